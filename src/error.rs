@@ -1,0 +1,152 @@
+//! The library's error type and the diagnostics that `check` reports.
+
+use crate::model::NodeKind;
+use std::fmt;
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the library. Each message names the file, the line or record,
+/// what was expected, and a fix where one is known.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{file}{}: {message}{}", line.map(|l| format!(":{l}")).unwrap_or_default(), help.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
+    Parse {
+        file: String,
+        line: Option<u64>,
+        message: String,
+        help: Option<String>,
+    },
+    #[error("unknown {} \"{name}\"{}", kind.map(|k| k.as_str()).unwrap_or("name"), suggestion_text(suggestions))]
+    UnknownName {
+        name: String,
+        kind: Option<NodeKind>,
+        suggestions: Vec<String>,
+    },
+    #[error("\"{name}\" is ambiguous: it could be {}", candidates.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "))]
+    Ambiguous {
+        name: String,
+        candidates: Vec<String>,
+    },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+fn suggestion_text(s: &[String]) -> String {
+    match s {
+        [] => String::new(),
+        [one] => format!(": did you mean \"{one}\"?"),
+        many => format!(
+            ": did you mean one of {}?",
+            many.iter()
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+impl Error {
+    pub fn parse(file: &str, line: Option<u64>, message: impl Into<String>) -> Error {
+        Error::Parse {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(self, help: impl Into<String>) -> Error {
+        match self {
+            Error::Parse {
+                file,
+                line,
+                message,
+                ..
+            } => Error::Parse {
+                file,
+                line,
+                message,
+                help: Some(help.into()),
+            },
+            other => other,
+        }
+    }
+}
+
+/// How bad a finding of `check` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One finding, from ingest or from validation: `file:line: severity[code]: message`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short stable name for the kind of finding (`repaired-encoding`, `cycle`, ...).
+    pub code: &'static str,
+    /// `file:line`, or empty where no place applies.
+    pub location: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code,
+            location: location.into(),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.location.is_empty() {
+            write!(f, "{}: ", self.location)?;
+        }
+        write!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        if let Some(h) = &self.help {
+            write!(f, "\n  help: {h}")?;
+        }
+        Ok(())
+    }
+}

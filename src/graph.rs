@@ -1,0 +1,391 @@
+//! The knowledge graph: a petgraph `DiGraph` of typed nodes and edges, stable string ids, and the
+//! name and alias index that every command resolves names through.
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::{Edge, Node, NodeKind, Relation, name_key};
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub use petgraph::graph::{EdgeIndex as EdgeIx, NodeIndex as NodeIx};
+
+/// The typed graph. Edges point from the derived thing to what it comes from
+/// (`alpaca --fine_tuned_from--> llama`).
+#[derive(Debug, Default)]
+pub struct Graph {
+    inner: DiGraph<Node, Edge>,
+    ids: HashMap<String, NodeIndex>,
+    names: OnceLock<NameIndex>,
+    /// Findings made while the graph was read (repaired encoding, conflicts, dirty rows, ...).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lookup tables from labels, aliases and normalised keys to nodes; built on first use.
+#[derive(Debug, Default)]
+struct NameIndex {
+    label: HashMap<String, Vec<NodeIndex>>,
+    alias: HashMap<String, Vec<NodeIndex>>,
+    key: HashMap<String, Vec<NodeIndex>>,
+}
+
+impl Clone for Graph {
+    fn clone(&self) -> Self {
+        Graph {
+            inner: self.inner.clone(),
+            ids: self.ids.clone(),
+            names: OnceLock::new(),
+            diagnostics: self.diagnostics.clone(),
+        }
+    }
+}
+
+impl Graph {
+    pub fn new() -> Graph {
+        Graph::default()
+    }
+
+    pub fn with_capacity(nodes: usize, edges: usize) -> Graph {
+        Graph {
+            inner: DiGraph::with_capacity(nodes, edges),
+            ids: HashMap::with_capacity(nodes),
+            ..Graph::default()
+        }
+    }
+
+    /// The petgraph graph, for traversals.
+    pub fn inner(&self) -> &DiGraph<Node, Edge> {
+        &self.inner
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.inner.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.inner.edge_count()
+    }
+
+    pub fn node(&self, ix: NodeIndex) -> &Node {
+        &self.inner[ix]
+    }
+
+    pub fn node_mut(&mut self, ix: NodeIndex) -> &mut Node {
+        self.names.take();
+        &mut self.inner[ix]
+    }
+
+    pub fn edge(&self, ix: EdgeIndex) -> &Edge {
+        &self.inner[ix]
+    }
+
+    pub fn edge_mut(&mut self, ix: EdgeIndex) -> &mut Edge {
+        &mut self.inner[ix]
+    }
+
+    /// Source and target of an edge.
+    pub fn endpoints(&self, ix: EdgeIndex) -> (NodeIndex, NodeIndex) {
+        self.inner
+            .edge_endpoints(ix)
+            .expect("edge index belongs to this graph")
+    }
+
+    /// The node with exactly this id.
+    pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
+        self.ids.get(id).copied()
+    }
+
+    /// Adds a node; its id must be new.
+    pub fn add_node(&mut self, node: Node) -> Result<NodeIndex> {
+        if let Some(&old) = self.ids.get(&node.id) {
+            let prev = &self.inner[old];
+            return Err(Error::Invalid(format!(
+                "{}: duplicate id \"{}\" (first defined at {})",
+                node.origin.location(),
+                node.id,
+                prev.origin.location()
+            )));
+        }
+        self.names.take();
+        let id = node.id.clone();
+        let ix = self.inner.add_node(node);
+        self.ids.insert(id, ix);
+        Ok(ix)
+    }
+
+    /// Adds an edge unless the same relation between the same nodes is already there;
+    /// returns the existing edge in that case.
+    pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> EdgeIndex {
+        if let Some(e) = self.find_edge(from, to, edge.relation) {
+            return e;
+        }
+        self.inner.add_edge(from, to, edge)
+    }
+
+    /// Adds an edge even where one of the same relation exists (for importers that keep all).
+    pub fn add_edge_unchecked(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> EdgeIndex {
+        self.inner.add_edge(from, to, edge)
+    }
+
+    pub fn find_edge(
+        &self,
+        from: NodeIndex,
+        to: NodeIndex,
+        relation: Relation,
+    ) -> Option<EdgeIndex> {
+        self.inner
+            .edges_connecting(from, to)
+            .find(|e| e.weight().relation == relation)
+            .map(|e| e.id())
+    }
+
+    pub fn remove_edge(&mut self, ix: EdgeIndex) -> Option<Edge> {
+        self.inner.remove_edge(ix)
+    }
+
+    /// Outgoing edges (towards what `ix` comes from), as (edge, target).
+    pub fn out_edges(&self, ix: NodeIndex) -> impl Iterator<Item = (EdgeIndex, NodeIndex)> + '_ {
+        self.inner
+            .edges_directed(ix, Direction::Outgoing)
+            .map(|e| (e.id(), e.target()))
+    }
+
+    /// Incoming edges (from what derives from `ix`), as (edge, source).
+    pub fn in_edges(&self, ix: NodeIndex) -> impl Iterator<Item = (EdgeIndex, NodeIndex)> + '_ {
+        self.inner
+            .edges_directed(ix, Direction::Incoming)
+            .map(|e| (e.id(), e.source()))
+    }
+
+    pub fn node_indices(&self) -> impl Iterator<Item = NodeIndex> {
+        self.inner.node_indices()
+    }
+
+    pub fn edge_indices(&self) -> impl Iterator<Item = EdgeIndex> {
+        self.inner.edge_indices()
+    }
+
+    /// All nodes, sorted by id: the order every export uses.
+    pub fn nodes_sorted(&self) -> Vec<NodeIndex> {
+        let mut v: Vec<NodeIndex> = self.inner.node_indices().collect();
+        v.sort_unstable_by(|a, b| self.inner[*a].id.cmp(&self.inner[*b].id));
+        v
+    }
+
+    /// All edges, sorted by (source id, target id, relation): the order every export uses.
+    pub fn edges_sorted(&self) -> Vec<EdgeIndex> {
+        // rank nodes once so the sort compares integers, not strings
+        let mut rank = vec![0u32; self.inner.node_count()];
+        for (r, ix) in self.nodes_sorted().into_iter().enumerate() {
+            rank[ix.index()] = r as u32;
+        }
+        let mut v: Vec<(u32, u32, Relation, EdgeIndex)> = self
+            .inner
+            .edge_references()
+            .map(|e| {
+                (
+                    rank[e.source().index()],
+                    rank[e.target().index()],
+                    e.weight().relation,
+                    e.id(),
+                )
+            })
+            .collect();
+        v.sort_unstable();
+        v.into_iter().map(|t| t.3).collect()
+    }
+
+    fn names(&self) -> &NameIndex {
+        self.names.get_or_init(|| {
+            let mut idx = NameIndex::default();
+            for ix in self.inner.node_indices() {
+                let n = &self.inner[ix];
+                idx.label.entry(n.label.clone()).or_default().push(ix);
+                idx.key.entry(name_key(&n.label)).or_default().push(ix);
+                idx.key.entry(name_key(&n.id)).or_default().push(ix);
+                for a in &n.aliases {
+                    idx.alias.entry(a.clone()).or_default().push(ix);
+                    idx.key.entry(name_key(a)).or_default().push(ix);
+                }
+            }
+            for v in idx.key.values_mut() {
+                v.sort_unstable();
+                v.dedup();
+            }
+            idx
+        })
+    }
+
+    /// Resolves a name as every command does: exact id, label, alias, then a case-, space- and
+    /// punctuation-insensitive match. `kind` narrows the candidates.
+    pub fn resolve(&self, name: &str, kind: Option<NodeKind>) -> Result<NodeIndex> {
+        let name = name.trim();
+        let fits = |ix: &NodeIndex| kind.is_none_or(|k| self.inner[*ix].kind == k);
+        if let Some(ix) = self.index_of(name).filter(fits) {
+            return Ok(ix);
+        }
+        let names = self.names();
+        let key = name_key(name);
+        let tiers: [Option<&Vec<NodeIndex>>; 3] = [
+            names.label.get(name),
+            names.alias.get(name),
+            names.key.get(&key),
+        ];
+        for tier in tiers.into_iter().flatten() {
+            let hits: Vec<NodeIndex> = tier.iter().copied().filter(fits).collect();
+            match hits.len() {
+                0 => continue,
+                1 => return Ok(hits[0]),
+                _ => {
+                    let mut candidates: Vec<String> = hits
+                        .iter()
+                        .map(|ix| {
+                            let n = &self.inner[*ix];
+                            format!("{} ({}, id {})", n.label, n.kind, n.id)
+                        })
+                        .collect();
+                    candidates.sort();
+                    return Err(Error::Ambiguous {
+                        name: name.to_string(),
+                        candidates,
+                    });
+                }
+            }
+        }
+        Err(self.unknown(name, kind))
+    }
+
+    /// The error for a name that resolves to nothing, with the closest suggestions.
+    pub fn unknown(&self, name: &str, kind: Option<NodeKind>) -> Error {
+        // every label and alias points back at its node's label, so a node is suggested once
+        let mut label_of: HashMap<&str, &str> = HashMap::new();
+        for n in self.inner.node_weights() {
+            if kind.is_none_or(|k| n.kind == k) {
+                label_of.entry(&n.label).or_insert(&n.label);
+                for a in &n.aliases {
+                    label_of.entry(a).or_insert(&n.label);
+                }
+            }
+        }
+        let mut suggestions: Vec<String> = Vec::new();
+        for hit in crate::suggest::closest(name, label_of.keys().copied(), 8) {
+            let label = label_of[hit].to_string();
+            if !suggestions.contains(&label) {
+                suggestions.push(label);
+            }
+        }
+        suggestions.truncate(3);
+        Error::UnknownName {
+            name: name.to_string(),
+            kind,
+            suggestions,
+        }
+    }
+
+    /// A new graph with the nodes and edges that pass the filters (edges only between kept nodes).
+    pub fn filtered(
+        &self,
+        keep_node: impl Fn(NodeIndex, &Node) -> bool,
+        keep_edge: impl Fn(EdgeIndex, &Edge) -> bool,
+    ) -> Graph {
+        let inner = self.inner.filter_map(
+            |ix, n| keep_node(ix, n).then(|| n.clone()),
+            |ix, e| keep_edge(ix, e).then(|| e.clone()),
+        );
+        let ids = inner
+            .node_indices()
+            .map(|ix| (inner[ix].id.clone(), ix))
+            .collect();
+        Graph {
+            inner,
+            ids,
+            names: OnceLock::new(),
+            diagnostics: self.diagnostics.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Evidence, slug};
+    use std::sync::Arc;
+
+    fn node(label: &str, kind: NodeKind, aliases: &[&str]) -> Node {
+        let src: Arc<str> = "test".into();
+        let mut n = Node::new(slug(label), label.into(), kind, Evidence::at(&src, &src, 1));
+        n.aliases = aliases.iter().map(|a| a.to_string()).collect();
+        n
+    }
+
+    #[test]
+    fn resolves_ids_labels_aliases_and_loose_names() {
+        let mut g = Graph::new();
+        let llama2 = g
+            .add_node(node("Llama 2", NodeKind::Model, &["Llama-2", "llama2"]))
+            .unwrap();
+        let code = g
+            .add_node(node("Code Llama", NodeKind::Model, &["CodeLlama"]))
+            .unwrap();
+        assert_eq!(g.resolve("llama-2", None).unwrap(), llama2);
+        assert_eq!(g.resolve("Llama 2", None).unwrap(), llama2);
+        assert_eq!(g.resolve("LLaMA-2", None).unwrap(), llama2);
+        assert_eq!(g.resolve("codellama", None).unwrap(), code);
+        let err = g.resolve("Code Lama", None).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "unknown name \"Code Lama\": did you mean \"Code Llama\"?"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused_and_edges_deduplicated() {
+        let mut g = Graph::new();
+        let a = g.add_node(node("A", NodeKind::Model, &[])).unwrap();
+        let b = g.add_node(node("B", NodeKind::Model, &[])).unwrap();
+        assert!(g.add_node(node("A", NodeKind::Model, &[])).is_err());
+        let ev = g.node(a).origin.clone();
+        let e1 = g.add_edge(
+            a,
+            b,
+            Edge {
+                relation: Relation::FineTunedFrom,
+                evidence: ev.clone(),
+            },
+        );
+        let e2 = g.add_edge(
+            a,
+            b,
+            Edge {
+                relation: Relation::FineTunedFrom,
+                evidence: ev.clone(),
+            },
+        );
+        assert_eq!(e1, e2);
+        g.add_edge(
+            a,
+            b,
+            Edge {
+                relation: Relation::DerivedFrom,
+                evidence: ev,
+            },
+        );
+        assert_eq!(g.edge_count(), 2);
+    }
+
+    #[test]
+    fn ambiguous_names_list_candidates() {
+        let mut g = Graph::new();
+        g.add_node(node("Qwen", NodeKind::Model, &[])).unwrap();
+        g.add_node(node("Qwen Team", NodeKind::Organization, &["QWEN"]))
+            .unwrap();
+        let mut n = node("Q-Wen", NodeKind::Organization, &[]);
+        n.id = "q-wen-org".into();
+        g.add_node(n).unwrap();
+        assert!(g.resolve("Qwen", None).is_ok());
+        let err = g.resolve("q wen", None).unwrap_err();
+        assert!(matches!(err, Error::Ambiguous { .. }), "{err}");
+        assert!(g.resolve("q wen", Some(NodeKind::Model)).is_ok());
+    }
+}

@@ -1,0 +1,500 @@
+//! Node and edge kinds, the relation vocabulary, and the serde types every other module shares.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+/// What a node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    Model,
+    Organization,
+    Method,
+}
+
+impl NodeKind {
+    pub const ALL: [NodeKind; 3] = [NodeKind::Model, NodeKind::Organization, NodeKind::Method];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Model => "model",
+            NodeKind::Organization => "organization",
+            NodeKind::Method => "method",
+        }
+    }
+}
+
+impl fmt::Display for NodeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for NodeKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "model" | "models" => Ok(NodeKind::Model),
+            "organization" | "organisation" | "org" | "orgs" | "organizations" => {
+                Ok(NodeKind::Organization)
+            }
+            "method" | "methods" => Ok(NodeKind::Method),
+            other => Err(format!(
+                "unknown node kind \"{other}\": expected one of model, organization, method"
+            )),
+        }
+    }
+}
+
+/// The relation vocabulary. Every edge points from the derived thing to what it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Supervised or instruction fine-tuning of the target's weights (Alpaca from Llama).
+    FineTunedFrom,
+    /// Continued pre-training or specialization (Code Llama from Llama 2).
+    DerivedFrom,
+    /// The next generation of a family (Llama 2 after Llama).
+    SuccessorOf,
+    /// A sibling release of the same model (Qwen-14B of Qwen).
+    VariantOf,
+    /// A quantized copy (a GGUF build of a model).
+    QuantizedFrom,
+    /// An adapter (LoRA weights) trained on top of the target.
+    AdapterOf,
+    /// A merge of several parents.
+    MergedFrom,
+    /// Uses the target's architecture or framework (ChatGLM on GLM).
+    BuiltOn,
+    /// Model or method to the organization that made it.
+    DevelopedBy,
+    /// Model to a training or fine-tuning method it used.
+    TrainedWith,
+    /// Method to the method it improves on (QLoRA extends LoRA).
+    Extends,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 11] = [
+        Relation::FineTunedFrom,
+        Relation::DerivedFrom,
+        Relation::SuccessorOf,
+        Relation::VariantOf,
+        Relation::QuantizedFrom,
+        Relation::AdapterOf,
+        Relation::MergedFrom,
+        Relation::BuiltOn,
+        Relation::DevelopedBy,
+        Relation::TrainedWith,
+        Relation::Extends,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::FineTunedFrom => "fine_tuned_from",
+            Relation::DerivedFrom => "derived_from",
+            Relation::SuccessorOf => "successor_of",
+            Relation::VariantOf => "variant_of",
+            Relation::QuantizedFrom => "quantized_from",
+            Relation::AdapterOf => "adapter_of",
+            Relation::MergedFrom => "merged_from",
+            Relation::BuiltOn => "built_on",
+            Relation::DevelopedBy => "developed_by",
+            Relation::TrainedWith => "trained_with",
+            Relation::Extends => "extends",
+        }
+    }
+
+    /// Model-to-model (or method-to-method) derivation: what lineage queries follow by default.
+    pub fn is_lineage(self) -> bool {
+        !matches!(self, Relation::DevelopedBy | Relation::TrainedWith)
+    }
+
+    /// Relations whose child inherits the parent's weights.
+    pub fn inherits_weights(self) -> bool {
+        matches!(
+            self,
+            Relation::FineTunedFrom
+                | Relation::DerivedFrom
+                | Relation::QuantizedFrom
+                | Relation::AdapterOf
+                | Relation::MergedFrom
+        )
+    }
+
+    pub fn all_names() -> String {
+        Relation::ALL
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Relation {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let key = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        Relation::ALL
+            .iter()
+            .copied()
+            .find(|r| r.as_str() == key)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
+                let best = crate::suggest::closest(&key, names.iter().copied(), 1);
+                let hint = best
+                    .first()
+                    .map(|b| format!(": did you mean \"{b}\"?"))
+                    .unwrap_or_default();
+                format!(
+                    "unknown relation \"{}\"{hint} (known relations: {})",
+                    s.trim(),
+                    Relation::all_names()
+                )
+            })
+    }
+}
+
+/// A release date: a month as lists give it ("2023/02"), or a day as the Hub gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    /// Day of the month when known.
+    pub day: Option<u8>,
+}
+
+impl Date {
+    pub fn month(year: u16, month: u8) -> Option<Date> {
+        (1..=12).contains(&month).then_some(Date {
+            year,
+            month,
+            day: None,
+        })
+    }
+
+    /// A full ISO date, day 1 where only the month is known (for formats that need a day).
+    pub fn iso_day(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.year,
+            self.month,
+            self.day.unwrap_or(1)
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.day {
+            Some(d) => write!(f, "{:04}-{:02}-{d:02}", self.year, self.month),
+            None => write!(f, "{:04}-{:02}", self.year, self.month),
+        }
+    }
+}
+
+impl FromStr for Date {
+    type Err = String;
+    /// Accepts `YYYY-MM`, `YYYY/MM`, `YYYY-MM-DD`, and ISO timestamps (`2023-07-18T09:00:00Z`).
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        let bad = || format!("invalid date \"{t}\": expected YYYY-MM or YYYY-MM-DD");
+        let head = t.split(['T', ' ']).next().unwrap_or("");
+        let parts: Vec<&str> = head.split(['-', '/']).collect();
+        if parts.len() < 2 || parts.len() > 3 || parts[0].len() != 4 {
+            return Err(bad());
+        }
+        let year: u16 = parts[0].parse().map_err(|_| bad())?;
+        let month: u8 = parts[1].parse().map_err(|_| bad())?;
+        let mut date = Date::month(year, month).ok_or_else(bad)?;
+        if let Some(d) = parts.get(2) {
+            let day: u8 = d.parse().map_err(|_| bad())?;
+            if !(1..=31).contains(&day) {
+                return Err(bad());
+            }
+            date.day = Some(day);
+        }
+        Ok(date)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Where a fact or node came from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Which input: `list`, `curated`, `hf`, `import`.
+    pub source: Arc<str>,
+    /// The file, as given on the command line or the bundled name (never an absolute path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<Arc<str>>,
+    /// 1-based line in `file`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// The sentence the fact was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The citation URL a curated fact rests on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Evidence {
+    pub fn at(source: &Arc<str>, file: &Arc<str>, line: u32) -> Evidence {
+        Evidence {
+            source: source.clone(),
+            file: Some(file.clone()),
+            line: Some(line),
+            text: None,
+            url: None,
+        }
+    }
+
+    /// `file:line`, or empty.
+    pub fn location(&self) -> String {
+        match (&self.file, self.line) {
+            (Some(f), Some(l)) => format!("{f}:{l}"),
+            (Some(f), None) => f.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// One line for people: `file:line "sentence"` or the URL.
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        let loc = self.location();
+        if !loc.is_empty() {
+            parts.push(loc);
+        }
+        if let Some(t) = &self.text {
+            parts.push(format!("\"{t}\""));
+        }
+        if let Some(u) = &self.url {
+            parts.push(u.clone());
+        }
+        if parts.is_empty() {
+            parts.push(self.source.to_string());
+        }
+        parts.join(" ")
+    }
+}
+
+/// A link of an entry: paper, code, model or other.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Link {
+    pub kind: String,
+    pub url: String,
+}
+
+/// An attribute value that is not part of the fixed node schema (Hub metadata, imports).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AttrValue {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+impl fmt::Display for AttrValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AttrValue::Bool(b) => write!(f, "{b}"),
+            AttrValue::Int(i) => write!(f, "{i}"),
+            AttrValue::Float(x) => write!(f, "{x}"),
+            AttrValue::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A place where a curated fact overrode what the list says; both stay visible.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    /// Which field: `sizes`, `organization`, `released`, ...
+    pub field: String,
+    /// What the list says.
+    pub list_value: String,
+    pub list_evidence: Evidence,
+    /// What the curated file says instead.
+    pub curated_value: String,
+    pub curated_evidence: Evidence,
+}
+
+/// A node of the graph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// Stable slug (`llama-2`).
+    pub id: String,
+    /// Display name as people write it (`Llama 2`).
+    pub label: String,
+    pub kind: NodeKind,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub released: Option<Date>,
+    /// Sizes as written, normalised ("7B", "8x7B", "39B active").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sizes: Vec<String>,
+    /// Sizes in billions of parameters, where a plain number is given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sizes_b: Vec<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where the node was defined (its list entry, curated record or dump row).
+    pub origin: Evidence,
+    /// Where a curated fact corrected the list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+    /// Further attributes (Hub metadata, imported columns), sorted by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attrs: BTreeMap<String, AttrValue>,
+}
+
+impl Node {
+    pub fn new(id: String, label: String, kind: NodeKind, origin: Evidence) -> Node {
+        Node {
+            id,
+            label,
+            kind,
+            aliases: Vec::new(),
+            released: None,
+            sizes: Vec::new(),
+            sizes_b: Vec::new(),
+            links: Vec::new(),
+            description: None,
+            origin,
+            corrections: Vec::new(),
+            attrs: BTreeMap::new(),
+        }
+    }
+}
+
+/// An edge of the graph: `source --relation--> target`, the derived thing pointing at its origin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edge {
+    pub relation: Relation,
+    pub evidence: Evidence,
+}
+
+/// Turns a name into a stable slug id: lower case ASCII letters and digits joined by `-`.
+/// `Llama 2` → `llama-2`, `Meta AI` → `meta-ai`, `meta-llama/Llama-2-7b-hf` → `meta-llama--llama-2-7b-hf`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_dash = false;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c == '.' && out.chars().last().is_some_and(|p| p.is_ascii_digit()) {
+            // keep version dots readable: "Llama 3.1" → "llama-3.1"
+            if pending_dash {
+                out.push('-');
+                pending_dash = false;
+            }
+            out.push('.');
+        } else if c == '/' {
+            out.push_str("--");
+            pending_dash = false;
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            // non-ASCII letters (CJK names) are kept as their hex code point to stay an NMTOKEN
+            out.push_str(&format!("u{:x}", c as u32));
+        } else {
+            pending_dash = true;
+        }
+    }
+    while out.ends_with(['.', '-']) {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("unnamed");
+    }
+    out
+}
+
+/// The key names are compared by: lower case, letters and digits only (`LLaMA-2` → `llama2`).
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_readable_and_stable() {
+        assert_eq!(slug("Llama 2"), "llama-2");
+        assert_eq!(slug("Meta AI"), "meta-ai");
+        assert_eq!(slug("Llama 3.1"), "llama-3.1");
+        assert_eq!(slug("Phi-1.5"), "phi-1.5");
+        assert_eq!(slug("Code Llama"), "code-llama");
+        assert_eq!(
+            slug("meta-llama/Llama-2-7b-hf"),
+            "meta-llama--llama-2-7b-hf"
+        );
+        assert_eq!(slug("  "), "unnamed");
+        assert_eq!(slug("01-ai/Yi"), "01-ai--yi");
+    }
+
+    #[test]
+    fn name_keys_ignore_case_space_and_punctuation() {
+        assert_eq!(name_key("LLaMA-2"), "llama2");
+        assert_eq!(name_key("Llama 2"), "llama2");
+        assert_eq!(name_key("llama2"), "llama2");
+    }
+
+    #[test]
+    fn relations_round_trip_and_suggest() {
+        for r in Relation::ALL {
+            assert_eq!(r.as_str().parse::<Relation>().unwrap(), r);
+        }
+        let err = "fine_tunned_from".parse::<Relation>().unwrap_err();
+        assert!(err.contains("did you mean \"fine_tuned_from\""), "{err}");
+    }
+
+    #[test]
+    fn dates_parse_months_days_and_timestamps() {
+        assert_eq!("2023/02".parse::<Date>().unwrap().to_string(), "2023-02");
+        assert_eq!(
+            "2023-07-18T09:12:00.000Z"
+                .parse::<Date>()
+                .unwrap()
+                .to_string(),
+            "2023-07-18"
+        );
+        assert!("2023-13".parse::<Date>().is_err());
+        assert!("yesterday".parse::<Date>().is_err());
+        assert_eq!("2023-02".parse::<Date>().unwrap().iso_day(), "2023-02-01");
+    }
+}
