@@ -1,0 +1,82 @@
+//! Exporters: one file per format behind one signature, `write<W: Write>(&Graph, W, &Options)`,
+//! and the atomic file writing that every output goes through.
+
+pub mod atomic;
+
+use crate::graph::Graph;
+use std::io::{self, Write};
+
+/// Options shared by every exporter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// DOT: put each release year on one rank.
+    pub by_year: bool,
+    /// DOT: box each organization's models in a cluster.
+    pub cluster_org: bool,
+}
+
+/// The export formats, a closed set; each writes one or two files under fixed names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Dot,
+    Graphml,
+    Gexf,
+    /// Gephi's spreadsheet dialect: `nodes.csv` and `edges.csv`.
+    Csv,
+    /// The `neo4j-admin database import` dialect: `neo4j/nodes.csv` and `neo4j/relationships.csv`.
+    Neo4j,
+    Json,
+    Mermaid,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::Dot,
+        Format::Graphml,
+        Format::Gexf,
+        Format::Csv,
+        Format::Neo4j,
+        Format::Json,
+        Format::Mermaid,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Dot => "dot",
+            Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
+            Format::Csv => "csv",
+            Format::Neo4j => "neo4j",
+            Format::Json => "json",
+            Format::Mermaid => "mermaid",
+        }
+    }
+
+    /// The files the format writes, relative to the output folder.
+    pub fn files(self) -> &'static [&'static str] {
+        match self {
+            Format::Dot => &["graph.dot"],
+            Format::Graphml => &["graph.graphml"],
+            Format::Gexf => &["graph.gexf"],
+            Format::Csv => &["nodes.csv", "edges.csv"],
+            Format::Neo4j => &["neo4j/nodes.csv", "neo4j/relationships.csv"],
+            Format::Json => &["graph.json"],
+            Format::Mermaid => &["graph.mmd"],
+        }
+    }
+
+    /// Writes the format's `part`-th file (see [`Format::files`]) to `w`.
+    pub fn write_part(
+        self,
+        g: &Graph,
+        part: usize,
+        w: &mut dyn Write,
+        opts: &Options,
+    ) -> io::Result<()> {
+        let _ = (g, part, w, opts);
+        Err(io::Error::other(format!(
+            "the {} exporter is not written yet",
+            self.name()
+        )))
+    }
+}
