@@ -2,6 +2,7 @@
 //! and the atomic file writing that every output goes through.
 
 pub mod atomic;
+pub mod style;
 
 use crate::graph::Graph;
 use std::io::{self, Write};

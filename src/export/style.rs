@@ -1,0 +1,175 @@
+//! What every drawing format agrees on: a node's organization and its colour, shapes by kind,
+//! line styles by relation, and the descendant counts that size nodes.
+
+use crate::graph::{Graph, NodeIx};
+use crate::model::{NodeKind, Relation};
+use petgraph::Direction;
+use petgraph::visit::EdgeRef;
+
+/// An RGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// `#rrggbb`.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+/// A colour-blind-friendly qualitative palette (Okabe–Ito, then Tableau 10).
+const PALETTE: [Rgb; 16] = [
+    Rgb(0xE6, 0x9F, 0x00),
+    Rgb(0x56, 0xB4, 0xE9),
+    Rgb(0x00, 0x9E, 0x73),
+    Rgb(0xF0, 0xE4, 0x42),
+    Rgb(0x00, 0x72, 0xB2),
+    Rgb(0xD5, 0x5E, 0x00),
+    Rgb(0xCC, 0x79, 0xA7),
+    Rgb(0x4E, 0x79, 0xA7),
+    Rgb(0xF2, 0x8E, 0x2B),
+    Rgb(0xE1, 0x57, 0x59),
+    Rgb(0x76, 0xB7, 0xB2),
+    Rgb(0x59, 0xA1, 0x4F),
+    Rgb(0xED, 0xC9, 0x48),
+    Rgb(0xB0, 0x7A, 0xA1),
+    Rgb(0xFF, 0x9D, 0xA7),
+    Rgb(0x9C, 0x75, 0x5F),
+];
+
+/// The colour of nodes with no organization.
+pub const NO_ORG: Rgb = Rgb(0xBB, 0xBB, 0xBB);
+
+/// A stable colour for an organization id (FNV-1a of the id, so it never changes between runs).
+pub fn org_color(org_id: &str) -> Rgb {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in org_id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    PALETTE[(h % PALETTE.len() as u64) as usize]
+}
+
+/// The node's organization: for an organization itself; otherwise the `developed_by` target
+/// with the smallest id.
+pub fn org_of(g: &Graph, ix: NodeIx) -> Option<NodeIx> {
+    if g.node(ix).kind == NodeKind::Organization {
+        return Some(ix);
+    }
+    g.out_edges(ix)
+        .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
+        .map(|(_, t)| t)
+        .min_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id))
+}
+
+/// The fill colour of a node: its organization's.
+pub fn node_color(g: &Graph, ix: NodeIx) -> Rgb {
+    org_of(g, ix)
+        .map(|o| org_color(&g.node(o).id))
+        .unwrap_or(NO_ORG)
+}
+
+/// Graphviz shape by kind.
+pub fn dot_shape(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Model => "box",
+        NodeKind::Organization => "ellipse",
+        NodeKind::Method => "diamond",
+    }
+}
+
+/// Graphviz line style by relation, and whether it is drawn in the legend's words.
+pub fn dot_edge_style(r: Relation) -> (&'static str, &'static str) {
+    // (style, colour)
+    match r {
+        Relation::FineTunedFrom => ("solid", "#333333"),
+        Relation::DerivedFrom => ("bold", "#0072B2"),
+        Relation::SuccessorOf => ("dashed", "#009E73"),
+        Relation::VariantOf => ("dotted", "#666666"),
+        Relation::QuantizedFrom => ("dotted", "#CC79A7"),
+        Relation::AdapterOf => ("dashed", "#E69F00"),
+        Relation::MergedFrom => ("bold", "#D55E00"),
+        Relation::BuiltOn => ("dashed", "#56B4E9"),
+        Relation::DevelopedBy => ("dotted", "#999999"),
+        Relation::TrainedWith => ("dashed", "#AA4499"),
+        Relation::Extends => ("solid", "#AA4499"),
+    }
+}
+
+/// For every node, how many nodes derive from it through lineage relations, counted along
+/// each path (exact on trees; a model merged from several parents counts once under each).
+/// Linear time; iterative, so deep chains do not overflow the stack; cycles do not loop.
+pub fn descendant_counts(g: &Graph) -> Vec<u64> {
+    let inner = g.inner();
+    let n = inner.node_count();
+    let mut count = vec![0u64; n];
+    // iterative post-order over incoming lineage edges (children), from every node
+    let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
+    let mut stack: Vec<(NodeIx, bool)> = Vec::new();
+    for start in inner.node_indices() {
+        if state[start.index()] != 0 {
+            continue;
+        }
+        stack.push((start, false));
+        while let Some((ix, expanded)) = stack.pop() {
+            if expanded {
+                let mut total = 0u64;
+                for e in inner.edges_directed(ix, Direction::Incoming) {
+                    if e.weight().relation.is_lineage() && state[e.source().index()] == 2 {
+                        total += 1 + count[e.source().index()];
+                    }
+                }
+                count[ix.index()] = total;
+                state[ix.index()] = 2;
+                continue;
+            }
+            if state[ix.index()] != 0 {
+                continue;
+            }
+            state[ix.index()] = 1;
+            stack.push((ix, true));
+            for e in inner.edges_directed(ix, Direction::Incoming) {
+                if e.weight().relation.is_lineage() && state[e.source().index()] == 0 {
+                    stack.push((e.source(), false));
+                }
+            }
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edge, Evidence, Node, slug};
+    use std::sync::Arc;
+
+    #[test]
+    fn counts_descendants_of_a_chain_and_a_fork() {
+        let src: Arc<str> = "t".into();
+        let ev = Evidence::at(&src, &src, 1);
+        let mut g = Graph::new();
+        let ix: Vec<NodeIx> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|n| {
+                g.add_node(Node::new(
+                    slug(n),
+                    n.to_string(),
+                    NodeKind::Model,
+                    ev.clone(),
+                ))
+                .unwrap()
+            })
+            .collect();
+        let e = |r| Edge {
+            relation: r,
+            evidence: ev.clone(),
+        };
+        g.add_edge(ix[1], ix[0], e(Relation::FineTunedFrom));
+        g.add_edge(ix[2], ix[1], e(Relation::DerivedFrom));
+        g.add_edge(ix[3], ix[0], e(Relation::SuccessorOf));
+        let c = descendant_counts(&g);
+        assert_eq!(c, vec![3, 1, 0, 0]);
+        assert_eq!(org_color("meta-ai"), org_color("meta-ai"));
+    }
+}
