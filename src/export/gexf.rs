@@ -4,7 +4,7 @@
 
 use super::Options;
 use super::style;
-use super::xml::{AttrType, XmlWriter, attr_columns, size_for};
+use super::xml::{AttrType, XmlWriter, attr_columns, node_attrs, size_for};
 use crate::graph::Graph;
 use crate::model::{Date, Evidence, NodeKind, Relation};
 use std::io::{self, Write};
@@ -160,8 +160,9 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         }
         evidence(&mut x, &ORIGIN_IDS, &n.origin)?;
         list(&mut x, "corrections", &n.corrections)?;
-        for c in &columns {
-            if let Some(s) = n.attrs.get(&c.attr).and_then(|v| c.ty.format(v)) {
+        for (i, v) in node_attrs(&columns, &n.attrs) {
+            let c = &columns[i];
+            if let Some(s) = c.ty.format(v) {
                 value(&mut x, &c.name, &s)?;
             }
         }

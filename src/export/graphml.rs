@@ -3,7 +3,7 @@
 
 use super::Options;
 use super::style;
-use super::xml::{AttrColumn, AttrType, XmlWriter, attr_columns};
+use super::xml::{AttrType, XmlWriter, attr_columns, node_attrs};
 use crate::graph::Graph;
 use crate::model::{Evidence, Relation};
 use std::io::{self, Write};
@@ -117,8 +117,10 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         }
         evidence(&mut x, &ORIGIN_KEYS, &n.origin)?;
         list(&mut x, "n_corrections", &n.corrections)?;
-        for (c, id) in columns.iter().zip(&attr_ids) {
-            attr(&mut x, id, c, n.attrs.get(&c.attr))?;
+        for (i, v) in node_attrs(&columns, &n.attrs) {
+            if let Some(s) = columns[i].ty.format(v) {
+                data(&mut x, &attr_ids[i], &s)?;
+            }
         }
         x.end("node")?;
     }
@@ -213,18 +215,6 @@ fn evidence<W: Write>(x: &mut XmlWriter<W>, keys: &[&str; 5], ev: &Evidence) -> 
         data(x, keys[4], u)?;
     }
     Ok(())
-}
-
-fn attr<W: Write>(
-    x: &mut XmlWriter<W>,
-    id: &str,
-    c: &AttrColumn,
-    v: Option<&crate::model::AttrValue>,
-) -> io::Result<()> {
-    match v.and_then(|v| c.ty.format(v)) {
-        Some(s) => data(x, id, &s),
-        None => Ok(()),
-    }
 }
 
 #[cfg(test)]

@@ -222,6 +222,21 @@ pub fn attr_columns(g: &Graph, fixed: &[&str]) -> Vec<AttrColumn> {
     out
 }
 
+/// The node's attributes with their column index, in column order: O(k log c) for k attributes,
+/// so sparse attributes over many columns cost nothing for nodes that lack them.
+pub fn node_attrs<'a>(
+    columns: &'a [AttrColumn],
+    attrs: &'a BTreeMap<String, AttrValue>,
+) -> impl Iterator<Item = (usize, &'a AttrValue)> + 'a {
+    // columns are sorted by attribute name, like the node's BTreeMap
+    attrs.iter().filter_map(|(k, v)| {
+        columns
+            .binary_search_by(|c| c.attr.as_str().cmp(k))
+            .ok()
+            .map(|i| (i, v))
+    })
+}
+
 /// `10 + 4·√count`, with two decimals: the node size both drawing formats use.
 pub fn size_for(descendants: u64) -> String {
     format!("{:.2}", 10.0 + 4.0 * (descendants as f64).sqrt())
