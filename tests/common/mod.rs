@@ -1,9 +1,8 @@
-//! Helpers shared by the integration tests: the skip rule for outside readers.
-#![allow(dead_code)]
+//! Helpers shared by the integration tests.
 
-/// Whether a test that needs the outside reader `name` should run. When it is missing the test
-/// prints "skipped: <name> not installed" and passes, unless `LLMKG_REQUIRE_READERS=1`, when it
-/// fails.
+/// Whether a test that needs the outside reader `name` should run: true when `available`;
+/// otherwise prints "skipped: <name> not installed" and returns false, or panics when
+/// `LLMKG_REQUIRE_READERS=1` says every reader must be there.
 pub fn require_reader(name: &str, available: bool) -> bool {
     if available {
         return true;
