@@ -2,7 +2,10 @@
 //! and the atomic file writing that every output goes through.
 
 pub mod atomic;
+pub mod gexf;
+pub mod graphml;
 pub mod style;
+pub mod xml;
 
 use crate::graph::Graph;
 use std::io::{self, Write};
@@ -74,10 +77,16 @@ impl Format {
         w: &mut dyn Write,
         opts: &Options,
     ) -> io::Result<()> {
-        let _ = (g, part, w, opts);
-        Err(io::Error::other(format!(
-            "the {} exporter is not written yet",
-            self.name()
-        )))
+        match self {
+            Format::Graphml => graphml::write(g, w, opts),
+            Format::Gexf => gexf::write(g, w, opts),
+            _ => {
+                let _ = (g, part, w, opts);
+                Err(io::Error::other(format!(
+                    "the {} exporter is not written yet",
+                    self.name()
+                )))
+            }
+        }
     }
 }
