@@ -2,6 +2,11 @@
 //! and the atomic file writing that every output goes through.
 
 pub mod atomic;
+pub mod csv;
+pub mod dot;
+pub mod json;
+pub mod mermaid;
+pub mod neo4j;
 pub mod style;
 
 use crate::graph::Graph;
@@ -74,10 +79,18 @@ impl Format {
         w: &mut dyn Write,
         opts: &Options,
     ) -> io::Result<()> {
-        let _ = (g, part, w, opts);
-        Err(io::Error::other(format!(
-            "the {} exporter is not written yet",
-            self.name()
-        )))
+        match (self, part) {
+            (Format::Dot, 0) => dot::write(g, w, opts),
+            (Format::Mermaid, 0) => mermaid::write(g, w, opts),
+            (Format::Csv, 0) => csv::write_nodes(g, w, opts),
+            (Format::Csv, 1) => csv::write_edges(g, w, opts),
+            (Format::Neo4j, 0) => neo4j::write_nodes(g, w, opts),
+            (Format::Neo4j, 1) => neo4j::write_edges(g, w, opts),
+            (Format::Json, 0) => json::write(g, w, opts),
+            _ => Err(io::Error::other(format!(
+                "the {} exporter has no part {part} or is not written yet",
+                self.name()
+            ))),
+        }
     }
 }
