@@ -17,7 +17,7 @@
 //! AST for `llmkg render`.
 
 use crate::export::Options;
-use crate::export::style::{dot_edge_style, dot_shape, node_color, org_of};
+use crate::export::style::{NO_ORG, dot_edge_style, dot_shape, org_color, org_of};
 use crate::graph::{Graph, NodeIx};
 use crate::model::Relation;
 use graphviz_rust::dot_structures::{
@@ -108,8 +108,16 @@ pub fn statements(
     )])))?;
 
     let nodes = g.nodes_sorted();
+    // each node's organization, found once
+    let mut orgs: Vec<Option<NodeIx>> = vec![None; g.node_count()];
+    for &ix in &nodes {
+        orgs[ix.index()] = org_of(g, ix);
+    }
     for &ix in &nodes {
         let n = g.node(ix);
+        let fill = orgs[ix.index()]
+            .map(|o| org_color(&g.node(o).id))
+            .unwrap_or(NO_ORG);
         let label = match n.released {
             Some(d) => format!("{}\n{d}", n.label),
             None => n.label.clone(),
@@ -119,7 +127,7 @@ pub fn statements(
             vec![
                 attr("label", &label),
                 attr("shape", dot_shape(n.kind)),
-                attr("fillcolor", &node_color(g, ix).hex()),
+                attr("fillcolor", &fill.hex()),
             ],
         )))?;
     }
@@ -181,7 +189,7 @@ pub fn statements(
         // each node joins the cluster of its organization (organizations join their own)
         let mut clusters: BTreeMap<&str, (NodeIx, Vec<NodeIx>)> = BTreeMap::new();
         for &ix in &nodes {
-            if let Some(org) = org_of(g, ix) {
+            if let Some(org) = orgs[ix.index()] {
                 clusters
                     .entry(g.node(org).id.as_str())
                     .or_insert_with(|| (org, Vec::new()))
