@@ -900,3 +900,31 @@ fn a_deep_chain_exports_without_recursion() {
     );
     assert!(text.contains("left out: Gen 0."), "{}", &text[..400]);
 }
+
+#[test]
+fn render_subcommand_takes_format_out_by_year_and_cluster() {
+    let out = assert_cmd::Command::cargo_bin("llmkg")
+        .unwrap()
+        .args(["render", "--help"])
+        .assert()
+        .success();
+    let help = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for word in [
+        "--format",
+        "svg",
+        "png",
+        "pdf",
+        "--out",
+        "-o",
+        "--by-year",
+        "--cluster",
+    ] {
+        assert!(help.contains(word), "{word} in:\n{help}");
+    }
+    assert_cmd::Command::cargo_bin("llmkg")
+        .unwrap()
+        .args(["render", "--format", "gif"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("possible values: svg, png, pdf"));
+}
