@@ -496,7 +496,7 @@ extra = "".join(
     ", a{} {}".format(i, types.get(h.rsplit(":", 1)[1] if ":" in h else "", "STRING"))
     for i, h in enumerate(header[15:]))
 c.execute("""CREATE NODE TABLE Entity(id STRING, name STRING, label STRING, kind STRING,
-    released DATE, released_text STRING, sizes STRING, sizes_b STRING, aliases STRING,
+    released DATE, sizes_b STRING, sizes STRING, released_text STRING, aliases STRING,
     description STRING, origin_source STRING, origin_file STRING, origin_line INT64,
     origin_text STRING, origin_url STRING{extra}, PRIMARY KEY (id))""".format(extra=extra))
 c.execute("""CREATE REL TABLE R(FROM Entity TO Entity, type STRING, relation STRING,
@@ -530,8 +530,8 @@ fn neo4j_headers_are_the_neo4j_admin_dialect() {
     let rels = String::from_utf8(export_bytes(&g, Format::Neo4j, 1, &Options::default())).unwrap();
     assert_eq!(
         nodes.lines().next().unwrap(),
-        "id:ID(Entity),name,:LABEL,kind,released:date,released_text,sizes:string[],\
-         sizes_b:float[],aliases:string[],description,origin_source,origin_file,origin_line:int,\
+        "id:ID(Entity),name,:LABEL,kind,released:date,sizes_b:float[],sizes:string[],\
+         released_text,aliases:string[],description,origin_source,origin_file,origin_line:int,\
          origin_text,origin_url,downloads:long,license"
     );
     assert_eq!(
@@ -547,9 +547,9 @@ fn neo4j_headers_are_the_neo4j_admin_dialect() {
         .unwrap();
     assert_eq!(&llama[2], "Model");
     assert_eq!(&llama[4], "2023-02-01");
-    assert_eq!(&llama[5], "2023-02");
+    assert_eq!(&llama[5], "7;13;33;65");
     assert_eq!(&llama[6], "7B;13B;33B;65B");
-    assert_eq!(&llama[7], "7;13;33;65");
+    assert_eq!(&llama[7], "2023-02");
     assert_eq!(&llama[8], "LLaMA;llama-1");
     assert_eq!(&llama[15], "123456");
     let meta = csv::Reader::from_reader(nodes.as_bytes())
@@ -632,7 +632,10 @@ fn gephi_csvs_parse_back_with_the_text_intact() {
         assert!(!nodes.starts_with(b"\xEF\xBB\xBF"), "no BOM");
         let mut r = csv::Reader::from_reader(nodes.as_slice());
         let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-        assert_eq!(&header[..3], ["Id", "Label", "Kind"]);
+        assert_eq!(
+            &header[..6],
+            ["Id", "Label", "Kind", "Released", "Sizes", "Organization"]
+        );
         let col = |c: &str| header.iter().position(|h| h == c).unwrap();
         let mut seen = 0;
         for row in r.records() {
@@ -660,6 +663,10 @@ fn gephi_csvs_parse_back_with_the_text_intact() {
             );
             for (k, v) in &n.attrs {
                 assert_eq!(&row[col(k)], v.to_string(), "{name}: attr {k}");
+            }
+            if n.id == "llama" {
+                assert_eq!(&row[col("Organization")], "Meta AI");
+                assert_eq!(&row[col("Sizes_b")], "[7.0,13.0,33.0,65.0]");
             }
             seen += 1;
         }

@@ -28,8 +28,8 @@ pub const NODE_COLUMNS: [&str; 16] = [
     "Kind",
     "Released",
     "Sizes",
-    "Sizes_b",
     "Organization",
+    "Sizes_b",
     "Aliases",
     "Links",
     "Description",
@@ -114,12 +114,12 @@ pub fn write_nodes<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()>
         cells.push(n.kind.as_str().to_string());
         cells.push(n.released.map(|d| d.to_string()).unwrap_or_default());
         cells.push(json_list(&n.sizes)?);
-        cells.push(json_list(&n.sizes_b)?);
         cells.push(
             org_of(g, ix)
                 .map(|o| g.node(o).label.clone())
                 .unwrap_or_default(),
         );
+        cells.push(json_list(&n.sizes_b)?);
         cells.push(json_list(&n.aliases)?);
         cells.push(json_list(&n.links)?);
         cells.push(n.description.clone().unwrap_or_default());

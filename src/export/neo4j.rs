@@ -28,9 +28,9 @@ pub const NODE_COLUMNS: [&str; 15] = [
     ":LABEL",
     "kind",
     "released:date",
-    "released_text",
-    "sizes:string[]",
     "sizes_b:float[]",
+    "sizes:string[]",
+    "released_text",
     "aliases:string[]",
     "description",
     "origin_source",
@@ -148,9 +148,9 @@ pub fn write_nodes<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()>
         cells.push(label(n.kind).to_string());
         cells.push(n.kind.as_str().to_string());
         cells.push(n.released.map(|d| d.iso_day()).unwrap_or_default());
-        cells.push(n.released.map(|d| d.to_string()).unwrap_or_default());
-        cells.push(array(&n.sizes));
         cells.push(array(n.sizes_b.iter().map(|x| x.to_string())));
+        cells.push(array(&n.sizes));
+        cells.push(n.released.map(|d| d.to_string()).unwrap_or_default());
         cells.push(array(&n.aliases));
         cells.push(n.description.clone().unwrap_or_default());
         cells.push(n.origin.source.to_string());
