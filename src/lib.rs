@@ -8,5 +8,6 @@ pub mod graph; // the petgraph graph, stable string ids, the name and alias inde
 pub mod ingest; // readers of every input, and the builder that merges them into one graph
 pub mod model; // node and edge kinds, the relation vocabulary, serde types
 pub mod progress; // progress bars for long work, on a terminal only
+pub mod render; // `llmkg render`: the DOT drawing through Graphviz's dot to SVG, PNG or PDF
 pub mod report; // human and JSON output of stats, show and list
 pub mod suggest; // "did you mean" suggestions
