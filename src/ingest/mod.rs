@@ -2,6 +2,8 @@
 //! what they read into one graph.
 
 pub mod list;
+pub mod mojibake;
+pub mod prose;
 
 use crate::error::Result;
 use crate::graph::Graph;
