@@ -333,7 +333,9 @@ fn walk(text: &str, lines: &LineTable, opts: &ListOptions) -> Walk {
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, title, _)) = heading.as_mut() {
-                    title.push_str(&t);
+                    if image_depth == 0 {
+                        title.push_str(&t);
+                    }
                 } else if let Some(ix) = current
                     && image_depth == 0
                 {
@@ -482,22 +484,32 @@ fn build_entries(file: &str, bullets: Vec<Bullet>, lines: &LineTable) -> Result<
     }
     let mut entries = Vec::with_capacity(drafts.len());
     for Draft { head, parts } in drafts {
-        let first_link = head.links.iter().filter(|l| !l.badge).map(|l| {
-            if l.bracketed {
-                l.range.start - 1
-            } else {
-                l.range.start
-            }
-        });
-        let name_end = first_link.min().unwrap_or(head.text.len());
-        let name = head.text[..name_end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let name = name
+        let real_links: Vec<&RawLink> = head.links.iter().filter(|l| !l.badge).collect();
+        let name_end = real_links
+            .iter()
+            .map(|l| {
+                if l.bracketed {
+                    l.range.start - 1
+                } else {
+                    l.range.start
+                }
+            })
+            .min()
+            .unwrap_or(head.text.len());
+        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut name = fold(&head.text[..name_end])
             .trim_end_matches([':', '-', '–', '['])
             .trim()
             .to_string();
+        // "- [Name](url) - description": the name is the first link's text
+        let mut name_link = None;
+        if name.is_empty()
+            && let Some(first) = real_links.first()
+            && !first.bracketed
+        {
+            name = fold(&head.text[first.range.clone()]);
+            name_link = Some(first.range.start);
+        }
         if name.is_empty() {
             return Err(Error::parse(
                 file,
@@ -505,15 +517,55 @@ fn build_entries(file: &str, bullets: Vec<Bullet>, lines: &LineTable) -> Result<
                 "list entry has no name: expected the model or method name before its links, like \"- Llama [[paper](URL)]\"",
             ));
         }
-        let links: Vec<Link> = head
-            .links
+        let links: Vec<Link> = real_links
             .iter()
-            .filter(|l| !l.badge && l.range.start >= name_end)
+            .filter(|l| l.range.start >= name_end)
             .map(|l| Link {
-                kind: head.text[l.range.clone()].trim().to_lowercase(),
+                kind: if name_link == Some(l.range.start) {
+                    prose::link_kind(&l.url).to_string()
+                } else {
+                    head.text[l.range.clone()].trim().to_lowercase()
+                },
                 url: l.url.clone(),
             })
             .collect();
+        // text after the links on the bullet itself ("- [Name](url) - 2023/02, ...") opens
+        // the description
+        let tail_start = real_links
+            .iter()
+            .map(|l| l.range.end)
+            .max()
+            .unwrap_or(head.text.len());
+        let tail = &head.text[tail_start..];
+        let skip = tail.len()
+            - tail
+                .trim_start_matches(|c: char| c.is_whitespace() || "]-–—:".contains(c))
+                .len();
+        let mut parts = parts;
+        if tail_start + skip < head.text.len() {
+            let from = tail_start + skip;
+            parts.insert(
+                0,
+                Bullet {
+                    line: head.line,
+                    depth: head.depth,
+                    kind: head.kind,
+                    text: head.text[from..].to_string(),
+                    src: head.src[from..].to_vec(),
+                    links: head
+                        .links
+                        .iter()
+                        .filter(|l| l.range.start >= from)
+                        .map(|l| RawLink {
+                            range: l.range.start - from..l.range.end - from,
+                            url: l.url.clone(),
+                            badge: l.badge,
+                            bracketed: l.bracketed,
+                        })
+                        .collect(),
+                },
+            );
+        }
         // the description: the bullets under the head, joined
         let mut text = String::new();
         let mut src = Vec::new();
@@ -986,6 +1038,7 @@ mod tests {
             [
                 ("Llama", SectionKind::Model),
                 ("Vicuna", SectionKind::Model),
+                ("Falcon", SectionKind::Model),
                 ("ChatGLM", SectionKind::Model),
                 ("LoRA", SectionKind::Method),
                 ("QLoRA", SectionKind::Method),
@@ -1014,7 +1067,20 @@ mod tests {
         assert_eq!(vicuna.released, Date::month(2023, 3));
         assert_eq!(vicuna.statements.len(), 1);
         assert_eq!(vicuna.statements[0].object, "Llama");
-        assert_eq!(entry(&list, "ChatGLM").line, 25);
+        assert_eq!(entry(&list, "ChatGLM").line, 27);
+        // "- [Name](url) - description" on one line
+        let falcon = entry(&list, "Falcon");
+        assert_eq!(
+            falcon.links,
+            [Link {
+                kind: "model".into(),
+                url: "https://huggingface.co/tiiuae".into()
+            }]
+        );
+        assert_eq!(falcon.released, Date::month(2023, 6));
+        assert_eq!(falcon.sizes, ["1B", "7B", "40B", "180B"]);
+        assert_eq!(falcon.organizations, ["Technology Innovation Institute"]);
+        assert_eq!(falcon.description_line, 24);
         assert_eq!(entry(&list, "QLoRA").statements[0].object, "LoRA");
     }
 
@@ -1027,7 +1093,9 @@ mod tests {
         let names: Vec<&str> = list.entries.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(
             names,
-            ["Llama", "Vicuna", "ChatGLM", "LoRA", "QLoRA", "Baichuan"]
+            [
+                "Llama", "Vicuna", "Falcon", "ChatGLM", "LoRA", "QLoRA", "Baichuan"
+            ]
         );
         let baichuan = entry(&list, "Baichuan");
         assert_eq!(baichuan.section, SectionKind::Model);

@@ -718,7 +718,7 @@ fn about_other_model(body: &str, entry_key: &str, own: &[String]) -> bool {
 }
 
 /// The kind of a link found in prose, from where it points.
-fn link_kind(url: &str) -> &'static str {
+pub(crate) fn link_kind(url: &str) -> &'static str {
     if url.contains("huggingface.co") {
         "model"
     } else if url.contains("arxiv.org") {
