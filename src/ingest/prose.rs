@@ -78,6 +78,13 @@ re!(
     R_PAREN,
     format!(r"(?i)\b(?:llms?|models?)\s*\(({})\)", size_list())
 );
+re!(
+    AFTER_NAME,
+    format!(
+        r"(?i)^(?:(?:\s+|-)({list})|(?:-[A-Za-z]\w*)*\s*\(({list})\))",
+        list = size_list()
+    )
+);
 re!(PAREN_LIST, format!(r"(?i)^\s*\(({})[^)]*\)", size_list()));
 re!(APPOSITIVE, r"^,\s+an?\s+([^,]*)");
 re!(
@@ -500,7 +507,7 @@ pub(crate) fn read(name: &str, kind: SectionKind, d: &Description) -> Facts {
             }
         }
         let name_has_size = !name_sizes(name).is_empty();
-        let name_re = (!name_has_size).then(|| entry_name_regex(name));
+        let name_re = (!name_has_size).then(|| entry_name_regex(name)).flatten();
         let mut sizes = Vec::new();
         for (si, sent) in sents.iter().enumerate().filter(|(_, s)| s.segment == 0) {
             let body = &masked[sent.body..sent.range.end];
@@ -529,8 +536,11 @@ pub(crate) fn read(name: &str, kind: SectionKind, d: &Description) -> Facts {
                 sizes.extend(sizes_in(&c[1]));
             }
             if let Some(re) = &name_re {
-                for c in re.captures_iter(body) {
-                    if let Some(g) = c.get(1).or(c.get(2)) {
+                for m in re.find_iter(body) {
+                    let after = &body[m.end()..];
+                    if let Some(c) = AFTER_NAME.captures(after)
+                        && let Some(g) = c.get(1).or(c.get(2))
+                    {
                         sizes.extend(sizes_in(g.as_str()));
                     }
                 }
@@ -629,11 +639,7 @@ pub(crate) fn read(name: &str, kind: SectionKind, d: &Description) -> Facts {
             }
         }
         for m in P_FOLLOWING.find_iter(gated) {
-            if let Some((obj, _)) = clean_object(&gated[m.end()..])
-                && obj
-                    .split_whitespace()
-                    .any(|w| is_model_token(w) || w.len() > 1)
-            {
+            if let Some((obj, _)) = clean_object(&gated[m.end()..]) {
                 push(&subject, Relation::SuccessorOf, obj);
             }
         }
@@ -683,20 +689,17 @@ pub(crate) fn read(name: &str, kind: SectionKind, d: &Description) -> Facts {
     facts
 }
 
-/// A regex for the entry's name followed by sizes: "Qwen2-0.5B", "Llama 3.2 1B and 3B",
-/// "Qwen2.5(0.5B, ...)", "Phi-3-small (7B)".
-fn entry_name_regex(name: &str) -> Regex {
+/// A small regex for the entry's name, spaces and hyphens interchangeable ("Llama 3.2",
+/// "Qwen2"); what follows a match is read with `AFTER_NAME` ("Qwen2-0.5B", "Llama 3.2 1B and
+/// 3B", "Qwen2.5(0.5B, ...)", "Phi-3-small (7B)").
+fn entry_name_regex(name: &str) -> Option<Regex> {
     let parts: Vec<String> = name
         .split([' ', '-'])
         .filter(|p| !p.is_empty())
         .map(regex::escape)
         .collect();
     let pat = parts.join(r"[\s-]?");
-    let list = size_list();
-    Regex::new(&format!(
-        r"(?i)(?:^|[^\w.]){pat}(?:(?:\s+|-)({list})|(?:-[A-Za-z]\w*)*\s*\(({list})\))"
-    ))
-    .expect("valid regex")
+    Regex::new(&format!(r"(?i)(?:^|[^\w.]){pat}")).ok()
 }
 
 /// Whether a sentence's subject is another model ("Qwen1.5 is the beta version of Qwen2, ...").
