@@ -5,6 +5,8 @@ pub mod build;
 pub mod curated;
 pub mod hub;
 pub mod list;
+pub mod mojibake;
+pub mod prose;
 
 use crate::error::{Error, Result};
 use crate::graph::Graph;
