@@ -1,12 +1,179 @@
-//! Validation of a built graph: cycles, dangling references, missing organizations, dates out of
-//! order, plus the findings recorded while reading. `llmkg check` prints them.
+//! Validation of a built graph: cycles in lineage, relations between the wrong kinds, models with
+//! no organization, dates out of order, plus the findings recorded while reading. `llmkg check`
+//! prints them.
 
+use crate::error::{Diagnostic, Severity};
 use crate::graph::Graph;
+use crate::model::{NodeKind, Relation};
+use petgraph::algo::tarjan_scc;
+use petgraph::visit::{EdgeFiltered, EdgeRef};
 use std::io::Write;
 use std::process::ExitCode;
 
+/// Every finding about the graph, sorted: what ingest recorded and what validation finds.
+pub fn validate(g: &Graph) -> Vec<Diagnostic> {
+    let mut out = g.diagnostics.clone();
+    cycles(g, &mut out);
+    kinds(g, &mut out);
+    missing_orgs(g, &mut out);
+    dates(g, &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Lineage cycles: a model cannot derive from itself, directly or not.
+fn cycles(g: &Graph, out: &mut Vec<Diagnostic>) {
+    let lineage = EdgeFiltered::from_fn(g.inner(), |e| e.weight().relation.is_lineage());
+    for scc in tarjan_scc(&lineage) {
+        let self_loop = scc.len() == 1
+            && g.out_edges(scc[0])
+                .any(|(e, t)| t == scc[0] && g.edge(e).relation.is_lineage());
+        if scc.len() < 2 && !self_loop {
+            continue;
+        }
+        let mut members: Vec<_> = scc.iter().map(|&ix| g.node(ix)).collect();
+        members.sort_by(|a, b| a.id.cmp(&b.id));
+        let names: Vec<&str> = members.iter().map(|n| n.label.as_str()).collect();
+        // the place of one edge inside the cycle
+        let at = scc
+            .iter()
+            .flat_map(|&ix| g.out_edges(ix))
+            .filter(|&(e, t)| scc.contains(&t) && g.edge(e).relation.is_lineage())
+            .map(|(e, _)| g.edge(e).evidence.location())
+            .min()
+            .unwrap_or_default();
+        out.push(
+            Diagnostic::new(
+                Severity::Error,
+                "cycle",
+                at,
+                format!(
+                    "lineage cycle: {} derive from each other",
+                    names.join(" → ")
+                ),
+            )
+            .help("a model cannot derive from itself; remove or correct one of these facts"),
+        );
+    }
+}
+
+/// Relations whose ends are of the wrong kind (developed_by to a model, trained_with to a model...).
+fn kinds(g: &Graph, out: &mut Vec<Diagnostic>) {
+    for e in g.inner().edge_references() {
+        let (s, t) = (g.node(e.source()), g.node(e.target()));
+        let r = e.weight().relation;
+        let ok = match r {
+            Relation::DevelopedBy => {
+                t.kind == NodeKind::Organization && s.kind != NodeKind::Organization
+            }
+            Relation::TrainedWith => t.kind == NodeKind::Method && s.kind == NodeKind::Model,
+            Relation::Extends => s.kind == NodeKind::Method && t.kind == NodeKind::Method,
+            _ => s.kind != NodeKind::Organization && t.kind != NodeKind::Organization,
+        };
+        if !ok {
+            out.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    "wrong-kind",
+                    e.weight().evidence.location(),
+                    format!(
+                        "{} ({}) {r} {} ({}): {r} does not link a {} to a {}",
+                        s.label, s.kind, t.label, t.kind, s.kind, t.kind
+                    ),
+                )
+                .help("see the relation vocabulary in the README"),
+            );
+        }
+    }
+}
+
+/// Models and methods with no developed_by edge.
+fn missing_orgs(g: &Graph, out: &mut Vec<Diagnostic>) {
+    for ix in g.node_indices() {
+        let n = g.node(ix);
+        if n.kind == NodeKind::Organization || n.attrs.contains_key("stub") {
+            continue;
+        }
+        if !g
+            .out_edges(ix)
+            .any(|(e, _)| g.edge(e).relation == Relation::DevelopedBy)
+        {
+            out.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "no-organization",
+                    n.origin.location(),
+                    format!("{} \"{}\" has no organization", n.kind, n.label),
+                )
+                .help("add `organization = \"...\"` to its curated record, or a developed_by fact"),
+            );
+        }
+    }
+}
+
+/// A model released before what it derives from.
+fn dates(g: &Graph, out: &mut Vec<Diagnostic>) {
+    for e in g.inner().edge_references() {
+        if !e.weight().relation.is_lineage() {
+            continue;
+        }
+        let (s, t) = (g.node(e.source()), g.node(e.target()));
+        if let (Some(ds), Some(dt)) = (s.released, t.released) {
+            // compare at month precision: lists give months
+            if (ds.year, ds.month) < (dt.year, dt.month) {
+                out.push(Diagnostic::new(
+                    Severity::Warning,
+                    "date-order",
+                    e.weight().evidence.location(),
+                    format!(
+                        "{} ({ds}) {} {} ({dt}), which was released later",
+                        s.label,
+                        e.weight().relation,
+                        t.label
+                    ),
+                ));
+            }
+        }
+    }
+}
+
 /// Prints every finding; exit 1 when any is an error.
-pub fn run(graph: &Graph, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let _ = (graph, json, out);
-    anyhow::bail!("check is not written yet")
+pub fn run(g: &Graph, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let found = validate(g);
+    let count = |s| found.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    if json {
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &serde_json::json!({
+                "errors": errors,
+                "warnings": warnings,
+                "infos": infos,
+                "nodes": g.node_count(),
+                "edges": g.edge_count(),
+                "diagnostics": found,
+            }),
+        )?;
+        writeln!(out)?;
+    } else {
+        for d in &found {
+            writeln!(out, "{d}")?;
+        }
+        writeln!(
+            out,
+            "checked {} nodes and {} edges: {errors} error(s), {warnings} warning(s), {infos} note(s)",
+            g.node_count(),
+            g.edge_count()
+        )?;
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

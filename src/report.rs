@@ -1,7 +1,12 @@
 //! Human and JSON output of `stats`, `show` and `list`.
 
+use crate::export::style::org_of;
 use crate::graph::{Graph, NodeIx};
-use crate::model::{Date, NodeKind};
+use crate::model::{Date, NodeKind, Relation};
+use petgraph::unionfind::UnionFind;
+use petgraph::visit::EdgeRef;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::io::Write;
 
 /// Which nodes `list` prints.
@@ -13,17 +18,303 @@ pub struct ListFilter {
     pub until: Option<Date>,
 }
 
-pub fn stats(graph: &Graph, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    let _ = (graph, json, out);
-    anyhow::bail!("not written yet")
+/// A family: models linked by lineage, named by its root with the most members below it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Family {
+    pub root: NodeIx,
+    pub size: usize,
 }
 
-pub fn show(graph: &Graph, ix: NodeIx, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    let _ = (graph, ix, json, out);
-    anyhow::bail!("not written yet")
+/// Models that derive from nothing (no outgoing lineage edge).
+pub fn roots(g: &Graph) -> Vec<NodeIx> {
+    let mut r: Vec<NodeIx> = g
+        .node_indices()
+        .filter(|&ix| g.node(ix).kind == NodeKind::Model)
+        .filter(|&ix| {
+            !g.out_edges(ix)
+                .any(|(e, _)| g.edge(e).relation.is_lineage())
+        })
+        .collect();
+    r.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
+    r
 }
 
-pub fn list(graph: &Graph, f: &ListFilter, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    let _ = (graph, f, json, out);
-    anyhow::bail!("not written yet")
+/// Families (weakly connected components of lineage edges among models and methods), largest first.
+pub fn families(g: &Graph) -> Vec<Family> {
+    let n = g.node_count();
+    let mut uf = UnionFind::<usize>::new(n);
+    for e in g.inner().edge_references() {
+        if e.weight().relation.is_lineage() {
+            uf.union(e.source().index(), e.target().index());
+        }
+    }
+    let counts = crate::export::style::descendant_counts(g);
+    let mut by_root: BTreeMap<usize, (usize, Option<NodeIx>)> = BTreeMap::new();
+    for ix in g.node_indices() {
+        if g.node(ix).kind == NodeKind::Organization {
+            continue;
+        }
+        let rep = uf.find(ix.index());
+        let entry = by_root.entry(rep).or_insert((0, None));
+        entry.0 += 1;
+        let is_root = !g
+            .out_edges(ix)
+            .any(|(e, _)| g.edge(e).relation.is_lineage());
+        if is_root {
+            let better = match entry.1 {
+                None => true,
+                Some(cur) => {
+                    (counts[ix.index()], std::cmp::Reverse(&g.node(ix).id))
+                        > (counts[cur.index()], std::cmp::Reverse(&g.node(cur).id))
+                }
+            };
+            if better {
+                entry.1 = Some(ix);
+            }
+        }
+    }
+    let mut fams: Vec<Family> = by_root
+        .into_values()
+        .filter_map(|(size, root)| root.map(|root| Family { root, size }))
+        .collect();
+    fams.sort_by(|a, b| {
+        b.size
+            .cmp(&a.size)
+            .then_with(|| g.node(a.root).id.cmp(&g.node(b.root).id))
+    });
+    fams
+}
+
+pub fn stats(g: &Graph, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut kinds: BTreeMap<&str, usize> = NodeKind::ALL.iter().map(|k| (k.as_str(), 0)).collect();
+    for ix in g.node_indices() {
+        *kinds.entry(g.node(ix).kind.as_str()).or_default() += 1;
+    }
+    let mut rels: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in g.edge_indices() {
+        *rels.entry(g.edge(e).relation.as_str()).or_default() += 1;
+    }
+    let roots = roots(g);
+    let fams = families(g);
+    if json {
+        let v = json!({
+            "nodes": g.node_count(),
+            "edges": g.edge_count(),
+            "nodes_by_kind": kinds,
+            "edges_by_relation": rels,
+            "roots": roots.iter().map(|&ix| node_ref(g, ix)).collect::<Vec<_>>(),
+            "families": fams.iter().take(10).map(|f| json!({"root": node_ref(g, f.root), "size": f.size})).collect::<Vec<_>>(),
+        });
+        serde_json::to_writer_pretty(&mut *out, &v)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{} nodes, {} edges", g.node_count(), g.edge_count())?;
+    writeln!(out, "\nnodes by kind:")?;
+    for (k, c) in &kinds {
+        writeln!(out, "  {k:<16} {c:>8}")?;
+    }
+    writeln!(out, "\nedges by relation:")?;
+    for r in Relation::ALL {
+        if let Some(c) = rels.get(r.as_str()) {
+            writeln!(out, "  {:<16} {c:>8}", r.as_str())?;
+        }
+    }
+    writeln!(
+        out,
+        "\nroots (models that derive from nothing): {}",
+        roots.len()
+    )?;
+    let shown: Vec<&str> = roots
+        .iter()
+        .take(40)
+        .map(|&ix| g.node(ix).label.as_str())
+        .collect();
+    writeln!(
+        out,
+        "  {}{}",
+        shown.join(", "),
+        if roots.len() > 40 { ", ..." } else { "" }
+    )?;
+    writeln!(out, "\nlargest families:")?;
+    for f in fams.iter().take(10) {
+        writeln!(out, "  {:<24} {:>8} members", g.node(f.root).label, f.size)?;
+    }
+    Ok(())
+}
+
+fn node_ref(g: &Graph, ix: NodeIx) -> Value {
+    let n = g.node(ix);
+    json!({"id": n.id, "label": n.label, "kind": n.kind})
+}
+
+pub fn show(g: &Graph, ix: NodeIx, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let n = g.node(ix);
+    let mut outgoing: Vec<_> = g.out_edges(ix).collect();
+    outgoing.sort_by(|a, b| {
+        (g.edge(a.0).relation, &g.node(a.1).id).cmp(&(g.edge(b.0).relation, &g.node(b.1).id))
+    });
+    let mut incoming: Vec<_> = g.in_edges(ix).collect();
+    incoming.sort_by(|a, b| {
+        (g.edge(a.0).relation, &g.node(a.1).id).cmp(&(g.edge(b.0).relation, &g.node(b.1).id))
+    });
+    let orgs: Vec<NodeIx> = outgoing
+        .iter()
+        .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
+        .map(|&(_, t)| t)
+        .collect();
+    if json {
+        let edge = |e, s: NodeIx, t: NodeIx| {
+            let ed = g.edge(e);
+            json!({"source": g.node(s).id, "target": g.node(t).id, "relation": ed.relation, "evidence": ed.evidence})
+        };
+        let mut v = serde_json::to_value(n)?;
+        v["organizations"] = orgs.iter().map(|&o| node_ref(g, o)).collect();
+        v["out"] = outgoing.iter().map(|&(e, t)| edge(e, ix, t)).collect();
+        v["in"] = incoming.iter().map(|&(e, s)| edge(e, s, ix)).collect();
+        serde_json::to_writer_pretty(&mut *out, &v)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{} ({}, id {})", n.label, n.kind, n.id)?;
+    let mut field = |k: &str, v: String| -> std::io::Result<()> {
+        if v.is_empty() {
+            Ok(())
+        } else {
+            writeln!(out, "  {k:<14}{v}")
+        }
+    };
+    field("aliases", n.aliases.join(", "))?;
+    field(
+        "released",
+        n.released.map(|d| d.to_string()).unwrap_or_default(),
+    )?;
+    field("sizes", n.sizes.join(", "))?;
+    field(
+        "organizations",
+        orgs.iter()
+            .map(|&o| g.node(o).label.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+    )?;
+    for l in &n.links {
+        field(&l.kind, l.url.clone())?;
+    }
+    field("description", n.description.clone().unwrap_or_default())?;
+    field("defined at", n.origin.summary())?;
+    for (k, v) in &n.attrs {
+        field(k, v.to_string())?;
+    }
+    for c in &n.corrections {
+        writeln!(
+            out,
+            "  correction    {}: list says \"{}\" ({}), curated says \"{}\" ({})",
+            c.field,
+            c.list_value,
+            c.list_evidence.location(),
+            c.curated_value,
+            c.curated_evidence.summary()
+        )?;
+    }
+    if !outgoing.is_empty() {
+        writeln!(out, "\n  derives from / links to:")?;
+        for (e, t) in &outgoing {
+            let ed = g.edge(*e);
+            writeln!(out, "    ─{}→ {}", ed.relation, g.node(*t).label)?;
+            writeln!(out, "        {}", ed.evidence.summary())?;
+        }
+    }
+    if !incoming.is_empty() {
+        writeln!(out, "\n  built on it / linked from:")?;
+        for (e, s) in &incoming {
+            let ed = g.edge(*e);
+            writeln!(out, "    {} ─{}→", g.node(*s).label, ed.relation)?;
+            writeln!(out, "        {}", ed.evidence.summary())?;
+        }
+    }
+    Ok(())
+}
+
+pub fn list(g: &Graph, f: &ListFilter, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let keep = |ix: NodeIx| {
+        let n = g.node(ix);
+        if f.kind.is_some_and(|k| n.kind != k) {
+            return false;
+        }
+        if let Some(o) = f.org {
+            let made_by = g
+                .out_edges(ix)
+                .any(|(e, t)| t == o && g.edge(e).relation == Relation::DevelopedBy);
+            if !made_by {
+                return false;
+            }
+        }
+        let month = |d: Date| (d.year, d.month);
+        if let Some(s) = f.since
+            && n.released.is_none_or(|d| month(d) < month(s))
+        {
+            return false;
+        }
+        if let Some(u) = f.until
+            && n.released.is_none_or(|d| month(d) > month(u))
+        {
+            return false;
+        }
+        true
+    };
+    let nodes: Vec<NodeIx> = g
+        .nodes_sorted()
+        .into_iter()
+        .filter(|&ix| keep(ix))
+        .collect();
+    if json {
+        let arr: Vec<Value> = nodes
+            .iter()
+            .map(|&ix| {
+                let n = g.node(ix);
+                json!({
+                    "id": n.id, "label": n.label, "kind": n.kind,
+                    "released": n.released, "sizes": n.sizes,
+                    "organization": org_of(g, ix).filter(|&o| o != ix).map(|o| g.node(o).id.clone()),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &json!({ "nodes": arr }))?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let idw = nodes
+        .iter()
+        .map(|&ix| g.node(ix).id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let lw = nodes
+        .iter()
+        .map(|&ix| g.node(ix).label.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    writeln!(
+        out,
+        "{:<idw$}  {:<lw$}  {:<12}  {:<8}  ORGANIZATION",
+        "ID", "LABEL", "KIND", "RELEASED"
+    )?;
+    for &ix in &nodes {
+        let n = g.node(ix);
+        let org = org_of(g, ix)
+            .filter(|&o| o != ix)
+            .map(|o| g.node(o).label.clone())
+            .unwrap_or_default();
+        let rel = n.released.map(|d| d.to_string()).unwrap_or_default();
+        writeln!(
+            out,
+            "{:<idw$}  {:<lw$}  {:<12}  {:<8}  {org}",
+            n.id,
+            n.label,
+            n.kind.as_str(),
+            rel
+        )?;
+    }
+    Ok(())
 }

@@ -1,11 +1,21 @@
 //! Readers of every input (the markdown list, the curated file, ...) and the builder that merges
 //! what they read into one graph.
 
+pub mod build;
+pub mod curated;
 pub mod list;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::graph::Graph;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The bundled list, byte for byte as received.
+pub const BUNDLED_LIST: &str = include_str!("../../data/LLM-BaseModel.md");
+/// The bundled curated facts.
+pub const BUNDLED_CURATED: &str = include_str!("../../data/curated.toml");
+/// The names the bundled files go by in evidence (their paths in the repository).
+pub const BUNDLED_LIST_NAME: &str = "data/LLM-BaseModel.md";
+pub const BUNDLED_CURATED_NAME: &str = "data/curated.toml";
 
 /// What to read and how.
 #[derive(Debug, Clone, Default)]
@@ -18,10 +28,156 @@ pub struct LoadOptions {
     pub relation_column: Option<String>,
 }
 
+/// One input file, read and decoded.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The name used in evidence and messages (relative, never absolute).
+    pub name: String,
+    pub kind: InputKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum InputKind {
+    List,
+    Curated,
+}
+
+impl InputKind {
+    fn of(path: &Path) -> Option<InputKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(InputKind::List),
+            "toml" => Some(InputKind::Curated),
+            _ => None,
+        }
+    }
+}
+
+/// The name a path goes by in evidence: as given when relative, its file name when absolute.
+fn display_name(path: &Path) -> String {
+    if path.is_absolute() {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string())
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Decodes a file as UTF-8, naming the line and column of the first invalid byte.
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let col = at
+            - bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
+        Error::parse(
+            name,
+            Some(line),
+            format!("invalid UTF-8 (byte 0x{:02x} at column {col})", bytes[at]),
+        )
+        .with_help("save the file as UTF-8")
+    })
+}
+
+/// The inputs named by the options: the bundled data, or every file and folder given.
+pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
+    if opts.paths.is_empty() {
+        return Ok(vec![
+            Input {
+                name: BUNDLED_LIST_NAME.into(),
+                kind: InputKind::List,
+                text: BUNDLED_LIST.into(),
+            },
+            Input {
+                name: BUNDLED_CURATED_NAME.into(),
+                kind: InputKind::Curated,
+                text: BUNDLED_CURATED.into(),
+            },
+        ]);
+    }
+    let mut files: Vec<(PathBuf, InputKind)> = Vec::new();
+    for p in &opts.paths {
+        let meta = std::fs::metadata(p).map_err(|source| Error::Read {
+            path: p.clone(),
+            source,
+        })?;
+        if meta.is_dir() {
+            let mut found: Vec<(PathBuf, InputKind)> = std::fs::read_dir(p)
+                .map_err(|source| Error::Read {
+                    path: p.clone(),
+                    source,
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter_map(|f| InputKind::of(&f).map(|k| (f, k)))
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "{}: the folder holds no input (.md list or .toml curated file)",
+                    p.display()
+                )));
+            }
+            files.extend(found);
+        } else {
+            let kind = InputKind::of(p).ok_or_else(|| {
+                Error::Invalid(format!(
+                    "{}: unknown kind of input: expected a markdown list (.md) or a curated file (.toml)",
+                    display_name(p)
+                ))
+            })?;
+            files.push((p.clone(), kind));
+        }
+    }
+    files
+        .into_iter()
+        .map(|(path, kind)| {
+            let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let name = display_name(&path);
+            let text = decode(&name, bytes)?;
+            Ok(Input { name, kind, text })
+        })
+        .collect()
+}
+
 /// Reads every input and builds the graph.
 pub fn load(opts: &LoadOptions) -> Result<Graph> {
-    let _ = opts;
-    Err(crate::error::Error::Invalid(
-        "loading is not written yet".into(),
-    ))
+    let inputs = inputs(opts)?;
+    let mut lists = Vec::new();
+    let mut curated = Vec::new();
+    for input in &inputs {
+        match input.kind {
+            InputKind::List => lists.push((
+                input.name.clone(),
+                list::parse(&input.name, &input.text, &opts.list)?,
+            )),
+            InputKind::Curated => curated.push(curated::parse(&input.name, &input.text)?),
+        }
+    }
+    build::build(&lists, &curated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let err = decode("x.md", b"ok\nab\xffc\n".to_vec())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("x.md:2: invalid UTF-8 (byte 0xff at column 3)"),
+            "{err}"
+        );
+    }
 }

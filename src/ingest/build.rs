@@ -1,0 +1,548 @@
+//! The builder: merges parsed lists and curated files into one graph. Curated records name and
+//! alias nodes, curated facts add to and override what the prose says, corrections replace a
+//! list's values while keeping both visible, and every disagreement becomes a diagnostic.
+
+use super::curated::{Curated, Record};
+use super::list::{ListEntry, ParsedList, SectionKind};
+use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::graph::{Graph, NodeIx};
+use crate::model::{Correction, Date, Edge, Evidence, Link, Node, NodeKind, Relation, slug};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Builds the graph from every parsed input.
+pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Graph> {
+    let mut b = Builder {
+        g: Graph::new(),
+        list_src: "list".into(),
+        curated_src: "curated".into(),
+        files: HashMap::new(),
+    };
+    for (_, l) in lists {
+        b.g.diagnostics.extend(l.diagnostics.iter().cloned());
+    }
+    for c in curated {
+        for r in &c.data.organization {
+            b.add_record(c, r, NodeKind::Organization)?;
+        }
+    }
+    for (file, l) in lists {
+        for e in &l.entries {
+            b.add_entry(file, e)?;
+        }
+    }
+    for c in curated {
+        for r in &c.data.model {
+            b.add_record(c, r, NodeKind::Model)?;
+        }
+        for r in &c.data.method {
+            b.add_record(c, r, NodeKind::Method)?;
+        }
+    }
+    let org_fixes = b.corrections(curated);
+    for (file, l) in lists {
+        for e in &l.entries {
+            b.add_entry_edges(file, e, &org_fixes)?;
+        }
+    }
+    for c in curated {
+        b.add_record_orgs(c)?;
+        b.add_facts(c)?;
+    }
+    let mut g = b.g;
+    g.diagnostics.sort();
+    g.diagnostics.dedup();
+    Ok(g)
+}
+
+struct Builder {
+    g: Graph,
+    list_src: Arc<str>,
+    curated_src: Arc<str>,
+    files: HashMap<String, Arc<str>>,
+}
+
+/// Sizes in billions where the text is a plain number ("7B" → 7, "1.3B" → 1.3; not "8x7B").
+pub fn sizes_b(sizes: &[String]) -> Vec<f64> {
+    sizes
+        .iter()
+        .filter_map(|s| {
+            let t = s.trim();
+            let num = t.strip_suffix(['B', 'b'])?;
+            num.parse::<f64>().ok()
+        })
+        .collect()
+}
+
+impl Builder {
+    fn file(&mut self, name: &str) -> Arc<str> {
+        self.files
+            .entry(name.to_string())
+            .or_insert_with(|| name.into())
+            .clone()
+    }
+
+    fn list_evidence(&mut self, file: &str, line: u32, text: Option<&str>) -> Evidence {
+        let f = self.file(file);
+        let mut ev = Evidence::at(&self.list_src, &f, line);
+        ev.text = text.map(str::to_string);
+        ev
+    }
+
+    fn curated_evidence(
+        &mut self,
+        c: &Curated,
+        line: u32,
+        url: Option<&str>,
+        note: Option<&str>,
+    ) -> Evidence {
+        let f = self.file(&c.file);
+        let mut ev = Evidence::at(&self.curated_src, &f, line);
+        ev.url = url.map(str::to_string);
+        ev.text = note.map(str::to_string);
+        ev
+    }
+
+    /// The node a name stands for, of the given kind, if any.
+    fn find(&self, name: &str, kind: Option<NodeKind>) -> Option<NodeIx> {
+        self.g.resolve(name, kind).ok()
+    }
+
+    fn add_node(&mut self, node: Node) -> Result<NodeIx> {
+        self.g.add_node(node)
+    }
+
+    fn add_entry(&mut self, file: &str, e: &ListEntry) -> Result<()> {
+        let kind = match e.section {
+            SectionKind::Model => NodeKind::Model,
+            SectionKind::Method => NodeKind::Method,
+        };
+        let origin = self.list_evidence(file, e.line, None);
+        if let Some(old) = self.find(&e.name, Some(kind)) {
+            let prev = self.g.node(old).origin.location();
+            self.g.diagnostics.push(Diagnostic::new(
+                Severity::Warning,
+                "duplicate-entry",
+                origin.location(),
+                format!(
+                    "\"{}\" is listed again (first at {prev}); the first entry is kept",
+                    e.name
+                ),
+            ));
+            return Ok(());
+        }
+        let mut n = Node::new(slug(&e.name), e.name.clone(), kind, origin);
+        n.released = e.released;
+        n.sizes = e.sizes.clone();
+        n.sizes_b = sizes_b(&n.sizes);
+        n.links = e.links.clone();
+        n.description = (!e.description.is_empty()).then(|| e.description.clone());
+        self.add_node(n)?;
+        for s in &e.sub_models {
+            if self.find(&s.name, Some(NodeKind::Model)).is_some() {
+                continue;
+            }
+            let origin = self.list_evidence(file, s.line, Some(&s.sentence));
+            let mut n = Node::new(slug(&s.name), s.name.clone(), NodeKind::Model, origin);
+            n.released = s.released.or(e.released);
+            n.sizes = s.sizes.clone();
+            n.sizes_b = sizes_b(&n.sizes);
+            n.links = s.links.clone();
+            n.description = Some(s.sentence.clone());
+            self.add_node(n)?;
+        }
+        Ok(())
+    }
+
+    /// A curated record: adds to the node of the same name, or makes a new one (which must cite).
+    fn add_record(&mut self, c: &Curated, r: &Record, kind: NodeKind) -> Result<()> {
+        let line = c.line_of(&r.name);
+        let name = r.name.get_ref().trim();
+        let ix = match self.find(name, Some(kind)) {
+            Some(ix) => ix,
+            None => {
+                if r.cite.is_none() && kind != NodeKind::Organization {
+                    return Err(c
+                        .error_at(
+                            &r.name,
+                            format!("{kind} \"{name}\" is in no list, so its record needs a citation"),
+                        )
+                        .with_help("add `cite = \"URL\"` (paper, model card or official README), or check the name's spelling"));
+                }
+                let origin = self.curated_evidence(c, line, r.cite.as_deref(), None);
+                let id = r.id.clone().unwrap_or_else(|| slug(name));
+                if let Some(other) = self.g.index_of(&id) {
+                    let o = self.g.node(other);
+                    return Err(c.error_at(
+                        &r.name,
+                        format!(
+                            "id \"{id}\" of {kind} \"{name}\" is already taken by {} \"{}\" ({})",
+                            o.kind,
+                            o.label,
+                            o.origin.location()
+                        ),
+                    )
+                    .with_help("give the record its own `id = \"...\"`"));
+                }
+                self.add_node(Node::new(id, name.to_string(), kind, origin))
+                    .map_err(|e| c.error_at(&r.name, e.to_string()))?
+            }
+        };
+        let n = self.g.node_mut(ix);
+        for a in &r.aliases {
+            if a != &n.label && !n.aliases.contains(a) {
+                n.aliases.push(a.clone());
+            }
+        }
+        for h in &r.hub {
+            let v = crate::model::AttrValue::Text(h.clone());
+            match n.attrs.get_mut("hub") {
+                Some(crate::model::AttrValue::Text(t)) => {
+                    t.push(' ');
+                    t.push_str(h);
+                }
+                _ => {
+                    n.attrs.insert("hub".into(), v);
+                }
+            }
+        }
+        if n.released.is_none()
+            && let Some(d) = &r.released
+        {
+            n.released = d.parse::<Date>().ok();
+        }
+        if n.sizes.is_empty() && !r.sizes.is_empty() {
+            n.sizes = r.sizes.clone();
+            n.sizes_b = sizes_b(&n.sizes);
+        }
+        if n.description.is_none() {
+            n.description = r.description.clone();
+        }
+        for (kind, url) in [("paper", &r.paper), ("code", &r.code), ("model", &r.model)] {
+            if let Some(u) = url
+                && !n.links.iter().any(|l| &l.url == u)
+            {
+                n.links.push(Link {
+                    kind: kind.into(),
+                    url: u.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies every correction but organization ones (which the entry edges need), and returns
+    /// those: node → (organizations, evidence, note).
+    fn corrections(&mut self, curated: &[Curated]) -> HashMap<NodeIx, (Vec<String>, Evidence)> {
+        let mut orgs = HashMap::new();
+        for c in curated {
+            for k in &c.data.correction {
+                let line = c.line_of(&k.subject);
+                let ev = self.curated_evidence(c, line, Some(&k.cite), k.note.as_deref());
+                let Some(ix) = self.resolve_or_report(k.subject.get_ref(), None, &ev) else {
+                    continue;
+                };
+                let values = k.value.to_vec();
+                let field = k.field.get_ref().as_str();
+                let node = self.g.node(ix);
+                let (old, list_ev) = match field {
+                    "sizes" => (node.sizes.join(", "), node.origin.clone()),
+                    "released" => (
+                        node.released.map(|d| d.to_string()).unwrap_or_default(),
+                        node.origin.clone(),
+                    ),
+                    _ => {
+                        orgs.insert(ix, (values, ev));
+                        continue;
+                    }
+                };
+                let new = values.join(", ");
+                let n = self.g.node_mut(ix);
+                match field {
+                    "sizes" => {
+                        n.sizes = values;
+                        n.sizes_b = sizes_b(&n.sizes);
+                    }
+                    _ => n.released = values.first().and_then(|d| d.parse().ok()),
+                }
+                self.record_correction(ix, field, old, list_ev, new, ev);
+            }
+        }
+        orgs
+    }
+
+    fn record_correction(
+        &mut self,
+        ix: NodeIx,
+        field: &str,
+        list_value: String,
+        list_ev: Evidence,
+        curated_value: String,
+        curated_ev: Evidence,
+    ) {
+        let label = self.g.node(ix).label.clone();
+        if list_value != curated_value {
+            self.g.diagnostics.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "conflict",
+                    list_ev.location(),
+                    format!(
+                        "{label}: the list says {field} \"{list_value}\", the curated file (at {}) says \"{curated_value}\"; the curated value is used",
+                        curated_ev.location()
+                    ),
+                )
+                .help(format!("both stay visible in `llmkg show \"{label}\"`")),
+            );
+        }
+        self.g.node_mut(ix).corrections.push(Correction {
+            field: field.to_string(),
+            list_value,
+            list_evidence: list_ev,
+            curated_value,
+            curated_evidence: curated_ev,
+        });
+    }
+
+    /// Resolves a name that a fact or statement gives; reports it as a dangling reference when
+    /// nothing matches.
+    fn resolve_or_report(
+        &mut self,
+        name: &str,
+        kind: Option<NodeKind>,
+        ev: &Evidence,
+    ) -> Option<NodeIx> {
+        match self.g.resolve(name, kind) {
+            Ok(ix) => Some(ix),
+            Err(e) => {
+                let help = match &e {
+                    Error::UnknownName { .. } => {
+                        "add the node to the curated file, or fix the name"
+                    }
+                    _ => "use the id to pick one",
+                };
+                self.g.diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Error,
+                        "dangling-reference",
+                        ev.location(),
+                        e.to_string(),
+                    )
+                    .help(help),
+                );
+                None
+            }
+        }
+    }
+
+    /// Resolves a name read from prose: as written, then with trailing words dropped
+    /// ("Llama 7b" → "Llama").
+    fn resolve_phrase(&self, phrase: &str) -> Option<NodeIx> {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        (1..=words.len())
+            .rev()
+            .find_map(|n| self.find(&words[..n].join(" "), None))
+    }
+
+    fn org_node(&mut self, name: &str, ev: &Evidence) -> Result<NodeIx> {
+        if let Some(ix) = self.find(name, Some(NodeKind::Organization)) {
+            return Ok(ix);
+        }
+        let mut origin = ev.clone();
+        origin.text = None;
+        let mut id = slug(name);
+        if self.g.index_of(&id).is_some() {
+            id.push_str("-org");
+        }
+        self.add_node(Node::new(
+            id,
+            name.to_string(),
+            NodeKind::Organization,
+            origin,
+        ))
+    }
+
+    fn add_entry_edges(
+        &mut self,
+        file: &str,
+        e: &ListEntry,
+        org_fixes: &HashMap<NodeIx, (Vec<String>, Evidence)>,
+    ) -> Result<()> {
+        let kind = match e.section {
+            SectionKind::Model => NodeKind::Model,
+            SectionKind::Method => NodeKind::Method,
+        };
+        let Some(ix) = self.find(&e.name, Some(kind)) else {
+            return Ok(());
+        };
+        let first_sentence = e
+            .description
+            .split_inclusive(". ")
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        let desc_ev = self.list_evidence(file, e.description_line, Some(&first_sentence));
+        let mut orgs: Vec<(String, Evidence)> = e
+            .organizations
+            .iter()
+            .map(|o| (o.clone(), desc_ev.clone()))
+            .collect();
+        if let Some((fixed, cev)) = org_fixes.get(&ix) {
+            let old = e.organizations.join(", ");
+            let new = fixed.join(", ");
+            self.record_correction(ix, "organization", old, desc_ev.clone(), new, cev.clone());
+            orgs = fixed.iter().map(|o| (o.clone(), cev.clone())).collect();
+        }
+        let mut org_ixs = Vec::new();
+        for (o, ev) in &orgs {
+            let oix = self.org_node(o, ev)?;
+            self.g.add_edge(
+                ix,
+                oix,
+                Edge {
+                    relation: Relation::DevelopedBy,
+                    evidence: ev.clone(),
+                },
+            );
+            org_ixs.push(oix);
+        }
+        for s in &e.sub_models {
+            let Some(six) = self.find(&s.name, Some(NodeKind::Model)) else {
+                continue;
+            };
+            let ev = self.list_evidence(file, s.line, Some(&s.sentence));
+            self.g.add_edge(
+                six,
+                ix,
+                Edge {
+                    relation: Relation::VariantOf,
+                    evidence: ev.clone(),
+                },
+            );
+            for &oix in &org_ixs {
+                self.g.add_edge(
+                    six,
+                    oix,
+                    Edge {
+                        relation: Relation::DevelopedBy,
+                        evidence: ev.clone(),
+                    },
+                );
+            }
+        }
+        for st in &e.statements {
+            let ev = self.list_evidence(file, st.line, Some(&st.sentence));
+            let Some(subject) = self.find(&st.subject, None) else {
+                continue;
+            };
+            let Some(object) = self.resolve_phrase(&st.object) else {
+                self.resolve_or_report(&st.object, None, &ev);
+                continue;
+            };
+            if subject == object {
+                continue;
+            }
+            self.g.add_edge(
+                subject,
+                object,
+                Edge {
+                    relation: st.relation,
+                    evidence: ev,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    fn add_record_orgs(&mut self, c: &Curated) -> Result<()> {
+        for r in c.data.model.iter().chain(&c.data.method) {
+            let Some(orgs) = &r.organization else {
+                continue;
+            };
+            let line = c.line_of(&r.name);
+            let ev = self.curated_evidence(c, line, r.cite.as_deref(), None);
+            let Some(ix) = self.find(r.name.get_ref(), None) else {
+                continue;
+            };
+            for o in orgs.to_vec() {
+                if let Some(oix) = self.resolve_or_report(&o, Some(NodeKind::Organization), &ev) {
+                    self.g.add_edge(
+                        ix,
+                        oix,
+                        Edge {
+                            relation: Relation::DevelopedBy,
+                            evidence: ev.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn add_facts(&mut self, c: &Curated) -> Result<()> {
+        for f in &c.data.fact {
+            let relation: Relation = f
+                .relation
+                .get_ref()
+                .parse()
+                .map_err(|m: String| c.error_at(&f.relation, m))?;
+            let ev =
+                self.curated_evidence(c, c.line_of(&f.subject), Some(&f.cite), f.note.as_deref());
+            let subject = self.resolve_or_report(f.subject.get_ref(), None, &ev);
+            let object_kind = match relation {
+                Relation::DevelopedBy => Some(NodeKind::Organization),
+                Relation::TrainedWith => Some(NodeKind::Method),
+                _ => None,
+            };
+            let mut oev = ev.clone();
+            oev.line = Some(c.line_of(&f.object));
+            let object = self.resolve_or_report(f.object.get_ref(), object_kind, &oev);
+            let (Some(s), Some(o)) = (subject, object) else {
+                continue;
+            };
+            if relation.is_lineage() {
+                self.override_prose(s, o, relation, &ev);
+            }
+            self.g.add_edge(
+                s,
+                o,
+                Edge {
+                    relation,
+                    evidence: ev,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// A curated lineage fact replaces what the list says about the same pair; a different
+    /// relation is reported and kept visible as a correction.
+    fn override_prose(&mut self, s: NodeIx, o: NodeIx, relation: Relation, ev: &Evidence) {
+        let replaced: Vec<_> = self
+            .g
+            .out_edges(s)
+            .filter(|&(e, t)| {
+                let edge = self.g.edge(e);
+                t == o
+                    && edge.relation.is_lineage()
+                    && edge.relation != relation
+                    && *edge.evidence.source == *self.list_src
+            })
+            .map(|(e, _)| e)
+            .collect();
+        for e in replaced {
+            let old = self.g.remove_edge(e).expect("edge exists");
+            let target = self.g.node(o).label.clone();
+            self.record_correction(
+                s,
+                "lineage",
+                format!("{} {target}", old.relation),
+                old.evidence,
+                format!("{relation} {target}"),
+                ev.clone(),
+            );
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! The foundation commands (check, stats, show, list) run as a user runs them, on fixtures and on
+//! bad input: clear errors with file and line, exit 1, never a panic.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn llmkg() -> Command {
+    Command::cargo_bin("llmkg").unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Writes `text` to a file in a fresh temporary folder and returns both.
+fn temp_file(name: &str, text: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    (dir, p)
+}
+
+fn json(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    serde_json::from_slice(&out).expect("stdout is JSON")
+}
+
+#[test]
+fn stats_json_counts_kinds_and_relations() {
+    let v = json(
+        llmkg()
+            .args(["stats", "--format", "json", "--data"])
+            .arg(fixture("mini.toml")),
+    );
+    assert_eq!(v["nodes"], 8);
+    assert_eq!(v["nodes_by_kind"]["model"], 5);
+    assert_eq!(v["nodes_by_kind"]["organization"], 2);
+    assert_eq!(v["edges_by_relation"]["fine_tuned_from"], 2);
+    assert_eq!(v["roots"][0]["id"], "llama");
+    assert_eq!(v["families"][0]["root"]["id"], "llama");
+    assert_eq!(v["families"][0]["size"], 5);
+}
+
+#[test]
+fn show_resolves_loose_names_and_prints_evidence() {
+    llmkg()
+        .args(["show", "LLaMA-2", "--data"])
+        .arg(fixture("mini.toml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Llama 2 (model, id llama-2)"))
+        .stdout(predicate::str::contains("─successor_of→ Llama"))
+        .stdout(predicate::str::contains("https://arxiv.org/abs/2307.09288"));
+    let v = json(
+        llmkg()
+            .args(["show", "codellama", "--format", "json", "--data"])
+            .arg(fixture("mini.toml")),
+    );
+    assert_eq!(v["id"], "code-llama");
+    assert_eq!(v["out"][0]["relation"], "derived_from");
+    assert_eq!(v["out"][0]["target"], "llama-2");
+    assert!(
+        v["out"][0]["evidence"]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+}
+
+#[test]
+fn unknown_names_suggest_the_closest() {
+    llmkg()
+        .args(["show", "Vicunna", "--data"])
+        .arg(fixture("mini.toml"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unknown name \"Vicunna\": did you mean \"Vicuna\"?",
+        ));
+}
+
+#[test]
+fn list_filters_by_kind_org_and_date() {
+    let v = json(
+        llmkg()
+            .args([
+                "list", "--kind", "model", "--org", "Meta", "--since", "2023-03", "--format",
+                "json", "--data",
+            ])
+            .arg(fixture("mini.toml")),
+    );
+    let ids: Vec<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["code-llama", "llama-2"]);
+    for n in v["nodes"].as_array().unwrap() {
+        assert_eq!(n["kind"], "model");
+        assert!(n["label"].is_string());
+    }
+}
+
+#[test]
+fn curated_fact_naming_an_unknown_model_is_an_error_with_line() {
+    let text = std::fs::read_to_string(fixture("mini.toml")).unwrap()
+        + "\n[[fact]]\nsubject = \"Vicunna\"\nrelation = \"fine_tuned_from\"\nobject = \"Llama\"\ncite = \"https://example.org\"\n";
+    let (_d, p) = temp_file("bad.toml", text.as_bytes());
+    let line = text.lines().position(|l| l.contains("Vicunna")).unwrap() + 1;
+    llmkg()
+        .arg("--data")
+        .arg(&p)
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "bad.toml:{line}: error[dangling-reference]: unknown name \"Vicunna\": did you mean \"Vicuna\"?"
+        )));
+    llmkg()
+        .arg("--data")
+        .arg(&p)
+        .arg("stats")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!("bad.toml:{line}")))
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+#[test]
+fn lineage_cycles_fail_check() {
+    let text = std::fs::read_to_string(fixture("mini.toml")).unwrap()
+        + "\n[[fact]]\nsubject = \"Llama\"\nrelation = \"derived_from\"\nobject = \"Code Llama\"\ncite = \"https://example.org\"\n";
+    let (_d, p) = temp_file("cycle.toml", text.as_bytes());
+    llmkg()
+        .arg("--data")
+        .arg(&p)
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[cycle]: lineage cycle: Code Llama → Llama → Llama 2",
+        ));
+}
+
+#[test]
+fn invalid_utf8_names_file_and_line() {
+    let (_d, p) = temp_file("latin1.toml", b"[[model]]\nname = \"Caf\xe9\"\n");
+    llmkg()
+        .arg("--data")
+        .arg(&p)
+        .arg("stats")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "latin1.toml:2: invalid UTF-8 (byte 0xe9 at column 12)",
+        ));
+}
+
+#[test]
+fn bad_toml_and_unknown_relations_name_the_line() {
+    let (_d, p) = temp_file(
+        "rel.toml",
+        b"[[fact]]\nsubject = \"A\"\nrelation = \"finetuned_from\"\nobject = \"B\"\ncite = \"x\"\n",
+    );
+    llmkg()
+        .arg("--data")
+        .arg(&p)
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "rel.toml:3: unknown relation \"finetuned_from\": did you mean \"fine_tuned_from\"?",
+        ));
+}
+
+#[test]
+fn unknown_input_kinds_and_missing_files_are_clear() {
+    let (_d, p) = temp_file("notes.txt", b"hello");
+    llmkg()
+        .arg("--data")
+        .arg(&p)
+        .arg("stats")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("notes.txt: unknown kind of input"));
+    llmkg()
+        .args(["--data", "no/such/file.md", "stats"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot read no/such/file.md"));
+}
