@@ -497,15 +497,31 @@ fn lowest_common(
         .collect();
     // a common node with a common node below it has its child on that path in the set too,
     // so looking one step back within the common set is enough
+    let below = |c: NodeIx| -> Vec<(EdgeIx, NodeIx)> {
+        match dir.reverse() {
+            Dir::Up => g.out_edges(c).collect(),
+            Dir::Down => g.in_edges(c).collect(),
+        }
+    };
     let mut lowest: Vec<NodeIx> = common
         .iter()
         .copied()
         .filter(|&c| {
-            !steps(g, c, dir.reverse(), scope)
+            !below(c)
                 .iter()
-                .any(|(_, v)| *v != c && common.contains(v))
+                .any(|(e, v)| *v != c && scope.follows(g.edge(*e).relation) && common.contains(v))
         })
         .collect();
+    if lowest.is_empty() && !common.is_empty() {
+        // only when the common nodes lie on a cycle: report the nearest ones instead
+        let total = |c: &NodeIx| reaches.iter().map(|r| r.depth(*c)).sum::<usize>();
+        let best = common.iter().map(total).min().unwrap_or(0);
+        lowest = common
+            .iter()
+            .copied()
+            .filter(|c| total(c) == best)
+            .collect();
+    }
     lowest.sort_by(|a, b| {
         let da: usize = reaches.iter().map(|r| r.depth(*a)).sum();
         let db: usize = reaches.iter().map(|r| r.depth(*b)).sum();
@@ -551,8 +567,14 @@ pub fn roots(g: &Graph, ix: NodeIx, scope: &Scope) -> Vec<NodeIx> {
         .filter(|&n| steps(g, n, Dir::Up, scope).iter().all(|(_, t)| *t == n))
         .collect();
     if roots.is_empty() {
-        // only in a cycle; the node itself stands in for the roots
-        roots.push(ix);
+        // only when every ancestor lies on a cycle: the farthest ones stand in for the roots
+        let far = up.order.last().map(|&n| up.depth(n)).unwrap_or(0);
+        roots = up
+            .order
+            .iter()
+            .copied()
+            .filter(|&n| up.depth(n) == far)
+            .collect();
     }
     roots.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
     roots

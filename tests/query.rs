@@ -731,3 +731,19 @@ fn a_100000_deep_chain_does_not_overflow_the_stack() {
     assert!(last_line.contains("[depth 99999]"), "{last_line}");
     assert!(last_line.len() < 120);
 }
+
+#[test]
+fn cycles_in_bad_data_terminate_and_still_answer() {
+    let mut g = Graph::new();
+    let [a, b, x, y] = ["A", "B", "X", "Y"].map(|l| add(&mut g, l, NodeKind::Model, None));
+    link(&mut g, a, Relation::DerivedFrom, b, "cycle");
+    link(&mut g, b, Relation::DerivedFrom, a, "cycle");
+    link(&mut g, x, Relation::FineTunedFrom, a, "x");
+    link(&mut g, y, Relation::FineTunedFrom, b, "y");
+    let anc = query::ancestors(&g, x, &Scope::default());
+    assert_eq!(ids(&g, &anc.node_ixs()), ["a", "b"]);
+    let c = query::common(&g, &[x, y], &Scope::default());
+    assert_eq!(set(&g, &c.node_ixs()), strs(&["a", "b"]));
+    let f = query::family(&g, x, &Scope::default());
+    assert_eq!(set(&g, &f.node_ixs()), strs(&["a", "b", "x", "y"]));
+}
