@@ -368,19 +368,30 @@ fn tree(
     (lines, edges)
 }
 
-/// Sorts edges by (source id, target id, relation) and removes duplicates.
+/// Sorts edges by (source id, target id, relation) and removes duplicates. The nodes involved
+/// are ranked by id once, so the sort itself compares integers.
 fn sort_edges(g: &Graph, edges: &mut Vec<EdgeIx>) {
-    edges.sort_by(|a, b| {
-        let (sa, ta) = g.endpoints(*a);
-        let (sb, tb) = g.endpoints(*b);
-        g.node(sa)
-            .id
-            .cmp(&g.node(sb).id)
-            .then_with(|| g.node(ta).id.cmp(&g.node(tb).id))
-            .then_with(|| g.edge(*a).relation.cmp(&g.edge(*b).relation))
-            .then_with(|| a.cmp(b))
-    });
-    edges.dedup();
+    let mut ends: Vec<NodeIx> = edges
+        .iter()
+        .flat_map(|&e| {
+            let (s, t) = g.endpoints(e);
+            [s, t]
+        })
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends.sort_unstable_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
+    let rank: HashMap<NodeIx, usize> = ends.into_iter().enumerate().map(|(r, n)| (n, r)).collect();
+    let mut keyed: Vec<(usize, usize, Relation, EdgeIx)> = edges
+        .iter()
+        .map(|&e| {
+            let (s, t) = g.endpoints(e);
+            (rank[&s], rank[&t], g.edge(e).relation, e)
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.dedup();
+    *edges = keyed.into_iter().map(|k| k.3).collect();
 }
 
 /// Keeps the edges whose both ends are subjects or reported nodes (after a `--kind` filter).

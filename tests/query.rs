@@ -747,3 +747,65 @@ fn cycles_in_bad_data_terminate_and_still_answer() {
     let f = query::family(&g, x, &Scope::default());
     assert_eq!(set(&g, &f.node_ixs()), strs(&["a", "b", "x", "y"]));
 }
+
+/// A million-node tree (the size of the Hub's model tree): every query answers in about linear
+/// time. Run with `cargo test --release --test query -- --ignored`.
+#[test]
+#[ignore = "large; run in release"]
+fn a_million_node_tree_answers_quickly() {
+    const N: usize = 1_000_000;
+    let mut g = Graph::with_capacity(N, N);
+    let ev = ev(1, None);
+    let ixs: Vec<NodeIx> = (0..N)
+        .map(|i| {
+            g.add_node(Node::new(
+                format!("m{i}"),
+                format!("M{i}"),
+                NodeKind::Model,
+                ev.clone(),
+            ))
+            .unwrap()
+        })
+        .collect();
+    for i in 1..N {
+        // a skewed random parent: a few huge hubs and long chains
+        let h = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 33;
+        let parent = if h.is_multiple_of(4) {
+            (h as usize) % 16
+        } else {
+            i - 1 - (h as usize) % i.min(8)
+        };
+        g.add_edge_unchecked(
+            ixs[i],
+            ixs[parent],
+            Edge {
+                relation: Relation::FineTunedFrom,
+                evidence: ev.clone(),
+            },
+        );
+    }
+    let t = std::time::Instant::now();
+    let d = query::descendants(&g, ixs[0], &Scope::default());
+    assert_eq!(d.nodes.len(), N - 1);
+    eprintln!("descendants: {:?}", t.elapsed());
+    let f = query::family(&g, ixs[N - 1], &Scope::default());
+    assert_eq!(f.nodes.len(), N);
+    eprintln!("+family: {:?}", t.elapsed());
+    let a = query::ancestors(&g, ixs[N - 1], &Scope::default());
+    assert!(!a.nodes.is_empty());
+    eprintln!("+ancestors: {:?}", t.elapsed());
+    let c = query::common(&g, &[ixs[N - 1], ixs[N - 2], ixs[N / 2]], &Scope::default());
+    assert!(c.found);
+    eprintln!("+common: {:?}", t.elapsed());
+    let p = query::path(&g, ixs[N - 1], ixs[0], &Scope::default());
+    assert!(p.found);
+    let sub = Filter {
+        family: Some(ixs[5]),
+        ..Filter::default()
+    }
+    .apply(&g);
+    assert_eq!(sub.node_count(), N);
+    let elapsed = t.elapsed();
+    eprintln!("million-node queries: {elapsed:?}");
+    assert!(elapsed.as_secs() < 60, "{elapsed:?}");
+}
