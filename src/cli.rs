@@ -53,6 +53,8 @@ pub enum Command {
     List(ListArgs),
     /// Write the graph in every format (or those given) into out/ (or --out DIR).
     Export(ExportArgs),
+    /// Draw the family tree to SVG, PNG or PDF with Graphviz's `dot` (which must be installed).
+    Render(RenderArgs),
     // lineage queries: logic in crate::query, printing in crate::answer
     /// Everything NAME derives from, nearest first, as a tree down to the roots.
     Ancestors(LineageArgs),
@@ -153,6 +155,24 @@ pub struct ExportArgs {
     #[arg(long)]
     pub by_year: bool,
     /// DOT: box the models of each organization ("org").
+    #[arg(long, value_name = "org")]
+    pub cluster: Option<ClusterBy>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Picture format.
+    #[arg(long, value_enum, default_value_t = crate::render::RenderFormat::Svg)]
+    pub format: crate::render::RenderFormat,
+    /// Output file, or "-" for standard output [default: out/graph.<format>].
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Put each release year on one rank.
+    #[arg(long)]
+    pub by_year: bool,
+    /// Box the models of each organization ("org").
     #[arg(long, value_name = "org")]
     pub cluster: Option<ClusterBy>,
     #[command(flatten)]
@@ -429,6 +449,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(a) => {
             let graph = load(&cli.data, false)?;
             export_cmd(&graph, a, &mut out)?;
+            // freeing a million nodes one by one only delays the exit
+            std::mem::forget(graph);
+            ExitCode::SUCCESS
+        }
+        Command::Render(a) => {
+            let graph = load(&cli.data, false)?;
+            let opts = export::Options {
+                by_year: a.by_year,
+                cluster_org: a.cluster == Some(ClusterBy::Org),
+            };
+            let filter = a.filter.resolve(&graph)?;
+            let graph = if filter.is_empty() {
+                graph
+            } else {
+                filter.apply(&graph)
+            };
+            let bytes = crate::render::render(&graph, a.format, &opts)?;
+            let path = a.out.clone().unwrap_or_else(|| {
+                PathBuf::from("out").join(format!("graph.{}", a.format.extension()))
+            });
+            if path.as_os_str() == "-" {
+                out.write_all(&bytes)?;
+            } else {
+                export::atomic::write_file(&path, |w| w.write_all(&bytes))?;
+                eprintln!("wrote {}", path.display());
+            }
             ExitCode::SUCCESS
         }
         Command::Ancestors(_)

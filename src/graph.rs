@@ -6,7 +6,7 @@ use crate::model::{Edge, Node, NodeKind, Relation, name_key};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 pub use petgraph::graph::{EdgeIndex as EdgeIx, NodeIndex as NodeIx};
@@ -49,7 +49,7 @@ impl Graph {
     pub fn with_capacity(nodes: usize, edges: usize) -> Graph {
         Graph {
             inner: DiGraph::with_capacity(nodes, edges),
-            ids: HashMap::with_capacity(nodes),
+            ids: HashMap::with_capacity_and_hasher(nodes, Default::default()),
             ..Graph::default()
         }
     }
@@ -259,7 +259,7 @@ impl Graph {
     /// The error for a name that resolves to nothing, with the closest suggestions.
     pub fn unknown(&self, name: &str, kind: Option<NodeKind>) -> Error {
         // every label and alias points back at its node's label, so a node is suggested once
-        let mut label_of: HashMap<&str, &str> = HashMap::new();
+        let mut label_of: HashMap<&str, &str> = HashMap::default();
         for n in self.inner.node_weights() {
             if kind.is_none_or(|k| n.kind == k) {
                 label_of.entry(&n.label).or_insert(&n.label);

@@ -264,3 +264,49 @@ fn ambiguous_names_list_the_candidates() {
             "Qwen Team (organization, id qwen-team)",
         ));
 }
+
+#[test]
+fn dot_format_draws_only_the_answers_subgraph() {
+    let out = llmkg(&["path", "codellama", "llama", "--format", "dot"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let dot = String::from_utf8(out).unwrap();
+    assert!(dot.starts_with("digraph "), "{dot}");
+    for id in ["code-llama", "llama-2", "llama"] {
+        assert!(dot.contains(&format!("\n  \"{id}\"[label=")), "{id}: {dot}");
+    }
+    assert!(dot.contains("\"llama-2\" -> \"code-llama\""), "{dot}");
+    assert!(!dot.contains("alpaca") && !dot.contains("meta-ai"), "{dot}");
+}
+
+#[test]
+fn export_applies_the_filter_flags() {
+    let export = |args: &[&str]| -> Vec<String> {
+        let mut c = llmkg(&["export", "--format", "json", "--out", "-"]);
+        c.args(args);
+        let out = c.assert().success().get_output().stdout.clone();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        let mut ids: Vec<String> = v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(export(&["--family", "Falcon"]), ["falcon", "tii"]);
+    assert_eq!(
+        export(&["--family", "code llama", "--no-orgs", "--since", "2023-07"]),
+        ["code-llama", "llama-2", "merge-a", "merge-b"]
+    );
+    assert_eq!(
+        export(&["--org", "LMSYS", "--kind", "model"]),
+        ["llama", "merge-a", "merge-b", "vicuna"]
+    );
+    let all = export(&[]);
+    assert_eq!(all.len(), 12);
+}

@@ -2,7 +2,15 @@
 //! and the atomic file writing that every output goes through.
 
 pub mod atomic;
+pub mod csv;
+pub mod dot;
+pub mod gexf;
+pub mod graphml;
+pub mod json;
+pub mod mermaid;
+pub mod neo4j;
 pub mod style;
+pub mod xml;
 
 use crate::graph::Graph;
 use std::io::{self, Write};
@@ -74,10 +82,20 @@ impl Format {
         w: &mut dyn Write,
         opts: &Options,
     ) -> io::Result<()> {
-        let _ = (g, part, w, opts);
-        Err(io::Error::other(format!(
-            "the {} exporter is not written yet",
-            self.name()
-        )))
+        match (self, part) {
+            (Format::Dot, 0) => dot::write(g, w, opts),
+            (Format::Mermaid, 0) => mermaid::write(g, w, opts),
+            (Format::Csv, 0) => csv::write_nodes(g, w, opts),
+            (Format::Csv, 1) => csv::write_edges(g, w, opts),
+            (Format::Neo4j, 0) => neo4j::write_nodes(g, w, opts),
+            (Format::Neo4j, 1) => neo4j::write_edges(g, w, opts),
+            (Format::Json, 0) => json::write(g, w, opts),
+            (Format::Graphml, 0) => graphml::write(g, w, opts),
+            (Format::Gexf, 0) => gexf::write(g, w, opts),
+            _ => Err(io::Error::other(format!(
+                "the {} format has no part {part}",
+                self.name()
+            ))),
+        }
     }
 }

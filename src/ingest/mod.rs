@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod curated;
+pub mod hub;
 pub mod list;
 
 use crate::error::{Error, Result};
@@ -41,6 +42,8 @@ pub struct Input {
 pub enum InputKind {
     List,
     Curated,
+    /// A CSV: a Hugging Face dump (told apart by its header).
+    Csv,
 }
 
 impl InputKind {
@@ -49,6 +52,7 @@ impl InputKind {
         match ext.as_str() {
             "md" | "markdown" => Some(InputKind::List),
             "toml" => Some(InputKind::Curated),
+            "csv" => Some(InputKind::Csv),
             _ => None,
         }
     }
@@ -120,7 +124,7 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
             found.sort();
             if found.is_empty() {
                 return Err(Error::Invalid(format!(
-                    "{}: the folder holds no input (.md list or .toml curated file)",
+                    "{}: the folder holds no input (.md list, .toml curated file or .csv)",
                     p.display()
                 )));
             }
@@ -128,7 +132,7 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
         } else {
             let kind = InputKind::of(p).ok_or_else(|| {
                 Error::Invalid(format!(
-                    "{}: unknown kind of input: expected a markdown list (.md) or a curated file (.toml)",
+                    "{}: unknown kind of input: expected a markdown list (.md), a curated file (.toml) or a CSV (.csv)",
                     display_name(p)
                 ))
             })?;
@@ -154,6 +158,7 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     let inputs = inputs(opts)?;
     let mut lists = Vec::new();
     let mut curated = Vec::new();
+    let mut csvs = Vec::new();
     for input in &inputs {
         match input.kind {
             InputKind::List => lists.push((
@@ -161,9 +166,36 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
                 list::parse(&input.name, &input.text, &opts.list)?,
             )),
             InputKind::Curated => curated.push(curated::parse(&input.name, &input.text)?),
+            InputKind::Csv => csvs.push(input),
         }
     }
-    build::build(&lists, &curated)
+    let mut graph = build::build(&lists, &curated)?;
+    let hub_opts = hub::HubOptions {
+        id_column: opts.id_column.clone(),
+        base_column: opts.base_column.clone(),
+        relation_column: opts.relation_column.clone(),
+    };
+    for input in csvs {
+        let header = csv::Reader::from_reader(input.text.as_bytes())
+            .headers()
+            .cloned()
+            .map_err(|e| {
+                Error::parse(&input.name, Some(1), format!("malformed CSV header: {e}"))
+            })?;
+        if !hub::is_hub_header(&header, &hub_opts) {
+            return Err(Error::parse(
+                &input.name,
+                Some(1),
+                format!(
+                    "not a Hugging Face dump: no model id column (id, modelId or model_id) among {}",
+                    header.iter().collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .with_help("name the id column with --id-column NAME"));
+        }
+        hub::add(&mut graph, &input.name, input.text.as_bytes(), &hub_opts)?;
+    }
+    Ok(graph)
 }
 
 #[cfg(test)]

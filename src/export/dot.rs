@@ -1,0 +1,356 @@
+//! The Graphviz DOT exporter (`graph.dot`): the family tree as a graphviz-rust AST, printed by its printer.
+//!
+//! Drawing conventions:
+//! - `rankdir=TB` and bases above what derives from them. An llmkg edge points from the derived
+//!   thing to its origin (`alpaca --fine_tuned_from--> llama`); it is drawn from the origin to the
+//!   derived thing (`"llama" -> "alpaca"`) so the layout ranks origins first, with `dir=back` so the
+//!   one arrowhead sits at the origin: arrowheads always mean "derives from".
+//! - Nodes are filled with their organization's colour and shaped by kind; edges are styled and
+//!   coloured by relation; `cluster_legend` shows every relation present with its style.
+//! - [`Options::by_year`]: each release year on one rank (a `rank=same` subgraph per year holding an
+//!   invisible year node, the year nodes chained by invisible edges, `newrank=true`).
+//! - [`Options::cluster_org`]: a `cluster_<org-id>` subgraph per organization holding its nodes.
+//!
+//! Every id and label goes through [`quote`]; every subgraph has an id (graphviz-rust's parser
+//! rejects anonymous subgraphs). Statements are generated one at a time and printed as they come,
+//! so a large graph is never held as one string; [`build`] collects the same statements into one
+//! AST for `llmkg render`.
+
+use crate::export::Options;
+use crate::export::style::{NO_ORG, dot_edge_style, dot_shape, org_color, org_of};
+use crate::graph::{Graph, NodeIx};
+use crate::model::Relation;
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,
+    Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+
+/// The one quoting helper for DOT ids and labels: drops control characters (they make the SVG
+/// invalid), escapes `\` and `"`, turns line breaks into DOT's `\n` on purpose, and wraps the result
+/// in double quotes.
+pub fn quote(text: &str) -> Id {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Id::Escaped(out)
+}
+
+/// An attribute whose value goes through [`quote`]; names are fixed Graphviz keywords.
+fn attr(name: &str, value: &str) -> Attribute {
+    Attribute(Id::Plain(name.to_string()), quote(value))
+}
+
+fn node_id(id: &str) -> NodeId {
+    NodeId(quote(id), None)
+}
+
+fn edge(from: &str, to: &str, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))),
+        attributes,
+    })
+}
+
+fn subgraph(id: &str, stmts: Vec<Stmt>) -> Stmt {
+    Stmt::Subgraph(Subgraph {
+        id: quote(id),
+        stmts,
+    })
+}
+
+/// Ids of helper nodes; they contain `:`, which no slug does, so they never meet a node id.
+fn year_node(year: u16) -> String {
+    format!("year:{year}")
+}
+
+/// The id the graph is printed under.
+const GRAPH_ID: &str = "llmkg";
+
+/// Generates the statements of the drawing in order, handing each to `emit`. Linear time:
+/// organizations are computed once per node, years and clusters grouped once.
+pub fn statements(
+    g: &Graph,
+    opts: &Options,
+    mut emit: impl FnMut(Stmt) -> io::Result<()>,
+) -> io::Result<()> {
+    emit(Stmt::GAttribute(GraphAttributes::Graph({
+        let mut a = vec![attr("rankdir", "TB")];
+        if opts.by_year || opts.cluster_org {
+            a.push(attr("newrank", "true"));
+        }
+        a
+    })))?;
+    emit(Stmt::GAttribute(GraphAttributes::Node(vec![
+        attr("style", "filled"),
+        attr("fontsize", "12"),
+    ])))?;
+    emit(Stmt::GAttribute(GraphAttributes::Edge(vec![attr(
+        "dir", "back",
+    )])))?;
+
+    let nodes = g.nodes_sorted();
+    // each node's organization, found once
+    let mut orgs: Vec<Option<NodeIx>> = vec![None; g.node_count()];
+    for &ix in &nodes {
+        orgs[ix.index()] = org_of(g, ix);
+    }
+    for &ix in &nodes {
+        let n = g.node(ix);
+        let fill = orgs[ix.index()]
+            .map(|o| org_color(&g.node(o).id))
+            .unwrap_or(NO_ORG);
+        let label = match n.released {
+            Some(d) => format!("{}\n{d}", n.label),
+            None => n.label.clone(),
+        };
+        emit(Stmt::Node(Node::new(
+            node_id(&n.id),
+            vec![
+                attr("label", &label),
+                attr("shape", dot_shape(n.kind)),
+                attr("fillcolor", &fill.hex()),
+            ],
+        )))?;
+    }
+
+    let mut present: BTreeSet<Relation> = BTreeSet::new();
+    for e in g.edges_sorted() {
+        let (derived, origin) = g.endpoints(e);
+        let relation = g.edge(e).relation;
+        present.insert(relation);
+        let (style, color) = dot_edge_style(relation);
+        emit(edge(
+            &g.node(origin).id,
+            &g.node(derived).id,
+            vec![
+                attr("style", style),
+                attr("color", color),
+                attr("tooltip", relation.as_str()),
+            ],
+        ))?;
+    }
+
+    if opts.by_year {
+        let mut years: BTreeMap<u16, Vec<NodeIx>> = BTreeMap::new();
+        for &ix in &nodes {
+            if let Some(d) = g.node(ix).released {
+                years.entry(d.year).or_default().push(ix);
+            }
+        }
+        for (&year, members) in &years {
+            let mut stmts = vec![
+                Stmt::Attribute(attr("rank", "same")),
+                Stmt::Node(Node::new(
+                    node_id(&year_node(year)),
+                    vec![
+                        attr("label", &year.to_string()),
+                        attr("style", "invis"),
+                        attr("shape", "plaintext"),
+                    ],
+                )),
+            ];
+            stmts.extend(
+                members
+                    .iter()
+                    .map(|&ix| Stmt::Node(Node::new(node_id(&g.node(ix).id), vec![]))),
+            );
+            emit(subgraph(&format!("rank_{year}"), stmts))?;
+        }
+        let ys: Vec<u16> = years.keys().copied().collect();
+        for pair in ys.windows(2) {
+            emit(edge(
+                &year_node(pair[0]),
+                &year_node(pair[1]),
+                vec![attr("style", "invis"), attr("dir", "none")],
+            ))?;
+        }
+    }
+
+    if opts.cluster_org {
+        // each node joins the cluster of its organization (organizations join their own)
+        let mut clusters: BTreeMap<&str, (NodeIx, Vec<NodeIx>)> = BTreeMap::new();
+        for &ix in &nodes {
+            if let Some(org) = orgs[ix.index()] {
+                clusters
+                    .entry(g.node(org).id.as_str())
+                    .or_insert_with(|| (org, Vec::new()))
+                    .1
+                    .push(ix);
+            }
+        }
+        for (org_id, (org, members)) in clusters {
+            let mut stmts = vec![
+                Stmt::Attribute(attr("label", &g.node(org).label)),
+                Stmt::Attribute(attr("style", "rounded")),
+                Stmt::Attribute(attr("color", "#999999")),
+            ];
+            stmts.extend(
+                members
+                    .iter()
+                    .map(|&ix| Stmt::Node(Node::new(node_id(&g.node(ix).id), vec![]))),
+            );
+            emit(subgraph(&format!("cluster_{org_id}"), stmts))?;
+        }
+    }
+
+    if !present.is_empty() {
+        let mut stmts = vec![
+            Stmt::Attribute(attr("label", "Legend")),
+            Stmt::Attribute(attr("color", "#999999")),
+            Stmt::GAttribute(GraphAttributes::Node(vec![
+                attr("shape", "plaintext"),
+                attr("style", "solid"),
+                attr("fontsize", "10"),
+            ])),
+        ];
+        for r in &present {
+            let (style, color) = dot_edge_style(*r);
+            let origin = format!("legend:{r}:origin");
+            let derived = format!("legend:{r}:derived");
+            stmts.push(Stmt::Node(Node::new(
+                node_id(&origin),
+                vec![attr("label", "origin")],
+            )));
+            stmts.push(Stmt::Node(Node::new(
+                node_id(&derived),
+                vec![attr("label", "derived")],
+            )));
+            stmts.push(edge(
+                &origin,
+                &derived,
+                vec![
+                    attr("style", style),
+                    attr("color", color),
+                    attr("label", r.as_str()),
+                    attr("fontsize", "10"),
+                ],
+            ));
+        }
+        emit(subgraph("cluster_legend", stmts))?;
+    }
+    Ok(())
+}
+
+/// The whole drawing as one graphviz-rust AST (what `llmkg render` hands to `dot`).
+pub fn build(g: &Graph, opts: &Options) -> DotGraph {
+    let mut stmts = Vec::new();
+    statements(g, opts, |s| {
+        stmts.push(s);
+        Ok(())
+    })
+    .expect("collecting statements cannot fail");
+    DotGraph::DiGraph {
+        id: quote(GRAPH_ID),
+        strict: false,
+        stmts,
+    }
+}
+
+/// Writes `graph.dot`, printing each statement with graphviz-rust's printer as it is generated.
+/// The output is exactly `build(g, opts).print(..)` followed by a newline (a unit test holds it).
+pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
+    let mut w = io::BufWriter::new(w);
+    let mut ctx = PrinterContext::default();
+    // Printing the empty graph gives the header and leaves the context in digraph mode, indented.
+    let empty = DotGraph::DiGraph {
+        id: quote(GRAPH_ID),
+        strict: false,
+        stmts: vec![],
+    }
+    .print(&mut ctx);
+    let header = empty
+        .strip_suffix("\n}")
+        .ok_or_else(|| io::Error::other("unexpected graphviz-rust printer output"))?;
+    w.write_all(header.as_bytes())?;
+    statements(g, opts, |s| {
+        w.write_all(s.print(&mut ctx).as_bytes())?;
+        w.write_all(b"\n")
+    })?;
+    w.write_all(b"}\n")?;
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edge as KgEdge, Evidence, Node as KgNode, NodeKind, slug};
+    use std::sync::Arc;
+
+    fn sample() -> Graph {
+        let src: Arc<str> = "t".into();
+        let ev = Evidence::at(&src, &src, 1);
+        let mut g = Graph::new();
+        let mut add = |label: &str, kind, year: Option<&str>| {
+            let mut n = KgNode::new(slug(label), label.into(), kind, ev.clone());
+            n.released = year.map(|y| y.parse().unwrap());
+            g.add_node(n).unwrap()
+        };
+        let llama = add("Llama", NodeKind::Model, Some("2023-02"));
+        let alpaca = add("Al\"pa\\ca", NodeKind::Model, Some("2023-03"));
+        let meta = add("Meta AI", NodeKind::Organization, None);
+        let e = |relation| KgEdge {
+            relation,
+            evidence: ev.clone(),
+        };
+        g.add_edge(alpaca, llama, e(Relation::FineTunedFrom));
+        g.add_edge(llama, meta, e(Relation::DevelopedBy));
+        g
+    }
+
+    #[test]
+    fn quoting_escapes_backslashes_quotes_and_newlines() {
+        let Id::Escaped(q) = quote("a\\b\"c\nd\u{7}e") else {
+            panic!("quoted ids are escaped ids")
+        };
+        assert_eq!(q, r#""a\\b\"c\nde""#);
+    }
+
+    #[test]
+    fn streamed_output_equals_the_printed_ast() {
+        let g = sample();
+        for opts in [
+            Options::default(),
+            Options {
+                by_year: true,
+                cluster_org: true,
+            },
+        ] {
+            let mut streamed = Vec::new();
+            write(&g, &mut streamed, &opts).unwrap();
+            let whole = build(&g, &opts).print(&mut PrinterContext::default()) + "\n";
+            assert_eq!(String::from_utf8(streamed).unwrap(), whole);
+        }
+    }
+
+    #[test]
+    fn edges_run_from_origin_to_derived_with_arrows_at_the_origin() {
+        let mut out = Vec::new();
+        write(&sample(), &mut out, &Options::default()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(r#""llama" -> "al-pa-ca""#), "{text}");
+        assert!(
+            text.contains(r#"edge["dir"="back"]"#) || text.contains(r#"edge[dir="back"]"#),
+            "{text}"
+        );
+        assert!(text.contains(r#"label="Al\"pa\\ca\n2023-03""#), "{text}");
+    }
+}

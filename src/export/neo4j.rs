@@ -1,0 +1,201 @@
+//! The `neo4j-admin database import` CSV exporter: `neo4j/nodes.csv` and `neo4j/relationships.csv`.
+//!
+//! `nodes.csv` columns: [`NODE_COLUMNS`], then one typed column per extra attribute name (the
+//! union over all nodes, sorted: `name:boolean` or `name:long` when every value is one, `name:double`
+//! for numbers, else a string; `:` in a name becomes `_`, a name taken by a fixed column gets an
+//! `attr_` prefix). `:LABEL` is `Model`, `Organization` or `Method`; `released:date` is `YYYY-MM-DD`
+//! (day 1 where only the month is known; `released_text` keeps the date as known). Arrays are
+//! joined by `;` (a `;` inside an element becomes `,`); an empty array is an empty cell, which
+//! neo4j-admin leaves out.
+//!
+//! `relationships.csv` columns: [`EDGE_COLUMNS`]; `:TYPE` is the relation in UPPER_SNAKE
+//! (`FINE_TUNED_FROM`), `lineage` says whether lineage queries follow it.
+//!
+//! Text may hold line breaks (quoted, RFC 4180): import with `--multiline-fields=true`, e.g.
+//! `neo4j-admin database import full --nodes=neo4j/nodes.csv --relationships=neo4j/relationships.csv
+//! --multiline-fields=true`. The id space is `Entity`.
+
+use crate::export::Options;
+use crate::graph::Graph;
+use crate::model::{AttrValue, NodeKind};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// The fixed columns of `neo4j/nodes.csv`.
+pub const NODE_COLUMNS: [&str; 15] = [
+    "id:ID(Entity)",
+    "name",
+    ":LABEL",
+    "kind",
+    "released:date",
+    "sizes_b:float[]",
+    "sizes:string[]",
+    "released_text",
+    "aliases:string[]",
+    "description",
+    "origin_source",
+    "origin_file",
+    "origin_line:int",
+    "origin_text",
+    "origin_url",
+];
+
+/// The columns of `neo4j/relationships.csv`.
+pub const EDGE_COLUMNS: [&str; 10] = [
+    ":START_ID(Entity)",
+    ":END_ID(Entity)",
+    ":TYPE",
+    "relation",
+    "lineage:boolean",
+    "evidence_source",
+    "evidence_file",
+    "evidence_line:int",
+    "evidence_text",
+    "evidence_url",
+];
+
+/// The Neo4j label of a node kind.
+pub fn label(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Model => "Model",
+        NodeKind::Organization => "Organization",
+        NodeKind::Method => "Method",
+    }
+}
+
+/// The type of an attribute column, widened over every value it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AttrType {
+    Boolean,
+    Long,
+    Double,
+    Text,
+}
+
+impl AttrType {
+    fn of(v: &AttrValue) -> AttrType {
+        match v {
+            AttrValue::Bool(_) => AttrType::Boolean,
+            AttrValue::Int(_) => AttrType::Long,
+            AttrValue::Float(_) => AttrType::Double,
+            AttrValue::Text(_) => AttrType::Text,
+        }
+    }
+
+    fn widen(self, other: AttrType) -> AttrType {
+        use AttrType::*;
+        match (self, other) {
+            (a, b) if a == b => a,
+            (Long, Double) | (Double, Long) => Double,
+            _ => Text,
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            AttrType::Boolean => ":boolean",
+            AttrType::Long => ":long",
+            AttrType::Double => ":double",
+            AttrType::Text => "",
+        }
+    }
+}
+
+fn array<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    items
+        .into_iter()
+        .map(|s| s.as_ref().replace(';', ","))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn writer<W: Write>(w: W) -> ::csv::Writer<W> {
+    ::csv::WriterBuilder::new().from_writer(w)
+}
+
+/// Writes `neo4j/nodes.csv`.
+pub fn write_nodes<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+    let mut types: BTreeMap<&str, AttrType> = BTreeMap::new();
+    for n in g.inner().node_weights() {
+        for (k, v) in &n.attrs {
+            let t = AttrType::of(v);
+            types
+                .entry(k.as_str())
+                .and_modify(|old| *old = old.widen(t))
+                .or_insert(t);
+        }
+    }
+    let mut header: Vec<String> = NODE_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let property = |c: &str| c.split(':').next().unwrap_or_default().to_ascii_lowercase();
+    let mut taken: std::collections::HashSet<String> =
+        NODE_COLUMNS.iter().map(|c| property(c)).collect();
+    for (name, t) in &types {
+        let mut prop = name.replace(':', "_");
+        while taken.contains(&prop.to_ascii_lowercase()) {
+            prop = format!("attr_{prop}");
+        }
+        taken.insert(prop.to_ascii_lowercase());
+        header.push(format!("{prop}{}", t.suffix()));
+    }
+    let mut out = writer(w);
+    out.write_record(&header)?;
+    let mut cells: Vec<String> = Vec::with_capacity(header.len());
+    for ix in g.nodes_sorted() {
+        let n = g.node(ix);
+        cells.clear();
+        cells.push(n.id.clone());
+        cells.push(n.label.clone());
+        cells.push(label(n.kind).to_string());
+        cells.push(n.kind.as_str().to_string());
+        cells.push(n.released.map(|d| d.iso_day()).unwrap_or_default());
+        cells.push(array(n.sizes_b.iter().map(|x| x.to_string())));
+        cells.push(array(&n.sizes));
+        cells.push(n.released.map(|d| d.to_string()).unwrap_or_default());
+        cells.push(array(&n.aliases));
+        cells.push(n.description.clone().unwrap_or_default());
+        cells.push(n.origin.source.to_string());
+        cells.push(n.origin.file.as_deref().unwrap_or_default().to_string());
+        cells.push(n.origin.line.map(|l| l.to_string()).unwrap_or_default());
+        cells.push(n.origin.text.clone().unwrap_or_default());
+        cells.push(n.origin.url.clone().unwrap_or_default());
+        for name in types.keys() {
+            cells.push(
+                n.attrs
+                    .get(*name)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+            );
+        }
+        out.write_record(&cells)?;
+    }
+    out.flush()
+}
+
+/// Writes `neo4j/relationships.csv`.
+pub fn write_edges<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+    let mut out = writer(w);
+    out.write_record(EDGE_COLUMNS)?;
+    for e in g.edges_sorted() {
+        let (s, t) = g.endpoints(e);
+        let edge = g.edge(e);
+        let ev = &edge.evidence;
+        let relation = edge.relation.as_str();
+        out.write_record([
+            g.node(s).id.as_str(),
+            g.node(t).id.as_str(),
+            &relation.to_ascii_uppercase(),
+            relation,
+            if edge.relation.is_lineage() {
+                "true"
+            } else {
+                "false"
+            },
+            &ev.source,
+            ev.file.as_deref().unwrap_or_default(),
+            &ev.line.map(|l| l.to_string()).unwrap_or_default(),
+            ev.text.as_deref().unwrap_or_default(),
+            ev.url.as_deref().unwrap_or_default(),
+        ])?;
+    }
+    out.flush()
+}

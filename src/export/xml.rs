@@ -1,0 +1,339 @@
+//! The one XML writing helper every XML export (GraphML, GEXF) goes through: a buffered quick-xml
+//! writer with the declaration, elements with attributes and text, and the sanitising of characters
+//! XML 1.0 forbids (C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF), which are replaced
+//! with U+FFFD and counted. quick-xml escapes `& < > " '` (and newlines in attribute values).
+//! Also the typed attribute columns both formats declare for `Node::attrs`.
+
+use crate::graph::Graph;
+use crate::model::AttrValue;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, BufWriter, Write};
+
+/// The replacement for a character XML 1.0 cannot carry.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Whether XML 1.0 forbids `c` in a document (its `Char` production, restricted to Rust chars).
+fn forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `s` with every forbidden character replaced by U+FFFD, and how many were replaced.
+/// Borrows when nothing needs replacing (the common case).
+pub fn sanitize(s: &str) -> (Cow<'_, str>, u64) {
+    if !s.chars().any(forbidden) {
+        return (Cow::Borrowed(s), 0);
+    }
+    let mut n = 0;
+    let out = s
+        .chars()
+        .map(|c| {
+            if forbidden(c) {
+                n += 1;
+                REPLACEMENT
+            } else {
+                c
+            }
+        })
+        .collect();
+    (Cow::Owned(out), n)
+}
+
+/// A streaming XML writer: indented, UTF-8 without BOM, every attribute value and text sanitised.
+pub struct XmlWriter<W: Write> {
+    inner: Writer<BufWriter<W>>,
+    replaced: u64,
+}
+
+impl<W: Write> XmlWriter<W> {
+    pub fn new(w: W) -> Self {
+        XmlWriter {
+            inner: Writer::new_with_indent(BufWriter::with_capacity(1 << 16, w), b' ', 2),
+            replaced: 0,
+        }
+    }
+
+    /// `<?xml version="1.0" encoding="UTF-8"?>`.
+    pub fn declaration(&mut self) -> io::Result<()> {
+        self.inner
+            .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+    }
+
+    fn tag<'a>(&mut self, name: &'a str, attrs: &[(&str, &str)]) -> BytesStart<'a> {
+        let mut start = BytesStart::new(name);
+        for (k, v) in attrs {
+            let (v, n) = sanitize(v);
+            self.replaced += n;
+            start.push_attribute((*k, v.as_ref()));
+        }
+        start
+    }
+
+    /// `<name k="v" ...>`.
+    pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+        let tag = self.tag(name, attrs);
+        self.inner.write_event(Event::Start(tag))
+    }
+
+    /// `<name k="v" .../>`.
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+        let tag = self.tag(name, attrs);
+        self.inner.write_event(Event::Empty(tag))
+    }
+
+    /// `</name>`.
+    pub fn end(&mut self, name: &str) -> io::Result<()> {
+        self.inner.write_event(Event::End(BytesEnd::new(name)))
+    }
+
+    /// `<name k="v" ...>text</name>`; the text keeps its newlines and tabs.
+    pub fn text_element(
+        &mut self,
+        name: &str,
+        attrs: &[(&str, &str)],
+        text: &str,
+    ) -> io::Result<()> {
+        let tag = self.tag(name, attrs);
+        let (text, n) = sanitize(text);
+        self.replaced += n;
+        self.inner.write_event(Event::Start(tag))?;
+        self.inner.write_event(Event::Text(BytesText::new(&text)))?;
+        self.inner.write_event(Event::End(BytesEnd::new(name)))
+    }
+
+    /// Ends the document with a newline, flushes, and returns how many characters were replaced.
+    pub fn finish(self) -> io::Result<u64> {
+        let mut buf = self.inner.into_inner();
+        buf.write_all(b"\n")?;
+        buf.flush()?;
+        Ok(self.replaced)
+    }
+}
+
+/// The value type of an attribute column, unified over every node that has the attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrType {
+    Bool,
+    Long,
+    Double,
+    Text,
+}
+
+impl AttrType {
+    fn of(v: &AttrValue) -> AttrType {
+        match v {
+            AttrValue::Bool(_) => AttrType::Bool,
+            AttrValue::Int(_) => AttrType::Long,
+            AttrValue::Float(_) => AttrType::Double,
+            AttrValue::Text(_) => AttrType::Text,
+        }
+    }
+
+    /// The narrowest type that holds both: numbers widen to double, anything else to text.
+    fn join(self, other: AttrType) -> AttrType {
+        use AttrType::*;
+        match (self, other) {
+            (a, b) if a == b => a,
+            (Long, Double) | (Double, Long) => Double,
+            _ => Text,
+        }
+    }
+
+    /// The value as this column writes it; `None` for a non-finite number in a double column
+    /// (readers disagree on how to spell infinities and NaN).
+    pub fn format(self, v: &AttrValue) -> Option<Cow<'_, str>> {
+        match (self, v) {
+            (AttrType::Double, AttrValue::Float(x)) if !x.is_finite() => None,
+            (AttrType::Double, AttrValue::Int(i)) => Some(Cow::Owned(format!("{}", *i as f64))),
+            (_, AttrValue::Text(s)) => Some(Cow::Borrowed(s)),
+            (_, other) => Some(Cow::Owned(other.to_string())),
+        }
+    }
+}
+
+/// One declared column for an entry of `Node::attrs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttrColumn {
+    /// The name in `Node::attrs`.
+    pub attr: String,
+    /// The declared name: ASCII letters, digits, `_`, `.`, `-` (an XML NMTOKEN with no spaces),
+    /// distinct from the fixed columns, from names readers reserve, and from every other column.
+    pub name: String,
+    pub ty: AttrType,
+}
+
+/// Names Gephi and NetworkX give meaning to, never used for a data column.
+const RESERVED: [&str; 17] = [
+    "label", "id", "edgeid", "size", "x", "y", "z", "r", "g", "b", "weight", "color", "start",
+    "end", "viz", "pid", "parents",
+];
+
+/// The columns for every `Node::attrs` name in the graph, sorted by name, in one pass over the
+/// nodes. `fixed` are the exporter's own column names, which attribute columns must not take.
+pub fn attr_columns(g: &Graph, fixed: &[&str]) -> Vec<AttrColumn> {
+    let mut types: BTreeMap<&str, AttrType> = BTreeMap::new();
+    for n in g.inner().node_weights() {
+        for (k, v) in &n.attrs {
+            let t = AttrType::of(v);
+            types
+                .entry(k.as_str())
+                .and_modify(|old| *old = old.join(t))
+                .or_insert(t);
+        }
+    }
+    let mut taken: HashSet<String> = RESERVED
+        .iter()
+        .chain(fixed)
+        .map(|s| s.to_ascii_lowercase())
+        .collect();
+    let mut out = Vec::with_capacity(types.len());
+    for (attr, ty) in types {
+        let mut base: String = attr
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        if base.is_empty() {
+            base.push_str("attr");
+        }
+        if taken.contains(&base.to_ascii_lowercase()) {
+            base = format!("attr_{base}");
+        }
+        let mut name = base.clone();
+        let mut k = 2;
+        while taken.contains(&name.to_ascii_lowercase()) {
+            name = format!("{base}_{k}");
+            k += 1;
+        }
+        taken.insert(name.to_ascii_lowercase());
+        out.push(AttrColumn {
+            attr: attr.to_string(),
+            name,
+            ty,
+        });
+    }
+    out
+}
+
+/// The node's attributes with their column index, in column order: O(k log c) for k attributes,
+/// so sparse attributes over many columns cost nothing for nodes that lack them.
+pub fn node_attrs<'a>(
+    columns: &'a [AttrColumn],
+    attrs: &'a BTreeMap<String, AttrValue>,
+) -> impl Iterator<Item = (usize, &'a AttrValue)> + 'a {
+    // columns are sorted by attribute name, like the node's BTreeMap
+    attrs.iter().filter_map(|(k, v)| {
+        columns
+            .binary_search_by(|c| c.attr.as_str().cmp(k))
+            .ok()
+            .map(|i| (i, v))
+    })
+}
+
+/// `10 + 4·√count`, with two decimals: the node size both drawing formats use.
+pub fn size_for(descendants: u64) -> String {
+    format!("{:.2}", 10.0 + 4.0 * (descendants as f64).sqrt())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Evidence, Node, NodeKind};
+    use std::sync::Arc;
+
+    #[test]
+    fn control_characters_are_replaced_and_counted() {
+        let (s, n) = sanitize("a\u{1}b\u{1b}c\td\ne\rf\u{FFFF}");
+        assert_eq!(s, "a\u{FFFD}b\u{FFFD}c\td\ne\rf\u{FFFD}");
+        assert_eq!(n, 3);
+        let (s, n) = sanitize("通义千问 🦙 مرحبا <&>\"");
+        assert!(matches!(s, Cow::Borrowed(_)));
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn writer_escapes_and_sanitises_attributes_and_text() {
+        let mut buf = Vec::new();
+        let mut w = XmlWriter::new(&mut buf);
+        w.declaration().unwrap();
+        w.start("root", &[("a", "x\"<&>\u{1}\ny")]).unwrap();
+        w.text_element("t", &[], "line1\nline2 <&> \u{1b}").unwrap();
+        w.end("root").unwrap();
+        assert_eq!(w.finish().unwrap(), 2);
+        let s = String::from_utf8(buf).unwrap();
+        assert_eq!(
+            s,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <root a=\"x&quot;&lt;&amp;&gt;\u{FFFD}&#10;y\">\n  \
+             <t>line1\nline2 &lt;&amp;&gt; \u{FFFD}</t>\n</root>\n"
+        );
+    }
+
+    #[test]
+    fn attribute_columns_unify_types_and_avoid_reserved_names() {
+        let src: Arc<str> = "t".into();
+        let mut g = Graph::new();
+        let mk = |id: &str, attrs: &[(&str, AttrValue)]| {
+            let mut n = Node::new(
+                id.into(),
+                id.into(),
+                NodeKind::Model,
+                Evidence::at(&src, &src, 1),
+            );
+            n.attrs = attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect();
+            n
+        };
+        g.add_node(mk(
+            "a",
+            &[
+                ("downloads", AttrValue::Int(3)),
+                ("score", AttrValue::Int(1)),
+                ("size", AttrValue::Text("big".into())),
+                ("pipeline tag", AttrValue::Text("x".into())),
+                ("mixed", AttrValue::Bool(true)),
+            ],
+        ))
+        .unwrap();
+        g.add_node(mk(
+            "b",
+            &[
+                ("score", AttrValue::Float(0.5)),
+                ("pipeline_tag", AttrValue::Text("y".into())),
+                ("mixed", AttrValue::Int(2)),
+                ("kind", AttrValue::Text("z".into())),
+            ],
+        ))
+        .unwrap();
+        let cols = attr_columns(&g, &["kind"]);
+        let got: Vec<(&str, &str, AttrType)> = cols
+            .iter()
+            .map(|c| (c.attr.as_str(), c.name.as_str(), c.ty))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("downloads", "downloads", AttrType::Long),
+                ("kind", "attr_kind", AttrType::Text),
+                ("mixed", "mixed", AttrType::Text),
+                ("pipeline tag", "pipeline_tag", AttrType::Text),
+                ("pipeline_tag", "attr_pipeline_tag", AttrType::Text),
+                ("score", "score", AttrType::Double),
+                ("size", "attr_size", AttrType::Text),
+            ]
+        );
+        assert_eq!(AttrType::Double.format(&AttrValue::Int(2)).unwrap(), "2");
+        assert_eq!(AttrType::Double.format(&AttrValue::Float(f64::NAN)), None);
+        assert_eq!(size_for(0), "10.00");
+        assert_eq!(size_for(4), "18.00");
+    }
+}

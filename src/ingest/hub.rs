@@ -1,0 +1,622 @@
+//! Hugging Face model-tree dumps (CSV, one row per model with its `base_model`): rows become model
+//! nodes, namespaces organizations, bases lineage edges. Dirty dumps are normalised and reported,
+//! never refused, and Hub ids are tied to the curated models and organizations they stand for.
+
+use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::graph::{Graph, NodeIx};
+use crate::model::{AttrValue, Date, Edge, Evidence, Node, NodeKind, Relation, slug};
+use petgraph::Direction;
+use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
+
+/// Column names, where the dump uses other ones.
+#[derive(Debug, Clone, Default)]
+pub struct HubOptions {
+    pub id_column: Option<String>,
+    pub base_column: Option<String>,
+    pub relation_column: Option<String>,
+}
+
+const ID_COLUMNS: [&str; 3] = ["id", "modelId", "model_id"];
+
+/// Is this CSV header a Hub dump's (it has a model id column)?
+pub fn is_hub_header(header: &csv::StringRecord, opts: &HubOptions) -> bool {
+    find_column(header, opts.id_column.as_deref(), &ID_COLUMNS).is_some()
+}
+
+fn find_column(
+    header: &csv::StringRecord,
+    given: Option<&str>,
+    defaults: &[&str],
+) -> Option<usize> {
+    match given {
+        Some(name) => header.iter().position(|h| h.trim() == name),
+        None => defaults
+            .iter()
+            .find_map(|d| header.iter().position(|h| h.trim() == *d)),
+    }
+}
+
+/// A Hub id as a lookup key: trimmed, without trailing `/`, lower case.
+fn hub_key(id: &str) -> String {
+    id.trim().trim_end_matches('/').to_lowercase()
+}
+
+/// The base ids of a `base_model` cell: empty, one id, comma-separated, or a Python/JSON list.
+pub fn parse_bases(cell: &str) -> Vec<String> {
+    let t = cell.trim();
+    let inner = t
+        .strip_prefix('[')
+        .and_then(|s| s.strip_suffix(']'))
+        .unwrap_or(t);
+    inner
+        .split(',')
+        .map(|s| s.trim().trim_matches(|c| c == '\'' || c == '"').trim())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Maps a Hub relation to llmkg's vocabulary; `None` for a value nobody knows.
+pub fn map_relation(value: &str, bases: usize) -> Option<Relation> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "" => Some(if bases > 1 {
+            Relation::MergedFrom
+        } else {
+            Relation::FineTunedFrom
+        }),
+        "finetune" | "fine-tune" | "finetuned" | "fine_tune" => Some(Relation::FineTunedFrom),
+        "adapter" | "adapters" => Some(Relation::AdapterOf),
+        "quantized" | "quantization" => Some(Relation::QuantizedFrom),
+        "merge" | "merged" => Some(Relation::MergedFrom),
+        _ => None,
+    }
+}
+
+/// Counts and first examples of each kind of dirt found in a dump.
+#[derive(Default)]
+struct Dirt {
+    found: HashMap<&'static str, (usize, Vec<String>)>,
+}
+
+impl Dirt {
+    fn note(&mut self, code: &'static str, example: impl FnOnce() -> String) {
+        let e = self.found.entry(code).or_default();
+        e.0 += 1;
+        if e.1.len() < 5 {
+            e.1.push(example());
+        }
+    }
+
+    fn into_diagnostics(self, file: &str) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = self
+            .found
+            .into_iter()
+            .map(|(code, (count, examples))| {
+                let (severity, what) = match code {
+                    "stub" => (Severity::Info, "bases not in the file, kept as stub nodes"),
+                    "trailing-slash" => (Severity::Info, "ids with a trailing '/', normalised"),
+                    "case-differs" => (
+                        Severity::Info,
+                        "bases written in another case than their row, matched",
+                    ),
+                    "duplicate-row" => (Severity::Warning, "duplicate rows, the first kept"),
+                    "self-reference" => (
+                        Severity::Warning,
+                        "models listing themselves as base, dropped",
+                    ),
+                    "repeated-parent" => (
+                        Severity::Warning,
+                        "bases listed twice in one row, kept once",
+                    ),
+                    "unknown-relation" => (
+                        Severity::Warning,
+                        "unknown base_model_relation values, read as a fine-tune",
+                    ),
+                    "cycle" => (
+                        Severity::Warning,
+                        "lineage cycles, broken by dropping the edge that closes each",
+                    ),
+                    "bad-value" => (Severity::Warning, "unreadable dates or numbers, left out"),
+                    _ => (Severity::Warning, code),
+                };
+                Diagnostic::new(
+                    severity,
+                    code,
+                    file.to_string(),
+                    format!(
+                        "{count} {what}: {}{}",
+                        examples.join("; "),
+                        if count > examples.len() { "; ..." } else { "" }
+                    ),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+/// Hub ids and namespaces that the curated graph ties to its models and organizations.
+struct Ties {
+    models: HashMap<String, (NodeIx, Evidence)>,
+    namespaces: HashMap<String, NodeIx>,
+}
+
+fn hub_path(url: &str) -> Option<Vec<&str>> {
+    let rest = url.split("huggingface.co/").nth(1)?;
+    let segs: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    match segs.first() {
+        None | Some(&"collections") | Some(&"datasets") | Some(&"spaces") | Some(&"blog") => None,
+        _ => Some(segs.into_iter().take(2).collect()),
+    }
+}
+
+fn ties(g: &Graph) -> Ties {
+    let mut t = Ties {
+        models: HashMap::default(),
+        namespaces: HashMap::default(),
+    };
+    let nodes = g.nodes_sorted();
+    // curated `hub` values first: they are the deliberate ones
+    for &ix in &nodes {
+        let n = g.node(ix);
+        if let Some(AttrValue::Text(h)) = n.attrs.get("hub") {
+            for id in h.split_whitespace() {
+                if n.kind == NodeKind::Organization {
+                    t.namespaces.entry(hub_key(id)).or_insert(ix);
+                } else if id.contains('/') {
+                    let mut ev = n.origin.clone();
+                    ev.text = Some(format!("Hugging Face id {id} stands for {}", n.label));
+                    t.models.entry(hub_key(id)).or_insert((ix, ev));
+                } else if let Some(org) = crate::export::style::org_of(g, ix) {
+                    t.namespaces.entry(hub_key(id)).or_insert(org);
+                }
+            }
+        }
+    }
+    // then the list's model links: huggingface.co/NS/NAME ties a model, huggingface.co/NS the
+    // entry's organization
+    for &ix in &nodes {
+        let n = g.node(ix);
+        for l in n.links.iter().filter(|l| l.kind == "model") {
+            match hub_path(&l.url).as_deref() {
+                Some([ns, name]) => {
+                    let id = format!("{ns}/{name}");
+                    let mut ev = n.origin.clone();
+                    ev.text = Some(format!("the list links {} to {}", n.label, l.url));
+                    t.models.entry(hub_key(&id)).or_insert((ix, ev));
+                }
+                Some([ns]) => {
+                    if let Some(org) = crate::export::style::org_of(g, ix) {
+                        t.namespaces.entry(hub_key(ns)).or_insert(org);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    t
+}
+
+fn size_text(b: f64) -> String {
+    format!("{b}B")
+}
+
+struct Row {
+    node: NodeIx,
+    line: u32,
+    bases: Vec<String>,
+    relation: String,
+}
+
+/// Adds a Hub dump to the graph (which may already hold the curated data).
+pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<()> {
+    let src: Arc<str> = "hf".into();
+    let fname: Arc<str> = file.into();
+    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(data);
+    let csv_err = |e: csv::Error| {
+        let line = e.position().map(|p| p.line());
+        Error::parse(file, line, format!("malformed CSV: {}", csv_error_text(&e)))
+    };
+    let header = rdr.headers().map_err(csv_err)?.clone();
+    let col = |given: Option<&str>, defaults: &[&str]| find_column(&header, given, defaults);
+    let id_col = col(opts.id_column.as_deref(), &ID_COLUMNS).ok_or_else(|| {
+        Error::parse(
+            file,
+            Some(1),
+            format!(
+                "no model id column: expected one of {} (columns: {})",
+                ID_COLUMNS.join(", "),
+                header.iter().collect::<Vec<_>>().join(", ")
+            ),
+        )
+        .with_help("name it with --id-column NAME")
+    })?;
+    let base_col = col(opts.base_column.as_deref(), &["base_model"]);
+    if let (Some(given), None) = (&opts.base_column, base_col) {
+        return Err(Error::parse(
+            file,
+            Some(1),
+            format!("no column \"{given}\" (given with --base-column)"),
+        ));
+    }
+    let rel_col = col(opts.relation_column.as_deref(), &["base_model_relation"]);
+    if let (Some(given), None) = (&opts.relation_column, rel_col) {
+        return Err(Error::parse(
+            file,
+            Some(1),
+            format!("no column \"{given}\" (given with --relation-column)"),
+        ));
+    }
+    let author_col = col(None, &["author"]);
+    let date_col = col(None, &["created_at", "createdAt"]);
+    let params_col = col(None, &["params_b"]);
+    let int_cols: Vec<(usize, &str)> = ["downloads", "likes"]
+        .iter()
+        .filter_map(|n| col(None, &[n]).map(|c| (c, *n)))
+        .collect();
+    let text_cols: Vec<(usize, &str)> = ["pipeline_tag", "library_name"]
+        .iter()
+        .filter_map(|n| col(None, &[n]).map(|c| (c, *n)))
+        .collect();
+
+    let ties = ties(g);
+    let mut dirt = Dirt::default();
+    let mut by_key: HashMap<String, NodeIx> = HashMap::default();
+    let mut orgs: HashMap<String, NodeIx> = HashMap::default();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let progress = crate::progress::bar(data.len() as u64, "reading");
+    let mut last_pos = 0u64;
+    while rdr.read_record(&mut record).map_err(csv_err)? {
+        let pos = record.position().map(|p| p.byte()).unwrap_or(0);
+        if pos - last_pos > 1 << 20 {
+            progress.set_position(pos);
+            last_pos = pos;
+        }
+        let line = record.position().map(|p| p.line() as u32).unwrap_or(0);
+        let raw = record.get(id_col).unwrap_or("").trim();
+        if raw.is_empty() {
+            dirt.note("bad-value", || format!("line {line}: empty id"));
+            continue;
+        }
+        if raw.ends_with('/') {
+            dirt.note("trailing-slash", || format!("line {line}: \"{raw}\""));
+        }
+        let id = raw.trim_end_matches('/');
+        let key = hub_key(id);
+        let evidence = Evidence::at(&src, &fname, line);
+        let ix = match by_key.get(&key) {
+            Some(&ix) if !g.node(ix).attrs.contains_key("stub") => {
+                let first = g.node(ix).origin.line.unwrap_or(0);
+                dirt.note("duplicate-row", || {
+                    format!("line {line}: \"{id}\" (first at line {first})")
+                });
+                continue;
+            }
+            _ => new_model(g, &mut by_key, id, &key, evidence.clone()),
+        };
+        let author = author_col
+            .and_then(|c| record.get(c))
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .or_else(|| id.split_once('/').map(|(ns, _)| ns));
+        let n = g.node_mut(ix);
+        if let Some(c) = date_col {
+            let v = record.get(c).unwrap_or("").trim();
+            if !v.is_empty() {
+                match v.parse::<Date>() {
+                    Ok(d) => n.released = Some(d),
+                    Err(_) => dirt.note("bad-value", || format!("line {line}: date \"{v}\"")),
+                }
+            }
+        }
+        if let Some(c) = params_col {
+            let v = record.get(c).unwrap_or("").trim();
+            if !v.is_empty() {
+                match v.parse::<f64>() {
+                    Ok(b) if b > 0.0 && b.is_finite() => {
+                        n.sizes = vec![size_text(b)];
+                        n.sizes_b = vec![b];
+                    }
+                    Ok(_) => {}
+                    Err(_) => dirt.note("bad-value", || format!("line {line}: params_b \"{v}\"")),
+                }
+            }
+        }
+        for &(c, name) in &int_cols {
+            let v = record.get(c).unwrap_or("").trim();
+            if let Ok(i) = v.parse::<i64>() {
+                n.attrs.insert(name.to_string(), AttrValue::Int(i));
+            }
+        }
+        for &(c, name) in &text_cols {
+            let v = record.get(c).unwrap_or("").trim();
+            if !v.is_empty() {
+                n.attrs
+                    .insert(name.to_string(), AttrValue::Text(v.to_string()));
+            }
+        }
+        if let Some(a) = author {
+            let org = org_node(g, &mut orgs, &ties, a, &evidence)?;
+            g.add_edge(
+                ix,
+                org,
+                Edge {
+                    relation: Relation::DevelopedBy,
+                    evidence: evidence.clone(),
+                },
+            );
+        }
+        let bases = base_col
+            .map(|c| parse_bases(record.get(c).unwrap_or("")))
+            .unwrap_or_default();
+        if !bases.is_empty() {
+            let relation = rel_col
+                .and_then(|c| record.get(c))
+                .unwrap_or("")
+                .to_string();
+            rows.push(Row {
+                node: ix,
+                line,
+                bases,
+                relation,
+            });
+        }
+    }
+    progress.finish_and_clear();
+
+    // edges, once every row is a node: a base may come after the model built on it
+    for row in &rows {
+        let mut seen: Vec<NodeIx> = Vec::with_capacity(row.bases.len());
+        let relation = map_relation(&row.relation, row.bases.len()).unwrap_or_else(|| {
+            dirt.note("unknown-relation", || {
+                format!("line {}: \"{}\"", row.line, row.relation)
+            });
+            Relation::FineTunedFrom
+        });
+        for base in &row.bases {
+            let key = hub_key(base);
+            let target = match by_key.get(&key) {
+                Some(&t) => {
+                    let label = &g.node(t).label;
+                    if label != base.trim_end_matches('/') && !g.node(t).attrs.contains_key("stub")
+                    {
+                        dirt.note("case-differs", || {
+                            format!("line {}: \"{base}\" for \"{label}\"", row.line)
+                        });
+                    }
+                    t
+                }
+                None => {
+                    dirt.note("stub", || format!("line {}: \"{base}\"", row.line));
+                    let ev = Evidence::at(&src, &fname, row.line);
+                    let t = new_model(g, &mut by_key, base.trim_end_matches('/'), &key, ev);
+                    g.node_mut(t)
+                        .attrs
+                        .insert("stub".into(), AttrValue::Bool(true));
+                    t
+                }
+            };
+            if target == row.node {
+                dirt.note("self-reference", || {
+                    format!("line {}: \"{base}\"", row.line)
+                });
+                continue;
+            }
+            if seen.contains(&target) {
+                dirt.note("repeated-parent", || {
+                    format!("line {}: \"{base}\"", row.line)
+                });
+                continue;
+            }
+            seen.push(target);
+            g.add_edge_unchecked(
+                row.node,
+                target,
+                Edge {
+                    relation,
+                    evidence: Evidence::at(&src, &fname, row.line),
+                },
+            );
+        }
+    }
+
+    // ties to the curated graph: a Hub id that stands for a curated model is a variant of it
+    let mut tied: Vec<(NodeIx, NodeIx, Evidence)> = by_key
+        .iter()
+        .filter_map(|(k, &ix)| ties.models.get(k).map(|(m, ev)| (ix, *m, ev.clone())))
+        .collect();
+    tied.sort_by_key(|t| t.0);
+    for (ix, model, ev) in tied {
+        if ix != model {
+            g.add_edge(
+                ix,
+                model,
+                Edge {
+                    relation: Relation::VariantOf,
+                    evidence: ev,
+                },
+            );
+        }
+    }
+
+    break_cycles(g, &src, &mut dirt);
+    g.diagnostics.extend(dirt.into_diagnostics(file));
+    Ok(())
+}
+
+fn csv_error_text(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("expected {expected_len} fields, found {len}")
+        }
+        csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
+        _ => e.to_string(),
+    }
+}
+
+fn new_model(
+    g: &mut Graph,
+    by_key: &mut HashMap<String, NodeIx>,
+    id: &str,
+    key: &str,
+    origin: Evidence,
+) -> NodeIx {
+    if let Some(&ix) = by_key.get(key) {
+        // a stub becomes the real row: its spelling and its place win
+        let n = g.node_mut(ix);
+        n.attrs.remove("stub");
+        n.label = id.to_string();
+        n.origin = origin;
+        return ix;
+    }
+    let base = slug(id);
+    let mut sid = base.clone();
+    let mut k = 2;
+    while g.index_of(&sid).is_some() {
+        sid = format!("{base}-{k}");
+        k += 1;
+    }
+    let ix = g
+        .add_node(Node::new(sid, id.to_string(), NodeKind::Model, origin))
+        .expect("id made unique above");
+    by_key.insert(key.to_string(), ix);
+    ix
+}
+
+fn org_node(
+    g: &mut Graph,
+    orgs: &mut HashMap<String, NodeIx>,
+    ties: &Ties,
+    author: &str,
+    ev: &Evidence,
+) -> Result<NodeIx> {
+    let key = hub_key(author);
+    if let Some(&ix) = orgs.get(&key) {
+        return Ok(ix);
+    }
+    let ix = match ties.namespaces.get(&key) {
+        Some(&ix) => ix,
+        None => {
+            let base = slug(author);
+            let existing = g
+                .index_of(&base)
+                .filter(|&ix| g.node(ix).kind == NodeKind::Organization);
+            match existing {
+                Some(ix) => ix,
+                None => {
+                    let mut id = base.clone();
+                    let mut k = 2;
+                    while g.index_of(&id).is_some() {
+                        id = format!(
+                            "{base}-org{}",
+                            if k == 2 { String::new() } else { k.to_string() }
+                        );
+                        k += 1;
+                    }
+                    g.add_node(Node::new(
+                        id,
+                        author.to_string(),
+                        NodeKind::Organization,
+                        ev.clone(),
+                    ))?
+                }
+            }
+        }
+    };
+    orgs.insert(key, ix);
+    Ok(ix)
+}
+
+/// Breaks lineage cycles that a dump's edges close: an iterative depth-first search drops each
+/// dump edge that points back into the current path. Curated cycles are left for `check`.
+fn break_cycles(g: &mut Graph, src: &Arc<str>, dirt: &mut Dirt) {
+    let n = g.node_count();
+    let mut color = vec![0u8; n]; // 0 white, 1 on path, 2 done
+    let mut back = Vec::new();
+    let inner = g.inner();
+    for start in inner.node_indices() {
+        if color[start.index()] != 0 {
+            continue;
+        }
+        let mut stack: Vec<(NodeIx, Vec<(petgraph::graph::EdgeIndex, NodeIx)>)> = Vec::new();
+        color[start.index()] = 1;
+        stack.push((start, lineage_out(g, start)));
+        while let Some((node, pending)) = stack.last_mut() {
+            match pending.pop() {
+                Some((e, t)) => match color[t.index()] {
+                    0 => {
+                        color[t.index()] = 1;
+                        let next = lineage_out(g, t);
+                        stack.push((t, next));
+                    }
+                    1 => back.push((e, *node, t)),
+                    _ => {}
+                },
+                None => {
+                    color[node.index()] = 2;
+                    stack.pop();
+                }
+            }
+        }
+    }
+    let mut removed: Vec<(petgraph::graph::EdgeIndex, String)> = back
+        .into_iter()
+        .filter(|&(e, _, _)| *g.edge(e).evidence.source == **src)
+        .map(|(e, s, t)| {
+            let line = g.edge(e).evidence.line.unwrap_or(0);
+            (
+                e,
+                format!(
+                    "line {line}: \"{}\" → \"{}\"",
+                    g.node(s).label,
+                    g.node(t).label
+                ),
+            )
+        })
+        .collect();
+    // remove from the highest index down: petgraph moves the last edge into a removed slot
+    removed.sort_by_key(|r| std::cmp::Reverse(r.0));
+    for (e, text) in removed {
+        g.remove_edge(e);
+        dirt.note("cycle", || text);
+    }
+}
+
+fn lineage_out(g: &Graph, ix: NodeIx) -> Vec<(petgraph::graph::EdgeIndex, NodeIx)> {
+    g.inner()
+        .edges_directed(ix, Direction::Outgoing)
+        .filter(|e| e.weight().relation.is_lineage())
+        .map(|e| (e.id(), e.target()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bases_come_in_every_spelling() {
+        assert!(parse_bases("").is_empty());
+        assert_eq!(parse_bases("a/b"), ["a/b"]);
+        assert_eq!(parse_bases("a/b, c/d"), ["a/b", "c/d"]);
+        assert_eq!(parse_bases("['a/b', 'c/d']"), ["a/b", "c/d"]);
+        assert_eq!(parse_bases("[\"a/b\",\"c/d\"]"), ["a/b", "c/d"]);
+    }
+
+    #[test]
+    fn relations_map_to_the_vocabulary() {
+        assert_eq!(map_relation("finetune", 1), Some(Relation::FineTunedFrom));
+        assert_eq!(map_relation("adapter", 1), Some(Relation::AdapterOf));
+        assert_eq!(map_relation("quantized", 1), Some(Relation::QuantizedFrom));
+        assert_eq!(map_relation("merge", 2), Some(Relation::MergedFrom));
+        assert_eq!(map_relation("", 3), Some(Relation::MergedFrom));
+        assert_eq!(map_relation("", 1), Some(Relation::FineTunedFrom));
+        assert_eq!(map_relation("distill", 1), None);
+    }
+}
