@@ -55,6 +55,22 @@ pub enum Command {
     Export(ExportArgs),
     /// Draw the family tree to SVG, PNG or PDF with Graphviz's `dot` (which must be installed).
     Render(RenderArgs),
+    // lineage queries: logic in crate::query, printing in crate::answer
+    /// Everything NAME derives from, nearest first, as a tree down to the roots.
+    Ancestors(LineageArgs),
+    /// Everything built on NAME, as a tree.
+    Descendants(LineageArgs),
+    /// The derivation path from FROM up to TO (FROM derives from TO); exit 1 when there is none.
+    Path(PathArgs),
+    /// The lowest common ancestors of two or more models, with the path from each; exit 1 when
+    /// there is none.
+    Common(CommonArgs),
+    /// The whole family of NAME: its roots and everything derived from them.
+    Family(FamilyArgs),
+    /// What an organization made, whose models it built on, and who built on its models.
+    Org(OrgArgs),
+    /// Every fact linking A and B, with its evidence; exit 1 when nothing links them.
+    Why(WhyArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -141,6 +157,8 @@ pub struct ExportArgs {
     /// DOT: box the models of each organization ("org").
     #[arg(long, value_name = "org")]
     pub cluster: Option<ClusterBy>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Args)]
@@ -157,11 +175,152 @@ pub struct RenderArgs {
     /// Box the models of each organization ("org").
     #[arg(long, value_name = "org")]
     pub cluster: Option<ClusterBy>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ClusterBy {
     Org,
+}
+
+/// Which part of the graph `export` (and `render`) write; see crate::filter for the rules.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Only this model's family (its roots and everything derived from them), with the
+    /// organizations and methods they link to.
+    #[arg(long, value_name = "NAME")]
+    pub family: Option<String>,
+    /// Only this organization, what it developed and what links to those.
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+    /// Only nodes of these kinds (repeatable or comma-separated: model, organization, method).
+    #[arg(long = "kind", value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
+    pub kinds: Vec<NodeKind>,
+    /// Only edges of these relations (repeatable or comma-separated).
+    #[arg(long = "relation", value_name = "RELATION", value_delimiter = ',', value_parser = parse_relations)]
+    pub relations: Vec<Relation>,
+    /// Only models released in or after this month (YYYY-MM); undated models are dropped.
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<Date>,
+    /// Only models released in or before this month (YYYY-MM); undated models are dropped.
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<Date>,
+    /// Leave out organizations.
+    #[arg(long)]
+    pub no_orgs: bool,
+    /// Leave out methods.
+    #[arg(long)]
+    pub no_methods: bool,
+}
+
+impl FilterArgs {
+    /// Resolves the names against the graph.
+    pub fn resolve(&self, g: &Graph) -> Result<crate::filter::Filter> {
+        Ok(crate::filter::Filter {
+            family: self
+                .family
+                .as_deref()
+                .map(|n| g.resolve(n, None))
+                .transpose()?,
+            org: self
+                .org
+                .as_deref()
+                .map(|n| g.resolve(n, Some(NodeKind::Organization)))
+                .transpose()?,
+            kinds: self.kinds.clone(),
+            relations: self.relations.clone(),
+            since: self.since,
+            until: self.until,
+            no_orgs: self.no_orgs,
+            no_methods: self.no_methods,
+        })
+    }
+}
+
+/// How a query answer is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// Aligned text for people, coloured on a terminal.
+    Table,
+    /// One JSON object with "nodes", "edges" and "paths".
+    Json,
+    /// The answer's subgraph as DOT.
+    Dot,
+}
+
+/// Options every query takes.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// Follow only these relations (comma-separated); default: every lineage relation
+    /// (`why`: every relation). `fine_tuned_from,derived_from` = weight inheritance only.
+    #[arg(long = "relation", value_name = "RELATION", value_delimiter = ',', value_parser = parse_relations)]
+    pub relations: Vec<Relation>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    pub format: QueryFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct LineageArgs {
+    /// A model or method: id, label, alias, or a loose spelling.
+    pub name: String,
+    /// At most this many steps away.
+    #[arg(long, value_name = "N")]
+    pub depth: Option<usize>,
+    /// Report only nodes of this kind.
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<NodeKind>,
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// The derived model.
+    pub from: String,
+    /// The origin it should derive from.
+    pub to: String,
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// Two or more models.
+    #[arg(required = true, num_args = 2.., value_name = "NAME")]
+    pub names: Vec<String>,
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FamilyArgs {
+    pub name: String,
+    /// Report only nodes of this kind.
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<NodeKind>,
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OrgArgs {
+    /// An organization.
+    pub org: String,
+    /// Report only what it made of this kind.
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<NodeKind>,
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WhyArgs {
+    pub a: String,
+    pub b: String,
+    #[command(flatten)]
+    pub query: QueryArgs,
 }
 
 pub fn parse_kind(s: &str) -> Result<NodeKind, String> {
@@ -300,6 +459,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 by_year: a.by_year,
                 cluster_org: a.cluster == Some(ClusterBy::Org),
             };
+            let filter = a.filter.resolve(&graph)?;
+            let graph = if filter.is_empty() {
+                graph
+            } else {
+                filter.apply(&graph)
+            };
             let bytes = crate::render::render(&graph, a.format, &opts)?;
             let path = a.out.clone().unwrap_or_else(|| {
                 PathBuf::from("out").join(format!("graph.{}", a.format.extension()))
@@ -312,12 +477,109 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             ExitCode::SUCCESS
         }
+        Command::Ancestors(_)
+        | Command::Descendants(_)
+        | Command::Path(_)
+        | Command::Common(_)
+        | Command::Family(_)
+        | Command::Org(_)
+        | Command::Why(_) => {
+            let graph = load(&cli.data, false)?;
+            query_cmd(&graph, &cli.command, &mut out)?
+        }
     };
     out.flush()?;
     Ok(code)
 }
 
+/// Runs a lineage query and prints its answer; exit 1 when the question has no answer.
+fn query_cmd(graph: &Graph, command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
+    use crate::query::{self, Scope};
+    let scope = |q: &QueryArgs, kind: Option<NodeKind>, depth: Option<usize>| Scope {
+        relations: q.relations.clone(),
+        kind,
+        depth,
+    };
+    let (answer, q) = match command {
+        Command::Ancestors(a) => {
+            let ix = graph.resolve(&a.name, None)?;
+            (
+                query::ancestors(graph, ix, &scope(&a.query, a.kind, a.depth)),
+                &a.query,
+            )
+        }
+        Command::Descendants(a) => {
+            let ix = graph.resolve(&a.name, None)?;
+            (
+                query::descendants(graph, ix, &scope(&a.query, a.kind, a.depth)),
+                &a.query,
+            )
+        }
+        Command::Path(a) => {
+            let (from, to) = (graph.resolve(&a.from, None)?, graph.resolve(&a.to, None)?);
+            (
+                query::path(graph, from, to, &scope(&a.query, None, None)),
+                &a.query,
+            )
+        }
+        Command::Common(a) => {
+            let ixs = a
+                .names
+                .iter()
+                .map(|n| graph.resolve(n, None))
+                .collect::<Result<Vec<_>, _>>()?;
+            (
+                query::common(graph, &ixs, &scope(&a.query, None, None)),
+                &a.query,
+            )
+        }
+        Command::Family(a) => {
+            let ix = graph.resolve(&a.name, None)?;
+            (
+                query::family(graph, ix, &scope(&a.query, a.kind, None)),
+                &a.query,
+            )
+        }
+        Command::Org(a) => {
+            let ix = graph.resolve(&a.org, Some(NodeKind::Organization))?;
+            (
+                query::org(graph, ix, &scope(&a.query, a.kind, None)),
+                &a.query,
+            )
+        }
+        Command::Why(a) => {
+            let (x, y) = (graph.resolve(&a.a, None)?, graph.resolve(&a.b, None)?);
+            (
+                query::why(graph, x, y, &scope(&a.query, None, None)),
+                &a.query,
+            )
+        }
+        _ => unreachable!("query_cmd is called for query commands only"),
+    };
+    let format = match q.format {
+        QueryFormat::Table => crate::answer::OutputFormat::Table,
+        QueryFormat::Json => crate::answer::OutputFormat::Json,
+        QueryFormat::Dot => crate::answer::OutputFormat::Dot,
+    };
+    use std::io::IsTerminal;
+    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    crate::answer::write(graph, &answer, format, color, out)?;
+    Ok(if answer.found {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 fn export_cmd(graph: &Graph, a: &ExportArgs, out: &mut dyn Write) -> Result<()> {
+    let filter = a.filter.resolve(graph)?;
+    let filtered;
+    let graph = if filter.is_empty() {
+        graph
+    } else {
+        filtered = filter.apply(graph);
+        &filtered
+    };
     let opts = export::Options {
         by_year: a.by_year,
         cluster_org: a.cluster == Some(ClusterBy::Org),

@@ -1,13 +1,16 @@
 //! llmkg: turns curated lists of open LLMs into a lineage knowledge graph to draw, load and question.
 
+pub mod answer; // printing of query answers: aligned tables and trees, JSON, DOT subgraphs
 pub mod check; // validation of a built graph: the findings `llmkg check` reports
 pub mod cli; // the command line: clap types, turned into plain option structs for the core
 pub mod error; // the library error type and check diagnostics
 pub mod export; // exporters, one file per format, and atomic file output
+pub mod filter; // export filters: family, organization, kinds, relations, release dates
 pub mod graph; // the petgraph graph, stable string ids, the name and alias index
 pub mod ingest; // readers of every input, and the builder that merges them into one graph
 pub mod model; // node and edge kinds, the relation vocabulary, serde types
 pub mod progress; // progress bars for long work, on a terminal only
+pub mod query; // lineage queries: ancestors, descendants, path, common, family, org, why
 pub mod render; // `llmkg render`: the DOT drawing through Graphviz's dot to SVG, PNG or PDF
 pub mod report; // human and JSON output of stats, show and list
 pub mod suggest; // "did you mean" suggestions

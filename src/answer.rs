@@ -1,0 +1,477 @@
+//! Printing a query's [`Answer`]: an aligned table or tree for people (coloured only on a
+//! terminal), one JSON object for programs, or the answer's subgraph as DOT.
+
+use crate::export::{Format, Options};
+use crate::graph::{EdgeIx, Graph, NodeIx};
+use crate::model::NodeKind;
+use crate::query::{Answer, Dir, PathInfo, QueryKind};
+use serde_json::{Value, json};
+use std::collections::HashSet;
+use std::io::Write;
+
+/// How an answer is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Dot,
+}
+
+/// Trees deeper than this are not indented further; the depth is printed instead.
+const MAX_INDENT: usize = 24;
+
+/// Writes the answer in the chosen format. `color` adds ANSI colours to the table.
+pub fn write(
+    g: &Graph,
+    a: &Answer,
+    format: OutputFormat,
+    color: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &to_json(g, a))?;
+            writeln!(out)?;
+        }
+        OutputFormat::Dot => {
+            let sub = a.subgraph(g);
+            Format::Dot.write_part(&sub, 0, out, &Options::default())?;
+        }
+        OutputFormat::Table => Table {
+            g,
+            paint: Paint(color),
+        }
+        .write(a, out)?,
+    }
+    Ok(())
+}
+
+fn node_json(g: &Graph, ix: NodeIx) -> Value {
+    let n = g.node(ix);
+    let mut v = json!({"id": n.id, "label": n.label, "kind": n.kind});
+    if let Some(d) = n.released {
+        v["released"] = json!(d);
+    }
+    v
+}
+
+fn edge_json(g: &Graph, e: EdgeIx) -> Value {
+    let (s, t) = g.endpoints(e);
+    let edge = g.edge(e);
+    json!({
+        "source": g.node(s).id,
+        "target": g.node(t).id,
+        "relation": edge.relation,
+        "evidence": edge.evidence.summary(),
+        "evidence_record": edge.evidence,
+    })
+}
+
+fn path_json(g: &Graph, p: &PathInfo) -> Value {
+    json!({
+        "role": p.role,
+        "from": g.node(p.from()).id,
+        "to": g.node(p.to()).id,
+        "nodes": p.nodes.iter().map(|&n| g.node(n).id.as_str()).collect::<Vec<_>>(),
+        "edges": p.edges.iter().map(|&e| edge_json(g, e)).collect::<Vec<_>>(),
+    })
+}
+
+/// The answer as one JSON object: `query`, `subjects`, `relations`, `found`, `nodes`, `edges`,
+/// `paths`, and `message`, `kind` and the named edge lists where they apply.
+pub fn to_json(g: &Graph, a: &Answer) -> Value {
+    let nodes: Vec<Value> = a
+        .nodes
+        .iter()
+        .map(|r| {
+            let mut v = node_json(g, r.ix);
+            if let Some(d) = r.depth {
+                v["depth"] = json!(d);
+            }
+            v
+        })
+        .collect();
+    let mut obj = json!({
+        "query": a.query.as_str(),
+        "subjects": a.subjects.iter().map(|&s| node_json(g, s)).collect::<Vec<_>>(),
+        "relations": a.relations,
+        "found": a.found,
+        "nodes": nodes,
+        "edges": a.edges.iter().map(|&e| edge_json(g, e)).collect::<Vec<_>>(),
+        "paths": a.paths.iter().map(|p| path_json(g, p)).collect::<Vec<_>>(),
+    });
+    if let Some(k) = a.kind {
+        obj["kind"] = json!(k);
+    }
+    if let Some(m) = &a.message {
+        obj["message"] = json!(m);
+    }
+    for (name, edges) in &a.groups {
+        obj[*name] = json!(edges.iter().map(|&e| edge_json(g, e)).collect::<Vec<_>>());
+    }
+    obj
+}
+
+/// ANSI colours, or none.
+#[derive(Debug, Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(self, code: &str, s: &str) -> String {
+        if self.0 && !s.is_empty() {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn name(self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+    fn rel(self, s: &str) -> String {
+        self.wrap("36", s)
+    }
+    fn dim(self, s: &str) -> String {
+        self.wrap("2", s)
+    }
+    fn warn(self, s: &str) -> String {
+        self.wrap("33", s)
+    }
+}
+
+/// Left-aligns `s` in `width` characters.
+fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+struct Table<'g> {
+    g: &'g Graph,
+    paint: Paint,
+}
+
+impl Table<'_> {
+    fn label(&self, ix: NodeIx) -> &str {
+        &self.g.node(ix).label
+    }
+
+    /// `Label` plus `[kind]` for non-models and the release date, dimmed.
+    fn node_text(&self, ix: NodeIx) -> String {
+        let n = self.g.node(ix);
+        let mut extra = Vec::new();
+        if n.kind != NodeKind::Model {
+            extra.push(n.kind.to_string());
+        }
+        if let Some(d) = n.released {
+            extra.push(d.to_string());
+        }
+        let mut s = self.paint.name(&n.label);
+        if !extra.is_empty() {
+            s.push(' ');
+            s.push_str(&self.paint.dim(&format!("({})", extra.join(", "))));
+        }
+        s
+    }
+
+    /// `─relation→` when the edge runs from `from`, `←relation─` when it runs into it.
+    fn arrow(&self, e: EdgeIx, from: NodeIx) -> String {
+        let rel = self.g.edge(e).relation.as_str();
+        if self.g.endpoints(e).0 == from {
+            self.paint.rel(&format!("─{rel}→"))
+        } else {
+            self.paint.rel(&format!("←{rel}─"))
+        }
+    }
+
+    /// `A ─rel→ B ─rel→ C` on one line.
+    fn chain(&self, p: &PathInfo) -> String {
+        let mut s = self.paint.name(self.label(p.nodes[0]));
+        for (i, &e) in p.edges.iter().enumerate() {
+            s.push(' ');
+            s.push_str(&self.arrow(e, p.nodes[i]));
+            s.push(' ');
+            s.push_str(&self.paint.name(self.label(p.nodes[i + 1])));
+        }
+        s
+    }
+
+    /// An aligned table of edges: source, relation, target, evidence.
+    fn edge_table(
+        &self,
+        edges: &[EdgeIx],
+        indent: &str,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let rows: Vec<[String; 4]> = edges
+            .iter()
+            .map(|&e| {
+                let (s, t) = self.g.endpoints(e);
+                let edge = self.g.edge(e);
+                [
+                    self.label(s).to_string(),
+                    edge.relation.to_string(),
+                    self.label(t).to_string(),
+                    edge.evidence.summary(),
+                ]
+            })
+            .collect();
+        let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+        let (w0, w1, w2) = (width(0), width(1), width(2));
+        for r in &rows {
+            writeln!(
+                out,
+                "{indent}{}  {}  {}  {}",
+                self.paint.name(&pad(&r[0], w0)),
+                self.paint.rel(&pad(&r[1], w1)),
+                self.paint.name(&pad(&r[2], w2)),
+                self.paint.dim(&r[3])
+            )?;
+        }
+        Ok(())
+    }
+
+    /// An aligned list of reported nodes: depth, label, kind, released, id.
+    fn node_list(&self, a: &Answer, out: &mut dyn Write) -> std::io::Result<()> {
+        let rows: Vec<[String; 5]> = a
+            .nodes
+            .iter()
+            .map(|r| {
+                let n = self.g.node(r.ix);
+                [
+                    r.depth.map(|d| d.to_string()).unwrap_or_default(),
+                    n.label.clone(),
+                    n.kind.to_string(),
+                    n.released.map(|d| d.to_string()).unwrap_or_default(),
+                    n.id.clone(),
+                ]
+            })
+            .collect();
+        let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+        let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
+        for r in &rows {
+            let line = format!(
+                "  {}{}  {}  {}  {}",
+                if w0 > 0 {
+                    format!("{}  ", pad(&r[0], w0))
+                } else {
+                    String::new()
+                },
+                self.paint.name(&pad(&r[1], w1)),
+                pad(&r[2], w2),
+                pad(&r[3], w3),
+                self.paint.dim(&r[4])
+            );
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        Ok(())
+    }
+
+    fn tree(&self, a: &Answer, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut printed: HashSet<NodeIx> = HashSet::with_capacity(a.tree.len());
+        for line in &a.tree {
+            let mut s = String::new();
+            if line.depth > MAX_INDENT {
+                s.push_str(&" ".repeat(2 * MAX_INDENT));
+                s.push_str(&self.paint.dim(&format!("[depth {}] ", line.depth)));
+            } else {
+                s.push_str(&" ".repeat(2 * line.depth));
+            }
+            if let Some(e) = line.via {
+                let (src, tgt) = self.g.endpoints(e);
+                let from = if src == line.node { tgt } else { src };
+                s.push_str(&self.arrow(e, from));
+                s.push(' ');
+            }
+            s.push_str(&self.node_text(line.node));
+            if line.repeat {
+                let where_ = if printed.contains(&line.node) {
+                    "(see above)"
+                } else {
+                    "(see below)"
+                };
+                s.push(' ');
+                s.push_str(&self.paint.dim(where_));
+            } else {
+                printed.insert(line.node);
+            }
+            writeln!(out, "{s}")?;
+        }
+        Ok(())
+    }
+
+    fn write(&self, a: &Answer, out: &mut dyn Write) -> std::io::Result<()> {
+        let g = self.g;
+        let names = |v: &[NodeIx]| {
+            v.iter()
+                .map(|&n| g.node(n).label.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let subject = self.label(a.subjects[0]);
+        let kind = a.kind.map(|k| format!(" {k}")).unwrap_or_default();
+        match a.query {
+            QueryKind::Ancestors | QueryKind::Descendants | QueryKind::Family => {
+                if a.kind.is_none() {
+                    self.tree(a, out)?;
+                } else {
+                    self.node_list(a, out)?;
+                }
+                let what = match a.query {
+                    QueryKind::Ancestors => {
+                        format!("{}{kind} ancestor(s) of {subject}", a.nodes.len())
+                    }
+                    QueryKind::Descendants => {
+                        format!("{}{kind} descendant(s) of {subject}", a.nodes.len())
+                    }
+                    _ => format!(
+                        "{}{kind} node(s) in the family of {subject}, from {}",
+                        a.nodes.len(),
+                        names(&roots_of(a))
+                    ),
+                };
+                writeln!(out, "{}", self.paint.dim(&what))?;
+            }
+            QueryKind::Path => {
+                if let Some(m) = &a.message {
+                    writeln!(out, "{}", self.paint.warn(m))?;
+                }
+                for p in &a.paths {
+                    if p.role == "reverse" {
+                        writeln!(out, "reverse path:")?;
+                    }
+                    writeln!(out, "{}", self.chain(p))?;
+                    self.edge_table(&p.edges, "  ", out)?;
+                }
+            }
+            QueryKind::Common => {
+                if let Some(m) = &a.message {
+                    writeln!(out, "{}", self.paint.warn(m))?;
+                }
+                if !a.nodes.is_empty() {
+                    writeln!(
+                        out,
+                        "lowest common ancestor(s) of {}: {}",
+                        names(&a.subjects),
+                        a.nodes
+                            .iter()
+                            .map(|r| self.paint.name(self.label(r.ix)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )?;
+                }
+                for r in &a.nodes {
+                    writeln!(out, "{}", self.node_text(r.ix))?;
+                    for p in a.paths.iter().filter(|p| p.to() == r.ix) {
+                        writeln!(out, "  {}", self.chain(p))?;
+                    }
+                }
+                if !a.edges.is_empty() {
+                    writeln!(out, "evidence:")?;
+                    self.edge_table(&a.edges, "  ", out)?;
+                }
+            }
+            QueryKind::Org => {
+                writeln!(
+                    out,
+                    "{} made {}{kind} node(s):",
+                    self.paint.name(subject),
+                    a.nodes.len()
+                )?;
+                self.node_list(a, out)?;
+                for (name, edges) in &a.groups {
+                    let title = match *name {
+                        "builds_on" => "builds on other organizations' models",
+                        "built_on_by" => "others' models built on its models",
+                        other => other,
+                    };
+                    writeln!(out, "{title} ({}):", edges.len())?;
+                    let rows: Vec<EdgeIx> = edges.clone();
+                    self.org_edges(&rows, a.subjects[0], out)?;
+                }
+            }
+            QueryKind::Why => {
+                if let Some(m) = &a.message {
+                    writeln!(out, "{}", self.paint.warn(m))?;
+                }
+                for (name, edges) in &a.groups {
+                    if *name == "direct" && !edges.is_empty() {
+                        writeln!(out, "direct:")?;
+                        self.edge_table(edges, "  ", out)?;
+                    }
+                }
+                for p in &a.paths {
+                    let title = match p.role {
+                        "path" | "reverse" => "derivation path",
+                        "ancestor" => "via common ancestor",
+                        _ => "via common descendant",
+                    };
+                    writeln!(out, "{title}: {}", self.chain(p))?;
+                    self.edge_table(&p.edges, "  ", out)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Cross-organization edges with the other side's organizations.
+    fn org_edges(&self, edges: &[EdgeIx], org: NodeIx, out: &mut dyn Write) -> std::io::Result<()> {
+        let g = self.g;
+        let orgs = |n: NodeIx| {
+            let mut v: Vec<&str> = g
+                .out_edges(n)
+                .filter(|(e, t)| {
+                    g.edge(*e).relation == crate::model::Relation::DevelopedBy && *t != org
+                })
+                .map(|(_, t)| g.node(t).label.as_str())
+                .collect();
+            v.sort_unstable();
+            if v.is_empty() {
+                "no organization".to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        let rows: Vec<[String; 5]> = edges
+            .iter()
+            .map(|&e| {
+                let (s, t) = g.endpoints(e);
+                let other = if orgs_has(g, s, org) { t } else { s };
+                [
+                    self.label(s).to_string(),
+                    g.edge(e).relation.to_string(),
+                    self.label(t).to_string(),
+                    format!("[{}]", orgs(other)),
+                    g.edge(e).evidence.summary(),
+                ]
+            })
+            .collect();
+        let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+        let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
+        for r in &rows {
+            writeln!(
+                out,
+                "  {}  {}  {}  {}  {}",
+                self.paint.name(&pad(&r[0], w0)),
+                self.paint.rel(&pad(&r[1], w1)),
+                self.paint.name(&pad(&r[2], w2)),
+                pad(&r[3], w3),
+                self.paint.dim(&r[4])
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn orgs_has(g: &Graph, n: NodeIx, org: NodeIx) -> bool {
+    g.out_edges(n)
+        .any(|(e, t)| t == org && g.edge(e).relation == crate::model::Relation::DevelopedBy)
+}
+
+/// A family's roots: the tree lines at depth 0.
+fn roots_of(a: &Answer) -> Vec<NodeIx> {
+    debug_assert!(a.dir == Dir::Down);
+    a.tree
+        .iter()
+        .filter(|l| l.depth == 0)
+        .map(|l| l.node)
+        .collect()
+}

@@ -1,0 +1,738 @@
+//! Lineage queries (ancestors, descendants, path, common, family, org, why) as pure functions
+//! over the graph that return an [`Answer`]; `answer` prints it.
+//!
+//! Every query is a breadth-first traversal over petgraph adjacency: iterative (100,000-deep chains
+//! do not overflow the stack), touching only the nodes it reaches, never scanning the whole graph
+//! per step. Neighbours are visited sorted by id, so answers are deterministic.
+
+use crate::graph::{EdgeIx, Graph, NodeIx};
+use crate::model::{NodeKind, Relation};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// Which edges a query follows and which nodes it reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Relations to follow; empty means every lineage relation ([`Relation::is_lineage`]).
+    pub relations: Vec<Relation>,
+    /// Report only nodes of this kind (traversal still passes through every kind).
+    pub kind: Option<NodeKind>,
+    /// At most this many steps from the subject (ancestors and descendants).
+    pub depth: Option<usize>,
+}
+
+impl Scope {
+    /// Whether the query follows edges of this relation.
+    pub fn follows(&self, r: Relation) -> bool {
+        if self.relations.is_empty() {
+            r.is_lineage()
+        } else {
+            self.relations.contains(&r)
+        }
+    }
+
+    /// The relations followed, in vocabulary order.
+    pub fn followed(&self) -> Vec<Relation> {
+        Relation::ALL
+            .into_iter()
+            .filter(|r| self.follows(*r))
+            .collect()
+    }
+
+    fn reports(&self, g: &Graph, ix: NodeIx) -> bool {
+        self.kind.is_none_or(|k| g.node(ix).kind == k)
+    }
+
+    /// The same scope following every relation when none was named (for `why`).
+    fn or_all_relations(&self) -> Scope {
+        let mut s = self.clone();
+        if s.relations.is_empty() {
+            s.relations = Relation::ALL.to_vec();
+        }
+        s
+    }
+}
+
+/// Which way a traversal goes: towards origins (outgoing edges) or towards derived things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    /// Along outgoing edges, to what a node derives from.
+    Up,
+    /// Along incoming edges, to what derives from a node.
+    Down,
+}
+
+impl Dir {
+    pub fn reverse(self) -> Dir {
+        match self {
+            Dir::Up => Dir::Down,
+            Dir::Down => Dir::Up,
+        }
+    }
+}
+
+/// The query an answer belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryKind {
+    Ancestors,
+    Descendants,
+    Path,
+    Common,
+    Family,
+    Org,
+    Why,
+}
+
+impl QueryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryKind::Ancestors => "ancestors",
+            QueryKind::Descendants => "descendants",
+            QueryKind::Path => "path",
+            QueryKind::Common => "common",
+            QueryKind::Family => "family",
+            QueryKind::Org => "org",
+            QueryKind::Why => "why",
+        }
+    }
+}
+
+/// A node the answer reports, with its distance from the subject (or the nearest root) where
+/// that means something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported {
+    pub ix: NodeIx,
+    pub depth: Option<usize>,
+}
+
+/// One line of an indented tree. A node reached along several edges is expanded once (under
+/// its nearest parent, the breadth-first tree) and listed as a `repeat` everywhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TreeLine {
+    pub depth: usize,
+    pub node: NodeIx,
+    /// The edge from the line's parent to this node; `None` for a tree's root.
+    pub via: Option<EdgeIx>,
+    pub repeat: bool,
+}
+
+/// A walk through the graph: `nodes[i]` and `nodes[i + 1]` are joined by `edges[i]`, which may
+/// point either way (paths to a common descendant run against the edges).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathInfo {
+    /// `path`, `reverse`, `ancestor` (to a common ancestor) or `descendant` (to a common descendant).
+    pub role: &'static str,
+    pub nodes: Vec<NodeIx>,
+    pub edges: Vec<EdgeIx>,
+}
+
+impl PathInfo {
+    pub fn from(&self) -> NodeIx {
+        self.nodes[0]
+    }
+
+    pub fn to(&self) -> NodeIx {
+        *self.nodes.last().expect("a path has at least one node")
+    }
+}
+
+/// What a query found: pure data, printed by `answer` as a table, JSON or DOT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub query: QueryKind,
+    /// The nodes named on the command line.
+    pub subjects: Vec<NodeIx>,
+    /// The relations the query followed.
+    pub relations: Vec<Relation>,
+    /// The kind the reported nodes were narrowed to.
+    pub kind: Option<NodeKind>,
+    /// Which way the tree and the reported depths go.
+    pub dir: Dir,
+    /// The reported nodes: ancestors nearest first, descendants, a path's nodes from FROM to TO,
+    /// the lowest common ancestors, a family, what an organization made, the nodes linking two.
+    pub nodes: Vec<Reported>,
+    /// Every edge of the answer, sorted by (source id, target id, relation), except for `path`,
+    /// where they are in path order.
+    pub edges: Vec<EdgeIx>,
+    /// The indented tree (ancestors, descendants, family).
+    pub tree: Vec<TreeLine>,
+    pub paths: Vec<PathInfo>,
+    /// Named edge lists: `builds_on` and `built_on_by` (org), `direct` (why).
+    pub groups: Vec<(&'static str, Vec<EdgeIx>)>,
+    /// False when the question has no answer (no path, no common ancestor, nothing linking).
+    pub found: bool,
+    /// A sentence for people when something was not found.
+    pub message: Option<String>,
+}
+
+impl Answer {
+    fn new(query: QueryKind, subjects: Vec<NodeIx>, scope: &Scope, dir: Dir) -> Answer {
+        Answer {
+            query,
+            subjects,
+            relations: scope.followed(),
+            kind: scope.kind,
+            dir,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            tree: Vec::new(),
+            paths: Vec::new(),
+            groups: Vec::new(),
+            found: true,
+            message: None,
+        }
+    }
+
+    /// The reported nodes' indices.
+    pub fn node_ixs(&self) -> Vec<NodeIx> {
+        self.nodes.iter().map(|r| r.ix).collect()
+    }
+
+    /// The answer as a graph of its own: subjects, reported nodes, the nodes on its paths and the
+    /// endpoints of its edges, with its edges (for DOT and other exporters).
+    pub fn subgraph(&self, g: &Graph) -> Graph {
+        let mut keep_node = vec![false; g.node_count()];
+        let mut keep_edge = vec![false; g.inner().edge_count()];
+        let mut mark = |ix: NodeIx| keep_node[ix.index()] = true;
+        self.subjects.iter().copied().for_each(&mut mark);
+        self.nodes.iter().for_each(|r| mark(r.ix));
+        for p in &self.paths {
+            p.nodes.iter().copied().for_each(&mut mark);
+        }
+        let all_edges = self
+            .edges
+            .iter()
+            .chain(self.paths.iter().flat_map(|p| p.edges.iter()))
+            .chain(self.groups.iter().flat_map(|(_, v)| v.iter()));
+        for &e in all_edges {
+            let (s, t) = g.endpoints(e);
+            mark(s);
+            mark(t);
+            keep_edge[e.index()] = true;
+        }
+        g.filtered(|ix, _| keep_node[ix.index()], |e, _| keep_edge[e.index()])
+    }
+}
+
+/// The edges a traversal may take from `ix`, as (edge, neighbour), sorted by the neighbour's id
+/// and then the relation.
+pub fn steps(g: &Graph, ix: NodeIx, dir: Dir, scope: &Scope) -> Vec<(EdgeIx, NodeIx)> {
+    let mut v: Vec<(EdgeIx, NodeIx)> = match dir {
+        Dir::Up => g.out_edges(ix).collect(),
+        Dir::Down => g.in_edges(ix).collect(),
+    };
+    v.retain(|(e, _)| scope.follows(g.edge(*e).relation));
+    v.sort_by(|a, b| {
+        g.node(a.1)
+            .id
+            .cmp(&g.node(b.1).id)
+            .then(g.edge(a.0).relation.cmp(&g.edge(b.0).relation))
+            .then(a.0.cmp(&b.0))
+    });
+    v
+}
+
+/// How a breadth-first search reached a node.
+#[derive(Debug, Clone, Copy)]
+struct Visit {
+    depth: usize,
+    /// The edge it was first reached along and the node it came from.
+    via: Option<(EdgeIx, NodeIx)>,
+}
+
+/// The result of a breadth-first search: nodes in the order reached (starts first).
+#[derive(Debug, Default)]
+struct Reach {
+    order: Vec<NodeIx>,
+    info: HashMap<NodeIx, Visit>,
+}
+
+impl Reach {
+    fn contains(&self, ix: NodeIx) -> bool {
+        self.info.contains_key(&ix)
+    }
+
+    fn depth(&self, ix: NodeIx) -> usize {
+        self.info[&ix].depth
+    }
+
+    /// The breadth-first tree's path from its start to `to`, if `to` was reached.
+    fn path_to(&self, to: NodeIx, role: &'static str) -> Option<PathInfo> {
+        let mut nodes = vec![to];
+        let mut edges = Vec::new();
+        let mut at = self.info.get(&to)?;
+        while let Some((e, prev)) = at.via {
+            edges.push(e);
+            nodes.push(prev);
+            at = &self.info[&prev];
+        }
+        nodes.reverse();
+        edges.reverse();
+        Some(PathInfo { role, nodes, edges })
+    }
+}
+
+/// Breadth-first search from `starts` in direction `dir`, at most `max_depth` steps, stopping
+/// early once `stop` is reached.
+fn bfs(
+    g: &Graph,
+    starts: &[NodeIx],
+    dir: Dir,
+    scope: &Scope,
+    max_depth: Option<usize>,
+    stop: Option<NodeIx>,
+) -> Reach {
+    let mut reach = Reach::default();
+    let mut queue = VecDeque::new();
+    for &s in starts {
+        if !reach.contains(s) {
+            reach.info.insert(
+                s,
+                Visit {
+                    depth: 0,
+                    via: None,
+                },
+            );
+            reach.order.push(s);
+            queue.push_back(s);
+        }
+    }
+    if stop.is_some_and(|t| reach.contains(t)) {
+        return reach;
+    }
+    while let Some(u) = queue.pop_front() {
+        let du = reach.depth(u);
+        if max_depth.is_some_and(|m| du >= m) {
+            continue;
+        }
+        for (e, v) in steps(g, u, dir, scope) {
+            if reach.contains(v) {
+                continue;
+            }
+            reach.info.insert(
+                v,
+                Visit {
+                    depth: du + 1,
+                    via: Some((e, u)),
+                },
+            );
+            reach.order.push(v);
+            if stop == Some(v) {
+                return reach;
+            }
+            queue.push_back(v);
+        }
+    }
+    reach
+}
+
+/// The indented tree of a search, depth first from each start, and every edge it shows.
+fn tree(
+    g: &Graph,
+    reach: &Reach,
+    starts: &[NodeIx],
+    dir: Dir,
+    scope: &Scope,
+    max_depth: Option<usize>,
+) -> (Vec<TreeLine>, Vec<EdgeIx>) {
+    let mut lines = Vec::new();
+    let mut edges = Vec::new();
+    let mut stack: Vec<TreeLine> = starts
+        .iter()
+        .rev()
+        .map(|&s| TreeLine {
+            depth: 0,
+            node: s,
+            via: None,
+            repeat: false,
+        })
+        .collect();
+    while let Some(line) = stack.pop() {
+        lines.push(line);
+        let u = line.node;
+        if line.repeat || max_depth.is_some_and(|m| reach.depth(u) >= m) {
+            continue;
+        }
+        for (e, v) in steps(g, u, dir, scope).into_iter().rev() {
+            let Some(visit) = reach.info.get(&v) else {
+                continue;
+            };
+            edges.push(e);
+            stack.push(TreeLine {
+                depth: line.depth + 1,
+                node: v,
+                via: Some(e),
+                repeat: visit.via.map(|(pe, _)| pe) != Some(e),
+            });
+        }
+    }
+    (lines, edges)
+}
+
+/// Sorts edges by (source id, target id, relation) and removes duplicates. The nodes involved
+/// are ranked by id once, so the sort itself compares integers.
+fn sort_edges(g: &Graph, edges: &mut Vec<EdgeIx>) {
+    let mut ends: Vec<NodeIx> = edges
+        .iter()
+        .flat_map(|&e| {
+            let (s, t) = g.endpoints(e);
+            [s, t]
+        })
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends.sort_unstable_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
+    let rank: HashMap<NodeIx, usize> = ends.into_iter().enumerate().map(|(r, n)| (n, r)).collect();
+    let mut keyed: Vec<(usize, usize, Relation, EdgeIx)> = edges
+        .iter()
+        .map(|&e| {
+            let (s, t) = g.endpoints(e);
+            (rank[&s], rank[&t], g.edge(e).relation, e)
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.dedup();
+    *edges = keyed.into_iter().map(|k| k.3).collect();
+}
+
+/// Keeps the edges whose both ends are subjects or reported nodes (after a `--kind` filter).
+fn edges_between_kept(g: &Graph, a: &mut Answer) {
+    if a.kind.is_none() {
+        return;
+    }
+    let kept: HashSet<NodeIx> = a
+        .subjects
+        .iter()
+        .copied()
+        .chain(a.nodes.iter().map(|r| r.ix))
+        .collect();
+    a.edges.retain(|e| {
+        let (s, t) = g.endpoints(*e);
+        kept.contains(&s) && kept.contains(&t)
+    });
+}
+
+fn closure(g: &Graph, ix: NodeIx, dir: Dir, scope: &Scope) -> Answer {
+    let query = match dir {
+        Dir::Up => QueryKind::Ancestors,
+        Dir::Down => QueryKind::Descendants,
+    };
+    let mut a = Answer::new(query, vec![ix], scope, dir);
+    let reach = bfs(g, &[ix], dir, scope, scope.depth, None);
+    let (lines, mut edges) = tree(g, &reach, &[ix], dir, scope, scope.depth);
+    a.nodes = reach
+        .order
+        .iter()
+        .skip(1)
+        .filter(|n| scope.reports(g, **n))
+        .map(|&n| Reported {
+            ix: n,
+            depth: Some(reach.depth(n)),
+        })
+        .collect();
+    sort_edges(g, &mut edges);
+    a.tree = lines;
+    a.edges = edges;
+    edges_between_kept(g, &mut a);
+    a
+}
+
+/// Everything `ix` derives from, nearest first, with the tree down to the roots.
+pub fn ancestors(g: &Graph, ix: NodeIx, scope: &Scope) -> Answer {
+    closure(g, ix, Dir::Up, scope)
+}
+
+/// Everything built on `ix`, nearest first, with its tree.
+pub fn descendants(g: &Graph, ix: NodeIx, scope: &Scope) -> Answer {
+    closure(g, ix, Dir::Down, scope)
+}
+
+/// The shortest derivation path from `from` up to `to`, if any.
+pub fn shortest_path(g: &Graph, from: NodeIx, to: NodeIx, scope: &Scope) -> Option<PathInfo> {
+    bfs(g, &[from], Dir::Up, scope, None, Some(to)).path_to(to, "path")
+}
+
+/// The derivation path from FROM up to TO (FROM derives from TO). When there is none, `found`
+/// is false, the message says so, and `paths` holds the reverse path if that exists.
+pub fn path(g: &Graph, from: NodeIx, to: NodeIx, scope: &Scope) -> Answer {
+    let mut a = Answer::new(QueryKind::Path, vec![from, to], scope, Dir::Up);
+    let (lf, lt) = (&g.node(from).label, &g.node(to).label);
+    if let Some(p) = shortest_path(g, from, to, scope) {
+        a.nodes = p
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, &ix)| Reported { ix, depth: Some(i) })
+            .collect();
+        a.edges = p.edges.clone();
+        a.paths.push(p);
+        return a;
+    }
+    a.found = false;
+    match shortest_path(g, to, from, scope) {
+        Some(mut rev) => {
+            a.message = Some(format!(
+                "no derivation path from {lf} to {lt}, but the reverse exists: {lt} derives from {lf}"
+            ));
+            rev.role = "reverse";
+            a.paths.push(rev);
+        }
+        None => {
+            a.message = Some(format!(
+                "no derivation path from {lf} to {lt}, nor from {lt} to {lf}"
+            ));
+        }
+    }
+    a
+}
+
+/// The lowest common nodes of `inputs` in direction `dir` (ancestors for `Up`, descendants
+/// for `Down`), each input counting as its own, with the search from each input.
+fn lowest_common(
+    g: &Graph,
+    inputs: &[NodeIx],
+    dir: Dir,
+    scope: &Scope,
+) -> (Vec<NodeIx>, Vec<Reach>) {
+    let reaches: Vec<Reach> = inputs
+        .iter()
+        .map(|&i| bfs(g, &[i], dir, scope, None, None))
+        .collect();
+    let Some(smallest) = reaches.iter().min_by_key(|r| r.order.len()) else {
+        return (Vec::new(), reaches);
+    };
+    let common: HashSet<NodeIx> = smallest
+        .order
+        .iter()
+        .copied()
+        .filter(|&n| reaches.iter().all(|r| r.contains(n)))
+        .collect();
+    // a common node with a common node below it has its child on that path in the set too,
+    // so looking one step back within the common set is enough
+    let below = |c: NodeIx| -> Vec<(EdgeIx, NodeIx)> {
+        match dir.reverse() {
+            Dir::Up => g.out_edges(c).collect(),
+            Dir::Down => g.in_edges(c).collect(),
+        }
+    };
+    let mut lowest: Vec<NodeIx> = common
+        .iter()
+        .copied()
+        .filter(|&c| {
+            !below(c)
+                .iter()
+                .any(|(e, v)| *v != c && scope.follows(g.edge(*e).relation) && common.contains(v))
+        })
+        .collect();
+    if lowest.is_empty() && !common.is_empty() {
+        // only when the common nodes lie on a cycle: report the nearest ones instead
+        let total = |c: &NodeIx| reaches.iter().map(|r| r.depth(*c)).sum::<usize>();
+        let best = common.iter().map(total).min().unwrap_or(0);
+        lowest = common
+            .iter()
+            .copied()
+            .filter(|c| total(c) == best)
+            .collect();
+    }
+    lowest.sort_by(|a, b| {
+        let da: usize = reaches.iter().map(|r| r.depth(*a)).sum();
+        let db: usize = reaches.iter().map(|r| r.depth(*b)).sum();
+        da.cmp(&db).then_with(|| g.node(*a).id.cmp(&g.node(*b).id))
+    });
+    (lowest, reaches)
+}
+
+/// The lowest common ancestors of two or more nodes, with the path from each input to each.
+pub fn common(g: &Graph, inputs: &[NodeIx], scope: &Scope) -> Answer {
+    let mut a = Answer::new(QueryKind::Common, inputs.to_vec(), scope, Dir::Up);
+    let (lowest, reaches) = lowest_common(g, inputs, Dir::Up, scope);
+    for &c in &lowest {
+        let total: usize = reaches.iter().map(|r| r.depth(c)).sum();
+        a.nodes.push(Reported {
+            ix: c,
+            depth: Some(total),
+        });
+        for r in &reaches {
+            let p = r
+                .path_to(c, "ancestor")
+                .expect("a common ancestor is reached");
+            a.edges.extend(&p.edges);
+            a.paths.push(p);
+        }
+    }
+    sort_edges(g, &mut a.edges);
+    if lowest.is_empty() {
+        a.found = false;
+        let names: Vec<&str> = inputs.iter().map(|&i| g.node(i).label.as_str()).collect();
+        a.message = Some(format!("{} have no common ancestor", names.join(", ")));
+    }
+    a
+}
+
+/// The roots of `ix`'s family: its ancestors (or itself) that derive from nothing.
+pub fn roots(g: &Graph, ix: NodeIx, scope: &Scope) -> Vec<NodeIx> {
+    let up = bfs(g, &[ix], Dir::Up, scope, None, None);
+    let mut roots: Vec<NodeIx> = up
+        .order
+        .iter()
+        .copied()
+        .filter(|&n| steps(g, n, Dir::Up, scope).iter().all(|(_, t)| *t == n))
+        .collect();
+    if roots.is_empty() {
+        // only when every ancestor lies on a cycle: the farthest ones stand in for the roots
+        let far = up.order.last().map(|&n| up.depth(n)).unwrap_or(0);
+        roots = up
+            .order
+            .iter()
+            .copied()
+            .filter(|&n| up.depth(n) == far)
+            .collect();
+    }
+    roots.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
+    roots
+}
+
+/// The nodes of `ix`'s family: its roots and everything derived from them, in breadth-first
+/// order from the roots.
+pub fn family_nodes(g: &Graph, ix: NodeIx, scope: &Scope) -> Vec<NodeIx> {
+    bfs(g, &roots(g, ix, scope), Dir::Down, scope, None, None).order
+}
+
+/// The whole connected family of `ix`: its roots and their descendants, as a forest.
+pub fn family(g: &Graph, ix: NodeIx, scope: &Scope) -> Answer {
+    let mut a = Answer::new(QueryKind::Family, vec![ix], scope, Dir::Down);
+    let roots = roots(g, ix, scope);
+    let reach = bfs(g, &roots, Dir::Down, scope, None, None);
+    let (lines, mut edges) = tree(g, &reach, &roots, Dir::Down, scope, None);
+    a.nodes = reach
+        .order
+        .iter()
+        .filter(|n| scope.reports(g, **n))
+        .map(|&n| Reported {
+            ix: n,
+            depth: Some(reach.depth(n)),
+        })
+        .collect();
+    sort_edges(g, &mut edges);
+    a.tree = lines;
+    a.edges = edges;
+    edges_between_kept(g, &mut a);
+    a
+}
+
+/// The organizations a node was developed by.
+fn orgs_of(g: &Graph, ix: NodeIx) -> impl Iterator<Item = NodeIx> + '_ {
+    g.out_edges(ix)
+        .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
+        .map(|(_, t)| t)
+}
+
+/// What an organization made (`nodes`, with the `developed_by` edges), and the derivations
+/// that cross its border: `builds_on` (its models derived from others' models) and
+/// `built_on_by` (others' models derived from its models). A model with no organization
+/// counts as someone else's.
+pub fn org(g: &Graph, org: NodeIx, scope: &Scope) -> Answer {
+    let mut a = Answer::new(QueryKind::Org, vec![org], scope, Dir::Down);
+    let mut made: Vec<(EdgeIx, NodeIx)> = g
+        .in_edges(org)
+        .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
+        .collect();
+    made.sort_by(|x, y| g.node(x.1).id.cmp(&g.node(y.1).id));
+    made.dedup_by_key(|x| x.1);
+    let foreign = |n: NodeIx| !orgs_of(g, n).any(|o| o == org);
+    let mut builds_on = Vec::new();
+    let mut built_on_by = Vec::new();
+    for &(e, m) in &made {
+        if !scope.reports(g, m) {
+            continue;
+        }
+        a.nodes.push(Reported { ix: m, depth: None });
+        a.edges.push(e);
+        for (e, p) in steps(g, m, Dir::Up, scope) {
+            if foreign(p) {
+                builds_on.push(e);
+            }
+        }
+        for (e, c) in steps(g, m, Dir::Down, scope) {
+            if foreign(c) {
+                built_on_by.push(e);
+            }
+        }
+    }
+    sort_edges(g, &mut builds_on);
+    sort_edges(g, &mut built_on_by);
+    a.edges.extend(&builds_on);
+    a.edges.extend(&built_on_by);
+    sort_edges(g, &mut a.edges);
+    a.groups = vec![("builds_on", builds_on), ("built_on_by", built_on_by)];
+    a
+}
+
+/// Every fact linking `x` and `y`: the edges between them either way (`direct`), the derivation
+/// path each way, and when neither exists, the paths to their lowest common ancestors and
+/// highest common descendants. With no `--relation`, `why` follows every relation (so shared
+/// organizations and methods count as links).
+pub fn why(g: &Graph, x: NodeIx, y: NodeIx, scope: &Scope) -> Answer {
+    let scope = &scope.or_all_relations();
+    let mut a = Answer::new(QueryKind::Why, vec![x, y], scope, Dir::Up);
+    let mut direct: Vec<EdgeIx> = g
+        .inner()
+        .edges_connecting(x, y)
+        .chain(g.inner().edges_connecting(y, x))
+        .filter(|e| scope.follows(e.weight().relation))
+        .map(|e| petgraph::visit::EdgeRef::id(&e))
+        .collect();
+    sort_edges(g, &mut direct);
+    let mut paths: Vec<PathInfo> = Vec::new();
+    if x != y {
+        paths.extend(shortest_path(g, x, y, scope));
+        paths.extend(shortest_path(g, y, x, scope).map(|mut p| {
+            p.role = "reverse";
+            p
+        }));
+    }
+    if paths.is_empty() && x != y {
+        for (dir, role) in [(Dir::Up, "ancestor"), (Dir::Down, "descendant")] {
+            let (lowest, reaches) = lowest_common(g, &[x, y], dir, scope);
+            for c in lowest {
+                for r in &reaches {
+                    paths.extend(r.path_to(c, role));
+                }
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for ix in [x, y]
+        .into_iter()
+        .chain(paths.iter().flat_map(|p| p.nodes.iter().copied()))
+    {
+        if seen.insert(ix) {
+            a.nodes.push(Reported { ix, depth: None });
+        }
+    }
+    a.edges = direct
+        .iter()
+        .chain(paths.iter().flat_map(|p| p.edges.iter()))
+        .copied()
+        .collect();
+    sort_edges(g, &mut a.edges);
+    a.found = !a.edges.is_empty();
+    if !a.found {
+        a.message = Some(format!(
+            "nothing links {} and {} (following {})",
+            g.node(x).label,
+            g.node(y).label,
+            if scope.relations.len() == Relation::ALL.len() {
+                "every relation".to_string()
+            } else {
+                a.relations
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        ));
+    }
+    a.groups = vec![("direct", direct)];
+    a.paths = paths;
+    a
+}
