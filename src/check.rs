@@ -17,9 +17,21 @@ pub fn validate(g: &Graph) -> Vec<Diagnostic> {
     kinds(g, &mut out);
     missing_orgs(g, &mut out);
     dates(g, &mut out);
-    out.sort();
+    out.sort_by(|a, b| {
+        place(&a.location)
+            .cmp(&place(&b.location))
+            .then_with(|| a.cmp(b))
+    });
     out.dedup();
     out
+}
+
+/// A location's file and line, so that line 9 sorts before line 10.
+fn place(location: &str) -> (&str, u64) {
+    match location.rsplit_once(':') {
+        Some((file, line)) if line.parse::<u64>().is_ok() => (file, line.parse().unwrap_or(0)),
+        _ => (location, 0),
+    }
 }
 
 /// Lineage cycles: a model cannot derive from itself, directly or not.

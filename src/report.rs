@@ -25,26 +25,30 @@ pub struct Family {
     pub size: usize,
 }
 
-/// Models that derive from nothing (no outgoing lineage edge).
+/// A lineage edge inside one kind (model to model, method to method): what families are made of.
+/// A model `built_on` an architecture (a method) stays a root of its own family.
+fn family_edge(g: &Graph, e: petgraph::graph::EdgeIndex) -> bool {
+    let (s, t) = g.endpoints(e);
+    g.edge(e).relation.is_lineage() && g.node(s).kind == g.node(t).kind
+}
+
+/// Models that derive from no other model.
 pub fn roots(g: &Graph) -> Vec<NodeIx> {
     let mut r: Vec<NodeIx> = g
         .node_indices()
         .filter(|&ix| g.node(ix).kind == NodeKind::Model)
-        .filter(|&ix| {
-            !g.out_edges(ix)
-                .any(|(e, _)| g.edge(e).relation.is_lineage())
-        })
+        .filter(|&ix| !g.out_edges(ix).any(|(e, _)| family_edge(g, e)))
         .collect();
     r.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
     r
 }
 
-/// Families (weakly connected components of lineage edges among models and methods), largest first.
+/// Families (weakly connected components of lineage edges among models, and among methods), largest first.
 pub fn families(g: &Graph) -> Vec<Family> {
     let n = g.node_count();
     let mut uf = UnionFind::<usize>::new(n);
     for e in g.inner().edge_references() {
-        if e.weight().relation.is_lineage() {
+        if family_edge(g, e.id()) {
             uf.union(e.source().index(), e.target().index());
         }
     }
@@ -57,9 +61,7 @@ pub fn families(g: &Graph) -> Vec<Family> {
         let rep = uf.find(ix.index());
         let entry = by_root.entry(rep).or_insert((0, None));
         entry.0 += 1;
-        let is_root = !g
-            .out_edges(ix)
-            .any(|(e, _)| g.edge(e).relation.is_lineage());
+        let is_root = !g.out_edges(ix).any(|(e, _)| family_edge(g, e));
         if is_root {
             let better = match entry.1 {
                 None => true,
@@ -122,7 +124,7 @@ pub fn stats(g: &Graph, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     writeln!(
         out,
-        "\nroots (models that derive from nothing): {}",
+        "\nroots (models that derive from no other model): {}",
         roots.len()
     )?;
     let shown: Vec<&str> = roots

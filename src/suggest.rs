@@ -16,7 +16,7 @@ where
             if !key.is_empty() && (ck.contains(&key) || key.contains(&ck)) && !ck.is_empty() {
                 score = score.max(0.85);
             }
-            (score >= 0.78).then_some((score, c))
+            (score >= 0.85).then_some((score, c))
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
