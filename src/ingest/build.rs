@@ -17,6 +17,7 @@ pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Grap
         list_src: "list".into(),
         curated_src: "curated".into(),
         files: HashMap::new(),
+        placeholders: HashMap::new(),
     };
     for (_, l) in lists {
         b.g.diagnostics.extend(l.diagnostics.iter().cloned());
@@ -60,6 +61,9 @@ struct Builder {
     list_src: Arc<str>,
     curated_src: Arc<str>,
     files: HashMap<String, Arc<str>>,
+    /// `variant_of` links from a model named inside an entry to the entry's model: placeholders
+    /// that a curated parent of the named model replaces.
+    placeholders: HashMap<NodeIx, NodeIx>,
 }
 
 /// Sizes in billions where the text is a plain number ("7B" → 7, "1.3B" → 1.3; not "8x7B").
@@ -420,6 +424,7 @@ impl Builder {
                     evidence: ev.clone(),
                 },
             );
+            self.placeholders.insert(six, ix);
             for &oix in &org_ixs {
                 self.g.add_edge(
                     six,
@@ -504,6 +509,7 @@ impl Builder {
             };
             if relation.is_lineage() {
                 self.override_prose(s, o, relation, &ev);
+                self.replace_placeholder(s, o, relation, &ev);
             }
             self.g.add_edge(
                 s,
@@ -519,6 +525,31 @@ impl Builder {
 
     /// A curated lineage fact replaces what the list says about the same pair; a different
     /// relation is reported and kept visible as a correction.
+    /// A curated parent of a model named inside an entry replaces its placeholder link to the
+    /// entry's model (WizardCoder, named in the WizardLM entry, is fine-tuned from StarCoder, not a
+    /// variant of WizardLM); the list's link stays visible as a correction.
+    fn replace_placeholder(&mut self, s: NodeIx, o: NodeIx, relation: Relation, ev: &Evidence) {
+        let Some(&entry) = self.placeholders.get(&s) else {
+            return;
+        };
+        if entry == o {
+            return;
+        }
+        self.placeholders.remove(&s);
+        if let Some(e) = self.g.find_edge(s, entry, Relation::VariantOf) {
+            let old = self.g.remove_edge(e).expect("edge exists");
+            let (was, now) = (self.g.node(entry).label.clone(), self.g.node(o).label.clone());
+            self.record_correction(
+                s,
+                "lineage",
+                format!("{} {was}", old.relation),
+                old.evidence,
+                format!("{relation} {now}"),
+                ev.clone(),
+            );
+        }
+    }
+
     fn override_prose(&mut self, s: NodeIx, o: NodeIx, relation: Relation, ev: &Evidence) {
         let replaced: Vec<_> = self
             .g
