@@ -23,6 +23,9 @@ pub struct Cli {
 /// Where the graph comes from.
 #[derive(Debug, Args)]
 pub struct DataArgs {
+    /// Print how long loading and the command itself took, on standard error.
+    #[arg(long, global = true)]
+    pub timings: bool,
     /// Input file or folder (repeatable): a markdown list (.md), a curated file (.toml), a CSV
     /// (Hugging Face dump or llmkg's own), GraphML or JSON. Replaces the bundled data.
     #[arg(long, global = true, value_name = "PATH")]
@@ -388,7 +391,18 @@ fn load_options(d: &DataArgs) -> Result<LoadOptions> {
 
 /// Loads the graph; errors found while reading stop every command but `check`.
 fn load(d: &DataArgs, tolerate_errors: bool) -> Result<Graph> {
+    let started = std::time::Instant::now();
     let graph = ingest::load(&load_options(d)?)?;
+    if d.timings {
+        let done = std::time::Instant::now();
+        let _ = LOADED.set(done);
+        eprintln!(
+            "timing: load {:.1} ms ({} nodes, {} edges)",
+            (done - started).as_secs_f64() * 1e3,
+            graph.node_count(),
+            graph.edge_count()
+        );
+    }
     if !tolerate_errors {
         let errors: Vec<String> = graph
             .diagnostics
@@ -407,7 +421,22 @@ fn load(d: &DataArgs, tolerate_errors: bool) -> Result<Graph> {
     Ok(graph)
 }
 
+/// When loading finished, for `--timings`.
+static LOADED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 fn run(cli: Cli) -> Result<ExitCode> {
+    let timings = cli.data.timings;
+    let code = run_command(cli)?;
+    if timings && let Some(loaded) = LOADED.get() {
+        eprintln!(
+            "timing: command {:.1} ms",
+            loaded.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    Ok(code)
+}
+
+fn run_command(cli: Cli) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let code = match &cli.command {

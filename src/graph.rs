@@ -22,12 +22,93 @@ pub struct Graph {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Lookup tables from labels, aliases and normalised keys to nodes; built on first use.
+/// Lookup of labels, aliases and normalised keys, built on first use: one sorted vector of
+/// (hash, tier, node, which name) entries, so building it allocates nothing per node; a lookup
+/// binary-searches the hash and checks each candidate's real name.
 #[derive(Debug, Default)]
 struct NameIndex {
-    label: HashMap<String, Vec<NodeIndex>>,
-    alias: HashMap<String, Vec<NodeIndex>>,
-    key: HashMap<String, Vec<NodeIndex>>,
+    entries: Vec<(u64, Tier, NodeIndex, u32)>,
+}
+
+/// Which way a name matches, in the order resolution tries them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Tier {
+    Label,
+    Alias,
+    Key,
+}
+
+/// `which`: 0 the label, 1 the id, 2 + i the i-th alias.
+fn name_of(n: &Node, which: u32) -> &str {
+    match which {
+        0 => &n.label,
+        1 => &n.id,
+        i => &n.aliases[i as usize - 2],
+    }
+}
+
+fn hash_exact(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// The hash of `name_key(s)`, computed without building the key.
+fn hash_key(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for c in s
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+    {
+        h.write_u32(c as u32);
+    }
+    h.finish()
+}
+
+impl NameIndex {
+    fn build(g: &DiGraph<Node, Edge>) -> NameIndex {
+        let mut entries = Vec::with_capacity(g.node_count() * 3);
+        for ix in g.node_indices() {
+            let n = &g[ix];
+            entries.push((hash_exact(&n.label), Tier::Label, ix, 0));
+            entries.push((hash_key(&n.label), Tier::Key, ix, 0));
+            entries.push((hash_key(&n.id), Tier::Key, ix, 1));
+            for (i, a) in n.aliases.iter().enumerate() {
+                entries.push((hash_exact(a), Tier::Alias, ix, i as u32 + 2));
+                entries.push((hash_key(a), Tier::Key, ix, i as u32 + 2));
+            }
+        }
+        entries.sort_unstable();
+        NameIndex { entries }
+    }
+
+    /// The nodes whose name matches `name` in `tier`, sorted, without duplicates.
+    fn find(&self, g: &DiGraph<Node, Edge>, tier: Tier, name: &str) -> Vec<NodeIndex> {
+        let (h, key) = match tier {
+            Tier::Key => (hash_key(name), Some(name_key(name))),
+            _ => (hash_exact(name), None),
+        };
+        let start = self.entries.partition_point(|e| e.0 < h);
+        let mut hits: Vec<NodeIndex> = self.entries[start..]
+            .iter()
+            .take_while(|e| e.0 == h)
+            .filter(|e| e.1 == tier)
+            .filter(|e| {
+                let real = name_of(&g[e.2], e.3);
+                match &key {
+                    Some(k) => name_key(real) == *k,
+                    None => real == name,
+                }
+            })
+            .map(|e| e.2)
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    }
 }
 
 impl Clone for Graph {
@@ -197,24 +278,7 @@ impl Graph {
     }
 
     fn names(&self) -> &NameIndex {
-        self.names.get_or_init(|| {
-            let mut idx = NameIndex::default();
-            for ix in self.inner.node_indices() {
-                let n = &self.inner[ix];
-                idx.label.entry(n.label.clone()).or_default().push(ix);
-                idx.key.entry(name_key(&n.label)).or_default().push(ix);
-                idx.key.entry(name_key(&n.id)).or_default().push(ix);
-                for a in &n.aliases {
-                    idx.alias.entry(a.clone()).or_default().push(ix);
-                    idx.key.entry(name_key(a)).or_default().push(ix);
-                }
-            }
-            for v in idx.key.values_mut() {
-                v.sort_unstable();
-                v.dedup();
-            }
-            idx
-        })
+        self.names.get_or_init(|| NameIndex::build(&self.inner))
     }
 
     /// Resolves a name as every command does: exact id, label, alias, then a case-, space- and
@@ -226,14 +290,9 @@ impl Graph {
             return Ok(ix);
         }
         let names = self.names();
-        let key = name_key(name);
-        let tiers: [Option<&Vec<NodeIndex>>; 3] = [
-            names.label.get(name),
-            names.alias.get(name),
-            names.key.get(&key),
-        ];
-        for tier in tiers.into_iter().flatten() {
-            let hits: Vec<NodeIndex> = tier.iter().copied().filter(fits).collect();
+        for tier in [Tier::Label, Tier::Alias, Tier::Key] {
+            let mut hits = names.find(&self.inner, tier, name);
+            hits.retain(fits);
             match hits.len() {
                 0 => continue,
                 1 => return Ok(hits[0]),

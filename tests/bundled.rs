@@ -11,7 +11,13 @@ fn llmkg() -> Command {
 }
 
 fn json(args: &[&str]) -> Value {
-    let out = llmkg().args(args).assert().success().get_output().stdout.clone();
+    let out = llmkg()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     serde_json::from_slice(&out).expect("stdout is JSON")
 }
 
@@ -33,13 +39,43 @@ fn out_targets(node: &Value, relation: &str) -> Vec<String> {
 }
 
 const BASE_MODELS: [&str; 26] = [
-    "Llama", "ChatGLM", "Alpaca", "Vicuna", "WizardLM", "Falcon", "ChatGLM2", "Baichuan-7b",
-    "Baichuan-13b", "InternLM", "Llama 2", "Code Llama", "Qwen", "Baichuan 2", "Phi-1.5",
-    "Mistral-7B", "Deepseek", "MiniCPM", "Mixtral-8x22B", "Phi-3", "Llama 3", "Qwen-1.5-110B",
-    "Qwen2", "Llama 3.1", "Qwen2.5", "Llama 3.2",
+    "Llama",
+    "ChatGLM",
+    "Alpaca",
+    "Vicuna",
+    "WizardLM",
+    "Falcon",
+    "ChatGLM2",
+    "Baichuan-7b",
+    "Baichuan-13b",
+    "InternLM",
+    "Llama 2",
+    "Code Llama",
+    "Qwen",
+    "Baichuan 2",
+    "Phi-1.5",
+    "Mistral-7B",
+    "Deepseek",
+    "MiniCPM",
+    "Mixtral-8x22B",
+    "Phi-3",
+    "Llama 3",
+    "Qwen-1.5-110B",
+    "Qwen2",
+    "Llama 3.1",
+    "Qwen2.5",
+    "Llama 3.2",
 ];
 const METHODS: [&str; 9] = [
-    "P-Tuning", "LoRA", "P-Tuning V2", "RLHF", "RRHF", "QLoRA", "RLTF", "RRTF", "RLAIF",
+    "P-Tuning",
+    "LoRA",
+    "P-Tuning V2",
+    "RLHF",
+    "RRHF",
+    "QLoRA",
+    "RLTF",
+    "RRTF",
+    "RLAIF",
 ];
 
 #[test]
@@ -52,16 +88,31 @@ fn check_on_the_bundled_data_exits_0_and_reports_the_repairs() {
         .filter(|d| d["code"] == "repaired-encoding")
         .map(|d| d["location"].as_str().unwrap())
         .collect();
-    assert!(repaired.contains(&"data/LLM-BaseModel.md:2"), "{repaired:?}");
-    assert!(repaired.contains(&"data/LLM-BaseModel.md:53"), "{repaired:?}");
+    assert!(
+        repaired.contains(&"data/LLM-BaseModel.md:2"),
+        "{repaired:?}"
+    );
+    assert!(
+        repaired.contains(&"data/LLM-BaseModel.md:53"),
+        "{repaired:?}"
+    );
     // where curated facts correct the list, check says so
     let conflicts: Vec<&str> = diags
         .iter()
         .filter(|d| d["code"] == "conflict")
         .map(|d| d["message"].as_str().unwrap())
         .collect();
-    assert!(conflicts.iter().any(|m| m.starts_with("ChatGLM: the list says sizes \"7B\"")), "{conflicts:?}");
-    assert!(conflicts.iter().any(|m| m.starts_with("Falcon: the list says organization \"United Arab Emirates\"")));
+    assert!(
+        conflicts
+            .iter()
+            .any(|m| m.starts_with("ChatGLM: the list says sizes \"7B\"")),
+        "{conflicts:?}"
+    );
+    assert!(
+        conflicts
+            .iter()
+            .any(|m| m.starts_with("Falcon: the list says organization \"United Arab Emirates\""))
+    );
 }
 
 #[test]
@@ -105,7 +156,10 @@ fn entries_have_their_links_sizes_and_organizations() {
     let llama = show("Llama");
     assert_eq!(llama["id"], "llama");
     assert_eq!(llama["released"], "2023-02");
-    assert_eq!(llama["sizes"], serde_json::json!(["7B", "13B", "33B", "65B"]));
+    assert_eq!(
+        llama["sizes"],
+        serde_json::json!(["7B", "13B", "33B", "65B"])
+    );
     assert_eq!(llama["sizes_b"], serde_json::json!([7.0, 13.0, 33.0, 65.0]));
     assert_eq!(out_targets(&llama, "developed_by"), ["meta-ai"]);
     let links: Vec<(&str, &str)> = llama["links"]
@@ -125,13 +179,26 @@ fn entries_have_their_links_sizes_and_organizations() {
     let vicuna = show("Vicuna");
     assert_eq!(
         out_targets(&vicuna, "developed_by"),
-        ["carnegie-mellon-university", "stanford-university", "uc-berkeley"]
+        [
+            "carnegie-mellon-university",
+            "stanford-university",
+            "uc-berkeley"
+        ]
     );
-    assert_eq!(show("Mixtral-8x22B")["sizes"], serde_json::json!(["39B active", "141B"]));
-    assert_eq!(show("MiniCPM")["sizes"], serde_json::json!(["2.4B", "2.7B"]));
+    assert_eq!(
+        show("Mixtral-8x22B")["sizes"],
+        serde_json::json!(["39B active", "141B"])
+    );
+    assert_eq!(
+        show("MiniCPM")["sizes"],
+        serde_json::json!(["2.4B", "2.7B"])
+    );
     // ChatGLM2's heading has no space before its links; its description had mis-decoded text
     let glm2 = show("ChatGLM2");
-    assert_eq!(glm2["links"][0]["url"], "https://arxiv.org/pdf/2210.02414.pdf");
+    assert_eq!(
+        glm2["links"][0]["url"],
+        "https://arxiv.org/pdf/2210.02414.pdf"
+    );
     assert!(!glm2["description"].as_str().unwrap().contains("ï¼"));
     // Baichuan 2's links are broken across lines
     assert_eq!(show("Baichuan 2")["links"].as_array().unwrap().len(), 3);
@@ -146,12 +213,24 @@ fn corrections_keep_both_sources_visible() {
     assert_eq!(c["list_value"], "7B");
     assert_eq!(c["list_evidence"]["file"], "data/LLM-BaseModel.md");
     assert_eq!(c["curated_value"], "6B");
-    assert_eq!(c["curated_evidence"]["url"], "https://huggingface.co/THUDM/chatglm-6b");
+    assert_eq!(
+        c["curated_evidence"]["url"],
+        "https://huggingface.co/THUDM/chatglm-6b"
+    );
     let falcon = show("Falcon");
-    assert_eq!(out_targets(&falcon, "developed_by"), ["technology-innovation-institute"]);
-    assert_eq!(falcon["corrections"][0]["list_value"], "United Arab Emirates");
+    assert_eq!(
+        out_targets(&falcon, "developed_by"),
+        ["technology-innovation-institute"]
+    );
+    assert_eq!(
+        falcon["corrections"][0]["list_value"],
+        "United Arab Emirates"
+    );
     let qlora = show("QLoRA");
-    assert_eq!(out_targets(&qlora, "developed_by"), ["university-of-washington"]);
+    assert_eq!(
+        out_targets(&qlora, "developed_by"),
+        ["university-of-washington"]
+    );
 }
 
 #[test]
@@ -189,7 +268,12 @@ fn every_lineage_statement_of_the_prose_is_an_edge_with_evidence() {
     assert!(out_targets(&vicuna, "derived_from").is_empty());
     // comparisons are not lineage: MiniCPM and Deepseek derive from nothing
     let roots = json(&["stats", "--format", "json"])["roots"].clone();
-    let roots: Vec<&str> = roots.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let roots: Vec<&str> = roots
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     for r in ["deepseek", "falcon", "minicpm", "llama"] {
         assert!(roots.contains(&r), "{r} in {roots:?}");
     }
@@ -199,7 +283,12 @@ fn every_lineage_statement_of_the_prose_is_an_edge_with_evidence() {
 fn committed_out_matches_a_fresh_export() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    llmkg().arg("export").arg("--out").arg(dir.path()).assert().success();
+    llmkg()
+        .arg("export")
+        .arg("--out")
+        .arg(dir.path())
+        .assert()
+        .success();
     let mut stale = Vec::new();
     for f in [
         "graph.dot",
@@ -229,9 +318,21 @@ fn exports_are_byte_identical_from_run_to_run() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     for d in [&a, &b] {
-        llmkg().arg("export").arg("--out").arg(d.path()).assert().success();
+        llmkg()
+            .arg("export")
+            .arg("--out")
+            .arg(d.path())
+            .assert()
+            .success();
     }
-    for f in ["graph.dot", "graph.graphml", "graph.gexf", "nodes.csv", "graph.json", "graph.mmd"] {
+    for f in [
+        "graph.dot",
+        "graph.graphml",
+        "graph.gexf",
+        "nodes.csv",
+        "graph.json",
+        "graph.mmd",
+    ] {
         assert_eq!(
             std::fs::read(a.path().join(f)).unwrap(),
             std::fs::read(b.path().join(f)).unwrap(),

@@ -3,9 +3,9 @@
 
 use super::Options;
 use super::style;
-use super::xml::{AttrType, XmlWriter, attr_columns, node_attrs};
+use super::xml::{AttrType, Prepared, XmlWriter, attr_columns, node_attrs};
 use crate::graph::Graph;
-use crate::model::{Evidence, Relation};
+use crate::model::{Evidence, NodeKind};
 use std::io::{self, Write};
 
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
@@ -66,69 +66,103 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         .collect();
     let columns = attr_columns(g, &fixed);
     let descendants = style::descendant_counts(g);
+    let orgs = style::organizations(g);
 
     let mut x = XmlWriter::new(w);
     x.declaration()?;
     x.start("graphml", &[("xmlns", NS)])?;
+    let mut node_tags = Vec::with_capacity(NODE_KEYS.len());
     for (name, ty) in NODE_KEYS {
         let id = format!("n_{name}");
         key(&mut x, &id, "node", name, ty)?;
+        node_tags.push(x.prepare("data", &[("key", &id)]));
     }
-    let attr_ids: Vec<String> = columns.iter().map(|c| format!("n_a_{}", c.name)).collect();
-    for (c, id) in columns.iter().zip(&attr_ids) {
-        key(&mut x, id, "node", &c.name, graphml_type(c.ty))?;
+    let mut attr_tags = Vec::with_capacity(columns.len());
+    for c in &columns {
+        let id = format!("n_a_{}", c.name);
+        key(&mut x, &id, "node", &c.name, graphml_type(c.ty))?;
+        attr_tags.push(x.prepare("data", &[("key", &id)]));
     }
+    let mut edge_tags = Vec::with_capacity(EDGE_KEYS.len());
     for (name, ty) in EDGE_KEYS {
         let id = format!("e_{name}");
         key(&mut x, &id, "edge", name, ty)?;
+        edge_tags.push(x.prepare("data", &[("key", &id)]));
     }
+    let [
+        label,
+        kind,
+        aliases,
+        released,
+        sizes,
+        sizes_b,
+        organization,
+        organizations,
+        n_desc,
+        links,
+        description,
+        o_src,
+        o_file,
+        o_line,
+        o_text,
+        o_url,
+        corrections,
+    ] = &node_tags[..]
+    else {
+        unreachable!("one tag per node key")
+    };
+    let origin = [o_src, o_file, o_line, o_text, o_url];
+    let [relation, edge_id, e_src, e_file, e_line, e_text, e_url] = &edge_tags[..] else {
+        unreachable!("one tag per edge key")
+    };
+    let evidence_tags = [e_src, e_file, e_line, e_text, e_url];
     x.start("graph", &[("id", "llmkg"), ("edgedefault", "directed")])?;
 
+    let mut buf = Vec::new();
+    let mut num = itoa::Buffer::new();
     for ix in g.nodes_sorted() {
         let n = g.node(ix);
         x.start("node", &[("id", &n.id)])?;
-        data(&mut x, "n_label", &n.label)?;
-        data(&mut x, "n_kind", n.kind.as_str())?;
-        list(&mut x, "n_aliases", &n.aliases)?;
+        x.text_prepared(label, &n.label)?;
+        x.text_prepared(kind, n.kind.as_str())?;
+        list(&mut x, &mut buf, aliases, &n.aliases)?;
         if let Some(d) = n.released {
-            data(&mut x, "n_released", &d.to_string())?;
+            x.text_prepared(released, &d.to_string())?;
         }
-        list(&mut x, "n_sizes", &n.sizes)?;
-        list(&mut x, "n_sizes_b", &n.sizes_b)?;
-        if let Some(o) = style::org_of(g, ix) {
-            data(&mut x, "n_organization", &g.node(o).id)?;
+        list(&mut x, &mut buf, sizes, &n.sizes)?;
+        list(&mut x, &mut buf, sizes_b, &n.sizes_b)?;
+        let own = &orgs[ix.index()];
+        let main_org = match n.kind {
+            NodeKind::Organization => Some(ix),
+            _ => own.first().copied(),
+        };
+        if let Some(o) = main_org {
+            x.text_prepared(organization, &g.node(o).id)?;
         }
-        let mut orgs: Vec<&str> = g
-            .out_edges(ix)
-            .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
-            .map(|(_, t)| g.node(t).id.as_str())
-            .collect();
-        orgs.sort_unstable();
-        orgs.dedup();
-        list(&mut x, "n_organizations", &orgs)?;
-        data(
-            &mut x,
-            "n_descendants",
-            &descendants[ix.index()].to_string(),
-        )?;
-        list(&mut x, "n_links", &n.links)?;
+        let ids: Vec<&str> = own.iter().map(|&o| g.node(o).id.as_str()).collect();
+        list(&mut x, &mut buf, organizations, &ids)?;
+        x.text_prepared(n_desc, num.format(descendants[ix.index()]))?;
+        list(&mut x, &mut buf, links, &n.links)?;
         if let Some(d) = &n.description {
-            data(&mut x, "n_description", d)?;
+            x.text_prepared(description, d)?;
         }
-        evidence(&mut x, &ORIGIN_KEYS, &n.origin)?;
-        list(&mut x, "n_corrections", &n.corrections)?;
+        evidence(&mut x, &origin, &n.origin)?;
+        list(&mut x, &mut buf, corrections, &n.corrections)?;
         for (i, v) in node_attrs(&columns, &n.attrs) {
             if let Some(s) = columns[i].ty.format(v) {
-                data(&mut x, &attr_ids[i], &s)?;
+                x.text_prepared(&attr_tags[i], &s)?;
             }
         }
         x.end("node")?;
     }
 
+    let mut eid = String::new();
     for (i, e) in g.edges_sorted().into_iter().enumerate() {
         let (s, t) = g.endpoints(e);
         let edge = g.edge(e);
-        let eid = format!("e{i}");
+        eid.clear();
+        eid.push('e');
+        eid.push_str(num.format(i));
         x.start(
             "edge",
             &[
@@ -137,9 +171,9 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
                 ("target", &g.node(t).id),
             ],
         )?;
-        data(&mut x, "e_relation", edge.relation.as_str())?;
-        data(&mut x, "e_edge_id", &eid)?;
-        evidence(&mut x, &EVIDENCE_KEYS, &edge.evidence)?;
+        x.text_prepared(relation, edge.relation.as_str())?;
+        x.text_prepared(edge_id, &eid)?;
+        evidence(&mut x, &evidence_tags, &edge.evidence)?;
         x.end("edge")?;
     }
 
@@ -166,53 +200,40 @@ fn key<W: Write>(
     )
 }
 
-fn data<W: Write>(x: &mut XmlWriter<W>, key: &str, value: &str) -> io::Result<()> {
-    x.text_element("data", &[("key", key)], value)
-}
-
 /// A list as JSON text, so an importer reads it back exactly; nothing when empty.
 fn list<W: Write, T: serde::Serialize>(
     x: &mut XmlWriter<W>,
-    key: &str,
+    buf: &mut Vec<u8>,
+    tag: &Prepared,
     items: &[T],
 ) -> io::Result<()> {
     if items.is_empty() {
         return Ok(());
     }
-    let json = serde_json::to_string(items).map_err(io::Error::other)?;
-    data(x, key, &json)
+    buf.clear();
+    serde_json::to_writer(&mut *buf, items).map_err(io::Error::other)?;
+    let json = std::str::from_utf8(buf).map_err(io::Error::other)?;
+    x.text_prepared(tag, json)
 }
 
-/// Key ids of an evidence's source, file, line, text and url.
-const ORIGIN_KEYS: [&str; 5] = [
-    "n_origin_source",
-    "n_origin_file",
-    "n_origin_line",
-    "n_origin_text",
-    "n_origin_url",
-];
-const EVIDENCE_KEYS: [&str; 5] = [
-    "e_evidence_source",
-    "e_evidence_file",
-    "e_evidence_line",
-    "e_evidence_text",
-    "e_evidence_url",
-];
-
 /// The evidence's source, file, line, text and url, each only when present.
-fn evidence<W: Write>(x: &mut XmlWriter<W>, keys: &[&str; 5], ev: &Evidence) -> io::Result<()> {
-    data(x, keys[0], &ev.source)?;
+fn evidence<W: Write>(
+    x: &mut XmlWriter<W>,
+    tags: &[&Prepared; 5],
+    ev: &Evidence,
+) -> io::Result<()> {
+    x.text_prepared(tags[0], &ev.source)?;
     if let Some(f) = &ev.file {
-        data(x, keys[1], f)?;
+        x.text_prepared(tags[1], f)?;
     }
     if let Some(l) = ev.line {
-        data(x, keys[2], &l.to_string())?;
+        x.text_prepared(tags[2], itoa::Buffer::new().format(l))?;
     }
     if let Some(t) = &ev.text {
-        data(x, keys[3], t)?;
+        x.text_prepared(tags[3], t)?;
     }
     if let Some(u) = &ev.url {
-        data(x, keys[4], u)?;
+        x.text_prepared(tags[4], u)?;
     }
     Ok(())
 }
@@ -220,7 +241,7 @@ fn evidence<W: Write>(x: &mut XmlWriter<W>, keys: &[&str; 5], ev: &Evidence) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AttrValue, Edge, Node, NodeKind, slug};
+    use crate::model::{AttrValue, Edge, Node, NodeKind, Relation, slug};
     use std::sync::Arc;
 
     #[test]

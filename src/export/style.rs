@@ -62,6 +62,25 @@ pub fn org_of(g: &Graph, ix: NodeIx) -> Option<NodeIx> {
         .min_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id))
 }
 
+/// Every node's organizations (`developed_by` targets), sorted by id, in one pass over the edges.
+/// The first of each is [`org_of`] (which, for an organization, is itself).
+pub fn organizations(g: &Graph) -> Vec<Vec<NodeIx>> {
+    let mut out: Vec<Vec<NodeIx>> = vec![Vec::new(); g.node_count()];
+    for e in g.inner().edge_references() {
+        if e.weight().relation == Relation::DevelopedBy {
+            out[e.source().index()].push(e.target());
+        }
+    }
+    for ix in g.node_indices() {
+        let v = &mut out[ix.index()];
+        if v.len() > 1 {
+            v.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
+            v.dedup();
+        }
+    }
+    out
+}
+
 /// The fill colour of a node: its organization's.
 pub fn node_color(g: &Graph, ix: NodeIx) -> Rgb {
     org_of(g, ix)

@@ -23,7 +23,11 @@ fn forbidden(c: char) -> bool {
 /// `s` with every forbidden character replaced by U+FFFD, and how many were replaced.
 /// Borrows when nothing needs replacing (the common case).
 pub fn sanitize(s: &str) -> (Cow<'_, str>, u64) {
-    if !s.chars().any(forbidden) {
+    // bytes first: a forbidden char is an ASCII control or starts with 0xEF (U+FFFE, U+FFFF)
+    let suspect = s
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
+    if !suspect || !s.chars().any(forbidden) {
         return (Cow::Borrowed(s), 0);
     }
     let mut n = 0;
@@ -39,6 +43,13 @@ pub fn sanitize(s: &str) -> (Cow<'_, str>, u64) {
         })
         .collect();
     (Cow::Owned(out), n)
+}
+
+/// A start tag built once and written many times (`<data key="n_label">`), so writing a million
+/// elements allocates nothing for their tags.
+pub struct Prepared {
+    start: BytesStart<'static>,
+    end: BytesEnd<'static>,
 }
 
 /// A streaming XML writer: indented, UTF-8 without BOM, every attribute value and text sanitised.
@@ -101,6 +112,24 @@ impl<W: Write> XmlWriter<W> {
         self.inner.write_event(Event::Start(tag))?;
         self.inner.write_event(Event::Text(BytesText::new(&text)))?;
         self.inner.write_event(Event::End(BytesEnd::new(name)))
+    }
+
+    /// Builds a start tag once, for [`XmlWriter::text_prepared`].
+    pub fn prepare(&mut self, name: &str, attrs: &[(&str, &str)]) -> Prepared {
+        let tag = self.tag(name, attrs).into_owned();
+        Prepared {
+            start: tag,
+            end: BytesEnd::new(name.to_string()),
+        }
+    }
+
+    /// `<prepared tag>text</name>`, the text sanitised and escaped.
+    pub fn text_prepared(&mut self, tag: &Prepared, text: &str) -> io::Result<()> {
+        let (text, n) = sanitize(text);
+        self.replaced += n;
+        self.inner.write_event(Event::Start(tag.start.borrow()))?;
+        self.inner.write_event(Event::Text(BytesText::new(&text)))?;
+        self.inner.write_event(Event::End(tag.end.borrow()))
     }
 
     /// Ends the document with a newline, flushes, and returns how many characters were replaced.

@@ -538,7 +538,10 @@ impl Builder {
         self.placeholders.remove(&s);
         if let Some(e) = self.g.find_edge(s, entry, Relation::VariantOf) {
             let old = self.g.remove_edge(e).expect("edge exists");
-            let (was, now) = (self.g.node(entry).label.clone(), self.g.node(o).label.clone());
+            let (was, now) = (
+                self.g.node(entry).label.clone(),
+                self.g.node(o).label.clone(),
+            );
             self.record_correction(
                 s,
                 "lineage",
