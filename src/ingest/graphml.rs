@@ -21,6 +21,7 @@
 //! and are dropped (with a finding). Nodes and edges that carry no evidence get
 //! `source = "import"`, the file and the line. Edges are taken as directed, source to target.
 //! Non-finite numbers (`NaN`, `INF`) are left out (with a finding): no export can carry them.
+//! A `<data>` holding markup rather than text (yEd's node graphics) is skipped.
 
 use super::import::{Lines, PendingEdge, SOURCE, Sink, Tally};
 use crate::error::{Error, Result, Severity};
@@ -88,9 +89,10 @@ struct Key {
 const EVIDENCE: [&str; 5] = ["source", "file", "line", "text", "url"];
 
 impl Key {
-    fn classify(&mut self) {
+    /// `own`: the file is llmkg's (it declares `n_origin_source`), so `n_*`/`e_*` keys are ours.
+    fn classify(&mut self, own: bool) {
         let name = self.name.as_str();
-        let own_node = self.id.strip_prefix("n_") == Some(name);
+        let own_node = own && self.id.strip_prefix("n_") == Some(name);
         self.node_field = match name {
             "label" => Field::Label,
             _ if own_node => match name {
@@ -112,12 +114,12 @@ impl Key {
                 },
             },
             "kind" => Field::ForeignKind,
-            _ => match (&self.desc, self.id.starts_with("n_a_")) {
+            _ => match (&self.desc, own && self.id.starts_with("n_a_")) {
                 (Some(d), true) => Field::Attr(d.clone()),
                 _ => Field::Attr(self.name.clone()),
             },
         };
-        let own_edge = self.id.strip_prefix("e_") == Some(name);
+        let own_edge = own && self.id.strip_prefix("e_") == Some(name);
         self.edge_field = match name {
             "relation" if own_edge => Field::Relation,
             "edge_id" if own_edge => Field::Skip,
@@ -276,6 +278,7 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
         let mut buf = String::new();
         let mut data_key: usize = 0;
         let mut data_line: u64 = 0;
+        let mut data_markup = false;
         loop {
             let offset = r.buffer_position();
             let ev = match r.read_event() {
@@ -301,6 +304,10 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                 }
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
+                    // markup inside a value (yEd's node graphics): not a value llmkg can keep
+                    if stack.last() == Some(&Elem::Data) {
+                        data_markup = true;
+                    }
                     let name = e.local_name();
                     let parent = stack.last().copied();
                     let elem = match (name.as_ref(), parent) {
@@ -317,7 +324,14 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                                 "nested graphs (a <graph> inside a node) are not supported",
                             ));
                         }
-                        ("graph", _) => Elem::Graph,
+                        ("graph", _) => {
+                            // every key is declared before the graph: classify them now
+                            let own = self.key_ids.contains_key("n_origin_source");
+                            for k in &mut self.keys {
+                                k.classify(own);
+                            }
+                            Elem::Graph
+                        }
                         ("node", Some(Elem::Graph)) => {
                             let a = self.attrs(e, offset)?;
                             let id = self.required(&a, "id", "node", offset)?;
@@ -355,16 +369,25 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                     };
                     if matches!(elem, Elem::Data | Elem::Desc | Elem::Default) {
                         buf.clear();
+                        data_markup = false;
                         data_line = self.lines.at(offset as usize);
                     }
                     stack.push(elem);
                     if empty {
-                        self.end(&mut stack, &mut item, &mut buf, (data_key, data_line))?;
+                        self.end(
+                            &mut stack,
+                            &mut item,
+                            &mut buf,
+                            (data_key, data_line, data_markup),
+                        )?;
                     }
                 }
-                Event::End(_) => {
-                    self.end(&mut stack, &mut item, &mut buf, (data_key, data_line))?
-                }
+                Event::End(_) => self.end(
+                    &mut stack,
+                    &mut item,
+                    &mut buf,
+                    (data_key, data_line, data_markup),
+                )?,
                 Event::Text(t) => {
                     if collecting(&stack) {
                         buf.push_str(&t.xml10_content());
@@ -471,7 +494,7 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
         stack: &mut Vec<Elem>,
         item: &mut Option<Item>,
         buf: &mut String,
-        (data_key, data_line): (usize, u64),
+        (data_key, data_line, markup): (usize, u64, bool),
     ) -> Result<()> {
         match stack.pop() {
             Some(Elem::Desc) => {
@@ -484,11 +507,7 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                     k.default = Some(std::mem::take(buf));
                 }
             }
-            Some(Elem::Key) => {
-                if let Some(k) = self.keys.last_mut() {
-                    k.classify();
-                }
-            }
+            Some(Elem::Data) if markup => buf.clear(),
             Some(Elem::Data) => {
                 if let Some(it) = item.as_mut() {
                     it.data.push((data_key, std::mem::take(buf), data_line));
