@@ -244,17 +244,17 @@ fn awkward_graph() -> Graph {
 }
 
 /// The column each `Node::attrs` name is exported under in the test graphs.
-fn column_of(attr: &str) -> &str {
-    match attr {
-        "pipeline tag" => "pipeline_tag",
-        "size" => "attr_size",
-        "label" => "attr_label",
-        other => other,
+fn column_of<'a>(attr: &'a str, value: &AttrValue) -> &'a str {
+    match (attr, value) {
+        ("pipeline tag", _) => "pipeline_tag",
+        ("size", _) => "attr_size",
+        ("label", _) => "attr_label",
+        // an attribute with values of two types gets a column per type, so each reads back
+        // with its own type: integer scores in `score`, float ones in `attr_score`
+        ("score", AttrValue::Float(_)) => "attr_score",
+        (other, _) => other,
     }
 }
-
-/// Columns declared as double because their values mix integers and floats.
-const DOUBLE_COLUMNS: [&str; 1] = ["score"];
 
 const LIST_COLUMNS: [&str; 6] = [
     "aliases",
@@ -360,9 +360,8 @@ fn expected_nodes(g: &Graph) -> BTreeMap<String, Value> {
             );
         }
         for (k, v) in &n.attrs {
-            let col = column_of(k);
+            let col = column_of(k, v);
             let val = match v {
-                AttrValue::Int(i) if DOUBLE_COLUMNS.contains(&col) => json!(*i as f64),
                 AttrValue::Int(i) => json!(i),
                 AttrValue::Float(x) => json!(x),
                 AttrValue::Bool(b) => json!(b),

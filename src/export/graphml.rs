@@ -1,5 +1,11 @@
 //! GraphML export (`graph.graphml`) for NetworkX, igraph, Gephi and yEd: typed `<key>`s, then
 //! nodes and edges in sorted order, streamed through the XML helper.
+//!
+//! Lists (aliases, sizes, links, corrections) are JSON text. Each `Node::attrs` name and value
+//! type has its own typed key `n_a_<name>`; where the declared `attr.name` had to differ from the
+//! attribute's own name (characters outside `[A-Za-z0-9_.-]`, a reserved or taken name, a second
+//! type), the key holds the own name in its `<desc>`, so `ingest::graphml` reads it back exactly.
+//! `organization`, `organizations` and `descendants` are derived for drawing, not node data.
 
 use super::Options;
 use super::style;
@@ -80,7 +86,14 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     let mut attr_tags = Vec::with_capacity(columns.len());
     for c in &columns {
         let id = format!("n_a_{}", c.name);
-        key(&mut x, &id, "node", &c.name, graphml_type(c.ty))?;
+        if c.name == c.attr {
+            key(&mut x, &id, "node", &c.name, graphml_type(c.ty))?;
+        } else {
+            // the attribute's own name, where the declared one had to differ
+            x.start("key", &key_attrs(&id, "node", &c.name, graphml_type(c.ty)))?;
+            x.text_element("desc", &[], &c.attr)?;
+            x.end("key")?;
+        }
         attr_tags.push(x.prepare("data", &[("key", &id)]));
     }
     let mut edge_tags = Vec::with_capacity(EDGE_KEYS.len());
@@ -182,6 +195,20 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     x.finish()
 }
 
+fn key_attrs<'a>(
+    id: &'a str,
+    for_: &'a str,
+    name: &'a str,
+    ty: &'a str,
+) -> [(&'a str, &'a str); 4] {
+    [
+        ("id", id),
+        ("for", for_),
+        ("attr.name", name),
+        ("attr.type", ty),
+    ]
+}
+
 fn key<W: Write>(
     x: &mut XmlWriter<W>,
     id: &str,
@@ -189,15 +216,7 @@ fn key<W: Write>(
     name: &str,
     ty: &str,
 ) -> io::Result<()> {
-    x.empty(
-        "key",
-        &[
-            ("id", id),
-            ("for", for_),
-            ("attr.name", name),
-            ("attr.type", ty),
-        ],
-    )
+    x.empty("key", &key_attrs(id, for_, name, ty))
 }
 
 /// A list as JSON text, so an importer reads it back exactly; nothing when empty.

@@ -11,11 +11,18 @@
 //! `relationships.csv` columns: [`EDGE_COLUMNS`]; `:TYPE` is the relation in UPPER_SNAKE
 //! (`FINE_TUNED_FROM`), `lineage` says whether lineage queries follow it.
 //!
+//! Text columns (ids, names, arrays of text, descriptions, evidence, text attributes) go through
+//! the Gephi exporter's [`cell`]: a cell a spreadsheet could run as a formula (first character
+//! `=`, `+`, `-`, `@`, tab or CR, and not a plain number) or that begins with `'` is written after
+//! a single quote `'` (OWASP's advice on CSV injection); remove one leading `'` to get the text
+//! back. Numbers, dates, booleans, labels and relation types are never changed.
+//!
 //! Text may hold line breaks (quoted, RFC 4180): import with `--multiline-fields=true`, e.g.
 //! `neo4j-admin database import full --nodes=neo4j/nodes.csv --relationships=neo4j/relationships.csv
 //! --multiline-fields=true`. The id space is `Entity`.
 
 use crate::export::Options;
+use crate::export::csv::cell;
 use crate::graph::Graph;
 use crate::model::{AttrValue, NodeKind};
 use std::collections::BTreeMap;
@@ -109,6 +116,11 @@ fn array<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
         .join(";")
 }
 
+/// A text cell, made safe for spreadsheets.
+fn text(s: &str) -> String {
+    cell(s).into_owned()
+}
+
 fn writer<W: Write>(w: W) -> ::csv::Writer<W> {
     ::csv::WriterBuilder::new().from_writer(w)
 }
@@ -143,28 +155,27 @@ pub fn write_nodes<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()>
     for ix in g.nodes_sorted() {
         let n = g.node(ix);
         cells.clear();
-        cells.push(n.id.clone());
-        cells.push(n.label.clone());
+        cells.push(text(&n.id));
+        cells.push(text(&n.label));
         cells.push(label(n.kind).to_string());
         cells.push(n.kind.as_str().to_string());
         cells.push(n.released.map(|d| d.iso_day()).unwrap_or_default());
         cells.push(array(n.sizes_b.iter().map(|x| x.to_string())));
-        cells.push(array(&n.sizes));
+        cells.push(text(&array(&n.sizes)));
         cells.push(n.released.map(|d| d.to_string()).unwrap_or_default());
-        cells.push(array(&n.aliases));
-        cells.push(n.description.clone().unwrap_or_default());
-        cells.push(n.origin.source.to_string());
-        cells.push(n.origin.file.as_deref().unwrap_or_default().to_string());
+        cells.push(text(&array(&n.aliases)));
+        cells.push(text(n.description.as_deref().unwrap_or_default()));
+        cells.push(text(&n.origin.source));
+        cells.push(text(n.origin.file.as_deref().unwrap_or_default()));
         cells.push(n.origin.line.map(|l| l.to_string()).unwrap_or_default());
-        cells.push(n.origin.text.clone().unwrap_or_default());
-        cells.push(n.origin.url.clone().unwrap_or_default());
-        for name in types.keys() {
-            cells.push(
-                n.attrs
-                    .get(*name)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-            );
+        cells.push(text(n.origin.text.as_deref().unwrap_or_default()));
+        cells.push(text(n.origin.url.as_deref().unwrap_or_default()));
+        for (name, t) in &types {
+            cells.push(match n.attrs.get(*name) {
+                None => String::new(),
+                Some(v) if *t == AttrType::Text => text(&v.to_string()),
+                Some(v) => v.to_string(),
+            });
         }
         out.write_record(&cells)?;
     }
@@ -181,8 +192,8 @@ pub fn write_edges<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()>
         let ev = &edge.evidence;
         let relation = edge.relation.as_str();
         out.write_record([
-            g.node(s).id.as_str(),
-            g.node(t).id.as_str(),
+            text(&g.node(s).id).as_str(),
+            &text(&g.node(t).id),
             &relation.to_ascii_uppercase(),
             relation,
             if edge.relation.is_lineage() {
@@ -190,11 +201,11 @@ pub fn write_edges<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()>
             } else {
                 "false"
             },
-            &ev.source,
-            ev.file.as_deref().unwrap_or_default(),
+            &text(&ev.source),
+            &text(ev.file.as_deref().unwrap_or_default()),
             &ev.line.map(|l| l.to_string()).unwrap_or_default(),
-            ev.text.as_deref().unwrap_or_default(),
-            ev.url.as_deref().unwrap_or_default(),
+            &text(ev.text.as_deref().unwrap_or_default()),
+            &text(ev.url.as_deref().unwrap_or_default()),
         ])?;
     }
     out.flush()

@@ -9,7 +9,7 @@ use crate::model::AttrValue;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{self, BufWriter, Write};
 
 /// The replacement for a character XML 1.0 cannot carry.
@@ -141,8 +141,9 @@ impl<W: Write> XmlWriter<W> {
     }
 }
 
-/// The value type of an attribute column, unified over every node that has the attribute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The value type of an attribute column. An attribute whose values have several types gets one
+/// column per type, so every value reads back with the type it had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum AttrType {
     Bool,
     Long,
@@ -151,22 +152,12 @@ pub enum AttrType {
 }
 
 impl AttrType {
-    fn of(v: &AttrValue) -> AttrType {
+    pub fn of(v: &AttrValue) -> AttrType {
         match v {
             AttrValue::Bool(_) => AttrType::Bool,
             AttrValue::Int(_) => AttrType::Long,
             AttrValue::Float(_) => AttrType::Double,
             AttrValue::Text(_) => AttrType::Text,
-        }
-    }
-
-    /// The narrowest type that holds both: numbers widen to double, anything else to text.
-    fn join(self, other: AttrType) -> AttrType {
-        use AttrType::*;
-        match (self, other) {
-            (a, b) if a == b => a,
-            (Long, Double) | (Double, Long) => Double,
-            _ => Text,
         }
     }
 
@@ -182,7 +173,7 @@ impl AttrType {
     }
 }
 
-/// One declared column for an entry of `Node::attrs`.
+/// One declared column for an entry of `Node::attrs` and one value type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttrColumn {
     /// The name in `Node::attrs`.
@@ -199,17 +190,15 @@ const RESERVED: [&str; 17] = [
     "end", "viz", "pid", "parents",
 ];
 
-/// The columns for every `Node::attrs` name in the graph, sorted by name, in one pass over the
-/// nodes. `fixed` are the exporter's own column names, which attribute columns must not take.
+/// The columns for every `Node::attrs` name and value type in the graph, sorted by name and
+/// type, in one pass over the nodes. `fixed` are the exporter's own column names, which attribute
+/// columns must not take. A name whose values have two types gets two columns (`score`,
+/// `attr_score`); the declared name differs from the attribute's where it had to be changed.
 pub fn attr_columns(g: &Graph, fixed: &[&str]) -> Vec<AttrColumn> {
-    let mut types: BTreeMap<&str, AttrType> = BTreeMap::new();
+    let mut types: BTreeSet<(&str, AttrType)> = BTreeSet::new();
     for n in g.inner().node_weights() {
         for (k, v) in &n.attrs {
-            let t = AttrType::of(v);
-            types
-                .entry(k.as_str())
-                .and_modify(|old| *old = old.join(t))
-                .or_insert(t);
+            types.insert((k.as_str(), AttrType::of(v)));
         }
     }
     let mut taken: HashSet<String> = RESERVED
@@ -257,10 +246,11 @@ pub fn node_attrs<'a>(
     columns: &'a [AttrColumn],
     attrs: &'a BTreeMap<String, AttrValue>,
 ) -> impl Iterator<Item = (usize, &'a AttrValue)> + 'a {
-    // columns are sorted by attribute name, like the node's BTreeMap
+    // columns are sorted by (attribute name, type), like the node's BTreeMap
     attrs.iter().filter_map(|(k, v)| {
+        let t = AttrType::of(v);
         columns
-            .binary_search_by(|c| c.attr.as_str().cmp(k))
+            .binary_search_by(|c| (c.attr.as_str(), c.ty).cmp(&(k.as_str(), t)))
             .ok()
             .map(|i| (i, v))
     })
@@ -306,7 +296,7 @@ mod tests {
     }
 
     #[test]
-    fn attribute_columns_unify_types_and_avoid_reserved_names() {
+    fn attribute_columns_split_types_and_avoid_reserved_names() {
         let src: Arc<str> = "t".into();
         let mut g = Graph::new();
         let mk = |id: &str, attrs: &[(&str, AttrValue)]| {
@@ -353,13 +343,22 @@ mod tests {
             vec![
                 ("downloads", "downloads", AttrType::Long),
                 ("kind", "attr_kind", AttrType::Text),
-                ("mixed", "mixed", AttrType::Text),
+                ("mixed", "mixed", AttrType::Bool),
+                ("mixed", "attr_mixed", AttrType::Long),
                 ("pipeline tag", "pipeline_tag", AttrType::Text),
                 ("pipeline_tag", "attr_pipeline_tag", AttrType::Text),
-                ("score", "score", AttrType::Double),
+                ("score", "score", AttrType::Long),
+                ("score", "attr_score", AttrType::Double),
                 ("size", "attr_size", AttrType::Text),
             ]
         );
+        let attrs: BTreeMap<String, AttrValue> = [
+            ("mixed".to_string(), AttrValue::Int(2)),
+            ("score".to_string(), AttrValue::Float(0.5)),
+        ]
+        .into();
+        let found: Vec<usize> = node_attrs(&cols, &attrs).map(|(i, _)| i).collect();
+        assert_eq!(found, vec![3, 7]);
         assert_eq!(AttrType::Double.format(&AttrValue::Int(2)).unwrap(), "2");
         assert_eq!(AttrType::Double.format(&AttrValue::Float(f64::NAN)), None);
         assert_eq!(size_for(0), "10.00");

@@ -2,8 +2,12 @@
 //! what they read into one graph.
 
 pub mod build;
+pub mod csv_pair;
 pub mod curated;
+pub mod graphml;
 pub mod hub;
+pub mod import;
+pub mod json;
 pub mod list;
 pub mod mojibake;
 pub mod prose;
@@ -44,8 +48,12 @@ pub struct Input {
 pub enum InputKind {
     List,
     Curated,
-    /// A CSV: a Hugging Face dump (told apart by its header).
+    /// A CSV: a Hugging Face dump or half of an llmkg Gephi CSV pair (told apart by its header).
     Csv,
+    /// An llmkg or other GraphML file (an import).
+    Graphml,
+    /// An llmkg node-link JSON export (an import).
+    Json,
 }
 
 impl InputKind {
@@ -55,9 +63,40 @@ impl InputKind {
             "md" | "markdown" => Some(InputKind::List),
             "toml" => Some(InputKind::Curated),
             "csv" => Some(InputKind::Csv),
+            "graphml" => Some(InputKind::Graphml),
+            "json" => Some(InputKind::Json),
             _ => None,
         }
     }
+}
+
+/// The files of an llmkg export, by preference: a folder holding an export (all three are the
+/// same graph) is read through the first of them it holds; the other two are left alone.
+const EXPORT_FILES: [&[&str]; 3] = [
+    &["graph.json"],
+    &["graph.graphml"],
+    &["nodes.csv", "edges.csv"],
+];
+
+fn keep_one_export(found: &mut Vec<(PathBuf, InputKind)>) {
+    let has = |name: &str| {
+        found
+            .iter()
+            .any(|(f, _)| f.file_name().is_some_and(|n| n == name))
+    };
+    let Some(chosen) = EXPORT_FILES
+        .iter()
+        .position(|set| set.iter().all(|n| has(n)))
+    else {
+        return;
+    };
+    found.retain(|(f, _)| {
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        EXPORT_FILES
+            .iter()
+            .enumerate()
+            .all(|(i, set)| i == chosen || !set.contains(&name))
+    });
 }
 
 /// The name a path goes by in evidence: as given when relative, its file name when absolute.
@@ -124,9 +163,10 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
                 .filter_map(|f| InputKind::of(&f).map(|k| (f, k)))
                 .collect();
             found.sort();
+            keep_one_export(&mut found);
             if found.is_empty() {
                 return Err(Error::Invalid(format!(
-                    "{}: the folder holds no input (.md list, .toml curated file or .csv)",
+                    "{}: the folder holds no input (.md list, .toml curated file, .csv, .graphml or .json)",
                     p.display()
                 )));
             }
@@ -134,7 +174,7 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
         } else {
             let kind = InputKind::of(p).ok_or_else(|| {
                 Error::Invalid(format!(
-                    "{}: unknown kind of input: expected a markdown list (.md), a curated file (.toml) or a CSV (.csv)",
+                    "{}: unknown kind of input: expected a markdown list (.md), a curated file (.toml), a CSV (.csv), GraphML (.graphml) or llmkg JSON (.json)",
                     display_name(p)
                 ))
             })?;
@@ -160,7 +200,8 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     let inputs = inputs(opts)?;
     let mut lists = Vec::new();
     let mut curated = Vec::new();
-    let mut csvs = Vec::new();
+    // dumps and imports are added after the build, in the order given
+    let mut later = Vec::new();
     for input in &inputs {
         match input.kind {
             InputKind::List => lists.push((
@@ -168,7 +209,7 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
                 list::parse(&input.name, &input.text, &opts.list)?,
             )),
             InputKind::Curated => curated.push(curated::parse(&input.name, &input.text)?),
-            InputKind::Csv => csvs.push(input),
+            InputKind::Csv | InputKind::Graphml | InputKind::Json => later.push(input),
         }
     }
     let mut graph = build::build(&lists, &curated)?;
@@ -177,13 +218,40 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         base_column: opts.base_column.clone(),
         relation_column: opts.relation_column.clone(),
     };
-    for input in csvs {
+    let mut pending_nodes: Vec<&Input> = Vec::new();
+    let mut pending_edges: Vec<&Input> = Vec::new();
+    for input in later {
+        match input.kind {
+            InputKind::Graphml => {
+                graphml::add(&mut graph, &input.name, &input.text)?;
+                continue;
+            }
+            InputKind::Json => {
+                json::add(&mut graph, &input.name, &input.text)?;
+                continue;
+            }
+            _ => {}
+        }
         let header = csv::Reader::from_reader(input.text.as_bytes())
             .headers()
             .cloned()
             .map_err(|e| {
                 Error::parse(&input.name, Some(1), format!("malformed CSV header: {e}"))
             })?;
+        match csv_pair::header_kind(&header) {
+            Some(csv_pair::Half::Nodes) => pending_nodes.push(input),
+            Some(csv_pair::Half::Edges) => pending_edges.push(input),
+            None => {}
+        }
+        // the k-th nodes file and the k-th edges file make a pair
+        if let (Some(n), Some(e)) = (pending_nodes.first(), pending_edges.first()) {
+            csv_pair::add(&mut graph, &n.name, &n.text, &e.name, &e.text)?;
+            pending_nodes.remove(0);
+            pending_edges.remove(0);
+        }
+        if csv_pair::header_kind(&header).is_some() {
+            continue;
+        }
         if !hub::is_hub_header(&header, &hub_opts) {
             return Err(Error::parse(
                 &input.name,
@@ -196,6 +264,21 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
             .with_help("name the id column with --id-column NAME"));
         }
         hub::add(&mut graph, &input.name, input.text.as_bytes(), &hub_opts)?;
+    }
+    if let Some(lone) = pending_nodes.first().or(pending_edges.first()) {
+        let (has, needs) = if pending_nodes.is_empty() {
+            ("edges (Source,Target,...)", "nodes.csv")
+        } else {
+            ("nodes (Id,Label,...)", "edges.csv")
+        };
+        return Err(Error::parse(
+            &lone.name,
+            Some(1),
+            format!("an llmkg CSV {has} file without its other half"),
+        )
+        .with_help(format!(
+            "give its {needs} too: --data nodes.csv --data edges.csv"
+        )));
     }
     Ok(graph)
 }
