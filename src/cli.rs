@@ -424,8 +424,12 @@ fn load(d: &DataArgs, tolerate_errors: bool) -> Result<Graph> {
 /// When loading finished, for `--timings`.
 static LOADED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
+/// Whether `--timings` was given.
+static TIMINGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let timings = cli.data.timings;
+    TIMINGS.store(timings, std::sync::atomic::Ordering::Relaxed);
     let code = run_command(cli)?;
     if timings && let Some(loaded) = LOADED.get() {
         eprintln!(
@@ -524,6 +528,7 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
 /// Runs a lineage query and prints its answer; exit 1 when the question has no answer.
 fn query_cmd(graph: &Graph, command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     use crate::query::{self, Scope};
+    let started = std::time::Instant::now();
     let scope = |q: &QueryArgs, kind: Option<NodeKind>, depth: Option<usize>| Scope {
         relations: q.relations.clone(),
         kind,
@@ -585,6 +590,14 @@ fn query_cmd(graph: &Graph, command: &Command, out: &mut dyn Write) -> Result<Ex
         }
         _ => unreachable!("query_cmd is called for query commands only"),
     };
+    if TIMINGS.load(std::sync::atomic::Ordering::Relaxed) {
+        eprintln!(
+            "timing: query {:.2} ms ({} nodes, {} edges in the answer)",
+            started.elapsed().as_secs_f64() * 1e3,
+            answer.nodes.len(),
+            answer.edges.len()
+        );
+    }
     let format = match q.format {
         QueryFormat::Table => crate::answer::OutputFormat::Table,
         QueryFormat::Json => crate::answer::OutputFormat::Json,

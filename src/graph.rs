@@ -289,6 +289,14 @@ impl Graph {
         if let Some(ix) = self.index_of(name).filter(fits) {
             return Ok(ix);
         }
+        // a label whose slug is its node's id (every Hub id, most labels) needs no index,
+        // unless the index exists already and can tell about other nodes of the same label
+        if self.names.get().is_none()
+            && let Some(ix) = self.index_of(&crate::model::slug(name)).filter(fits)
+            && self.inner[ix].label == name
+        {
+            return Ok(ix);
+        }
         let names = self.names();
         for tier in [Tier::Label, Tier::Alias, Tier::Key] {
             let mut hits = names.find(&self.inner, tier, name);
