@@ -364,6 +364,27 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// Standard output, whose write errors say that they are about standard output ("cannot write to
+/// standard output: No space left on device"). The error kind is kept, so a closed pipe is still
+/// told apart (and is no error: `llmkg list | head -1`).
+struct Stdout<W: Write>(W);
+
+impl<W: Write> Stdout<W> {
+    fn err(e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+    }
+}
+
+impl<W: Write> Write for Stdout<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(Self::err)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(Self::err)
+    }
+}
+
 fn load_options(d: &DataArgs) -> Result<LoadOptions> {
     let mut sections = Vec::new();
     for s in &d.section {
@@ -409,7 +430,7 @@ fn load(d: &DataArgs, tolerate_errors: bool) -> Result<Graph> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(Stdout(stdout.lock()));
     let code = match &cli.command {
         Command::Check(a) => {
             let graph = load(&cli.data, true)?;
