@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Turn curated lists of open LLMs into a lineage knowledge graph: draw it, export it, question it.
 #[derive(Debug, Parser)]
@@ -341,7 +342,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            if is_broken_pipe(&err) {
+            if is_broken_pipe(&err) || STDOUT_CLOSED.load(Ordering::Relaxed) {
                 return ExitCode::SUCCESS;
             }
             let mut msg = format!("error: {err}");
@@ -369,8 +370,15 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// told apart (and is no error: `llmkg list | head -1`).
 struct Stdout<W: Write>(W);
 
+/// Set once a write to standard output found the pipe closed: whatever error that becomes on its
+/// way up (an io::Error, a serde_json or csv error wrapping it), the command ends quietly.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
 impl<W: Write> Stdout<W> {
     fn err(e: io::Error) -> io::Error {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        }
         io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
     }
 }
