@@ -7,6 +7,7 @@ use crate::graph::Graph;
 use crate::model::{NodeKind, Relation};
 use petgraph::algo::tarjan_scc;
 use petgraph::visit::{EdgeFiltered, EdgeRef};
+use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -46,26 +47,37 @@ fn cycles(g: &Graph, out: &mut Vec<Diagnostic>) {
         }
         let mut members: Vec<_> = scc.iter().map(|&ix| g.node(ix)).collect();
         members.sort_by(|a, b| a.id.cmp(&b.id));
-        let names: Vec<&str> = members.iter().map(|n| n.label.as_str()).collect();
+        let in_scc: HashSet<_> = scc.iter().copied().collect();
         // the place of one edge inside the cycle
         let at = scc
             .iter()
             .flat_map(|&ix| g.out_edges(ix))
-            .filter(|&(e, t)| scc.contains(&t) && g.edge(e).relation.is_lineage())
+            .filter(|&(e, t)| in_scc.contains(&t) && g.edge(e).relation.is_lineage())
             .map(|(e, _)| g.edge(e).evidence.location())
             .min()
             .unwrap_or_default();
-        out.push(
-            Diagnostic::new(
-                Severity::Error,
-                "cycle",
-                at,
-                format!(
-                    "lineage cycle: {} derive from each other",
-                    names.join(" → ")
-                ),
+        let message = if self_loop {
+            format!("lineage cycle: {} derives from itself", members[0].label)
+        } else {
+            // a cycle through thousands of models is named by its first few
+            const SHOWN: usize = 20;
+            let mut names: Vec<&str> = members
+                .iter()
+                .take(SHOWN)
+                .map(|n| n.label.as_str())
+                .collect();
+            let more = format!("... ({} models in all)", members.len());
+            if members.len() > SHOWN {
+                names.push(&more);
+            }
+            format!(
+                "lineage cycle: {} derive from each other",
+                names.join(" → ")
             )
-            .help("a model cannot derive from itself; remove or correct one of these facts"),
+        };
+        out.push(
+            Diagnostic::new(Severity::Error, "cycle", at, message)
+                .help("a model cannot derive from itself; remove or correct one of these facts"),
         );
     }
 }
@@ -150,6 +162,9 @@ fn dates(g: &Graph, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The longest message the text output prints whole.
+const MAX_MESSAGE: usize = 2000;
+
 /// Prints every finding; exit 1 when any is an error.
 pub fn run(g: &Graph, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let found = validate(g);
@@ -174,7 +189,22 @@ pub fn run(g: &Graph, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCod
         writeln!(out)?;
     } else {
         for d in &found {
-            writeln!(out, "{d}")?;
+            if d.message.len() > MAX_MESSAGE {
+                // a 10 MB id in a dump is reported, not printed whole
+                let mut short = d.clone();
+                let cut = (0..=MAX_MESSAGE)
+                    .rev()
+                    .find(|&i| d.message.is_char_boundary(i))
+                    .unwrap_or(0);
+                short.message = format!(
+                    "{}... ({} more bytes; --format json has the whole message)",
+                    &d.message[..cut],
+                    d.message.len() - cut
+                );
+                writeln!(out, "{short}")?;
+            } else {
+                writeln!(out, "{d}")?;
+            }
         }
         writeln!(
             out,

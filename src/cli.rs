@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Turn curated lists of open LLMs into a lineage knowledge graph: draw it, export it, question it.
 #[derive(Debug, Parser)]
@@ -344,7 +345,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            if is_broken_pipe(&err) {
+            if is_broken_pipe(&err) || STDOUT_CLOSED.load(Ordering::Relaxed) {
                 return ExitCode::SUCCESS;
             }
             let mut msg = format!("error: {err}");
@@ -365,6 +366,34 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
                 matches!(e, crate::error::Error::Write { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
             })
     })
+}
+
+/// Standard output, whose write errors say that they are about standard output ("cannot write to
+/// standard output: No space left on device"). The error kind is kept, so a closed pipe is still
+/// told apart (and is no error: `llmkg list | head -1`).
+struct Stdout<W: Write>(W);
+
+/// Set once a write to standard output found the pipe closed: whatever error that becomes on its
+/// way up (an io::Error, a serde_json or csv error wrapping it), the command ends quietly.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+impl<W: Write> Stdout<W> {
+    fn err(e: io::Error) -> io::Error {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        }
+        io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+    }
+}
+
+impl<W: Write> Write for Stdout<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(Self::err)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(Self::err)
+    }
 }
 
 fn load_options(d: &DataArgs) -> Result<LoadOptions> {
@@ -442,7 +471,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn run_command(cli: Cli) -> Result<ExitCode> {
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(Stdout(stdout.lock()));
     let code = match &cli.command {
         Command::Check(a) => {
             let graph = load(&cli.data, true)?;

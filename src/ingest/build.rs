@@ -18,6 +18,7 @@ pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Grap
         curated_src: "curated".into(),
         files: HashMap::new(),
         placeholders: HashMap::new(),
+        records: HashMap::new(),
     };
     for (_, l) in lists {
         b.g.diagnostics.extend(l.diagnostics.iter().cloned());
@@ -64,6 +65,8 @@ struct Builder {
     /// `variant_of` links from a model named inside an entry to the entry's model: placeholders
     /// that a curated parent of the named model replaces.
     placeholders: HashMap<NodeIx, NodeIx>,
+    /// The place of the curated record of each node that has one: a second record is an error.
+    records: HashMap<NodeIx, String>,
 }
 
 /// Sizes in billions where the text is a plain number ("7B" → 7, "1.3B" → 1.3; not "8x7B").
@@ -192,6 +195,24 @@ impl Builder {
                     .map_err(|e| c.error_at(&r.name, e.to_string()))?
             }
         };
+        let here = format!("{}:{line}", c.file);
+        if let Some(first) = self.records.get(&ix) {
+            let n = self.g.node(ix);
+            self.g.diagnostics.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    "duplicate-record",
+                    here,
+                    format!(
+                        "{kind} \"{name}\" has a second record (id \"{}\", first at {first})",
+                        n.id
+                    ),
+                )
+                .help("merge the two records into one"),
+            );
+        } else {
+            self.records.insert(ix, here);
+        }
         let n = self.g.node_mut(ix);
         for a in &r.aliases {
             if a != &n.label && !n.aliases.contains(a) {

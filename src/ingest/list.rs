@@ -95,7 +95,7 @@ pub fn parse(file: &str, text: &str, opts: &ListOptions) -> Result<ParsedList> {
             "name the heading of the list's section with --section \"HEADING=model\" (or \"HEADING=method\")",
         ));
     };
-    let entries = build_entries(file, walk.bullets, &lines)?;
+    let entries = build_entries(file, walk.bullets, &lines, &mut diagnostics)?;
     if entries.is_empty() {
         return Err(Error::parse(
             file,
@@ -463,7 +463,12 @@ fn normalise(
 
 /// Turns bullets into entries: a bullet with a name and bracketed links (or any bullet at the
 /// top of a section's list) opens an entry; other bullets are its description.
-fn build_entries(file: &str, bullets: Vec<Bullet>, lines: &LineTable) -> Result<Vec<ListEntry>> {
+fn build_entries(
+    file: &str,
+    bullets: Vec<Bullet>,
+    lines: &LineTable,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<ListEntry>> {
     struct Draft {
         head: Bullet,
         parts: Vec<Bullet>,
@@ -509,6 +514,32 @@ fn build_entries(file: &str, bullets: Vec<Bullet>, lines: &LineTable) -> Result<
         {
             name = fold(&head.text[first.range.clone()]);
             name_link = Some(first.range.start);
+        }
+        // "Alpaca [[paper](https://cr" at the end of a cut-off file: markdown that is not a link
+        if let Some(open) = name.find("](").and_then(|p| name[..p].rfind('[')) {
+            let before = name[..open].trim_end_matches('[');
+            let link = elide(&name[before.len()..], 80).into_owned();
+            name = before.trim().to_string();
+            let whose = if name.is_empty() {
+                "list entry".to_string()
+            } else {
+                format!("entry \"{name}\"")
+            };
+            let message = format!(
+                "{whose}: the link \"{link}\" is never closed (is the file cut off mid-entry?)"
+            );
+            if name.is_empty() {
+                return Err(Error::parse(file, Some(u64::from(head.line)), message));
+            }
+            diagnostics.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    "unclosed-link",
+                    format!("{file}:{}", head.line),
+                    message,
+                )
+                .help("close the link: \"[[paper](URL)]\""),
+            );
         }
         if name.is_empty() {
             return Err(Error::parse(
@@ -612,6 +643,14 @@ fn build_entries(file: &str, bullets: Vec<Bullet>, lines: &LineTable) -> Result<
         });
     }
     Ok(entries)
+}
+
+/// At most `max` characters of `s`, with "..." where the rest was cut.
+fn elide(s: &str, max: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => Cow::Owned(format!("{}...", &s[..at])),
+        None => Cow::Borrowed(s),
+    }
 }
 
 #[cfg(test)]

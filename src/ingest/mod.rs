@@ -110,18 +110,22 @@ fn display_name(path: &Path) -> String {
     }
 }
 
-/// Decodes a file as UTF-8, naming the line and column of the first invalid byte.
+/// Decodes a file as UTF-8, naming the line and column of the first invalid byte. A NUL byte is
+/// refused too: no text input holds one, so it means a binary or corrupt file.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let (line, col) = line_col(&bytes, at);
+        return Err(Error::parse(
+            name,
+            Some(line),
+            format!("NUL byte at column {col}: not a text file, or a corrupt one"),
+        )
+        .with_help("remove the byte (or re-export the file as plain UTF-8 text)"));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        let col = at
-            - bytes[..at]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1)
-            + 1;
+        let (line, col) = line_col(bytes, at);
         Error::parse(
             name,
             Some(line),
@@ -129,6 +133,18 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
         )
         .with_help("save the file as UTF-8")
     })
+}
+
+/// The 1-based line and column (in bytes) of a byte offset.
+fn line_col(bytes: &[u8], at: usize) -> (u64, usize) {
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let col = at
+        - bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1)
+        + 1;
+    (line, col)
 }
 
 /// The inputs named by the options: the bundled data, or every file and folder given.
@@ -232,6 +248,13 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
             }
             _ => {}
         }
+        if input.text.trim().is_empty() {
+            return Err(Error::parse(
+                &input.name,
+                None,
+                "empty CSV: expected a header line such as \"id,base_model,base_model_relation\"",
+            ));
+        }
         let header = csv::Reader::from_reader(input.text.as_bytes())
             .headers()
             .cloned()
@@ -263,7 +286,8 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
             )
             .with_help("name the id column with --id-column NAME"));
         }
-        hub::add(&mut graph, &input.name, input.text.as_bytes(), &hub_opts)?;
+        hub::add(&mut graph, &input.name, input.text.as_bytes(), &hub_opts)
+            .map_err(|e| unclosed_quote_help(e, &input.text))?;
     }
     if let Some(lone) = pending_nodes.first().or(pending_edges.first()) {
         let (has, needs) = if pending_nodes.is_empty() {
@@ -281,6 +305,36 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         )));
     }
     Ok(graph)
+}
+
+/// A malformed CSV record is most often a quoted field that never closes (a cut-off file, or a
+/// stray `"`): it swallows every later line. When the quotes from the record's line to the end
+/// are unbalanced, say so.
+fn unclosed_quote_help(e: Error, text: &str) -> Error {
+    let Error::Parse {
+        line: Some(line),
+        ref message,
+        ..
+    } = e
+    else {
+        return e;
+    };
+    if !message.starts_with("malformed CSV") {
+        return e;
+    }
+    let start = text
+        .match_indices('\n')
+        .nth((line as usize).saturating_sub(2))
+        .map_or(0, |(i, _)| i + 1);
+    let start = if line <= 1 { 0 } else { start };
+    let quotes = text[start..].bytes().filter(|&b| b == b'"').count();
+    if quotes % 2 == 1 {
+        e.with_help(format!(
+            "a quoted field on line {line} is never closed: it runs to the end of the file (is the file cut off, or a `\"` stray?)"
+        ))
+    } else {
+        e
+    }
 }
 
 #[cfg(test)]

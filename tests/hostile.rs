@@ -1,0 +1,272 @@
+//! Hostile and odd input: every file under tests/hostile/ is run through the real binary and must
+//! give its exact message (file, line or record) and exit code, never a panic. The generated
+//! cases (a 10 MB line, a 100,000-deep lineage chain) are written into a temporary folder here.
+
+use assert_cmd::Command;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// One row per (case file, command): the exit code and the substrings the output must hold
+/// (stdout and stderr together). Adding a case is one file under tests/hostile/ and one line here.
+///
+/// Errors found while reading stop every command (exit 1, file:line). `check` findings that need
+/// the whole graph (cycles, self-loops) fail `check` only: `stats` and the queries still answer.
+/// Warnings (a list entry listed twice, a Hub dump's cycle, which is broken) exit 0.
+#[rustfmt::skip]
+const CASES: &[(&str, &str, i32, &[&str])] = &[
+    // truncated files
+    ("trunc-entry.md", "check", 1, &["trunc-entry.md:6: error[unclosed-link]: entry \"Alpaca\": the link \"[[paper](https://crfm.stanford.edu/2023/03/13/al\" is never closed (is the file cut off mid-entry?)"]),
+    ("trunc-entry.md", "stats", 1, &["error: the data has 1 error(s):", "trunc-entry.md:6: error[unclosed-link]"]),
+    ("trunc-table.toml", "check", 1, &["error: trunc-table.toml:6: key with no value, expected `=`"]),
+    ("trunc-quoted.csv", "check", 1, &["error: trunc-quoted.csv:3: malformed CSV: expected 6 fields, found 5", "help: a quoted field on line 3 is never closed: it runs to the end of the file"]),
+    // a list with no entries
+    ("no-entries.md", "check", 1, &["error: no-entries.md:1: not a model list: the sections headed like \"Base Model\" or \"Fine-tuning\" have no entries"]),
+    ("no-entries.md", "stats", 1, &["error: no-entries.md:1: not a model list"]),
+    // duplicates
+    ("dup-id.toml", "check", 1, &["error: dup-id.toml:11: id \"llama\" of model \"Llama One\" is already taken by model \"Llama\" (dup-id.toml:5)"]),
+    ("dup-record.toml", "check", 1, &["dup-record.toml:10: error[duplicate-record]: model \"Llama\" has a second record (id \"llama\", first at dup-record.toml:5)", "1 error(s)"]),
+    ("dup-record.toml", "stats", 1, &["error: the data has 1 error(s):", "dup-record.toml:10: error[duplicate-record]"]),
+    ("dup-entry.md", "check", 0, &["dup-entry.md:6: warning[duplicate-entry]: \"Llama\" is listed again (first at dup-entry.md:3); the first entry is kept", "0 error(s), 1 warning(s)"]),
+    ("dup-entry.md", "stats", 0, &["2 nodes, 1 edges"]),
+    // self-loops and cycles
+    ("self-loop.toml", "check", 1, &["self-loop.toml:10: error[cycle]: lineage cycle: Llama derives from itself"]),
+    ("self-loop.toml", "stats", 0, &["2 nodes, 2 edges"]),
+    ("cycle.toml", "check", 1, &["cycle.toml:20: error[cycle]: lineage cycle: Alpha → Beta → Gamma derive from each other"]),
+    ("cycle.toml", "stats", 0, &["4 nodes, 6 edges"]),
+    ("hub-cycle.csv", "check", 0, &["hub-cycle.csv: warning[cycle]: 1 lineage cycles, broken by dropping the edge that closes each: line 3: \"frank/b\" → \"frank/a\""]),
+    // an edge to nowhere, a relation nobody knows
+    ("unknown-model.toml", "check", 1, &["unknown-model.toml:12: error[dangling-reference]: unknown name \"Vicunna 2\": did you mean \"Vicuna\"?"]),
+    ("unknown-model.toml", "stats", 1, &["error: the data has 1 error(s):", "unknown name \"Vicunna 2\""]),
+    ("unknown-relation.toml", "check", 1, &["error: unknown-relation.toml:16: unknown relation \"distilled_from\" (known relations: fine_tuned_from, derived_from,"]),
+    ("typo-relation.toml", "stats", 1, &["error: typo-relation.toml:16: unknown relation \"finetune_of\": did you mean \"fine_tuned_from\"?"]),
+    // invalid UTF-8 and NUL bytes
+    ("bad-utf8.md", "check", 1, &["error: bad-utf8.md:4: invalid UTF-8 (byte 0xff at column 53)", "help: save the file as UTF-8"]),
+    ("bad-utf8.toml", "check", 1, &["error: bad-utf8.toml:2: invalid UTF-8 (byte 0xc3 at column 14)"]),
+    ("bad-utf8.csv", "stats", 1, &["error: bad-utf8.csv:3: invalid UTF-8 (byte 0xff at column 8)"]),
+    ("nul.md", "check", 1, &["error: nul.md:4: NUL byte at column 39: not a text file, or a corrupt one"]),
+    ("nul.toml", "check", 1, &["error: nul.toml:2: NUL byte at column 13"]),
+    ("nul.csv", "stats", 1, &["error: nul.csv:3: NUL byte at column 8"]),
+    // malformed CSV
+    ("wrong-columns.csv", "check", 1, &["error: wrong-columns.csv:3: malformed CSV: expected 6 fields, found 5"]),
+    ("unclosed-quote.csv", "check", 1, &["error: unclosed-quote.csv:3: malformed CSV: expected 6 fields, found 5", "help: a quoted field on line 3 is never closed"]),
+    ("empty.csv", "check", 1, &["error: empty.csv: empty CSV: expected a header line"]),
+];
+
+fn case(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hostile")
+        .join(name)
+}
+
+/// Runs `llmkg --data FILE ARGS...` with a time limit; returns (exit code, stdout, stderr).
+fn run(data: &Path, args: &[&str], limit: Duration) -> (i32, String, String) {
+    let out = Command::cargo_bin("llmkg")
+        .unwrap()
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .timeout(limit)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !stderr.contains("panicked"),
+        "llmkg {args:?} on {} panicked:\n{stderr}",
+        data.display()
+    );
+    let code = out.status.code().unwrap_or_else(|| {
+        panic!(
+            "llmkg {args:?} on {} was killed: {:?}",
+            data.display(),
+            out.status
+        )
+    });
+    (code, stdout, stderr)
+}
+
+#[test]
+fn every_case_gives_its_message_and_exit_code() {
+    let mut failures = Vec::new();
+    for &(file, command, code, expected) in CASES {
+        let path = case(file);
+        assert!(path.exists(), "missing case file {}", path.display());
+        let (got, stdout, stderr) = run(&path, &[command], Duration::from_secs(60));
+        let all = format!("{stdout}{stderr}");
+        let missing: Vec<&&str> = expected.iter().filter(|e| !all.contains(**e)).collect();
+        if got != code || !missing.is_empty() {
+            failures.push(format!(
+                "{file} {command}: exit {got} (expected {code}), missing {missing:?}\n--- output:\n{all}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_case_file_has_a_row() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    for f in std::fs::read_dir(dir).unwrap() {
+        let name = f.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            CASES.iter().any(|c| c.0 == name),
+            "tests/hostile/{name} has no row in CASES"
+        );
+    }
+}
+
+const TEN_MB: usize = 10 * 1024 * 1024;
+
+#[test]
+fn a_ten_megabyte_list_line_is_read_in_reasonable_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long-line.md");
+    let mut f = std::fs::File::create(&path).unwrap();
+    write!(
+        f,
+        "## Base Model\n- Llama [[paper](https://arxiv.org/abs/2302.13971)]\n  - 2023/02, Meta AI proposes the open source LLM Llama, with 7b. "
+    )
+    .unwrap();
+    f.write_all(&b"lorem ipsum ".repeat(TEN_MB / 12 + 1))
+        .unwrap();
+    write!(
+        f,
+        "\n\n- Alpaca [[paper](https://crfm.stanford.edu/2023/03/13/alpaca.html)]\n  - 2023/03, Stanford University proposes Alpaca, fine-tuned based on the Llama 7b model.\n"
+    )
+    .unwrap();
+    drop(f);
+    let started = Instant::now();
+    let (code, stdout, _) = run(&path, &["check"], Duration::from_secs(120));
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("checked 4 nodes and 3 edges: 0 error(s), 0 warning(s)"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(
+        &path,
+        &["show", "Llama", "--format", "json"],
+        Duration::from_secs(120),
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let desc = v["description"].as_str().unwrap_or_else(|| panic!("{v:#}"));
+    assert!(desc.len() > TEN_MB, "the whole description is kept");
+    // both runs together; a debug build takes about 25 s, a release one 2 s
+    assert!(
+        started.elapsed() < Duration::from_secs(100),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_ten_megabyte_csv_field_is_read_and_reported_briefly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long-field.csv");
+    let mut f = std::fs::File::create(&path).unwrap();
+    f.write_all(b"id,author,created_at,params_b,base_model,base_model_relation\nmeta-llama/Llama-2-7b-hf,meta-llama,2023-07-18,7,,\nalice/ft,alice,2023-08-01,7,\"")
+        .unwrap();
+    f.write_all(&b"x".repeat(TEN_MB)).unwrap();
+    f.write_all(b"\",finetune\nbob/ft,bob,2023-08-02,7,alice/ft,finetune\n")
+        .unwrap();
+    drop(f);
+    let (code, stdout, _) = run(&path, &["check"], Duration::from_secs(60));
+    assert_eq!(code, 0, "{}", &stdout[..stdout.len().min(3000)]);
+    // the 10 MB base becomes a stub node, and the finding about it is cut short
+    assert!(
+        stdout.contains("long-field.csv: info[stub]: 1 bases not in the file, kept as stub nodes: line 3: \"xxxx"),
+        "{}",
+        &stdout[..stdout.len().min(3000)]
+    );
+    assert!(stdout.contains("more bytes; --format json has the whole message)"));
+    assert!(
+        stdout.len() < 10_000,
+        "check printed {} bytes",
+        stdout.len()
+    );
+    assert!(
+        stdout.contains("checked 7 nodes and 5 edges: 0 error(s)"),
+        "{}",
+        &stdout[stdout.len().saturating_sub(500)..]
+    );
+    let (code, stdout, _) = run(&path, &["ancestors", "bob/ft"], Duration::from_secs(60));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("2 ancestor(s) of bob/ft"),
+        "{}",
+        &stdout[stdout.len().saturating_sub(300)..]
+    );
+}
+
+#[test]
+fn a_hundred_thousand_deep_lineage_chain_does_not_overflow() {
+    const N: usize = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.csv");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(
+        f,
+        "id,author,created_at,params_b,base_model,base_model_relation"
+    )
+    .unwrap();
+    writeln!(f, "org/m0,org,2023-01-01,7,,").unwrap();
+    for i in 1..N {
+        writeln!(f, "org/m{i},org,2023-01-01,7,org/m{},finetune", i - 1).unwrap();
+    }
+    drop(f);
+    let limit = Duration::from_secs(120);
+    let last = format!("org/m{}", N - 1);
+
+    let (code, stdout, _) = run(&path, &["ancestors", &last], limit);
+    assert_eq!(code, 0);
+    assert!(
+        stdout
+            .trim_end()
+            .ends_with(&format!("{} ancestor(s) of {last}", N - 1)),
+        "{}",
+        &stdout[stdout.len().saturating_sub(300)..]
+    );
+
+    let (code, stdout, _) = run(&path, &["descendants", "org/m0", "--format", "json"], limit);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["found"], true);
+    assert!(
+        v["nodes"].as_array().unwrap().len() >= N - 1,
+        "every model is a descendant"
+    );
+
+    let (code, stdout, _) = run(&path, &["check"], limit);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "checked {} nodes and {} edges: 0 error(s)",
+            N + 1,
+            2 * N - 1
+        )),
+        "{stdout}"
+    );
+
+    let out = dir.path().join("out");
+    let (code, _, stderr) = run(
+        &path,
+        &[
+            "export",
+            "--format",
+            "graphml,gexf,dot,json",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        limit,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    for file in ["graph.graphml", "graph.gexf", "graph.dot", "graph.json"] {
+        let len = std::fs::metadata(out.join(file)).unwrap().len();
+        assert!(len > N as u64 * 50, "{file} holds every node ({len} bytes)");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("graph.json")).unwrap()).unwrap();
+    assert_eq!(json["nodes"].as_array().unwrap().len(), N + 1);
+    assert_eq!(json["edges"].as_array().unwrap().len(), 2 * N - 1);
+}
