@@ -182,3 +182,107 @@ fn a_row_with_the_wrong_column_count_names_its_line() {
             "short.csv:3: malformed CSV: expected 2 fields, found 1",
         ));
 }
+
+#[test]
+fn merged_with_the_bundled_data_llama_2_reaches_the_hub_fine_tunes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::cargo_bin("llmkg")
+        .unwrap()
+        .arg("--data")
+        .arg(root.join("data"))
+        .arg("--data")
+        .arg(fixture("hub-dirty.csv"))
+        .args(["descendants", "Llama 2", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let ids: Vec<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "meta-llama--llama-2-7b-hf",
+        "alice--llama2-chat-ft",
+        "bob--llama2-gguf",
+        "carol--merge",
+        "code-llama",
+    ] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    // every node and edge keeps which source it came from
+    let sources: Vec<&str> = v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["evidence_record"]["source"].as_str().unwrap())
+        .collect();
+    assert!(
+        sources.contains(&"hf") && sources.contains(&"list") && sources.contains(&"curated"),
+        "{sources:?}"
+    );
+    // the Hub's namespace is the curated organization, not a new one
+    let show = json_of(
+        Command::cargo_bin("llmkg")
+            .unwrap()
+            .arg("--data")
+            .arg(root.join("data"))
+            .arg("--data")
+            .arg(fixture("hub-dirty.csv"))
+            .args(["show", "meta-llama/Llama-2-7b-hf", "--format", "json"]),
+    );
+    assert_eq!(show["origin"]["source"], "hf");
+    assert!(
+        show["out"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["relation"] == "developed_by" && e["target"] == "meta-ai")
+    );
+}
+
+#[test]
+fn a_quoted_field_cut_off_in_the_last_column_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("cut.csv");
+    std::fs::write(
+        &p,
+        "id,base_model,base_model_relation\na/b,,\nc/d,a/b,\"finetune\n",
+    )
+    .unwrap();
+    Command::cargo_bin("llmkg")
+        .unwrap()
+        .arg("--data")
+        .arg(&p)
+        .arg("stats")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cut.csv:3: malformed CSV: a quoted field is never closed",
+        ));
+}
+
+#[test]
+fn dirty_row_examples_are_cut_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("long.csv");
+    let long = "x".repeat(5000);
+    std::fs::write(&p, format!("id,base_model\na/{long},a/{long}\n")).unwrap();
+    let out = Command::cargo_bin("llmkg")
+        .unwrap()
+        .arg("--data")
+        .arg(&p)
+        .arg("check")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("self-reference"), "{text}");
+    assert!(text.lines().all(|l| l.len() < 400), "{text}");
+}

@@ -85,7 +85,17 @@ impl Dirt {
         let e = self.found.entry(code).or_default();
         e.0 += 1;
         if e.1.len() < 5 {
-            e.1.push(example());
+            let mut text = example();
+            if text.len() > 120 {
+                // a 10 MB id makes a poor example: keep its start
+                let cut = (0..=117)
+                    .rev()
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(0);
+                text.truncate(cut);
+                text.push('…');
+            }
+            e.1.push(text);
         }
     }
 
@@ -270,6 +280,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     let mut record = csv::StringRecord::new();
     let progress = crate::progress::bar(data.len() as u64, "reading");
     let mut last_pos = 0u64;
+    let mut last_line = 0u32;
     while rdr.read_record(&mut record).map_err(csv_err)? {
         let pos = record.position().map(|p| p.byte()).unwrap_or(0);
         if pos - last_pos > 1 << 20 {
@@ -277,6 +288,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
             last_pos = pos;
         }
         let line = record.position().map(|p| p.line() as u32).unwrap_or(0);
+        last_line = line;
         let raw = record.get(id_col).unwrap_or("").trim();
         if raw.is_empty() {
             dirt.note("bad-value", || format!("line {line}: empty id"));
@@ -367,6 +379,16 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         }
     }
     progress.finish_and_clear();
+    // the CSV reader ends a quoted field that never closes at the end of the file; an odd
+    // number of quotes says the file was cut inside one
+    if data.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+        return Err(Error::parse(
+            file,
+            Some(u64::from(last_line)),
+            "malformed CSV: a quoted field is never closed: it runs to the end of the file",
+        )
+        .with_help("is the file cut off, or is a `\"` stray?"));
+    }
 
     // edges, once every row is a node: a base may come after the model built on it
     for row in &rows {

@@ -319,7 +319,7 @@ fn unclosed_quote_help(e: Error, text: &str) -> Error {
     else {
         return e;
     };
-    if !message.starts_with("malformed CSV") {
+    if !message.starts_with("malformed CSV") || message.contains("never closed") {
         return e;
     }
     let start = text
