@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""The llmkg benchmark: load, every export, and the lineage queries on Hub-like model trees of 10k,
+100k and 1M models, each job timed as a whole process with its peak memory, beside the NetworkX
+reference doing the same job on the same file in the same run.
+
+    python3 benches/bench.py                 # 10k, 100k and 1M models (about 15 minutes)
+    python3 benches/bench.py --sizes 10000   # one size
+    python3 benches/bench.py --no-networkx   # llmkg only
+
+Needs: cargo, python3; NetworkX for the reference (`pip install networkx`). The workload comes from
+../shared/bench/gen_hf_tree.py and is cached in bench-data/ (git-ignored). Prints a markdown table
+and writes it to bench-data/results.md.
+"""
+import argparse
+import csv
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
+DATA = os.path.join(ROOT, "bench-data")
+BIN = os.path.join(ROOT, "target", "release", "llmkg")
+FORMATS = ["graphml", "gexf", "dot", "csv", "neo4j", "json", "mermaid"]
+# the NetworkX reference job that each llmkg job is compared with
+NX_EXPORTS = {"graphml": "graphml", "gexf": "gexf", "csv": "csv"}
+
+
+def measure(cmd):
+    """Runs cmd inside a fresh python process that reports the child's own peak RSS."""
+    probe = (
+        "import os,subprocess,sys,time,resource\n"
+        "t=time.perf_counter()\n"
+        "p=subprocess.run(sys.argv[1:],stdout=subprocess.PIPE,stderr=subprocess.PIPE)\n"
+        "s=time.perf_counter()-t\n"
+        "m=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "sys.stdout.buffer.write(b'%f %d %d\\n'%(s,m,p.returncode)+p.stdout)\n"
+        "sys.stderr.buffer.write(p.stderr)\n"
+    )
+    p = subprocess.run([sys.executable, "-c", probe] + cmd, cwd=ROOT, capture_output=True)
+    head, _, out = p.stdout.partition(b"\n")
+    secs, kib, code = head.split()
+    if int(code) != 0:
+        sys.exit(f"failed ({code.decode()}): {' '.join(cmd)}\n{p.stderr.decode()[-2000:]}")
+    return float(secs), int(kib) / 1024.0, out.decode(), p.stderr.decode()
+
+
+def workload(n):
+    path = os.path.join(DATA, f"models-{n}.csv")
+    if not os.path.exists(path):
+        os.makedirs(DATA, exist_ok=True)
+        subprocess.run([sys.executable, os.path.join(SHARED, "gen_hf_tree.py"), str(n), path], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return path
+
+
+def subjects(path):
+    """The root of the largest family, the deepest model in it, and a second deep model of it."""
+    depth, root, size = {}, {}, {}
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            bases = [b for b in row["base_model"].split(",") if b] if row["base_model"] else []
+            bases = [b for b in bases if b in depth]
+            if not bases:
+                depth[row["id"]], root[row["id"]] = 0, row["id"]
+            else:
+                depth[row["id"]] = 1 + max(depth[b] for b in bases)
+                root[row["id"]] = root[bases[0]]
+            size[root[row["id"]]] = size.get(root[row["id"]], 0) + 1
+    big = max(size, key=lambda r: (size[r], r))
+    members = sorted((m for m in depth if root[m] == big), key=lambda m: (-depth[m], m))
+    return big, members[0], members[1]
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            m = re.search(r"model name\s*:\s*(.+)", f.read())
+            cpu = m.group(1).strip() if m else cpu
+    except OSError:
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(re.search(r"MemTotal:\s*(\d+)", f.read()).group(1))
+            mem = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, AttributeError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}"
+
+
+def query_ms(stderr):
+    m = re.search(r"timing: query ([0-9.]+) ms", stderr)
+    return float(m.group(1)) if m else None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--no-networkx", action="store_true")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    nx = not args.no_networkx
+    if nx:
+        try:
+            import networkx  # noqa: F401
+        except ImportError:
+            sys.exit("NetworkX is not installed: pip install networkx, or pass --no-networkx")
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    lines = [f"Machine: {machine()}.", ""]
+    lines.append("| models | job | llmkg time | llmkg peak memory | NetworkX time | NetworkX peak memory | llmkg faster by | memory ratio |")
+    lines.append("|---:|---|---:|---:|---:|---:|---:|---:|")
+    per_model = {}
+    for n in sizes:
+        path = workload(n)
+        rel = os.path.relpath(path, ROOT)
+        big, deep, deep2 = subjects(path)
+        tmp = tempfile.mkdtemp(prefix="llmkg-bench-")
+        jobs = [("load + stats", ["stats", "--format", "json"], None)]
+        for f in FORMATS:
+            nxjob = ["export", NX_EXPORTS[f], os.path.join(tmp, f"nx.{f}")] if f in NX_EXPORTS else None
+            jobs.append((f"export {f}", ["export", "--format", f, "--out", tmp], nxjob))
+        jobs += [
+            (f"descendants of the largest family ({big})", ["descendants", big, "--format", "json"], ["descendants", big]),
+            (f"ancestors of a deep model ({deep})", ["ancestors", deep, "--format", "json"], ["ancestors", deep]),
+            ("path from it to its root", ["path", deep, big, "--format", "json"], None),
+            ("common ancestors of two deep models", ["common", deep, deep2, "--format", "json"], None),
+        ]
+        for name, cmd, nxjob in jobs:
+            secs, mib, _, err = measure([BIN, "--timings", "--data", rel] + cmd)
+            q = query_ms(err)
+            note = f" (query {q:.1f} ms after loading)" if q is not None else ""
+            row = [f"{n:,}", name + note, f"{secs:.2f} s", f"{mib:.0f} MiB"]
+            if nx and nxjob:
+                nsecs, nmib, _, _ = measure([sys.executable, os.path.join(SHARED, "reference_networkx.py"), rel] + nxjob)
+                row += [f"{nsecs:.2f} s", f"{nmib:.0f} MiB", f"{nsecs / secs:.1f}x", f"{mib / nmib:.2f}"]
+            else:
+                row += ["", "", "", ""]
+            lines.append("| " + " | ".join(row) + " |")
+            print(lines[-1], flush=True)
+            per_model.setdefault(name.split(" (")[0], {})[n] = secs / n
+        for f in os.listdir(tmp):
+            p = os.path.join(tmp, f)
+            if os.path.isfile(p):
+                os.remove(p)
+    if 100000 in sizes and 1000000 in sizes:
+        lines += ["", "Per-model time at 1M relative to 100k (linear growth is 1.0):", ""]
+        for job, by_n in per_model.items():
+            if 100000 in by_n and 1000000 in by_n:
+                lines.append(f"- {job}: {by_n[1000000] / by_n[100000]:.2f}")
+    text = "\n".join(lines) + "\n"
+    os.makedirs(DATA, exist_ok=True)
+    with open(os.path.join(DATA, "results.md"), "w") as f:
+        f.write(text)
+    print()
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
