@@ -2,8 +2,100 @@
 //! place, so a failure or a kill never leaves a half-written file behind.
 
 use crate::error::{Error, Result};
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+
+/// How much a [`Background`] writer gathers before handing it to its thread.
+const CHUNK: usize = 1 << 20;
+
+/// A writer that hands full 1 MiB buffers to a thread of its own, which writes them to the file:
+/// formatting the next megabyte goes on while the last one is written. The first write error
+/// is returned by the next write or by [`Background::finish`].
+struct Background {
+    buf: Vec<u8>,
+    tx: Option<mpsc::SyncSender<Vec<u8>>>,
+    spare: mpsc::Receiver<Vec<u8>>,
+    thread: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl Background {
+    fn new(mut file: std::fs::File) -> Background {
+        let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(2);
+        let (give_back, spare) = mpsc::channel::<Vec<u8>>();
+        let thread = std::thread::spawn(move || {
+            for mut chunk in rx {
+                file.write_all(&chunk)?;
+                chunk.clear();
+                let _ = give_back.send(chunk);
+            }
+            file.flush()
+        });
+        Background {
+            buf: Vec::with_capacity(CHUNK),
+            tx: Some(tx),
+            spare,
+            thread: Some(thread),
+        }
+    }
+
+    /// Sends the buffer to the thread; if the thread has stopped, returns its error.
+    fn send(&mut self) -> std::io::Result<()> {
+        let next = self
+            .spare
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(CHUNK));
+        let full = std::mem::replace(&mut self.buf, next);
+        let sent = self.tx.as_ref().map(|tx| tx.send(full));
+        match sent {
+            Some(Ok(())) => Ok(()),
+            _ => Err(self.stop().err().unwrap_or_else(|| {
+                std::io::Error::other("the writing thread stopped")
+            })),
+        }
+    }
+
+    /// Closes the channel and waits for the thread: its result.
+    fn stop(&mut self) -> std::io::Result<()> {
+        self.tx = None;
+        match self.thread.take() {
+            Some(t) => t
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the writing thread panicked"))),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes what is left and waits until everything is written.
+    fn finish(mut self) -> std::io::Result<()> {
+        if !self.buf.is_empty() {
+            self.send()?;
+        }
+        self.stop()
+    }
+}
+
+impl Write for Background {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        // the thread flushes when it finishes; a flush mid-way would only stall the formatting
+        Ok(())
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        let _ = self.stop();
+    }
+}
 
 /// Writes `path` through `fill`, atomically. Parent folders are created.
 pub fn write_file<F>(path: &Path, fill: F) -> Result<()>
@@ -29,9 +121,12 @@ where
         .tempfile_in(dir)
         .map_err(werr)?;
     {
-        let mut w = BufWriter::with_capacity(1 << 16, tmp.as_file());
-        fill(&mut w).map_err(werr)?;
-        w.flush().map_err(werr)?;
+        let file = tmp.as_file().try_clone().map_err(werr)?;
+        let mut w = Background::new(file);
+        let filled = fill(&mut w);
+        let finished = w.finish();
+        filled.map_err(werr)?;
+        finished.map_err(werr)?;
     }
     // a temporary file is private (0600); an export is an ordinary file
     #[cfg(unix)]
