@@ -180,7 +180,11 @@ fn a_ten_megabyte_csv_field_is_read_and_reported_briefly() {
         &stdout[..stdout.len().min(3000)]
     );
     // the dump reader keeps only the start of an example
-    assert!(stdout.contains("xxx…"), "{}", &stdout[..stdout.len().min(3000)]);
+    assert!(
+        stdout.contains("xxx…"),
+        "{}",
+        &stdout[..stdout.len().min(3000)]
+    );
     assert!(
         stdout.len() < 10_000,
         "check printed {} bytes",

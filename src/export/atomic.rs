@@ -50,9 +50,10 @@ impl Background {
         let sent = self.tx.as_ref().map(|tx| tx.send(full));
         match sent {
             Some(Ok(())) => Ok(()),
-            _ => Err(self.stop().err().unwrap_or_else(|| {
-                std::io::Error::other("the writing thread stopped")
-            })),
+            _ => Err(self
+                .stop()
+                .err()
+                .unwrap_or_else(|| std::io::Error::other("the writing thread stopped"))),
         }
     }
 
