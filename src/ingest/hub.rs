@@ -43,8 +43,19 @@ fn hub_key(id: &str) -> String {
     id.trim().trim_end_matches('/').to_lowercase()
 }
 
+/// `hub_key(id)` into a buffer that lookups reuse.
+fn hub_key_into(id: &str, buf: &mut String) {
+    buf.clear();
+    let t = id.trim().trim_end_matches('/');
+    if t.is_ascii() {
+        buf.extend(t.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        buf.push_str(&t.to_lowercase());
+    }
+}
+
 /// The base ids of a `base_model` cell: empty, one id, comma-separated, or a Python/JSON list.
-pub fn parse_bases(cell: &str) -> Vec<String> {
+pub fn base_ids(cell: &str) -> impl Iterator<Item = &str> {
     let t = cell.trim();
     let inner = t
         .strip_prefix('[')
@@ -54,8 +65,11 @@ pub fn parse_bases(cell: &str) -> Vec<String> {
         .split(',')
         .map(|s| s.trim().trim_matches(|c| c == '\'' || c == '"').trim())
         .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+}
+
+/// [`base_ids`], collected.
+pub fn parse_bases(cell: &str) -> Vec<String> {
+    base_ids(cell).map(str::to_string).collect()
 }
 
 /// Maps a Hub relation to llmkg's vocabulary; `None` for a value nobody knows.
@@ -210,15 +224,14 @@ fn ties(g: &Graph) -> Ties {
     t
 }
 
-fn size_text(b: f64) -> String {
-    format!("{b}B")
-}
-
+/// A row with bases, kept until every row is a node. Its base ids live in one shared arena.
 struct Row {
     node: NodeIx,
     line: u32,
-    bases: Vec<String>,
-    relation: String,
+    /// The row's range in the list of base spans.
+    bases: std::ops::Range<u32>,
+    /// The mapped relation, or the value nobody knows.
+    relation: Result<Relation, Box<str>>,
 }
 
 /// Adds a Hub dump to the graph (which may already hold the curated data).
@@ -277,6 +290,10 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     let mut by_key: HashMap<String, NodeIx> = HashMap::default();
     let mut orgs: HashMap<String, NodeIx> = HashMap::default();
     let mut rows: Vec<Row> = Vec::new();
+    let mut arena = String::new();
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    let mut key = String::new();
+    let mut org_key = String::new();
     let mut record = csv::StringRecord::new();
     let progress = crate::progress::bar(data.len() as u64, "reading");
     let mut last_pos = 0u64;
@@ -298,9 +315,9 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
             dirt.note("trailing-slash", || format!("line {line}: \"{raw}\""));
         }
         let id = raw.trim_end_matches('/');
-        let key = hub_key(id);
+        hub_key_into(id, &mut key);
         let evidence = Evidence::at(&src, &fname, line);
-        let ix = match by_key.get(&key) {
+        let ix = match by_key.get(key.as_str()) {
             Some(&ix) if !g.node(ix).attrs.contains_key("stub") => {
                 let first = g.node(ix).origin.line.unwrap_or(0);
                 dirt.note("duplicate-row", || {
@@ -330,7 +347,6 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
             if !v.is_empty() {
                 match v.parse::<f64>() {
                     Ok(b) if b > 0.0 && b.is_finite() => {
-                        n.sizes = vec![size_text(b)];
                         n.sizes_b = vec![b];
                     }
                     Ok(_) => {}
@@ -352,7 +368,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
             }
         }
         if let Some(a) = author {
-            let org = org_node(g, &mut orgs, &ties, a, &evidence)?;
+            let org = org_node(g, &mut orgs, &ties, a, &evidence, &mut org_key)?;
             g.add_edge(
                 ix,
                 org,
@@ -362,19 +378,21 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                 },
             );
         }
-        let bases = base_col
-            .map(|c| parse_bases(record.get(c).unwrap_or("")))
-            .unwrap_or_default();
-        if !bases.is_empty() {
-            let relation = rel_col
-                .and_then(|c| record.get(c))
-                .unwrap_or("")
-                .to_string();
+        let first = spans.len() as u32;
+        if let Some(c) = base_col {
+            for b in base_ids(record.get(c).unwrap_or("")) {
+                spans.push((arena.len() as u32, b.len() as u32));
+                arena.push_str(b);
+            }
+        }
+        let count = spans.len() as u32 - first;
+        if count > 0 {
+            let value = rel_col.and_then(|c| record.get(c)).unwrap_or("");
             rows.push(Row {
                 node: ix,
                 line,
-                bases,
-                relation,
+                bases: first..first + count,
+                relation: map_relation(value, count as usize).ok_or_else(|| value.into()),
             });
         }
     }
@@ -391,17 +409,22 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     }
 
     // edges, once every row is a node: a base may come after the model built on it
+    let mut seen: Vec<NodeIx> = Vec::new();
     for row in &rows {
-        let mut seen: Vec<NodeIx> = Vec::with_capacity(row.bases.len());
-        let relation = map_relation(&row.relation, row.bases.len()).unwrap_or_else(|| {
-            dirt.note("unknown-relation", || {
-                format!("line {}: \"{}\"", row.line, row.relation)
-            });
-            Relation::FineTunedFrom
-        });
-        for base in &row.bases {
-            let key = hub_key(base);
-            let target = match by_key.get(&key) {
+        seen.clear();
+        let relation = match &row.relation {
+            Ok(r) => *r,
+            Err(value) => {
+                dirt.note("unknown-relation", || {
+                    format!("line {}: \"{value}\"", row.line)
+                });
+                Relation::FineTunedFrom
+            }
+        };
+        for &(start, len) in &spans[row.bases.start as usize..row.bases.end as usize] {
+            let base = &arena[start as usize..(start + len) as usize];
+            hub_key_into(base, &mut key);
+            let target = match by_key.get(key.as_str()) {
                 Some(&t) => {
                     let label = &g.node(t).label;
                     if label != base.trim_end_matches('/') && !g.node(t).attrs.contains_key("stub")
@@ -517,12 +540,13 @@ fn org_node(
     ties: &Ties,
     author: &str,
     ev: &Evidence,
+    key: &mut String,
 ) -> Result<NodeIx> {
-    let key = hub_key(author);
-    if let Some(&ix) = orgs.get(&key) {
+    hub_key_into(author, key);
+    if let Some(&ix) = orgs.get(key.as_str()) {
         return Ok(ix);
     }
-    let ix = match ties.namespaces.get(&key) {
+    let ix = match ties.namespaces.get(key.as_str()) {
         Some(&ix) => ix,
         None => {
             let base = slug(author);
@@ -551,7 +575,7 @@ fn org_node(
             }
         }
     };
-    orgs.insert(key, ix);
+    orgs.insert(key.clone(), ix);
     Ok(ix)
 }
 
