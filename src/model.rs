@@ -253,10 +253,10 @@ pub struct Evidence {
     pub line: Option<u32>,
     /// The sentence the fact was read from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<Box<str>>,
     /// The citation URL a curated fact rests on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Box<str>>,
 }
 
 impl Evidence {
@@ -290,7 +290,7 @@ impl Evidence {
             parts.push(format!("\"{t}\""));
         }
         if let Some(u) = &self.url {
-            parts.push(u.clone());
+            parts.push(u.to_string());
         }
         if parts.is_empty() {
             parts.push(self.source.to_string());

@@ -35,7 +35,7 @@ impl Builder {
     fn ev(&mut self, text: Option<&str>) -> Evidence {
         self.line += 1;
         let mut e = Evidence::at(&self.src, &self.file, self.line);
-        e.text = text.map(str::to_string);
+        e.text = text.map(Into::into);
         e
     }
 
@@ -473,7 +473,14 @@ fn json_loads_in_networkx() {
         assert_eq!(got_relations, relations, "{name}");
         let mut texts: Vec<String> = g
             .edge_indices()
-            .map(|e| g.edge(e).evidence.text.clone().unwrap_or_default())
+            .map(|e| {
+                g.edge(e)
+                    .evidence
+                    .text
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string()
+            })
             .collect();
         texts.sort();
         let got_texts: Vec<String> = serde_json::from_value(got["evidence_texts"].clone()).unwrap();

@@ -22,8 +22,8 @@ fn ev(line: u32, text: Option<&str>, url: Option<&str>) -> Evidence {
     let src: Arc<str> = "curated".into();
     let file: Arc<str> = "data/facts.toml".into();
     let mut e = Evidence::at(&src, &file, line);
-    e.text = text.map(str::to_string);
-    e.url = url.map(str::to_string);
+    e.text = text.map(Into::into);
+    e.url = url.map(Into::into);
     e
 }
 

@@ -14,7 +14,7 @@ fn ev(line: u32, text: Option<&str>) -> Evidence {
     let src: Arc<str> = "test".into();
     let file: Arc<str> = "facts.toml".into();
     let mut e = Evidence::at(&src, &file, line);
-    e.text = text.map(str::to_string);
+    e.text = text.map(Into::into);
     e
 }
 

@@ -482,8 +482,8 @@ fn any_evidence(c0: bool) -> impl Strategy<Value = Evidence> {
             source: source.into(),
             file: file.map(Into::into),
             line,
-            text,
-            url,
+            text: text.map(Into::into),
+            url: url.map(Into::into),
         })
 }
 

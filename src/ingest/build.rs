@@ -92,7 +92,7 @@ impl Builder {
     fn list_evidence(&mut self, file: &str, line: u32, text: Option<&str>) -> Evidence {
         let f = self.file(file);
         let mut ev = Evidence::at(&self.list_src, &f, line);
-        ev.text = text.map(str::to_string);
+        ev.text = text.map(Into::into);
         ev
     }
 
@@ -105,8 +105,8 @@ impl Builder {
     ) -> Evidence {
         let f = self.file(&c.file);
         let mut ev = Evidence::at(&self.curated_src, &f, line);
-        ev.url = url.map(str::to_string);
-        ev.text = note.map(str::to_string);
+        ev.url = url.map(Into::into);
+        ev.text = note.map(Into::into);
         ev
     }
 

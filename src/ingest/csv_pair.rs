@@ -188,8 +188,8 @@ fn evidence(ev: &mut Evidence, i: u8, raw: &str) -> Result<(), String> {
                     .map_err(|_| format!("line \"{raw}\" is not a line number"))?,
             )
         }
-        3 => ev.text = opt_uncell(raw),
-        _ => ev.url = opt_uncell(raw),
+        3 => ev.text = opt_uncell(raw).map(Into::into),
+        _ => ev.url = opt_uncell(raw).map(Into::into),
     }
     Ok(())
 }

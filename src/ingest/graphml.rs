@@ -677,8 +677,8 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                         .map_err(|_| self.at(line, format!("line \"{v}\" is not a line number")))?,
                 )
             }
-            3 => ev.text = Some(v),
-            _ => ev.url = Some(v),
+            3 => ev.text = Some(v.into()),
+            _ => ev.url = Some(v.into()),
         }
         Ok(())
     }

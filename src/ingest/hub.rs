@@ -192,7 +192,7 @@ fn ties(g: &Graph) -> Ties {
                     t.namespaces.entry(hub_key(id)).or_insert(ix);
                 } else if id.contains('/') {
                     let mut ev = n.origin.clone();
-                    ev.text = Some(format!("Hugging Face id {id} stands for {}", n.label));
+                    ev.text = Some(format!("Hugging Face id {id} stands for {}", n.label).into());
                     t.models.entry(hub_key(id)).or_insert((ix, ev));
                 } else if let Some(org) = crate::export::style::org_of(g, ix) {
                     t.namespaces.entry(hub_key(id)).or_insert(org);
@@ -209,7 +209,7 @@ fn ties(g: &Graph) -> Ties {
                 Some([ns, name]) => {
                     let id = format!("{ns}/{name}");
                     let mut ev = n.origin.clone();
-                    ev.text = Some(format!("the list links {} to {}", n.label, l.url));
+                    ev.text = Some(format!("the list links {} to {}", n.label, l.url).into());
                     t.models.entry(hub_key(&id)).or_insert((ix, ev));
                 }
                 Some([ns]) => {
