@@ -675,8 +675,17 @@ fn export_cmd(graph: &Graph, a: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     for format in formats {
         for (part, file) in format.files().iter().enumerate() {
             let path = a.out.join(file);
-            export::atomic::write_file(&path, |w| format.write_part(graph, part, w, &opts))
-                .with_context(|| format!("exporting {}", format.name()))?;
+            let bar = crate::progress::writing(graph.node_count(), &path.display().to_string());
+            export::atomic::write_file(&path, |w| {
+                format.write_part(
+                    graph,
+                    part,
+                    &mut crate::progress::Counting::new(w, &bar),
+                    &opts,
+                )
+            })
+            .with_context(|| format!("exporting {}", format.name()))?;
+            bar.finish_and_clear();
             eprintln!("wrote {}", path.display());
         }
     }

@@ -1,6 +1,8 @@
 //! The foundation commands (check, stats, show, list) run as a user runs them, on fixtures and on
 //! bad input: clear errors with file and line, exit 1, never a panic.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
@@ -192,4 +194,74 @@ fn unknown_input_kinds_and_missing_files_are_clear() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("cannot read no/such/file.md"));
+}
+
+#[test]
+fn a_whole_awesome_list_readme_gives_only_its_model_and_method_sections() {
+    let ids = |extra: &[&str]| -> Vec<String> {
+        let mut c = llmkg();
+        c.arg("--data").arg(fixture("awesome-readme.md"));
+        c.args(extra);
+        let v = json(c.args(["list", "--kind", "model", "--format", "json"]));
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // survey, dataset and tool sections are skipped (vLLM is a tool)
+    assert_eq!(ids(&[]), ["chatglm", "falcon", "llama", "vicuna"]);
+    // a translated heading is read when named
+    assert_eq!(
+        ids(&["--section", "基础模型=model"]),
+        ["baichuan", "chatglm", "falcon", "llama", "vicuna"]
+    );
+    llmkg()
+        .args(["--section", "Models", "stats"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "expected HEADING=model or HEADING=method",
+        ));
+}
+
+#[test]
+fn a_file_that_is_not_a_list_says_how_to_name_its_sections() {
+    let (_d, p) = temp_file("notes.md", b"# My notes\n\n## Groceries\n- milk\n- eggs\n");
+    llmkg()
+        .arg("--data")
+        .arg(&p)
+        .arg("stats")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("notes.md"))
+        .stderr(predicate::str::contains("not a model list"))
+        .stderr(predicate::str::contains("--section"));
+}
+
+#[test]
+fn render_draws_the_bundled_tree_as_svg_and_png() {
+    if !common::require_reader(
+        "graphviz dot",
+        std::process::Command::new("dot").arg("-V").output().is_ok(),
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("tree.svg");
+    let png = dir.path().join("llama.png");
+    llmkg().arg("render").arg("-o").arg(&svg).assert().success();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.contains("<svg") && text.contains("Code Llama"),
+        "an SVG with the labels"
+    );
+    llmkg()
+        .args(["render", "--format", "png", "--family", "Llama", "-o"])
+        .arg(&png)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.len() > 1000 && bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
 }
