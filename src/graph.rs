@@ -6,7 +6,7 @@ use crate::model::{Edge, Node, NodeKind, Relation, name_key};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashMap as HashMap;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use petgraph::graph::{EdgeIndex as EdgeIx, NodeIndex as NodeIx};
@@ -16,7 +16,7 @@ pub use petgraph::graph::{EdgeIndex as EdgeIx, NodeIndex as NodeIx};
 #[derive(Debug, Default)]
 pub struct Graph {
     inner: DiGraph<Node, Edge>,
-    ids: HashMap<String, NodeIndex>,
+    ids: IdIndex,
     names: OnceLock<NameIndex>,
     /// Findings made while the graph was read (repaired encoding, conflicts, dirty rows, ...).
     pub diagnostics: Vec<Diagnostic>,
@@ -47,17 +47,18 @@ fn name_of(n: &Node, which: u32) -> &str {
     }
 }
 
+/// One fixed hash function (foldhash with a fixed seed), so lookups behave the same every run.
+const HASH: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x006c_6c6d_6b67);
+
 fn hash_exact(s: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    s.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    HASH.hash_one(s)
 }
 
 /// The hash of `name_key(s)`, computed without building the key.
 fn hash_key(s: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = HASH.build_hasher();
     for c in s
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -111,6 +112,40 @@ impl NameIndex {
     }
 }
 
+/// Node ids to nodes: a hash table of node indices, hashed by id and compared against the node's
+/// own id, so a million nodes cost no second copy of their ids.
+#[derive(Debug, Default, Clone)]
+struct IdIndex {
+    table: hashbrown::HashTable<NodeIndex>,
+}
+
+impl IdIndex {
+    fn with_capacity(n: usize) -> IdIndex {
+        IdIndex {
+            table: hashbrown::HashTable::with_capacity(n),
+        }
+    }
+
+    fn get(&self, g: &DiGraph<Node, Edge>, id: &str) -> Option<NodeIndex> {
+        self.table
+            .find(hash_exact(id), |&ix| g[ix].id == id)
+            .copied()
+    }
+
+    fn insert(&mut self, g: &DiGraph<Node, Edge>, ix: NodeIndex) {
+        self.table
+            .insert_unique(hash_exact(&g[ix].id), ix, |&i| hash_exact(&g[i].id));
+    }
+
+    fn build(g: &DiGraph<Node, Edge>) -> IdIndex {
+        let mut idx = IdIndex::with_capacity(g.node_count());
+        for ix in g.node_indices() {
+            idx.insert(g, ix);
+        }
+        idx
+    }
+}
+
 impl Clone for Graph {
     fn clone(&self) -> Self {
         Graph {
@@ -130,9 +165,17 @@ impl Graph {
     pub fn with_capacity(nodes: usize, edges: usize) -> Graph {
         Graph {
             inner: DiGraph::with_capacity(nodes, edges),
-            ids: HashMap::with_capacity_and_hasher(nodes, Default::default()),
+            ids: IdIndex::with_capacity(nodes),
             ..Graph::default()
         }
+    }
+
+    /// Makes room for this many more nodes and edges, so that a big load grows its tables once.
+    pub fn reserve(&mut self, nodes: usize, edges: usize) {
+        self.inner.reserve_nodes(nodes);
+        self.inner.reserve_edges(edges);
+        let inner = &self.inner;
+        self.ids.table.reserve(nodes, |&i| hash_exact(&inner[i].id));
     }
 
     /// The petgraph graph, for traversals.
@@ -152,6 +195,7 @@ impl Graph {
         &self.inner[ix]
     }
 
+    /// The node, to change; its id must stay as it is (the id index relies on it).
     pub fn node_mut(&mut self, ix: NodeIndex) -> &mut Node {
         self.names.take();
         &mut self.inner[ix]
@@ -174,12 +218,12 @@ impl Graph {
 
     /// The node with exactly this id.
     pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
-        self.ids.get(id).copied()
+        self.ids.get(&self.inner, id)
     }
 
     /// Adds a node; its id must be new.
     pub fn add_node(&mut self, node: Node) -> Result<NodeIndex> {
-        if let Some(&old) = self.ids.get(&node.id) {
+        if let Some(old) = self.ids.get(&self.inner, &node.id) {
             let prev = &self.inner[old];
             return Err(Error::Invalid(format!(
                 "{}: duplicate id \"{}\" (first defined at {})",
@@ -189,9 +233,8 @@ impl Graph {
             )));
         }
         self.names.take();
-        let id = node.id.clone();
         let ix = self.inner.add_node(node);
-        self.ids.insert(id, ix);
+        self.ids.insert(&self.inner, ix);
         Ok(ix)
     }
 
@@ -247,11 +290,26 @@ impl Graph {
         self.inner.edge_indices()
     }
 
-    /// All nodes, sorted by id: the order every export uses.
+    /// All nodes, sorted by id: the order every export uses. Ids are compared by their first 16
+    /// bytes held in the sort vector, and in full only where those tie, so a million-node sort
+    /// rarely reaches into the nodes.
     pub fn nodes_sorted(&self) -> Vec<NodeIndex> {
-        let mut v: Vec<NodeIndex> = self.inner.node_indices().collect();
-        v.sort_unstable_by(|a, b| self.inner[*a].id.cmp(&self.inner[*b].id));
-        v
+        let prefix = |id: &str| {
+            let mut b = [0u8; 16];
+            let n = id.len().min(16);
+            b[..n].copy_from_slice(&id.as_bytes()[..n]);
+            u128::from_be_bytes(b)
+        };
+        let mut v: Vec<(u128, NodeIndex)> = self
+            .inner
+            .node_indices()
+            .map(|ix| (prefix(&self.inner[ix].id), ix))
+            .collect();
+        v.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| self.inner[a.1].id.cmp(&self.inner[b.1].id))
+        });
+        v.into_iter().map(|(_, ix)| ix).collect()
     }
 
     /// All edges, sorted by (source id, target id, relation): the order every export uses.
@@ -326,7 +384,7 @@ impl Graph {
     /// The error for a name that resolves to nothing, with the closest suggestions.
     pub fn unknown(&self, name: &str, kind: Option<NodeKind>) -> Error {
         // every label and alias points back at its node's label, so a node is suggested once
-        let mut label_of: HashMap<&str, &str> = HashMap::default();
+        let mut label_of: HashMap<&str, &str> = HashMap::new();
         for n in self.inner.node_weights() {
             if kind.is_none_or(|k| n.kind == k) {
                 label_of.entry(&n.label).or_insert(&n.label);
@@ -360,10 +418,7 @@ impl Graph {
             |ix, n| keep_node(ix, n).then(|| n.clone()),
             |ix, e| keep_edge(ix, e).then(|| e.clone()),
         );
-        let ids = inner
-            .node_indices()
-            .map(|ix| (inner[ix].id.clone(), ix))
-            .collect();
+        let ids = IdIndex::build(&inner);
         Graph {
             inner,
             ids,

@@ -7,7 +7,8 @@ use crate::graph::{Graph, NodeIx};
 use crate::model::{AttrValue, Date, Edge, Evidence, Node, NodeKind, Relation, slug};
 use petgraph::Direction;
 use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashMap as HashMap;
+/// Hash maps with foldhash (fixed seed): Hub ids share long prefixes, which it spreads well.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 use std::sync::Arc;
 
 /// Column names, where the dump uses other ones.
@@ -41,6 +42,20 @@ fn find_column(
 /// A Hub id as a lookup key: trimmed, without trailing `/`, lower case.
 fn hub_key(id: &str) -> String {
     id.trim().trim_end_matches('/').to_lowercase()
+}
+
+/// A 128-bit fingerprint of a lookup key (two fixed-seed foldhash hashes). Maps keyed by it hold
+/// no strings, so a lookup in a million-row dump touches no heap memory beyond the table; two
+/// different keys share a fingerprint with a probability near 2^-128 per pair.
+type Fingerprint = u128;
+
+fn fingerprint(key: &str) -> Fingerprint {
+    use std::hash::BuildHasher;
+    const A: foldhash::quality::FixedState =
+        foldhash::quality::FixedState::with_seed(0x9e37_79b9_7f4a_7c15);
+    const B: foldhash::quality::FixedState =
+        foldhash::quality::FixedState::with_seed(0xc2b2_ae3d_27d4_eb4f);
+    (u128::from(A.hash_one(key)) << 64) | u128::from(B.hash_one(key))
 }
 
 /// `hub_key(id)` into a buffer that lookups reuse.
@@ -164,7 +179,7 @@ impl Dirt {
 
 /// Hub ids and namespaces that the curated graph ties to its models and organizations.
 struct Ties {
-    models: HashMap<String, (NodeIx, Evidence)>,
+    models: HashMap<Fingerprint, (NodeIx, Evidence)>,
     namespaces: HashMap<String, NodeIx>,
 }
 
@@ -193,7 +208,9 @@ fn ties(g: &Graph) -> Ties {
                 } else if id.contains('/') {
                     let mut ev = n.origin.clone();
                     ev.text = Some(format!("Hugging Face id {id} stands for {}", n.label).into());
-                    t.models.entry(hub_key(id)).or_insert((ix, ev));
+                    t.models
+                        .entry(fingerprint(&hub_key(id)))
+                        .or_insert((ix, ev));
                 } else if let Some(org) = crate::export::style::org_of(g, ix) {
                     t.namespaces.entry(hub_key(id)).or_insert(org);
                 }
@@ -210,7 +227,9 @@ fn ties(g: &Graph) -> Ties {
                     let id = format!("{ns}/{name}");
                     let mut ev = n.origin.clone();
                     ev.text = Some(format!("the list links {} to {}", n.label, l.url).into());
-                    t.models.entry(hub_key(&id)).or_insert((ix, ev));
+                    t.models
+                        .entry(fingerprint(&hub_key(&id)))
+                        .or_insert((ix, ev));
                 }
                 Some([ns]) => {
                     if let Some(org) = crate::export::style::org_of(g, ix) {
@@ -286,8 +305,12 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         .collect();
 
     let ties = ties(g);
+    // one row a line: room for every row, its organization edge and about one base each
+    let lines = data.iter().filter(|&&b| b == b'\n').count();
+    g.reserve(lines + lines / 16, lines * 2 + lines / 8);
     let mut dirt = Dirt::default();
-    let mut by_key: HashMap<String, NodeIx> = HashMap::default();
+    let mut by_key: HashMap<Fingerprint, NodeIx> =
+        HashMap::with_capacity_and_hasher(lines, Default::default());
     let mut orgs: HashMap<String, NodeIx> = HashMap::default();
     let mut rows: Vec<Row> = Vec::new();
     let mut arena = String::new();
@@ -317,7 +340,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         let id = raw.trim_end_matches('/');
         hub_key_into(id, &mut key);
         let evidence = Evidence::at(&src, &fname, line);
-        let ix = match by_key.get(key.as_str()) {
+        let ix = match by_key.get(&fingerprint(&key)) {
             Some(&ix) if !g.node(ix).attrs.contains_key("stub") => {
                 let first = g.node(ix).origin.line.unwrap_or(0);
                 dirt.note("duplicate-row", || {
@@ -424,7 +447,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         for &(start, len) in &spans[row.bases.start as usize..row.bases.end as usize] {
             let base = &arena[start as usize..(start + len) as usize];
             hub_key_into(base, &mut key);
-            let target = match by_key.get(key.as_str()) {
+            let target = match by_key.get(&fingerprint(&key)) {
                 Some(&t) => {
                     let label = &g.node(t).label;
                     if label != base.trim_end_matches('/') && !g.node(t).attrs.contains_key("stub")
@@ -507,12 +530,13 @@ fn csv_error_text(e: &csv::Error) -> String {
 
 fn new_model(
     g: &mut Graph,
-    by_key: &mut HashMap<String, NodeIx>,
+    by_key: &mut HashMap<Fingerprint, NodeIx>,
     id: &str,
     key: &str,
     origin: Evidence,
 ) -> NodeIx {
-    if let Some(&ix) = by_key.get(key) {
+    let fp = fingerprint(key);
+    if let Some(&ix) = by_key.get(&fp) {
         // a stub becomes the real row: its spelling and its place win
         let n = g.node_mut(ix);
         n.attrs.remove("stub");
@@ -530,7 +554,7 @@ fn new_model(
     let ix = g
         .add_node(Node::new(sid, id.to_string(), NodeKind::Model, origin))
         .expect("id made unique above");
-    by_key.insert(key.to_string(), ix);
+    by_key.insert(fp, ix);
     ix
 }
 
