@@ -6,7 +6,7 @@ use super::Options;
 use super::style;
 use super::xml::{AttrType, XmlWriter, attr_columns, node_attrs, size_for};
 use crate::graph::Graph;
-use crate::model::{Date, Evidence, NodeKind, Relation};
+use crate::model::{Date, Evidence, NodeKind};
 use std::io::{self, Write};
 
 /// The fixed node columns: (id and title, type).
@@ -123,6 +123,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     }
     x.end("attributes")?;
 
+    let organizations = style::organizations(g);
     x.start("nodes", &[("count", &g.node_count().to_string())])?;
     for ix in g.nodes_sorted() {
         let n = g.node(ix);
@@ -140,17 +141,15 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         }
         list(&mut x, "sizes", &n.sizes)?;
         list(&mut x, "sizes_b", &n.sizes_b)?;
-        let org = style::org_of(g, ix);
+        let own = &organizations[ix.index()];
+        let org = match n.kind {
+            NodeKind::Organization => Some(ix),
+            _ => own.first().copied(),
+        };
         if let Some(o) = org {
             value(&mut x, "organization", &g.node(o).id)?;
         }
-        let mut orgs: Vec<&str> = g
-            .out_edges(ix)
-            .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
-            .map(|(_, t)| g.node(t).id.as_str())
-            .collect();
-        orgs.sort_unstable();
-        orgs.dedup();
+        let orgs: Vec<&str> = own.iter().map(|&o| g.node(o).id.as_str()).collect();
         list(&mut x, "organizations", &orgs)?;
         let count = descendants[ix.index()];
         value(&mut x, "descendants", &count.to_string())?;

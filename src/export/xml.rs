@@ -56,6 +56,9 @@ pub struct Prepared {
 pub struct XmlWriter<W: Write> {
     inner: Writer<BufWriter<W>>,
     replaced: u64,
+    /// One start tag per element name, cleared and refilled for each element, so writing a
+    /// million elements does not allocate a million tags.
+    scratch: Vec<BytesStart<'static>>,
 }
 
 impl<W: Write> XmlWriter<W> {
@@ -63,6 +66,7 @@ impl<W: Write> XmlWriter<W> {
         XmlWriter {
             inner: Writer::new_with_indent(BufWriter::with_capacity(1 << 16, w), b' ', 2),
             replaced: 0,
+            scratch: Vec::new(),
         }
     }
 
@@ -82,16 +86,37 @@ impl<W: Write> XmlWriter<W> {
         start
     }
 
+    /// The reusable start tag for `name`, filled with `attrs`: its index in `scratch`.
+    fn fill(&mut self, name: &str, attrs: &[(&str, &str)]) -> usize {
+        let i = match self.scratch.iter().position(|t| t.name().as_ref() == name) {
+            Some(i) => i,
+            None => {
+                self.scratch.push(BytesStart::new(name.to_string()));
+                self.scratch.len() - 1
+            }
+        };
+        let tag = &mut self.scratch[i];
+        tag.clear_attributes();
+        for (k, v) in attrs {
+            let (v, n) = sanitize(v);
+            self.replaced += n;
+            tag.push_attribute((*k, v.as_ref()));
+        }
+        i
+    }
+
     /// `<name k="v" ...>`.
     pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
-        let tag = self.tag(name, attrs);
-        self.inner.write_event(Event::Start(tag))
+        let i = self.fill(name, attrs);
+        self.inner
+            .write_event(Event::Start(self.scratch[i].borrow()))
     }
 
     /// `<name k="v" .../>`.
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
-        let tag = self.tag(name, attrs);
-        self.inner.write_event(Event::Empty(tag))
+        let i = self.fill(name, attrs);
+        self.inner
+            .write_event(Event::Empty(self.scratch[i].borrow()))
     }
 
     /// `</name>`.
