@@ -20,13 +20,24 @@ fn forbidden(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// Whether `bytes` may hold a forbidden character, 32 bytes at a time without early exits inside
+/// a block, so the compiler can check a block in a few vector instructions.
+fn suspect(bytes: &[u8]) -> bool {
+    let bad = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF);
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        if block.iter().fold(false, |acc, &b| acc | bad(b)) {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(|&b| bad(b))
+}
+
 /// `s` with every forbidden character replaced by U+FFFD, and how many were replaced.
 /// Borrows when nothing needs replacing (the common case).
 pub fn sanitize(s: &str) -> (Cow<'_, str>, u64) {
     // bytes first: a forbidden char is an ASCII control or starts with 0xEF (U+FFFE, U+FFFF)
-    let suspect = s
-        .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
+    let suspect = suspect(s.as_bytes());
     if !suspect || !s.chars().any(forbidden) {
         return (Cow::Borrowed(s), 0);
     }
