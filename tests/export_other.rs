@@ -744,7 +744,7 @@ fn check_mermaid(text: &str) -> (BTreeSet<String>, Vec<(String, String, String)>
         regex::Regex::new(r#"^    ([^\[\(\{ ]+)(\["|\(\["|\{\{")(.*)("\]|"\]\)|"\}\})$"#).unwrap();
     let edge_re = regex::Regex::new(r"^    (\S+) -->\|([a-z_]+)\| (\S+)$").unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("flowchart TB"));
+    assert_eq!(lines.next(), Some("flowchart BT"));
     let mut nodes = BTreeSet::new();
     let mut edges = Vec::new();
     for line in lines {

@@ -1,4 +1,4 @@
-//! The Mermaid exporter (`graph.mmd`): a `flowchart TB` of the graph, or of its largest families
+//! The Mermaid exporter (`graph.mmd`): a `flowchart BT` of the graph (edges point from the derived model to its origin, so bases are drawn on top), or of its largest families
 //! when the whole graph has more edges than Mermaid draws by default.
 //!
 //! Ids are `n_` plus the node id with every character outside `[A-Za-z0-9]` turned into `_`
@@ -104,7 +104,7 @@ pub fn write<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
     let nodes = g.nodes_sorted();
     let ids = mermaid_ids(g, &nodes);
     let edges = g.edges_sorted();
-    writeln!(w, "flowchart TB")?;
+    writeln!(w, "flowchart BT")?;
     if edges.len() <= MAX_EDGES {
         for &ix in &nodes {
             write_node(&mut w, g, ix, &ids[ix.index()])?;
