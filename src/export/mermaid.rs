@@ -1,5 +1,6 @@
-//! The Mermaid exporter (`graph.mmd`): a `flowchart BT` of the graph (edges point from the derived model to its origin, so bases are drawn on top), or of its largest families
-//! when the whole graph has more edges than Mermaid draws by default.
+//! The Mermaid exporter (`graph.mmd`): a `flowchart BT` of the graph (edges point from the
+//! derived model to its origin, so bases are drawn on top), or of its largest families when the
+//! whole graph has more edges than Mermaid draws by default.
 //!
 //! Ids are `n_` plus the node id with every character outside `[A-Za-z0-9]` turned into `_`
 //! (`llama-2` → `n_llama_2`), made unique with a `_2`, `_3`, ... suffix in id order; they never
