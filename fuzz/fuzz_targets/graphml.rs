@@ -1,0 +1,22 @@
+//! Fuzz target: the GraphML importer, into an empty graph and into a small curated one, then
+//! validation and every export.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use llmkg::graph::Graph;
+use llmkg::ingest::graphml;
+use llmkg_fuzz::{downstream, mini_graph};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut g = Graph::new();
+    if graphml::add(&mut g, "fuzz.graphml", text).is_ok() {
+        downstream(&g);
+    }
+    let mut g = mini_graph();
+    if graphml::add(&mut g, "fuzz.graphml", text).is_ok() {
+        downstream(&g);
+    }
+});
