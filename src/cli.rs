@@ -350,7 +350,11 @@ pub fn main() -> ExitCode {
             }
             let mut msg = format!("error: {err}");
             for cause in err.chain().skip(1) {
-                msg.push_str(&format!("\n  caused by: {cause}"));
+                // errors that already quote their cause are not repeated
+                let cause = cause.to_string();
+                if !msg.contains(&cause) {
+                    msg.push_str(&format!("\n  caused by: {cause}"));
+                }
             }
             eprintln!("{msg}");
             ExitCode::from(1)
