@@ -680,17 +680,21 @@ fn export_cmd(graph: &Graph, a: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         for (part, file) in format.files().iter().enumerate() {
             let path = a.out.join(file);
             let bar = crate::progress::writing(graph.node_count(), &path.display().to_string());
+            let mut replaced = 0;
             export::atomic::write_file(&path, |w| {
-                format.write_part(
-                    graph,
-                    part,
-                    &mut crate::progress::Counting::new(w, &bar),
-                    &opts,
-                )
+                let mut w = crate::progress::Counting::new(w, &bar);
+                replaced = format.write_part_counted(graph, part, &mut w, &opts)?;
+                Ok(())
             })
             .with_context(|| format!("exporting {}", format.name()))?;
             bar.finish_and_clear();
             eprintln!("wrote {}", path.display());
+            if replaced > 0 {
+                eprintln!(
+                    "warning: {replaced} control character(s) that XML 1.0 forbids were replaced by U+FFFD in {} (graph.json and the CSV files keep them)",
+                    path.display()
+                );
+            }
         }
     }
     Ok(())

@@ -265,3 +265,30 @@ fn render_draws_the_bundled_tree_as_svg_and_png() {
     let bytes = std::fs::read(&png).unwrap();
     assert!(bytes.len() > 1000 && bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
 }
+
+#[test]
+fn export_says_when_xml_had_to_replace_control_characters() {
+    let (dir, p) = temp_file(
+        "ctl.toml",
+        b"[[model]]\nname = \"Bell\\u0007Model\"\ncite = \"https://example.org\"\n",
+    );
+    let out = dir.path().join("out");
+    llmkg()
+        .arg("--data")
+        .arg(&p)
+        .args(["export", "--format", "graphml,json", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: 1 control character(s) that XML 1.0 forbids were replaced by U+FFFD in",
+        ))
+        .stderr(predicate::str::contains("graph.graphml"));
+    let graphml = std::fs::read_to_string(out.join("graph.graphml")).unwrap();
+    assert!(graphml.contains("Bell\u{FFFD}Model"));
+    let json = std::fs::read_to_string(out.join("graph.json")).unwrap();
+    assert!(
+        json.contains("Bell\\u0007Model"),
+        "JSON keeps the character"
+    );
+}

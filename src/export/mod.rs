@@ -82,6 +82,33 @@ impl Format {
         w: &mut dyn Write,
         opts: &Options,
     ) -> io::Result<()> {
+        self.write_part_counted(g, part, w, opts).map(|_| ())
+    }
+
+    /// [`Format::write_part`], returning how many characters the format could not carry and
+    /// replaced (C0 control characters in the XML formats, which XML 1.0 forbids).
+    pub fn write_part_counted(
+        self,
+        g: &Graph,
+        part: usize,
+        w: &mut dyn Write,
+        opts: &Options,
+    ) -> io::Result<u64> {
+        let none = |r: io::Result<()>| r.map(|_| 0);
+        match (self, part) {
+            (Format::Graphml, 0) => graphml::write_counted(g, w, opts),
+            (Format::Gexf, 0) => gexf::write_counted(g, w, opts),
+            _ => none(self.write_lossless(g, part, w, opts)),
+        }
+    }
+
+    fn write_lossless(
+        self,
+        g: &Graph,
+        part: usize,
+        w: &mut dyn Write,
+        opts: &Options,
+    ) -> io::Result<()> {
         match (self, part) {
             (Format::Dot, 0) => dot::write(g, w, opts),
             (Format::Mermaid, 0) => mermaid::write(g, w, opts),
@@ -90,8 +117,6 @@ impl Format {
             (Format::Neo4j, 0) => neo4j::write_nodes(g, w, opts),
             (Format::Neo4j, 1) => neo4j::write_edges(g, w, opts),
             (Format::Json, 0) => json::write(g, w, opts),
-            (Format::Graphml, 0) => graphml::write(g, w, opts),
-            (Format::Gexf, 0) => gexf::write(g, w, opts),
             _ => Err(io::Error::other(format!(
                 "the {} format has no part {part}",
                 self.name()
