@@ -116,7 +116,7 @@ impl Filter {
         let family = self.family_mask(g);
         let org = self.org_mask(g);
         let in_mask = |m: &Option<Vec<bool>>, ix: NodeIx| m.as_ref().is_none_or(|m| m[ix.index()]);
-        g.filtered(
+        let mut out = g.filtered(
             |ix, n| {
                 self.keeps_kind(n.kind)
                     && self.keeps_date(n)
@@ -124,6 +124,8 @@ impl Filter {
                     && in_mask(&org, ix)
             },
             |_, e| self.keeps_relation(e.relation),
-        )
+        );
+        crate::export::style::remember_organizations(g, &mut out);
+        out
     }
 }

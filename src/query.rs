@@ -209,7 +209,9 @@ impl Answer {
             mark(t);
             keep_edge[e.index()] = true;
         }
-        g.filtered(|ix, _| keep_node[ix.index()], |e, _| keep_edge[e.index()])
+        let mut sub = g.filtered(|ix, _| keep_node[ix.index()], |e, _| keep_edge[e.index()]);
+        crate::export::style::remember_organizations(g, &mut sub);
+        sub
     }
 }
 

@@ -292,3 +292,47 @@ fn export_says_when_xml_had_to_replace_control_characters() {
         "JSON keeps the character"
     );
 }
+
+#[test]
+fn hiding_organizations_keeps_their_colours_and_names() {
+    let dot = |extra: &[&str]| -> String {
+        let out = llmkg()
+            .args(["export", "--format", "dot", "--out", "-"])
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let fill = |text: &str, id: &str| -> String {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("\"{id}\"[")))
+            .unwrap();
+        line.split("fillcolor=\"").nth(1).unwrap()[..7].to_string()
+    };
+    let (full, bare) = (dot(&[]), dot(&["--no-orgs"]));
+    assert!(!bare.contains("\"meta-ai\"["), "organizations are hidden");
+    assert_eq!(
+        fill(&bare, "llama"),
+        fill(&full, "llama"),
+        "Llama keeps Meta AI's colour"
+    );
+    assert_ne!(fill(&bare, "llama"), "#bbbbbb");
+    // and the organization is still named in the tables
+    let out = llmkg()
+        .args(["export", "--no-orgs", "--format", "csv", "--out", "-"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("llama,Llama,") && l.contains("meta-ai")),
+        "{text}"
+    );
+}

@@ -17,7 +17,7 @@
 //! AST for `llmkg render`.
 
 use crate::export::Options;
-use crate::export::style::{NO_ORG, dot_edge_style, dot_shape, org_color, org_of};
+use crate::export::style::{color_for, dot_edge_style, dot_shape, org_of};
 use crate::graph::{Graph, NodeIx};
 use crate::model::Relation;
 use graphviz_rust::dot_structures::{
@@ -115,9 +115,7 @@ pub fn statements(
     }
     for &ix in &nodes {
         let n = g.node(ix);
-        let fill = orgs[ix.index()]
-            .map(|o| org_color(&g.node(o).id))
-            .unwrap_or(NO_ORG);
+        let fill = color_for(g, ix, orgs[ix.index()]);
         let label = match n.released {
             Some(d) => format!("{}\n{d}", n.label),
             None => n.label.clone(),

@@ -169,7 +169,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         // the same colour as style::node_color, from the organization found above
         let rgb = org
             .map(|o| style::org_color(&g.node(o).id))
-            .unwrap_or(style::NO_ORG);
+            .unwrap_or_else(|| style::color_for(g, ix, None));
         x.empty(
             "viz:color",
             &[
