@@ -23,6 +23,7 @@ const CASES: &[(&str, &str, i32, &[&str])] = &[
     // a list with no entries
     ("no-entries.md", "check", 1, &["error: no-entries.md:1: not a model list: the sections headed like \"Base Model\" or \"Fine-tuning\" have no entries"]),
     ("no-entries.md", "stats", 1, &["error: no-entries.md:1: not a model list"]),
+    ("no-name.md", "stats", 1, &["error: no-name.md:7: list entry has no name: expected the model or method name before its links"]),
     // duplicates
     ("dup-id.toml", "check", 1, &["error: dup-id.toml:11: id \"llama\" of model \"Llama One\" is already taken by model \"Llama\" (dup-id.toml:5)"]),
     ("dup-record.toml", "check", 1, &["dup-record.toml:10: error[duplicate-record]: model \"Llama\" has a second record (id \"llama\", first at dup-record.toml:5)", "1 error(s)"]),
