@@ -125,7 +125,8 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
 
     let organizations = style::organizations(g);
     x.start("nodes", &[("count", &g.node_count().to_string())])?;
-    for ix in g.nodes_sorted() {
+    let nodes = g.nodes_sorted();
+    x.write_chunked(&["gexf", "graph", "nodes"], &nodes, |x, _, &ix| {
         let n = g.node(ix);
         let start = n.released.and_then(timeline_day);
         let mut attrs: Vec<(&str, &str)> = vec![("id", &n.id), ("label", &n.label)];
@@ -134,35 +135,35 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         }
         x.start("node", &attrs)?;
         x.start("attvalues", &[])?;
-        value(&mut x, "kind", n.kind.as_str())?;
-        list(&mut x, "aliases", &n.aliases)?;
+        value(x, "kind", n.kind.as_str())?;
+        list(x, "aliases", &n.aliases)?;
         if let Some(d) = n.released {
-            value(&mut x, "released", &d.to_string())?;
+            value(x, "released", &d.to_string())?;
         }
-        list(&mut x, "sizes", &n.sizes)?;
-        list(&mut x, "sizes_b", &n.sizes_b)?;
+        list(x, "sizes", &n.sizes)?;
+        list(x, "sizes_b", &n.sizes_b)?;
         let own = &organizations[ix.index()];
         let org = match n.kind {
             NodeKind::Organization => Some(ix),
             _ => own.first().copied(),
         };
         if let Some(o) = org {
-            value(&mut x, "organization", &g.node(o).id)?;
+            value(x, "organization", &g.node(o).id)?;
         }
         let orgs: Vec<&str> = own.iter().map(|&o| g.node(o).id.as_str()).collect();
-        list(&mut x, "organizations", &orgs)?;
+        list(x, "organizations", &orgs)?;
         let count = descendants[ix.index()];
-        value(&mut x, "descendants", &count.to_string())?;
-        list(&mut x, "links", &n.links)?;
+        value(x, "descendants", &count.to_string())?;
+        list(x, "links", &n.links)?;
         if let Some(d) = &n.description {
-            value(&mut x, "description", d)?;
+            value(x, "description", d)?;
         }
-        evidence(&mut x, &ORIGIN_IDS, &n.origin)?;
-        list(&mut x, "corrections", &n.corrections)?;
+        evidence(x, &ORIGIN_IDS, &n.origin)?;
+        list(x, "corrections", &n.corrections)?;
         for (i, v) in node_attrs(&columns, &n.attrs) {
             let c = &columns[i];
             if let Some(s) = c.ty.format(v) {
-                value(&mut x, &c.name, &s)?;
+                value(x, &c.name, &s)?;
             }
         }
         x.end("attvalues")?;
@@ -181,12 +182,13 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         )?;
         x.empty("viz:size", &[("value", &size_for(count))])?;
         x.empty("viz:shape", &[("value", shape(n.kind))])?;
-        x.end("node")?;
-    }
+        x.end("node")
+    })?;
     x.end("nodes")?;
 
     x.start("edges", &[("count", &g.edge_count().to_string())])?;
-    for (i, e) in g.edges_sorted().into_iter().enumerate() {
+    let edges = g.edges_sorted();
+    x.write_chunked(&["gexf", "graph", "edges"], &edges, |x, i, &e| {
         let (s, t) = g.endpoints(e);
         let edge = g.edge(e);
         let rel = edge.relation.as_str();
@@ -201,11 +203,11 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             ],
         )?;
         x.start("attvalues", &[])?;
-        value(&mut x, "relation", rel)?;
-        evidence(&mut x, &EVIDENCE_IDS, &edge.evidence)?;
+        value(x, "relation", rel)?;
+        evidence(x, &EVIDENCE_IDS, &edge.evidence)?;
         x.end("attvalues")?;
-        x.end("edge")?;
-    }
+        x.end("edge")
+    })?;
     x.end("edges")?;
 
     x.end("graph")?;

@@ -131,19 +131,20 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     let evidence_tags = [e_src, e_file, e_line, e_text, e_url];
     x.start("graph", &[("id", "llmkg"), ("edgedefault", "directed")])?;
 
-    let mut buf = Vec::new();
-    let mut num = itoa::Buffer::new();
-    for ix in g.nodes_sorted() {
+    let open = ["graphml", "graph"];
+    let nodes = g.nodes_sorted();
+    x.write_chunked(&open, &nodes, |x, _, &ix| {
         let n = g.node(ix);
+        let mut num = itoa::Buffer::new();
         x.start("node", &[("id", &n.id)])?;
         x.text_prepared(label, &n.label)?;
         x.text_prepared(kind, n.kind.as_str())?;
-        list(&mut x, &mut buf, aliases, &n.aliases)?;
+        list(x, aliases, &n.aliases)?;
         if let Some(d) = n.released {
             x.text_prepared(released, &d.to_string())?;
         }
-        list(&mut x, &mut buf, sizes, &n.sizes)?;
-        list(&mut x, &mut buf, sizes_b, &n.sizes_b)?;
+        list(x, sizes, &n.sizes)?;
+        list(x, sizes_b, &n.sizes_b)?;
         let own = &orgs[ix.index()];
         let main_org = match n.kind {
             NodeKind::Organization => Some(ix),
@@ -153,27 +154,28 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             x.text_prepared(organization, &g.node(o).id)?;
         }
         let ids: Vec<&str> = own.iter().map(|&o| g.node(o).id.as_str()).collect();
-        list(&mut x, &mut buf, organizations, &ids)?;
+        list(x, organizations, &ids)?;
         x.text_prepared(n_desc, num.format(descendants[ix.index()]))?;
-        list(&mut x, &mut buf, links, &n.links)?;
+        list(x, links, &n.links)?;
         if let Some(d) = &n.description {
             x.text_prepared(description, d)?;
         }
-        evidence(&mut x, &origin, &n.origin)?;
-        list(&mut x, &mut buf, corrections, &n.corrections)?;
+        evidence(x, &origin, &n.origin)?;
+        list(x, corrections, &n.corrections)?;
         for (i, v) in node_attrs(&columns, &n.attrs) {
             if let Some(s) = columns[i].ty.format(v) {
                 x.text_prepared(&attr_tags[i], &s)?;
             }
         }
-        x.end("node")?;
-    }
+        x.end("node")
+    })?;
 
-    let mut eid = String::new();
-    for (i, e) in g.edges_sorted().into_iter().enumerate() {
+    let edges = g.edges_sorted();
+    x.write_chunked(&open, &edges, |x, i, &e| {
         let (s, t) = g.endpoints(e);
         let edge = g.edge(e);
-        eid.clear();
+        let mut num = itoa::Buffer::new();
+        let mut eid = String::with_capacity(12);
         eid.push('e');
         eid.push_str(num.format(i));
         x.start(
@@ -186,9 +188,9 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         )?;
         x.text_prepared(relation, edge.relation.as_str())?;
         x.text_prepared(edge_id, &eid)?;
-        evidence(&mut x, &evidence_tags, &edge.evidence)?;
-        x.end("edge")?;
-    }
+        evidence(x, &evidence_tags, &edge.evidence)?;
+        x.end("edge")
+    })?;
 
     x.end("graph")?;
     x.end("graphml")?;
@@ -222,17 +224,21 @@ fn key<W: Write>(
 /// A list as JSON text, so an importer reads it back exactly; nothing when empty.
 fn list<W: Write, T: serde::Serialize>(
     x: &mut XmlWriter<W>,
-    buf: &mut Vec<u8>,
     tag: &Prepared,
     items: &[T],
 ) -> io::Result<()> {
     if items.is_empty() {
         return Ok(());
     }
-    buf.clear();
-    serde_json::to_writer(&mut *buf, items).map_err(io::Error::other)?;
-    let json = std::str::from_utf8(buf).map_err(io::Error::other)?;
-    x.text_prepared(tag, json)
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SCRATCH.with_borrow_mut(|buf| {
+        buf.clear();
+        serde_json::to_writer(&mut *buf, items).map_err(io::Error::other)?;
+        let json = std::str::from_utf8(buf).map_err(io::Error::other)?;
+        x.text_prepared(tag, json)
+    })
 }
 
 /// The evidence's source, file, line, text and url, each only when present.
