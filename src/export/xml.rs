@@ -379,6 +379,44 @@ mod tests {
     }
 
     #[test]
+    fn chunked_writing_gives_the_same_bytes_as_writing_in_order() {
+        let items: Vec<usize> = (0..10_000).collect();
+        let item = |w: &mut XmlWriter<Vec<u8>>, i: usize, v: &usize| -> io::Result<()> {
+            w.start("node", &[("id", &format!("n{v}"))])?;
+            w.text_element("data", &[("key", "k")], &format!("{i} <&> \u{1}"))?;
+            w.end("node")
+        };
+        let document = |chunked: bool| -> (Vec<u8>, u64) {
+            let mut w = XmlWriter::new(Vec::new());
+            w.declaration().unwrap();
+            w.start("root", &[]).unwrap();
+            w.start("graph", &[]).unwrap();
+            if chunked {
+                w.write_chunked(&["root", "graph"], &items, item).unwrap();
+            } else {
+                for (i, v) in items.iter().enumerate() {
+                    item(&mut w, i, v).unwrap();
+                }
+            }
+            w.end("graph").unwrap();
+            w.end("root").unwrap();
+            let mut out = Vec::new();
+            let replaced = {
+                let mut w = w;
+                let bytes = w.take_bytes().unwrap();
+                out.extend(bytes);
+                w.replaced
+            };
+            (out, replaced)
+        };
+        let (a, na) = document(false);
+        let (b, nb) = document(true);
+        assert_eq!(na, 10_000);
+        assert_eq!(nb, na, "replacements are counted in every chunk");
+        assert!(a == b, "chunked output differs from sequential output");
+    }
+
+    #[test]
     fn writer_escapes_and_sanitises_attributes_and_text() {
         let mut buf = Vec::new();
         let mut w = XmlWriter::new(&mut buf);
