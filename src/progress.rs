@@ -18,21 +18,6 @@ pub fn bar(total: u64, what: &str) -> ProgressBar {
     pb
 }
 
-/// An item-count progress bar, hidden when standard error is not a terminal or the work is small.
-pub fn items(total: u64, what: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() || total < 200_000 {
-        return ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
-    }
-    let pb = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    pb.set_style(
-        ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} ({eta})")
-            .expect("template is valid")
-            .progress_chars("=> "),
-    );
-    pb.set_message(what.to_string());
-    pb
-}
-
 /// A spinner counting the bytes written to `file`, for exports of graphs big enough to take a
 /// moment (over 100,000 nodes); hidden otherwise and when standard error is not a terminal.
 pub fn writing(nodes: usize, file: &str) -> ProgressBar {
@@ -75,16 +60,6 @@ impl Write for Counting<'_> {
             self.pending = 0;
         }
         Ok(n)
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.inner.write_all(buf)?;
-        self.pending += buf.len() as u64;
-        if self.pending >= 1 << 20 {
-            self.bar.inc(self.pending);
-            self.pending = 0;
-        }
-        Ok(())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
