@@ -126,7 +126,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     let organizations = style::organizations(g);
     x.start("nodes", &[("count", &g.node_count().to_string())])?;
     let nodes = g.nodes_sorted();
-    x.write_chunked(&["gexf", "graph", "nodes"], &nodes, |x, _, &ix| {
+    x.write_chunked(&nodes, |x, _, &ix| {
         let n = g.node(ix);
         let start = n.released.and_then(timeline_day);
         let mut attrs: Vec<(&str, &str)> = vec![("id", &n.id), ("label", &n.label)];
@@ -188,7 +188,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
 
     x.start("edges", &[("count", &g.edge_count().to_string())])?;
     let edges = g.edges_sorted();
-    x.write_chunked(&["gexf", "graph", "edges"], &edges, |x, i, &e| {
+    x.write_chunked(&edges, |x, i, &e| {
         let (s, t) = g.endpoints(e);
         let edge = g.edge(e);
         let rel = edge.relation.as_str();

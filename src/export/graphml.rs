@@ -131,9 +131,8 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     let evidence_tags = [e_src, e_file, e_line, e_text, e_url];
     x.start("graph", &[("id", "llmkg"), ("edgedefault", "directed")])?;
 
-    let open = ["graphml", "graph"];
     let nodes = g.nodes_sorted();
-    x.write_chunked(&open, &nodes, |x, _, &ix| {
+    x.write_chunked(&nodes, |x, _, &ix| {
         let n = g.node(ix);
         let mut num = itoa::Buffer::new();
         x.start("node", &[("id", &n.id)])?;
@@ -171,7 +170,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     })?;
 
     let edges = g.edges_sorted();
-    x.write_chunked(&open, &edges, |x, i, &e| {
+    x.write_chunked(&edges, |x, i, &e| {
         let (s, t) = g.endpoints(e);
         let edge = g.edge(e);
         let mut num = itoa::Buffer::new();

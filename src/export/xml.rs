@@ -6,8 +6,8 @@
 
 use crate::graph::Graph;
 use crate::model::AttrValue;
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::escape::escape;
+use quick_xml::events::{BytesDecl, BytesStart};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{self, BufWriter, Write};
@@ -57,82 +57,112 @@ pub fn sanitize(s: &str) -> (Cow<'_, str>, u64) {
 }
 
 /// A start tag built once and written many times (`<data key="n_label">`), so writing a million
-/// elements allocates nothing for their tags.
+/// elements builds no tag: its bytes, framed and escaped by quick-xml once.
 pub struct Prepared {
-    start: BytesStart<'static>,
-    end: BytesEnd<'static>,
+    start: Vec<u8>,
+    end: Vec<u8>,
 }
 
-/// A streaming XML writer: indented, UTF-8 without BOM, every attribute value and text sanitised.
+/// A streaming XML writer: indented by two spaces per level, UTF-8 without BOM, every attribute
+/// value and text sanitised. quick-xml builds every tag and escapes every value (`BytesStart`,
+/// `escape`); this writer frames them (`<`, `>`, `/>`, `</name>`) and indents them as quick-xml's
+/// own indenting writer does, straight into a buffer, which is what makes a million elements
+/// cheap.
 pub struct XmlWriter<W: Write> {
-    inner: Writer<BufWriter<W>>,
+    inner: BufWriter<W>,
+    /// How many elements are open.
+    depth: usize,
+    /// Whether anything was written yet: the first tag gets no line break before it.
+    started: bool,
     replaced: u64,
-    /// One start tag per element name, cleared and refilled for each element, so writing a
-    /// million elements does not allocate a million tags.
-    scratch: Vec<BytesStart<'static>>,
+    /// The start tag every element is built in, cleared and refilled, so writing a million
+    /// elements does not allocate a million tags.
+    scratch: BytesStart<'static>,
 }
+
+/// Indentation: a line break and up to 32 levels of two spaces, sliced.
+const INDENT: &[u8; 65] = b"\n                                                                ";
 
 impl<W: Write> XmlWriter<W> {
     pub fn new(w: W) -> Self {
         XmlWriter {
-            inner: Writer::new_with_indent(BufWriter::with_capacity(1 << 16, w), b' ', 2),
+            inner: BufWriter::with_capacity(1 << 16, w),
+            depth: 0,
+            started: false,
             replaced: 0,
-            scratch: Vec::new(),
+            scratch: BytesStart::new(""),
         }
     }
 
     /// `<?xml version="1.0" encoding="UTF-8"?>`.
     pub fn declaration(&mut self) -> io::Result<()> {
-        self.inner
-            .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        let decl = BytesDecl::new("1.0", Some("UTF-8"), None);
+        self.line()?;
+        self.inner.write_all(b"<?")?;
+        self.inner.write_all(decl.as_bytes())?;
+        self.inner.write_all(b"?>")
     }
 
-    fn tag<'a>(&mut self, name: &'a str, attrs: &[(&str, &str)]) -> BytesStart<'a> {
-        let mut start = BytesStart::new(name);
+    /// A line break and the indentation of the current depth (nothing before the first tag).
+    fn line(&mut self) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            return Ok(());
+        }
+        let width = 1 + 2 * self.depth;
+        if width <= INDENT.len() {
+            self.inner.write_all(&INDENT[..width])
+        } else {
+            self.inner.write_all(b"\n")?;
+            self.inner.write_all(&b" ".repeat(width - 1))
+        }
+    }
+
+    /// Builds `name k="v" ...` in the scratch tag, values sanitised and escaped by quick-xml.
+    fn fill(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.scratch.clear_attributes();
+        self.scratch.set_name(name);
         for (k, v) in attrs {
             let (v, n) = sanitize(v);
             self.replaced += n;
-            start.push_attribute((*k, v.as_ref()));
+            self.scratch.push_attribute((*k, v.as_ref()));
         }
-        start
-    }
-
-    /// The reusable start tag for `name`, filled with `attrs`: its index in `scratch`.
-    fn fill(&mut self, name: &str, attrs: &[(&str, &str)]) -> usize {
-        let i = match self.scratch.iter().position(|t| t.name().as_ref() == name) {
-            Some(i) => i,
-            None => {
-                self.scratch.push(BytesStart::new(name.to_string()));
-                self.scratch.len() - 1
-            }
-        };
-        let tag = &mut self.scratch[i];
-        tag.clear_attributes();
-        for (k, v) in attrs {
-            let (v, n) = sanitize(v);
-            self.replaced += n;
-            tag.push_attribute((*k, v.as_ref()));
-        }
-        i
     }
 
     /// `<name k="v" ...>`.
     pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
-        let i = self.fill(name, attrs);
-        self.inner
-            .write_event(Event::Start(self.scratch[i].borrow()))
+        self.fill(name, attrs);
+        self.line()?;
+        self.inner.write_all(b"<")?;
+        self.inner.write_all(self.scratch.as_bytes())?;
+        self.inner.write_all(b">")?;
+        self.depth += 1;
+        Ok(())
     }
 
     /// `<name k="v" .../>`.
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
-        let i = self.fill(name, attrs);
-        self.inner
-            .write_event(Event::Empty(self.scratch[i].borrow()))
+        self.fill(name, attrs);
+        self.line()?;
+        self.inner.write_all(b"<")?;
+        self.inner.write_all(self.scratch.as_bytes())?;
+        self.inner.write_all(b"/>")
     }
 
     /// `</name>`.
     pub fn end(&mut self, name: &str) -> io::Result<()> {
-        self.inner.write_event(Event::End(BytesEnd::new(name)))
+        self.depth = self.depth.saturating_sub(1);
+        self.line()?;
+        self.inner.write_all(b"</")?;
+        self.inner.write_all(name.as_bytes())?;
+        self.inner.write_all(b">")
+    }
+
+    /// The text, sanitised and escaped by quick-xml.
+    fn text(&mut self, text: &str) -> io::Result<()> {
+        let (text, n) = sanitize(text);
+        self.replaced += n;
+        self.inner.write_all(escape(text.as_ref()).as_bytes())
     }
 
     /// `<name k="v" ...>text</name>`; the text keeps its newlines and tabs.
@@ -142,36 +172,36 @@ impl<W: Write> XmlWriter<W> {
         attrs: &[(&str, &str)],
         text: &str,
     ) -> io::Result<()> {
-        let tag = self.tag(name, attrs);
-        let (text, n) = sanitize(text);
-        self.replaced += n;
-        self.inner.write_event(Event::Start(tag))?;
-        self.inner.write_event(Event::Text(BytesText::new(&text)))?;
-        self.inner.write_event(Event::End(BytesEnd::new(name)))
+        let tag = self.prepare(name, attrs);
+        self.text_prepared(&tag, text)
     }
 
     /// Builds a start tag once, for [`XmlWriter::text_prepared`].
     pub fn prepare(&mut self, name: &str, attrs: &[(&str, &str)]) -> Prepared {
-        let tag = self.tag(name, attrs).into_owned();
-        Prepared {
-            start: tag,
-            end: BytesEnd::new(name.to_string()),
-        }
+        self.fill(name, attrs);
+        let mut start = Vec::with_capacity(self.scratch.len() + 2);
+        start.push(b'<');
+        start.extend_from_slice(self.scratch.as_bytes());
+        start.push(b'>');
+        let mut end = Vec::with_capacity(name.len() + 3);
+        end.extend_from_slice(b"</");
+        end.extend_from_slice(name.as_bytes());
+        end.push(b'>');
+        Prepared { start, end }
     }
 
     /// `<prepared tag>text</name>`, the text sanitised and escaped.
     pub fn text_prepared(&mut self, tag: &Prepared, text: &str) -> io::Result<()> {
-        let (text, n) = sanitize(text);
-        self.replaced += n;
-        self.inner.write_event(Event::Start(tag.start.borrow()))?;
-        self.inner.write_event(Event::Text(BytesText::new(&text)))?;
-        self.inner.write_event(Event::End(tag.end.borrow()))
+        self.line()?;
+        self.inner.write_all(&tag.start)?;
+        self.text(text)?;
+        self.inner.write_all(&tag.end)
     }
 
-    /// Writes `items` as the children of the elements now open (`open` names them, outermost
-    /// first), formatted in chunks on worker threads and written here in order: the same bytes
-    /// as writing them one by one, on every core. `f` writes one item into a chunk's writer.
-    pub fn write_chunked<T, F>(&mut self, open: &[&str], items: &[T], f: F) -> io::Result<()>
+    /// Writes `items` as the children of the elements now open, formatted in chunks on worker
+    /// threads and written here in order: the same bytes as writing them one by one, on every
+    /// core. `f` writes one item into a chunk's writer.
+    pub fn write_chunked<T, F>(&mut self, items: &[T], f: F) -> io::Result<()>
     where
         T: Sync,
         F: Fn(&mut XmlWriter<Vec<u8>>, usize, &T) -> io::Result<()> + Sync,
@@ -181,54 +211,62 @@ impl<W: Write> XmlWriter<W> {
             .map(|n| n.get())
             .unwrap_or(1)
             .clamp(1, 4);
+        let depth = self.depth;
         let chunks: Vec<(usize, &[T])> = items
             .chunks(CHUNK)
             .enumerate()
             .map(|(k, c)| (k * CHUNK, c))
             .collect();
-        let format = |first: usize, chunk: &[T]| -> io::Result<(Vec<u8>, u64)> {
-            let mut w = XmlWriter::new(Vec::new());
-            // open the same elements, so the chunk's indentation is the document's
-            for name in open {
-                w.start(name, &[])?;
-            }
-            w.take_bytes()?;
+        let format = |first: usize, chunk: &[T], buf: Vec<u8>| -> io::Result<(Vec<u8>, u64)> {
+            // at the same depth, so the chunk's indentation is the document's
+            let mut w = XmlWriter::new(buf);
+            w.depth = depth;
+            w.started = true;
             for (i, item) in chunk.iter().enumerate() {
                 f(&mut w, first + i, item)?;
             }
             let replaced = w.replaced;
             Ok((w.take_bytes()?, replaced))
         };
+        // finished buffers go back to the workers, so a million items reuse a few buffers
+        let (give_back, spare) = std::sync::mpsc::channel::<Vec<u8>>();
+        let spare = std::sync::Mutex::new(spare);
         std::thread::scope(|scope| -> io::Result<()> {
             let mut queues = Vec::with_capacity(workers);
             for worker in 0..workers {
                 let (tx, rx) = std::sync::mpsc::sync_channel(2);
                 queues.push(rx);
-                let (chunks, format) = (&chunks, &format);
+                let (chunks, format, spare) = (&chunks, &format, &spare);
                 scope.spawn(move || {
                     for &(first, chunk) in chunks.iter().skip(worker).step_by(workers) {
-                        if tx.send(format(first, chunk)).is_err() {
+                        let buf = spare
+                            .lock()
+                            .ok()
+                            .and_then(|s| s.try_recv().ok())
+                            .unwrap_or_default();
+                        if tx.send(format(first, chunk, buf)).is_err() {
                             break; // the writer stopped on an error
                         }
                     }
                 });
             }
             for k in 0..chunks.len() {
-                let (bytes, replaced) = queues[k % workers]
+                let (mut bytes, replaced) = queues[k % workers]
                     .recv()
                     .map_err(|_| io::Error::other("a formatting thread stopped"))??;
                 self.replaced += replaced;
-                self.inner.get_mut().write_all(&bytes)?;
+                self.inner.write_all(&bytes)?;
+                bytes.clear();
+                let _ = give_back.send(bytes);
             }
             Ok(())
         })
     }
 
     /// Ends the document with a newline, flushes, and returns how many characters were replaced.
-    pub fn finish(self) -> io::Result<u64> {
-        let mut buf = self.inner.into_inner();
-        buf.write_all(b"\n")?;
-        buf.flush()?;
+    pub fn finish(mut self) -> io::Result<u64> {
+        self.inner.write_all(b"\n")?;
+        self.inner.flush()?;
         Ok(self.replaced)
     }
 }
@@ -236,9 +274,8 @@ impl<W: Write> XmlWriter<W> {
 impl XmlWriter<Vec<u8>> {
     /// What has been written so far, taken out of the writer.
     fn take_bytes(&mut self) -> io::Result<Vec<u8>> {
-        let buf = self.inner.get_mut();
-        buf.flush()?;
-        Ok(std::mem::take(buf.get_mut()))
+        self.inner.flush()?;
+        Ok(std::mem::take(self.inner.get_mut()))
     }
 }
 
@@ -392,7 +429,7 @@ mod tests {
             w.start("root", &[]).unwrap();
             w.start("graph", &[]).unwrap();
             if chunked {
-                w.write_chunked(&["root", "graph"], &items, item).unwrap();
+                w.write_chunked(&items, item).unwrap();
             } else {
                 for (i, v) in items.iter().enumerate() {
                     item(&mut w, i, v).unwrap();
