@@ -18,6 +18,8 @@ pub struct Graph {
     inner: DiGraph<Node, Edge>,
     ids: IdIndex,
     names: OnceLock<NameIndex>,
+    /// The nodes sorted by id, computed on first use (every export wants them, some twice).
+    sorted: OnceLock<Vec<NodeIndex>>,
     /// Findings made while the graph was read (repaired encoding, conflicts, dirty rows, ...).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -152,6 +154,7 @@ impl Clone for Graph {
             inner: self.inner.clone(),
             ids: self.ids.clone(),
             names: OnceLock::new(),
+            sorted: self.sorted.clone(),
             diagnostics: self.diagnostics.clone(),
         }
     }
@@ -233,6 +236,7 @@ impl Graph {
             )));
         }
         self.names.take();
+        self.sorted.take();
         let ix = self.inner.add_node(node);
         self.ids.insert(&self.inner, ix);
         Ok(ix)
@@ -290,17 +294,27 @@ impl Graph {
         self.inner.edge_indices()
     }
 
-    /// All nodes, sorted by id: the order every export uses. Ids are compared by their first 16
-    /// bytes held in the sort vector, and in full only where those tie, so a million-node sort
-    /// rarely reaches into the nodes.
+    /// All nodes, sorted by id: the order every export uses. Sorted once and kept until a node
+    /// is added.
     pub fn nodes_sorted(&self) -> Vec<NodeIndex> {
+        self.sorted.get_or_init(|| self.sort_nodes()).clone()
+    }
+
+    /// Ids are compared by their first 24 bytes held in the sort vector (in the room that the
+    /// vector's alignment leaves anyway), and in full only where those tie, so a million-node
+    /// sort rarely reaches into the nodes, even where Hub ids share a long namespace.
+    fn sort_nodes(&self) -> Vec<NodeIndex> {
         let prefix = |id: &str| {
-            let mut b = [0u8; 16];
-            let n = id.len().min(16);
+            let mut b = [0u8; 24];
+            let n = id.len().min(24);
             b[..n].copy_from_slice(&id.as_bytes()[..n]);
-            u128::from_be_bytes(b)
+            let (head, tail) = b.split_at(16);
+            (
+                u128::from_be_bytes(head.try_into().expect("16 bytes")),
+                u64::from_be_bytes(tail.try_into().expect("8 bytes")),
+            )
         };
-        let mut v: Vec<(u128, NodeIndex)> = self
+        let mut v: Vec<((u128, u64), NodeIndex)> = self
             .inner
             .node_indices()
             .map(|ix| (prefix(&self.inner[ix].id), ix))
@@ -423,6 +437,7 @@ impl Graph {
             inner,
             ids,
             names: OnceLock::new(),
+            sorted: self.sorted.clone(),
             diagnostics: self.diagnostics.clone(),
         }
     }

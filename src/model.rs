@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
+use thin_vec::ThinVec;
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -340,7 +341,8 @@ pub struct Correction {
     pub curated_evidence: Evidence,
 }
 
-/// A node of the graph.
+/// A node of the graph. The lists that most nodes leave empty are `ThinVec`s (one pointer, no
+/// allocation when empty), so a million Hub models cost little beyond their ids.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
     /// Stable slug (`llama-2`).
@@ -348,25 +350,25 @@ pub struct Node {
     /// Display name as people write it (`Llama 2`).
     pub label: String,
     pub kind: NodeKind,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub aliases: ThinVec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub released: Option<Date>,
     /// Sizes as written, normalised ("7B", "8x7B", "39B active").
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sizes: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub sizes: ThinVec<String>,
     /// Sizes in billions of parameters, where a plain number is given.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sizes_b: Vec<f64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub sizes_b: ThinVec<f64>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub links: ThinVec<Link>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Where the node was defined (its list entry, curated record or dump row).
     pub origin: Evidence,
     /// Where a curated fact corrected the list.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub corrections: Vec<Correction>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub corrections: ThinVec<Correction>,
     /// Further attributes (Hub metadata, imported columns), sorted by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attrs: BTreeMap<String, AttrValue>,
@@ -378,14 +380,14 @@ impl Node {
             id,
             label,
             kind,
-            aliases: Vec::new(),
+            aliases: ThinVec::new(),
             released: None,
-            sizes: Vec::new(),
-            sizes_b: Vec::new(),
-            links: Vec::new(),
+            sizes: ThinVec::new(),
+            sizes_b: ThinVec::new(),
+            links: ThinVec::new(),
             description: None,
             origin,
-            corrections: Vec::new(),
+            corrections: ThinVec::new(),
             attrs: BTreeMap::new(),
         }
     }

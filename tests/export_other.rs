@@ -105,8 +105,8 @@ fn llm_graph() -> Graph {
     }
     b.edge(alpaca, DevelopedBy, stanford, None);
     let n = b.g.node_mut(llama);
-    n.aliases = vec!["LLaMA".into(), "llama-1".into()];
-    n.links = vec![Link {
+    n.aliases = thin_vec::thin_vec!["LLaMA".into(), "llama-1".into()];
+    n.links = thin_vec::thin_vec![Link {
         kind: "paper".into(),
         url: "https://arxiv.org/abs/2302.13971".into(),
     }];
@@ -148,7 +148,7 @@ fn awkward_graph() -> Graph {
     b.edge(quoted, DevelopedBy, org, Some("by \"Org\""));
     b.edge(cjk, DevelopedBy, org, None);
     let n = b.g.node_mut(quoted);
-    n.aliases = vec!["al;ias \"one\"".into(), "通义".into()];
+    n.aliases = thin_vec::thin_vec!["al;ias \"one\"".into(), "通义".into()];
     n.description = Some(NASTY.into());
     n.attrs.insert("note".into(), AttrValue::Text(NASTY.into()));
     n.attrs.insert("score".into(), AttrValue::Float(0.5));
@@ -660,13 +660,13 @@ fn gephi_csvs_parse_back_with_the_text_intact() {
             } else {
                 serde_json::from_str(&row[col("Sizes")]).unwrap()
             };
-            assert_eq!(sizes, n.sizes);
+            assert_eq!(sizes, n.sizes.to_vec());
             let aliases: Vec<String> = if row[col("Aliases")].is_empty() {
                 vec![]
             } else {
                 serde_json::from_str(&row[col("Aliases")]).unwrap()
             };
-            assert_eq!(aliases, n.aliases, "{name}: aliases survive");
+            assert_eq!(aliases, n.aliases.to_vec(), "{name}: aliases survive");
             assert_eq!(
                 uncell(&row[col("Description")]),
                 n.description.as_deref().unwrap_or_default()

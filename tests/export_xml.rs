@@ -46,18 +46,18 @@ fn link(g: &mut Graph, from: NodeIx, to: NodeIx, r: Relation, e: Evidence) {
 fn llm_graph() -> Graph {
     let mut g = Graph::new();
     let mut meta = node("Meta AI", NodeKind::Organization, 1);
-    meta.aliases = vec!["Meta".into(), "Facebook AI Research".into()];
+    meta.aliases = thin_vec::thin_vec!["Meta".into(), "Facebook AI Research".into()];
     let meta = g.add_node(meta).unwrap();
     let stanford = g
         .add_node(node("Stanford", NodeKind::Organization, 2))
         .unwrap();
 
     let mut llama = node("Llama", NodeKind::Model, 10);
-    llama.aliases = vec!["LLaMA".into()];
+    llama.aliases = thin_vec::thin_vec!["LLaMA".into()];
     llama.released = Some("2023-02".parse().unwrap());
-    llama.sizes = vec!["7B".into(), "13B".into(), "33B".into(), "65B".into()];
-    llama.sizes_b = vec![7.0, 13.0, 33.0, 65.2];
-    llama.links = vec![Link {
+    llama.sizes = thin_vec::thin_vec!["7B".into(), "13B".into(), "33B".into(), "65B".into()];
+    llama.sizes_b = thin_vec::thin_vec![7.0, 13.0, 33.0, 65.2];
+    llama.links = thin_vec::thin_vec![Link {
         kind: "paper".into(),
         url: "https://arxiv.org/abs/2302.13971".into(),
     }];
@@ -75,13 +75,13 @@ fn llm_graph() -> Graph {
 
     let mut llama2 = node("Llama 2", NodeKind::Model, 20);
     llama2.released = Some("2023-07-18".parse().unwrap());
-    llama2.sizes = vec!["7B".into(), "13B".into(), "70B".into()];
-    llama2.sizes_b = vec![7.0, 13.0, 70.0];
+    llama2.sizes = thin_vec::thin_vec!["7B".into(), "13B".into(), "70B".into()];
+    llama2.sizes_b = thin_vec::thin_vec![7.0, 13.0, 70.0];
     llama2.attrs.insert("downloads".into(), AttrValue::Int(-5));
     // an integer where another node has a float: the column is a double
     llama2.attrs.insert("score".into(), AttrValue::Int(1));
     llama2.attrs.insert("gated".into(), AttrValue::Bool(false));
-    llama2.corrections = vec![Correction {
+    llama2.corrections = thin_vec::thin_vec![Correction {
         field: "sizes".into(),
         list_value: "7B, 13B".into(),
         list_evidence: Evidence::at(&"list".into(), &"LLM-BaseModel.md".into(), 42),
@@ -92,8 +92,8 @@ fn llm_graph() -> Graph {
 
     let mut code = node("Code Llama", NodeKind::Model, 30);
     code.released = Some("2023-08".parse().unwrap());
-    code.sizes = vec!["34B".into()];
-    code.sizes_b = vec![34.0];
+    code.sizes = thin_vec::thin_vec!["34B".into()];
+    code.sizes_b = thin_vec::thin_vec![34.0];
     let code = g.add_node(code).unwrap();
 
     let mut alpaca = node("Alpaca", NodeKind::Model, 40);
@@ -183,7 +183,7 @@ const RTL: &str = "مرحبا";
 fn awkward_graph() -> Graph {
     let mut g = Graph::new();
     let mut qwen = node(&format!("{CJK} Qwen"), NodeKind::Model, 1);
-    qwen.aliases = vec![
+    qwen.aliases = thin_vec::thin_vec![
         CJK.into(),
         AWKWARD_QUOTES.into(),
         "tab\there".into(),
@@ -218,7 +218,7 @@ fn awkward_graph() -> Graph {
 
     let mut rtl = node(RTL, NodeKind::Organization, 4);
     rtl.id = "rtl-org".into();
-    rtl.aliases = vec![format!("{RTL}\n{CJK}")];
+    rtl.aliases = thin_vec::thin_vec![format!("{RTL}\n{CJK}")];
     let rtl = g.add_node(rtl).unwrap();
 
     link(
@@ -692,7 +692,9 @@ fn awkward_text_survives_and_control_characters_are_replaced() {
     }
     let graphml = std::fs::read_to_string(&out.graphml).unwrap();
     // element text keeps a real newline
-    assert!(graphml.contains("<data key=\"n_description\">line one\nline two&#13;\n"));
+    // (d10 is the description key)
+    assert!(graphml.contains(r#"<key id="d10" for="node" attr.name="description""#));
+    assert!(graphml.contains("<data key=\"d10\">line one\nline two&#13;\n"));
     let gexf = std::fs::read_to_string(&out.gexf).unwrap();
     // attribute values keep it as a character reference
     assert!(gexf.contains("line one&#10;line two&#13;&#10;"));
@@ -783,7 +785,8 @@ fn a_100k_deep_chain_exports_without_overflow() {
     let mut buf = Vec::new();
     graphml::write(&g, &mut buf, &opts).unwrap();
     let text = String::from_utf8(buf).unwrap();
-    assert!(text.contains(&format!("<data key=\"n_descendants\">{}</data>", n - 1)));
+    // (d8 is the descendants key)
+    assert!(text.contains(&format!("<data key=\"d8\">{}</data>", n - 1)));
     assert_eq!(text.matches("<edge ").count(), n - 1);
     let mut buf = Vec::new();
     gexf::write(&g, &mut buf, &opts).unwrap();

@@ -267,20 +267,20 @@ fn awkward() -> Graph {
             Some("'quoted"),
         ),
     );
-    a.aliases = vec!["+1".into(), "@sum".into(), "-x".into(), "\tTab".into()];
+    a.aliases = thin_vec::thin_vec!["+1".into(), "@sum".into(), "-x".into(), "\tTab".into()];
     a.released = Some(Date {
         year: 2023,
         month: 2,
         day: Some(29),
     });
-    a.sizes = vec!["7B".into(), "8x7B".into()];
-    a.sizes_b = vec![7.0, 0.1, 1e300];
-    a.links = vec![Link {
+    a.sizes = thin_vec::thin_vec!["7B".into(), "8x7B".into()];
+    a.sizes_b = thin_vec::thin_vec![7.0, 0.1, 1e300];
+    a.links = thin_vec::thin_vec![Link {
         kind: "paper".into(),
         url: "https://x/?a=1&b=<2>".into(),
     }];
     a.description = Some("line1\r\nline2\n\t\"q\" <&> 通义千问 🦙 مرحبا".into());
-    a.corrections = vec![Correction {
+    a.corrections = thin_vec::thin_vec![Correction {
         field: "sizes".into(),
         list_value: "7B".into(),
         list_evidence: ev("list", Some("l.md"), Some(1), None),
@@ -367,6 +367,42 @@ fn an_awkward_graph_round_trips_through_every_own_format() {
     for f in [Format::Json, Format::Graphml, Format::Csv] {
         assert_same(&g, &reimport(&g, f), f);
     }
+}
+
+/// GraphML as llmkg wrote it before its key ids became `d0`, `d1`, ...: `n_label`, `n_a_likes`,
+/// `e_relation`, named after the column.
+fn with_named_key_ids(graphml: &str) -> String {
+    let key =
+        regex::Regex::new(r#"<key id="(d\d+)" for="(node|edge)" attr.name="([^"]+)""#).unwrap();
+    let fixed = llmkg::export::graphml::NODE_KEYS.map(|(n, _)| n);
+    let mut renamed = Vec::new();
+    for c in key.captures_iter(graphml) {
+        let (id, name) = (&c[1], &c[3]);
+        let new = match &c[2] {
+            "edge" => format!("e_{name}"),
+            _ if fixed.contains(&name) => format!("n_{name}"),
+            _ => format!("n_a_{name}"),
+        };
+        renamed.push((id.to_string(), new));
+    }
+    assert!(renamed.len() > 20, "every key found");
+    let mut out = graphml.to_string();
+    for (id, new) in renamed {
+        out = out
+            .replace(&format!("<key id=\"{id}\""), &format!("<key id=\"{new}\""))
+            .replace(&format!("key=\"{id}\""), &format!("key=\"{new}\""));
+    }
+    out
+}
+
+#[test]
+fn graphml_with_the_earlier_named_key_ids_still_reads_back_exactly() {
+    let g = awkward();
+    let old = with_named_key_ids(&text(export(&g, Format::Graphml, 0)));
+    assert!(old.contains("<data key=\"n_label\">") && old.contains("<data key=\"e_relation\">"));
+    let mut back = Graph::new();
+    graphml::add(&mut back, "graph.graphml", &old).unwrap();
+    assert_same(&g, &back, Format::Graphml);
 }
 
 #[test]
@@ -556,14 +592,14 @@ fn any_node(c0: bool) -> impl Strategy<Value = Node> {
                 id,
                 label,
                 kind,
-                aliases,
+                aliases: aliases.into(),
                 released,
-                sizes,
-                sizes_b,
-                links,
+                sizes: sizes.into(),
+                sizes_b: sizes_b.into(),
+                links: links.into(),
                 description,
                 origin,
-                corrections,
+                corrections: corrections.into(),
                 attrs,
             },
         )

@@ -1,11 +1,14 @@
 //! GraphML export (`graph.graphml`) for NetworkX, igraph, Gephi and yEd: typed `<key>`s, then
 //! nodes and edges in sorted order, streamed through the XML helper.
 //!
-//! Lists (aliases, sizes, links, corrections) are JSON text. Each `Node::attrs` name and value
-//! type has its own typed key `n_a_<name>`; where the declared `attr.name` had to differ from the
-//! attribute's own name (characters outside `[A-Za-z0-9_.-]`, a reserved or taken name, a second
-//! type), the key holds the own name in its `<desc>`, so `ingest::graphml` reads it back exactly.
-//! `organization`, `organizations` and `descendants` are derived for drawing, not node data.
+//! Key ids are `d0`, `d1`, ... as NetworkX writes them (the fixed node keys, the fixed edge keys,
+//! then the attribute columns); readers go by `attr.name`. Each edge's id is its `id` attribute
+//! (NetworkX's edge key) and its `edge_id` data (igraph keeps no edge `id`). Lists (aliases, sizes, links, corrections) are JSON text.
+//! Each `Node::attrs` name and value type has its own typed key; where the declared `attr.name`
+//! had to differ from the attribute's own name (characters outside `[A-Za-z0-9_.-]`, a reserved
+//! or taken name, a second type), the key holds the own name in its `<desc>`, so
+//! `ingest::graphml` reads it back exactly. `organization`, `organizations` and `descendants` are
+//! derived for drawing, not node data.
 
 use super::Options;
 use super::style;
@@ -77,15 +80,24 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     let mut x = XmlWriter::new(w);
     x.declaration()?;
     x.start("graphml", &[("xmlns", NS)])?;
+    // key ids as NetworkX writes them, d0, d1, ...: the fixed node keys, the fixed edge keys,
+    // then the attribute columns, so a fixed key's id never moves
+    let key_id = |i: usize| format!("d{i}");
     let mut node_tags = Vec::with_capacity(NODE_KEYS.len());
-    for (name, ty) in NODE_KEYS {
-        let id = format!("n_{name}");
+    for (i, (name, ty)) in NODE_KEYS.iter().enumerate() {
+        let id = key_id(i);
         key(&mut x, &id, "node", name, ty)?;
         node_tags.push(x.prepare("data", &[("key", &id)]));
     }
+    let mut edge_tags = Vec::with_capacity(EDGE_KEYS.len());
+    for (i, (name, ty)) in EDGE_KEYS.iter().enumerate() {
+        let id = key_id(NODE_KEYS.len() + i);
+        key(&mut x, &id, "edge", name, ty)?;
+        edge_tags.push(x.prepare("data", &[("key", &id)]));
+    }
     let mut attr_tags = Vec::with_capacity(columns.len());
-    for c in &columns {
-        let id = format!("n_a_{}", c.name);
+    for (i, c) in columns.iter().enumerate() {
+        let id = key_id(NODE_KEYS.len() + EDGE_KEYS.len() + i);
         if c.name == c.attr {
             key(&mut x, &id, "node", &c.name, graphml_type(c.ty))?;
         } else {
@@ -95,12 +107,6 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             x.end("key")?;
         }
         attr_tags.push(x.prepare("data", &[("key", &id)]));
-    }
-    let mut edge_tags = Vec::with_capacity(EDGE_KEYS.len());
-    for (name, ty) in EDGE_KEYS {
-        let id = format!("e_{name}");
-        key(&mut x, &id, "edge", name, ty)?;
-        edge_tags.push(x.prepare("data", &[("key", &id)]));
     }
     let [
         label,
@@ -186,6 +192,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             ],
         )?;
         x.text_prepared(relation, edge.relation.as_str())?;
+        // igraph does not read an edge's `id` attribute back: the id again, as data
         x.text_prepared(edge_id, &eid)?;
         evidence(x, &evidence_tags, &edge.evidence)?;
         x.end("edge")
@@ -297,14 +304,18 @@ mod tests {
         let s = String::from_utf8(buf).unwrap();
         let graph_at = s.find("<graph ").unwrap();
         assert!(s.rfind("<key ").unwrap() < graph_at);
-        assert!(
-            s.contains(r#"<key id="n_a_likes" for="node" attr.name="likes" attr.type="long"/>"#)
-        );
+        assert!(s.contains(r#"<key id="d24" for="node" attr.name="likes" attr.type="long"/>"#));
         assert!(s.contains(r#"<graph id="llmkg" edgedefault="directed">"#));
         assert!(s.rfind("<node ").unwrap() < s.find("<edge ").unwrap());
         assert!(s.contains(r#"<edge id="e0" source="alpaca" target="llama">"#));
-        assert!(s.contains(r#"<data key="e_relation">fine_tuned_from</data>"#));
-        assert!(s.contains(r#"<data key="n_descendants">1</data>"#));
+        assert!(
+            s.contains(r#"<key id="d17" for="edge" attr.name="relation" attr.type="string"/>"#)
+        );
+        assert!(s.contains(r#"<data key="d17">fine_tuned_from</data>"#));
+        assert!(
+            s.contains(r#"<key id="d8" for="node" attr.name="descendants" attr.type="long"/>"#)
+        );
+        assert!(s.contains(r#"<data key="d8">1</data>"#));
         assert!(!s.contains("for=\"all\""));
     }
 }

@@ -10,7 +10,7 @@ use quick_xml::escape::escape;
 use quick_xml::events::{BytesDecl, BytesStart};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
 /// The replacement for a character XML 1.0 cannot carry.
 pub const REPLACEMENT: char = '\u{FFFD}';
@@ -63,15 +63,15 @@ pub struct Prepared {
     end: Vec<u8>,
 }
 
-/// A streaming XML writer: indented by two spaces per level, UTF-8 without BOM, every attribute
-/// value and text sanitised. quick-xml builds every tag and escapes every value (`BytesStart`,
-/// `escape`); this writer frames them (`<`, `>`, `/>`, `</name>`) and indents them as quick-xml's
-/// own indenting writer does, straight into a buffer, which is what makes a million elements
-/// cheap.
+/// A streaming XML writer: one element per line, UTF-8 without BOM, every attribute value and
+/// text sanitised. quick-xml builds every tag and escapes every value (`BytesStart`, `escape`);
+/// this writer frames them (`<`, `>`, `/>`, `</name>`) into a buffer of its own, which is what
+/// makes a million elements cheap. Lines are not indented: indentation was a tenth of a large
+/// export's bytes, and readers, `xmllint --format` and line-based diffs do not need it.
 pub struct XmlWriter<W: Write> {
-    inner: BufWriter<W>,
-    /// How many elements are open.
-    depth: usize,
+    out: W,
+    /// Bytes not yet handed to `out`.
+    buf: Vec<u8>,
     /// Whether anything was written yet: the first tag gets no line break before it.
     started: bool,
     replaced: u64,
@@ -80,89 +80,118 @@ pub struct XmlWriter<W: Write> {
     scratch: BytesStart<'static>,
 }
 
-/// Indentation: a line break and up to 32 levels of two spaces, sliced.
-const INDENT: &[u8; 65] = b"\n                                                                ";
+/// How much the writer gathers before handing it on.
+const BUFFER: usize = 1 << 16;
+
+/// Whether text may need quick-xml's escaping (`< > & ' "`, CR) or sanitising (C0 controls other
+/// than tab and LF, and 0xEF, which starts U+FFFE and U+FFFF): one pass over the bytes, so the
+/// common plain value is copied as it is.
+fn needs_care(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| {
+        (b < 0x20 && b != b'\t' && b != b'\n')
+            | matches!(b, b'<' | b'>' | b'&' | b'\'' | b'"' | 0xEF)
+    })
+}
 
 impl<W: Write> XmlWriter<W> {
-    pub fn new(w: W) -> Self {
+    pub fn new(out: W) -> Self {
         XmlWriter {
-            inner: BufWriter::with_capacity(1 << 16, w),
-            depth: 0,
+            out,
+            buf: Vec::with_capacity(BUFFER),
             started: false,
             replaced: 0,
             scratch: BytesStart::new(""),
         }
     }
 
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Hands the buffer on once it is full.
+    #[inline]
+    fn spill(&mut self) -> io::Result<()> {
+        if self.buf.len() >= BUFFER {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
     /// `<?xml version="1.0" encoding="UTF-8"?>`.
     pub fn declaration(&mut self) -> io::Result<()> {
         let decl = BytesDecl::new("1.0", Some("UTF-8"), None);
-        self.line()?;
-        self.inner.write_all(b"<?")?;
-        self.inner.write_all(decl.as_bytes())?;
-        self.inner.write_all(b"?>")
+        self.line();
+        self.put(b"<?");
+        self.put(decl.as_bytes());
+        self.put(b"?>");
+        self.spill()
     }
 
-    /// A line break and the indentation of the current depth (nothing before the first tag).
-    fn line(&mut self) -> io::Result<()> {
-        if !self.started {
-            self.started = true;
-            return Ok(());
+    /// A line break (nothing before the first tag).
+    #[inline]
+    fn line(&mut self) {
+        if self.started {
+            self.buf.push(b'\n');
         }
-        let width = 1 + 2 * self.depth;
-        if width <= INDENT.len() {
-            self.inner.write_all(&INDENT[..width])
-        } else {
-            self.inner.write_all(b"\n")?;
-            self.inner.write_all(&b" ".repeat(width - 1))
-        }
+        self.started = true;
     }
 
     /// Builds `name k="v" ...` in the scratch tag, values sanitised and escaped by quick-xml.
     fn fill(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.scratch.clear_attributes();
         self.scratch.set_name(name);
-        for (k, v) in attrs {
-            let (v, n) = sanitize(v);
-            self.replaced += n;
-            self.scratch.push_attribute((*k, v.as_ref()));
+        for &(k, v) in attrs {
+            if needs_care(v.as_bytes()) {
+                let (v, n) = sanitize(v);
+                self.replaced += n;
+                self.scratch.push_attribute((k, v.as_ref()));
+            } else {
+                self.scratch.push_attribute((k, v));
+            }
         }
     }
 
     /// `<name k="v" ...>`.
     pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
         self.fill(name, attrs);
-        self.line()?;
-        self.inner.write_all(b"<")?;
-        self.inner.write_all(self.scratch.as_bytes())?;
-        self.inner.write_all(b">")?;
-        self.depth += 1;
-        Ok(())
+        self.line();
+        self.buf.push(b'<');
+        self.buf.extend_from_slice(self.scratch.as_bytes());
+        self.buf.push(b'>');
+        self.spill()
     }
 
     /// `<name k="v" .../>`.
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
         self.fill(name, attrs);
-        self.line()?;
-        self.inner.write_all(b"<")?;
-        self.inner.write_all(self.scratch.as_bytes())?;
-        self.inner.write_all(b"/>")
+        self.line();
+        self.buf.push(b'<');
+        self.buf.extend_from_slice(self.scratch.as_bytes());
+        self.put(b"/>");
+        self.spill()
     }
 
     /// `</name>`.
     pub fn end(&mut self, name: &str) -> io::Result<()> {
-        self.depth = self.depth.saturating_sub(1);
-        self.line()?;
-        self.inner.write_all(b"</")?;
-        self.inner.write_all(name.as_bytes())?;
-        self.inner.write_all(b">")
+        self.line();
+        self.put(b"</");
+        self.put(name.as_bytes());
+        self.buf.push(b'>');
+        self.spill()
     }
 
-    /// The text, sanitised and escaped by quick-xml.
-    fn text(&mut self, text: &str) -> io::Result<()> {
+    /// The text, sanitised and escaped by quick-xml where it holds anything to escape.
+    #[inline]
+    fn text(&mut self, text: &str) {
+        if !needs_care(text.as_bytes()) {
+            self.put(text.as_bytes());
+            return;
+        }
         let (text, n) = sanitize(text);
         self.replaced += n;
-        self.inner.write_all(escape(text.as_ref()).as_bytes())
+        self.buf.extend_from_slice(escape(text.as_ref()).as_bytes());
     }
 
     /// `<name k="v" ...>text</name>`; the text keeps its newlines and tabs.
@@ -191,11 +220,13 @@ impl<W: Write> XmlWriter<W> {
     }
 
     /// `<prepared tag>text</name>`, the text sanitised and escaped.
+    #[inline]
     pub fn text_prepared(&mut self, tag: &Prepared, text: &str) -> io::Result<()> {
-        self.line()?;
-        self.inner.write_all(&tag.start)?;
-        self.text(text)?;
-        self.inner.write_all(&tag.end)
+        self.line();
+        self.buf.extend_from_slice(&tag.start);
+        self.text(text);
+        self.buf.extend_from_slice(&tag.end);
+        self.spill()
     }
 
     /// Writes `items` as the children of the elements now open, formatted in chunks on worker
@@ -211,16 +242,14 @@ impl<W: Write> XmlWriter<W> {
             .map(|n| n.get())
             .unwrap_or(1)
             .clamp(1, 4);
-        let depth = self.depth;
         let chunks: Vec<(usize, &[T])> = items
             .chunks(CHUNK)
             .enumerate()
             .map(|(k, c)| (k * CHUNK, c))
             .collect();
         let format = |first: usize, chunk: &[T], buf: Vec<u8>| -> io::Result<(Vec<u8>, u64)> {
-            // at the same depth, so the chunk's indentation is the document's
+            // a chunk continues the document: its first element starts a line
             let mut w = XmlWriter::new(buf);
-            w.depth = depth;
             w.started = true;
             for (i, item) in chunk.iter().enumerate() {
                 f(&mut w, first + i, item)?;
@@ -255,7 +284,8 @@ impl<W: Write> XmlWriter<W> {
                     .recv()
                     .map_err(|_| io::Error::other("a formatting thread stopped"))??;
                 self.replaced += replaced;
-                self.inner.write_all(&bytes)?;
+                self.flush_buffer()?;
+                self.out.write_all(&bytes)?;
                 bytes.clear();
                 let _ = give_back.send(bytes);
             }
@@ -265,17 +295,24 @@ impl<W: Write> XmlWriter<W> {
 
     /// Ends the document with a newline, flushes, and returns how many characters were replaced.
     pub fn finish(mut self) -> io::Result<u64> {
-        self.inner.write_all(b"\n")?;
-        self.inner.flush()?;
+        self.buf.push(b'\n');
+        self.flush_buffer()?;
+        self.out.flush()?;
         Ok(self.replaced)
+    }
+
+    fn flush_buffer(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
     }
 }
 
 impl XmlWriter<Vec<u8>> {
     /// What has been written so far, taken out of the writer.
     fn take_bytes(&mut self) -> io::Result<Vec<u8>> {
-        self.inner.flush()?;
-        Ok(std::mem::take(self.inner.get_mut()))
+        self.flush_buffer()?;
+        Ok(std::mem::take(&mut self.out))
     }
 }
 
@@ -466,7 +503,7 @@ mod tests {
         assert_eq!(
             s,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-             <root a=\"x&quot;&lt;&amp;&gt;\u{FFFD}&#10;y\">\n  \
+             <root a=\"x&quot;&lt;&amp;&gt;\u{FFFD}&#10;y\">\n\
              <t>line1\nline2 &lt;&amp;&gt; \u{FFFD}</t>\n</root>\n"
         );
     }

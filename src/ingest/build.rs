@@ -70,7 +70,7 @@ struct Builder {
 }
 
 /// Sizes in billions where the text is a plain number ("7B" → 7, "1.3B" → 1.3; not "8x7B").
-pub fn sizes_b(sizes: &[String]) -> Vec<f64> {
+pub fn sizes_b(sizes: &[String]) -> thin_vec::ThinVec<f64> {
     sizes
         .iter()
         .filter_map(|s| {
@@ -140,9 +140,9 @@ impl Builder {
         }
         let mut n = Node::new(slug(&e.name), e.name.clone(), kind, origin);
         n.released = e.released;
-        n.sizes = e.sizes.clone();
+        n.sizes = e.sizes.iter().cloned().collect();
         n.sizes_b = sizes_b(&n.sizes);
-        n.links = e.links.clone();
+        n.links = e.links.iter().cloned().collect();
         n.description = (!e.description.is_empty()).then(|| e.description.clone());
         self.add_node(n)?;
         for s in &e.sub_models {
@@ -152,9 +152,9 @@ impl Builder {
             let origin = self.list_evidence(file, s.line, Some(&s.sentence));
             let mut n = Node::new(slug(&s.name), s.name.clone(), NodeKind::Model, origin);
             n.released = s.released.or(e.released);
-            n.sizes = s.sizes.clone();
+            n.sizes = s.sizes.iter().cloned().collect();
             n.sizes_b = sizes_b(&n.sizes);
-            n.links = s.links.clone();
+            n.links = s.links.iter().cloned().collect();
             n.description = Some(s.sentence.clone());
             self.add_node(n)?;
         }
@@ -237,7 +237,7 @@ impl Builder {
             n.released = d.parse::<Date>().ok();
         }
         if n.sizes.is_empty() && !r.sizes.is_empty() {
-            n.sizes = r.sizes.clone();
+            n.sizes = r.sizes.iter().cloned().collect();
             n.sizes_b = sizes_b(&n.sizes);
         }
         if n.description.is_none() {
@@ -285,7 +285,7 @@ impl Builder {
                 let n = self.g.node_mut(ix);
                 match field {
                     "sizes" => {
-                        n.sizes = values;
+                        n.sizes = values.into_iter().collect();
                         n.sizes_b = sizes_b(&n.sizes);
                     }
                     _ => n.released = values.first().and_then(|d| d.parse().ok()),

@@ -25,6 +25,7 @@
 
 use super::import::{Lines, PendingEdge, SOURCE, Sink, Tally};
 use crate::error::{Error, Result, Severity};
+use crate::export::graphml::{EDGE_KEYS, NODE_KEYS};
 use crate::graph::Graph;
 use crate::model::{AttrValue, Date, Edge, Evidence, Node, NodeKind, Relation};
 use quick_xml::XmlVersion;
@@ -89,10 +90,14 @@ struct Key {
 const EVIDENCE: [&str; 5] = ["source", "file", "line", "text", "url"];
 
 impl Key {
-    /// `own`: the file is llmkg's (it declares `n_origin_source`), so `n_*`/`e_*` keys are ours.
+    /// `own`: the file is llmkg's (it declares `origin_source` for nodes and `evidence_source` for
+    /// edges), so keys named as llmkg's fixed columns are those columns: llmkg never gives an
+    /// attribute column a fixed column's name. Files from before the `d0` key ids (`n_label`,
+    /// `n_a_likes`, `e_relation`) read the same way.
     fn classify(&mut self, own: bool) {
         let name = self.name.as_str();
-        let own_node = own && self.id.strip_prefix("n_") == Some(name);
+        let fixed_node = NODE_KEYS.iter().any(|(n, _)| *n == name);
+        let own_node = own && self.for_node && fixed_node;
         self.node_field = match name {
             "label" => Field::Label,
             _ if own_node => match name {
@@ -114,12 +119,14 @@ impl Key {
                 },
             },
             "kind" => Field::ForeignKind,
-            _ => match (&self.desc, own && self.id.starts_with("n_a_")) {
+            _ => match (&self.desc, own) {
                 (Some(d), true) => Field::Attr(d.clone()),
                 _ => Field::Attr(self.name.clone()),
             },
         };
-        let own_edge = own && self.id.strip_prefix("e_") == Some(name);
+        let own_edge = own
+            && self.for_edge
+            && (name == "edge_id" || EDGE_KEYS.iter().any(|(n, _)| *n == name));
         self.edge_field = match name {
             "relation" if own_edge => Field::Relation,
             "edge_id" if own_edge => Field::Skip,
@@ -326,7 +333,13 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                         }
                         ("graph", _) => {
                             // every key is declared before the graph: classify them now
-                            let own = self.key_ids.contains_key("n_origin_source");
+                            let declares = |name: &str, node: bool| {
+                                self.keys.iter().any(|k| {
+                                    k.name == name && if node { k.for_node } else { k.for_edge }
+                                })
+                            };
+                            let own = declares("origin_source", true)
+                                && declares("evidence_source", false);
                             for k in &mut self.keys {
                                 k.classify(own);
                             }

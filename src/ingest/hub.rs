@@ -306,12 +306,13 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     let lines = data.iter().filter(|&&b| b == b'\n').count();
     g.reserve(lines + lines / 16, lines * 2 + lines / 8);
     let mut dirt = Dirt::default();
-    let mut by_key: HashMap<Fingerprint, NodeIx> =
+    let mut by_key: HashMap<Fingerprint, Known> =
         HashMap::with_capacity_and_hasher(lines, Default::default());
     let mut orgs: HashMap<String, NodeIx> = HashMap::default();
-    let mut rows: Vec<Row> = Vec::new();
+    // most rows have a base: room for all, so the lists grow without copying
+    let mut rows: Vec<Row> = Vec::with_capacity(lines);
     let mut arena = String::new();
-    let mut spans: Vec<(u32, u32)> = Vec::new();
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(lines);
     let mut key = String::new();
     let mut org_key = String::new();
     let mut record = csv::StringRecord::new();
@@ -337,15 +338,16 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         let id = raw.trim_end_matches('/');
         hub_key_into(id, &mut key);
         let evidence = Evidence::at(&src, &fname, line);
-        let ix = match by_key.get(&fingerprint(&key)) {
-            Some(&ix) if !g.node(ix).attrs.contains_key("stub") => {
-                let first = g.node(ix).origin.line.unwrap_or(0);
+        let fp = fingerprint(&key);
+        let ix = match by_key.get(&fp) {
+            Some(known) if !known.stub => {
+                let first = g.node(known.node).origin.line.unwrap_or(0);
                 dirt.note("duplicate-row", || {
                     format!("line {line}: \"{id}\" (first at line {first})")
                 });
                 continue;
             }
-            _ => new_model(g, &mut by_key, id, &key, evidence.clone()),
+            _ => new_model(g, &mut by_key, id, fp, evidence.clone()),
         };
         let author = author_col
             .and_then(|c| record.get(c))
@@ -367,7 +369,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
             if !v.is_empty() {
                 match v.parse::<f64>() {
                     Ok(b) if b > 0.0 && b.is_finite() => {
-                        n.sizes_b = vec![b];
+                        n.sizes_b = thin_vec::thin_vec![b];
                     }
                     Ok(_) => {}
                     Err(_) => dirt.note("bad-value", || format!("line {line}: params_b \"{v}\"")),
@@ -444,11 +446,12 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         for &(start, len) in &spans[row.bases.start as usize..row.bases.end as usize] {
             let base = &arena[start as usize..(start + len) as usize];
             hub_key_into(base, &mut key);
-            let target = match by_key.get(&fingerprint(&key)) {
-                Some(&t) => {
-                    let label = &g.node(t).label;
-                    if label != base.trim_end_matches('/') && !g.node(t).attrs.contains_key("stub")
-                    {
+            let fp = fingerprint(&key);
+            let target = match by_key.get(&fp) {
+                Some(known) => {
+                    let t = known.node;
+                    if !known.stub && known.spelling != spelling(base.trim_end_matches('/')) {
+                        let label = &g.node(t).label;
                         dirt.note("case-differs", || {
                             format!("line {}: \"{base}\" for \"{label}\"", row.line)
                         });
@@ -458,7 +461,10 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                 None => {
                     dirt.note("stub", || format!("line {}: \"{base}\"", row.line));
                     let ev = Evidence::at(&src, &fname, row.line);
-                    let t = new_model(g, &mut by_key, base.trim_end_matches('/'), &key, ev);
+                    let t = new_model(g, &mut by_key, base.trim_end_matches('/'), fp, ev);
+                    if let Some(known) = by_key.get_mut(&fp) {
+                        known.stub = true;
+                    }
                     g.node_mut(t)
                         .attrs
                         .insert("stub".into(), AttrValue::Bool(true));
@@ -492,7 +498,11 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     // ties to the curated graph: a Hub id that stands for a curated model is a variant of it
     let mut tied: Vec<(NodeIx, NodeIx, Evidence)> = by_key
         .iter()
-        .filter_map(|(k, &ix)| ties.models.get(k).map(|(m, ev)| (ix, *m, ev.clone())))
+        .filter_map(|(k, known)| {
+            ties.models
+                .get(k)
+                .map(|(m, ev)| (known.node, *m, ev.clone()))
+        })
         .collect();
     tied.sort_by_key(|t| t.0);
     for (ix, model, ev) in tied {
@@ -525,21 +535,36 @@ fn csv_error_text(e: &csv::Error) -> String {
     }
 }
 
+/// A Hub id in the dump: its node, a hash of its exact spelling (to notice a base written in
+/// another case without reading the node), and whether it is only a stub so far.
+struct Known {
+    node: NodeIx,
+    spelling: u64,
+    stub: bool,
+}
+
+/// A hash of an id exactly as written.
+fn spelling(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x5e11_1de5).hash_one(id)
+}
+
 fn new_model(
     g: &mut Graph,
-    by_key: &mut HashMap<Fingerprint, NodeIx>,
+    by_key: &mut HashMap<Fingerprint, Known>,
     id: &str,
-    key: &str,
+    fp: Fingerprint,
     origin: Evidence,
 ) -> NodeIx {
-    let fp = fingerprint(key);
-    if let Some(&ix) = by_key.get(&fp) {
+    if let Some(known) = by_key.get_mut(&fp) {
         // a stub becomes the real row: its spelling and its place win
-        let n = g.node_mut(ix);
+        known.stub = false;
+        known.spelling = spelling(id);
+        let n = g.node_mut(known.node);
         n.attrs.remove("stub");
         n.label = id.to_string();
         n.origin = origin;
-        return ix;
+        return known.node;
     }
     let base = slug(id);
     let mut sid = base.clone();
@@ -551,7 +576,14 @@ fn new_model(
     let ix = g
         .add_node(Node::new(sid, id.to_string(), NodeKind::Model, origin))
         .expect("id made unique above");
-    by_key.insert(fp, ix);
+    by_key.insert(
+        fp,
+        Known {
+            node: ix,
+            spelling: spelling(id),
+            stub: false,
+        },
+    );
     ix
 }
 

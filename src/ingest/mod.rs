@@ -36,12 +36,57 @@ pub struct LoadOptions {
 }
 
 /// One input file, read and decoded.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Input {
     /// The name used in evidence and messages (relative, never absolute).
     pub name: String,
     pub kind: InputKind,
-    pub text: String,
+    pub text: Text,
+}
+
+/// An input's text, checked to be UTF-8 without NUL bytes: held in memory, or, for a large
+/// file, mapped from the page cache, so a 130 MB dump costs no copy and no fresh memory.
+#[derive(Debug)]
+pub enum Text {
+    Owned(String),
+    /// A file mapped read-only, whose bytes were checked to be UTF-8 when it was mapped.
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Owned(s) => s,
+            // SAFETY: `Text::Mapped` is only made by `read_text`, after `std::str::from_utf8`
+            // accepted these very bytes (a file changed under a running load is outside what
+            // any reader can guard against; ripgrep maps files on the same terms)
+            Text::Mapped(m) => unsafe { std::str::from_utf8_unchecked(m) },
+        }
+    }
+}
+
+/// Files from this size on are mapped instead of read.
+const MAP_FROM: u64 = 1 << 20;
+
+/// Reads a file as text: read into memory when small, mapped when large; either way checked
+/// by [`check_text`].
+fn read_text(path: &Path, name: &str) -> Result<Text> {
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let len = file.metadata().map_err(read_err)?.len();
+    if len < MAP_FROM {
+        let mut bytes = Vec::with_capacity(len as usize);
+        std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(read_err)?;
+        return decode(name, bytes).map(Text::Owned);
+    }
+    // SAFETY: the map is read-only and private to this process; see `Text`'s Deref
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(read_err)?;
+    check_text(name, &map)?;
+    Ok(Text::Mapped(map))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -113,8 +158,16 @@ fn display_name(path: &Path) -> String {
 /// Decodes a file as UTF-8, naming the line and column of the first invalid byte. A NUL byte is
 /// refused too: no text input holds one, so it means a binary or corrupt file.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        let (line, col) = line_col(&bytes, at);
+    check_text(name, &bytes)?;
+    // checked above: cannot fail
+    String::from_utf8(bytes).map_err(|e| Error::Invalid(format!("{name}: {e}")))
+}
+
+/// Checks that `bytes` are UTF-8 without NUL bytes, naming the line and column of the first bad
+/// byte.
+fn check_text(name: &str, bytes: &[u8]) -> Result<()> {
+    if let Some(at) = memchr::memchr(0, bytes) {
+        let (line, col) = line_col(bytes, at);
         return Err(Error::parse(
             name,
             Some(line),
@@ -122,9 +175,8 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
         )
         .with_help("remove the byte (or re-export the file as plain UTF-8 text)"));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
+    std::str::from_utf8(bytes).map(|_| ()).map_err(|e| {
+        let at = e.valid_up_to();
         let (line, col) = line_col(bytes, at);
         Error::parse(
             name,
@@ -154,12 +206,12 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
             Input {
                 name: BUNDLED_LIST_NAME.into(),
                 kind: InputKind::List,
-                text: BUNDLED_LIST.into(),
+                text: Text::Owned(BUNDLED_LIST.into()),
             },
             Input {
                 name: BUNDLED_CURATED_NAME.into(),
                 kind: InputKind::Curated,
-                text: BUNDLED_CURATED.into(),
+                text: Text::Owned(BUNDLED_CURATED.into()),
             },
         ]);
     }
@@ -200,12 +252,8 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
     files
         .into_iter()
         .map(|(path, kind)| {
-            let bytes = std::fs::read(&path).map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
             let name = display_name(&path);
-            let text = decode(&name, bytes)?;
+            let text = read_text(&path, &name)?;
             Ok(Input { name, kind, text })
         })
         .collect()
