@@ -148,6 +148,26 @@ impl IdIndex {
     }
 }
 
+/// How far ahead of a walk over nodes or edges each stage of [`Graph::warm_node`] and
+/// [`Graph::warm_edge`] runs: the edge first, then its nodes, then their ids, each stage reading
+/// what the one before fetched.
+pub const AHEAD: [usize; 3] = [12, 8, 4];
+
+/// Hints the CPU to bring the cache line holding `r` in, ahead of its use: a million nodes
+/// visited in id order are a million reads scattered over the heap, and a walk that waits for
+/// each one in turn spends most of its time waiting. Does nothing where there is no such hint.
+#[inline(always)]
+fn prefetch<T: ?Sized>(r: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint: it never faults and changes nothing the program can see
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>((r as *const T).cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = r;
+}
+
 impl Clone for Graph {
     fn clone(&self) -> Self {
         Graph {
@@ -179,6 +199,42 @@ impl Graph {
         self.inner.reserve_edges(edges);
         let inner = &self.inner;
         self.ids.table.reserve(nodes, |&i| hash_exact(&inner[i].id));
+    }
+
+    /// Starts fetching what visiting node `ix` reads, in stages ([`AHEAD`]): 0 and 1 the node,
+    /// 2 its id and label (read from the node that stage 1 fetched).
+    #[inline]
+    pub fn warm_node(&self, ix: NodeIndex, stage: usize) {
+        let Some(n) = self.inner.raw_nodes().get(ix.index()) else {
+            return;
+        };
+        match stage {
+            0 | 1 => prefetch(n),
+            _ => {
+                prefetch(n.weight.id.as_bytes());
+                prefetch(n.weight.label.as_bytes());
+            }
+        }
+    }
+
+    /// Starts fetching what visiting edge `e` reads, in stages ([`AHEAD`]): 0 the edge, 1 its
+    /// two nodes, 2 their ids.
+    #[inline]
+    pub fn warm_edge(&self, e: EdgeIndex, stage: usize) {
+        let Some(edge) = self.inner.raw_edges().get(e.index()) else {
+            return;
+        };
+        match stage {
+            0 => prefetch(edge),
+            1 => {
+                self.warm_node(edge.source(), 1);
+                self.warm_node(edge.target(), 1);
+            }
+            _ => {
+                self.warm_node(edge.source(), 2);
+                self.warm_node(edge.target(), 2);
+            }
+        }
     }
 
     /// The petgraph graph, for traversals.

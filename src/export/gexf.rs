@@ -126,88 +126,96 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     let organizations = style::organizations(g);
     x.start("nodes", &[("count", &g.node_count().to_string())])?;
     let nodes = g.nodes_sorted();
-    x.write_chunked(&nodes, |x, _, &ix| {
-        let n = g.node(ix);
-        let start = n.released.and_then(timeline_day);
-        let mut attrs: Vec<(&str, &str)> = vec![("id", &n.id), ("label", &n.label)];
-        if let Some(s) = &start {
-            attrs.push(("start", s));
-        }
-        x.start("node", &attrs)?;
-        x.start("attvalues", &[])?;
-        value(x, "kind", n.kind.as_str())?;
-        list(x, "aliases", &n.aliases)?;
-        if let Some(d) = n.released {
-            value(x, "released", &d.to_string())?;
-        }
-        list(x, "sizes", &n.sizes)?;
-        list(x, "sizes_b", &n.sizes_b)?;
-        let own = &organizations[ix.index()];
-        let org = match n.kind {
-            NodeKind::Organization => Some(ix),
-            _ => own.first().copied(),
-        };
-        if let Some(o) = org {
-            value(x, "organization", &g.node(o).id)?;
-        }
-        let orgs: Vec<&str> = own.iter().map(|&o| g.node(o).id.as_str()).collect();
-        list(x, "organizations", &orgs)?;
-        let count = descendants[ix.index()];
-        value(x, "descendants", &count.to_string())?;
-        list(x, "links", &n.links)?;
-        if let Some(d) = &n.description {
-            value(x, "description", d)?;
-        }
-        evidence(x, &ORIGIN_IDS, &n.origin)?;
-        list(x, "corrections", &n.corrections)?;
-        for (i, v) in node_attrs(&columns, &n.attrs) {
-            let c = &columns[i];
-            if let Some(s) = c.ty.format(v) {
-                value(x, &c.name, &s)?;
+    x.write_chunked(
+        &nodes,
+        |&ix, stage| g.warm_node(ix, stage),
+        |x, _, &ix| {
+            let n = g.node(ix);
+            let start = n.released.and_then(timeline_day);
+            let mut attrs: Vec<(&str, &str)> = vec![("id", &n.id), ("label", &n.label)];
+            if let Some(s) = &start {
+                attrs.push(("start", s));
             }
-        }
-        x.end("attvalues")?;
-        // the same colour as style::node_color, from the organization found above
-        let rgb = org
-            .map(|o| style::org_color(&g.node(o).id))
-            .unwrap_or_else(|| style::color_for(g, ix, None));
-        x.empty(
-            "viz:color",
-            &[
-                ("r", &rgb.0.to_string()),
-                ("g", &rgb.1.to_string()),
-                ("b", &rgb.2.to_string()),
-                ("a", "1.0"),
-            ],
-        )?;
-        x.empty("viz:size", &[("value", &size_for(count))])?;
-        x.empty("viz:shape", &[("value", shape(n.kind))])?;
-        x.end("node")
-    })?;
+            x.start("node", &attrs)?;
+            x.start("attvalues", &[])?;
+            value(x, "kind", n.kind.as_str())?;
+            list(x, "aliases", &n.aliases)?;
+            if let Some(d) = n.released {
+                value(x, "released", &d.to_string())?;
+            }
+            list(x, "sizes", &n.sizes)?;
+            list(x, "sizes_b", &n.sizes_b)?;
+            let own = &organizations[ix.index()];
+            let org = match n.kind {
+                NodeKind::Organization => Some(ix),
+                _ => own.first().copied(),
+            };
+            if let Some(o) = org {
+                value(x, "organization", &g.node(o).id)?;
+            }
+            let orgs: Vec<&str> = own.iter().map(|&o| g.node(o).id.as_str()).collect();
+            list(x, "organizations", &orgs)?;
+            let count = descendants[ix.index()];
+            value(x, "descendants", &count.to_string())?;
+            list(x, "links", &n.links)?;
+            if let Some(d) = &n.description {
+                value(x, "description", d)?;
+            }
+            evidence(x, &ORIGIN_IDS, &n.origin)?;
+            list(x, "corrections", &n.corrections)?;
+            for (i, v) in node_attrs(&columns, &n.attrs) {
+                let c = &columns[i];
+                if let Some(s) = c.ty.format(v) {
+                    value(x, &c.name, &s)?;
+                }
+            }
+            x.end("attvalues")?;
+            // the same colour as style::node_color, from the organization found above
+            let rgb = org
+                .map(|o| style::org_color(&g.node(o).id))
+                .unwrap_or_else(|| style::color_for(g, ix, None));
+            x.empty(
+                "viz:color",
+                &[
+                    ("r", &rgb.0.to_string()),
+                    ("g", &rgb.1.to_string()),
+                    ("b", &rgb.2.to_string()),
+                    ("a", "1.0"),
+                ],
+            )?;
+            x.empty("viz:size", &[("value", &size_for(count))])?;
+            x.empty("viz:shape", &[("value", shape(n.kind))])?;
+            x.end("node")
+        },
+    )?;
     x.end("nodes")?;
 
     x.start("edges", &[("count", &g.edge_count().to_string())])?;
     let edges = g.edges_sorted();
-    x.write_chunked(&edges, |x, i, &e| {
-        let (s, t) = g.endpoints(e);
-        let edge = g.edge(e);
-        let rel = edge.relation.as_str();
-        x.start(
-            "edge",
-            &[
-                ("id", &format!("e{i}")),
-                ("source", &g.node(s).id),
-                ("target", &g.node(t).id),
-                ("kind", rel),
-                ("label", rel),
-            ],
-        )?;
-        x.start("attvalues", &[])?;
-        value(x, "relation", rel)?;
-        evidence(x, &EVIDENCE_IDS, &edge.evidence)?;
-        x.end("attvalues")?;
-        x.end("edge")
-    })?;
+    x.write_chunked(
+        &edges,
+        |&e, stage| g.warm_edge(e, stage),
+        |x, i, &e| {
+            let (s, t) = g.endpoints(e);
+            let edge = g.edge(e);
+            let rel = edge.relation.as_str();
+            x.start(
+                "edge",
+                &[
+                    ("id", &format!("e{i}")),
+                    ("source", &g.node(s).id),
+                    ("target", &g.node(t).id),
+                    ("kind", rel),
+                    ("label", rel),
+                ],
+            )?;
+            x.start("attvalues", &[])?;
+            value(x, "relation", rel)?;
+            evidence(x, &EVIDENCE_IDS, &edge.evidence)?;
+            x.end("attvalues")?;
+            x.end("edge")
+        },
+    )?;
     x.end("edges")?;
 
     x.end("graph")?;

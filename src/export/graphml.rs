@@ -138,65 +138,73 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     x.start("graph", &[("id", "llmkg"), ("edgedefault", "directed")])?;
 
     let nodes = g.nodes_sorted();
-    x.write_chunked(&nodes, |x, _, &ix| {
-        let n = g.node(ix);
-        let mut num = itoa::Buffer::new();
-        x.start("node", &[("id", &n.id)])?;
-        x.text_prepared(label, &n.label)?;
-        x.text_prepared(kind, n.kind.as_str())?;
-        list(x, aliases, &n.aliases)?;
-        if let Some(d) = n.released {
-            x.text_prepared(released, &d.to_string())?;
-        }
-        list(x, sizes, &n.sizes)?;
-        list(x, sizes_b, &n.sizes_b)?;
-        let own = &orgs[ix.index()];
-        let main_org = match n.kind {
-            NodeKind::Organization => Some(ix),
-            _ => own.first().copied(),
-        };
-        if let Some(o) = main_org {
-            x.text_prepared(organization, &g.node(o).id)?;
-        }
-        let ids: Vec<&str> = own.iter().map(|&o| g.node(o).id.as_str()).collect();
-        list(x, organizations, &ids)?;
-        x.text_prepared(n_desc, num.format(descendants[ix.index()]))?;
-        list(x, links, &n.links)?;
-        if let Some(d) = &n.description {
-            x.text_prepared(description, d)?;
-        }
-        evidence(x, &origin, &n.origin)?;
-        list(x, corrections, &n.corrections)?;
-        for (i, v) in node_attrs(&columns, &n.attrs) {
-            if let Some(s) = columns[i].ty.format(v) {
-                x.text_prepared(&attr_tags[i], &s)?;
+    x.write_chunked(
+        &nodes,
+        |&ix, stage| g.warm_node(ix, stage),
+        |x, _, &ix| {
+            let n = g.node(ix);
+            let mut num = itoa::Buffer::new();
+            x.start("node", &[("id", &n.id)])?;
+            x.text_prepared(label, &n.label)?;
+            x.text_prepared(kind, n.kind.as_str())?;
+            list(x, aliases, &n.aliases)?;
+            if let Some(d) = n.released {
+                x.text_prepared(released, &d.to_string())?;
             }
-        }
-        x.end("node")
-    })?;
+            list(x, sizes, &n.sizes)?;
+            list(x, sizes_b, &n.sizes_b)?;
+            let own = &orgs[ix.index()];
+            let main_org = match n.kind {
+                NodeKind::Organization => Some(ix),
+                _ => own.first().copied(),
+            };
+            if let Some(o) = main_org {
+                x.text_prepared(organization, &g.node(o).id)?;
+            }
+            let ids: Vec<&str> = own.iter().map(|&o| g.node(o).id.as_str()).collect();
+            list(x, organizations, &ids)?;
+            x.text_prepared(n_desc, num.format(descendants[ix.index()]))?;
+            list(x, links, &n.links)?;
+            if let Some(d) = &n.description {
+                x.text_prepared(description, d)?;
+            }
+            evidence(x, &origin, &n.origin)?;
+            list(x, corrections, &n.corrections)?;
+            for (i, v) in node_attrs(&columns, &n.attrs) {
+                if let Some(s) = columns[i].ty.format(v) {
+                    x.text_prepared(&attr_tags[i], &s)?;
+                }
+            }
+            x.end("node")
+        },
+    )?;
 
     let edges = g.edges_sorted();
-    x.write_chunked(&edges, |x, i, &e| {
-        let (s, t) = g.endpoints(e);
-        let edge = g.edge(e);
-        let mut num = itoa::Buffer::new();
-        let mut eid = String::with_capacity(12);
-        eid.push('e');
-        eid.push_str(num.format(i));
-        x.start(
-            "edge",
-            &[
-                ("id", &eid),
-                ("source", &g.node(s).id),
-                ("target", &g.node(t).id),
-            ],
-        )?;
-        x.text_prepared(relation, edge.relation.as_str())?;
-        // igraph does not read an edge's `id` attribute back: the id again, as data
-        x.text_prepared(edge_id, &eid)?;
-        evidence(x, &evidence_tags, &edge.evidence)?;
-        x.end("edge")
-    })?;
+    x.write_chunked(
+        &edges,
+        |&e, stage| g.warm_edge(e, stage),
+        |x, i, &e| {
+            let (s, t) = g.endpoints(e);
+            let edge = g.edge(e);
+            let mut num = itoa::Buffer::new();
+            let mut eid = String::with_capacity(12);
+            eid.push('e');
+            eid.push_str(num.format(i));
+            x.start(
+                "edge",
+                &[
+                    ("id", &eid),
+                    ("source", &g.node(s).id),
+                    ("target", &g.node(t).id),
+                ],
+            )?;
+            x.text_prepared(relation, edge.relation.as_str())?;
+            // igraph does not read an edge's `id` attribute back: the id again, as data
+            x.text_prepared(edge_id, &eid)?;
+            evidence(x, &evidence_tags, &edge.evidence)?;
+            x.end("edge")
+        },
+    )?;
 
     x.end("graph")?;
     x.end("graphml")?;

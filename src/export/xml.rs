@@ -231,10 +231,12 @@ impl<W: Write> XmlWriter<W> {
 
     /// Writes `items` as the children of the elements now open, formatted in chunks on worker
     /// threads and written here in order: the same bytes as writing them one by one, on every
-    /// core. `f` writes one item into a chunk's writer.
-    pub fn write_chunked<T, F>(&mut self, items: &[T], f: F) -> io::Result<()>
+    /// core. `f` writes one item into a chunk's writer; `warm(item, stage)` is called for the
+    /// items a little ahead (see [`crate::graph::AHEAD`]), to start fetching what `f` will read.
+    pub fn write_chunked<T, P, F>(&mut self, items: &[T], warm: P, f: F) -> io::Result<()>
     where
         T: Sync,
+        P: Fn(&T, usize) + Sync,
         F: Fn(&mut XmlWriter<Vec<u8>>, usize, &T) -> io::Result<()> + Sync,
     {
         const CHUNK: usize = 4096;
@@ -252,6 +254,11 @@ impl<W: Write> XmlWriter<W> {
             let mut w = XmlWriter::new(buf);
             w.started = true;
             for (i, item) in chunk.iter().enumerate() {
+                for (stage, ahead) in crate::graph::AHEAD.iter().enumerate() {
+                    if let Some(next) = chunk.get(i + ahead) {
+                        warm(next, stage);
+                    }
+                }
                 f(&mut w, first + i, item)?;
             }
             let replaced = w.replaced;
@@ -466,7 +473,7 @@ mod tests {
             w.start("root", &[]).unwrap();
             w.start("graph", &[]).unwrap();
             if chunked {
-                w.write_chunked(&items, item).unwrap();
+                w.write_chunked(&items, |_, _| {}, item).unwrap();
             } else {
                 for (i, v) in items.iter().enumerate() {
                     item(&mut w, i, v).unwrap();
