@@ -157,12 +157,13 @@ pub const AHEAD: [usize; 3] = [12, 8, 4];
 /// visited in id order are a million reads scattered over the heap, and a walk that waits for
 /// each one in turn spends most of its time waiting. Does nothing where there is no such hint.
 #[inline(always)]
-fn prefetch<T: ?Sized>(r: &T) {
+pub fn prefetch<T: ?Sized>(r: *const T) {
     #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint: it never faults and changes nothing the program can see
+    // SAFETY: a prefetch is a hint: it never faults, whatever the address, and changes nothing
+    // the program can see
     unsafe {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        _mm_prefetch::<_MM_HINT_T0>((r as *const T).cast::<i8>());
+        _mm_prefetch::<_MM_HINT_T0>(r.cast::<i8>());
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = r;
@@ -213,6 +214,8 @@ impl Graph {
             _ => {
                 prefetch(n.weight.id.as_bytes());
                 prefetch(n.weight.label.as_bytes());
+                // a Hub model's one size lives behind the node
+                prefetch(n.weight.sizes_b.as_ptr());
             }
         }
     }

@@ -128,7 +128,13 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     let nodes = g.nodes_sorted();
     x.write_chunked(
         &nodes,
-        |&ix, stage| g.warm_node(ix, stage),
+        |&ix, stage| {
+            g.warm_node(ix, stage);
+            if stage == 1 {
+                organizations.warm(ix);
+                crate::graph::prefetch(&descendants[ix.index()]);
+            }
+        },
         |x, _, &ix| {
             let n = g.node(ix);
             let start = n.released.and_then(timeline_day);
@@ -145,7 +151,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             }
             list(x, "sizes", &n.sizes)?;
             list(x, "sizes_b", &n.sizes_b)?;
-            let own = &organizations[ix.index()];
+            let own = organizations.of(ix);
             let org = match n.kind {
                 NodeKind::Organization => Some(ix),
                 _ => own.first().copied(),

@@ -140,7 +140,13 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     let nodes = g.nodes_sorted();
     x.write_chunked(
         &nodes,
-        |&ix, stage| g.warm_node(ix, stage),
+        |&ix, stage| {
+            g.warm_node(ix, stage);
+            if stage == 1 {
+                orgs.warm(ix);
+                crate::graph::prefetch(&descendants[ix.index()]);
+            }
+        },
         |x, _, &ix| {
             let n = g.node(ix);
             let mut num = itoa::Buffer::new();
@@ -153,7 +159,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             }
             list(x, sizes, &n.sizes)?;
             list(x, sizes_b, &n.sizes_b)?;
-            let own = &orgs[ix.index()];
+            let own = orgs.of(ix);
             let main_org = match n.kind {
                 NodeKind::Organization => Some(ix),
                 _ => own.first().copied(),

@@ -64,21 +64,68 @@ pub fn org_of(g: &Graph, ix: NodeIx) -> Option<NodeIx> {
 
 /// Every node's organizations (`developed_by` targets), sorted by id, in one pass over the edges.
 /// The first of each is [`org_of`] (which, for an organization, is itself).
-pub fn organizations(g: &Graph) -> Vec<Vec<NodeIx>> {
-    let mut out: Vec<Vec<NodeIx>> = vec![Vec::new(); g.node_count()];
-    for e in g.inner().edge_references() {
-        if e.weight().relation == Relation::DevelopedBy {
-            out[e.source().index()].push(e.target());
+pub fn organizations(g: &Graph) -> Organizations {
+    let n = g.node_count();
+    let developed = || {
+        g.inner()
+            .raw_edges()
+            .iter()
+            .filter(|e| e.weight.relation == Relation::DevelopedBy)
+    };
+    let mut start = vec![0u32; n + 1];
+    for e in developed() {
+        start[e.source().index() + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut list = vec![NodeIx::end(); start[n] as usize];
+    let mut fill = start.clone();
+    for e in developed() {
+        let s = e.source().index();
+        list[fill[s] as usize] = e.target();
+        fill[s] += 1;
+    }
+    let mut len = vec![0u32; n];
+    for (i, l) in len.iter_mut().enumerate() {
+        let own = &mut list[start[i] as usize..start[i + 1] as usize];
+        if own.len() > 1 {
+            own.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
+        }
+        // the same organization twice (two equal edges from an import) counts once
+        let mut kept = 0;
+        for k in 0..own.len() {
+            if k == 0 || own[k] != own[kept - 1] {
+                own[kept] = own[k];
+                kept += 1;
+            }
+        }
+        *l = kept as u32;
+    }
+    Organizations { start, len, list }
+}
+
+/// Every node's organizations, in compressed rows: one list for the whole graph.
+pub struct Organizations {
+    start: Vec<u32>,
+    len: Vec<u32>,
+    list: Vec<NodeIx>,
+}
+
+impl Organizations {
+    /// Node `ix`'s organizations, sorted by id.
+    pub fn of(&self, ix: NodeIx) -> &[NodeIx] {
+        let s = self.start[ix.index()] as usize;
+        &self.list[s..s + self.len[ix.index()] as usize]
+    }
+
+    /// Starts fetching what [`Organizations::of`] reads for `ix`.
+    pub fn warm(&self, ix: NodeIx) {
+        if let (Some(s), Some(l)) = (self.start.get(ix.index()), self.len.get(ix.index())) {
+            crate::graph::prefetch(s);
+            crate::graph::prefetch(l);
         }
     }
-    for ix in g.node_indices() {
-        let v = &mut out[ix.index()];
-        if v.len() > 1 {
-            v.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
-            v.dedup();
-        }
-    }
-    out
 }
 
 /// The fill colour of a node: its organization's.

@@ -72,6 +72,9 @@ pub struct XmlWriter<W: Write> {
     out: W,
     /// Bytes not yet handed to `out`.
     buf: Vec<u8>,
+    /// How full `buf` gets before it is handed on: [`BUFFER`], or never for a chunk formatted
+    /// in memory, whose buffer is the result.
+    limit: usize,
     /// Whether anything was written yet: the first tag gets no line break before it.
     started: bool,
     replaced: u64,
@@ -98,6 +101,7 @@ impl<W: Write> XmlWriter<W> {
         XmlWriter {
             out,
             buf: Vec::with_capacity(BUFFER),
+            limit: BUFFER,
             started: false,
             replaced: 0,
             scratch: BytesStart::new(""),
@@ -112,7 +116,7 @@ impl<W: Write> XmlWriter<W> {
     /// Hands the buffer on once it is full.
     #[inline]
     fn spill(&mut self) -> io::Result<()> {
-        if self.buf.len() >= BUFFER {
+        if self.buf.len() >= self.limit {
             self.out.write_all(&self.buf)?;
             self.buf.clear();
         }
@@ -250,8 +254,11 @@ impl<W: Write> XmlWriter<W> {
             .map(|(k, c)| (k * CHUNK, c))
             .collect();
         let format = |first: usize, chunk: &[T], buf: Vec<u8>| -> io::Result<(Vec<u8>, u64)> {
-            // a chunk continues the document: its first element starts a line
-            let mut w = XmlWriter::new(buf);
+            // a chunk continues the document: its first element starts a line; it is formatted
+            // straight into its buffer
+            let mut w = XmlWriter::new(Vec::new());
+            w.buf = buf;
+            w.limit = usize::MAX;
             w.started = true;
             for (i, item) in chunk.iter().enumerate() {
                 for (stage, ahead) in crate::graph::AHEAD.iter().enumerate() {
@@ -318,6 +325,9 @@ impl<W: Write> XmlWriter<W> {
 impl XmlWriter<Vec<u8>> {
     /// What has been written so far, taken out of the writer.
     fn take_bytes(&mut self) -> io::Result<Vec<u8>> {
+        if self.out.is_empty() {
+            return Ok(std::mem::take(&mut self.buf));
+        }
         self.flush_buffer()?;
         Ok(std::mem::take(&mut self.out))
     }
