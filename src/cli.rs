@@ -422,8 +422,10 @@ fn load_options(d: &DataArgs) -> Result<LoadOptions> {
     })
 }
 
-/// Loads the graph; errors found while reading stop every command but `check`.
-fn load(d: &DataArgs, tolerate_errors: bool) -> Result<Graph> {
+/// Loads the graph; errors found while reading stop every command but `check`. The graph lives
+/// as long as the process: freeing a million nodes one by one just before exiting would only
+/// cost time (the operating system takes the memory back at once).
+fn load(d: &DataArgs, tolerate_errors: bool) -> Result<&'static Graph> {
     let started = std::time::Instant::now();
     let graph = ingest::load(&load_options(d)?)?;
     if d.timings {
@@ -451,7 +453,7 @@ fn load(d: &DataArgs, tolerate_errors: bool) -> Result<Graph> {
             );
         }
     }
-    Ok(graph)
+    Ok(Box::leak(Box::new(graph)))
 }
 
 /// When loading finished, for `--timings`.
@@ -479,17 +481,17 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
     let code = match &cli.command {
         Command::Check(a) => {
             let graph = load(&cli.data, true)?;
-            crate::check::run(&graph, a.format.format == TextFormat::Json, &mut out)?
+            crate::check::run(graph, a.format.format == TextFormat::Json, &mut out)?
         }
         Command::Stats(a) => {
             let graph = load(&cli.data, false)?;
-            crate::report::stats(&graph, a.format == TextFormat::Json, &mut out)?;
+            crate::report::stats(graph, a.format == TextFormat::Json, &mut out)?;
             ExitCode::SUCCESS
         }
         Command::Show(a) => {
             let graph = load(&cli.data, false)?;
             let ix = graph.resolve(&a.name, None)?;
-            crate::report::show(&graph, ix, a.format.format == TextFormat::Json, &mut out)?;
+            crate::report::show(graph, ix, a.format.format == TextFormat::Json, &mut out)?;
             ExitCode::SUCCESS
         }
         Command::List(a) => {
@@ -505,7 +507,7 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
                 until: a.until,
             };
             crate::report::list(
-                &graph,
+                graph,
                 &filter,
                 a.format.format == TextFormat::Json,
                 &mut out,
@@ -514,9 +516,7 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
         }
         Command::Export(a) => {
             let graph = load(&cli.data, false)?;
-            export_cmd(&graph, a, &mut out)?;
-            // freeing a million nodes one by one only delays the exit
-            std::mem::forget(graph);
+            export_cmd(graph, a, &mut out)?;
             ExitCode::SUCCESS
         }
         Command::Render(a) => {
@@ -525,13 +525,15 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
                 by_year: a.by_year,
                 cluster_org: a.cluster == Some(ClusterBy::Org),
             };
-            let filter = a.filter.resolve(&graph)?;
+            let filter = a.filter.resolve(graph)?;
+            let filtered;
             let graph = if filter.is_empty() {
                 graph
             } else {
-                filter.apply(&graph)
+                filtered = filter.apply(graph);
+                &filtered
             };
-            let bytes = crate::render::render(&graph, a.format, &opts)?;
+            let bytes = crate::render::render(graph, a.format, &opts)?;
             let path = a.out.clone().unwrap_or_else(|| {
                 PathBuf::from("out").join(format!("graph.{}", a.format.extension()))
             });
@@ -551,7 +553,7 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
         | Command::Org(_)
         | Command::Why(_) => {
             let graph = load(&cli.data, false)?;
-            query_cmd(&graph, &cli.command, &mut out)?
+            query_cmd(graph, &cli.command, &mut out)?
         }
     };
     out.flush()?;

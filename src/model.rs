@@ -412,7 +412,7 @@ pub fn slug(name: &str) -> String {
             }
             pending_dash = false;
             out.push(c.to_ascii_lowercase());
-        } else if c == '.' && out.chars().last().is_some_and(|p| p.is_ascii_digit()) {
+        } else if c == '.' && out.as_bytes().last().is_some_and(u8::is_ascii_digit) {
             // keep version dots readable: "Llama 3.1" → "llama-3.1"
             if pending_dash {
                 out.push('-');

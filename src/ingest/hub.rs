@@ -65,7 +65,8 @@ fn hub_key_into(id: &str, buf: &mut String) {
     buf.clear();
     let t = id.trim().trim_end_matches('/');
     if t.is_ascii() {
-        buf.extend(t.bytes().map(|b| b.to_ascii_lowercase() as char));
+        buf.push_str(t);
+        buf.make_ascii_lowercase();
     } else {
         buf.push_str(&t.to_lowercase());
     }
@@ -303,11 +304,10 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
 
     let ties = ties(g);
     // one row a line: room for every row, its organization edge and about one base each
-    let lines = data.iter().filter(|&&b| b == b'\n').count();
+    let lines = memchr::memchr_iter(b'\n', data).count();
     g.reserve(lines + lines / 16, lines * 2 + lines / 8);
     let mut dirt = Dirt::default();
-    let mut by_key: HashMap<Fingerprint, Known> =
-        HashMap::with_capacity_and_hasher(lines, Default::default());
+    let mut by_key = Models::with_capacity(g.node_count(), lines);
     let mut orgs: HashMap<String, NodeIx> = HashMap::default();
     // most rows have a base: room for all, so the lists grow without copying
     let mut rows: Vec<Row> = Vec::with_capacity(lines);
@@ -339,9 +339,9 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         hub_key_into(id, &mut key);
         let evidence = Evidence::at(&src, &fname, line);
         let fp = fingerprint(&key);
-        let ix = match by_key.get(&fp) {
-            Some(known) if !known.stub => {
-                let first = g.node(known.node).origin.line.unwrap_or(0);
+        let ix = match by_key.get(fp) {
+            Some(known) if !by_key.stub(known) => {
+                let first = g.node(known).origin.line.unwrap_or(0);
                 dirt.note("duplicate-row", || {
                     format!("line {line}: \"{id}\" (first at line {first})")
                 });
@@ -421,7 +421,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     progress.finish_and_clear();
     // the CSV reader ends a quoted field that never closes at the end of the file; an odd
     // number of quotes says the file was cut inside one
-    if data.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+    if memchr::memchr_iter(b'"', data).count() % 2 == 1 {
         return Err(Error::parse(
             file,
             Some(u64::from(last_line)),
@@ -447,10 +447,10 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
             let base = &arena[start as usize..(start + len) as usize];
             hub_key_into(base, &mut key);
             let fp = fingerprint(&key);
-            let target = match by_key.get(&fp) {
-                Some(known) => {
-                    let t = known.node;
-                    if !known.stub && known.spelling != spelling(base.trim_end_matches('/')) {
+            let target = match by_key.get(fp) {
+                Some(t) => {
+                    if !by_key.stub(t) && by_key.spelling(t) != spelling(base.trim_end_matches('/'))
+                    {
                         let label = &g.node(t).label;
                         dirt.note("case-differs", || {
                             format!("line {}: \"{base}\" for \"{label}\"", row.line)
@@ -462,9 +462,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                     dirt.note("stub", || format!("line {}: \"{base}\"", row.line));
                     let ev = Evidence::at(&src, &fname, row.line);
                     let t = new_model(g, &mut by_key, base.trim_end_matches('/'), fp, ev);
-                    if let Some(known) = by_key.get_mut(&fp) {
-                        known.stub = true;
-                    }
+                    by_key.set_stub(t, true);
                     g.node_mut(t)
                         .attrs
                         .insert("stub".into(), AttrValue::Bool(true));
@@ -498,11 +496,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     // ties to the curated graph: a Hub id that stands for a curated model is a variant of it
     let mut tied: Vec<(NodeIx, NodeIx, Evidence)> = by_key
         .iter()
-        .filter_map(|(k, known)| {
-            ties.models
-                .get(k)
-                .map(|(m, ev)| (known.node, *m, ev.clone()))
-        })
+        .filter_map(|(k, ix)| ties.models.get(&k).map(|(m, ev)| (ix, *m, ev.clone())))
         .collect();
     tied.sort_by_key(|t| t.0);
     for (ix, model, ev) in tied {
@@ -535,12 +529,75 @@ fn csv_error_text(e: &csv::Error) -> String {
     }
 }
 
-/// A Hub id in the dump: its node, a hash of its exact spelling (to notice a base written in
-/// another case without reading the node), and whether it is only a stub so far.
-struct Known {
-    node: NodeIx,
-    spelling: u64,
-    stub: bool,
+/// The dump's models by Hub key: a hash table of node indices (4 bytes a slot), beside each
+/// model's fingerprint, the hash of its exact spelling (to notice a base written in another case
+/// without reading the node) and whether it is only a stub so far, in vectors by node. A lookup
+/// in a million-row dump touches a small table and one fingerprint.
+struct Models {
+    table: hashbrown::HashTable<NodeIx>,
+    /// The graph's node count when the dump began: every model of the dump comes after.
+    first: usize,
+    fingerprints: Vec<Fingerprint>,
+    spellings: Vec<u64>,
+    stubs: Vec<bool>,
+}
+
+impl Models {
+    fn with_capacity(first: usize, n: usize) -> Models {
+        Models {
+            table: hashbrown::HashTable::with_capacity(n),
+            first,
+            fingerprints: Vec::with_capacity(n + n / 16),
+            spellings: Vec::with_capacity(n + n / 16),
+            stubs: Vec::with_capacity(n + n / 16),
+        }
+    }
+
+    fn slot(&self, ix: NodeIx) -> usize {
+        ix.index() - self.first
+    }
+
+    fn get(&self, fp: Fingerprint) -> Option<NodeIx> {
+        let (first, fps) = (self.first, &self.fingerprints);
+        self.table
+            .find(fp as u64, |&ix| fps[ix.index() - first] == fp)
+            .copied()
+    }
+
+    fn insert(&mut self, fp: Fingerprint, ix: NodeIx, spelling: u64) {
+        let slot = self.slot(ix);
+        if self.fingerprints.len() <= slot {
+            // organizations the dump added sit between its models: their slots stay unused
+            self.fingerprints.resize(slot + 1, 0);
+            self.spellings.resize(slot + 1, 0);
+            self.stubs.resize(slot + 1, false);
+        }
+        self.fingerprints[slot] = fp;
+        self.spellings[slot] = spelling;
+        let (first, fps) = (self.first, &self.fingerprints);
+        self.table
+            .insert_unique(fp as u64, ix, |&i| fps[i.index() - first] as u64);
+    }
+
+    fn stub(&self, ix: NodeIx) -> bool {
+        self.stubs[self.slot(ix)]
+    }
+
+    fn set_stub(&mut self, ix: NodeIx, stub: bool) {
+        let slot = self.slot(ix);
+        self.stubs[slot] = stub;
+    }
+
+    fn spelling(&self, ix: NodeIx) -> u64 {
+        self.spellings[self.slot(ix)]
+    }
+
+    /// Every model, with its fingerprint.
+    fn iter(&self) -> impl Iterator<Item = (Fingerprint, NodeIx)> + '_ {
+        self.table
+            .iter()
+            .map(|&ix| (self.fingerprints[self.slot(ix)], ix))
+    }
 }
 
 /// A hash of an id exactly as written.
@@ -551,20 +608,21 @@ fn spelling(id: &str) -> u64 {
 
 fn new_model(
     g: &mut Graph,
-    by_key: &mut HashMap<Fingerprint, Known>,
+    by_key: &mut Models,
     id: &str,
     fp: Fingerprint,
     origin: Evidence,
 ) -> NodeIx {
-    if let Some(known) = by_key.get_mut(&fp) {
+    if let Some(known) = by_key.get(fp) {
         // a stub becomes the real row: its spelling and its place win
-        known.stub = false;
-        known.spelling = spelling(id);
-        let n = g.node_mut(known.node);
+        by_key.set_stub(known, false);
+        let slot = by_key.slot(known);
+        by_key.spellings[slot] = spelling(id);
+        let n = g.node_mut(known);
         n.attrs.remove("stub");
         n.label = id.to_string();
         n.origin = origin;
-        return known.node;
+        return known;
     }
     let base = slug(id);
     let mut sid = base.clone();
@@ -576,14 +634,7 @@ fn new_model(
     let ix = g
         .add_node(Node::new(sid, id.to_string(), NodeKind::Model, origin))
         .expect("id made unique above");
-    by_key.insert(
-        fp,
-        Known {
-            node: ix,
-            spelling: spelling(id),
-            stub: false,
-        },
-    );
+    by_key.insert(fp, ix, spelling(id));
     ix
 }
 
