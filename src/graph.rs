@@ -506,10 +506,9 @@ impl Graph {
 mod tests {
     use super::*;
     use crate::model::{Evidence, slug};
-    use std::sync::Arc;
 
     fn node(label: &str, kind: NodeKind, aliases: &[&str]) -> Node {
-        let src: Arc<str> = "test".into();
+        let src: crate::model::Name = "test".into();
         let mut n = Node::new(slug(label), label.into(), kind, Evidence::at(&src, &src, 1));
         n.aliases = aliases.iter().map(|a| a.to_string()).collect();
         n

@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::Arc;
 use thin_vec::ThinVec;
 
 /// What a node stands for.
@@ -241,14 +240,122 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// An interned name (an input's source tag or file name): one pointer, copied without counting,
+/// compared, ordered and hashed by its text. A million edges citing one dump share one string.
+/// Names are few (one per input and source), so they are kept for the life of the process.
+#[derive(Clone, Copy)]
+pub struct Name(&'static &'static str);
+
+impl Name {
+    /// The one `Name` for `text`.
+    pub fn new(text: &str) -> Name {
+        use std::collections::HashMap;
+        use std::sync::{Mutex, OnceLock};
+        type Names = HashMap<&'static str, &'static &'static str>;
+        static NAMES: OnceLock<Mutex<Names>> = OnceLock::new();
+        let mut names = NAMES
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(&known) = names.get(text) {
+            return Name(known);
+        }
+        let owned: &'static str = Box::leak(text.into());
+        let leaked: &'static &'static str = Box::leak(Box::new(owned));
+        names.insert(owned, leaked);
+        Name(leaked)
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        self.0
+    }
+}
+
+impl From<&str> for Name {
+    fn from(text: &str) -> Name {
+        Name::new(text)
+    }
+}
+
+impl From<String> for Name {
+    fn from(text: String) -> Name {
+        Name::new(&text)
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        // one Name per text: the same pointer is the same text
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Name {}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Name {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(Name::new(&s))
+    }
+}
+
 /// Where a fact or node came from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
     /// Which input: `list`, `curated`, `hf`, `import`.
-    pub source: Arc<str>,
+    pub source: Name,
     /// The file, as given on the command line or the bundled name (never an absolute path).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file: Option<Arc<str>>,
+    pub file: Option<Name>,
     /// 1-based line in `file`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
@@ -261,10 +368,10 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    pub fn at(source: &Arc<str>, file: &Arc<str>, line: u32) -> Evidence {
+    pub fn at(source: &Name, file: &Name, line: u32) -> Evidence {
         Evidence {
-            source: source.clone(),
-            file: Some(file.clone()),
+            source: *source,
+            file: Some(*file),
             line: Some(line),
             text: None,
             url: None,
@@ -452,6 +559,29 @@ pub fn name_key(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn names_are_interned_and_compare_by_text() {
+        let a = Name::new("data/models.csv");
+        let b: Name = String::from("data/models.csv").into();
+        assert_eq!(a, b);
+        assert!(
+            std::ptr::eq(a.as_str(), b.as_str()),
+            "one string for one text"
+        );
+        let (x, y) = (Name::new("b-source"), Name::new("a-source"));
+        assert_ne!(x, y);
+        assert!(y < x, "ordered by text, not by address");
+        assert_eq!(
+            std::mem::size_of::<Option<Name>>(),
+            std::mem::size_of::<usize>()
+        );
+        let json = serde_json::to_string(&x).unwrap();
+        assert_eq!(json, "\"b-source\"");
+        assert_eq!(serde_json::from_str::<Name>(&json).unwrap(), x);
+        assert_eq!(format!("{x} {x:?}"), "b-source \"b-source\"");
+    }
+
     use super::*;
 
     #[test]

@@ -11,14 +11,13 @@ use llmkg::model::{AttrValue, Edge, Evidence, Link, Node, NodeKind, Relation, sl
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
 
 // ---------------------------------------------------------------- graphs
 
 struct Builder {
     g: Graph,
-    src: Arc<str>,
-    file: Arc<str>,
+    src: llmkg::model::Name,
+    file: llmkg::model::Name,
     line: u32,
 }
 

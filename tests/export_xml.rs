@@ -13,14 +13,13 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
 
 // ---------------------------------------------------------------------------------------------
 // test graphs
 
 fn ev(line: u32, text: Option<&str>, url: Option<&str>) -> Evidence {
-    let src: Arc<str> = "curated".into();
-    let file: Arc<str> = "data/facts.toml".into();
+    let src: llmkg::model::Name = "curated".into();
+    let file: llmkg::model::Name = "data/facts.toml".into();
     let mut e = Evidence::at(&src, &file, line);
     e.text = text.map(Into::into);
     e.url = url.map(Into::into);
@@ -759,7 +758,7 @@ fn format_dispatch_writes_graphml_and_gexf() {
 fn a_100k_deep_chain_exports_without_overflow() {
     let n = 100_000;
     let mut g = Graph::with_capacity(n, n);
-    let src: Arc<str> = "hf".into();
+    let src: llmkg::model::Name = "hf".into();
     let mut prev = None;
     for i in 0..n {
         let ix = g

@@ -8,11 +8,10 @@ use llmkg::model::{Edge, Evidence, Node, NodeKind, Relation, slug};
 use llmkg::query::{self, Answer, Scope};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 fn ev(line: u32, text: Option<&str>) -> Evidence {
-    let src: Arc<str> = "test".into();
-    let file: Arc<str> = "facts.toml".into();
+    let src: llmkg::model::Name = "test".into();
+    let file: llmkg::model::Name = "facts.toml".into();
     let mut e = Evidence::at(&src, &file, line);
     e.text = text.map(Into::into);
     e

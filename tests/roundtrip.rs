@@ -13,7 +13,6 @@ use llmkg::model::{AttrValue, Correction, Date, Edge, Evidence, Link, Node, Node
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 const FIXTURES: [&str; 2] = ["tests/fixtures/mini.toml", "tests/fixtures/hub-dirty.csv"];
 
@@ -450,7 +449,7 @@ fn csv_cells_that_could_run_as_formulas_are_defused_and_restored() {
 #[test]
 fn c0_control_characters_survive_json_and_csv_but_not_xml() {
     let mut g = Graph::new();
-    let src: Arc<str> = "t".into();
+    let src: llmkg::model::Name = "t".into();
     let mut n = Node::new(
         "a".into(),
         "bell\u{7} esc\u{1b} nul\u{0}".into(),
@@ -473,7 +472,7 @@ fn c0_control_characters_survive_json_and_csv_but_not_xml() {
 #[test]
 fn non_finite_numbers_are_not_exported() {
     let mut g = Graph::new();
-    let src: Arc<str> = "t".into();
+    let src: llmkg::model::Name = "t".into();
     let mut n = Node::new(
         "a".into(),
         "A".into(),

@@ -291,10 +291,9 @@ pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::model::{Edge as KgEdge, Evidence, Node as KgNode, NodeKind, slug};
-    use std::sync::Arc;
 
     fn sample() -> Graph {
-        let src: Arc<str> = "t".into();
+        let src: crate::model::Name = "t".into();
         let ev = Evidence::at(&src, &src, 1);
         let mut g = Graph::new();
         let mut add = |label: &str, kind, year: Option<&str>| {

@@ -287,11 +287,10 @@ fn evidence<W: Write>(
 mod tests {
     use super::*;
     use crate::model::{AttrValue, Edge, Node, NodeKind, Relation, slug};
-    use std::sync::Arc;
 
     #[test]
     fn writes_typed_keys_before_the_graph_and_edges_after_nodes() {
-        let src: Arc<str> = "curated".into();
+        let src: crate::model::Name = "curated".into();
         let ev = Evidence::at(&src, &src, 3);
         let mut g = Graph::new();
         let mut a = Node::new(slug("Alpaca"), "Alpaca".into(), NodeKind::Model, ev.clone());

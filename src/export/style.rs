@@ -296,11 +296,10 @@ fn descendant_counts_on_paths(g: &Graph) -> Vec<u64> {
 mod tests {
     use super::*;
     use crate::model::{Edge, Evidence, Node, slug};
-    use std::sync::Arc;
 
     #[test]
     fn counts_descendants_of_a_chain_and_a_fork() {
-        let src: Arc<str> = "t".into();
+        let src: crate::model::Name = "t".into();
         let ev = Evidence::at(&src, &src, 1);
         let mut g = Graph::new();
         let ix: Vec<NodeIx> = ["a", "b", "c", "d"]
@@ -329,7 +328,7 @@ mod tests {
 
     #[test]
     fn the_fast_count_agrees_with_the_path_count_on_dags_with_merges() {
-        let src: Arc<str> = "t".into();
+        let src: crate::model::Name = "t".into();
         let ev = Evidence::at(&src, &src, 1);
         let mut g = Graph::new();
         let n = 300;

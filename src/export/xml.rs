@@ -457,7 +457,6 @@ pub fn size_for(descendants: u64) -> String {
 mod tests {
     use super::*;
     use crate::model::{Evidence, Node, NodeKind};
-    use std::sync::Arc;
 
     #[test]
     fn control_characters_are_replaced_and_counted() {
@@ -527,7 +526,7 @@ mod tests {
 
     #[test]
     fn attribute_columns_split_types_and_avoid_reserved_names() {
-        let src: Arc<str> = "t".into();
+        let src: crate::model::Name = "t".into();
         let mut g = Graph::new();
         let mk = |id: &str, attrs: &[(&str, AttrValue)]| {
             let mut n = Node::new(

@@ -8,7 +8,6 @@ use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{Correction, Date, Edge, Evidence, Link, Node, NodeKind, Relation, slug};
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Builds the graph from every parsed input.
 pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Graph> {
@@ -59,9 +58,9 @@ pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Grap
 
 struct Builder {
     g: Graph,
-    list_src: Arc<str>,
-    curated_src: Arc<str>,
-    files: HashMap<String, Arc<str>>,
+    list_src: crate::model::Name,
+    curated_src: crate::model::Name,
+    files: HashMap<String, crate::model::Name>,
     /// `variant_of` links from a model named inside an entry to the entry's model: placeholders
     /// that a curated parent of the named model replaces.
     placeholders: HashMap<NodeIx, NodeIx>,
@@ -82,11 +81,11 @@ pub fn sizes_b(sizes: &[String]) -> thin_vec::ThinVec<f64> {
 }
 
 impl Builder {
-    fn file(&mut self, name: &str) -> Arc<str> {
-        self.files
+    fn file(&mut self, name: &str) -> crate::model::Name {
+        *self
+            .files
             .entry(name.to_string())
             .or_insert_with(|| name.into())
-            .clone()
     }
 
     fn list_evidence(&mut self, file: &str, line: u32, text: Option<&str>) -> Evidence {

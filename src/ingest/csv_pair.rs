@@ -15,7 +15,6 @@ use crate::error::{Error, Result, Severity};
 use crate::export::csv::{attr_name, attr_value, opt_uncell, uncell};
 use crate::graph::Graph;
 use crate::model::{Date, Edge, Evidence, Node, NodeKind, Relation};
-use std::sync::Arc;
 
 /// Which half of the pair a CSV header belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,8 +104,8 @@ fn read_nodes(sink: &mut Sink, file: &str, text: &str) -> Result<()> {
             },
         })
         .collect();
-    let src: Arc<str> = SOURCE.into();
-    let fname: Arc<str> = file.into();
+    let src: crate::model::Name = SOURCE.into();
+    let fname: crate::model::Name = file.into();
     let mut record = csv::StringRecord::new();
     while rdr
         .read_record(&mut record)
@@ -211,8 +210,8 @@ fn read_edges(sink: &mut Sink, file: &str, text: &str) -> Result<Vec<PendingEdge
         .enumerate()
         .filter_map(|(i, e)| find(&format!("Evidence_{e}")).map(|c| (c, i as u8)))
         .collect();
-    let src: Arc<str> = SOURCE.into();
-    let fname: Arc<str> = file.into();
+    let src: crate::model::Name = SOURCE.into();
+    let fname: crate::model::Name = file.into();
     let mut unknown = Tally::default();
     let mut missing = Tally::default();
     let mut out = Vec::new();

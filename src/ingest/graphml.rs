@@ -33,7 +33,6 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::Arc;
 
 /// The relation of an edge from another tool that names none.
 pub const DEFAULT_RELATION: Relation = Relation::DerivedFrom;
@@ -175,8 +174,8 @@ struct Parser<'t, 's, 'g> {
     lines: Lines<'t>,
     keys: Vec<Key>,
     key_ids: HashMap<String, usize>,
-    file: Arc<str>,
-    src: Arc<str>,
+    file: crate::model::Name,
+    src: crate::model::Name,
     edges: Vec<PendingEdge>,
     default_relation: Tally,
     unknown_relation: Tally,
@@ -602,8 +601,8 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
     fn node(&mut self, id: String, line: u64, mut data: Vec<(usize, String, u64)>) -> Result<Node> {
         self.with_defaults(&mut data, true, line);
         let at = || Evidence {
-            source: self.src.clone(),
-            file: Some(self.file.clone()),
+            source: self.src,
+            file: Some(self.file),
             line: Some(line as u32),
             text: None,
             url: None,
@@ -701,8 +700,8 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
         let mut relation = None;
         let mut guess: Option<(u8, String)> = None;
         let mut evidence = Evidence {
-            source: self.src.clone(),
-            file: Some(self.file.clone()),
+            source: self.src,
+            file: Some(self.file),
             line: Some(line as u32),
             text: None,
             url: None,

@@ -9,7 +9,6 @@ use petgraph::Direction;
 use petgraph::visit::EdgeRef;
 /// Hash maps with foldhash (fixed seed): Hub ids share long prefixes, which it spreads well.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-use std::sync::Arc;
 
 /// Column names, where the dump uses other ones.
 #[derive(Debug, Clone, Default)]
@@ -253,8 +252,8 @@ struct Row {
 
 /// Adds a Hub dump to the graph (which may already hold the curated data).
 pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<()> {
-    let src: Arc<str> = "hf".into();
-    let fname: Arc<str> = file.into();
+    let src: crate::model::Name = "hf".into();
+    let fname: crate::model::Name = file.into();
     let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(data);
     let csv_err = |e: csv::Error| {
         let line = e.position().map(|p| p.line());
@@ -685,7 +684,7 @@ fn org_node(
 
 /// Breaks lineage cycles that a dump's edges close: an iterative depth-first search drops each
 /// dump edge that points back into the current path. Curated cycles are left for `check`.
-fn break_cycles(g: &mut Graph, src: &Arc<str>, dirt: &mut Dirt) {
+fn break_cycles(g: &mut Graph, src: &crate::model::Name, dirt: &mut Dirt) {
     let n = g.node_count();
     let mut color = vec![0u8; n]; // 0 white, 1 on path, 2 done
     let mut back = Vec::new();
