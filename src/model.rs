@@ -240,9 +240,10 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// An interned name (an input's source tag or file name): one pointer, copied without counting,
-/// compared, ordered and hashed by its text. A million edges citing one dump share one string.
-/// Names are few (one per input and source), so they are kept for the life of the process.
+/// An interned string of evidence (a source tag, a file name, a sentence, a citation URL): one
+/// pointer, copied without counting, compared, ordered and hashed by its text. A million edges
+/// citing one dump share one file name, and the edges read from one sentence share it. Each
+/// distinct text is kept for the life of the process.
 #[derive(Clone, Copy)]
 pub struct Name(&'static &'static str);
 
@@ -361,10 +362,10 @@ pub struct Evidence {
     pub line: Option<u32>,
     /// The sentence the fact was read from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<Box<str>>,
+    pub text: Option<Name>,
     /// The citation URL a curated fact rests on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<Box<str>>,
+    pub url: Option<Name>,
 }
 
 impl Evidence {
