@@ -11,17 +11,28 @@ use std::thread::JoinHandle;
 const CHUNK: usize = 1 << 20;
 
 /// A writer that hands full 1 MiB buffers to a thread of its own, which writes them to the file:
-/// formatting the next megabyte goes on while the last one is written. The first write error
-/// is returned by the next write or by [`Background::finish`].
+/// formatting the next megabyte goes on while the last one is written. A piece of a megabyte or
+/// more (a chunk formatted on another core) is written from the caller's thread once the thread
+/// has caught up, without copying it first. The first write error is returned by the next write
+/// or by [`Background::finish`].
 struct Background {
     buf: Vec<u8>,
     tx: Option<mpsc::SyncSender<Vec<u8>>>,
+    /// Buffers the thread has written, coming back to be filled again.
     spare: mpsc::Receiver<Vec<u8>>,
+    /// How many buffers the thread holds.
+    in_flight: usize,
+    /// Written buffers, ready to be filled again.
+    pool: Vec<Vec<u8>>,
+    /// The same file, for the pieces written from the caller's thread (it shares the thread's
+    /// file position; the two never write at once).
+    direct: std::fs::File,
     thread: Option<JoinHandle<std::io::Result<()>>>,
 }
 
 impl Background {
-    fn new(mut file: std::fs::File) -> Background {
+    fn new(mut file: std::fs::File) -> std::io::Result<Background> {
+        let direct = file.try_clone()?;
         let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(2);
         let (give_back, spare) = mpsc::channel::<Vec<u8>>();
         let thread = std::thread::spawn(move || {
@@ -32,29 +43,54 @@ impl Background {
             }
             file.flush()
         });
-        Background {
+        Ok(Background {
             buf: Vec::with_capacity(CHUNK),
             tx: Some(tx),
             spare,
+            in_flight: 0,
+            pool: Vec::new(),
+            direct,
             thread: Some(thread),
-        }
+        })
+    }
+
+    /// The error the thread stopped with.
+    fn stopped(&mut self) -> std::io::Error {
+        self.stop()
+            .err()
+            .unwrap_or_else(|| std::io::Error::other("the writing thread stopped"))
     }
 
     /// Sends the buffer to the thread; if the thread has stopped, returns its error.
     fn send(&mut self) -> std::io::Result<()> {
-        let next = self
-            .spare
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(CHUNK));
+        while let Ok(back) = self.spare.try_recv() {
+            self.in_flight -= 1;
+            self.pool.push(back);
+        }
+        let next = self.pool.pop().unwrap_or_else(|| Vec::with_capacity(CHUNK));
         let full = std::mem::replace(&mut self.buf, next);
         let sent = self.tx.as_ref().map(|tx| tx.send(full));
         match sent {
-            Some(Ok(())) => Ok(()),
-            _ => Err(self
-                .stop()
-                .err()
-                .unwrap_or_else(|| std::io::Error::other("the writing thread stopped"))),
+            Some(Ok(())) => {
+                self.in_flight += 1;
+                Ok(())
+            }
+            _ => Err(self.stopped()),
         }
+    }
+
+    /// Waits until the thread has written every buffer it was given.
+    fn catch_up(&mut self) -> std::io::Result<()> {
+        while self.in_flight > 0 {
+            match self.spare.recv() {
+                Ok(back) => {
+                    self.in_flight -= 1;
+                    self.pool.push(back);
+                }
+                Err(_) => return Err(self.stopped()),
+            }
+        }
+        Ok(())
     }
 
     /// Closes the channel and waits for the thread: its result.
@@ -79,6 +115,15 @@ impl Background {
 
 impl Write for Background {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if data.len() >= CHUNK {
+            // after everything before it, from here: no copy of a big piece
+            if !self.buf.is_empty() {
+                self.send()?;
+            }
+            self.catch_up()?;
+            self.direct.write_all(data)?;
+            return Ok(data.len());
+        }
         self.buf.extend_from_slice(data);
         if self.buf.len() >= CHUNK {
             self.send()?;
@@ -123,7 +168,7 @@ where
         .map_err(werr)?;
     {
         let file = tmp.as_file().try_clone().map_err(werr)?;
-        let mut w = Background::new(file);
+        let mut w = Background::new(file).map_err(werr)?;
         let filled = fill(&mut w);
         let finished = w.finish();
         filled.map_err(werr)?;
