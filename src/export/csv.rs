@@ -26,9 +26,10 @@
 //! ([`uncell`]) and gets the text back, byte for byte.
 
 use crate::export::Options;
-use crate::export::style::org_of;
-use crate::graph::Graph;
-use crate::model::AttrValue;
+use crate::export::chunks;
+use crate::export::style::organizations;
+use crate::graph::{EdgeIx, Graph, NodeIx};
+use crate::model::{AttrValue, NodeKind};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -226,93 +227,186 @@ fn row<W: Write, S: AsRef<str>>(out: &mut ::csv::Writer<W>, cells: &[S]) -> io::
         .map_err(io::Error::from)
 }
 
-/// Writes `nodes.csv`.
-pub fn write_nodes<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+/// Writes `nodes.csv`, its rows formatted in chunks on every core (the same bytes).
+pub fn write_nodes<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
     let attr_names: BTreeSet<&str> = g
         .inner()
         .node_weights()
         .flat_map(|n| n.attrs.keys().map(String::as_str))
         .collect();
-    let mut out = writer(w);
     let mut header: Vec<String> = NODE_COLUMNS.iter().map(|c| c.to_string()).collect();
     for name in &attr_names {
         header.push(cell(&attr_header(name, &NODE_COLUMNS)).into_owned());
     }
+    let mut out = writer(&mut w);
     row(&mut out, &header)?;
-    let mut cells: Vec<String> = Vec::with_capacity(header.len());
-    for ix in g.nodes_sorted() {
-        let n = g.node(ix);
-        cells.clear();
-        cells.push(cell(&n.id).into_owned());
-        cells.push(cell(&n.label).into_owned());
-        cells.push(n.kind.as_str().to_string());
-        cells.push(n.released.map(|d| d.to_string()).unwrap_or_default());
-        cells.push(json_list(&n.sizes)?);
-        cells.push(
-            org_of(g, ix)
-                .map(|o| cell(&g.node(o).label).into_owned())
-                .unwrap_or_default(),
-        );
-        cells.push(json_list(&n.sizes_b)?);
-        cells.push(json_list(&n.aliases)?);
-        cells.push(json_list(&n.links)?);
-        cells.push(opt_cell(n.description.as_deref()).into_owned());
-        cells.push(cell(&n.origin.source).into_owned());
-        cells.push(opt_cell(n.origin.file.as_deref()).into_owned());
-        cells.push(n.origin.line.map(|l| l.to_string()).unwrap_or_default());
-        cells.push(opt_cell(n.origin.text.as_deref()).into_owned());
-        cells.push(opt_cell(n.origin.url.as_deref()).into_owned());
-        cells.push(json_list(&n.corrections)?);
-        for name in &attr_names {
-            cells.push(
-                n.attrs
-                    .get(*name)
-                    .map(|v| attr_cell(v).into_owned())
-                    .unwrap_or_default(),
-            );
+    out.flush()?;
+    drop(out);
+    let orgs = organizations(g);
+    let nodes = g.nodes_sorted();
+    let warm = |&ix: &NodeIx, stage: usize| {
+        g.warm_node(ix, stage);
+        if stage == 1 {
+            orgs.warm(ix);
         }
-        row(&mut out, &cells)?;
-    }
-    out.flush()
+    };
+    let format = |buf: &mut Vec<u8>, _: usize, chunk: &[NodeIx], ahead: &dyn Fn(usize)| {
+        let mut out = writer(std::mem::take(buf));
+        let mut cells: Vec<Cow<str>> = Vec::with_capacity(header.len());
+        for (i, &ix) in chunk.iter().enumerate() {
+            ahead(i);
+            let n = g.node(ix);
+            cells.clear();
+            cells.push(cell(&n.id));
+            cells.push(cell(&n.label));
+            cells.push(Cow::Borrowed(n.kind.as_str()));
+            cells.push(Cow::Owned(
+                n.released.map(|d| d.to_string()).unwrap_or_default(),
+            ));
+            cells.push(Cow::Owned(json_list(&n.sizes)?));
+            // the node's organization: itself for an organization, else its first by id
+            let org = match n.kind {
+                NodeKind::Organization => Some(ix),
+                _ => orgs.of(ix).first().copied(),
+            };
+            cells.push(org.map(|o| cell(&g.node(o).label)).unwrap_or_default());
+            cells.push(Cow::Owned(json_list(&n.sizes_b)?));
+            cells.push(Cow::Owned(json_list(&n.aliases)?));
+            cells.push(Cow::Owned(json_list(&n.links)?));
+            cells.push(opt_cell(n.description.as_deref()));
+            cells.push(cell(&n.origin.source));
+            cells.push(opt_cell(n.origin.file.as_deref()));
+            cells.push(Cow::Owned(
+                n.origin.line.map(|l| l.to_string()).unwrap_or_default(),
+            ));
+            cells.push(opt_cell(n.origin.text.as_deref()));
+            cells.push(opt_cell(n.origin.url.as_deref()));
+            cells.push(Cow::Owned(json_list(&n.corrections)?));
+            for name in &attr_names {
+                cells.push(n.attrs.get(*name).map(attr_cell).unwrap_or_default());
+            }
+            row(&mut out, &cells)?;
+        }
+        *buf = out.into_inner().map_err(|e| e.into_error())?;
+        Ok(0)
+    };
+    chunks::write(&mut w, &nodes, warm, format)?;
+    w.flush()
 }
 
-/// Writes `edges.csv`.
-pub fn write_edges<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
-    let mut out = writer(w);
+/// Writes `edges.csv`, its rows formatted in chunks on every core (the same bytes).
+pub fn write_edges<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
+    let mut out = writer(&mut w);
     row(&mut out, &EDGE_COLUMNS)?;
-    let mut previous: Option<(crate::graph::NodeIx, crate::graph::NodeIx, _)> = None;
-    let mut repeat = 1;
-    for e in g.edges_sorted() {
+    out.flush()?;
+    drop(out);
+    let edges = g.edges_sorted();
+    // how many times the edge before repeats (source, target, relation): edges come sorted by
+    // them, so repeats are neighbours, and a chunk looks back across its start
+    let key = |e: EdgeIx| {
         let (s, t) = g.endpoints(e);
-        let edge = g.edge(e);
-        let key = (s, t, edge.relation);
-        // edges come sorted by (source, target, relation), so repeats are neighbours
-        repeat = if previous == Some(key) { repeat + 1 } else { 1 };
-        previous = Some(key);
-        let (source, target) = (&g.node(s).id, &g.node(t).id);
-        let relation = edge.relation.as_str();
-        let mut id = format!("{source}->{target}:{relation}");
-        if repeat > 1 {
-            id.push_str(&format!("#{repeat}"));
+        (s, t, g.edge(e).relation)
+    };
+    let warm = |&e: &EdgeIx, stage: usize| g.warm_edge(e, stage);
+    let format = |buf: &mut Vec<u8>, first: usize, chunk: &[EdgeIx], ahead: &dyn Fn(usize)| {
+        let mut out = writer(std::mem::take(buf));
+        let mut repeat = 1;
+        let mut k = first;
+        while k > 0 && key(edges[k - 1]) == key(edges[first]) {
+            repeat += 1;
+            k -= 1;
         }
-        let ev = &edge.evidence;
-        row(
-            &mut out,
-            &[
-                cell(source),
-                cell(target),
-                Cow::Borrowed("Directed"),
-                Cow::Borrowed(relation),
-                cell(&id),
-                Cow::Borrowed(relation),
-                Cow::Borrowed("1"),
-                cell(&ev.source),
-                opt_cell(ev.file.as_deref()),
-                Cow::Owned(ev.line.map(|l| l.to_string()).unwrap_or_default()),
-                opt_cell(ev.text.as_deref()),
-                opt_cell(ev.url.as_deref()),
-            ],
-        )?;
+        let mut previous = (first > 0).then(|| key(edges[first - 1]));
+        for (i, &e) in chunk.iter().enumerate() {
+            ahead(i);
+            let (s, t) = g.endpoints(e);
+            let edge = g.edge(e);
+            let this = (s, t, edge.relation);
+            if i > 0 {
+                repeat = if previous == Some(this) {
+                    repeat + 1
+                } else {
+                    1
+                };
+            }
+            previous = Some(this);
+            let (source, target) = (&g.node(s).id, &g.node(t).id);
+            let relation = edge.relation.as_str();
+            let mut id = format!("{source}->{target}:{relation}");
+            if repeat > 1 {
+                id.push_str(&format!("#{repeat}"));
+            }
+            let ev = &edge.evidence;
+            row(
+                &mut out,
+                &[
+                    cell(source),
+                    cell(target),
+                    Cow::Borrowed("Directed"),
+                    Cow::Borrowed(relation),
+                    cell(&id),
+                    Cow::Borrowed(relation),
+                    Cow::Borrowed("1"),
+                    cell(&ev.source),
+                    opt_cell(ev.file.as_deref()),
+                    Cow::Owned(ev.line.map(|l| l.to_string()).unwrap_or_default()),
+                    opt_cell(ev.text.as_deref()),
+                    opt_cell(ev.url.as_deref()),
+                ],
+            )?;
+        }
+        *buf = out.into_inner().map_err(|e| e.into_error())?;
+        Ok(0)
+    };
+    chunks::write(&mut w, &edges, warm, format)?;
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edge, Evidence, Name, Node, Relation};
+
+    #[test]
+    fn repeated_edges_are_numbered_across_chunk_boundaries() {
+        let src = Name::new("t");
+        let ev = Evidence::at(&src, &src, 1);
+        let mut g = Graph::new();
+        let mut node = |id: &str| {
+            g.add_node(Node::new(id.into(), id.into(), NodeKind::Model, ev.clone()))
+                .unwrap()
+        };
+        let (a, b, c) = (node("a"), node("b"), node("c"));
+        // 5,000 equal edges: more than a chunk, so the numbering runs across a chunk's start
+        for _ in 0..5000 {
+            g.add_edge_unchecked(
+                a,
+                b,
+                Edge {
+                    relation: Relation::FineTunedFrom,
+                    evidence: ev.clone(),
+                },
+            );
+        }
+        g.add_edge(
+            a,
+            c,
+            Edge {
+                relation: Relation::MergedFrom,
+                evidence: ev.clone(),
+            },
+        );
+        let mut buf = Vec::new();
+        write_edges(&g, &mut buf, &Options::default()).unwrap();
+        let mut r = ::csv::Reader::from_reader(buf.as_slice());
+        let ids: Vec<String> = r.records().map(|rec| rec.unwrap()[4].to_string()).collect();
+        let mut want: Vec<String> = (1..=5000)
+            .map(|k| match k {
+                1 => "a->b:fine_tuned_from".to_string(),
+                k => format!("a->b:fine_tuned_from#{k}"),
+            })
+            .collect();
+        want.push("a->c:merged_from".into());
+        assert_eq!(ids, want);
     }
-    out.flush()
 }

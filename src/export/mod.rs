@@ -2,6 +2,7 @@
 //! and the atomic file writing that every output goes through.
 
 pub mod atomic;
+pub mod chunks;
 pub mod csv;
 pub mod dot;
 pub mod gexf;

@@ -243,68 +243,23 @@ impl<W: Write> XmlWriter<W> {
         P: Fn(&T, usize) + Sync,
         F: Fn(&mut XmlWriter<Vec<u8>>, usize, &T) -> io::Result<()> + Sync,
     {
-        const CHUNK: usize = 4096;
-        let workers = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 4);
-        let chunks: Vec<(usize, &[T])> = items
-            .chunks(CHUNK)
-            .enumerate()
-            .map(|(k, c)| (k * CHUNK, c))
-            .collect();
-        let format = |first: usize, chunk: &[T], buf: Vec<u8>| -> io::Result<(Vec<u8>, u64)> {
+        self.flush_buffer()?;
+        let format = |buf: &mut Vec<u8>, first: usize, chunk: &[T], ahead: &dyn Fn(usize)| {
             // a chunk continues the document: its first element starts a line; it is formatted
             // straight into its buffer
             let mut w = XmlWriter::new(Vec::new());
-            w.buf = buf;
+            w.buf = std::mem::take(buf);
             w.limit = usize::MAX;
             w.started = true;
             for (i, item) in chunk.iter().enumerate() {
-                for (stage, ahead) in crate::graph::AHEAD.iter().enumerate() {
-                    if let Some(next) = chunk.get(i + ahead) {
-                        warm(next, stage);
-                    }
-                }
+                ahead(i);
                 f(&mut w, first + i, item)?;
             }
-            let replaced = w.replaced;
-            Ok((w.take_bytes()?, replaced))
+            *buf = w.take_bytes()?;
+            Ok(w.replaced)
         };
-        // finished buffers go back to the workers, so a million items reuse a few buffers
-        let (give_back, spare) = std::sync::mpsc::channel::<Vec<u8>>();
-        let spare = std::sync::Mutex::new(spare);
-        std::thread::scope(|scope| -> io::Result<()> {
-            let mut queues = Vec::with_capacity(workers);
-            for worker in 0..workers {
-                let (tx, rx) = std::sync::mpsc::sync_channel(2);
-                queues.push(rx);
-                let (chunks, format, spare) = (&chunks, &format, &spare);
-                scope.spawn(move || {
-                    for &(first, chunk) in chunks.iter().skip(worker).step_by(workers) {
-                        let buf = spare
-                            .lock()
-                            .ok()
-                            .and_then(|s| s.try_recv().ok())
-                            .unwrap_or_default();
-                        if tx.send(format(first, chunk, buf)).is_err() {
-                            break; // the writer stopped on an error
-                        }
-                    }
-                });
-            }
-            for k in 0..chunks.len() {
-                let (mut bytes, replaced) = queues[k % workers]
-                    .recv()
-                    .map_err(|_| io::Error::other("a formatting thread stopped"))??;
-                self.replaced += replaced;
-                self.flush_buffer()?;
-                self.out.write_all(&bytes)?;
-                bytes.clear();
-                let _ = give_back.send(bytes);
-            }
-            Ok(())
-        })
+        self.replaced += super::chunks::write(&mut self.out, items, warm, format)?;
+        Ok(())
     }
 
     /// Ends the document with a newline, flushes, and returns how many characters were replaced.
