@@ -22,6 +22,7 @@
 //! --multiline-fields=true`. The id space is `Entity`.
 
 use crate::export::Options;
+use crate::export::chunks;
 use crate::export::csv::cell;
 use crate::graph::Graph;
 use crate::model::{AttrValue, NodeKind};
@@ -126,7 +127,7 @@ fn writer<W: Write>(w: W) -> ::csv::Writer<W> {
 }
 
 /// Writes `neo4j/nodes.csv`.
-pub fn write_nodes<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+pub fn write_nodes<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
     let mut types: BTreeMap<&str, AttrType> = BTreeMap::new();
     for n in g.inner().node_weights() {
         for (k, v) in &n.attrs {
@@ -149,64 +150,88 @@ pub fn write_nodes<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()>
         taken.insert(prop.to_ascii_lowercase());
         header.push(format!("{prop}{}", t.suffix()));
     }
-    let mut out = writer(w);
+    let mut out = writer(&mut w);
     out.write_record(&header)?;
-    let mut cells: Vec<String> = Vec::with_capacity(header.len());
-    for ix in g.nodes_sorted() {
-        let n = g.node(ix);
-        cells.clear();
-        cells.push(text(&n.id));
-        cells.push(text(&n.label));
-        cells.push(label(n.kind).to_string());
-        cells.push(n.kind.as_str().to_string());
-        cells.push(n.released.map(|d| d.iso_day()).unwrap_or_default());
-        cells.push(array(n.sizes_b.iter().map(|x| x.to_string())));
-        cells.push(text(&array(&n.sizes)));
-        cells.push(n.released.map(|d| d.to_string()).unwrap_or_default());
-        cells.push(text(&array(&n.aliases)));
-        cells.push(text(n.description.as_deref().unwrap_or_default()));
-        cells.push(text(&n.origin.source));
-        cells.push(text(n.origin.file.as_deref().unwrap_or_default()));
-        cells.push(n.origin.line.map(|l| l.to_string()).unwrap_or_default());
-        cells.push(text(n.origin.text.as_deref().unwrap_or_default()));
-        cells.push(text(n.origin.url.as_deref().unwrap_or_default()));
-        for (name, t) in &types {
-            cells.push(match n.attrs.get(*name) {
-                None => String::new(),
-                Some(v) if *t == AttrType::Text => text(&v.to_string()),
-                Some(v) => v.to_string(),
-            });
-        }
-        out.write_record(&cells)?;
-    }
-    out.flush()
+    out.flush()?;
+    drop(out);
+    let nodes = g.nodes_sorted();
+    let warm = |&ix: &crate::graph::NodeIx, stage: usize| g.warm_node(ix, stage);
+    let format =
+        |buf: &mut Vec<u8>, _: usize, chunk: &[crate::graph::NodeIx], ahead: &dyn Fn(usize)| {
+            let mut out = writer(std::mem::take(buf));
+            let mut cells: Vec<String> = Vec::with_capacity(header.len());
+            for (i, &ix) in chunk.iter().enumerate() {
+                ahead(i);
+                let n = g.node(ix);
+                cells.clear();
+                cells.push(text(&n.id));
+                cells.push(text(&n.label));
+                cells.push(label(n.kind).to_string());
+                cells.push(n.kind.as_str().to_string());
+                cells.push(n.released.map(|d| d.iso_day()).unwrap_or_default());
+                cells.push(array(n.sizes_b.iter().map(|x| x.to_string())));
+                cells.push(text(&array(&n.sizes)));
+                cells.push(n.released.map(|d| d.to_string()).unwrap_or_default());
+                cells.push(text(&array(&n.aliases)));
+                cells.push(text(n.description.as_deref().unwrap_or_default()));
+                cells.push(text(&n.origin.source));
+                cells.push(text(n.origin.file.as_deref().unwrap_or_default()));
+                cells.push(n.origin.line.map(|l| l.to_string()).unwrap_or_default());
+                cells.push(text(n.origin.text.as_deref().unwrap_or_default()));
+                cells.push(text(n.origin.url.as_deref().unwrap_or_default()));
+                for (name, t) in &types {
+                    cells.push(match n.attrs.get(*name) {
+                        None => String::new(),
+                        Some(v) if *t == AttrType::Text => text(&v.to_string()),
+                        Some(v) => v.to_string(),
+                    });
+                }
+                out.write_record(&cells)?;
+            }
+            *buf = out.into_inner().map_err(|e| e.into_error())?;
+            Ok(0)
+        };
+    chunks::write(&mut w, &nodes, warm, format)?;
+    w.flush()
 }
 
-/// Writes `neo4j/relationships.csv`.
-pub fn write_edges<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
-    let mut out = writer(w);
+/// Writes `neo4j/relationships.csv`, its rows formatted in chunks on every core (the same bytes).
+pub fn write_edges<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
+    let mut out = writer(&mut w);
     out.write_record(EDGE_COLUMNS)?;
-    for e in g.edges_sorted() {
-        let (s, t) = g.endpoints(e);
-        let edge = g.edge(e);
-        let ev = &edge.evidence;
-        let relation = edge.relation.as_str();
-        out.write_record([
-            text(&g.node(s).id).as_str(),
-            &text(&g.node(t).id),
-            &relation.to_ascii_uppercase(),
-            relation,
-            if edge.relation.is_lineage() {
-                "true"
-            } else {
-                "false"
-            },
-            &text(&ev.source),
-            &text(ev.file.as_deref().unwrap_or_default()),
-            &ev.line.map(|l| l.to_string()).unwrap_or_default(),
-            &text(ev.text.as_deref().unwrap_or_default()),
-            &text(ev.url.as_deref().unwrap_or_default()),
-        ])?;
-    }
-    out.flush()
+    out.flush()?;
+    drop(out);
+    let edges = g.edges_sorted();
+    let warm = |&e: &crate::graph::EdgeIx, stage: usize| g.warm_edge(e, stage);
+    let format =
+        |buf: &mut Vec<u8>, _: usize, chunk: &[crate::graph::EdgeIx], ahead: &dyn Fn(usize)| {
+            let mut out = writer(std::mem::take(buf));
+            for (i, &e) in chunk.iter().enumerate() {
+                ahead(i);
+                let (s, t) = g.endpoints(e);
+                let edge = g.edge(e);
+                let ev = &edge.evidence;
+                let relation = edge.relation.as_str();
+                out.write_record([
+                    text(&g.node(s).id).as_str(),
+                    &text(&g.node(t).id),
+                    &relation.to_ascii_uppercase(),
+                    relation,
+                    if edge.relation.is_lineage() {
+                        "true"
+                    } else {
+                        "false"
+                    },
+                    &text(&ev.source),
+                    &text(ev.file.as_deref().unwrap_or_default()),
+                    &ev.line.map(|l| l.to_string()).unwrap_or_default(),
+                    &text(ev.text.as_deref().unwrap_or_default()),
+                    &text(ev.url.as_deref().unwrap_or_default()),
+                ])?;
+            }
+            *buf = out.into_inner().map_err(|e| e.into_error())?;
+            Ok(0)
+        };
+    chunks::write(&mut w, &edges, warm, format)?;
+    w.flush()
 }
