@@ -184,6 +184,29 @@ fn a_row_with_the_wrong_column_count_names_its_line() {
 }
 
 #[test]
+fn a_bad_row_far_into_a_large_dump_names_its_line() {
+    // rows are read a batch at a time on another thread: the error still names the row
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("long.csv");
+    let mut text = String::from("id,base_model\n");
+    for i in 0..10_000 {
+        text.push_str(&format!("org/m{i},\n"));
+    }
+    text.push_str("org/bad\norg/after,\n");
+    std::fs::write(&p, text).unwrap();
+    Command::cargo_bin("llmkg")
+        .unwrap()
+        .arg("--data")
+        .arg(&p)
+        .arg("stats")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "long.csv:10002: malformed CSV: expected 2 fields, found 1",
+        ));
+}
+
+#[test]
 fn merged_with_the_bundled_data_llama_2_reaches_the_hub_fine_tunes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = Command::cargo_bin("llmkg")

@@ -250,6 +250,19 @@ struct Row {
     relation: Result<Relation, Box<str>>,
 }
 
+/// Rows a reading thread hands over at a time.
+const BATCH: usize = 2048;
+
+/// A row as the reading thread hands it over: the record, its line, and its id's fingerprint
+/// and slug.
+#[derive(Default)]
+struct Read {
+    record: csv::StringRecord,
+    line: u32,
+    fingerprint: Fingerprint,
+    slug: String,
+}
+
 /// Adds a Hub dump to the graph (which may already hold the curated data).
 pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<()> {
     let src: crate::model::Name = "hf".into();
@@ -314,109 +327,161 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     let mut spans: Vec<(u32, u32)> = Vec::with_capacity(lines);
     let mut key = String::new();
     let mut org_key = String::new();
-    let mut record = csv::StringRecord::new();
     let progress = crate::progress::bar(data.len() as u64, "reading");
-    let mut last_pos = 0u64;
     let mut last_line = 0u32;
-    while rdr.read_record(&mut record).map_err(csv_err)? {
-        let pos = record.position().map(|p| p.byte()).unwrap_or(0);
-        if pos - last_pos > 1 << 20 {
-            progress.set_position(pos);
-            last_pos = pos;
-        }
-        let line = record.position().map(|p| p.line() as u32).unwrap_or(0);
-        last_line = line;
-        let raw = record.get(id_col).unwrap_or("").trim();
-        if raw.is_empty() {
-            dirt.note("bad-value", || format!("line {line}: empty id"));
-            continue;
-        }
-        if raw.ends_with('/') {
-            dirt.note("trailing-slash", || format!("line {line}: \"{raw}\""));
-        }
-        let id = raw.trim_end_matches('/');
-        hub_key_into(id, &mut key);
-        let evidence = Evidence::at(&src, &fname, line);
-        let fp = fingerprint(&key);
-        let ix = match by_key.get(fp) {
-            Some(known) if !by_key.stub(known) => {
-                let first = g.node(known).origin.line.unwrap_or(0);
-                dirt.note("duplicate-row", || {
-                    format!("line {line}: \"{id}\" (first at line {first})")
-                });
-                continue;
-            }
-            _ => new_model(g, &mut by_key, id, fp, evidence.clone()),
-        };
-        let author = author_col
-            .and_then(|c| record.get(c))
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .or_else(|| id.split_once('/').map(|(ns, _)| ns));
-        let n = g.node_mut(ix);
-        if let Some(c) = date_col {
-            let v = record.get(c).unwrap_or("").trim();
-            if !v.is_empty() {
-                match v.parse::<Date>() {
-                    Ok(d) => n.released = Some(d),
-                    Err(_) => dirt.note("bad-value", || format!("line {line}: date \"{v}\"")),
-                }
-            }
-        }
-        if let Some(c) = params_col {
-            let v = record.get(c).unwrap_or("").trim();
-            if !v.is_empty() {
-                match v.parse::<f64>() {
-                    Ok(b) if b > 0.0 && b.is_finite() => {
-                        n.sizes_b = thin_vec::thin_vec![b];
+    // the rows are read, and their ids keyed and slugged, on a thread of their own, a batch at a
+    // time, while this one builds the graph from the batch before
+    let (batches, done_batches) = std::sync::mpsc::sync_channel::<Result<Vec<Read>>>(4);
+    let (give_back, spare) = std::sync::mpsc::channel::<Vec<Read>>();
+    std::thread::scope(|scope| -> Result<()> {
+        let progress = &progress;
+        scope.spawn(move || {
+            let mut key = String::new();
+            let mut last_pos = 0u64;
+            loop {
+                let mut batch = spare.try_recv().unwrap_or_default();
+                let mut filled = 0;
+                while filled < BATCH {
+                    if batch.len() == filled {
+                        batch.push(Read::default());
                     }
-                    Ok(_) => {}
-                    Err(_) => dirt.note("bad-value", || format!("line {line}: params_b \"{v}\"")),
+                    let r = &mut batch[filled];
+                    match rdr.read_record(&mut r.record) {
+                        Ok(true) => {}
+                        Ok(false) => break,
+                        Err(e) => {
+                            let _ = batches.send(Err(csv_err(e)));
+                            return;
+                        }
+                    }
+                    let pos = r.record.position().map(|p| p.byte()).unwrap_or(0);
+                    if pos - last_pos > 1 << 20 {
+                        progress.set_position(pos);
+                        last_pos = pos;
+                    }
+                    r.line = r.record.position().map(|p| p.line() as u32).unwrap_or(0);
+                    let id = r
+                        .record
+                        .get(id_col)
+                        .unwrap_or("")
+                        .trim()
+                        .trim_end_matches('/');
+                    hub_key_into(id, &mut key);
+                    r.fingerprint = fingerprint(&key);
+                    r.slug = slug(id);
+                    filled += 1;
+                }
+                let last = filled < BATCH;
+                batch.truncate(filled);
+                if batches.send(Ok(batch)).is_err() || last {
+                    return;
                 }
             }
-        }
-        for &(c, name) in &int_cols {
-            let v = record.get(c).unwrap_or("").trim();
-            if let Ok(i) = v.parse::<i64>() {
-                n.attrs.insert(name.to_string(), AttrValue::Int(i));
+        });
+        for batch in done_batches {
+            let batch = batch?;
+            for read in &batch {
+                let record = &read.record;
+                let line = read.line;
+                last_line = line;
+                let raw = record.get(id_col).unwrap_or("").trim();
+                if raw.is_empty() {
+                    dirt.note("bad-value", || format!("line {line}: empty id"));
+                    continue;
+                }
+                if raw.ends_with('/') {
+                    dirt.note("trailing-slash", || format!("line {line}: \"{raw}\""));
+                }
+                let id = raw.trim_end_matches('/');
+                let evidence = Evidence::at(&src, &fname, line);
+                let fp = read.fingerprint;
+                let ix = match by_key.get(fp) {
+                    Some(known) if !by_key.stub(known) => {
+                        let first = g.node(known).origin.line.unwrap_or(0);
+                        dirt.note("duplicate-row", || {
+                            format!("line {line}: \"{id}\" (first at line {first})")
+                        });
+                        continue;
+                    }
+                    _ => new_model(g, &mut by_key, id, fp, &read.slug, evidence.clone()),
+                };
+                let author = author_col
+                    .and_then(|c| record.get(c))
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .or_else(|| id.split_once('/').map(|(ns, _)| ns));
+                let n = g.node_mut(ix);
+                if let Some(c) = date_col {
+                    let v = record.get(c).unwrap_or("").trim();
+                    if !v.is_empty() {
+                        match v.parse::<Date>() {
+                            Ok(d) => n.released = Some(d),
+                            Err(_) => {
+                                dirt.note("bad-value", || format!("line {line}: date \"{v}\""))
+                            }
+                        }
+                    }
+                }
+                if let Some(c) = params_col {
+                    let v = record.get(c).unwrap_or("").trim();
+                    if !v.is_empty() {
+                        match v.parse::<f64>() {
+                            Ok(b) if b > 0.0 && b.is_finite() => {
+                                n.sizes_b = thin_vec::thin_vec![b];
+                            }
+                            Ok(_) => {}
+                            Err(_) => {
+                                dirt.note("bad-value", || format!("line {line}: params_b \"{v}\""))
+                            }
+                        }
+                    }
+                }
+                for &(c, name) in &int_cols {
+                    let v = record.get(c).unwrap_or("").trim();
+                    if let Ok(i) = v.parse::<i64>() {
+                        n.attrs.insert(name.to_string(), AttrValue::Int(i));
+                    }
+                }
+                for &(c, name) in &text_cols {
+                    let v = record.get(c).unwrap_or("").trim();
+                    if !v.is_empty() {
+                        n.attrs
+                            .insert(name.to_string(), AttrValue::Text(v.to_string()));
+                    }
+                }
+                if let Some(a) = author {
+                    let org = org_node(g, &mut orgs, &ties, a, &evidence, &mut org_key)?;
+                    g.add_edge(
+                        ix,
+                        org,
+                        Edge {
+                            relation: Relation::DevelopedBy,
+                            evidence: evidence.clone(),
+                        },
+                    );
+                }
+                let first = spans.len() as u32;
+                if let Some(c) = base_col {
+                    for b in base_ids(record.get(c).unwrap_or("")) {
+                        spans.push((arena.len() as u32, b.len() as u32));
+                        arena.push_str(b);
+                    }
+                }
+                let count = spans.len() as u32 - first;
+                if count > 0 {
+                    let value = rel_col.and_then(|c| record.get(c)).unwrap_or("");
+                    rows.push(Row {
+                        node: ix,
+                        line,
+                        bases: first..first + count,
+                        relation: map_relation(value, count as usize).ok_or_else(|| value.into()),
+                    });
+                }
             }
+            let _ = give_back.send(batch);
         }
-        for &(c, name) in &text_cols {
-            let v = record.get(c).unwrap_or("").trim();
-            if !v.is_empty() {
-                n.attrs
-                    .insert(name.to_string(), AttrValue::Text(v.to_string()));
-            }
-        }
-        if let Some(a) = author {
-            let org = org_node(g, &mut orgs, &ties, a, &evidence, &mut org_key)?;
-            g.add_edge(
-                ix,
-                org,
-                Edge {
-                    relation: Relation::DevelopedBy,
-                    evidence: evidence.clone(),
-                },
-            );
-        }
-        let first = spans.len() as u32;
-        if let Some(c) = base_col {
-            for b in base_ids(record.get(c).unwrap_or("")) {
-                spans.push((arena.len() as u32, b.len() as u32));
-                arena.push_str(b);
-            }
-        }
-        let count = spans.len() as u32 - first;
-        if count > 0 {
-            let value = rel_col.and_then(|c| record.get(c)).unwrap_or("");
-            rows.push(Row {
-                node: ix,
-                line,
-                bases: first..first + count,
-                relation: map_relation(value, count as usize).ok_or_else(|| value.into()),
-            });
-        }
-    }
+        Ok(())
+    })?;
     progress.finish_and_clear();
     // the CSV reader ends a quoted field that never closes at the end of the file; an odd
     // number of quotes says the file was cut inside one
@@ -460,7 +525,8 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                 None => {
                     dirt.note("stub", || format!("line {}: \"{base}\"", row.line));
                     let ev = Evidence::at(&src, &fname, row.line);
-                    let t = new_model(g, &mut by_key, base.trim_end_matches('/'), fp, ev);
+                    let id = base.trim_end_matches('/');
+                    let t = new_model(g, &mut by_key, id, fp, &slug(id), ev);
                     by_key.set_stub(t, true);
                     g.node_mut(t)
                         .attrs
@@ -610,6 +676,7 @@ fn new_model(
     by_key: &mut Models,
     id: &str,
     fp: Fingerprint,
+    base: &str,
     origin: Evidence,
 ) -> NodeIx {
     if let Some(known) = by_key.get(fp) {
@@ -623,8 +690,7 @@ fn new_model(
         n.origin = origin;
         return known;
     }
-    let base = slug(id);
-    let mut sid = base.clone();
+    let mut sid = base.to_string();
     let mut k = 2;
     while g.index_of(&sid).is_some() {
         sid = format!("{base}-{k}");
