@@ -6,6 +6,11 @@ reference doing the same job on the same file in the same run.
     python3 benches/bench.py                 # 10k, 100k and 1M models (about 15 minutes)
     python3 benches/bench.py --sizes 10000   # one size
     python3 benches/bench.py --no-networkx   # llmkg only
+    python3 benches/bench.py --runs 5        # the median of 5 runs of each job (default 3)
+
+Each job is run --runs times (default 3) and the run with the median time is reported: a shared
+machine's first touch of fresh memory varies from run to run. The NetworkX reference at 1M
+models runs once (each of its jobs takes minutes).
 
 Needs: cargo, python3; NetworkX for the reference (`pip install networkx`). The workload comes from
 ../shared/bench/gen_hf_tree.py and is cached in bench-data/ (git-ignored). Prints a markdown table
@@ -47,6 +52,12 @@ def measure(cmd):
     if int(code) != 0:
         sys.exit(f"failed ({code.decode()}): {' '.join(cmd)}\n{p.stderr.decode()[-2000:]}")
     return float(secs), int(kib) / 1024.0, out.decode(), p.stderr.decode()
+
+
+def median_run(cmd, runs):
+    """measure(cmd) `runs` times: the run with the median time."""
+    results = sorted((measure(cmd) for _ in range(max(1, runs))), key=lambda r: r[0])
+    return results[len(results) // 2]
 
 
 def workload(n):
@@ -103,6 +114,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--no-networkx", action="store_true")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each job; the median is reported")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     nx = not args.no_networkx
@@ -112,7 +124,8 @@ def main():
         except ImportError:
             sys.exit("NetworkX is not installed: pip install networkx, or pass --no-networkx")
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    lines = [f"Machine: {machine()}.", ""]
+    lines = [f"Machine: {machine()}. Each llmkg time is the median of {args.runs} runs; NetworkX's "
+             f"too, except at 1M models, where it runs once.", ""]
     lines.append("| models | job | llmkg time | llmkg peak memory | NetworkX time | NetworkX peak memory | llmkg faster by | memory ratio |")
     lines.append("|---:|---|---:|---:|---:|---:|---:|---:|")
     per_model = {}
@@ -132,12 +145,14 @@ def main():
             ("common ancestors of two deep models", ["common", deep, deep2, "--format", "json"], None),
         ]
         for name, cmd, nxjob in jobs:
-            secs, mib, _, err = measure([BIN, "--timings", "--data", rel] + cmd)
+            secs, mib, _, err = median_run([BIN, "--timings", "--data", rel] + cmd, args.runs)
             q = query_ms(err)
             note = f" (query {q:.1f} ms after loading)" if q is not None else ""
             row = [f"{n:,}", name + note, f"{secs:.2f} s", f"{mib:.0f} MiB"]
             if nx and nxjob:
-                nsecs, nmib, _, _ = measure([sys.executable, os.path.join(SHARED, "reference_networkx.py"), rel] + nxjob)
+                nx_runs = 1 if n >= 1000000 else args.runs
+                nsecs, nmib, _, _ = median_run(
+                    [sys.executable, os.path.join(SHARED, "reference_networkx.py"), rel] + nxjob, nx_runs)
                 row += [f"{nsecs:.2f} s", f"{nmib:.0f} MiB", f"{nsecs / secs:.1f}x", f"{mib / nmib:.2f}"]
             else:
                 row += ["", "", "", ""]
