@@ -10,8 +10,8 @@
 //! whose default was still `"links"`). Nodes sorted by id, edges by (source, target, relation);
 //! pretty-printed with a trailing newline.
 
-use crate::export::Options;
-use crate::graph::Graph;
+use crate::export::{Options, chunks};
+use crate::graph::{EdgeIx, Graph};
 use crate::model::{Evidence, Node, Relation};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -41,47 +41,170 @@ struct NodeLink<'a> {
     edges: Vec<JsonEdge<'a>>,
 }
 
-/// Writes `graph.json`.
-pub fn write<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
-    let nodes: Vec<&Node> = g.nodes_sorted().into_iter().map(|ix| g.node(ix)).collect();
-    let mut edges: Vec<JsonEdge> = Vec::with_capacity(g.edge_count());
-    let mut previous = None;
-    let mut repeat = 1;
-    for e in g.edges_sorted() {
-        let (s, t) = g.endpoints(e);
-        let edge = g.edge(e);
-        // sorted by (source, target, relation): a repeated edge follows its twin
-        repeat = if previous == Some((s, t, edge.relation)) {
-            repeat + 1
-        } else {
-            1
-        };
-        previous = Some((s, t, edge.relation));
-        let key = if repeat == 1 {
-            edge.relation.as_str().to_string()
-        } else {
-            format!("{}#{repeat}", edge.relation)
-        };
-        edges.push(JsonEdge {
-            source: &g.node(s).id,
-            target: &g.node(t).id,
-            key,
-            relation: edge.relation,
-            evidence: &edge.evidence,
-        });
-    }
-    let doc = NodeLink {
+/// Writes `graph.json`: the frame through serde_json, the nodes and edges formatted in chunks
+/// on every core, each element as serde_json pretty-prints it, indented to its place (the same
+/// bytes as pretty-printing the whole document at once).
+pub fn write<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
+    // the document with empty lists, cut where the lists go
+    let frame = NodeLink {
         directed: true,
         multigraph: true,
         graph: GraphInfo {
             name: "llmkg",
             edge_direction: "derived -> origin",
         },
-        nodes,
-        edges,
+        nodes: Vec::new(),
+        edges: Vec::new(),
     };
-    let mut w = io::BufWriter::new(w);
-    serde_json::to_writer_pretty(&mut w, &doc).map_err(io::Error::other)?;
+    let frame = serde_json::to_string_pretty(&frame).map_err(io::Error::other)?;
+    let (head, rest) = frame
+        .split_once("\"nodes\": []")
+        .ok_or_else(|| io::Error::other("no nodes list in the JSON frame"))?;
+    let (middle, tail) = rest
+        .split_once("\"edges\": []")
+        .ok_or_else(|| io::Error::other("no edges list in the JSON frame"))?;
+    let nodes = g.nodes_sorted();
+    let edges = g.edges_sorted();
+    w.write_all(head.as_bytes())?;
+    list(
+        &mut w,
+        "nodes",
+        &nodes,
+        |&ix, stage| g.warm_node(ix, stage),
+        |out, _, &ix| serde_json::to_writer_pretty(out, g.node(ix)).map_err(io::Error::other),
+    )?;
+    w.write_all(middle.as_bytes())?;
+    // how many times an edge repeats (source, target, relation): edges come sorted by them, so
+    // repeats are neighbours, and a chunk looks back across its start
+    let key = |e: EdgeIx| {
+        let (s, t) = g.endpoints(e);
+        (s, t, g.edge(e).relation)
+    };
+    let repeat = |k: usize| {
+        let mut n = 1;
+        while k >= n && key(edges[k - n]) == key(edges[k]) {
+            n += 1;
+        }
+        n
+    };
+    list(
+        &mut w,
+        "edges",
+        &edges,
+        |&e, stage| g.warm_edge(e, stage),
+        |out, k, &e| {
+            let (s, t) = g.endpoints(e);
+            let edge = g.edge(e);
+            let n = if k > 0 && key(edges[k - 1]) == key(e) {
+                repeat(k)
+            } else {
+                1
+            };
+            let key = if n == 1 {
+                edge.relation.as_str().to_string()
+            } else {
+                format!("{}#{n}", edge.relation)
+            };
+            let item = JsonEdge {
+                source: &g.node(s).id,
+                target: &g.node(t).id,
+                key,
+                relation: edge.relation,
+                evidence: &edge.evidence,
+            };
+            serde_json::to_writer_pretty(out, &item).map_err(io::Error::other)
+        },
+    )?;
+    w.write_all(tail.as_bytes())?;
     w.write_all(b"\n")?;
     w.flush()
+}
+
+/// `"name": [ ... ]` with each item pretty-printed by `item` and indented two levels; `[]` when
+/// there are none, as serde_json writes an empty list.
+fn list<T, P, F>(w: &mut dyn Write, name: &str, items: &[T], warm: P, item: F) -> io::Result<()>
+where
+    T: Sync,
+    P: Fn(&T, usize) + Sync,
+    F: Fn(&mut Vec<u8>, usize, &T) -> io::Result<()> + Sync,
+{
+    write!(w, "\"{name}\": [")?;
+    if items.is_empty() {
+        return w.write_all(b"]");
+    }
+    let format = |buf: &mut Vec<u8>, first: usize, chunk: &[T], ahead: &dyn Fn(usize)| {
+        let mut one = Vec::new();
+        for (i, x) in chunk.iter().enumerate() {
+            ahead(i);
+            one.clear();
+            item(&mut one, first + i, x)?;
+            buf.extend_from_slice(if first + i == 0 { b"\n" } else { b",\n" });
+            // every line of the item two levels in (JSON strings hold no raw newline)
+            for (k, line) in one.split(|&b| b == b'\n').enumerate() {
+                if k > 0 {
+                    buf.push(b'\n');
+                }
+                buf.extend_from_slice(b"    ");
+                buf.extend_from_slice(line);
+            }
+        }
+        Ok(0)
+    };
+    chunks::write(w, items, warm, format)?;
+    w.write_all(b"\n  ]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edge, Evidence, Name, NodeKind};
+
+    fn json(g: &Graph) -> serde_json::Value {
+        let mut buf = Vec::new();
+        write(g, &mut buf, &Options::default()).unwrap();
+        assert!(buf.ends_with(b"}\n"));
+        serde_json::from_slice(&buf).unwrap()
+    }
+
+    #[test]
+    fn an_empty_graph_has_empty_lists() {
+        let v = json(&Graph::new());
+        assert_eq!(v["nodes"], serde_json::json!([]));
+        assert_eq!(v["edges"], serde_json::json!([]));
+        assert_eq!(v["graph"]["name"], "llmkg");
+    }
+
+    #[test]
+    fn repeated_edges_are_keyed_across_chunk_boundaries() {
+        let src = Name::new("t");
+        let ev = Evidence::at(&src, &src, 1);
+        let mut g = Graph::new();
+        let mut node = |id: &str| {
+            g.add_node(Node::new(id.into(), id.into(), NodeKind::Model, ev.clone()))
+                .unwrap()
+        };
+        let (a, b) = (node("a"), node("b"));
+        for _ in 0..5000 {
+            g.add_edge_unchecked(
+                a,
+                b,
+                Edge {
+                    relation: Relation::MergedFrom,
+                    evidence: ev.clone(),
+                },
+            );
+        }
+        let v = json(&g);
+        let keys: Vec<&str> = v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(keys.len(), 5000);
+        assert_eq!(keys[0], "merged_from");
+        assert_eq!(keys[4095], "merged_from#4096");
+        assert_eq!(keys[4096], "merged_from#4097");
+        assert_eq!(keys[4999], "merged_from#5000");
+    }
 }
