@@ -140,13 +140,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     let nodes = g.nodes_sorted();
     x.write_chunked(
         &nodes,
-        |&ix, stage| {
-            g.warm_node(ix, stage);
-            if stage == 1 {
-                orgs.warm(ix);
-                crate::graph::prefetch(&descendants[ix.index()]);
-            }
-        },
+        |&ix, stage| orgs.warm_with_counts(g, ix, stage, &descendants),
         |x, _, &ix| {
             let n = g.node(ix);
             let mut num = itoa::Buffer::new();

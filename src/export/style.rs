@@ -119,7 +119,21 @@ impl Organizations {
         &self.list[s..s + self.len[ix.index()] as usize]
     }
 
+    /// Starts fetching what a drawing format reads for node `ix` at `stage` (see
+    /// [`Graph::warm_node`]): the node, its organizations and its descendant count.
+    #[inline]
+    pub fn warm_with_counts(&self, g: &Graph, ix: NodeIx, stage: usize, descendants: &[u64]) {
+        g.warm_node(ix, stage);
+        if stage == 1 {
+            self.warm(ix);
+            if let Some(count) = descendants.get(ix.index()) {
+                crate::graph::prefetch(count);
+            }
+        }
+    }
+
     /// Starts fetching what [`Organizations::of`] reads for `ix`.
+    #[inline]
     pub fn warm(&self, ix: NodeIx) {
         if let (Some(s), Some(l)) = (self.start.get(ix.index()), self.len.get(ix.index())) {
             crate::graph::prefetch(s);
