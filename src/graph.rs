@@ -416,6 +416,28 @@ impl Graph {
 
     /// All edges, sorted by (source id, target id, relation): the order every export uses.
     pub fn edges_sorted(&self) -> Vec<EdgeIndex> {
+        self.edge_keys_sorted().into_iter().map(|t| t.3).collect()
+    }
+
+    /// [`Graph::edges_sorted`], and for each edge its number among the edges with the same
+    /// source, target and relation (1 for the first, 2 for the next, ...), for the formats that
+    /// tell such parallel edges apart by it. Equal edges are neighbours in this order, so the
+    /// numbers come from the sort keys, without reading an edge again.
+    pub fn edges_sorted_numbered(&self) -> (Vec<EdgeIndex>, Vec<u32>) {
+        let keys = self.edge_keys_sorted();
+        let mut numbers: Vec<u32> = Vec::with_capacity(keys.len());
+        for (i, k) in keys.iter().enumerate() {
+            let n = match (i.checked_sub(1).map(|p| &keys[p]), numbers.last()) {
+                (Some(p), Some(&n)) if (p.0, p.1, p.2) == (k.0, k.1, k.2) => n + 1,
+                _ => 1,
+            };
+            numbers.push(n);
+        }
+        (keys.into_iter().map(|t| t.3).collect(), numbers)
+    }
+
+    /// (source rank, target rank, relation, edge) for every edge, sorted.
+    fn edge_keys_sorted(&self) -> Vec<(u32, u32, Relation, EdgeIndex)> {
         // rank nodes once so the sort compares integers, not strings
         let mut rank = vec![0u32; self.inner.node_count()];
         for (r, ix) in self.nodes_sorted().into_iter().enumerate() {
@@ -434,7 +456,7 @@ impl Graph {
             })
             .collect();
         v.sort_unstable();
-        v.into_iter().map(|t| t.3).collect()
+        v
     }
 
     fn names(&self) -> &NameIndex {

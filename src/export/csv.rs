@@ -300,36 +300,15 @@ pub fn write_edges<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result
     row(&mut out, &EDGE_COLUMNS)?;
     out.flush()?;
     drop(out);
-    let edges = g.edges_sorted();
-    // how many times the edge before repeats (source, target, relation): edges come sorted by
-    // them, so repeats are neighbours, and a chunk looks back across its start
-    let key = |e: EdgeIx| {
-        let (s, t) = g.endpoints(e);
-        (s, t, g.edge(e).relation)
-    };
+    let (edges, numbers) = g.edges_sorted_numbered();
     let warm = |&e: &EdgeIx, stage: usize| g.warm_edge(e, stage);
     let format = |buf: &mut Vec<u8>, first: usize, chunk: &[EdgeIx], ahead: &dyn Fn(usize)| {
         let mut out = writer(std::mem::take(buf));
-        let mut repeat = 1;
-        let mut k = first;
-        while k > 0 && key(edges[k - 1]) == key(edges[first]) {
-            repeat += 1;
-            k -= 1;
-        }
-        let mut previous = (first > 0).then(|| key(edges[first - 1]));
         for (i, &e) in chunk.iter().enumerate() {
             ahead(i);
             let (s, t) = g.endpoints(e);
             let edge = g.edge(e);
-            let this = (s, t, edge.relation);
-            if i > 0 {
-                repeat = if previous == Some(this) {
-                    repeat + 1
-                } else {
-                    1
-                };
-            }
-            previous = Some(this);
+            let repeat = numbers[first + i];
             let (source, target) = (&g.node(s).id, &g.node(t).id);
             let relation = edge.relation.as_str();
             let mut id = format!("{source}->{target}:{relation}");

@@ -11,7 +11,7 @@
 //! pretty-printed with a trailing newline.
 
 use crate::export::{Options, chunks};
-use crate::graph::{EdgeIx, Graph};
+use crate::graph::Graph;
 use crate::model::{Evidence, Node, Relation};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -64,7 +64,7 @@ pub fn write<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
         .split_once("\"edges\": []")
         .ok_or_else(|| io::Error::other("no edges list in the JSON frame"))?;
     let nodes = g.nodes_sorted();
-    let edges = g.edges_sorted();
+    let (edges, numbers) = g.edges_sorted_numbered();
     w.write_all(head.as_bytes())?;
     list(
         &mut w,
@@ -74,19 +74,6 @@ pub fn write<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
         |out, _, &ix| serde_json::to_writer_pretty(out, g.node(ix)).map_err(io::Error::other),
     )?;
     w.write_all(middle.as_bytes())?;
-    // how many times an edge repeats (source, target, relation): edges come sorted by them, so
-    // repeats are neighbours, and a chunk looks back across its start
-    let key = |e: EdgeIx| {
-        let (s, t) = g.endpoints(e);
-        (s, t, g.edge(e).relation)
-    };
-    let repeat = |k: usize| {
-        let mut n = 1;
-        while k >= n && key(edges[k - n]) == key(edges[k]) {
-            n += 1;
-        }
-        n
-    };
     list(
         &mut w,
         "edges",
@@ -95,11 +82,7 @@ pub fn write<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
         |out, k, &e| {
             let (s, t) = g.endpoints(e);
             let edge = g.edge(e);
-            let n = if k > 0 && key(edges[k - 1]) == key(e) {
-                repeat(k)
-            } else {
-                1
-            };
+            let n = numbers[k];
             let key = if n == 1 {
                 edge.relation.as_str().to_string()
             } else {
