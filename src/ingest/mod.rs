@@ -158,33 +158,45 @@ fn display_name(path: &Path) -> String {
 /// Decodes a file as UTF-8, naming the line and column of the first invalid byte. A NUL byte is
 /// refused too: no text input holds one, so it means a binary or corrupt file.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
-    check_text(name, &bytes)?;
-    // checked above: cannot fail
-    String::from_utf8(bytes).map_err(|e| Error::Invalid(format!("{name}: {e}")))
+    refuse_nul(name, &bytes)?;
+    String::from_utf8(bytes).map_err(|e| invalid_utf8(name, e.as_bytes(), e.utf8_error()))
 }
 
-/// Checks that `bytes` are UTF-8 without NUL bytes, naming the line and column of the first bad
-/// byte.
+/// Checks that `bytes` are UTF-8 without NUL bytes, as [`decode`] does, without taking them.
 fn check_text(name: &str, bytes: &[u8]) -> Result<()> {
-    if let Some(at) = memchr::memchr(0, bytes) {
-        let (line, col) = line_col(bytes, at);
-        return Err(Error::parse(
-            name,
-            Some(line),
-            format!("NUL byte at column {col}: not a text file, or a corrupt one"),
-        )
-        .with_help("remove the byte (or re-export the file as plain UTF-8 text)"));
+    refuse_nul(name, bytes)?;
+    std::str::from_utf8(bytes)
+        .map(|_| ())
+        .map_err(|e| invalid_utf8(name, bytes, e))
+}
+
+/// A NUL byte, named by line and column: no text input holds one, so it means a binary or
+/// corrupt file.
+fn refuse_nul(name: &str, bytes: &[u8]) -> Result<()> {
+    match memchr::memchr(0, bytes) {
+        None => Ok(()),
+        Some(at) => {
+            let (line, col) = line_col(bytes, at);
+            Err(Error::parse(
+                name,
+                Some(line),
+                format!("NUL byte at column {col}: not a text file, or a corrupt one"),
+            )
+            .with_help("remove the byte (or re-export the file as plain UTF-8 text)"))
+        }
     }
-    std::str::from_utf8(bytes).map(|_| ()).map_err(|e| {
-        let at = e.valid_up_to();
-        let (line, col) = line_col(bytes, at);
-        Error::parse(
-            name,
-            Some(line),
-            format!("invalid UTF-8 (byte 0x{:02x} at column {col})", bytes[at]),
-        )
-        .with_help("save the file as UTF-8")
-    })
+}
+
+/// The first invalid UTF-8 byte of `bytes`, named by line and column.
+fn invalid_utf8(name: &str, bytes: &[u8], e: std::str::Utf8Error) -> Error {
+    let at = e.valid_up_to();
+    let (line, col) = line_col(bytes, at);
+    Error::parse(
+        name,
+        Some(line),
+        format!("invalid UTF-8 (byte 0x{:02x} at column {col})", bytes[at]),
+    )
+    .with_help("save the file as UTF-8")
 }
 
 /// The 1-based line and column (in bytes) of a byte offset.
