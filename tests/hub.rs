@@ -19,6 +19,19 @@ fn llmkg_on(files: &[&str]) -> Command {
     c
 }
 
+/// `llmkg --data NAME stats` on a dump holding `text`, written to a folder of its own.
+fn stats_on_dump(name: &str, text: &str) -> assert_cmd::assert::Assert {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    Command::cargo_bin("llmkg")
+        .unwrap()
+        .arg("--data")
+        .arg(&p)
+        .arg("stats")
+        .assert()
+}
+
 fn json_of(cmd: &mut Command) -> serde_json::Value {
     let out = cmd.assert().success().get_output().stdout.clone();
     serde_json::from_slice(&out).expect("stdout is JSON")
@@ -168,15 +181,7 @@ fn a_dump_without_an_id_column_says_how_to_name_it() {
 
 #[test]
 fn a_row_with_the_wrong_column_count_names_its_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("short.csv");
-    std::fs::write(&p, "id,base_model\na/b,\nc/d\n").unwrap();
-    Command::cargo_bin("llmkg")
-        .unwrap()
-        .arg("--data")
-        .arg(&p)
-        .arg("stats")
-        .assert()
+    stats_on_dump("short.csv", "id,base_model\na/b,\nc/d\n")
         .code(1)
         .stderr(predicate::str::contains(
             "short.csv:3: malformed CSV: expected 2 fields, found 1",
@@ -186,20 +191,12 @@ fn a_row_with_the_wrong_column_count_names_its_line() {
 #[test]
 fn a_bad_row_far_into_a_large_dump_names_its_line() {
     // rows are read a batch at a time on another thread: the error still names the row
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("long.csv");
     let mut text = String::from("id,base_model\n");
     for i in 0..10_000 {
         text.push_str(&format!("org/m{i},\n"));
     }
     text.push_str("org/bad\norg/after,\n");
-    std::fs::write(&p, text).unwrap();
-    Command::cargo_bin("llmkg")
-        .unwrap()
-        .arg("--data")
-        .arg(&p)
-        .arg("stats")
-        .assert()
+    stats_on_dump("long.csv", &text)
         .code(1)
         .stderr(predicate::str::contains(
             "long.csv:10002: malformed CSV: expected 2 fields, found 1",
