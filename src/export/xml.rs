@@ -7,7 +7,9 @@
 use crate::graph::Graph;
 use crate::model::AttrValue;
 use quick_xml::escape::escape;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesStart};
+use quick_xml::name::QName;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{self, Write};
@@ -96,6 +98,14 @@ fn needs_care(bytes: &[u8]) -> bool {
     })
 }
 
+/// [`needs_care`] for an attribute value, where quick-xml also escapes tab and LF (an attribute
+/// value's white space is normalised by readers, a character reference's is not).
+fn attribute_needs_care(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .any(|&b| (b < 0x20) | matches!(b, b'<' | b'>' | b'&' | b'\'' | b'"' | 0xEF))
+}
+
 impl<W: Write> XmlWriter<W> {
     pub fn new(out: W) -> Self {
         XmlWriter {
@@ -147,12 +157,16 @@ impl<W: Write> XmlWriter<W> {
         self.scratch.clear_attributes();
         self.scratch.set_name(name);
         for &(k, v) in attrs {
-            if needs_care(v.as_bytes()) {
+            if attribute_needs_care(v.as_bytes()) {
                 let (v, n) = sanitize(v);
                 self.replaced += n;
                 self.scratch.push_attribute((k, v.as_ref()));
             } else {
-                self.scratch.push_attribute((k, v));
+                // nothing to escape (checked above): quick-xml's escaping would copy it unchanged
+                self.scratch.push_attribute(Attribute {
+                    key: QName(k),
+                    value: Cow::Borrowed(v),
+                });
             }
         }
     }
@@ -421,6 +435,22 @@ mod tests {
         let (s, n) = sanitize("通义千问 🦙 مرحبا <&>\"");
         assert!(matches!(s, Cow::Borrowed(_)));
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn attribute_values_are_escaped_only_where_needed() {
+        let mut w = XmlWriter::new(Vec::new());
+        w.empty("plain", &[("id", "org/llama-2 通义")]).unwrap();
+        w.empty("white", &[("id", "a\tb\nc\rd")]).unwrap();
+        w.empty("marks", &[("id", "<&>\"'")]).unwrap();
+        w.empty("bad", &[("id", "x\u{1}y")]).unwrap();
+        let text = String::from_utf8(w.take_bytes().unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "<plain id=\"org/llama-2 通义\"/>\n<white id=\"a&#9;b&#10;c&#13;d\"/>\n\
+             <marks id=\"&lt;&amp;&gt;&quot;&apos;\"/>\n<bad id=\"x\u{FFFD}y\"/>"
+        );
+        assert_eq!(w.replaced, 1);
     }
 
     #[test]
