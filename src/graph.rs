@@ -283,6 +283,32 @@ impl Graph {
         self.ids.get(&self.inner, id)
     }
 
+    /// Adds a node under its id, or, where that is taken, under the first free one of `id-2`,
+    /// `id-3`, ...; a free id costs one probe of the id table.
+    pub fn add_node_fresh_id(&mut self, mut node: Node) -> NodeIndex {
+        let base_len = node.id.len();
+        let mut k = 2;
+        loop {
+            let inner = &self.inner;
+            let entry = self.ids.table.entry(
+                hash_exact(&node.id),
+                |&ix| inner[ix].id == node.id,
+                |&ix| hash_exact(&inner[ix].id),
+            );
+            if let hashbrown::hash_table::Entry::Vacant(free) = entry {
+                free.insert(NodeIndex::new(inner.node_count()));
+                break;
+            }
+            node.id.truncate(base_len);
+            node.id.push('-');
+            node.id.push_str(itoa::Buffer::new().format(k));
+            k += 1;
+        }
+        self.names.take();
+        self.sorted.take();
+        self.inner.add_node(node)
+    }
+
     /// Adds a node; its id must be new.
     pub fn add_node(&mut self, node: Node) -> Result<NodeIndex> {
         if let Some(old) = self.ids.get(&self.inner, &node.id) {

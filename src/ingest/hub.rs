@@ -240,11 +240,12 @@ fn ties(g: &Graph) -> Ties {
     t
 }
 
-/// A row with bases, kept until every row is a node. Its base ids live in one shared arena.
+/// A row with bases, kept until every row is a node. Its bases live in one shared list, their
+/// ids in one shared arena.
 struct Row {
     node: NodeIx,
     line: u32,
-    /// The row's range in the list of base spans.
+    /// The row's range in the list of bases.
     bases: std::ops::Range<u32>,
     /// The mapped relation, or the value nobody knows.
     relation: Result<Relation, Box<str>>,
@@ -253,14 +254,100 @@ struct Row {
 /// Rows a reading thread hands over at a time.
 const BATCH: usize = 2048;
 
-/// A row as the reading thread hands it over: the record, its line, and its id's fingerprint
-/// and slug.
+/// A row as the reading thread hands it over: the record and its line, and what can be worked
+/// out from the row alone (keys, hashes, parsed values, the strings the node will own), so the
+/// thread that builds the graph only links.
 #[derive(Default)]
 struct Read {
     record: csv::StringRecord,
     line: u32,
+    /// The id trimmed, without trailing `/` (the node's label); empty for a row without an id.
+    label: String,
     fingerprint: Fingerprint,
+    spelling: u64,
     slug: String,
+    /// The lookup key of the row's organization (its `author`, or its id's namespace).
+    org_key: Option<String>,
+    released: Parsed<Date>,
+    sizes_b: Parsed<thin_vec::ThinVec<f64>>,
+    /// The base ids, one after the other in `base_text`.
+    bases: Vec<Base>,
+    base_text: String,
+}
+
+/// A value of a row's optional column: absent or empty, read, or not readable.
+#[derive(Default)]
+enum Parsed<T> {
+    #[default]
+    Absent,
+    Value(T),
+    Bad,
+}
+
+/// A base id of a row: where its text is, and its lookup fingerprint and spelling hash.
+#[derive(Clone, Copy)]
+struct Base {
+    start: u32,
+    len: u32,
+    fingerprint: Fingerprint,
+    spelling: u64,
+}
+
+/// The columns of a dump that the reading thread works on.
+struct Columns {
+    id: usize,
+    author: Option<usize>,
+    date: Option<usize>,
+    params: Option<usize>,
+    base: Option<usize>,
+}
+
+impl Read {
+    /// Works out everything the row says on its own, from its record.
+    fn prepare(&mut self, cols: &Columns, key: &mut String) {
+        let field = |c: Option<usize>| c.and_then(|c| self.record.get(c)).map(str::trim);
+        let id = self
+            .record
+            .get(cols.id)
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches('/');
+        hub_key_into(id, key);
+        self.fingerprint = fingerprint(key);
+        self.spelling = spelling(id);
+        self.slug = slug(id);
+        self.label = id.to_string();
+        self.org_key = field(cols.author)
+            .filter(|a| !a.is_empty())
+            .or_else(|| id.split_once('/').map(|(ns, _)| ns))
+            .map(hub_key);
+        self.released = match field(cols.date) {
+            None | Some("") => Parsed::Absent,
+            Some(v) => v.parse::<Date>().map_or(Parsed::Bad, Parsed::Value),
+        };
+        self.sizes_b = match field(cols.params) {
+            None | Some("") => Parsed::Absent,
+            Some(v) => match v.parse::<f64>() {
+                Ok(b) if b > 0.0 && b.is_finite() => Parsed::Value(thin_vec::thin_vec![b]),
+                Ok(_) => Parsed::Absent,
+                Err(_) => Parsed::Bad,
+            },
+        };
+        self.bases.clear();
+        self.base_text.clear();
+        if let Some(cell) = cols.base.and_then(|c| self.record.get(c)) {
+            for b in base_ids(cell) {
+                hub_key_into(b, key);
+                self.bases.push(Base {
+                    start: self.base_text.len() as u32,
+                    len: b.len() as u32,
+                    fingerprint: fingerprint(key),
+                    spelling: spelling(b.trim_end_matches('/')),
+                });
+                self.base_text.push_str(b);
+            }
+        }
+    }
 }
 
 /// Adds a Hub dump to the graph (which may already hold the curated data).
@@ -324,17 +411,23 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     // most rows have a base: room for all, so the lists grow without copying
     let mut rows: Vec<Row> = Vec::with_capacity(lines);
     let mut arena = String::new();
-    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(lines);
-    let mut key = String::new();
-    let mut org_key = String::new();
+    let mut bases: Vec<Base> = Vec::with_capacity(lines);
     let progress = crate::progress::bar(data.len() as u64, "reading");
     let mut last_line = 0u32;
-    // the rows are read, and their ids keyed and slugged, on a thread of their own, a batch at a
-    // time, while this one builds the graph from the batch before
+    let cols = Columns {
+        id: id_col,
+        author: author_col,
+        date: date_col,
+        params: params_col,
+        base: base_col,
+    };
+    // the rows are read and prepared (keyed, hashed, slugged, parsed) on a thread of their own,
+    // a batch at a time, while this one builds the graph from the batch before
     let (batches, done_batches) = std::sync::mpsc::sync_channel::<Result<Vec<Read>>>(4);
     let (give_back, spare) = std::sync::mpsc::channel::<Vec<Read>>();
     std::thread::scope(|scope| -> Result<()> {
         let progress = &progress;
+        let cols = &cols;
         scope.spawn(move || {
             let mut key = String::new();
             let mut last_pos = 0u64;
@@ -360,15 +453,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                         last_pos = pos;
                     }
                     r.line = r.record.position().map(|p| p.line() as u32).unwrap_or(0);
-                    let id = r
-                        .record
-                        .get(id_col)
-                        .unwrap_or("")
-                        .trim()
-                        .trim_end_matches('/');
-                    hub_key_into(id, &mut key);
-                    r.fingerprint = fingerprint(&key);
-                    r.slug = slug(id);
+                    r.prepare(cols, &mut key);
                     filled += 1;
                 }
                 let last = filled < BATCH;
@@ -379,8 +464,8 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
             }
         });
         for batch in done_batches {
-            let batch = batch?;
-            for read in &batch {
+            let mut batch = batch?;
+            for read in &mut batch {
                 let record = &read.record;
                 let line = read.line;
                 last_line = line;
@@ -392,48 +477,43 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                 if raw.ends_with('/') {
                     dirt.note("trailing-slash", || format!("line {line}: \"{raw}\""));
                 }
-                let id = raw.trim_end_matches('/');
                 let evidence = Evidence::at(&src, &fname, line);
                 let fp = read.fingerprint;
                 let ix = match by_key.get(fp) {
                     Some(known) if !by_key.stub(known) => {
                         let first = g.node(known).origin.line.unwrap_or(0);
+                        let id = &read.label;
                         dirt.note("duplicate-row", || {
                             format!("line {line}: \"{id}\" (first at line {first})")
                         });
                         continue;
                     }
-                    _ => new_model(g, &mut by_key, id, fp, &read.slug, evidence.clone()),
+                    found => new_model(
+                        g,
+                        &mut by_key,
+                        found,
+                        std::mem::take(&mut read.label),
+                        fp,
+                        read.spelling,
+                        std::mem::take(&mut read.slug),
+                        evidence.clone(),
+                    ),
                 };
-                let author = author_col
-                    .and_then(|c| record.get(c))
-                    .map(str::trim)
-                    .filter(|a| !a.is_empty())
-                    .or_else(|| id.split_once('/').map(|(ns, _)| ns));
                 let n = g.node_mut(ix);
-                if let Some(c) = date_col {
-                    let v = record.get(c).unwrap_or("").trim();
-                    if !v.is_empty() {
-                        match v.parse::<Date>() {
-                            Ok(d) => n.released = Some(d),
-                            Err(_) => {
-                                dirt.note("bad-value", || format!("line {line}: date \"{v}\""))
-                            }
-                        }
+                match std::mem::take(&mut read.released) {
+                    Parsed::Value(d) => n.released = Some(d),
+                    Parsed::Absent => {}
+                    Parsed::Bad => {
+                        let v = date_col.and_then(|c| record.get(c)).unwrap_or("").trim();
+                        dirt.note("bad-value", || format!("line {line}: date \"{v}\""))
                     }
                 }
-                if let Some(c) = params_col {
-                    let v = record.get(c).unwrap_or("").trim();
-                    if !v.is_empty() {
-                        match v.parse::<f64>() {
-                            Ok(b) if b > 0.0 && b.is_finite() => {
-                                n.sizes_b = thin_vec::thin_vec![b];
-                            }
-                            Ok(_) => {}
-                            Err(_) => {
-                                dirt.note("bad-value", || format!("line {line}: params_b \"{v}\""))
-                            }
-                        }
+                match std::mem::take(&mut read.sizes_b) {
+                    Parsed::Value(b) => n.sizes_b = b,
+                    Parsed::Absent => {}
+                    Parsed::Bad => {
+                        let v = params_col.and_then(|c| record.get(c)).unwrap_or("").trim();
+                        dirt.note("bad-value", || format!("line {line}: params_b \"{v}\""))
                     }
                 }
                 for &(c, name) in &int_cols {
@@ -449,8 +529,22 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                             .insert(name.to_string(), AttrValue::Text(v.to_string()));
                     }
                 }
-                if let Some(a) = author {
-                    let org = org_node(g, &mut orgs, &ties, a, &evidence, &mut org_key)?;
+                if let Some(org_key) = &read.org_key {
+                    let org = match orgs.get(org_key.as_str()) {
+                        Some(&org) => org,
+                        None => {
+                            let id = raw.trim_end_matches('/');
+                            let author = author_col
+                                .and_then(|c| record.get(c))
+                                .map(str::trim)
+                                .filter(|a| !a.is_empty())
+                                .or_else(|| id.split_once('/').map(|(ns, _)| ns))
+                                .unwrap_or(org_key);
+                            let org = org_node(g, &ties, author, org_key, &evidence)?;
+                            orgs.insert(org_key.clone(), org);
+                            org
+                        }
+                    };
                     g.add_edge(
                         ix,
                         org,
@@ -460,21 +554,21 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                         },
                     );
                 }
-                let first = spans.len() as u32;
-                if let Some(c) = base_col {
-                    for b in base_ids(record.get(c).unwrap_or("")) {
-                        spans.push((arena.len() as u32, b.len() as u32));
-                        arena.push_str(b);
-                    }
-                }
-                let count = spans.len() as u32 - first;
-                if count > 0 {
+                if !read.bases.is_empty() {
+                    let first = bases.len() as u32;
+                    let offset = arena.len() as u32;
+                    arena.push_str(&read.base_text);
+                    bases.extend(read.bases.iter().map(|b| Base {
+                        start: b.start + offset,
+                        ..*b
+                    }));
+                    let count = read.bases.len();
                     let value = rel_col.and_then(|c| record.get(c)).unwrap_or("");
                     rows.push(Row {
                         node: ix,
                         line,
-                        bases: first..first + count,
-                        relation: map_relation(value, count as usize).ok_or_else(|| value.into()),
+                        bases: first..first + count as u32,
+                        relation: map_relation(value, count).ok_or_else(|| value.into()),
                     });
                 }
             }
@@ -507,14 +601,11 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                 Relation::FineTunedFrom
             }
         };
-        for &(start, len) in &spans[row.bases.start as usize..row.bases.end as usize] {
-            let base = &arena[start as usize..(start + len) as usize];
-            hub_key_into(base, &mut key);
-            let fp = fingerprint(&key);
-            let target = match by_key.get(fp) {
+        for b in &bases[row.bases.start as usize..row.bases.end as usize] {
+            let base = &arena[b.start as usize..(b.start + b.len) as usize];
+            let target = match by_key.get(b.fingerprint) {
                 Some(t) => {
-                    if !by_key.stub(t) && by_key.spelling(t) != spelling(base.trim_end_matches('/'))
-                    {
+                    if !by_key.stub(t) && by_key.spelling(t) != b.spelling {
                         let label = &g.node(t).label;
                         dirt.note("case-differs", || {
                             format!("line {}: \"{base}\" for \"{label}\"", row.line)
@@ -526,7 +617,16 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                     dirt.note("stub", || format!("line {}: \"{base}\"", row.line));
                     let ev = Evidence::at(&src, &fname, row.line);
                     let id = base.trim_end_matches('/');
-                    let t = new_model(g, &mut by_key, id, fp, &slug(id), ev);
+                    let t = new_model(
+                        g,
+                        &mut by_key,
+                        None,
+                        id.to_string(),
+                        b.fingerprint,
+                        b.spelling,
+                        slug(id),
+                        ev,
+                    );
                     by_key.set_stub(t, true);
                     g.node_mut(t)
                         .attrs
@@ -671,81 +771,62 @@ fn spelling(id: &str) -> u64 {
     foldhash::fast::FixedState::with_seed(0x5e11_1de5).hash_one(id)
 }
 
+/// The model node of a Hub id: the stub that `known` names becomes the real row (its spelling
+/// and its place win), or a new node, its id the slug made unique with `-2`, `-3`, ...
+#[allow(clippy::too_many_arguments)]
 fn new_model(
     g: &mut Graph,
     by_key: &mut Models,
-    id: &str,
+    known: Option<NodeIx>,
+    label: String,
     fp: Fingerprint,
-    base: &str,
+    spelled: u64,
+    slug: String,
     origin: Evidence,
 ) -> NodeIx {
-    if let Some(known) = by_key.get(fp) {
-        // a stub becomes the real row: its spelling and its place win
+    if let Some(known) = known {
         by_key.set_stub(known, false);
         let slot = by_key.slot(known);
-        by_key.spellings[slot] = spelling(id);
+        by_key.spellings[slot] = spelled;
         let n = g.node_mut(known);
         n.attrs.remove("stub");
-        n.label = id.to_string();
+        n.label = label;
         n.origin = origin;
         return known;
     }
-    let mut sid = base.to_string();
-    let mut k = 2;
-    while g.index_of(&sid).is_some() {
-        sid = format!("{base}-{k}");
-        k += 1;
-    }
-    let ix = g
-        .add_node(Node::new(sid, id.to_string(), NodeKind::Model, origin))
-        .expect("id made unique above");
-    by_key.insert(fp, ix, spelling(id));
+    let ix = g.add_node_fresh_id(Node::new(slug, label, NodeKind::Model, origin));
+    by_key.insert(fp, ix, spelled);
     ix
 }
 
-fn org_node(
-    g: &mut Graph,
-    orgs: &mut HashMap<String, NodeIx>,
-    ties: &Ties,
-    author: &str,
-    ev: &Evidence,
-    key: &mut String,
-) -> Result<NodeIx> {
-    hub_key_into(author, key);
-    if let Some(&ix) = orgs.get(key.as_str()) {
+/// The organization node of a dump's author or namespace (`key` is its lookup key): the
+/// curated organization the namespace is tied to, an organization of the same slug, or a new one.
+fn org_node(g: &mut Graph, ties: &Ties, author: &str, key: &str, ev: &Evidence) -> Result<NodeIx> {
+    if let Some(&ix) = ties.namespaces.get(key) {
         return Ok(ix);
     }
-    let ix = match ties.namespaces.get(key.as_str()) {
-        Some(&ix) => ix,
-        None => {
-            let base = slug(author);
-            let existing = g
-                .index_of(&base)
-                .filter(|&ix| g.node(ix).kind == NodeKind::Organization);
-            match existing {
-                Some(ix) => ix,
-                None => {
-                    let mut id = base.clone();
-                    let mut k = 2;
-                    while g.index_of(&id).is_some() {
-                        id = format!(
-                            "{base}-org{}",
-                            if k == 2 { String::new() } else { k.to_string() }
-                        );
-                        k += 1;
-                    }
-                    g.add_node(Node::new(
-                        id,
-                        author.to_string(),
-                        NodeKind::Organization,
-                        ev.clone(),
-                    ))?
-                }
-            }
-        }
-    };
-    orgs.insert(key.clone(), ix);
-    Ok(ix)
+    let base = slug(author);
+    let existing = g
+        .index_of(&base)
+        .filter(|&ix| g.node(ix).kind == NodeKind::Organization);
+    if let Some(ix) = existing {
+        return Ok(ix);
+    }
+    let mut id = base.clone();
+    let mut k = 2;
+    while g.index_of(&id).is_some() {
+        id = format!(
+            "{base}-org{}",
+            if k == 2 { String::new() } else { k.to_string() }
+        );
+        k += 1;
+    }
+    g.add_node(Node::new(
+        id,
+        author.to_string(),
+        NodeKind::Organization,
+        ev.clone(),
+    ))
 }
 
 /// Breaks lineage cycles that a dump's edges close: an iterative depth-first search drops each
