@@ -306,3 +306,52 @@ fn dirty_row_examples_are_cut_short() {
     assert!(text.contains("self-reference"), "{text}");
     assert!(text.lines().all(|l| l.len() < 400), "{text}");
 }
+
+#[test]
+fn bases_before_or_after_their_row_link_alike_and_examples_follow_the_lines() {
+    // line 2 names a base that comes later (linked after the last row), line 4 one that came
+    // before (linked as it is read): the same edges, and the examples in line order
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("dump.csv");
+    std::fs::write(
+        &p,
+        "id,base_model\nx/early,X/BASE\nx/base,\nx/late,X/Base\nx/other,X/OTHER-BASE\nx/other-base,\n",
+    )
+    .unwrap();
+    let v = json_of(
+        Command::cargo_bin("llmkg")
+            .unwrap()
+            .arg("--data")
+            .arg(&p)
+            .args(["check", "--format", "json"]),
+    );
+    let d = diagnostics(&v);
+    let case = d
+        .iter()
+        .find(|(c, _)| c == "case-differs")
+        .expect("case-differs");
+    assert_eq!(
+        case.1,
+        "3 bases written in another case than their row, matched: \
+         line 2: \"X/BASE\" for \"x/base\"; line 4: \"X/Base\" for \"x/base\"; \
+         line 5: \"X/OTHER-BASE\" for \"x/other-base\"",
+        "{d:?}"
+    );
+    let anc = |m: &str| {
+        json_of(
+            Command::cargo_bin("llmkg")
+                .unwrap()
+                .arg("--data")
+                .arg(&p)
+                .args(["ancestors", m, "--format", "json"]),
+        )
+        .to_string()
+    };
+    assert!(anc("x/early").contains("x/base"), "{}", anc("x/early"));
+    assert!(anc("x/late").contains("x/base"), "{}", anc("x/late"));
+    assert!(
+        anc("x/other").contains("x/other-base"),
+        "{}",
+        anc("x/other")
+    );
+}

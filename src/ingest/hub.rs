@@ -100,17 +100,23 @@ pub fn map_relation(value: &str, bases: usize) -> Option<Relation> {
     }
 }
 
-/// Counts and first examples of each kind of dirt found in a dump.
+/// Counts and first examples of each kind of dirt found in a dump: the five examples of the
+/// lowest lines, whatever order the rows were linked in.
 #[derive(Default)]
 struct Dirt {
-    found: HashMap<&'static str, (usize, Vec<String>)>,
+    found: HashMap<&'static str, Found>,
 }
 
+/// How often one kind of dirt was found, and its examples with their lines.
+type Found = (usize, Vec<(u32, String)>);
+
 impl Dirt {
-    fn note(&mut self, code: &'static str, example: impl FnOnce() -> String) {
+    fn note(&mut self, code: &'static str, line: u32, example: impl FnOnce() -> String) {
         let e = self.found.entry(code).or_default();
         e.0 += 1;
-        if e.1.len() < 5 {
+        // after the examples of the same line, so a row's own examples keep their order
+        let at = e.1.partition_point(|(l, _)| *l <= line);
+        if at < 5 {
             let mut text = example();
             if text.len() > 120 {
                 // a 10 MB id makes a poor example: keep its start
@@ -121,7 +127,8 @@ impl Dirt {
                 text.truncate(cut);
                 text.push('…');
             }
-            e.1.push(text);
+            e.1.insert(at, (line, text));
+            e.1.truncate(5);
         }
     }
 
@@ -163,7 +170,11 @@ impl Dirt {
                     file.to_string(),
                     format!(
                         "{count} {what}: {}{}",
-                        examples.join("; "),
+                        examples
+                            .iter()
+                            .map(|(_, text)| text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
                         if count > examples.len() { "; ..." } else { "" }
                     ),
                 )
@@ -247,6 +258,8 @@ struct Row {
     line: u32,
     /// The row's range in the list of bases.
     bases: std::ops::Range<u32>,
+    /// The row's range in the arena: the text its bases' places are relative to.
+    text: std::ops::Range<usize>,
     /// The mapped relation, or the value nobody knows.
     relation: Result<Relation, Box<str>>,
 }
@@ -421,6 +434,11 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         params: params_col,
         base: base_col,
     };
+    let mut linker = Linker {
+        src: &src,
+        fname: &fname,
+        seen: Vec::new(),
+    };
     // the rows are read and prepared (keyed, hashed, slugged, parsed) on a thread of their own,
     // a batch at a time, while this one builds the graph from the batch before
     let (batches, done_batches) = std::sync::mpsc::sync_channel::<Result<Vec<Read>>>(4);
@@ -471,11 +489,11 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                 last_line = line;
                 let raw = record.get(id_col).unwrap_or("").trim();
                 if raw.is_empty() {
-                    dirt.note("bad-value", || format!("line {line}: empty id"));
+                    dirt.note("bad-value", line, || format!("line {line}: empty id"));
                     continue;
                 }
                 if raw.ends_with('/') {
-                    dirt.note("trailing-slash", || format!("line {line}: \"{raw}\""));
+                    dirt.note("trailing-slash", line, || format!("line {line}: \"{raw}\""));
                 }
                 let evidence = Evidence::at(&src, &fname, line);
                 let fp = read.fingerprint;
@@ -483,7 +501,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                     Some(known) if !by_key.stub(known) => {
                         let first = g.node(known).origin.line.unwrap_or(0);
                         let id = &read.label;
-                        dirt.note("duplicate-row", || {
+                        dirt.note("duplicate-row", line, || {
                             format!("line {line}: \"{id}\" (first at line {first})")
                         });
                         continue;
@@ -505,7 +523,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                     Parsed::Absent => {}
                     Parsed::Bad => {
                         let v = date_col.and_then(|c| record.get(c)).unwrap_or("").trim();
-                        dirt.note("bad-value", || format!("line {line}: date \"{v}\""))
+                        dirt.note("bad-value", line, || format!("line {line}: date \"{v}\""))
                     }
                 }
                 match std::mem::take(&mut read.sizes_b) {
@@ -513,7 +531,9 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                     Parsed::Absent => {}
                     Parsed::Bad => {
                         let v = params_col.and_then(|c| record.get(c)).unwrap_or("").trim();
-                        dirt.note("bad-value", || format!("line {line}: params_b \"{v}\""))
+                        dirt.note("bad-value", line, || {
+                            format!("line {line}: params_b \"{v}\"")
+                        })
                     }
                 }
                 for &(c, name) in &int_cols {
@@ -555,21 +575,37 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                     );
                 }
                 if !read.bases.is_empty() {
-                    let first = bases.len() as u32;
-                    let offset = arena.len() as u32;
-                    arena.push_str(&read.base_text);
-                    bases.extend(read.bases.iter().map(|b| Base {
-                        start: b.start + offset,
-                        ..*b
-                    }));
-                    let count = read.bases.len();
                     let value = rel_col.and_then(|c| record.get(c)).unwrap_or("");
-                    rows.push(Row {
+                    let count = read.bases.len();
+                    let mut row = Row {
                         node: ix,
                         line,
-                        bases: first..first + count as u32,
+                        bases: 0..count as u32,
+                        text: 0..read.base_text.len(),
                         relation: map_relation(value, count).ok_or_else(|| value.into()),
-                    });
+                    };
+                    if read
+                        .bases
+                        .iter()
+                        .all(|b| by_key.get(b.fingerprint).is_some())
+                    {
+                        // every base is known: linked now, nothing kept
+                        linker.link(
+                            g,
+                            &mut by_key,
+                            &mut dirt,
+                            &row,
+                            &read.bases,
+                            &read.base_text,
+                        );
+                    } else {
+                        let first = bases.len() as u32;
+                        row.bases = first..first + count as u32;
+                        row.text = arena.len()..arena.len() + read.base_text.len();
+                        arena.push_str(&read.base_text);
+                        bases.extend_from_slice(&read.bases);
+                        rows.push(row);
+                    }
                 }
             }
             let _ = give_back.send(batch);
@@ -588,74 +624,12 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         .with_help("is the file cut off, or is a `\"` stray?"));
     }
 
-    // edges, once every row is a node: a base may come after the model built on it
-    let mut seen: Vec<NodeIx> = Vec::new();
+    // the rows whose bases were not all known when they were read: a base may come after the
+    // model built on it, or be in no row at all (a stub)
     for row in &rows {
-        seen.clear();
-        let relation = match &row.relation {
-            Ok(r) => *r,
-            Err(value) => {
-                dirt.note("unknown-relation", || {
-                    format!("line {}: \"{value}\"", row.line)
-                });
-                Relation::FineTunedFrom
-            }
-        };
-        for b in &bases[row.bases.start as usize..row.bases.end as usize] {
-            let base = &arena[b.start as usize..(b.start + b.len) as usize];
-            let target = match by_key.get(b.fingerprint) {
-                Some(t) => {
-                    if !by_key.stub(t) && by_key.spelling(t) != b.spelling {
-                        let label = &g.node(t).label;
-                        dirt.note("case-differs", || {
-                            format!("line {}: \"{base}\" for \"{label}\"", row.line)
-                        });
-                    }
-                    t
-                }
-                None => {
-                    dirt.note("stub", || format!("line {}: \"{base}\"", row.line));
-                    let ev = Evidence::at(&src, &fname, row.line);
-                    let id = base.trim_end_matches('/');
-                    let t = new_model(
-                        g,
-                        &mut by_key,
-                        None,
-                        id.to_string(),
-                        b.fingerprint,
-                        b.spelling,
-                        slug(id),
-                        ev,
-                    );
-                    by_key.set_stub(t, true);
-                    g.node_mut(t)
-                        .attrs
-                        .insert("stub".into(), AttrValue::Bool(true));
-                    t
-                }
-            };
-            if target == row.node {
-                dirt.note("self-reference", || {
-                    format!("line {}: \"{base}\"", row.line)
-                });
-                continue;
-            }
-            if seen.contains(&target) {
-                dirt.note("repeated-parent", || {
-                    format!("line {}: \"{base}\"", row.line)
-                });
-                continue;
-            }
-            seen.push(target);
-            g.add_edge_unchecked(
-                row.node,
-                target,
-                Edge {
-                    relation,
-                    evidence: Evidence::at(&src, &fname, row.line),
-                },
-            );
-        }
+        let text = &arena[row.text.clone()];
+        let bases = &bases[row.bases.start as usize..row.bases.end as usize];
+        linker.link(g, &mut by_key, &mut dirt, row, bases, text);
     }
 
     // ties to the curated graph: a Hub id that stands for a curated model is a variant of it
@@ -680,6 +654,95 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     break_cycles(g, &src, &mut dirt);
     g.diagnostics.extend(dirt.into_diagnostics(file));
     Ok(())
+}
+
+/// Links a row to its bases: lineage edges, with stubs for bases in no row, and the dirt found
+/// on the way (case differences, self-references, repeated parents, unknown relations).
+struct Linker<'a> {
+    src: &'a crate::model::Name,
+    fname: &'a crate::model::Name,
+    /// The row's targets so far, to notice a parent listed twice.
+    seen: Vec<NodeIx>,
+}
+
+impl Linker<'_> {
+    /// `bases` are the row's, their places relative to `text`.
+    fn link(
+        &mut self,
+        g: &mut Graph,
+        by_key: &mut Models,
+        dirt: &mut Dirt,
+        row: &Row,
+        bases: &[Base],
+        text: &str,
+    ) {
+        let line = row.line;
+        self.seen.clear();
+        let relation = match &row.relation {
+            Ok(r) => *r,
+            Err(value) => {
+                dirt.note("unknown-relation", line, || {
+                    format!("line {line}: \"{value}\"")
+                });
+                Relation::FineTunedFrom
+            }
+        };
+        for b in bases {
+            let base = &text[b.start as usize..(b.start + b.len) as usize];
+            let target = match by_key.get(b.fingerprint) {
+                Some(t) => {
+                    if !by_key.stub(t) && by_key.spelling(t) != b.spelling {
+                        let label = &g.node(t).label;
+                        dirt.note("case-differs", line, || {
+                            format!("line {line}: \"{base}\" for \"{label}\"")
+                        });
+                    }
+                    t
+                }
+                None => {
+                    dirt.note("stub", line, || format!("line {line}: \"{base}\""));
+                    let ev = Evidence::at(self.src, self.fname, line);
+                    let id = base.trim_end_matches('/');
+                    let t = new_model(
+                        g,
+                        by_key,
+                        None,
+                        id.to_string(),
+                        b.fingerprint,
+                        b.spelling,
+                        slug(id),
+                        ev,
+                    );
+                    by_key.set_stub(t, true);
+                    g.node_mut(t)
+                        .attrs
+                        .insert("stub".into(), AttrValue::Bool(true));
+                    t
+                }
+            };
+            if target == row.node {
+                dirt.note("self-reference", line, || {
+                    format!("line {line}: \"{base}\"")
+                });
+                continue;
+            }
+            if self.seen.contains(&target) {
+                dirt.note("repeated-parent", line, || {
+                    format!("line {line}: \"{base}\"")
+                });
+                continue;
+            }
+            self.seen.push(target);
+            g.add_edge_unchecked(
+                row.node,
+                target,
+                Edge {
+                    relation,
+                    evidence: Evidence::at(self.src, self.fname, line),
+                },
+            );
+        }
+    }
 }
 
 fn csv_error_text(e: &csv::Error) -> String {
@@ -861,13 +924,14 @@ fn break_cycles(g: &mut Graph, src: &crate::model::Name, dirt: &mut Dirt) {
             }
         }
     }
-    let mut removed: Vec<(petgraph::graph::EdgeIndex, String)> = back
+    let mut removed: Vec<(petgraph::graph::EdgeIndex, u32, String)> = back
         .into_iter()
         .filter(|&(e, _, _)| *g.edge(e).evidence.source == **src)
         .map(|(e, s, t)| {
             let line = g.edge(e).evidence.line.unwrap_or(0);
             (
                 e,
+                line,
                 format!(
                     "line {line}: \"{}\" → \"{}\"",
                     g.node(s).label,
@@ -878,9 +942,9 @@ fn break_cycles(g: &mut Graph, src: &crate::model::Name, dirt: &mut Dirt) {
         .collect();
     // remove from the highest index down: petgraph moves the last edge into a removed slot
     removed.sort_by_key(|r| std::cmp::Reverse(r.0));
-    for (e, text) in removed {
+    for (e, line, text) in removed {
         g.remove_edge(e);
-        dirt.note("cycle", || text);
+        dirt.note("cycle", line, || text);
     }
 }
 
