@@ -511,7 +511,10 @@ pub struct Edge {
 /// Turns a name into a stable slug id: lower case ASCII letters and digits joined by `-`.
 /// `Llama 2` → `llama-2`, `Meta AI` → `meta-ai`, `meta-llama/Llama-2-7b-hf` → `meta-llama--llama-2-7b-hf`.
 pub fn slug(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    // each `/` becomes `--`: room for it, so a Hub id's slug does not grow its buffer (which
+    // would double it) for the one byte over
+    let slashes = memchr::memchr_iter(b'/', name.as_bytes()).count();
+    let mut out = String::with_capacity(name.len() + slashes);
     let mut pending_dash = false;
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {

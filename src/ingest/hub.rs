@@ -421,10 +421,10 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     let mut dirt = Dirt::default();
     let mut by_key = Models::with_capacity(g.node_count(), lines);
     let mut orgs: HashMap<String, NodeIx> = HashMap::default();
-    // most rows have a base: room for all, so the lists grow without copying
-    let mut rows: Vec<Row> = Vec::with_capacity(lines);
+    // the rows linked at the end (those naming a base not read yet) and their bases
+    let mut rows: Vec<Row> = Vec::new();
     let mut arena = String::new();
-    let mut bases: Vec<Base> = Vec::with_capacity(lines);
+    let mut bases: Vec<Base> = Vec::new();
     let progress = crate::progress::bar(data.len() as u64, "reading");
     let mut last_line = 0u32;
     let cols = Columns {
