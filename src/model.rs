@@ -184,21 +184,74 @@ impl Date {
 
     /// A full ISO date, day 1 where only the month is known (for formats that need a day).
     pub fn iso_day(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}",
-            self.year,
-            self.month,
-            self.day.unwrap_or(1)
-        )
+        self.day_text().to_string()
+    }
+
+    /// `YYYY-MM` or `YYYY-MM-DD`, as `Display` writes it, without allocating (exports write a
+    /// million of them).
+    pub fn text(&self) -> DateText {
+        DateText::new(self.year, self.month, self.day)
+    }
+
+    /// [`Date::iso_day`] without allocating.
+    pub fn day_text(&self) -> DateText {
+        DateText::new(self.year, self.month, Some(self.day.unwrap_or(1)))
+    }
+}
+
+/// A date written out in a buffer of its own: it derefs to the text.
+#[derive(Debug, Clone, Copy)]
+pub struct DateText {
+    bytes: [u8; 14],
+    len: u8,
+}
+
+impl DateText {
+    fn new(year: u16, month: u8, day: Option<u8>) -> DateText {
+        let mut t = DateText {
+            bytes: [0; 14],
+            len: 0,
+        };
+        t.digits(u32::from(year), 4);
+        t.push(b'-');
+        t.digits(u32::from(month), 2);
+        if let Some(d) = day {
+            t.push(b'-');
+            t.digits(u32::from(d), 2);
+        }
+        t
+    }
+
+    fn push(&mut self, b: u8) {
+        self.bytes[self.len as usize] = b;
+        self.len += 1;
+    }
+
+    /// `n` zero-padded to `width` digits, as `{:0width$}` writes it.
+    fn digits(&mut self, n: u32, width: u32) {
+        let width = width.max(n.checked_ilog10().unwrap_or(0) + 1);
+        for k in (0..width).rev() {
+            self.push(b'0' + (n / 10u32.pow(k) % 10) as u8);
+        }
+    }
+}
+
+impl std::ops::Deref for DateText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).expect("ASCII digits and dashes")
+    }
+}
+
+impl fmt::Display for DateText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.day {
-            Some(d) => write!(f, "{:04}-{:02}-{d:02}", self.year, self.month),
-            None => write!(f, "{:04}-{:02}", self.year, self.month),
-        }
+        f.write_str(&self.text())
     }
 }
 
@@ -632,5 +685,27 @@ mod tests {
         assert!("2023-13".parse::<Date>().is_err());
         assert!("yesterday".parse::<Date>().is_err());
         assert_eq!("2023-02".parse::<Date>().unwrap().iso_day(), "2023-02-01");
+    }
+
+    #[test]
+    fn date_text_is_what_format_writes() {
+        for (year, month, day) in [
+            (2023, 2, None),
+            (2023, 7, Some(18)),
+            (7, 1, Some(5)),
+            (12345, 12, Some(31)),
+            (u16::MAX, u8::MAX, Some(u8::MAX)),
+            (0, 0, Some(0)),
+        ] {
+            let d = Date { year, month, day };
+            let formatted = match day {
+                Some(day) => format!("{year:04}-{month:02}-{day:02}"),
+                None => format!("{year:04}-{month:02}"),
+            };
+            assert_eq!(&*d.text(), formatted);
+            assert_eq!(d.to_string(), formatted);
+            let first = format!("{year:04}-{month:02}-{:02}", day.unwrap_or(1));
+            assert_eq!(d.iso_day(), first);
+        }
     }
 }

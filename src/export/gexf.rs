@@ -141,7 +141,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             value(x, "kind", n.kind.as_str())?;
             list(x, "aliases", &n.aliases)?;
             if let Some(d) = n.released {
-                value(x, "released", &d.to_string())?;
+                value(x, "released", &d.text())?;
             }
             list(x, "sizes", &n.sizes)?;
             list(x, "sizes_b", &n.sizes_b)?;
@@ -202,7 +202,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             x.start(
                 "edge",
                 &[
-                    ("id", &format!("e{i}")),
+                    ("id", &super::EdgeId::new(i)),
                     ("source", &g.node(s).id),
                     ("target", &g.node(t).id),
                     ("kind", rel),

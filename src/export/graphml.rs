@@ -149,7 +149,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             x.text_prepared(kind, n.kind.as_str())?;
             list(x, aliases, &n.aliases)?;
             if let Some(d) = n.released {
-                x.text_prepared(released, &d.to_string())?;
+                x.text_prepared(released, &d.text())?;
             }
             list(x, sizes, &n.sizes)?;
             list(x, sizes_b, &n.sizes_b)?;
@@ -161,8 +161,19 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             if let Some(o) = main_org {
                 x.text_prepared(organization, &g.node(o).id)?;
             }
-            let ids: Vec<&str> = own.iter().map(|&o| g.node(o).id.as_str()).collect();
-            list(x, organizations, &ids)?;
+            // most nodes have one organization or a few: their ids without a list allocated
+            let mut few = [""; 4];
+            let many: Vec<&str>;
+            let ids: &[&str] = if own.len() <= few.len() {
+                for (slot, &o) in few.iter_mut().zip(own) {
+                    *slot = &g.node(o).id;
+                }
+                &few[..own.len()]
+            } else {
+                many = own.iter().map(|&o| g.node(o).id.as_str()).collect();
+                &many
+            };
+            list(x, organizations, ids)?;
             x.text_prepared(n_desc, num.format(descendants[ix.index()]))?;
             list(x, links, &n.links)?;
             if let Some(d) = &n.description {
@@ -186,10 +197,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         |x, i, &e| {
             let (s, t) = g.endpoints(e);
             let edge = g.edge(e);
-            let mut num = itoa::Buffer::new();
-            let mut eid = String::with_capacity(12);
-            eid.push('e');
-            eid.push_str(num.format(i));
+            let eid = super::EdgeId::new(i);
             x.start(
                 "edge",
                 &[

@@ -92,18 +92,42 @@ const BUFFER: usize = 1 << 16;
 /// than tab and LF, and 0xEF, which starts U+FFFE and U+FFFF): one pass over the bytes, so the
 /// common plain value is copied as it is.
 fn needs_care(bytes: &[u8]) -> bool {
-    bytes.iter().any(|&b| {
-        (b < 0x20 && b != b'\t' && b != b'\n')
-            | matches!(b, b'<' | b'>' | b'&' | b'\'' | b'"' | 0xEF)
+    any_byte(bytes, |b| {
+        ((b < 0x20) & (b != b'\t') & (b != b'\n'))
+            | (b == b'<')
+            | (b == b'>')
+            | (b == b'&')
+            | (b == b'\'')
+            | (b == b'"')
+            | (b == 0xEF)
     })
 }
 
 /// [`needs_care`] for an attribute value, where quick-xml also escapes tab and LF (an attribute
 /// value's white space is normalised by readers, a character reference's is not).
 fn attribute_needs_care(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .any(|&b| (b < 0x20) | matches!(b, b'<' | b'>' | b'&' | b'\'' | b'"' | 0xEF))
+    any_byte(bytes, |b| {
+        (b < 0x20)
+            | (b == b'<')
+            | (b == b'>')
+            | (b == b'&')
+            | (b == b'\'')
+            | (b == b'"')
+            | (b == 0xEF)
+    })
+}
+
+/// Whether `test` holds for any byte, 16 bytes at a time without early exits inside a block, so
+/// the compiler checks a block in a few vector instructions.
+#[inline]
+fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    let mut blocks = bytes.chunks_exact(16);
+    for block in &mut blocks {
+        if block.iter().fold(false, |acc, &b| acc | test(b)) {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(|&b| test(b))
 }
 
 impl<W: Write> XmlWriter<W> {
@@ -173,10 +197,26 @@ impl<W: Write> XmlWriter<W> {
 
     /// `<name k="v" ...>`.
     pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
-        self.fill(name, attrs);
         self.line();
         self.buf.push(b'<');
-        self.buf.extend_from_slice(self.scratch.as_bytes());
+        if attrs
+            .iter()
+            .any(|(_, v)| attribute_needs_care(v.as_bytes()))
+        {
+            self.fill(name, attrs);
+            self.buf.extend_from_slice(self.scratch.as_bytes());
+        } else {
+            // nothing to escape: framed here, as quick-xml would frame it, without building the
+            // tag first (the common case: a node's or an edge's ids)
+            self.put(name.as_bytes());
+            for &(k, v) in attrs {
+                self.buf.push(b' ');
+                self.put(k.as_bytes());
+                self.put(b"=\"");
+                self.put(v.as_bytes());
+                self.buf.push(b'"');
+            }
+        }
         self.buf.push(b'>');
         self.spill()
     }
@@ -444,11 +484,14 @@ mod tests {
         w.empty("white", &[("id", "a\tb\nc\rd")]).unwrap();
         w.empty("marks", &[("id", "<&>\"'")]).unwrap();
         w.empty("bad", &[("id", "x\u{1}y")]).unwrap();
+        w.start("both", &[("id", "a b"), ("to", "c&d")]).unwrap();
+        w.start("plain", &[("id", "a b"), ("to", "c")]).unwrap();
         let text = String::from_utf8(w.take_bytes().unwrap()).unwrap();
         assert_eq!(
             text,
             "<plain id=\"org/llama-2 通义\"/>\n<white id=\"a&#9;b&#10;c&#13;d\"/>\n\
-             <marks id=\"&lt;&amp;&gt;&quot;&apos;\"/>\n<bad id=\"x\u{FFFD}y\"/>"
+             <marks id=\"&lt;&amp;&gt;&quot;&apos;\"/>\n<bad id=\"x\u{FFFD}y\"/>\n\
+             <both id=\"a b\" to=\"c&amp;d\">\n<plain id=\"a b\" to=\"c\">"
         );
         assert_eq!(w.replaced, 1);
     }
