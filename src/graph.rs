@@ -49,6 +49,12 @@ fn name_of(n: &Node, which: u32) -> &str {
     }
 }
 
+/// How many bytes of an id the node sort holds beside each node ([`Graph::nodes_sorted`]).
+const WINDOW: usize = 24;
+
+/// A node and `WINDOW` bytes of its id, as the node sort holds them.
+type Key = ((u128, u64), NodeIndex);
+
 /// One fixed hash function (foldhash with a fixed seed), so lookups behave the same every run.
 const HASH: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x006c_6c6d_6b67);
 
@@ -385,59 +391,103 @@ impl Graph {
         self.sorted.get_or_init(|| self.sort_nodes()).clone()
     }
 
-    /// Ids are compared by their first 24 bytes held in the sort vector (in the room that the
-    /// vector's alignment leaves anyway), and in full only where those tie, so a million-node
-    /// sort rarely reaches into the nodes, even where Hub ids share a long namespace. Large
-    /// graphs are sorted in two halves on two threads and merged.
+    /// Nodes are sorted by windows of 24 bytes of their ids held in the sort vector (in the room
+    /// that the vector's alignment leaves anyway): by the first window, then each run of equal
+    /// windows by the next one, so an id is read once a window instead of once a comparison,
+    /// even where Hub ids share a long namespace and family name. Large graphs are keyed and
+    /// sorted in two halves on two threads, merged, and their runs settled on two threads.
     fn sort_nodes(&self) -> Vec<NodeIndex> {
-        type Key = ((u128, u64), NodeIndex);
-        let key = |ix: NodeIndex| -> Key {
-            let id = self.inner[ix].id.as_bytes();
-            let mut b = [0u8; 24];
-            let n = id.len().min(24);
-            b[..n].copy_from_slice(&id[..n]);
-            let (head, tail) = b.split_at(16);
-            (
-                (
-                    u128::from_be_bytes(head.try_into().expect("16 bytes")),
-                    u64::from_be_bytes(tail.try_into().expect("8 bytes")),
-                ),
-                ix,
-            )
-        };
-        let order = |a: &Key, b: &Key| {
-            a.0.cmp(&b.0)
-                .then_with(|| self.inner[a.1].id.cmp(&self.inner[b.1].id))
-        };
-        let sorted_run = |range: std::ops::Range<usize>| -> Vec<Key> {
-            let mut v: Vec<Key> = range.map(|i| key(NodeIndex::new(i))).collect();
-            v.sort_unstable_by(order);
+        let n = self.inner.node_count();
+        let keyed = |range: std::ops::Range<usize>| -> Vec<Key> {
+            let mut v: Vec<Key> = range
+                .map(|i| (self.window(NodeIndex::new(i), 0), NodeIndex::new(i)))
+                .collect();
+            v.sort_unstable_by_key(|k| k.0);
             v
         };
-        let n = self.inner.node_count();
         if n < 1 << 16 {
-            return sorted_run(0..n).into_iter().map(|k| k.1).collect();
+            let mut v = keyed(0..n);
+            self.settle_all(&mut v);
+            return v.into_iter().map(|k| k.1).collect();
         }
         let (a, b) = std::thread::scope(|s| {
-            let first = s.spawn(|| sorted_run(0..n / 2));
-            let second = sorted_run(n / 2..n);
+            let first = s.spawn(|| keyed(0..n / 2));
+            let second = keyed(n / 2..n);
             (first.join().expect("the sorting thread panicked"), second)
         });
-        // merge the two sorted halves
-        let mut out = Vec::with_capacity(n);
+        // merge the two halves by their first windows (ties are settled after)
+        let mut v = Vec::with_capacity(n);
         let (mut i, mut j) = (0, 0);
         while i < a.len() && j < b.len() {
-            if order(&b[j], &a[i]).is_lt() {
-                out.push(b[j].1);
+            if b[j].0 < a[i].0 {
+                v.push(b[j]);
                 j += 1;
             } else {
-                out.push(a[i].1);
+                v.push(a[i]);
                 i += 1;
             }
         }
-        out.extend(a[i..].iter().map(|k| k.1));
-        out.extend(b[j..].iter().map(|k| k.1));
-        out
+        v.extend_from_slice(&a[i..]);
+        v.extend_from_slice(&b[j..]);
+        drop((a, b));
+        // the runs of equal first windows, settled on two threads, each taking about half
+        let cut = {
+            let mut c = n / 2;
+            while c > 0 && c < n && v[c].0 == v[c - 1].0 {
+                c += 1;
+            }
+            c.min(n)
+        };
+        let (left, right) = v.split_at_mut(cut);
+        std::thread::scope(|s| {
+            s.spawn(|| self.settle_all(left));
+            self.settle_all(right);
+        });
+        v.into_iter().map(|k| k.1).collect()
+    }
+
+    /// `WINDOW` bytes of node `ix`'s id from byte `at`, zero-padded past its end, as a number
+    /// that compares as the bytes do.
+    fn window(&self, ix: NodeIndex, at: usize) -> (u128, u64) {
+        let id = self.inner[ix].id.as_bytes();
+        let mut b = [0u8; WINDOW];
+        if at < id.len() {
+            let n = (id.len() - at).min(WINDOW);
+            b[..n].copy_from_slice(&id[at..at + n]);
+        }
+        let (head, tail) = b.split_at(16);
+        (
+            u128::from_be_bytes(head.try_into().expect("16 bytes")),
+            u64::from_be_bytes(tail.try_into().expect("8 bytes")),
+        )
+    }
+
+    /// Orders each run of keys with equal first windows in `v` (sorted by first window).
+    fn settle_all(&self, v: &mut [Key]) {
+        for run in v.chunk_by_mut(|a, b| a.0 == b.0) {
+            self.settle(run, WINDOW);
+        }
+    }
+
+    /// Orders `run`, whose ids share their first `at` bytes, by id: by the next window, then
+    /// the next, reading each id once a window rather than once a comparison; a small run, or
+    /// one whose ids all end before `at` (ids holding NUL bytes), by comparing whole ids.
+    fn settle(&self, run: &mut [Key], at: usize) {
+        if run.len() < 2 {
+            return;
+        }
+        let all_ended = || run.iter().all(|k| self.inner[k.1].id.len() <= at);
+        if run.len() <= 16 || all_ended() {
+            run.sort_unstable_by(|a, b| self.inner[a.1].id.cmp(&self.inner[b.1].id));
+            return;
+        }
+        for k in run.iter_mut() {
+            k.0 = self.window(k.1, at);
+        }
+        run.sort_unstable_by_key(|k| k.0);
+        for tie in run.chunk_by_mut(|a, b| a.0 == b.0) {
+            self.settle(tie, at + WINDOW);
+        }
     }
 
     /// All edges, sorted by (source id, target id, relation): the order every export uses.
@@ -589,6 +639,45 @@ mod tests {
         let mut n = Node::new(slug(label), label.into(), kind, Evidence::at(&src, &src, 1));
         n.aliases = aliases.iter().map(|a| a.to_string()).collect();
         n
+    }
+
+    #[test]
+    fn nodes_sort_by_id_however_long_the_shared_prefixes() {
+        // enough nodes for the two-thread path; ids sharing 0 to 90 bytes, ids that are
+        // prefixes of others, and NUL bytes, which the zero padding of a window cannot tell
+        // from an id's end
+        let src: crate::model::Name = "test".into();
+        let ev = Evidence::at(&src, &src, 1);
+        for count in [300usize, 70_000] {
+            let mut g = Graph::new();
+            let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+            let mut ids = std::collections::BTreeSet::new();
+            while ids.len() < count {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let shared = "org-000050--aya-1-13.0b-code-2299-instruct-65145-merge-858714-chat";
+                let cut = (seed % 91) as usize % (shared.len() + 1);
+                let mut id = shared[..cut].to_string();
+                match seed >> 60 {
+                    0 => id.push('\0'),
+                    1 => id.push_str("\0\0x"),
+                    2 => {}
+                    _ => id.push_str(&format!("{}", (seed >> 20) % 5000)),
+                }
+                if ids.insert(id.clone()) {
+                    g.inner
+                        .add_node(Node::new(id, "x".into(), NodeKind::Model, ev.clone()));
+                }
+            }
+            let sorted: Vec<&str> = g
+                .sort_nodes()
+                .into_iter()
+                .map(|ix| g.node(ix).id.as_str())
+                .collect();
+            let expected: Vec<&str> = ids.iter().map(String::as_str).collect();
+            assert_eq!(sorted, expected);
+        }
     }
 
     #[test]
