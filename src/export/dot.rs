@@ -13,8 +13,8 @@
 //!
 //! Every id and label goes through [`quote`]; every subgraph has an id (graphviz-rust's parser
 //! rejects anonymous subgraphs). Statements are generated one at a time and printed as they come,
-//! so a large graph is never held as one string; [`build`] collects the same statements into one
-//! AST for `llmkg render`.
+//! the nodes' and edges' in chunks on every core, so a large graph is never held as one string;
+//! [`build`] collects the same statements into one AST for `llmkg render`.
 
 use crate::export::Options;
 use crate::export::style::{color_for, dot_edge_style, dot_shape, org_of};
@@ -85,6 +85,67 @@ fn year_node(year: u16) -> String {
 /// The id the graph is printed under.
 const GRAPH_ID: &str = "llmkg";
 
+/// The graph attribute statements the drawing starts with.
+fn head(opts: &Options) -> [Stmt; 3] {
+    [
+        Stmt::GAttribute(GraphAttributes::Graph({
+            let mut a = vec![attr("rankdir", "TB")];
+            if opts.by_year || opts.cluster_org {
+                a.push(attr("newrank", "true"));
+            }
+            a
+        })),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("style", "filled"),
+            attr("fontsize", "12"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("dir", "back")])),
+    ]
+}
+
+/// Each node's organization, found once (by node index).
+fn organizations(g: &Graph, nodes: &[NodeIx]) -> Vec<Option<NodeIx>> {
+    let mut orgs: Vec<Option<NodeIx>> = vec![None; g.node_count()];
+    for &ix in nodes {
+        orgs[ix.index()] = org_of(g, ix);
+    }
+    orgs
+}
+
+/// A node's statement: its label (with its release date), shape and fill.
+fn node_stmt(g: &Graph, ix: NodeIx, org: Option<NodeIx>) -> Stmt {
+    let n = g.node(ix);
+    let fill = color_for(g, ix, org);
+    let label = match n.released {
+        Some(d) => format!("{}\n{d}", n.label),
+        None => n.label.clone(),
+    };
+    Stmt::Node(Node::new(
+        node_id(&n.id),
+        vec![
+            attr("label", &label),
+            attr("shape", dot_shape(n.kind)),
+            attr("fillcolor", &fill.hex()),
+        ],
+    ))
+}
+
+/// An edge's statement, drawn from the origin to the derived thing.
+fn edge_stmt(g: &Graph, e: petgraph::graph::EdgeIndex) -> Stmt {
+    let (derived, origin) = g.endpoints(e);
+    let relation = g.edge(e).relation;
+    let (style, color) = dot_edge_style(relation);
+    edge(
+        &g.node(origin).id,
+        &g.node(derived).id,
+        vec![
+            attr("style", style),
+            attr("color", color),
+            attr("tooltip", relation.as_str()),
+        ],
+    )
+}
+
 /// Generates the statements of the drawing in order, handing each to `emit`. Linear time:
 /// organizations are computed once per node, years and clusters grouped once.
 pub fn statements(
@@ -92,64 +153,37 @@ pub fn statements(
     opts: &Options,
     mut emit: impl FnMut(Stmt) -> io::Result<()>,
 ) -> io::Result<()> {
-    emit(Stmt::GAttribute(GraphAttributes::Graph({
-        let mut a = vec![attr("rankdir", "TB")];
-        if opts.by_year || opts.cluster_org {
-            a.push(attr("newrank", "true"));
-        }
-        a
-    })))?;
-    emit(Stmt::GAttribute(GraphAttributes::Node(vec![
-        attr("style", "filled"),
-        attr("fontsize", "12"),
-    ])))?;
-    emit(Stmt::GAttribute(GraphAttributes::Edge(vec![attr(
-        "dir", "back",
-    )])))?;
-
+    for stmt in head(opts) {
+        emit(stmt)?;
+    }
     let nodes = g.nodes_sorted();
-    // each node's organization, found once
-    let mut orgs: Vec<Option<NodeIx>> = vec![None; g.node_count()];
+    let orgs = organizations(g, &nodes);
     for &ix in &nodes {
-        orgs[ix.index()] = org_of(g, ix);
+        emit(node_stmt(g, ix, orgs[ix.index()]))?;
     }
-    for &ix in &nodes {
-        let n = g.node(ix);
-        let fill = color_for(g, ix, orgs[ix.index()]);
-        let label = match n.released {
-            Some(d) => format!("{}\n{d}", n.label),
-            None => n.label.clone(),
-        };
-        emit(Stmt::Node(Node::new(
-            node_id(&n.id),
-            vec![
-                attr("label", &label),
-                attr("shape", dot_shape(n.kind)),
-                attr("fillcolor", &fill.hex()),
-            ],
-        )))?;
-    }
-
-    let mut present: BTreeSet<Relation> = BTreeSet::new();
     for e in g.edges_sorted() {
-        let (derived, origin) = g.endpoints(e);
-        let relation = g.edge(e).relation;
-        present.insert(relation);
-        let (style, color) = dot_edge_style(relation);
-        emit(edge(
-            &g.node(origin).id,
-            &g.node(derived).id,
-            vec![
-                attr("style", style),
-                attr("color", color),
-                attr("tooltip", relation.as_str()),
-            ],
-        ))?;
+        emit(edge_stmt(g, e))?;
     }
+    tail(g, opts, &nodes, &orgs, emit)
+}
 
+/// The statements after the nodes and edges: year ranks, organization clusters, the legend.
+fn tail(
+    g: &Graph,
+    opts: &Options,
+    nodes: &[NodeIx],
+    orgs: &[Option<NodeIx>],
+    mut emit: impl FnMut(Stmt) -> io::Result<()>,
+) -> io::Result<()> {
+    let present: BTreeSet<Relation> = g
+        .inner()
+        .raw_edges()
+        .iter()
+        .map(|e| e.weight.relation)
+        .collect();
     if opts.by_year {
         let mut years: BTreeMap<u16, Vec<NodeIx>> = BTreeMap::new();
-        for &ix in &nodes {
+        for &ix in nodes {
             if let Some(d) = g.node(ix).released {
                 years.entry(d.year).or_default().push(ix);
             }
@@ -186,7 +220,7 @@ pub fn statements(
     if opts.cluster_org {
         // each node joins the cluster of its organization (organizations join their own)
         let mut clusters: BTreeMap<&str, (NodeIx, Vec<NodeIx>)> = BTreeMap::new();
-        for &ix in &nodes {
+        for &ix in nodes {
             if let Some(org) = orgs[ix.index()] {
                 clusters
                     .entry(g.node(org).id.as_str())
@@ -263,10 +297,9 @@ pub fn build(g: &Graph, opts: &Options) -> DotGraph {
     }
 }
 
-/// Writes `graph.dot`, printing each statement with graphviz-rust's printer as it is generated.
-/// The output is exactly `build(g, opts).print(..)` followed by a newline (a unit test holds it).
-pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
-    let mut w = io::BufWriter::new(w);
+/// A printer context in the state the graph's header leaves it (digraph mode, indented), and
+/// the header.
+fn context() -> io::Result<(PrinterContext, String)> {
     let mut ctx = PrinterContext::default();
     // Printing the empty graph gives the header and leaves the context in digraph mode, indented.
     let empty = DotGraph::DiGraph {
@@ -278,11 +311,57 @@ pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
     let header = empty
         .strip_suffix("\n}")
         .ok_or_else(|| io::Error::other("unexpected graphviz-rust printer output"))?;
+    Ok((ctx, header.to_string()))
+}
+
+/// Writes `graph.dot`, printing each statement with graphviz-rust's printer as it is generated;
+/// the nodes and edges are printed in chunks on every core ([`super::chunks`]). The output is
+/// exactly `build(g, opts).print(..)` followed by a newline (a unit test holds it).
+pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
+    let mut w = io::BufWriter::new(w);
+    let (mut ctx, header) = context()?;
     w.write_all(header.as_bytes())?;
-    statements(g, opts, |s| {
+    let mut print = |w: &mut io::BufWriter<W>, s: Stmt| -> io::Result<()> {
         w.write_all(s.print(&mut ctx).as_bytes())?;
         w.write_all(b"\n")
-    })?;
+    };
+    for stmt in head(opts) {
+        print(&mut w, stmt)?;
+    }
+    let nodes = g.nodes_sorted();
+    let orgs = organizations(g, &nodes);
+    // each chunk is printed with a context of its own, in the state the header left
+    let chunk =
+        |buf: &mut Vec<u8>, items: usize, stmt: &dyn Fn(usize) -> Stmt, ahead: &dyn Fn(usize)| {
+            let (mut ctx, _) = context()?;
+            for i in 0..items {
+                ahead(i);
+                buf.extend_from_slice(stmt(i).print(&mut ctx).as_bytes());
+                buf.push(b'\n');
+            }
+            Ok(0)
+        };
+    super::chunks::write(
+        &mut w,
+        &nodes,
+        |&ix, stage| g.warm_node(ix, stage),
+        |buf, _, part, ahead| {
+            chunk(
+                buf,
+                part.len(),
+                &|i| node_stmt(g, part[i], orgs[part[i].index()]),
+                ahead,
+            )
+        },
+    )?;
+    let edges = g.edges_sorted();
+    super::chunks::write(
+        &mut w,
+        &edges,
+        |&e, stage| g.warm_edge(e, stage),
+        |buf, _, part, ahead| chunk(buf, part.len(), &|i| edge_stmt(g, part[i]), ahead),
+    )?;
+    tail(g, opts, &nodes, &orgs, |s| print(&mut w, s))?;
     w.write_all(b"}\n")?;
     w.flush()
 }
