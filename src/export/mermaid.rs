@@ -26,7 +26,6 @@ use crate::export::style::descendant_counts;
 use crate::graph::{Graph, NodeIx};
 use crate::model::NodeKind;
 use petgraph::unionfind::UnionFind;
-use std::collections::HashSet;
 use std::io::{self, Write};
 
 /// Mermaid's default `maxEdges`.
@@ -56,30 +55,98 @@ pub fn text(s: &str) -> String {
     out
 }
 
-/// Mermaid ids for every node (indexed by node index): `n_<id>` with non-alphanumerics as `_`, unique.
-fn mermaid_ids(g: &Graph, nodes: &[NodeIx]) -> Vec<String> {
+/// Mermaid ids: `n_<id>` with non-alphanumerics as `_`, made unique in id order.
+enum Ids {
+    /// No two nodes share that form: each id is its node's, made when it is printed.
+    Plain,
+    /// Some do: every id, indexed by node index.
+    All(Vec<String>),
+}
+
+impl Ids {
+    fn of<'a>(&'a self, g: &Graph, ix: NodeIx) -> std::borrow::Cow<'a, str> {
+        match self {
+            Ids::Plain => std::borrow::Cow::Owned(plain_id(&g.node(ix).id)),
+            Ids::All(ids) => std::borrow::Cow::Borrowed(&ids[ix.index()]),
+        }
+    }
+}
+
+/// `n_` and the id, every character outside `[A-Za-z0-9]` turned into `_`.
+fn plain_id(own: &str) -> String {
+    let mut id = String::with_capacity(own.len() + 4);
+    id.push_str("n_");
+    id.extend(
+        own.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }),
+    );
+    id
+}
+
+/// The hash of [`plain_id`] (without its `n_`), made in `buf`.
+fn plain_hash(own: &str, buf: &mut Vec<u8>) -> u64 {
+    use std::hash::BuildHasher;
+    buf.clear();
+    if own.is_ascii() {
+        buf.extend(
+            own.bytes()
+                .map(|b| if b.is_ascii_alphanumeric() { b } else { b'_' }),
+        );
+    } else {
+        buf.extend(own.chars().map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c as u8
+            } else {
+                b'_'
+            }
+        }));
+    }
+    foldhash::fast::FixedState::with_seed(0x6d65_726d).hash_one(&buf[..])
+}
+
+/// The Mermaid ids of the graph: a pass over the ids' hashes shows whether any two nodes share
+/// a plain form (rare: `llama-2` and `llama_2`); only then is every id made up front.
+fn mermaid_ids(g: &Graph, nodes: &[NodeIx]) -> Ids {
+    let mut seen: hashbrown::HashTable<u64> = hashbrown::HashTable::with_capacity(nodes.len());
+    let mut shared = false;
+    let mut buf = Vec::new();
+    // in the order the nodes are stored: which two share a form does not depend on the order
+    for n in g.inner().raw_nodes() {
+        let h = plain_hash(&n.weight.id, &mut buf);
+        if seen.find(h, |&o| o == h).is_some() {
+            shared = true;
+            break;
+        }
+        seen.insert_unique(h, h, |&o| o);
+    }
+    drop(seen);
+    if !shared {
+        return Ids::Plain;
+    }
+    use std::hash::BuildHasher;
+    let hasher = foldhash::fast::FixedState::with_seed(0x6d65_726d);
     let mut ids = vec![String::new(); g.node_count()];
-    let mut used: HashSet<String> = HashSet::with_capacity(nodes.len());
+    // the ids given so far, by node: each id is held once, in `ids`
+    let mut used: hashbrown::HashTable<NodeIx> = hashbrown::HashTable::with_capacity(nodes.len());
     for &ix in nodes {
-        let base: String = std::iter::once("n_".to_string())
-            .chain(g.node(ix).id.chars().map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_string()
-                } else {
-                    "_".to_string()
-                }
-            }))
-            .collect();
-        let mut id = base.clone();
-        let mut k = 2;
-        while used.contains(&id) {
-            id = format!("{base}_{k}");
+        let mut id = plain_id(&g.node(ix).id);
+        let base = id.len();
+        let mut k = 2u64;
+        while used
+            .find(hasher.hash_one(&id), |&o| ids[o.index()] == id)
+            .is_some()
+        {
+            id.truncate(base);
+            id.push('_');
+            id.push_str(itoa::Buffer::new().format(k));
             k += 1;
         }
-        used.insert(id.clone());
+        used.insert_unique(hasher.hash_one(&id), ix, |&o| {
+            hasher.hash_one(&ids[o.index()])
+        });
         ids[ix.index()] = id;
     }
-    ids
+    Ids::All(ids)
 }
 
 fn write_node<W: Write>(w: &mut W, g: &Graph, ix: NodeIx, id: &str) -> io::Result<()> {
@@ -108,27 +175,34 @@ pub fn write<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
     writeln!(w, "flowchart BT")?;
     if edges.len() <= MAX_EDGES {
         for &ix in &nodes {
-            write_node(&mut w, g, ix, &ids[ix.index()])?;
+            write_node(&mut w, g, ix, &ids.of(g, ix))?;
         }
         for &e in &edges {
             let (s, t) = g.endpoints(e);
             writeln!(
                 w,
                 "    {} -->|{}| {}",
-                ids[s.index()],
+                ids.of(g, s),
                 g.edge(e).relation,
-                ids[t.index()]
+                ids.of(g, t)
             )?;
         }
         return w.flush();
     }
 
     // families: weakly connected components of lineage edges among models and methods
-    let in_family = |ix: NodeIx| g.node(ix).kind != NodeKind::Organization;
+    // which nodes can be in a family, read once in storage order
+    let family_kind: Vec<bool> = g
+        .inner()
+        .raw_nodes()
+        .iter()
+        .map(|n| n.weight.kind != NodeKind::Organization)
+        .collect();
+    let in_family = |ix: NodeIx| family_kind[ix.index()];
     let mut uf = UnionFind::<usize>::new(g.node_count());
-    for e in g.edge_indices() {
-        let (s, t) = g.endpoints(e);
-        if g.edge(e).relation.is_lineage() && in_family(s) && in_family(t) {
+    for e in g.inner().raw_edges() {
+        let (s, t) = (e.source(), e.target());
+        if e.weight.relation.is_lineage() && in_family(s) && in_family(t) {
             uf.union(s.index(), t.index());
         }
     }
@@ -218,22 +292,67 @@ pub fn write<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
     for f in &kept {
         writeln!(w, "    %% family: {}", text(&g.node(f.name).label))?;
         for &ix in &f.members {
-            write_node(&mut w, g, ix, &ids[ix.index()])?;
+            write_node(&mut w, g, ix, &ids.of(g, ix))?;
         }
         for &e in &f.edges {
             let (s, t) = g.endpoints(e);
             if !drawn[t.index()] {
                 drawn[t.index()] = true;
-                write_node(&mut w, g, t, &ids[t.index()])?;
+                write_node(&mut w, g, t, &ids.of(g, t))?;
             }
             writeln!(
                 w,
                 "    {} -->|{}| {}",
-                ids[s.index()],
+                ids.of(g, s),
                 g.edge(e).relation,
-                ids[t.index()]
+                ids.of(g, t)
             )?;
         }
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Evidence, Node};
+
+    fn graph(ids: &[&str]) -> Graph {
+        let src: crate::model::Name = "test".into();
+        let mut g = Graph::new();
+        for id in ids {
+            let n = Node::new(
+                id.to_string(),
+                id.to_string(),
+                NodeKind::Model,
+                Evidence::at(&src, &src, 1),
+            );
+            g.add_node(n).unwrap();
+        }
+        g
+    }
+
+    fn ids_of(g: &Graph) -> Vec<String> {
+        let nodes = g.nodes_sorted();
+        let ids = mermaid_ids(g, &nodes);
+        nodes.iter().map(|&ix| ids.of(g, ix).into_owned()).collect()
+    }
+
+    #[test]
+    fn ids_sharing_a_form_get_suffixes_in_id_order() {
+        // in id order: a-b, a-b-2, a.b, a_b, c
+        let g = graph(&["a_b", "c", "a.b", "a-b-2", "a-b"]);
+        assert!(matches!(mermaid_ids(&g, &g.nodes_sorted()), Ids::All(_)));
+        assert_eq!(
+            ids_of(&g),
+            ["n_a_b", "n_a_b_2", "n_a_b_3", "n_a_b_4", "n_c"]
+        );
+    }
+
+    #[test]
+    fn ids_of_distinct_forms_are_made_when_printed() {
+        let g = graph(&["llama-2", "qwen/qwen-7b", "通义"]);
+        assert!(matches!(mermaid_ids(&g, &g.nodes_sorted()), Ids::Plain));
+        assert_eq!(ids_of(&g), ["n_llama_2", "n_qwen_qwen_7b", "n___"]);
+    }
 }
