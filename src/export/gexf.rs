@@ -132,11 +132,10 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         |x, _, &ix| {
             let n = g.node(ix);
             let start = n.released.and_then(timeline_day);
-            let mut attrs: Vec<(&str, &str)> = vec![("id", &n.id), ("label", &n.label)];
-            if let Some(s) = &start {
-                attrs.push(("start", s));
+            match &start {
+                Some(s) => x.start("node", &[("id", &n.id), ("label", &n.label), ("start", s)])?,
+                None => x.start("node", &[("id", &n.id), ("label", &n.label)])?,
             }
-            x.start("node", &attrs)?;
             x.start("attvalues", &[])?;
             value(x, "kind", n.kind.as_str())?;
             list(x, "aliases", &n.aliases)?;
@@ -153,10 +152,14 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             if let Some(o) = org {
                 value(x, "organization", &g.node(o).id)?;
             }
-            let orgs: Vec<&str> = own.iter().map(|&o| g.node(o).id.as_str()).collect();
-            list(x, "organizations", &orgs)?;
+            let (mut few, mut many) = ([""; 4], Vec::new());
+            list(
+                x,
+                "organizations",
+                organizations.ids(g, ix, &mut few, &mut many),
+            )?;
             let count = descendants[ix.index()];
-            value(x, "descendants", &count.to_string())?;
+            value(x, "descendants", itoa::Buffer::new().format(count))?;
             list(x, "links", &n.links)?;
             if let Some(d) = &n.description {
                 value(x, "description", d)?;
@@ -174,12 +177,17 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             let rgb = org
                 .map(|o| style::org_color(&g.node(o).id))
                 .unwrap_or_else(|| style::color_for(g, ix, None));
+            let (mut r, mut gr, mut b) = (
+                itoa::Buffer::new(),
+                itoa::Buffer::new(),
+                itoa::Buffer::new(),
+            );
             x.empty(
                 "viz:color",
                 &[
-                    ("r", &rgb.0.to_string()),
-                    ("g", &rgb.1.to_string()),
-                    ("b", &rgb.2.to_string()),
+                    ("r", r.format(rgb.0)),
+                    ("g", gr.format(rgb.1)),
+                    ("b", b.format(rgb.2)),
                     ("a", "1.0"),
                 ],
             )?;

@@ -161,19 +161,8 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             if let Some(o) = main_org {
                 x.text_prepared(organization, &g.node(o).id)?;
             }
-            // most nodes have one organization or a few: their ids without a list allocated
-            let mut few = [""; 4];
-            let many: Vec<&str>;
-            let ids: &[&str] = if own.len() <= few.len() {
-                for (slot, &o) in few.iter_mut().zip(own) {
-                    *slot = &g.node(o).id;
-                }
-                &few[..own.len()]
-            } else {
-                many = own.iter().map(|&o| g.node(o).id.as_str()).collect();
-                &many
-            };
-            list(x, organizations, ids)?;
+            let (mut few, mut many) = ([""; 4], Vec::new());
+            list(x, organizations, orgs.ids(g, ix, &mut few, &mut many))?;
             x.text_prepared(n_desc, num.format(descendants[ix.index()]))?;
             list(x, links, &n.links)?;
             if let Some(d) = &n.description {

@@ -122,6 +122,28 @@ impl Organizations {
     /// Starts fetching what a drawing format reads for node `ix` at `stage` (see
     /// [`Graph::warm_node`]): the node, its organizations and its descendant count.
     #[inline]
+    /// The ids of node `ix`'s organizations, for a list: held in `few` when there are at most
+    /// four (most nodes have one), so writing a million nodes allocates no list.
+    pub fn ids<'a, 'g>(
+        &self,
+        g: &'g Graph,
+        ix: NodeIx,
+        few: &'a mut [&'g str; 4],
+        many: &'a mut Vec<&'g str>,
+    ) -> &'a [&'g str] {
+        let own = self.of(ix);
+        if own.len() <= few.len() {
+            for (slot, &o) in few.iter_mut().zip(own) {
+                *slot = &g.node(o).id;
+            }
+            &few[..own.len()]
+        } else {
+            many.clear();
+            many.extend(own.iter().map(|&o| g.node(o).id.as_str()));
+            many
+        }
+    }
+
     pub fn warm_with_counts(&self, g: &Graph, ix: NodeIx, stage: usize, descendants: &[u64]) {
         g.warm_node(ix, stage);
         if stage == 1 {

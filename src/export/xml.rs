@@ -92,42 +92,50 @@ const BUFFER: usize = 1 << 16;
 /// than tab and LF, and 0xEF, which starts U+FFFE and U+FFFF): one pass over the bytes, so the
 /// common plain value is copied as it is.
 fn needs_care(bytes: &[u8]) -> bool {
-    any_byte(bytes, |b| {
-        ((b < 0x20) & (b != b'\t') & (b != b'\n'))
-            | (b == b'<')
-            | (b == b'>')
-            | (b == b'&')
-            | (b == b'\'')
-            | (b == b'"')
-            | (b == 0xEF)
-    })
+    any_in(bytes, &TEXT_CARE)
 }
 
 /// [`needs_care`] for an attribute value, where quick-xml also escapes tab and LF (an attribute
 /// value's white space is normalised by readers, a character reference's is not).
 fn attribute_needs_care(bytes: &[u8]) -> bool {
-    any_byte(bytes, |b| {
-        (b < 0x20)
-            | (b == b'<')
-            | (b == b'>')
-            | (b == b'&')
-            | (b == b'\'')
-            | (b == b'"')
-            | (b == 0xEF)
-    })
+    any_in(bytes, &ATTRIBUTE_CARE)
 }
 
-/// Whether `test` holds for any byte, 16 bytes at a time without early exits inside a block, so
-/// the compiler checks a block in a few vector instructions.
+/// The bytes [`needs_care`] looks for, as a table.
+static TEXT_CARE: [bool; 256] = care_table(false);
+/// The bytes [`attribute_needs_care`] looks for, as a table.
+static ATTRIBUTE_CARE: [bool; 256] = care_table(true);
+
+const fn care_table(attribute: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = attribute || (b != b'\t' as usize && b != b'\n' as usize);
+        b += 1;
+    }
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'&' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[b'"' as usize] = true;
+    t[0xEF] = true;
+    t
+}
+
+/// Whether any byte is marked in `table`: one load a byte, 16 bytes at a time without early exits
+/// inside a block.
 #[inline]
-fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
+fn any_in(bytes: &[u8], table: &[bool; 256]) -> bool {
     let mut blocks = bytes.chunks_exact(16);
     for block in &mut blocks {
-        if block.iter().fold(false, |acc, &b| acc | test(b)) {
+        if block.iter().fold(false, |acc, &b| acc | table[b as usize]) {
             return true;
         }
     }
-    blocks.remainder().iter().any(|&b| test(b))
+    blocks
+        .remainder()
+        .iter()
+        .fold(false, |acc, &b| acc | table[b as usize])
 }
 
 impl<W: Write> XmlWriter<W> {
@@ -195,8 +203,10 @@ impl<W: Write> XmlWriter<W> {
         }
     }
 
-    /// `<name k="v" ...>`.
-    pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+    /// `<name k="v" ...`: values that need escaping go through quick-xml's tag builder; when none
+    /// does, the tag is framed here, as quick-xml would frame it, without building it first (the
+    /// common case: a node's or an edge's ids).
+    fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.line();
         self.buf.push(b'<');
         if attrs
@@ -206,8 +216,6 @@ impl<W: Write> XmlWriter<W> {
             self.fill(name, attrs);
             self.buf.extend_from_slice(self.scratch.as_bytes());
         } else {
-            // nothing to escape: framed here, as quick-xml would frame it, without building the
-            // tag first (the common case: a node's or an edge's ids)
             self.put(name.as_bytes());
             for &(k, v) in attrs {
                 self.buf.push(b' ');
@@ -217,16 +225,18 @@ impl<W: Write> XmlWriter<W> {
                 self.buf.push(b'"');
             }
         }
+    }
+
+    /// `<name k="v" ...>`.
+    pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+        self.open(name, attrs);
         self.buf.push(b'>');
         self.spill()
     }
 
     /// `<name k="v" .../>`.
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
-        self.fill(name, attrs);
-        self.line();
-        self.buf.push(b'<');
-        self.buf.extend_from_slice(self.scratch.as_bytes());
+        self.open(name, attrs);
         self.put(b"/>");
         self.spill()
     }
