@@ -4,7 +4,6 @@ use crate::export::style::org_of;
 use crate::graph::{Graph, NodeIx};
 use crate::model::{Date, NodeKind, Relation};
 use petgraph::unionfind::UnionFind;
-use petgraph::visit::EdgeRef;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -25,19 +24,29 @@ pub struct Family {
     pub size: usize,
 }
 
-/// A lineage edge inside one kind (model to model, method to method): what families are made of.
-/// A model `built_on` an architecture (a method) stays a root of its own family.
-fn family_edge(g: &Graph, e: petgraph::graph::EdgeIndex) -> bool {
-    let (s, t) = g.endpoints(e);
-    g.edge(e).relation.is_lineage() && g.node(s).kind == g.node(t).kind
+/// Each node's kind, and whether a family edge leaves it (by node index): one pass over the
+/// nodes and one over the edges, in storage order. A family edge is a lineage edge inside one
+/// kind (model to model, method to method): what families are made of. A model `built_on` an
+/// architecture (a method) stays a root of its own family.
+fn family_links(g: &Graph) -> (Vec<NodeKind>, Vec<bool>) {
+    let inner = g.inner();
+    let kinds: Vec<NodeKind> = inner.raw_nodes().iter().map(|n| n.weight.kind).collect();
+    let mut leaves = vec![false; kinds.len()];
+    for e in inner.raw_edges() {
+        let (s, t) = (e.source().index(), e.target().index());
+        if e.weight.relation.is_lineage() && kinds[s] == kinds[t] {
+            leaves[s] = true;
+        }
+    }
+    (kinds, leaves)
 }
 
 /// Models that derive from no other model.
 pub fn roots(g: &Graph) -> Vec<NodeIx> {
+    let (kinds, leaves) = family_links(g);
     let mut r: Vec<NodeIx> = g
         .node_indices()
-        .filter(|&ix| g.node(ix).kind == NodeKind::Model)
-        .filter(|&ix| !g.out_edges(ix).any(|(e, _)| family_edge(g, e)))
+        .filter(|&ix| kinds[ix.index()] == NodeKind::Model && !leaves[ix.index()])
         .collect();
     r.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
     r
@@ -46,23 +55,24 @@ pub fn roots(g: &Graph) -> Vec<NodeIx> {
 /// Families (weakly connected components of lineage edges among models, and among methods), largest first.
 pub fn families(g: &Graph) -> Vec<Family> {
     let n = g.node_count();
+    let (kinds, leaves) = family_links(g);
     let mut uf = UnionFind::<usize>::new(n);
-    for e in g.inner().edge_references() {
-        if family_edge(g, e.id()) {
-            uf.union(e.source().index(), e.target().index());
+    for e in g.inner().raw_edges() {
+        let (s, t) = (e.source().index(), e.target().index());
+        if e.weight.relation.is_lineage() && kinds[s] == kinds[t] {
+            uf.union(s, t);
         }
     }
     let counts = crate::export::style::descendant_counts(g);
     let mut by_root: BTreeMap<usize, (usize, Option<NodeIx>)> = BTreeMap::new();
     for ix in g.node_indices() {
-        if g.node(ix).kind == NodeKind::Organization {
+        if kinds[ix.index()] == NodeKind::Organization {
             continue;
         }
         let rep = uf.find(ix.index());
         let entry = by_root.entry(rep).or_insert((0, None));
         entry.0 += 1;
-        let is_root = !g.out_edges(ix).any(|(e, _)| family_edge(g, e));
-        if is_root {
+        if !leaves[ix.index()] {
             let better = match entry.1 {
                 None => true,
                 Some(cur) => {
