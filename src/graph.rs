@@ -446,6 +446,16 @@ impl Graph {
         v.into_iter().map(|k| k.1).collect()
     }
 
+    /// Sorts `nodes` by id, the way [`Graph::nodes_sorted`] sorts them all (by windows of their
+    /// ids, each id read once a window), for the lists of a query's answer.
+    pub fn sort_by_id(&self, nodes: &mut Vec<NodeIndex>) {
+        let mut v: Vec<Key> = nodes.iter().map(|&ix| (self.window(ix, 0), ix)).collect();
+        v.sort_unstable_by_key(|k| k.0);
+        self.settle_all(&mut v);
+        nodes.clear();
+        nodes.extend(v.into_iter().map(|k| k.1));
+    }
+
     /// `WINDOW` bytes of node `ix`'s id from byte `at`, zero-padded past its end, as a number
     /// that compares as the bytes do.
     fn window(&self, ix: NodeIndex, at: usize) -> (u128, u64) {

@@ -7,7 +7,11 @@
 
 use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::{NodeKind, Relation};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+/// Hash maps and sets with foldhash (fixed seed): keyed by node and edge indices, which the
+/// default hasher spends most of a large answer's time on.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
 /// Which edges a query follows and which nodes it reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -382,7 +386,7 @@ fn sort_edges(g: &Graph, edges: &mut Vec<EdgeIx>) {
         .collect();
     ends.sort_unstable();
     ends.dedup();
-    ends.sort_unstable_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
+    g.sort_by_id(&mut ends);
     let rank: HashMap<NodeIx, usize> = ends.into_iter().enumerate().map(|(r, n)| (n, r)).collect();
     let mut keyed: Vec<(usize, usize, Relation, EdgeIx)> = edges
         .iter()
@@ -702,7 +706,7 @@ pub fn why(g: &Graph, x: NodeIx, y: NodeIx, scope: &Scope) -> Answer {
             }
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for ix in [x, y]
         .into_iter()
         .chain(paths.iter().flat_map(|p| p.nodes.iter().copied()))
