@@ -355,3 +355,42 @@ fn bases_before_or_after_their_row_link_alike_and_examples_follow_the_lines() {
         anc("x/other")
     );
 }
+
+#[test]
+fn a_missing_base_listed_twice_makes_one_stub() {
+    // the first mention makes the stub, the second finds it: a repeated parent, not a second stub
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("dump.csv");
+    std::fs::write(
+        &p,
+        "id,base_model\nx/a,\"['z/missing', 'Z/Missing']\"\nx/b,z/missing\n",
+    )
+    .unwrap();
+    let v = json_of(
+        Command::cargo_bin("llmkg")
+            .unwrap()
+            .arg("--data")
+            .arg(&p)
+            .args(["check", "--format", "json"]),
+    );
+    let d = diagnostics(&v);
+    let message = |code: &str| {
+        d.iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        message("stub").starts_with("1 bases not in the file"),
+        "{d:?}"
+    );
+    assert!(message("repeated-parent").contains("line 2"), "{d:?}");
+    let stats = json_of(
+        Command::cargo_bin("llmkg")
+            .unwrap()
+            .arg("--data")
+            .arg(&p)
+            .args(["stats", "--format", "json"]),
+    );
+    assert_eq!(stats["nodes_by_kind"]["model"], 3, "{stats:#}");
+}

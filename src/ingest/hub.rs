@@ -438,6 +438,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         src: &src,
         fname: &fname,
         seen: Vec::new(),
+        found: Vec::new(),
     };
     // the rows are read and prepared (keyed, hashed, slugged, parsed) on a thread of their own,
     // a batch at a time, while this one builds the graph from the batch before
@@ -584,11 +585,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                         text: 0..read.base_text.len(),
                         relation: map_relation(value, count).ok_or_else(|| value.into()),
                     };
-                    if read
-                        .bases
-                        .iter()
-                        .all(|b| by_key.get(b.fingerprint).is_some())
-                    {
+                    if linker.look_up(&by_key, &read.bases) {
                         // every base is known: linked now, nothing kept
                         linker.link(
                             g,
@@ -663,10 +660,28 @@ struct Linker<'a> {
     fname: &'a crate::model::Name,
     /// The row's targets so far, to notice a parent listed twice.
     seen: Vec<NodeIx>,
+    /// The nodes [`Linker::look_up`] found for the next row's bases, so they are not looked
+    /// up twice.
+    found: Vec<Option<NodeIx>>,
 }
 
 impl Linker<'_> {
-    /// `bases` are the row's, their places relative to `text`.
+    /// Looks a row's bases up for the next [`Linker::link`]; whether every one is known.
+    fn look_up(&mut self, by_key: &Models, bases: &[Base]) -> bool {
+        self.found.clear();
+        self.found
+            .extend(bases.iter().map(|b| by_key.get(b.fingerprint)));
+        let all = self.found.iter().all(Option::is_some);
+        if !all {
+            // the row waits for the end, when its bases are looked up again
+            self.found.clear();
+        }
+        all
+    }
+
+    /// `bases` are the row's, their places relative to `text`. Bases that the last
+    /// [`Linker::look_up`] found are not looked up again; the others are (a stub made for an
+    /// earlier base of the row may be theirs).
     fn link(
         &mut self,
         g: &mut Graph,
@@ -687,9 +702,11 @@ impl Linker<'_> {
                 Relation::FineTunedFrom
             }
         };
-        for b in bases {
+        let found = std::mem::take(&mut self.found);
+        for (i, b) in bases.iter().enumerate() {
             let base = &text[b.start as usize..(b.start + b.len) as usize];
-            let target = match by_key.get(b.fingerprint) {
+            let known = found.get(i).copied().flatten();
+            let target = match known.or_else(|| by_key.get(b.fingerprint)) {
                 Some(t) => {
                     if !by_key.stub(t) && by_key.spelling(t) != b.spelling {
                         let label = &g.node(t).label;
@@ -742,6 +759,8 @@ impl Linker<'_> {
                 },
             );
         }
+        self.found = found;
+        self.found.clear();
     }
 }
 
