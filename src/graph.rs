@@ -529,19 +529,47 @@ impl Graph {
         for (r, ix) in self.nodes_sorted().into_iter().enumerate() {
             rank[ix.index()] = r as u32;
         }
-        let mut v: Vec<(u32, u32, Relation, EdgeIndex)> = self
-            .inner
-            .edge_references()
-            .map(|e| {
-                (
-                    rank[e.source().index()],
-                    rank[e.target().index()],
-                    e.weight().relation,
-                    e.id(),
-                )
-            })
-            .collect();
-        v.sort_unstable();
+        type EdgeKey = (u32, u32, Relation, EdgeIndex);
+        let edges = self.inner.raw_edges();
+        let keyed = |range: std::ops::Range<usize>| -> Vec<EdgeKey> {
+            let mut v: Vec<EdgeKey> = edges[range.clone()]
+                .iter()
+                .zip(range)
+                .map(|(e, i)| {
+                    (
+                        rank[e.source().index()],
+                        rank[e.target().index()],
+                        e.weight.relation,
+                        EdgeIndex::new(i),
+                    )
+                })
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let m = edges.len();
+        if m < 1 << 16 {
+            return keyed(0..m);
+        }
+        // two halves on two threads, merged: the keys are distinct (each holds its edge)
+        let (a, b) = std::thread::scope(|s| {
+            let first = s.spawn(|| keyed(0..m / 2));
+            let second = keyed(m / 2..m);
+            (first.join().expect("the sorting thread panicked"), second)
+        });
+        let mut v = Vec::with_capacity(m);
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            if b[j] < a[i] {
+                v.push(b[j]);
+                j += 1;
+            } else {
+                v.push(a[i]);
+                i += 1;
+            }
+        }
+        v.extend_from_slice(&a[i..]);
+        v.extend_from_slice(&b[j..]);
         v
     }
 

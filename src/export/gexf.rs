@@ -89,7 +89,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         .map(|(n, _)| *n)
         .collect();
     let columns = attr_columns(g, &fixed);
-    let descendants = style::descendant_counts(g);
+    let (nodes, descendants) = style::sorted_with_counts(g);
 
     let mut x = XmlWriter::new(w);
     x.declaration()?;
@@ -125,7 +125,6 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
 
     let organizations = style::organizations(g);
     x.start("nodes", &[("count", &g.node_count().to_string())])?;
-    let nodes = g.nodes_sorted();
     x.write_chunked(
         &nodes,
         |&ix, stage| organizations.warm_with_counts(g, ix, stage, &descendants),

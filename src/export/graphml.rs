@@ -74,7 +74,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         .map(|(n, _)| *n)
         .collect();
     let columns = attr_columns(g, &fixed);
-    let descendants = style::descendant_counts(g);
+    let (nodes, descendants) = style::sorted_with_counts(g);
     let orgs = style::organizations(g);
 
     let mut x = XmlWriter::new(w);
@@ -137,7 +137,6 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     let evidence_tags = [e_src, e_file, e_line, e_text, e_url];
     x.start("graph", &[("id", "llmkg"), ("edgedefault", "directed")])?;
 
-    let nodes = g.nodes_sorted();
     x.write_chunked(
         &nodes,
         |&ix, stage| orgs.warm_with_counts(g, ix, stage, &descendants),
