@@ -304,6 +304,8 @@ pub fn write_edges<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result
     let warm = |&e: &EdgeIx, stage: usize| g.warm_edge(e, stage);
     let format = |buf: &mut Vec<u8>, first: usize, chunk: &[EdgeIx], ahead: &dyn Fn(usize)| {
         let mut out = writer(std::mem::take(buf));
+        // one id buffer and stack-held numbers for the chunk: nothing allocated per edge
+        let mut id = String::new();
         for (i, &e) in chunk.iter().enumerate() {
             ahead(i);
             let (s, t) = g.endpoints(e);
@@ -311,11 +313,18 @@ pub fn write_edges<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result
             let repeat = numbers[first + i];
             let (source, target) = (&g.node(s).id, &g.node(t).id);
             let relation = edge.relation.as_str();
-            let mut id = format!("{source}->{target}:{relation}");
+            id.clear();
+            id.push_str(source);
+            id.push_str("->");
+            id.push_str(target);
+            id.push(':');
+            id.push_str(relation);
             if repeat > 1 {
-                id.push_str(&format!("#{repeat}"));
+                id.push('#');
+                id.push_str(itoa::Buffer::new().format(repeat));
             }
             let ev = &edge.evidence;
+            let mut line = itoa::Buffer::new();
             row(
                 &mut out,
                 &[
@@ -328,7 +337,7 @@ pub fn write_edges<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result
                     Cow::Borrowed("1"),
                     cell(&ev.source),
                     opt_cell(ev.file.as_deref()),
-                    Cow::Owned(ev.line.map(|l| l.to_string()).unwrap_or_default()),
+                    Cow::Borrowed(ev.line.map(|l| line.format(l)).unwrap_or_default()),
                     opt_cell(ev.text.as_deref()),
                     opt_cell(ev.url.as_deref()),
                 ],

@@ -25,7 +25,8 @@ use crate::export::Options;
 use crate::export::chunks;
 use crate::export::csv::cell;
 use crate::graph::Graph;
-use crate::model::{AttrValue, NodeKind};
+use crate::model::{AttrValue, NodeKind, Relation};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -202,6 +203,15 @@ pub fn write_edges<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result
     out.flush()?;
     drop(out);
     let edges = g.edges_sorted();
+    // each relation's relationship type (its name in upper case), by relation
+    let upper: Vec<String> = Relation::ALL
+        .iter()
+        .map(|r| r.as_str().to_ascii_uppercase())
+        .collect();
+    let mut types = [""; Relation::ALL.len()];
+    for (r, u) in Relation::ALL.iter().zip(&upper) {
+        types[*r as usize] = u;
+    }
     let warm = |&e: &crate::graph::EdgeIx, stage: usize| g.warm_edge(e, stage);
     let format =
         |buf: &mut Vec<u8>, _: usize, chunk: &[crate::graph::EdgeIx], ahead: &dyn Fn(usize)| {
@@ -212,22 +222,25 @@ pub fn write_edges<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result
                 let edge = g.edge(e);
                 let ev = &edge.evidence;
                 let relation = edge.relation.as_str();
-                out.write_record([
-                    text(&g.node(s).id).as_str(),
-                    &text(&g.node(t).id),
-                    &relation.to_ascii_uppercase(),
-                    relation,
-                    if edge.relation.is_lineage() {
+                // cells borrowed where nothing needs changing: nothing allocated per edge
+                let mut line = itoa::Buffer::new();
+                let cells = [
+                    cell(&g.node(s).id),
+                    cell(&g.node(t).id),
+                    Cow::Borrowed(types[edge.relation as usize]),
+                    Cow::Borrowed(relation),
+                    Cow::Borrowed(if edge.relation.is_lineage() {
                         "true"
                     } else {
                         "false"
-                    },
-                    &text(&ev.source),
-                    &text(ev.file.as_deref().unwrap_or_default()),
-                    &ev.line.map(|l| l.to_string()).unwrap_or_default(),
-                    &text(ev.text.as_deref().unwrap_or_default()),
-                    &text(ev.url.as_deref().unwrap_or_default()),
-                ])?;
+                    }),
+                    cell(&ev.source),
+                    cell(ev.file.as_deref().unwrap_or_default()),
+                    Cow::Borrowed(ev.line.map(|l| line.format(l)).unwrap_or_default()),
+                    cell(ev.text.as_deref().unwrap_or_default()),
+                    cell(ev.url.as_deref().unwrap_or_default()),
+                ];
+                out.write_record(cells.iter().map(|c| c.as_bytes()))?;
             }
             *buf = out.into_inner().map_err(|e| e.into_error())?;
             Ok(0)
