@@ -315,6 +315,18 @@ struct Columns {
     base: Option<usize>,
 }
 
+/// Who a row's model is by: its `author`, or else its id's namespace.
+fn author_of<'r>(
+    record: &'r csv::StringRecord,
+    col: Option<usize>,
+    id: &'r str,
+) -> Option<&'r str> {
+    col.and_then(|c| record.get(c))
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .or_else(|| id.split_once('/').map(|(ns, _)| ns))
+}
+
 impl Read {
     /// Works out everything the row says on its own, from its record.
     fn prepare(&mut self, cols: &Columns, key: &mut String) {
@@ -330,10 +342,7 @@ impl Read {
         self.spelling = spelling(id);
         self.slug = slug(id);
         self.label = id.to_string();
-        self.org_key = field(cols.author)
-            .filter(|a| !a.is_empty())
-            .or_else(|| id.split_once('/').map(|(ns, _)| ns))
-            .map(hub_key);
+        self.org_key = author_of(&self.record, cols.author, id).map(hub_key);
         self.released = match field(cols.date) {
             None | Some("") => Parsed::Absent,
             Some(v) => v.parse::<Date>().map_or(Parsed::Bad, Parsed::Value),
@@ -438,8 +447,9 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         src: &src,
         fname: &fname,
         seen: Vec::new(),
-        found: Vec::new(),
     };
+    // the nodes a row's bases are, while it is read
+    let mut found: Vec<NodeIx> = Vec::new();
     // the rows are read and prepared (keyed, hashed, slugged, parsed) on a thread of their own,
     // a batch at a time, while this one builds the graph from the batch before
     let (batches, done_batches) = std::sync::mpsc::sync_channel::<Result<Vec<Read>>>(4);
@@ -555,12 +565,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                         Some(&org) => org,
                         None => {
                             let id = raw.trim_end_matches('/');
-                            let author = author_col
-                                .and_then(|c| record.get(c))
-                                .map(str::trim)
-                                .filter(|a| !a.is_empty())
-                                .or_else(|| id.split_once('/').map(|(ns, _)| ns))
-                                .unwrap_or(org_key);
+                            let author = author_of(record, author_col, id).unwrap_or(org_key);
                             let org = org_node(g, &ties, author, org_key, &evidence)?;
                             orgs.insert(org_key.clone(), org);
                             org
@@ -585,7 +590,9 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                         text: 0..read.base_text.len(),
                         relation: map_relation(value, count).ok_or_else(|| value.into()),
                     };
-                    if linker.look_up(&by_key, &read.bases) {
+                    found.clear();
+                    found.extend(read.bases.iter().map_while(|b| by_key.get(b.fingerprint)));
+                    if found.len() == count {
                         // every base is known: linked now, nothing kept
                         linker.link(
                             g,
@@ -593,6 +600,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                             &mut dirt,
                             &row,
                             &read.bases,
+                            &found,
                             &read.base_text,
                         );
                     } else {
@@ -626,7 +634,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     for row in &rows {
         let text = &arena[row.text.clone()];
         let bases = &bases[row.bases.start as usize..row.bases.end as usize];
-        linker.link(g, &mut by_key, &mut dirt, row, bases, text);
+        linker.link(g, &mut by_key, &mut dirt, row, bases, &[], text);
     }
 
     // ties to the curated graph: a Hub id that stands for a curated model is a variant of it
@@ -660,28 +668,13 @@ struct Linker<'a> {
     fname: &'a crate::model::Name,
     /// The row's targets so far, to notice a parent listed twice.
     seen: Vec<NodeIx>,
-    /// The nodes [`Linker::look_up`] found for the next row's bases, so they are not looked
-    /// up twice.
-    found: Vec<Option<NodeIx>>,
 }
 
 impl Linker<'_> {
-    /// Looks a row's bases up for the next [`Linker::link`]; whether every one is known.
-    fn look_up(&mut self, by_key: &Models, bases: &[Base]) -> bool {
-        self.found.clear();
-        self.found
-            .extend(bases.iter().map(|b| by_key.get(b.fingerprint)));
-        let all = self.found.iter().all(Option::is_some);
-        if !all {
-            // the row waits for the end, when its bases are looked up again
-            self.found.clear();
-        }
-        all
-    }
-
-    /// `bases` are the row's, their places relative to `text`. Bases that the last
-    /// [`Linker::look_up`] found are not looked up again; the others are (a stub made for an
-    /// earlier base of the row may be theirs).
+    /// `bases` are the row's, their places relative to `text`; `found` holds the nodes already
+    /// found for them (empty when none were looked up). A base not found is looked up (a stub
+    /// made for an earlier base of the row may be its).
+    #[allow(clippy::too_many_arguments)]
     fn link(
         &mut self,
         g: &mut Graph,
@@ -689,6 +682,7 @@ impl Linker<'_> {
         dirt: &mut Dirt,
         row: &Row,
         bases: &[Base],
+        found: &[NodeIx],
         text: &str,
     ) {
         let line = row.line;
@@ -702,10 +696,9 @@ impl Linker<'_> {
                 Relation::FineTunedFrom
             }
         };
-        let found = std::mem::take(&mut self.found);
         for (i, b) in bases.iter().enumerate() {
             let base = &text[b.start as usize..(b.start + b.len) as usize];
-            let known = found.get(i).copied().flatten();
+            let known = found.get(i).copied();
             let target = match known.or_else(|| by_key.get(b.fingerprint)) {
                 Some(t) => {
                     if !by_key.stub(t) && by_key.spelling(t) != b.spelling {
@@ -759,8 +752,6 @@ impl Linker<'_> {
                 },
             );
         }
-        self.found = found;
-        self.found.clear();
     }
 }
 
