@@ -175,6 +175,36 @@ pub fn prefetch<T: ?Sized>(r: *const T) {
     let _ = r;
 }
 
+/// Items `0..n` keyed and sorted in two halves on two threads (`keyed` gives a range's keys,
+/// sorted by `by`), then merged by `by`.
+fn sorted_in_halves<T, K, F, B>(n: usize, keyed: F, by: B) -> Vec<T>
+where
+    T: Copy + Send,
+    K: Ord,
+    F: Fn(std::ops::Range<usize>) -> Vec<T> + Sync,
+    B: Fn(&T) -> K,
+{
+    let (a, b) = std::thread::scope(|s| {
+        let first = s.spawn(|| keyed(0..n / 2));
+        let second = keyed(n / 2..n);
+        (first.join().expect("the sorting thread panicked"), second)
+    });
+    let mut v = Vec::with_capacity(n);
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if by(&b[j]) < by(&a[i]) {
+            v.push(b[j]);
+            j += 1;
+        } else {
+            v.push(a[i]);
+            i += 1;
+        }
+    }
+    v.extend_from_slice(&a[i..]);
+    v.extend_from_slice(&b[j..]);
+    v
+}
+
 impl Clone for Graph {
     fn clone(&self) -> Self {
         Graph {
@@ -410,26 +440,8 @@ impl Graph {
             self.settle_all(&mut v);
             return v.into_iter().map(|k| k.1).collect();
         }
-        let (a, b) = std::thread::scope(|s| {
-            let first = s.spawn(|| keyed(0..n / 2));
-            let second = keyed(n / 2..n);
-            (first.join().expect("the sorting thread panicked"), second)
-        });
-        // merge the two halves by their first windows (ties are settled after)
-        let mut v = Vec::with_capacity(n);
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            if b[j].0 < a[i].0 {
-                v.push(b[j]);
-                j += 1;
-            } else {
-                v.push(a[i]);
-                i += 1;
-            }
-        }
-        v.extend_from_slice(&a[i..]);
-        v.extend_from_slice(&b[j..]);
-        drop((a, b));
+        // merged by their first windows (ties are settled after)
+        let mut v = sorted_in_halves(n, keyed, |k| k.0);
         // the runs of equal first windows, settled on two threads, each taking about half
         let cut = {
             let mut c = n / 2;
@@ -551,26 +563,8 @@ impl Graph {
         if m < 1 << 16 {
             return keyed(0..m);
         }
-        // two halves on two threads, merged: the keys are distinct (each holds its edge)
-        let (a, b) = std::thread::scope(|s| {
-            let first = s.spawn(|| keyed(0..m / 2));
-            let second = keyed(m / 2..m);
-            (first.join().expect("the sorting thread panicked"), second)
-        });
-        let mut v = Vec::with_capacity(m);
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            if b[j] < a[i] {
-                v.push(b[j]);
-                j += 1;
-            } else {
-                v.push(a[i]);
-                i += 1;
-            }
-        }
-        v.extend_from_slice(&a[i..]);
-        v.extend_from_slice(&b[j..]);
-        v
+        // the keys are distinct (each holds its edge)
+        sorted_in_halves(m, keyed, |k| *k)
     }
 
     fn names(&self) -> &NameIndex {
