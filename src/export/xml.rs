@@ -22,17 +22,10 @@ fn forbidden(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
-/// Whether `bytes` may hold a forbidden character, 32 bytes at a time without early exits inside
-/// a block, so the compiler can check a block in a few vector instructions.
+/// Whether `bytes` may hold a forbidden character: an ASCII control other than tab, LF and CR,
+/// or 0xEF, which starts U+FFFE and U+FFFF.
 fn suspect(bytes: &[u8]) -> bool {
-    let bad = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF);
-    let mut blocks = bytes.chunks_exact(32);
-    for block in &mut blocks {
-        if block.iter().fold(false, |acc, &b| acc | bad(b)) {
-            return true;
-        }
-    }
-    blocks.remainder().iter().any(|&b| bad(b))
+    any_in(bytes, &SUSPECT)
 }
 
 /// `s` with every forbidden character replaced by U+FFFD, and how many were replaced.
@@ -101,23 +94,31 @@ fn attribute_needs_care(bytes: &[u8]) -> bool {
     any_in(bytes, &ATTRIBUTE_CARE)
 }
 
+/// The bytes [`suspect`] looks for, as a table.
+static SUSPECT: [bool; 256] = table(b"\t\n\r", b"");
 /// The bytes [`needs_care`] looks for, as a table.
-static TEXT_CARE: [bool; 256] = care_table(false);
+static TEXT_CARE: [bool; 256] = table(b"\t\n", b"<>&'\"");
 /// The bytes [`attribute_needs_care`] looks for, as a table.
-static ATTRIBUTE_CARE: [bool; 256] = care_table(true);
+static ATTRIBUTE_CARE: [bool; 256] = table(b"", b"<>&'\"");
 
-const fn care_table(attribute: bool) -> [bool; 256] {
+/// A byte table marking the ASCII controls but those in `spared`, 0xEF, and `also`.
+const fn table(spared: &[u8], also: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 0x20 {
-        t[b] = attribute || (b != b'\t' as usize && b != b'\n' as usize);
+        t[b] = true;
         b += 1;
     }
-    t[b'<' as usize] = true;
-    t[b'>' as usize] = true;
-    t[b'&' as usize] = true;
-    t[b'\'' as usize] = true;
-    t[b'"' as usize] = true;
+    let mut i = 0;
+    while i < spared.len() {
+        t[spared[i] as usize] = false;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < also.len() {
+        t[also[i] as usize] = true;
+        i += 1;
+    }
     t[0xEF] = true;
     t
 }
