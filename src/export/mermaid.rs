@@ -74,45 +74,41 @@ impl Ids {
 
 /// `n_` and the id, every character outside `[A-Za-z0-9]` turned into `_`.
 fn plain_id(own: &str) -> String {
-    let mut id = String::with_capacity(own.len() + 4);
-    id.push_str("n_");
-    id.extend(
-        own.chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }),
-    );
-    id
+    let mut id = Vec::with_capacity(own.len() + 4);
+    plain_id_into(own, &mut id);
+    String::from_utf8(id).expect("ASCII")
 }
 
-/// The hash of [`plain_id`] (without its `n_`), made in `buf`.
-fn plain_hash(own: &str, buf: &mut Vec<u8>) -> u64 {
-    use std::hash::BuildHasher;
-    buf.clear();
+/// [`plain_id`]'s bytes, into a buffer that is reused.
+fn plain_id_into(own: &str, id: &mut Vec<u8>) {
+    let plain = |b: u8| if b.is_ascii_alphanumeric() { b } else { b'_' };
+    id.clear();
+    id.extend_from_slice(b"n_");
     if own.is_ascii() {
-        buf.extend(
-            own.bytes()
-                .map(|b| if b.is_ascii_alphanumeric() { b } else { b'_' }),
-        );
+        id.extend(own.bytes().map(plain));
     } else {
-        buf.extend(own.chars().map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c as u8
-            } else {
-                b'_'
-            }
-        }));
+        // one `_` a character, however many bytes it takes
+        id.extend(
+            own.chars()
+                .map(|c| plain(if c.is_ascii() { c as u8 } else { 0 })),
+        );
     }
-    foldhash::fast::FixedState::with_seed(0x6d65_726d).hash_one(&buf[..])
 }
+
+/// The one hash the ids are compared by.
+const ID_HASH: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x6d65_726d);
 
 /// The Mermaid ids of the graph: a pass over the ids' hashes shows whether any two nodes share
 /// a plain form (rare: `llama-2` and `llama_2`); only then is every id made up front.
 fn mermaid_ids(g: &Graph, nodes: &[NodeIx]) -> Ids {
+    use std::hash::BuildHasher;
     let mut seen: hashbrown::HashTable<u64> = hashbrown::HashTable::with_capacity(nodes.len());
     let mut shared = false;
     let mut buf = Vec::new();
     // in the order the nodes are stored: which two share a form does not depend on the order
     for n in g.inner().raw_nodes() {
-        let h = plain_hash(&n.weight.id, &mut buf);
+        plain_id_into(&n.weight.id, &mut buf);
+        let h = ID_HASH.hash_one(&buf[..]);
         if seen.find(h, |&o| o == h).is_some() {
             shared = true;
             break;
@@ -123,8 +119,6 @@ fn mermaid_ids(g: &Graph, nodes: &[NodeIx]) -> Ids {
     if !shared {
         return Ids::Plain;
     }
-    use std::hash::BuildHasher;
-    let hasher = foldhash::fast::FixedState::with_seed(0x6d65_726d);
     let mut ids = vec![String::new(); g.node_count()];
     // the ids given so far, by node: each id is held once, in `ids`
     let mut used: hashbrown::HashTable<NodeIx> = hashbrown::HashTable::with_capacity(nodes.len());
@@ -133,7 +127,7 @@ fn mermaid_ids(g: &Graph, nodes: &[NodeIx]) -> Ids {
         let base = id.len();
         let mut k = 2u64;
         while used
-            .find(hasher.hash_one(&id), |&o| ids[o.index()] == id)
+            .find(ID_HASH.hash_one(&id), |&o| ids[o.index()] == id)
             .is_some()
         {
             id.truncate(base);
@@ -141,8 +135,8 @@ fn mermaid_ids(g: &Graph, nodes: &[NodeIx]) -> Ids {
             id.push_str(itoa::Buffer::new().format(k));
             k += 1;
         }
-        used.insert_unique(hasher.hash_one(&id), ix, |&o| {
-            hasher.hash_one(&ids[o.index()])
+        used.insert_unique(ID_HASH.hash_one(&id), ix, |&o| {
+            ID_HASH.hash_one(&ids[o.index()])
         });
         ids[ix.index()] = id;
     }
