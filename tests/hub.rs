@@ -19,17 +19,31 @@ fn llmkg_on(files: &[&str]) -> Command {
     c
 }
 
-/// `llmkg --data NAME stats` on a dump holding `text`, written to a folder of its own.
+/// A dump holding the given text, written to a folder of its own (removed when dropped).
+struct Dump {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Dump {
+    fn new(name: &str, text: &str) -> Dump {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        Dump { _dir: dir, path }
+    }
+
+    /// `llmkg --data DUMP ARGS...`.
+    fn llmkg(&self, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("llmkg").unwrap();
+        c.arg("--data").arg(&self.path).args(args);
+        c
+    }
+}
+
+/// `llmkg --data NAME stats` on a dump holding `text`.
 fn stats_on_dump(name: &str, text: &str) -> assert_cmd::assert::Assert {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join(name);
-    std::fs::write(&p, text).unwrap();
-    Command::cargo_bin("llmkg")
-        .unwrap()
-        .arg("--data")
-        .arg(&p)
-        .arg("stats")
-        .assert()
+    Dump::new(name, text).llmkg(&["stats"]).assert()
 }
 
 fn json_of(cmd: &mut Command) -> serde_json::Value {
@@ -311,20 +325,11 @@ fn dirty_row_examples_are_cut_short() {
 fn bases_before_or_after_their_row_link_alike_and_examples_follow_the_lines() {
     // line 2 names a base that comes later (linked after the last row), line 4 one that came
     // before (linked as it is read): the same edges, and the examples in line order
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("dump.csv");
-    std::fs::write(
-        &p,
+    let dump = Dump::new(
+        "dump.csv",
         "id,base_model\nx/early,X/BASE\nx/base,\nx/late,X/Base\nx/other,X/OTHER-BASE\nx/other-base,\n",
-    )
-    .unwrap();
-    let v = json_of(
-        Command::cargo_bin("llmkg")
-            .unwrap()
-            .arg("--data")
-            .arg(&p)
-            .args(["check", "--format", "json"]),
     );
+    let v = json_of(&mut dump.llmkg(&["check", "--format", "json"]));
     let d = diagnostics(&v);
     let case = d
         .iter()
@@ -337,16 +342,7 @@ fn bases_before_or_after_their_row_link_alike_and_examples_follow_the_lines() {
          line 5: \"X/OTHER-BASE\" for \"x/other-base\"",
         "{d:?}"
     );
-    let anc = |m: &str| {
-        json_of(
-            Command::cargo_bin("llmkg")
-                .unwrap()
-                .arg("--data")
-                .arg(&p)
-                .args(["ancestors", m, "--format", "json"]),
-        )
-        .to_string()
-    };
+    let anc = |m: &str| json_of(&mut dump.llmkg(&["ancestors", m, "--format", "json"])).to_string();
     assert!(anc("x/early").contains("x/base"), "{}", anc("x/early"));
     assert!(anc("x/late").contains("x/base"), "{}", anc("x/late"));
     assert!(
@@ -359,20 +355,11 @@ fn bases_before_or_after_their_row_link_alike_and_examples_follow_the_lines() {
 #[test]
 fn a_missing_base_listed_twice_makes_one_stub() {
     // the first mention makes the stub, the second finds it: a repeated parent, not a second stub
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("dump.csv");
-    std::fs::write(
-        &p,
+    let dump = Dump::new(
+        "dump.csv",
         "id,base_model\nx/a,\"['z/missing', 'Z/Missing']\"\nx/b,z/missing\n",
-    )
-    .unwrap();
-    let v = json_of(
-        Command::cargo_bin("llmkg")
-            .unwrap()
-            .arg("--data")
-            .arg(&p)
-            .args(["check", "--format", "json"]),
     );
+    let v = json_of(&mut dump.llmkg(&["check", "--format", "json"]));
     let d = diagnostics(&v);
     let message = |code: &str| {
         d.iter()
@@ -385,12 +372,6 @@ fn a_missing_base_listed_twice_makes_one_stub() {
         "{d:?}"
     );
     assert!(message("repeated-parent").contains("line 2"), "{d:?}");
-    let stats = json_of(
-        Command::cargo_bin("llmkg")
-            .unwrap()
-            .arg("--data")
-            .arg(&p)
-            .args(["stats", "--format", "json"]),
-    );
+    let stats = json_of(&mut dump.llmkg(&["stats", "--format", "json"]));
     assert_eq!(stats["nodes_by_kind"]["model"], 3, "{stats:#}");
 }
