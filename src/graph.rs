@@ -63,6 +63,12 @@ fn hash_exact(s: &str) -> u64 {
     HASH.hash_one(s)
 }
 
+/// The hash a node id is filed under, for a reader that prepares ids on a thread of its own
+/// ([`Graph::add_node_fresh_id_hashed`], [`Graph::warm_id`]).
+pub fn id_hash(id: &str) -> u64 {
+    hash_exact(id)
+}
+
 /// The hash of `name_key(s)`, computed without building the key.
 fn hash_key(s: &str) -> u64 {
     use std::hash::{BuildHasher, Hasher};
@@ -238,6 +244,26 @@ impl Graph {
         self.ids.table.reserve(nodes, |&i| hash_exact(&inner[i].id));
     }
 
+    /// Starts fetching the table slots that looking up or filing `id` (of [`id_hash`] `hash`)
+    /// reads, ahead of [`Graph::add_node_fresh_id_hashed`]: one lookup, its answer unused.
+    #[inline]
+    pub fn warm_id(&self, id: &str, hash: u64) {
+        let inner = &self.inner;
+        std::hint::black_box(self.ids.table.find(hash, |&ix| inner[ix].id == id));
+    }
+
+    /// Starts fetching the end of node `ix`, where petgraph keeps its first outgoing and incoming
+    /// edge, which adding an edge to or from it rewrites.
+    #[inline]
+    pub fn warm_links(&self, ix: NodeIndex) {
+        if let Some(n) = self.inner.raw_nodes().get(ix.index()) {
+            let end = std::ptr::from_ref(n)
+                .cast::<u8>()
+                .wrapping_add(size_of_val(n) - 1);
+            prefetch(end);
+        }
+    }
+
     /// Starts fetching what visiting node `ix` reads, in stages ([`AHEAD`]): 0 and 1 the node,
     /// 2 its id and label (read from the node that stage 1 fetched).
     #[inline]
@@ -321,13 +347,20 @@ impl Graph {
 
     /// Adds a node under its id, or, where that is taken, under the first free one of `id-2`,
     /// `id-3`, ...; a free id costs one probe of the id table.
-    pub fn add_node_fresh_id(&mut self, mut node: Node) -> NodeIndex {
+    pub fn add_node_fresh_id(&mut self, node: Node) -> NodeIndex {
+        let hash = hash_exact(&node.id);
+        self.add_node_fresh_id_hashed(node, hash)
+    }
+
+    /// [`Graph::add_node_fresh_id`], given the id's [`id_hash`].
+    pub fn add_node_fresh_id_hashed(&mut self, mut node: Node, mut hash: u64) -> NodeIndex {
+        debug_assert_eq!(hash, hash_exact(&node.id));
         let base_len = node.id.len();
         let mut k = 2;
         loop {
             let inner = &self.inner;
             let entry = self.ids.table.entry(
-                hash_exact(&node.id),
+                hash,
                 |&ix| inner[ix].id == node.id,
                 |&ix| hash_exact(&inner[ix].id),
             );
@@ -338,6 +371,7 @@ impl Graph {
             node.id.truncate(base_len);
             node.id.push('-');
             node.id.push_str(itoa::Buffer::new().format(k));
+            hash = hash_exact(&node.id);
             k += 1;
         }
         self.names.take();

@@ -274,18 +274,46 @@ const BATCH: usize = 2048;
 struct Read {
     record: csv::StringRecord,
     line: u32,
-    /// The id trimmed, without trailing `/` (the node's label); empty for a row without an id.
-    label: String,
-    fingerprint: Fingerprint,
-    spelling: u64,
-    slug: String,
-    /// The lookup key of the row's organization (its `author`, or its id's namespace).
-    org_key: Option<String>,
+    /// The model the row names; its label is empty for a row without an id.
+    named: Named,
+    /// The fingerprint of the row's organization's lookup key (its `author`, or its id's
+    /// namespace).
+    org: Option<Fingerprint>,
     released: Parsed<Date>,
     sizes_b: Parsed<thin_vec::ThinVec<f64>>,
     /// The base ids, one after the other in `base_text`.
     bases: Vec<Base>,
     base_text: String,
+}
+
+/// A model as a row or a base names it: what its node is made of, worked out off the building
+/// thread.
+#[derive(Default)]
+struct Named {
+    /// The id trimmed, without trailing `/` (the node's label).
+    label: String,
+    /// The node id it asks for (a slug of the label).
+    slug: String,
+    /// `slug`'s [`crate::graph::id_hash`].
+    slug_hash: u64,
+    /// The fingerprint of its lookup key.
+    fingerprint: Fingerprint,
+    /// The hash of its exact spelling.
+    spelling: u64,
+}
+
+impl Named {
+    /// The model of Hub id `id` (trimmed, without trailing `/`), whose lookup key is `key`.
+    fn new(id: &str, key: &str) -> Named {
+        let slug = slug(id);
+        Named {
+            label: id.to_string(),
+            slug_hash: crate::graph::id_hash(&slug),
+            slug,
+            fingerprint: fingerprint(key),
+            spelling: spelling(id),
+        }
+    }
 }
 
 /// A value of a row's optional column: absent or empty, read, or not readable.
@@ -338,11 +366,11 @@ impl Read {
             .trim()
             .trim_end_matches('/');
         hub_key_into(id, key);
-        self.fingerprint = fingerprint(key);
-        self.spelling = spelling(id);
-        self.slug = slug(id);
-        self.label = id.to_string();
-        self.org_key = author_of(&self.record, cols.author, id).map(hub_key);
+        self.named = Named::new(id, key);
+        self.org = author_of(&self.record, cols.author, id).map(|a| {
+            hub_key_into(a, key);
+            fingerprint(key)
+        });
         self.released = match field(cols.date) {
             None | Some("") => Parsed::Absent,
             Some(v) => v.parse::<Date>().map_or(Parsed::Bad, Parsed::Value),
@@ -429,7 +457,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     g.reserve(lines + lines / 16, lines * 2 + lines / 8);
     let mut dirt = Dirt::default();
     let mut by_key = Models::with_capacity(g.node_count(), lines);
-    let mut orgs: HashMap<String, NodeIx> = HashMap::default();
+    let mut orgs: HashMap<Fingerprint, NodeIx> = HashMap::default();
     // the rows linked at the end (those naming a base not read yet) and their bases
     let mut rows: Vec<Row> = Vec::new();
     let mut arena = String::new();
@@ -450,6 +478,8 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     };
     // the nodes a row's bases are, while it is read
     let mut found: Vec<NodeIx> = Vec::new();
+    // what a batch's first pass finds: for each row, the row's node and then its bases'
+    let mut looked: Vec<Option<NodeIx>> = Vec::new();
     // the rows are read and prepared (keyed, hashed, slugged, parsed) on a thread of their own,
     // a batch at a time, while this one builds the graph from the batch before
     let (batches, done_batches) = std::sync::mpsc::sync_channel::<Result<Vec<Read>>>(4);
@@ -494,7 +524,31 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         });
         for batch in done_batches {
             let mut batch = batch?;
+            // first every lookup of the batch in what came before it, row after row: with no
+            // row waiting on the one before, the table reads of several rows are under way at
+            // once, where building row by row waits for each in turn (a million-row table is
+            // far bigger than the cache). What the batch itself adds is looked up again below.
+            looked.clear();
+            for read in &batch {
+                looked.push(by_key.get(read.named.fingerprint));
+                g.warm_id(&read.named.slug, read.named.slug_hash);
+                if let Some(&org) = read.org.and_then(|o| orgs.get(&o)) {
+                    g.warm_links(org);
+                }
+                for b in &read.bases {
+                    let t = by_key.get(b.fingerprint);
+                    if let Some(t) = t {
+                        g.warm_links(t);
+                    }
+                    looked.push(t);
+                }
+            }
+            let mut at = 0;
             for read in &mut batch {
+                // what the first pass found of the row itself and of its bases
+                let own = looked[at];
+                let looked_bases = &looked[at + 1..at + 1 + read.bases.len()];
+                at += 1 + read.bases.len();
                 let record = &read.record;
                 let line = read.line;
                 last_line = line;
@@ -507,11 +561,10 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                     dirt.note("trailing-slash", line, || format!("line {line}: \"{raw}\""));
                 }
                 let evidence = Evidence::at(&src, &fname, line);
-                let fp = read.fingerprint;
-                let ix = match by_key.get(fp) {
+                let ix = match own.or_else(|| by_key.get(read.named.fingerprint)) {
                     Some(known) if !by_key.stub(known) => {
                         let first = g.node(known).origin.line.unwrap_or(0);
-                        let id = &read.label;
+                        let id = &read.named.label;
                         dirt.note("duplicate-row", line, || {
                             format!("line {line}: \"{id}\" (first at line {first})")
                         });
@@ -521,10 +574,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                         g,
                         &mut by_key,
                         found,
-                        std::mem::take(&mut read.label),
-                        fp,
-                        read.spelling,
-                        std::mem::take(&mut read.slug),
+                        std::mem::take(&mut read.named),
                         evidence.clone(),
                     ),
                 };
@@ -560,14 +610,15 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                             .insert(name.to_string(), AttrValue::Text(v.to_string()));
                     }
                 }
-                if let Some(org_key) = &read.org_key {
-                    let org = match orgs.get(org_key.as_str()) {
+                if let Some(org_fp) = read.org {
+                    let org = match orgs.get(&org_fp) {
                         Some(&org) => org,
                         None => {
                             let id = raw.trim_end_matches('/');
-                            let author = author_of(record, author_col, id).unwrap_or(org_key);
-                            let org = org_node(g, &ties, author, org_key, &evidence)?;
-                            orgs.insert(org_key.clone(), org);
+                            // the reading thread found an author (or namespace) for the key
+                            let author = author_of(record, author_col, id).unwrap_or_default();
+                            let org = org_node(g, &ties, author, &hub_key(author), &evidence)?;
+                            orgs.insert(org_fp, org);
                             org
                         }
                     };
@@ -591,7 +642,10 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                         relation: map_relation(value, count).ok_or_else(|| value.into()),
                     };
                     found.clear();
-                    found.extend(read.bases.iter().map_while(|b| by_key.get(b.fingerprint)));
+                    found.extend(
+                        (read.bases.iter().zip(looked_bases))
+                            .map_while(|(b, &t)| t.or_else(|| by_key.get(b.fingerprint))),
+                    );
                     if found.len() == count {
                         // every base is known: linked now, nothing kept
                         linker.link(
@@ -713,16 +767,12 @@ impl Linker<'_> {
                     dirt.note("stub", line, || format!("line {line}: \"{base}\""));
                     let ev = Evidence::at(self.src, self.fname, line);
                     let id = base.trim_end_matches('/');
-                    let t = new_model(
-                        g,
-                        by_key,
-                        None,
-                        id.to_string(),
-                        b.fingerprint,
-                        b.spelling,
-                        slug(id),
-                        ev,
-                    );
+                    let named = Named {
+                        fingerprint: b.fingerprint,
+                        spelling: b.spelling,
+                        ..Named::new(id, "")
+                    };
+                    let t = new_model(g, by_key, None, named, ev);
                     by_key.set_stub(t, true);
                     g.node_mut(t)
                         .attrs
@@ -846,29 +896,26 @@ fn spelling(id: &str) -> u64 {
 
 /// The model node of a Hub id: the stub that `known` names becomes the real row (its spelling
 /// and its place win), or a new node, its id the slug made unique with `-2`, `-3`, ...
-#[allow(clippy::too_many_arguments)]
 fn new_model(
     g: &mut Graph,
     by_key: &mut Models,
     known: Option<NodeIx>,
-    label: String,
-    fp: Fingerprint,
-    spelled: u64,
-    slug: String,
+    named: Named,
     origin: Evidence,
 ) -> NodeIx {
     if let Some(known) = known {
         by_key.set_stub(known, false);
         let slot = by_key.slot(known);
-        by_key.spellings[slot] = spelled;
+        by_key.spellings[slot] = named.spelling;
         let n = g.node_mut(known);
         n.attrs.remove("stub");
-        n.label = label;
+        n.label = named.label;
         n.origin = origin;
         return known;
     }
-    let ix = g.add_node_fresh_id(Node::new(slug, label, NodeKind::Model, origin));
-    by_key.insert(fp, ix, spelled);
+    let node = Node::new(named.slug, named.label, NodeKind::Model, origin);
+    let ix = g.add_node_fresh_id_hashed(node, named.slug_hash);
+    by_key.insert(named.fingerprint, ix, named.spelling);
     ix
 }
 
