@@ -9,8 +9,10 @@ reference doing the same job on the same file in the same run.
     python3 benches/bench.py --runs 5        # the median of 5 runs of each job (default 3)
 
 Each job is run --runs times (default 3) and the run with the median time is reported: a shared
-machine's first touch of fresh memory varies from run to run. Every run, of either tool, exports
-into an empty folder. The NetworkX reference at 1M
+machine's first touch of fresh memory varies from run to run. llmkg's runs of a job take turns
+between the sizes (10k, 100k, 1M, 10k, ...), so that the per-model ratio between sizes compares
+runs made side by side, not minutes apart. Every run, of either tool, exports into an empty
+folder. The NetworkX reference at 1M
 models runs once (each of its jobs takes minutes).
 
 Needs: cargo, python3; NetworkX for the reference (`pip install networkx`). The workload comes from
@@ -66,6 +68,12 @@ def empty(folder):
             os.remove(p)
 
 
+def median(results):
+    """The run with the median time."""
+    results = sorted(results, key=lambda r: r[0])
+    return results[len(results) // 2]
+
+
 def median_run(cmd, runs, folder):
     """measure(cmd) `runs` times, each writing into an empty folder (so no run pays for removing
     the last run's file, which for a 1 GB file is a tenth of a second): the run with the median
@@ -74,8 +82,7 @@ def median_run(cmd, runs, folder):
     for _ in range(max(1, runs)):
         empty(folder)
         results.append(measure(cmd))
-    results.sort(key=lambda r: r[0])
-    return results[len(results) // 2]
+    return median(results)
 
 
 def workload(n):
@@ -142,11 +149,14 @@ def main():
         except ImportError:
             sys.exit("NetworkX is not installed: pip install networkx, or pass --no-networkx")
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    lines = [f"Machine: {machine()}. Each llmkg time is the median of {args.runs} runs; NetworkX's "
-             f"too, except at 1M models, where it runs once.", ""]
+    lines = [f"Machine: {machine()}. Each llmkg time is the median of {args.runs} runs, made in turns "
+             f"with the other sizes' runs of the same job; NetworkX's time is the median of "
+             f"{args.runs} runs too, except at 1M models, where it runs once.", ""]
     lines.append("| models | job | llmkg time | llmkg peak memory | NetworkX time | NetworkX peak memory | llmkg faster by | memory ratio |")
     lines.append("|---:|---|---:|---:|---:|---:|---:|---:|")
     per_model = {}
+    # each size's workload, subjects, output folder and jobs (the same jobs in the same order)
+    plans = []
     for n in sizes:
         path = workload(n)
         rel = os.path.relpath(path, ROOT)
@@ -162,8 +172,20 @@ def main():
             ("path from it to its root", ["path", deep, big, "--format", "json"], None),
             ("common ancestors of two deep models", ["common", deep, deep2, "--format", "json"], None),
         ]
-        for name, cmd, nxjob in jobs:
-            secs, mib, _, err = median_run([BIN, "--timings", "--data", rel] + cmd, args.runs, tmp)
+        plans.append((n, rel, tmp, jobs))
+    rows = {}
+    for j in range(len(plans[0][3])):
+        # llmkg's runs of a job take turns between the sizes, so that a slow spell of a shared
+        # machine falls on every size alike instead of on one size's runs (the per-model ratio
+        # between sizes compares runs made side by side)
+        runs = {n: [] for n, _, _, _ in plans}
+        for _ in range(max(1, args.runs)):
+            for n, rel, tmp, jobs in plans:
+                empty(tmp)
+                runs[n].append(measure([BIN, "--timings", "--data", rel] + jobs[j][1]))
+        for n, rel, tmp, jobs in plans:
+            name, _, nxjob = jobs[j]
+            secs, mib, _, err = median(runs[n])
             q = query_ms(err)
             note = f" (query {q:.1f} ms after loading)" if q is not None else ""
             row = [f"{n:,}", name + note, f"{secs:.2f} s", f"{mib:.0f} MiB"]
@@ -174,9 +196,11 @@ def main():
                 row += [f"{nsecs:.2f} s", f"{nmib:.0f} MiB", f"{nsecs / secs:.1f}x", f"{mib / nmib:.2f}"]
             else:
                 row += ["", "", "", ""]
-            lines.append("| " + " | ".join(row) + " |")
-            print(lines[-1], flush=True)
+            rows[(n, j)] = "| " + " | ".join(row) + " |"
+            print(rows[(n, j)], flush=True)
             per_model.setdefault(name.split(" (")[0], {})[n] = secs / n
+    for n, _, tmp, jobs in plans:
+        lines += [rows[(n, j)] for j in range(len(jobs))]
         shutil.rmtree(tmp)
     if 100000 in sizes and 1000000 in sizes:
         lines += ["", "Per-model time at 1M relative to 100k (linear growth is 1.0):", ""]
