@@ -375,3 +375,36 @@ fn a_missing_base_listed_twice_makes_one_stub() {
     let stats = json_of(&mut dump.llmkg(&["stats", "--format", "json"]));
     assert_eq!(stats["nodes_by_kind"]["model"], 3, "{stats:#}");
 }
+
+#[test]
+fn rows_of_one_batch_see_each_other_and_empty_ids_are_skipped() {
+    // the rows of a batch are first looked up in what came before the batch, so everything here
+    // (one batch) is found as the batch is built: the duplicate, the row's own base coming later
+    let dump = Dump::new(
+        "dump.csv",
+        "id,base_model\n  ,x/a\nx/a/,z/base\nX/A,\nz/base,\nx/b,x/a\n",
+    );
+    let v = json_of(&mut dump.llmkg(&["check", "--format", "json"]));
+    let d = diagnostics(&v);
+    let message = |code: &str| {
+        d.iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
+    };
+    assert!(message("bad-value").contains("line 2: empty id"), "{d:?}");
+    assert!(
+        message("trailing-slash").contains("line 3: \"x/a/\""),
+        "{d:?}"
+    );
+    assert!(
+        message("duplicate-row").contains("line 4: \"X/A\" (first at line 3)"),
+        "{d:?}"
+    );
+    assert_eq!(message("stub"), "", "{d:?}");
+    let stats = json_of(&mut dump.llmkg(&["stats", "--format", "json"]));
+    assert_eq!(stats["nodes_by_kind"]["model"], 3, "{stats:#}");
+    assert_eq!(stats["nodes_by_kind"]["organization"], 2, "{stats:#}");
+    let anc = json_of(&mut dump.llmkg(&["ancestors", "x/b", "--format", "json"])).to_string();
+    assert!(anc.contains("z/base"), "{anc}");
+}

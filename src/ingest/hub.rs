@@ -276,6 +276,8 @@ struct Read {
     line: u32,
     /// The model the row names; its label is empty for a row without an id.
     named: Named,
+    /// Whether the id cell, trimmed, is empty or ends in `/`.
+    shape: IdShape,
     /// The fingerprint of the row's organization's lookup key (its `author`, or its id's
     /// namespace).
     org: Option<Fingerprint>,
@@ -284,6 +286,15 @@ struct Read {
     /// The base ids, one after the other in `base_text`.
     bases: Vec<Base>,
     base_text: String,
+}
+
+/// The id cell of a row, trimmed.
+#[derive(Default, Clone, Copy, PartialEq)]
+enum IdShape {
+    #[default]
+    Empty,
+    TrailingSlash,
+    Clean,
 }
 
 /// A model as a row or a base names it: what its node is made of, worked out off the building
@@ -359,12 +370,13 @@ impl Read {
     /// Works out everything the row says on its own, from its record.
     fn prepare(&mut self, cols: &Columns, key: &mut String) {
         let field = |c: Option<usize>| c.and_then(|c| self.record.get(c)).map(str::trim);
-        let id = self
-            .record
-            .get(cols.id)
-            .unwrap_or("")
-            .trim()
-            .trim_end_matches('/');
+        let raw = self.record.get(cols.id).unwrap_or("").trim();
+        self.shape = match raw {
+            "" => IdShape::Empty,
+            _ if raw.ends_with('/') => IdShape::TrailingSlash,
+            _ => IdShape::Clean,
+        };
+        let id = raw.trim_end_matches('/');
         hub_key_into(id, key);
         self.named = Named::new(id, key);
         self.org = author_of(&self.record, cols.author, id).map(|a| {
@@ -539,6 +551,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                     let t = by_key.get(b.fingerprint);
                     if let Some(t) = t {
                         g.warm_links(t);
+                        by_key.warm(t);
                     }
                     looked.push(t);
                 }
@@ -552,13 +565,16 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                 let record = &read.record;
                 let line = read.line;
                 last_line = line;
-                let raw = record.get(id_col).unwrap_or("").trim();
-                if raw.is_empty() {
-                    dirt.note("bad-value", line, || format!("line {line}: empty id"));
-                    continue;
-                }
-                if raw.ends_with('/') {
-                    dirt.note("trailing-slash", line, || format!("line {line}: \"{raw}\""));
+                match read.shape {
+                    IdShape::Empty => {
+                        dirt.note("bad-value", line, || format!("line {line}: empty id"));
+                        continue;
+                    }
+                    IdShape::TrailingSlash => dirt.note("trailing-slash", line, || {
+                        let raw = record.get(id_col).unwrap_or("").trim();
+                        format!("line {line}: \"{raw}\"")
+                    }),
+                    IdShape::Clean => {}
                 }
                 let evidence = Evidence::at(&src, &fname, line);
                 let ix = match own.or_else(|| by_key.get(read.named.fingerprint)) {
@@ -614,9 +630,9 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                     let org = match orgs.get(&org_fp) {
                         Some(&org) => org,
                         None => {
-                            let id = raw.trim_end_matches('/');
+                            let id = g.node(ix).label.clone();
                             // the reading thread found an author (or namespace) for the key
-                            let author = author_of(record, author_col, id).unwrap_or_default();
+                            let author = author_of(record, author_col, &id).unwrap_or_default();
                             let org = org_node(g, &ties, author, &hub_key(author), &evidence)?;
                             orgs.insert(org_fp, org);
                             org
@@ -865,6 +881,13 @@ impl Models {
         let (first, fps) = (self.first, &self.fingerprints);
         self.table
             .insert_unique(fp as u64, ix, |&i| fps[i.index() - first] as u64);
+    }
+
+    /// Starts fetching what [`Models::stub`] and [`Models::spelling`] read of `ix`.
+    fn warm(&self, ix: NodeIx) {
+        let slot = self.slot(ix);
+        crate::graph::prefetch(&self.stubs[slot]);
+        crate::graph::prefetch(&self.spellings[slot]);
     }
 
     fn stub(&self, ix: NodeIx) -> bool {
