@@ -86,18 +86,31 @@ pub fn base_ids(cell: &str) -> impl Iterator<Item = &str> {
 
 /// Maps a Hub relation to llmkg's vocabulary; `None` for a value nobody knows.
 pub fn map_relation(value: &str, bases: usize) -> Option<Relation> {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "" => Some(if bases > 1 {
+    const NAMES: [(&str, Relation); 10] = [
+        ("finetune", Relation::FineTunedFrom),
+        ("fine-tune", Relation::FineTunedFrom),
+        ("finetuned", Relation::FineTunedFrom),
+        ("fine_tune", Relation::FineTunedFrom),
+        ("adapter", Relation::AdapterOf),
+        ("adapters", Relation::AdapterOf),
+        ("quantized", Relation::QuantizedFrom),
+        ("quantization", Relation::QuantizedFrom),
+        ("merge", Relation::MergedFrom),
+        ("merged", Relation::MergedFrom),
+    ];
+    let value = value.trim();
+    if value.is_empty() {
+        return Some(if bases > 1 {
             Relation::MergedFrom
         } else {
             Relation::FineTunedFrom
-        }),
-        "finetune" | "fine-tune" | "finetuned" | "fine_tune" => Some(Relation::FineTunedFrom),
-        "adapter" | "adapters" => Some(Relation::AdapterOf),
-        "quantized" | "quantization" => Some(Relation::QuantizedFrom),
-        "merge" | "merged" => Some(Relation::MergedFrom),
-        _ => None,
+        });
     }
+    // compared without case, and without a lower-case copy of every row's value
+    NAMES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(value))
+        .map(|&(_, r)| r)
 }
 
 /// Counts and first examples of each kind of dirt found in a dump: the five examples of the
@@ -285,6 +298,8 @@ struct Read {
     sizes_b: Parsed<thin_vec::ThinVec<f64>>,
     /// The base ids, one after the other in `base_text`.
     bases: Vec<Base>,
+    /// The relation to the bases, `None` for a value nobody knows.
+    relation: Option<Relation>,
     base_text: String,
 }
 
@@ -352,6 +367,7 @@ struct Columns {
     date: Option<usize>,
     params: Option<usize>,
     base: Option<usize>,
+    relation: Option<usize>,
 }
 
 /// Who a row's model is by: its `author`, or else its id's namespace.
@@ -409,6 +425,8 @@ impl Read {
                 self.base_text.push_str(b);
             }
         }
+        let relation = field(cols.relation).unwrap_or("");
+        self.relation = map_relation(relation, self.bases.len());
     }
 }
 
@@ -482,6 +500,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         date: date_col,
         params: params_col,
         base: base_col,
+        relation: rel_col,
     };
     let mut linker = Linker {
         src: &src,
@@ -648,14 +667,15 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                     );
                 }
                 if !read.bases.is_empty() {
-                    let value = rel_col.and_then(|c| record.get(c)).unwrap_or("");
                     let count = read.bases.len();
                     let mut row = Row {
                         node: ix,
                         line,
                         bases: 0..count as u32,
                         text: 0..read.base_text.len(),
-                        relation: map_relation(value, count).ok_or_else(|| value.into()),
+                        relation: read.relation.ok_or_else(|| {
+                            rel_col.and_then(|c| record.get(c)).unwrap_or("").into()
+                        }),
                     };
                     found.clear();
                     found.extend(
@@ -1058,6 +1078,11 @@ mod tests {
         assert_eq!(map_relation("merge", 2), Some(Relation::MergedFrom));
         assert_eq!(map_relation("", 3), Some(Relation::MergedFrom));
         assert_eq!(map_relation("", 1), Some(Relation::FineTunedFrom));
+        assert_eq!(
+            map_relation(" Fine-Tune ", 1),
+            Some(Relation::FineTunedFrom)
+        );
+        assert_eq!(map_relation("QUANTIZED", 1), Some(Relation::QuantizedFrom));
         assert_eq!(map_relation("distill", 1), None);
     }
 }
