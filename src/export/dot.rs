@@ -34,6 +34,16 @@ use std::io::{self, Write};
 pub fn quote(text: &str) -> Id {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
+    // most ids and labels hold nothing to change and are copied whole; a byte that may start a
+    // change (a control or C1 control character, `\`, `"`) sends the text through the loop
+    if !text
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7f || b == b'"' || b == b'\\' || b == 0xc2)
+    {
+        out.push_str(text);
+        out.push('"');
+        return Id::Escaped(out);
+    }
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -398,6 +408,26 @@ mod tests {
             panic!("quoted ids are escaped ids")
         };
         assert_eq!(q, r#""a\\b\"c\nde""#);
+    }
+
+    #[test]
+    fn quoting_changes_only_what_needs_it() {
+        let quoted = |t: &str| match quote(t) {
+            Id::Escaped(q) => q,
+            _ => panic!("quoted ids are escaped ids"),
+        };
+        assert_eq!(
+            quoted("meta-llama--llama-2-7b"),
+            "\"meta-llama--llama-2-7b\""
+        );
+        assert_eq!(quoted("Llama 2\n2023-07"), "\"Llama 2\\n2023-07\"");
+        assert_eq!(quoted("a\r\nb\rc\td"), "\"a\\nb\\nc d\"");
+        // C1 controls (U+0080 to U+009F) are dropped, other characters of their lead byte kept
+        assert_eq!(quoted("x\u{85}y\u{9f}z"), "\"xyz\"");
+        assert_eq!(quoted("© 2024 · 50°"), "\"© 2024 · 50°\"");
+        assert_eq!(quoted("通义千问 Qwen"), "\"通义千问 Qwen\"");
+        assert_eq!(quoted("del\u{7f}"), "\"del\"");
+        assert_eq!(quoted(""), "\"\"");
     }
 
     #[test]
