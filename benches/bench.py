@@ -6,9 +6,9 @@ reference doing the same job on the same file in the same run.
     python3 benches/bench.py                 # 10k, 100k and 1M models (about 15 minutes)
     python3 benches/bench.py --sizes 10000   # one size
     python3 benches/bench.py --no-networkx   # llmkg only
-    python3 benches/bench.py --runs 5        # the median of 5 runs of each job (default 3)
+    python3 benches/bench.py --runs 3        # the median of 3 runs of each job (default 5)
 
-Each job is run --runs times (default 3) and the run with the median time is reported: a shared
+Each job is run --runs times (default 5) and the run with the median time is reported: a shared
 machine's first touch of fresh memory varies from run to run. llmkg's runs of a job take turns
 between the sizes (10k, 100k, 1M, 10k, ...), so that the per-model ratio between sizes compares
 runs made side by side, not minutes apart. Every run, of either tool, exports into an empty
@@ -139,7 +139,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--no-networkx", action="store_true")
-    ap.add_argument("--runs", type=int, default=3, help="runs of each job; the median is reported")
+    ap.add_argument("--runs", type=int, default=5, help="runs of each job; the median is reported")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     nx = not args.no_networkx
