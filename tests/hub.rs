@@ -39,6 +39,27 @@ impl Dump {
         c.arg("--data").arg(&self.path).args(args);
         c
     }
+
+    /// What `check` finds in the dump: each diagnostic's code and message.
+    fn findings(&self) -> Findings {
+        Findings(diagnostics(&json_of(
+            &mut self.llmkg(&["check", "--format", "json"]),
+        )))
+    }
+}
+
+/// Diagnostics as (code, message).
+#[derive(Debug)]
+struct Findings(Vec<(String, String)>);
+
+impl Findings {
+    /// The message of the diagnostic of `code`, or "" when there is none.
+    fn of(&self, code: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or("", |(_, m)| m.as_str())
+    }
 }
 
 /// `llmkg --data NAME stats` on a dump holding `text`.
@@ -169,24 +190,15 @@ fn hub_ids_tie_to_curated_models_and_organizations() {
 
 #[test]
 fn a_dump_without_an_id_column_says_how_to_name_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("dump.csv");
-    std::fs::write(&p, "name,parent\na,b\n").unwrap();
-    Command::cargo_bin("llmkg")
-        .unwrap()
-        .arg("--data")
-        .arg(&p)
-        .arg("stats")
+    let dump = Dump::new("dump.csv", "name,parent\na,b\n");
+    dump.llmkg(&["stats"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
             "dump.csv:1: not a Hugging Face dump",
         ))
         .stderr(predicate::str::contains("--id-column"));
-    Command::cargo_bin("llmkg")
-        .unwrap()
-        .args(["--id-column", "name", "--base-column", "parent", "--data"])
-        .arg(&p)
+    dump.llmkg(&["--id-column", "name", "--base-column", "parent"])
         .args(["stats", "--format", "json"])
         .assert()
         .success()
@@ -281,36 +293,22 @@ fn merged_with_the_bundled_data_llama_2_reaches_the_hub_fine_tunes() {
 
 #[test]
 fn a_quoted_field_cut_off_in_the_last_column_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("cut.csv");
-    std::fs::write(
-        &p,
+    stats_on_dump(
+        "cut.csv",
         "id,base_model,base_model_relation\na/b,,\nc/d,a/b,\"finetune\n",
     )
-    .unwrap();
-    Command::cargo_bin("llmkg")
-        .unwrap()
-        .arg("--data")
-        .arg(&p)
-        .arg("stats")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "cut.csv:3: malformed CSV: a quoted field is never closed",
-        ));
+    .code(1)
+    .stderr(predicate::str::contains(
+        "cut.csv:3: malformed CSV: a quoted field is never closed",
+    ));
 }
 
 #[test]
 fn dirty_row_examples_are_cut_short() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("long.csv");
     let long = "x".repeat(5000);
-    std::fs::write(&p, format!("id,base_model\na/{long},a/{long}\n")).unwrap();
-    let out = Command::cargo_bin("llmkg")
-        .unwrap()
-        .arg("--data")
-        .arg(&p)
-        .arg("check")
+    let dump = Dump::new("long.csv", &format!("id,base_model\na/{long},a/{long}\n"));
+    let out = dump
+        .llmkg(&["check"])
         .assert()
         .success()
         .get_output()
@@ -329,14 +327,9 @@ fn bases_before_or_after_their_row_link_alike_and_examples_follow_the_lines() {
         "dump.csv",
         "id,base_model\nx/early,X/BASE\nx/base,\nx/late,X/Base\nx/other,X/OTHER-BASE\nx/other-base,\n",
     );
-    let v = json_of(&mut dump.llmkg(&["check", "--format", "json"]));
-    let d = diagnostics(&v);
-    let case = d
-        .iter()
-        .find(|(c, _)| c == "case-differs")
-        .expect("case-differs");
+    let d = dump.findings();
     assert_eq!(
-        case.1,
+        d.of("case-differs"),
         "3 bases written in another case than their row, matched: \
          line 2: \"X/BASE\" for \"x/base\"; line 4: \"X/Base\" for \"x/base\"; \
          line 5: \"X/OTHER-BASE\" for \"x/other-base\"",
@@ -359,19 +352,9 @@ fn a_missing_base_listed_twice_makes_one_stub() {
         "dump.csv",
         "id,base_model\nx/a,\"['z/missing', 'Z/Missing']\"\nx/b,z/missing\n",
     );
-    let v = json_of(&mut dump.llmkg(&["check", "--format", "json"]));
-    let d = diagnostics(&v);
-    let message = |code: &str| {
-        d.iter()
-            .find(|(c, _)| c == code)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_default()
-    };
-    assert!(
-        message("stub").starts_with("1 bases not in the file"),
-        "{d:?}"
-    );
-    assert!(message("repeated-parent").contains("line 2"), "{d:?}");
+    let d = dump.findings();
+    assert!(d.of("stub").starts_with("1 bases not in the file"), "{d:?}");
+    assert!(d.of("repeated-parent").contains("line 2"), "{d:?}");
     let stats = json_of(&mut dump.llmkg(&["stats", "--format", "json"]));
     assert_eq!(stats["nodes_by_kind"]["model"], 3, "{stats:#}");
 }
@@ -384,24 +367,15 @@ fn rows_of_one_batch_see_each_other_and_empty_ids_are_skipped() {
         "dump.csv",
         "id,base_model\n  ,x/a\nx/a/,z/base\nX/A,\nz/base,\nx/b,x/a\n",
     );
-    let v = json_of(&mut dump.llmkg(&["check", "--format", "json"]));
-    let d = diagnostics(&v);
-    let message = |code: &str| {
-        d.iter()
-            .find(|(c, _)| c == code)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_default()
-    };
-    assert!(message("bad-value").contains("line 2: empty id"), "{d:?}");
+    let d = dump.findings();
+    assert!(d.of("bad-value").contains("line 2: empty id"), "{d:?}");
+    assert!(d.of("trailing-slash").contains("line 3: \"x/a/\""), "{d:?}");
     assert!(
-        message("trailing-slash").contains("line 3: \"x/a/\""),
+        d.of("duplicate-row")
+            .contains("line 4: \"X/A\" (first at line 3)"),
         "{d:?}"
     );
-    assert!(
-        message("duplicate-row").contains("line 4: \"X/A\" (first at line 3)"),
-        "{d:?}"
-    );
-    assert_eq!(message("stub"), "", "{d:?}");
+    assert_eq!(d.of("stub"), "", "{d:?}");
     let stats = json_of(&mut dump.llmkg(&["stats", "--format", "json"]));
     assert_eq!(stats["nodes_by_kind"]["model"], 3, "{stats:#}");
     assert_eq!(stats["nodes_by_kind"]["organization"], 2, "{stats:#}");
