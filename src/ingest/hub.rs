@@ -175,6 +175,7 @@ impl Dirt {
                         "lineage cycles, broken by dropping the edge that closes each",
                     ),
                     "bad-value" => (Severity::Warning, "unreadable dates or numbers, left out"),
+                    "empty-id" => (Severity::Warning, "rows without an id, skipped"),
                     _ => (Severity::Warning, code),
                 };
                 Diagnostic::new(
@@ -586,7 +587,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                 last_line = line;
                 match read.shape {
                     IdShape::Empty => {
-                        dirt.note("bad-value", line, || format!("line {line}: empty id"));
+                        dirt.note("empty-id", line, || format!("line {line}"));
                         continue;
                     }
                     IdShape::TrailingSlash => dirt.note("trailing-slash", line, || {
