@@ -386,3 +386,41 @@ fn rows_of_one_batch_see_each_other_and_empty_ids_are_skipped() {
     let anc = json_of(&mut dump.llmkg(&["ancestors", "x/b", "--format", "json"])).to_string();
     assert!(anc.contains("z/base"), "{anc}");
 }
+
+#[test]
+fn a_chain_across_many_batches_links_every_row_once() {
+    // 5,000 rows, each merged from the two rows before (the first written in upper case), read in
+    // batches of 2,048: most bases are found in an earlier batch, some in their own; the last
+    // row repeats one of the first batch
+    let mut text = String::from("id,base_model\nm/0,\nm/1,M/0\n");
+    for i in 2..5000 {
+        text.push_str(&format!("m/{i},\"M/{}, m/{}\"\n", i - 1, i - 2));
+    }
+    text.push_str("m/7,\n");
+    let dump = Dump::new("chain.csv", &text);
+    let d = dump.findings();
+    assert_eq!(
+        d.of("duplicate-row"),
+        "1 duplicate rows, the first kept: line 5002: \"m/7\" (first at line 9)",
+        "{d:?}"
+    );
+    assert!(
+        d.of("case-differs")
+            .starts_with("4999 bases written in another case than their row, matched: line 3:"),
+        "{d:?}"
+    );
+    for code in ["stub", "repeated-parent", "self-reference", "cycle"] {
+        assert_eq!(d.of(code), "", "{d:?}");
+    }
+    let stats = json_of(&mut dump.llmkg(&["stats", "--format", "json"]));
+    assert_eq!(stats["nodes_by_kind"]["model"], 5000, "{stats:#}");
+    assert_eq!(
+        stats["edges_by_relation"]["fine_tuned_from"], 1,
+        "{stats:#}"
+    );
+    assert_eq!(stats["edges_by_relation"]["merged_from"], 9996, "{stats:#}");
+    dump.llmkg(&["ancestors", "m/4999"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("4999 ancestor(s) of m/4999"));
+}
