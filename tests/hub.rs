@@ -365,12 +365,13 @@ fn rows_of_one_batch_see_each_other_and_empty_ids_are_skipped() {
     // (one batch) is found as the batch is built: the duplicate, the row's own base coming later
     let dump = Dump::new(
         "dump.csv",
-        "id,base_model\n  ,x/a\nx/a/,z/base\nX/A,\nz/base,\nx/b,x/a\n",
+        "id,base_model\n  ,x/a\nx/a/,z/base\nX/A,\nz/base,\nx/b,x/a\n//,x/a\nx/c,\"['/', 'x/b']\"\n",
     );
     let d = dump.findings();
+    // an id of nothing but `/` is no id, and a base of nothing but `/` no base
     assert_eq!(
         d.of("empty-id"),
-        "1 rows without an id, skipped: line 2",
+        "2 rows without an id, skipped: line 2; line 7",
         "{d:?}"
     );
     assert!(d.of("trailing-slash").contains("line 3: \"x/a/\""), "{d:?}");
@@ -381,9 +382,13 @@ fn rows_of_one_batch_see_each_other_and_empty_ids_are_skipped() {
     );
     assert_eq!(d.of("stub"), "", "{d:?}");
     let stats = json_of(&mut dump.llmkg(&["stats", "--format", "json"]));
-    assert_eq!(stats["nodes_by_kind"]["model"], 3, "{stats:#}");
+    assert_eq!(stats["nodes_by_kind"]["model"], 4, "{stats:#}");
     assert_eq!(stats["nodes_by_kind"]["organization"], 2, "{stats:#}");
-    let anc = json_of(&mut dump.llmkg(&["ancestors", "x/b", "--format", "json"])).to_string();
+    assert_eq!(
+        stats["edges_by_relation"]["fine_tuned_from"], 3,
+        "{stats:#}"
+    );
+    let anc = json_of(&mut dump.llmkg(&["ancestors", "x/c", "--format", "json"])).to_string();
     assert!(anc.contains("z/base"), "{anc}");
 }
 

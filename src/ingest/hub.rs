@@ -81,7 +81,8 @@ pub fn base_ids(cell: &str) -> impl Iterator<Item = &str> {
     inner
         .split(',')
         .map(|s| s.trim().trim_matches(|c| c == '\'' || c == '"').trim())
-        .filter(|s| !s.is_empty())
+        // nothing but `/` names no model either
+        .filter(|s| !s.trim_end_matches('/').is_empty())
 }
 
 /// Maps a Hub relation to llmkg's vocabulary; `None` for a value nobody knows.
@@ -389,7 +390,7 @@ impl Read {
         let field = |c: Option<usize>| c.and_then(|c| self.record.get(c)).map(str::trim);
         let raw = self.record.get(cols.id).unwrap_or("").trim();
         self.shape = match raw {
-            "" => IdShape::Empty,
+            _ if raw.trim_end_matches('/').is_empty() => IdShape::Empty,
             _ if raw.ends_with('/') => IdShape::TrailingSlash,
             _ => IdShape::Clean,
         };
@@ -1069,6 +1070,7 @@ mod tests {
         assert_eq!(parse("a/b, c/d"), ["a/b", "c/d"]);
         assert_eq!(parse("['a/b', 'c/d']"), ["a/b", "c/d"]);
         assert_eq!(parse("[\"a/b\",\"c/d\"]"), ["a/b", "c/d"]);
+        assert_eq!(parse("['/', 'a/b/', //]"), ["a/b/"]);
     }
 
     #[test]
