@@ -64,7 +64,7 @@ fn hash_exact(s: &str) -> u64 {
 }
 
 /// The hash a node id is filed under, for a reader that prepares ids on a thread of its own
-/// ([`Graph::add_node_fresh_id_hashed`], [`Graph::warm_id`]).
+/// ([`Graph::add_node_fresh_id`], [`Graph::warm_id`]).
 pub fn id_hash(id: &str) -> u64 {
     hash_exact(id)
 }
@@ -141,9 +141,12 @@ impl IdIndex {
     }
 
     fn get(&self, g: &DiGraph<Node, Edge>, id: &str) -> Option<NodeIndex> {
-        self.table
-            .find(hash_exact(id), |&ix| g[ix].id == id)
-            .copied()
+        self.get_hashed(g, id, hash_exact(id))
+    }
+
+    /// [`IdIndex::get`], given the id's [`id_hash`].
+    fn get_hashed(&self, g: &DiGraph<Node, Edge>, id: &str, hash: u64) -> Option<NodeIndex> {
+        self.table.find(hash, |&ix| g[ix].id == id).copied()
     }
 
     fn insert(&mut self, g: &DiGraph<Node, Edge>, ix: NodeIndex) {
@@ -245,11 +248,10 @@ impl Graph {
     }
 
     /// Starts fetching the table slots that looking up or filing `id` (of [`id_hash`] `hash`)
-    /// reads, ahead of [`Graph::add_node_fresh_id_hashed`]: one lookup, its answer unused.
+    /// reads, ahead of [`Graph::add_node_fresh_id`]: one lookup, its answer unused.
     #[inline]
     pub fn warm_id(&self, id: &str, hash: u64) {
-        let inner = &self.inner;
-        std::hint::black_box(self.ids.table.find(hash, |&ix| inner[ix].id == id));
+        std::hint::black_box(self.ids.get_hashed(&self.inner, id, hash));
     }
 
     /// Starts fetching the end of node `ix`, where petgraph keeps its first outgoing and incoming
@@ -346,14 +348,9 @@ impl Graph {
     }
 
     /// Adds a node under its id, or, where that is taken, under the first free one of `id-2`,
-    /// `id-3`, ...; a free id costs one probe of the id table.
-    pub fn add_node_fresh_id(&mut self, node: Node) -> NodeIndex {
-        let hash = hash_exact(&node.id);
-        self.add_node_fresh_id_hashed(node, hash)
-    }
-
-    /// [`Graph::add_node_fresh_id`], given the id's [`id_hash`].
-    pub fn add_node_fresh_id_hashed(&mut self, mut node: Node, mut hash: u64) -> NodeIndex {
+    /// `id-3`, ...; a free id costs one probe of the id table. `hash` is the id's [`id_hash`],
+    /// which a reader can work out on a thread of its own.
+    pub fn add_node_fresh_id(&mut self, mut node: Node, mut hash: u64) -> NodeIndex {
         debug_assert_eq!(hash, hash_exact(&node.id));
         let base_len = node.id.len();
         let mut k = 2;

@@ -40,6 +40,11 @@ impl Dump {
         c
     }
 
+    /// `stats --format json` of the dump.
+    fn stats(&self) -> serde_json::Value {
+        json_of(&mut self.llmkg(&["stats", "--format", "json"]))
+    }
+
     /// What `check` finds in the dump: each diagnostic's code and message.
     fn findings(&self) -> Findings {
         Findings(diagnostics(&json_of(
@@ -355,7 +360,7 @@ fn a_missing_base_listed_twice_makes_one_stub() {
     let d = dump.findings();
     assert!(d.of("stub").starts_with("1 bases not in the file"), "{d:?}");
     assert!(d.of("repeated-parent").contains("line 2"), "{d:?}");
-    let stats = json_of(&mut dump.llmkg(&["stats", "--format", "json"]));
+    let stats = dump.stats();
     assert_eq!(stats["nodes_by_kind"]["model"], 3, "{stats:#}");
 }
 
@@ -381,7 +386,7 @@ fn rows_of_one_batch_see_each_other_and_empty_ids_are_skipped() {
         "{d:?}"
     );
     assert_eq!(d.of("stub"), "", "{d:?}");
-    let stats = json_of(&mut dump.llmkg(&["stats", "--format", "json"]));
+    let stats = dump.stats();
     assert_eq!(stats["nodes_by_kind"]["model"], 4, "{stats:#}");
     assert_eq!(stats["nodes_by_kind"]["organization"], 2, "{stats:#}");
     assert_eq!(
@@ -417,7 +422,7 @@ fn a_chain_across_many_batches_links_every_row_once() {
     for code in ["stub", "repeated-parent", "self-reference", "cycle"] {
         assert_eq!(d.of(code), "", "{d:?}");
     }
-    let stats = json_of(&mut dump.llmkg(&["stats", "--format", "json"]));
+    let stats = dump.stats();
     assert_eq!(stats["nodes_by_kind"]["model"], 5000, "{stats:#}");
     assert_eq!(
         stats["edges_by_relation"]["fine_tuned_from"], 1,

@@ -291,7 +291,7 @@ struct Read {
     line: u32,
     /// The model the row names; its label is empty for a row without an id.
     named: Named,
-    /// Whether the id cell, trimmed, is empty or ends in `/`.
+    /// Whether the id cell, trimmed, is empty (or only `/`) or ends in `/`.
     shape: IdShape,
     /// The fingerprint of the row's organization's lookup key (its `author`, or its id's
     /// namespace).
@@ -306,7 +306,7 @@ struct Read {
 }
 
 /// The id cell of a row, trimmed.
-#[derive(Default, Clone, Copy, PartialEq)]
+#[derive(Default, Clone, Copy)]
 enum IdShape {
     #[default]
     Empty,
@@ -331,14 +331,15 @@ struct Named {
 }
 
 impl Named {
-    /// The model of Hub id `id` (trimmed, without trailing `/`), whose lookup key is `key`.
-    fn new(id: &str, key: &str) -> Named {
+    /// The model of Hub id `id` (trimmed, without trailing `/`), whose lookup key has the
+    /// fingerprint `fingerprint`.
+    fn new(id: &str, fingerprint: Fingerprint) -> Named {
         let slug = slug(id);
         Named {
             label: id.to_string(),
             slug_hash: crate::graph::id_hash(&slug),
             slug,
-            fingerprint: fingerprint(key),
+            fingerprint,
             spelling: spelling(id),
         }
     }
@@ -389,14 +390,16 @@ impl Read {
     fn prepare(&mut self, cols: &Columns, key: &mut String) {
         let field = |c: Option<usize>| c.and_then(|c| self.record.get(c)).map(str::trim);
         let raw = self.record.get(cols.id).unwrap_or("").trim();
-        self.shape = match raw {
-            _ if raw.trim_end_matches('/').is_empty() => IdShape::Empty,
-            _ if raw.ends_with('/') => IdShape::TrailingSlash,
-            _ => IdShape::Clean,
-        };
         let id = raw.trim_end_matches('/');
+        self.shape = if id.is_empty() {
+            IdShape::Empty
+        } else if id.len() < raw.len() {
+            IdShape::TrailingSlash
+        } else {
+            IdShape::Clean
+        };
         hub_key_into(id, key);
-        self.named = Named::new(id, key);
+        self.named = Named::new(id, fingerprint(key));
         self.org = author_of(&self.record, cols.author, id).map(|a| {
             hub_key_into(a, key);
             fingerprint(key)
@@ -598,23 +601,18 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                     IdShape::Clean => {}
                 }
                 let evidence = Evidence::at(&src, &fname, line);
-                let ix = match own.or_else(|| by_key.get(read.named.fingerprint)) {
-                    Some(known) if !by_key.stub(known) => {
-                        let first = g.node(known).origin.line.unwrap_or(0);
-                        let id = &read.named.label;
-                        dirt.note("duplicate-row", line, || {
-                            format!("line {line}: \"{id}\" (first at line {first})")
-                        });
-                        continue;
-                    }
-                    found => new_model(
-                        g,
-                        &mut by_key,
-                        found,
-                        std::mem::take(&mut read.named),
-                        evidence.clone(),
-                    ),
-                };
+                // stubs are made only once every row is read: a model found here is an earlier row
+                if let Some(known) = own.or_else(|| by_key.get(read.named.fingerprint)) {
+                    debug_assert!(!by_key.stub(known));
+                    let first = g.node(known).origin.line.unwrap_or(0);
+                    let id = &read.named.label;
+                    dirt.note("duplicate-row", line, || {
+                        format!("line {line}: \"{id}\" (first at line {first})")
+                    });
+                    continue;
+                }
+                let named = std::mem::take(&mut read.named);
+                let ix = new_model(g, &mut by_key, named, evidence.clone());
                 let n = g.node_mut(ix);
                 match std::mem::take(&mut read.released) {
                     Parsed::Value(d) => n.released = Some(d),
@@ -805,13 +803,8 @@ impl Linker<'_> {
                     dirt.note("stub", line, || format!("line {line}: \"{base}\""));
                     let ev = Evidence::at(self.src, self.fname, line);
                     let id = base.trim_end_matches('/');
-                    let named = Named {
-                        fingerprint: b.fingerprint,
-                        spelling: b.spelling,
-                        ..Named::new(id, "")
-                    };
-                    let t = new_model(g, by_key, None, named, ev);
-                    by_key.set_stub(t, true);
+                    let t = new_model(g, by_key, Named::new(id, b.fingerprint), ev);
+                    by_key.mark_stub(t);
                     g.node_mut(t)
                         .attrs
                         .insert("stub".into(), AttrValue::Bool(true));
@@ -916,9 +909,9 @@ impl Models {
         self.stubs[self.slot(ix)]
     }
 
-    fn set_stub(&mut self, ix: NodeIx, stub: bool) {
+    fn mark_stub(&mut self, ix: NodeIx) {
         let slot = self.slot(ix);
-        self.stubs[slot] = stub;
+        self.stubs[slot] = true;
     }
 
     fn spelling(&self, ix: NodeIx) -> u64 {
@@ -939,27 +932,10 @@ fn spelling(id: &str) -> u64 {
     foldhash::fast::FixedState::with_seed(0x5e11_1de5).hash_one(id)
 }
 
-/// The model node of a Hub id: the stub that `known` names becomes the real row (its spelling
-/// and its place win), or a new node, its id the slug made unique with `-2`, `-3`, ...
-fn new_model(
-    g: &mut Graph,
-    by_key: &mut Models,
-    known: Option<NodeIx>,
-    named: Named,
-    origin: Evidence,
-) -> NodeIx {
-    if let Some(known) = known {
-        by_key.set_stub(known, false);
-        let slot = by_key.slot(known);
-        by_key.spellings[slot] = named.spelling;
-        let n = g.node_mut(known);
-        n.attrs.remove("stub");
-        n.label = named.label;
-        n.origin = origin;
-        return known;
-    }
+/// A new model node for a Hub id, its id the slug made unique with `-2`, `-3`, ...
+fn new_model(g: &mut Graph, by_key: &mut Models, named: Named, origin: Evidence) -> NodeIx {
     let node = Node::new(named.slug, named.label, NodeKind::Model, origin);
-    let ix = g.add_node_fresh_id_hashed(node, named.slug_hash);
+    let ix = g.add_node_fresh_id(node, named.slug_hash);
     by_key.insert(named.fingerprint, ix, named.spelling);
     ix
 }
