@@ -244,6 +244,7 @@ pub fn sorted_with_counts(g: &Graph) -> (Vec<crate::graph::NodeIx>, Vec<u64>) {
 
 /// For every node, how many nodes derive from it through lineage relations, counted along
 /// each path (exact on trees; a model merged from several parents counts once under each).
+/// Chains of merges multiply paths, so a count that would pass `u64::MAX` stays there.
 /// Linear time: children before parents (Kahn's order) over a compact copy of the lineage
 /// edges, so a million nodes cost a few sequential passes; cycles do not loop.
 pub fn descendant_counts(g: &Graph) -> Vec<u64> {
@@ -283,7 +284,7 @@ pub fn descendant_counts(g: &Graph) -> Vec<u64> {
         let c = child as usize;
         for &p in &parents[start[c] as usize..start[c + 1] as usize] {
             let p = p as usize;
-            count[p] += 1 + count[c];
+            count[p] = count[p].saturating_add(count[c].saturating_add(1));
             waiting[p] -= 1;
             if waiting[p] == 0 {
                 order.push(p as u32);
@@ -316,7 +317,7 @@ fn descendant_counts_on_paths(g: &Graph) -> Vec<u64> {
                 let mut total = 0u64;
                 for e in inner.edges_directed(ix, Direction::Incoming) {
                     if e.weight().relation.is_lineage() && state[e.source().index()] == 2 {
-                        total += 1 + count[e.source().index()];
+                        total = total.saturating_add(count[e.source().index()].saturating_add(1));
                     }
                 }
                 count[ix.index()] = total;
@@ -430,5 +431,41 @@ mod tests {
         let cyclic = descendant_counts(&g);
         assert_eq!(cyclic, descendant_counts_on_paths(&g));
         assert_eq!(cyclic.len(), n);
+    }
+
+    #[test]
+    fn counts_along_paths_stop_at_the_largest_u64() {
+        // each model merged from the two before it: the paths from the root grow like Fibonacci
+        // numbers and pass u64::MAX after about 90 levels
+        let src: crate::model::Name = "t".into();
+        let ev = Evidence::at(&src, &src, 1);
+        let mut g = Graph::new();
+        let n = 200;
+        let ix: Vec<NodeIx> = (0..n)
+            .map(|i| {
+                let node = Node::new(
+                    format!("m{i}"),
+                    format!("m{i}"),
+                    NodeKind::Model,
+                    ev.clone(),
+                );
+                g.add_node(node).unwrap()
+            })
+            .collect();
+        for i in 2..n {
+            for p in [i - 1, i - 2] {
+                let edge = Edge {
+                    relation: Relation::MergedFrom,
+                    evidence: ev.clone(),
+                };
+                g.add_edge(ix[i], ix[p], edge);
+            }
+        }
+        let fast = descendant_counts(&g);
+        assert_eq!(fast[0], u64::MAX);
+        assert_eq!(fast[n - 1], 0);
+        assert_eq!(fast[n - 2], 1);
+        assert_eq!(fast[n - 3], 3);
+        assert_eq!(fast, descendant_counts_on_paths(&g));
     }
 }
