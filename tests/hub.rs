@@ -433,4 +433,10 @@ fn a_chain_across_many_batches_links_every_row_once() {
         .assert()
         .success()
         .stdout(predicate::str::contains("4999 ancestor(s) of m/4999"));
+    // counted along each path, the root's descendants pass what a GraphML `long` holds: the
+    // count stays at the largest one
+    dump.llmkg(&["export", "--format", "graphml", "--out", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(">9223372036854775807<"));
 }

@@ -244,7 +244,8 @@ pub fn sorted_with_counts(g: &Graph) -> (Vec<crate::graph::NodeIx>, Vec<u64>) {
 
 /// For every node, how many nodes derive from it through lineage relations, counted along
 /// each path (exact on trees; a model merged from several parents counts once under each).
-/// Chains of merges multiply paths, so a count that would pass `u64::MAX` stays there.
+/// Chains of merges multiply paths, so a count that would pass `i64::MAX` (the largest value of
+/// the `long` the XML formats declare for it) stays there.
 /// Linear time: children before parents (Kahn's order) over a compact copy of the lineage
 /// edges, so a million nodes cost a few sequential passes; cycles do not loop.
 pub fn descendant_counts(g: &Graph) -> Vec<u64> {
@@ -284,7 +285,7 @@ pub fn descendant_counts(g: &Graph) -> Vec<u64> {
         let c = child as usize;
         for &p in &parents[start[c] as usize..start[c + 1] as usize] {
             let p = p as usize;
-            count[p] = count[p].saturating_add(count[c].saturating_add(1));
+            count[p] = counted_with(count[p], count[c]);
             waiting[p] -= 1;
             if waiting[p] == 0 {
                 order.push(p as u32);
@@ -296,6 +297,13 @@ pub fn descendant_counts(g: &Graph) -> Vec<u64> {
     }
     // a lineage cycle leaves nodes waiting: count along paths, cutting each cycle once
     descendant_counts_on_paths(g)
+}
+
+/// A descendant count with a child's count and the child itself added, kept at `i64::MAX` at
+/// the most.
+fn counted_with(count: u64, child: u64) -> u64 {
+    const MOST: u64 = i64::MAX as u64;
+    count.saturating_add(child).saturating_add(1).min(MOST)
 }
 
 /// [`descendant_counts`] for graphs with lineage cycles: an iterative post-order from every
@@ -317,7 +325,7 @@ fn descendant_counts_on_paths(g: &Graph) -> Vec<u64> {
                 let mut total = 0u64;
                 for e in inner.edges_directed(ix, Direction::Incoming) {
                     if e.weight().relation.is_lineage() && state[e.source().index()] == 2 {
-                        total = total.saturating_add(count[e.source().index()].saturating_add(1));
+                        total = counted_with(total, count[e.source().index()]);
                     }
                 }
                 count[ix.index()] = total;
@@ -434,9 +442,9 @@ mod tests {
     }
 
     #[test]
-    fn counts_along_paths_stop_at_the_largest_u64() {
+    fn counts_along_paths_stop_at_the_largest_long() {
         // each model merged from the two before it: the paths from the root grow like Fibonacci
-        // numbers and pass u64::MAX after about 90 levels
+        // numbers and pass i64::MAX after about 90 levels
         let src: crate::model::Name = "t".into();
         let ev = Evidence::at(&src, &src, 1);
         let mut g = Graph::new();
@@ -462,7 +470,7 @@ mod tests {
             }
         }
         let fast = descendant_counts(&g);
-        assert_eq!(fast[0], u64::MAX);
+        assert_eq!(fast[0], i64::MAX as u64);
         assert_eq!(fast[n - 1], 0);
         assert_eq!(fast[n - 2], 1);
         assert_eq!(fast[n - 3], 3);
