@@ -6,7 +6,9 @@ use super::curated::{Curated, Record};
 use super::list::{ListEntry, ParsedList, SectionKind};
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
-use crate::model::{Correction, Date, Edge, Evidence, Link, Node, NodeKind, Relation, slug};
+use crate::model::{
+    AttrValue, Correction, Date, Edge, Evidence, Link, Node, NodeKind, Relation, slug,
+};
 use std::collections::HashMap;
 
 /// Builds the graph from every parsed input.
@@ -18,6 +20,7 @@ pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Grap
         files: HashMap::new(),
         placeholders: HashMap::new(),
         records: HashMap::new(),
+        skipped: Default::default(),
     };
     for (_, l) in lists {
         b.g.diagnostics.extend(l.diagnostics.iter().cloned());
@@ -66,6 +69,8 @@ struct Builder {
     placeholders: HashMap<NodeIx, NodeIx>,
     /// The place of the curated record of each node that has one: a second record is an error.
     records: HashMap<NodeIx, String>,
+    /// Name keys of curated records left out (no citation, in no list in use).
+    skipped: std::collections::HashSet<String>,
 }
 
 /// Sizes in billions where the text is a plain number ("7B" → 7, "1.3B" → 1.3; not "8x7B").
@@ -168,12 +173,8 @@ impl Builder {
             Some(ix) => ix,
             None => {
                 if r.cite.is_none() && kind != NodeKind::Organization {
-                    return Err(c
-                        .error_at(
-                            &r.name,
-                            format!("{kind} \"{name}\" is in no list, so its record needs a citation"),
-                        )
-                        .with_help("add `cite = \"URL\"` (paper, model card or official README), or check the name's spelling"));
+                    self.skip_record(c, line, name, kind);
+                    return Ok(());
                 }
                 let origin = self.curated_evidence(c, line, r.cite.as_deref(), None);
                 let id = r.id.clone().unwrap_or_else(|| slug(name));
@@ -255,6 +256,36 @@ impl Builder {
         Ok(())
     }
 
+    /// A record without a citation about a node no list in use has: left out, with a note, so
+    /// one curated file serves any version of the list. Facts about it are left out too.
+    fn skip_record(&mut self, c: &Curated, line: u32, name: &str, kind: NodeKind) {
+        self.skipped.insert(crate::model::name_key(name));
+        self.g.diagnostics.push(
+            Diagnostic::new(
+                Severity::Info,
+                "skipped-record",
+                format!("{}:{line}", c.file),
+                format!("{kind} \"{name}\" is in no list in use and its record has no citation: left out, with the facts about it"),
+            )
+            .help("add `cite = \"URL\"` (paper, model card or official README) to keep it whatever the list, or check the name's spelling"),
+        );
+    }
+
+    /// Whether a curated name stands for a record left out by [`Builder::skip_record`], and no
+    /// node: a fact about it is left out with a note instead of failing.
+    fn is_skipped(&self, name: &str) -> bool {
+        self.skipped.contains(&crate::model::name_key(name)) && self.find(name, None).is_none()
+    }
+
+    fn note_skipped_fact(&mut self, ev: &Evidence, what: &str, name: &str) {
+        self.g.diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            "skipped-fact",
+            ev.location(),
+            format!("{what} about \"{name}\" left out: its record was left out (no list in use has it)"),
+        ));
+    }
+
     /// Applies every correction but organization ones (which the entry edges need), and returns
     /// those: node → (organizations, evidence, note).
     fn corrections(&mut self, curated: &[Curated]) -> HashMap<NodeIx, (Vec<String>, Evidence)> {
@@ -263,6 +294,10 @@ impl Builder {
             for k in &c.data.correction {
                 let line = c.line_of(&k.subject);
                 let ev = self.curated_evidence(c, line, Some(&k.cite), k.note.as_deref());
+                if self.is_skipped(k.subject.get_ref()) {
+                    self.note_skipped_fact(&ev, "correction", k.subject.get_ref());
+                    continue;
+                }
                 let Some(ix) = self.resolve_or_report(k.subject.get_ref(), None, &ev) else {
                     continue;
                 };
@@ -461,9 +496,9 @@ impl Builder {
             let Some(subject) = self.find(&st.subject, None) else {
                 continue;
             };
-            let Some(object) = self.resolve_phrase(&st.object) else {
-                self.resolve_or_report(&st.object, None, &ev);
-                continue;
+            let object = match self.resolve_phrase(&st.object) {
+                Some(o) => o,
+                None => self.stub_for(&st.object, st.relation, &ev)?,
             };
             if subject == object {
                 continue;
@@ -478,6 +513,52 @@ impl Builder {
             );
         }
         Ok(())
+    }
+
+    /// The node for a name that a sentence mentions and no input describes: a node of its own,
+    /// marked `stub`, with a warning that says how to tie it to a node. `X (Y)` is tried as
+    /// either name and gives the stub both.
+    fn stub_for(&mut self, mention: &str, relation: Relation, ev: &Evidence) -> Result<NodeIx> {
+        let (name, alias) = split_alias(mention);
+        for n in std::iter::once(name.as_str()).chain(alias.as_deref()) {
+            if let Some(ix) = self.resolve_phrase(n) {
+                return Ok(ix);
+            }
+        }
+        let kind = match relation {
+            Relation::Extends | Relation::TrainedWith => NodeKind::Method,
+            _ => NodeKind::Model,
+        };
+        let suggestions = match self.g.unknown(&name, None) {
+            Error::UnknownName { suggestions, .. } => suggestions,
+            _ => Vec::new(),
+        };
+        let mut id = slug(&name);
+        while self.g.index_of(&id).is_some() {
+            id.push_str("-stub");
+        }
+        let mut n = Node::new(id.clone(), name.clone(), kind, ev.clone());
+        n.aliases.extend(alias.clone());
+        n.attrs.insert("stub".into(), AttrValue::Bool(true));
+        let ix = self.add_node(n)?;
+        let also = alias.map(|a| format!(" (also \"{a}\")")).unwrap_or_default();
+        let target = suggestions.first().map_or("...", String::as_str);
+        let mut help = format!(
+            "to tie it to a node, give that node the name as an alias in a curated file: [[{kind}]] name = \"{target}\" aliases = [\"{name}\"]"
+        );
+        if let Some(s) = suggestions.first() {
+            help = format!("did you mean \"{s}\"? {help}");
+        }
+        self.g.diagnostics.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "unresolved-reference",
+                ev.location(),
+                format!("\"{name}\" matches no node; kept as a stub {kind} \"{id}\"{also}, known only from this mention"),
+            )
+            .help(help),
+        );
+        Ok(ix)
     }
 
     fn add_record_orgs(&mut self, c: &Curated) -> Result<()> {
@@ -515,6 +596,13 @@ impl Builder {
                 .map_err(|m: String| c.error_at(&f.relation, m))?;
             let ev =
                 self.curated_evidence(c, c.line_of(&f.subject), Some(&f.cite), f.note.as_deref());
+            if let Some(name) = [f.subject.get_ref(), f.object.get_ref()]
+                .into_iter()
+                .find(|n| self.is_skipped(n))
+            {
+                self.note_skipped_fact(&ev, "fact", name);
+                continue;
+            }
             let subject = self.resolve_or_report(f.subject.get_ref(), None, &ev);
             let object_kind = match relation {
                 Relation::DevelopedBy => Some(NodeKind::Organization),
@@ -598,5 +686,24 @@ impl Builder {
                 ev.clone(),
             );
         }
+    }
+}
+
+/// `X (Y)`: the name and the other name it gives in parentheses, unless what is in them is a
+/// size or a phrase ("Phi-3-small (7B)", "Qwen (abbr. Tongyi Qianwen)").
+pub(crate) fn split_alias(text: &str) -> (String, Option<String>) {
+    let t = text.trim();
+    let Some(inner) = t.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) else {
+        return (t.to_string(), None);
+    };
+    let (name, alias) = (inner.0.trim(), inner.1.trim());
+    let is_name = alias.chars().next().is_some_and(char::is_alphabetic)
+        && alias.split_whitespace().count() <= 3
+        && !alias.contains(['(', ')', '.', ','])
+        && !name.is_empty();
+    if is_name {
+        (name.to_string(), Some(alias.to_string()))
+    } else {
+        (t.to_string(), None)
     }
 }
