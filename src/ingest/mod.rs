@@ -8,6 +8,7 @@ pub mod graphml;
 pub mod hub;
 pub mod import;
 pub mod json;
+pub(crate) mod label;
 pub mod list;
 pub mod mojibake;
 pub mod prose;
