@@ -11,6 +11,7 @@ pub mod json;
 pub mod list;
 pub mod mojibake;
 pub mod prose;
+pub(crate) mod table;
 
 use crate::error::{Error, Result};
 use crate::graph::Graph;
