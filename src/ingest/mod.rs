@@ -8,9 +8,11 @@ pub mod graphml;
 pub mod hub;
 pub mod import;
 pub mod json;
+pub(crate) mod label;
 pub mod list;
 pub mod mojibake;
 pub mod prose;
+pub(crate) mod table;
 
 use crate::error::{Error, Result};
 use crate::graph::Graph;

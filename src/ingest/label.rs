@@ -1,0 +1,638 @@
+//! Cleans the text written where an entry's name goes into the name itself, keeping what was cut (sizes, title, authors, venue, year).
+//!
+//! Lists write more than a name there: a size list (`Llama 2-7|13|70B`), a reading-list citation
+//! (`20. LLaMA: "LLaMA: Open and ...". Hugo Touvron et al. arXiv 2023.`), a leading year/venue tag
+//! (`(2023-ACL, CCF-A)`), a trailing `:` or `-`. [`clean`] cuts these off with the phrase rules
+//! below (regexes declared once, word lists as tables) and returns the name with what was cut.
+
+// Not wired into the list reader yet: the caller that hands labels to `clean` comes next.
+#![cfg_attr(not(test), allow(dead_code))]
+
+use super::prose::sort_sizes;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// An entry's label, split into the name and what the label said besides it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Label {
+    /// The name alone, e.g. "Llama 2".
+    pub name: String,
+    /// Sizes the label listed, normalised like "7B", "8x7B", "1.3B" (ascending, deduplicated).
+    pub sizes: Vec<String>,
+    /// A publication year the citation (or a leading tag) gave.
+    pub year: Option<u16>,
+    /// A paper title, without its quotes.
+    pub title: Option<String>,
+    /// The citation's authors, e.g. "Hugo Touvron et al.".
+    pub authors: Option<String>,
+    /// The venue, as spelled in [`VENUES`] ("ACL 2023" → "ACL").
+    pub venue: Option<String>,
+}
+
+/// Venues a citation may name, in the spelling returned; matched as whole words, any case.
+const VENUES: &[&str] = &[
+    "arXiv",
+    "NeurIPS",
+    "NIPS",
+    "ICML",
+    "ICLR",
+    "ACL",
+    "EMNLP",
+    "NAACL",
+    "EACL",
+    "AACL",
+    "COLING",
+    "LREC",
+    "TACL",
+    "CoNLL",
+    "AAAI",
+    "IJCAI",
+    "CVPR",
+    "ICCV",
+    "ECCV",
+    "KDD",
+    "SIGIR",
+    "WSDM",
+    "CIKM",
+    "WWW",
+    "JMLR",
+    "TMLR",
+    "COLM",
+    "OpenReview",
+    "bioRxiv",
+    "medRxiv",
+];
+
+/// Characters cut from the end of a name (besides whitespace).
+const TRAILING_PUNCTUATION: &[char] = &[':', '-', '–', '—', ',', '.', ';', '[', '(', '|', '/'];
+/// Characters cut from the start of a name (besides whitespace).
+const LEADING_PUNCTUATION: &[char] = &[':', '-', '–', '—', ',', '.', ';', '|', '•', '·'];
+/// Characters between a name and the size list after it.
+const SIZE_SEPARATORS: &[char] = &[' ', '-', '_', ':', ','];
+/// A quoted span needs at least this many words to be read as a title (`"Qwen Technical
+/// Report"`); a single quoted word is left in the name.
+const MIN_QUOTED_TITLE_WORDS: usize = 2;
+/// A title written after `name: ` without quotes needs more words than this.
+const MIN_COLON_TITLE_WORDS: usize = 4;
+/// A title's lead (`LLaMA` in `LLaMA: Open and ...`) stands for the name when the label has
+/// nothing before the title and the lead has at most this many words.
+const MAX_TITLE_LEAD_WORDS: usize = 3;
+
+/// One number of a size list, as a pattern without captures ("7", "0.5", "8x7").
+const SIZE_NUMBER: &str = r"\d+(?:\.\d+)?(?:\s*[x×]\s*\d+(?:\.\d+)?)?";
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new(&$pat).expect("valid regex"));
+    };
+}
+
+re!(MARKUP, r"</?[A-Za-z][^<>]*>|\*\*|__|`");
+re!(SPACES, r"\s+");
+re!(NUMBERING, r"^(?:\(\d{1,3}\)\s*|\d{1,3}[.)]\s+)");
+re!(
+    TAG,
+    r"^[(\[]\s*((?:19|20)\d{2})\s*(?:[-–,:]\s*([^)\]]*?))?\s*[)\]]\s*"
+);
+re!(QUOTED, r#"["“]([^"“”]+)["”]"#);
+re!(COLON, r":\s+|：\s*");
+re!(SENTENCE_END, r"[.!?](?:\s|$)");
+re!(TRAILING_PAREN, r"\s*\(([^()]*)\)$");
+re!(ARXIV_ID, r"\b\d{4}\.\d{4,5}(?:v\d+)?\b");
+re!(YEAR, r"\b(?:19|20)\d{2}\b");
+re!(VENUE, format!(r"(?i)\b(?:{})\b", VENUES.join("|")));
+re!(BREAK, r"\.\s+");
+re!(ET_AL, r"^(.*?\bet\.?\s+al\b\.?)");
+re!(AUTHOR_TEXT, r"^\p{Lu}[\p{L}\p{M}'’\-. ,&]*$");
+re!(
+    NOT_AUTHORS,
+    r"^(?i:in|proceedings|findings|preprint|technical)\b"
+);
+re!(
+    SIZE_LIST,
+    format!(
+        r"^(.+?)(?:[\s\-_:,]+({list})|[\s\-_:,]*\(\s*({list})\s*\))([\s\-–—].*)?$",
+        list = format!(r"(?:{SIZE_NUMBER}\s*[Bb]?\s*[|/]\s*)+{SIZE_NUMBER}\s*[Bb]")
+    )
+);
+re!(SIZE_ITEM, format!(r"({SIZE_NUMBER})\s*[Bb]?"));
+
+/// Cleans a label into its name, keeping the sizes, title, authors, venue and year it also gave.
+/// An empty or all-punctuation label gives an empty name.
+pub(crate) fn clean(raw: &str) -> Label {
+    let mut label = Label::default();
+    let text = plain(raw);
+    let mut rest = NUMBERING.replace(&text, "").into_owned();
+    rest = strip_tag(&rest, &mut label);
+    rest = NUMBERING.replace(&rest, "").into_owned();
+    let (head, title, tail) = split_citation(&rest);
+    let mut name = trim_name(&head);
+    if let Some(title) = title {
+        if name.is_empty() {
+            name = title_lead(&title).unwrap_or_default();
+        }
+        read_citation(&tail, &mut label);
+        label.title = Some(title);
+    }
+    let (name, sizes) = split_sizes(&name);
+    label.name = name;
+    label.sizes = sizes;
+    label
+}
+
+/// The label without markup (HTML tags, `**`, `__`, backticks), whitespace folded and trimmed.
+fn plain(raw: &str) -> String {
+    let bare = MARKUP.replace_all(raw, "");
+    SPACES.replace_all(bare.trim(), " ").into_owned()
+}
+
+/// Cuts a leading `(2023-arXiv)` or `(2023-ACL, CCF-A)` tag, keeping its year and a known venue.
+fn strip_tag(text: &str, label: &mut Label) -> String {
+    let Some(c) = TAG.captures(text) else {
+        return text.to_string();
+    };
+    label.year = c[1].parse().ok();
+    label.venue = c.get(2).and_then(|v| venue_in(v.as_str()));
+    text[c.get(0).map_or(0, |m| m.end())..].to_string()
+}
+
+/// Splits a label into what precedes a paper title, the title, and what follows it (authors,
+/// venue, year). The title is the first quoted span (straight or curly quotes), or else the first
+/// sentence after `: ` (or a full-width `：`) when it is capitalised and longer than
+/// [`MIN_COLON_TITLE_WORDS`] words.
+fn split_citation(text: &str) -> (String, Option<String>, String) {
+    if let Some(c) = QUOTED.captures(text) {
+        let whole = c.get(0).expect("whole match");
+        let title = c[1].trim().trim_end_matches(['.', ',', ';']).trim_end();
+        if title.split_whitespace().count() >= MIN_QUOTED_TITLE_WORDS {
+            let tail = text[whole.end()..].to_string();
+            return (text[..whole.start()].into(), Some(title.into()), tail);
+        }
+    }
+    let Some(colon) = COLON.find(text) else {
+        return (text.into(), None, String::new());
+    };
+    let (head, rest) = (&text[..colon.start()], &text[colon.end()..]);
+    let end = SENTENCE_END.find(rest);
+    let (mut title, mut tail) = match end {
+        Some(m) if rest[m.start()..].starts_with('.') => (&rest[..m.start()], &rest[m.end()..]),
+        Some(m) => (&rest[..m.start() + 1], &rest[m.end()..]),
+        None => (rest, ""),
+    };
+    let moved: String;
+    if let Some(c) = TRAILING_PAREN.captures(title)
+        && (YEAR.is_match(&c[1]) || VENUE.is_match(&c[1]))
+    {
+        moved = format!("{}. {tail}", &c[1]);
+        title = &title[..c.get(0).expect("whole match").start()];
+        tail = &moved;
+    }
+    let capitalised = title.chars().next().is_some_and(|c| !c.is_lowercase());
+    if head.trim().is_empty()
+        || !capitalised
+        || title.split_whitespace().count() <= MIN_COLON_TITLE_WORDS
+    {
+        return (text.into(), None, String::new());
+    }
+    (head.into(), Some(title.trim().into()), tail.trim().into())
+}
+
+/// The name a title starts with, for a label that is only a citation: `LLaMA` in
+/// `LLaMA: Open and Efficient Foundation Language Models`.
+fn title_lead(title: &str) -> Option<String> {
+    let (lead, _) = title.split_once(": ")?;
+    let lead = trim_name(lead);
+    (lead.split_whitespace().count() <= MAX_TITLE_LEAD_WORDS).then_some(lead)
+}
+
+/// Reads the year, venue and authors from what follows a title (`. Hugo Touvron et al. arXiv
+/// 2023.`). The year is the last one given (arXiv ids like `2302.13971` are not years); the venue
+/// the first of [`VENUES`]; the authors the first piece that ends in `et al.` or reads as names.
+fn read_citation(tail: &str, label: &mut Label) {
+    let dated = ARXIV_ID.replace_all(tail, "");
+    if let Some(y) = YEAR.find_iter(&dated).last() {
+        label.year = y.as_str().parse().ok();
+    }
+    if let Some(v) = venue_in(tail) {
+        label.venue = Some(v);
+    }
+    label.authors = pieces(tail).into_iter().find_map(authors_in);
+}
+
+/// The first venue of [`VENUES`] named in a text, in its table spelling.
+fn venue_in(text: &str) -> Option<String> {
+    let found = VENUE.find(text)?.as_str();
+    VENUES
+        .iter()
+        .find(|v| v.eq_ignore_ascii_case(found))
+        .map(|v| v.to_string())
+}
+
+/// A citation tail cut into pieces at `. ` (not after an initial like `J. `), each keeping its
+/// period.
+fn pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in BREAK.find_iter(text) {
+        let before = &text[start..m.start()];
+        let word = before.rsplit([' ', '.']).next().unwrap_or(before);
+        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        if !initial {
+            out.push(&text[start..m.start() + 1]);
+            start = m.end();
+        }
+    }
+    out.push(&text[start..]);
+    out.into_iter()
+        .map(|p| p.trim_matches(|c: char| c.is_whitespace() || c == ','))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The authors a piece of a citation names: up to `et al.`, or the whole piece when it reads as
+/// a list of names (capitalised, letters and name punctuation only, no venue).
+fn authors_in(piece: &str) -> Option<String> {
+    let piece = piece.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let piece = piece.strip_prefix("by ").unwrap_or(piece);
+    if let Some(c) = ET_AL.captures(piece) {
+        return Some(c[1].to_string());
+    }
+    if !AUTHOR_TEXT.is_match(piece) || NOT_AUTHORS.is_match(piece) || VENUE.is_match(piece) {
+        return None;
+    }
+    let last = piece.trim_end_matches('.').rsplit(' ').next().unwrap_or("");
+    let initial = last.chars().count() == 1;
+    let names = if initial {
+        piece
+    } else {
+        piece.trim_end_matches('.')
+    };
+    Some(names.trim_end_matches([',', ';', ':', ' ']).to_string()).filter(|s| !s.is_empty())
+}
+
+/// Splits a size list off a name: `Llama 2-7|13|70B` → `Llama 2` and 7B, 13B, 70B. The list
+/// needs `|` or `/` between sizes and a unit on its last size; text after it (`-Chat`, ` -
+/// Python`) stays in the name. A size written alone (`Mistral-7B`) is part of the name.
+fn split_sizes(name: &str) -> (String, Vec<String>) {
+    let Some(c) = SIZE_LIST.captures(name) else {
+        return (name.to_string(), Vec::new());
+    };
+    let list = c
+        .get(2)
+        .or(c.get(3))
+        .expect("one list alternative")
+        .as_str();
+    let head = c[1].trim_end_matches(SIZE_SEPARATORS);
+    let rest = c.get(4).map_or("", |m| m.as_str());
+    let mut sizes: Vec<String> = SIZE_ITEM
+        .captures_iter(list)
+        .map(|s| normalise_size(&s[1]))
+        .collect();
+    sort_sizes(&mut sizes);
+    (trim_name(&format!("{head}{rest}")), sizes)
+}
+
+/// One size of a size list in normal form: "8 × 7" → "8x7B", "0.5" → "0.5B".
+fn normalise_size(number: &str) -> String {
+    let mut out: String = number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '×' { 'x' } else { c })
+        .collect();
+    out.push('B');
+    out
+}
+
+/// A name without surrounding whitespace or punctuation; empty when nothing alphanumeric is left.
+fn trim_name(text: &str) -> String {
+    let name = text
+        .trim_start_matches(|c: char| c.is_whitespace() || LEADING_PUNCTUATION.contains(&c))
+        .trim_end_matches(|c: char| c.is_whitespace() || TRAILING_PUNCTUATION.contains(&c));
+    if name.chars().any(char::is_alphanumeric) {
+        name.to_string()
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes(label: &Label) -> Vec<&str> {
+        label.sizes.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn size_list_after_a_dash() {
+        let l = clean("Llama 2-7|13|70B");
+        assert_eq!(l.name, "Llama 2");
+        assert_eq!(sizes(&l), ["7B", "13B", "70B"]);
+    }
+
+    #[test]
+    fn size_list_after_a_space() {
+        let l = clean("Llama 2 7|13|70B");
+        assert_eq!(l.name, "Llama 2");
+        assert_eq!(sizes(&l), ["7B", "13B", "70B"]);
+    }
+
+    #[test]
+    fn size_list_with_decimals() {
+        let l = clean("Qwen1.5-0.5|1.8|4|7|14|72B");
+        assert_eq!(l.name, "Qwen1.5");
+        assert_eq!(sizes(&l), ["0.5B", "1.8B", "4B", "7B", "14B", "72B"]);
+    }
+
+    #[test]
+    fn slash_list_of_sizes() {
+        let l = clean("Code Llama 7B/13B/34B");
+        assert_eq!(l.name, "Code Llama");
+        assert_eq!(sizes(&l), ["7B", "13B", "34B"]);
+    }
+
+    #[test]
+    fn size_list_without_a_version() {
+        let l = clean("Falcon-7|40|180B");
+        assert_eq!(l.name, "Falcon");
+        assert_eq!(sizes(&l), ["7B", "40B", "180B"]);
+    }
+
+    #[test]
+    fn size_list_of_mixtures() {
+        let l = clean("Mixtral 8x7B|8x22B");
+        assert_eq!(l.name, "Mixtral");
+        assert_eq!(sizes(&l), ["8x7B", "8x22B"]);
+    }
+
+    #[test]
+    fn size_list_is_sorted_deduplicated_and_keeps_a_suffix() {
+        let l = clean("Llama 2-70|7|7B-Chat");
+        assert_eq!(l.name, "Llama 2-Chat");
+        assert_eq!(sizes(&l), ["7B", "70B"]);
+        let l = clean("Code Llama (7B / 13B) - Python");
+        assert_eq!(l.name, "Code Llama - Python");
+        assert_eq!(sizes(&l), ["7B", "13B"]);
+    }
+
+    #[test]
+    fn quoted_title_and_year() {
+        let l = clean(r#"LLaMA "LLaMA: Open and Efficient Foundation Language Models". 2023."#);
+        assert_eq!(l.name, "LLaMA");
+        assert_eq!(
+            l.title.as_deref(),
+            Some("LLaMA: Open and Efficient Foundation Language Models")
+        );
+        assert_eq!(l.year, Some(2023));
+        assert_eq!(l.authors, None);
+        assert_eq!(l.venue, None);
+    }
+
+    fn assert_llama_citation(l: &Label) {
+        assert_eq!(l.name, "LLaMA");
+        assert_eq!(
+            l.title.as_deref(),
+            Some("LLaMA: Open and Efficient Foundation Language Models")
+        );
+        assert_eq!(l.authors.as_deref(), Some("Hugo Touvron et al."));
+        assert_eq!(l.venue.as_deref(), Some("arXiv"));
+        assert_eq!(l.year, Some(2023));
+        assert!(l.sizes.is_empty());
+    }
+
+    #[test]
+    fn numbered_reading_list_citation() {
+        assert_llama_citation(&clean(
+            r#"20. LLaMA: "LLaMA: Open and Efficient Foundation Language Models". Hugo Touvron et al. arXiv 2023."#,
+        ));
+    }
+
+    #[test]
+    fn citation_with_curly_quotes() {
+        assert_llama_citation(&clean(
+            "20. LLaMA: “LLaMA: Open and Efficient Foundation Language Models”. Hugo Touvron et al. arXiv 2023.",
+        ));
+    }
+
+    #[test]
+    fn citation_without_quotes_after_a_colon() {
+        let l = clean(
+            "GLM: General Language Model Pretraining with Autoregressive Blank Infilling. ACL 2022.",
+        );
+        assert_eq!(l.name, "GLM");
+        assert_eq!(
+            l.title.as_deref(),
+            Some("General Language Model Pretraining with Autoregressive Blank Infilling")
+        );
+        assert_eq!(l.venue.as_deref(), Some("ACL"));
+        assert_eq!(l.year, Some(2022));
+        assert_eq!(l.authors, None);
+    }
+
+    #[test]
+    fn unquoted_llama_citation_with_authors() {
+        assert_llama_citation(&clean(
+            "LLaMA: LLaMA: Open and Efficient Foundation Language Models. Hugo Touvron et al. arXiv 2023.",
+        ));
+    }
+
+    #[test]
+    fn full_width_colon_before_a_title() {
+        let l = clean("ChatGLM：An Open Bilingual Dialogue Language Model");
+        assert_eq!(l.name, "ChatGLM");
+        assert_eq!(
+            l.title.as_deref(),
+            Some("An Open Bilingual Dialogue Language Model")
+        );
+    }
+
+    #[test]
+    fn single_quoted_word_is_not_a_title() {
+        let l = clean(r#"Qwen "通义千问""#);
+        assert_eq!(l.title, None);
+        assert_eq!(l.name, r#"Qwen "通义千问""#);
+    }
+
+    #[test]
+    fn short_text_after_a_colon_is_not_a_title() {
+        let l = clean("Vicuna: 7B and 13B");
+        assert_eq!(l.title, None);
+        assert_eq!(l.name, "Vicuna: 7B and 13B");
+    }
+
+    #[test]
+    fn lowercase_text_after_a_colon_is_not_a_title() {
+        let l = clean("Vicuna: an open chatbot trained by fine-tuning LLaMA");
+        assert_eq!(l.title, None);
+    }
+
+    #[test]
+    fn venue_with_year_and_arxiv_id() {
+        let l = clean(
+            r#"Qwen "Qwen Technical Report". Jinze Bai, Shuai Bai, Yunfei Chu. arXiv preprint arXiv:2309.16609, 2023."#,
+        );
+        assert_eq!(l.name, "Qwen");
+        assert_eq!(l.title.as_deref(), Some("Qwen Technical Report"));
+        assert_eq!(
+            l.authors.as_deref(),
+            Some("Jinze Bai, Shuai Bai, Yunfei Chu")
+        );
+        assert_eq!(l.venue.as_deref(), Some("arXiv"));
+        assert_eq!(l.year, Some(2023));
+    }
+
+    #[test]
+    fn authors_keep_initials() {
+        let l = clean(r#"GPT-3 "Language Models are Few-Shot Learners". Tom B. Brown, J. K."#);
+        assert_eq!(l.authors.as_deref(), Some("Tom B. Brown, J. K."));
+    }
+
+    #[test]
+    fn citation_alone_takes_its_name_from_the_title() {
+        let l = clean(r#""LLaMA: Open and Efficient Foundation Language Models" (2023)"#);
+        assert_eq!(l.name, "LLaMA");
+        assert_eq!(l.year, Some(2023));
+    }
+
+    #[test]
+    fn title_parenthesis_gives_venue_and_year() {
+        let l = clean(
+            "GLM: General Language Model Pretraining with Autoregressive Blank Infilling (ACL 2022)",
+        );
+        assert_eq!(l.name, "GLM");
+        assert_eq!(
+            l.title.as_deref(),
+            Some("General Language Model Pretraining with Autoregressive Blank Infilling")
+        );
+        assert_eq!(l.venue.as_deref(), Some("ACL"));
+        assert_eq!(l.year, Some(2022));
+    }
+
+    #[test]
+    fn trailing_punctuation_is_cut() {
+        assert_eq!(clean("Vicuna:").name, "Vicuna");
+        assert_eq!(clean("Falcon -").name, "Falcon");
+        assert_eq!(clean("Alpaca –").name, "Alpaca");
+        assert_eq!(clean("Baichuan 2,").name, "Baichuan 2");
+        assert_eq!(clean("Qwen —").name, "Qwen");
+        assert_eq!(clean("Yi;").name, "Yi");
+        assert_eq!(clean("Yi [").name, "Yi");
+        assert_eq!(clean("Yi (").name, "Yi");
+        assert_eq!(clean("Yi.").name, "Yi");
+    }
+
+    #[test]
+    fn list_numbering_is_cut() {
+        assert_eq!(clean("20. LLaMA").name, "LLaMA");
+        assert_eq!(clean("3) Falcon").name, "Falcon");
+        assert_eq!(clean("(12) Vicuna").name, "Vicuna");
+        assert_eq!(clean("(12)Vicuna").name, "Vicuna");
+    }
+
+    #[test]
+    fn leading_year_and_venue_tag_is_cut() {
+        let l = clean("(2023-arXiv) LLaMA");
+        assert_eq!(l.name, "LLaMA");
+        assert_eq!(l.year, Some(2023));
+        assert_eq!(l.venue.as_deref(), Some("arXiv"));
+        let l = clean("(2023-ACL, CCF-A) GLM-130B");
+        assert_eq!(l.name, "GLM-130B");
+        assert_eq!(l.year, Some(2023));
+        assert_eq!(l.venue.as_deref(), Some("ACL"));
+        let l = clean("[2022] 3. OPT:");
+        assert_eq!(l.name, "OPT");
+        assert_eq!(l.year, Some(2022));
+        assert_eq!(l.venue, None);
+    }
+
+    #[test]
+    fn markup_and_whitespace_are_cleaned() {
+        assert_eq!(clean("<u>Llama</u>  <b>2</b>").name, "Llama 2");
+        assert_eq!(clean("**Code\n  Llama**").name, "Code Llama");
+        assert_eq!(clean("__Qwen__ `2`").name, "Qwen 2");
+        assert_eq!(clean("\t Baichuan \u{a0} 2 \n").name, "Baichuan 2");
+    }
+
+    #[test]
+    fn parenthesised_alias_stays() {
+        let l = clean("General Language Model (GLM)");
+        assert_eq!(l.name, "General Language Model (GLM)");
+        assert_eq!(
+            l,
+            Label {
+                name: "General Language Model (GLM)".into(),
+                ..Label::default()
+            }
+        );
+    }
+
+    #[test]
+    fn empty_or_punctuation_gives_an_empty_name() {
+        for raw in [
+            "", "   ", ":", " - ", "–", "...", "**", "<b></b>", "(", "[ ]", "—:,;",
+        ] {
+            assert_eq!(clean(raw).name, "", "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn plain_names_come_back_unchanged() {
+        const NAMES: &[&str] = &[
+            "Llama",
+            "ChatGLM",
+            "Alpaca",
+            "Vicuna",
+            "WizardLM",
+            "Falcon",
+            "ChatGLM2",
+            "Baichuan-7b",
+            "Baichuan-13b",
+            "InternLM",
+            "Llama 2",
+            "Code Llama",
+            "Qwen",
+            "Baichuan 2",
+            "Phi-1.5",
+            "Mistral-7B",
+            "Deepseek",
+            "MiniCPM",
+            "Mixtral-8x22B",
+            "Phi-3",
+            "Llama 3",
+            "Qwen-1.5-110B",
+            "Qwen2",
+            "Llama 3.1",
+            "Qwen2.5",
+            "Llama 3.2",
+            "P-Tuning",
+            "LoRA",
+            "P-Tuning V2",
+            "RLHF",
+            "RRHF",
+            "QLoRA",
+            "RLTF",
+            "RRTF",
+            "RLAIF",
+            "Qwen2.5-Coder",
+            "DeepSeek-R1-Distill-Qwen-7B",
+            "GPT-NeoX-20B",
+            "T5",
+            "Yi-1.5-9B",
+            "Code Llama - Python",
+            "Mistral 7B v0.1",
+            "文心一言",
+            "通义千问 (Qwen)",
+        ];
+        for &name in NAMES {
+            let l = clean(name);
+            assert_eq!(
+                l,
+                Label {
+                    name: name.into(),
+                    ..Label::default()
+                },
+                "{name:?}"
+            );
+        }
+    }
+}
