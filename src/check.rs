@@ -4,7 +4,7 @@
 
 use crate::error::{Diagnostic, Severity};
 use crate::graph::Graph;
-use crate::model::{NodeKind, Relation};
+use crate::model::{Date, NodeKind, Relation};
 use petgraph::algo::tarjan_scc;
 use petgraph::visit::{EdgeFiltered, EdgeRef};
 use std::collections::HashSet;
@@ -144,8 +144,17 @@ fn dates(g: &Graph, out: &mut Vec<Diagnostic>) {
         }
         let (s, t) = (g.node(e.source()), g.node(e.target()));
         if let (Some(ds), Some(dt)) = (s.released, t.released) {
-            // compare at month precision: lists give months
-            if (ds.year, ds.month) < (dt.year, dt.month) {
+            // compare at month precision (lists give months), at year precision where one
+            // side gives only its year
+            let year_only = ds.month == 0 || dt.month == 0;
+            let month = |d: Date| {
+                if year_only {
+                    (d.year, 0)
+                } else {
+                    (d.year, d.month)
+                }
+            };
+            if month(ds) < month(dt) {
                 out.push(Diagnostic::new(
                     Severity::Warning,
                     "date-order",

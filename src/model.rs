@@ -164,10 +164,12 @@ impl FromStr for Relation {
     }
 }
 
-/// A release date: a month as lists give it ("2023/02"), or a day as the Hub gives it.
+/// A release date: a month as lists give it ("2023/02"), a day as the Hub gives it, or a year
+/// alone as a citation gives it (month 0, written `YYYY`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: u16,
+    /// 1 to 12, or 0 where only the year is known.
     pub month: u8,
     /// Day of the month when known.
     pub day: Option<u8>,
@@ -182,12 +184,21 @@ impl Date {
         })
     }
 
+    /// A year alone ("Hugo Touvron et al. arXiv 2023").
+    pub fn year(year: u16) -> Date {
+        Date {
+            year,
+            month: 0,
+            day: None,
+        }
+    }
+
     /// A full ISO date, day 1 where only the month is known (for formats that need a day).
     pub fn iso_day(&self) -> String {
         self.day_text().to_string()
     }
 
-    /// `YYYY-MM` or `YYYY-MM-DD`, as `Display` writes it, without allocating (exports write a
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as `Display` writes it, without allocating (exports write a
     /// million of them).
     pub fn text(&self) -> DateText {
         DateText::new(self.year, self.month, self.day)
@@ -195,7 +206,7 @@ impl Date {
 
     /// [`Date::iso_day`] without allocating.
     pub fn day_text(&self) -> DateText {
-        DateText::new(self.year, self.month, Some(self.day.unwrap_or(1)))
+        DateText::new(self.year, self.month.max(1), Some(self.day.unwrap_or(1)))
     }
 }
 
@@ -213,6 +224,9 @@ impl DateText {
             len: 0,
         };
         t.digits(u32::from(year), 4);
+        if month == 0 {
+            return t;
+        }
         t.push(b'-');
         t.digits(u32::from(month), 2);
         if let Some(d) = day {
@@ -257,11 +271,15 @@ impl fmt::Display for Date {
 
 impl FromStr for Date {
     type Err = String;
-    /// Accepts `YYYY-MM`, `YYYY/MM`, `YYYY-MM-DD`, and ISO timestamps (`2023-07-18T09:00:00Z`).
+    /// Accepts `YYYY`, `YYYY-MM`, `YYYY/MM`, `YYYY-MM-DD`, and ISO timestamps
+    /// (`2023-07-18T09:00:00Z`).
     fn from_str(s: &str) -> Result<Self, String> {
         let t = s.trim();
-        let bad = || format!("invalid date \"{t}\": expected YYYY-MM or YYYY-MM-DD");
+        let bad = || format!("invalid date \"{t}\": expected YYYY, YYYY-MM or YYYY-MM-DD");
         let head = t.split(['T', ' ']).next().unwrap_or("");
+        if head.len() == 4 && head.bytes().all(|b| b.is_ascii_digit()) {
+            return head.parse().map(Date::year).map_err(|_| bad());
+        }
         let parts: Vec<&str> = head.split(['-', '/']).collect();
         if parts.len() < 2 || parts.len() > 3 || parts[0].len() != 4 {
             return Err(bad());
@@ -657,6 +675,16 @@ mod tests {
     }
 
     #[test]
+    fn a_year_alone_is_a_date() {
+        let d: Date = "2023".parse().unwrap();
+        assert_eq!(d, Date::year(2023));
+        assert_eq!(d.to_string(), "2023");
+        assert_eq!(d.iso_day(), "2023-01-01");
+        assert!(Date::year(2023) < Date::month(2023, 1).unwrap());
+        assert!("20234".parse::<Date>().is_err());
+    }
+
+    #[test]
     fn name_keys_ignore_case_space_and_punctuation() {
         assert_eq!(name_key("LLaMA-2"), "llama2");
         assert_eq!(name_key("Llama 2"), "llama2");
@@ -699,12 +727,13 @@ mod tests {
         ] {
             let d = Date { year, month, day };
             let formatted = match day {
+                _ if month == 0 => format!("{year:04}"),
                 Some(day) => format!("{year:04}-{month:02}-{day:02}"),
                 None => format!("{year:04}-{month:02}"),
             };
             assert_eq!(&*d.text(), formatted);
             assert_eq!(d.to_string(), formatted);
-            let first = format!("{year:04}-{month:02}-{:02}", day.unwrap_or(1));
+            let first = format!("{year:04}-{:02}-{:02}", month.max(1), day.unwrap_or(1));
             assert_eq!(d.iso_day(), first);
         }
     }

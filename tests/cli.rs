@@ -210,13 +210,22 @@ fn a_whole_awesome_list_readme_gives_only_its_model_and_method_sections() {
             .map(|n| n["id"].as_str().unwrap().to_string())
             .collect()
     };
-    // survey, dataset and tool sections are skipped (vLLM is a tool)
-    assert_eq!(ids(&[]), ["chatglm", "falcon", "llama", "vicuna"]);
-    // a translated heading is read when named
+    // survey, dataset and tool sections are skipped (vLLM is a tool); a Chinese "base models"
+    // heading is a section of its own
     assert_eq!(
-        ids(&["--section", "基础模型=model"]),
+        ids(&[]),
         ["baichuan", "chatglm", "falcon", "llama", "vicuna"]
     );
+    // naming a heading that the file does not have is an error with the closest headings
+    llmkg()
+        .arg("--data")
+        .arg(fixture("awesome-readme.md"))
+        .args(["--section", "Open LLM=model", "stats"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--section \"Open LLM\": no heading of awesome-readme.md is called that: the closest are \"🤖 Open LLMs\"",
+        ));
     llmkg()
         .args(["--section", "Models", "stats"])
         .assert()

@@ -150,7 +150,10 @@ const EXPECTED: [(&str, Option<&str>); 12] = [
     ("json-deep-nesting.json", Some("not a node")),
     ("json-empty-object.json", Some("missing field `nodes`")),
     ("list-deep-nesting.md", Some("list entry has no name")),
-    ("list-deep-quotes.md", None),
+    (
+        "list-deep-quotes.md",
+        Some("not a model list: none of its 1 item(s)"),
+    ),
     ("list-empty.md", Some("no section headed like")),
 ];
 

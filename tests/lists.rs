@@ -103,7 +103,11 @@ fn a_mention_of_an_unknown_name_becomes_a_stub_with_a_warning() {
         "{out}"
     );
     // every command runs on such data
-    for cmd in [&["stats"][..], &["ancestors", "Orca-Chat"], &["show", "GTM"]] {
+    for cmd in [
+        &["stats"][..],
+        &["ancestors", "Orca-Chat"],
+        &["show", "GTM"],
+    ] {
         let mut args = vec!["--data", "tests/fixtures/lists/prose.md"];
         args.extend_from_slice(cmd);
         let (code, _, err) = llmkg(&args);
@@ -127,7 +131,10 @@ fn the_bundled_curated_file_serves_a_list_that_lacks_its_models() {
         out.contains("info[skipped-record]: model \"Llama 3\" is in no list in use and its record has no citation: left out, with the facts about it"),
         "{out}"
     );
-    assert!(out.contains("info[skipped-fact]: fact about \"Phi-2\" left out"), "{out}");
+    assert!(
+        out.contains("info[skipped-fact]: fact about \"Phi-2\" left out"),
+        "{out}"
+    );
     // cited records are added as before
     let (code, out, _) = llmkg(&[
         "--data",

@@ -148,6 +148,9 @@ impl Builder {
         n.sizes_b = sizes_b(&n.sizes);
         n.links = e.links.iter().cloned().collect();
         n.description = (!e.description.is_empty()).then(|| e.description.clone());
+        for (k, v) in &e.attrs {
+            n.attrs.insert(k.clone(), AttrValue::Text(v.clone()));
+        }
         self.add_node(n)?;
         for s in &e.sub_models {
             if self.find(&s.name, Some(NodeKind::Model)).is_some() {
@@ -282,7 +285,9 @@ impl Builder {
             Severity::Info,
             "skipped-fact",
             ev.location(),
-            format!("{what} about \"{name}\" left out: its record was left out (no list in use has it)"),
+            format!(
+                "{what} about \"{name}\" left out: its record was left out (no list in use has it)"
+            ),
         ));
     }
 
@@ -541,7 +546,9 @@ impl Builder {
         n.aliases.extend(alias.clone());
         n.attrs.insert("stub".into(), AttrValue::Bool(true));
         let ix = self.add_node(n)?;
-        let also = alias.map(|a| format!(" (also \"{a}\")")).unwrap_or_default();
+        let also = alias
+            .map(|a| format!(" (also \"{a}\")"))
+            .unwrap_or_default();
         let target = suggestions.first().map_or("...", String::as_str);
         let mut help = format!(
             "to tie it to a node, give that node the name as an alias in a curated file: [[{kind}]] name = \"{target}\" aliases = [\"{name}\"]"

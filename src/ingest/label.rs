@@ -5,9 +5,6 @@
 //! (`(2023-ACL, CCF-A)`), a trailing `:` or `-`. [`clean`] cuts these off with the phrase rules
 //! below (regexes declared once, word lists as tables) and returns the name with what was cut.
 
-// Not wired into the list reader yet: the caller that hands labels to `clean` comes next.
-#![cfg_attr(not(test), allow(dead_code))]
-
 use super::prose::sort_sizes;
 use regex::Regex;
 use std::sync::LazyLock;

@@ -1,13 +1,15 @@
 //! The markdown list (an awesome-list README): entries, their links, dates, sizes, organizations,
-//! the models named inside them, and the lineage their prose states. Parsed with pulldown-cmark.
+//! the models named inside them, and the lineage their prose states, from bullets and tables
+//! alike. Parsed with pulldown-cmark (see `markdown.rs` for the walk).
 
+use super::keep;
+use super::label;
+use super::markdown::{self, Bullet, LineTable, RawLink};
 use super::mojibake;
 use super::prose::{self, DescLink, Description};
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::model::{Date, Link, Relation};
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::borrow::Cow;
-use std::ops::Range;
 
 /// Which kind of node a section's entries become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,12 +50,12 @@ pub struct SubModel {
     pub sentence: String,
 }
 
-/// One bullet of the list.
+/// One entry of the list: a bullet with its description, or a row of a table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEntry {
     pub name: String,
     pub section: SectionKind,
-    /// 1-based line of the bullet.
+    /// 1-based line of the bullet or row.
     pub line: u32,
     pub released: Option<Date>,
     pub links: Vec<Link>,
@@ -68,14 +70,32 @@ pub struct ListEntry {
     pub statements: Vec<Statement>,
     /// The prose says the model was trained from scratch (a root on purpose).
     pub from_scratch: bool,
+    /// Further attributes a table gives (`license`, `context_length`).
+    pub attrs: Vec<(String, String)>,
+    /// Where the entry stands: the heading of its section (an index into the file's headings)
+    /// and the group heading or `<summary>` inside it.
+    pub(crate) place: Place,
+}
+
+/// Where an entry or item stands in its file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Place {
+    pub section: Option<usize>,
+    /// The line of the table it is a row of.
+    pub table: Option<u32>,
+    pub group: Option<String>,
 }
 
 /// What reading a list gives.
 #[derive(Debug, Clone, Default)]
 pub struct ParsedList {
     pub entries: Vec<ListEntry>,
-    /// Findings such as repaired encoding, with their lines.
+    /// Findings such as repaired encoding and skipped sections, with their lines.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every heading of the file, to suggest one for a `--section` that names none.
+    pub headings: Vec<String>,
+    /// The `--section` headings the file has (as given on the command line).
+    pub named: Vec<String>,
 }
 
 /// Reads a list. `file` is the name used in evidence and errors.
@@ -84,31 +104,27 @@ pub fn parse(file: &str, text: &str, opts: &ListOptions) -> Result<ParsedList> {
     let text = repair_encoding(file, text, &mut diagnostics);
     let text = text.as_ref();
     let lines = LineTable::new(text);
-    let walk = walk(text, &lines, opts);
-    let Some(first_section) = walk.first_section else {
-        return Err(Error::parse(
-            file,
-            None,
-            "not a model list: no section headed like \"Base Model\" or \"Fine-tuning\" was found",
-        )
-        .with_help(
-            "name the heading of the list's section with --section \"HEADING=model\" (or \"HEADING=method\")",
-        ));
-    };
-    let entries = build_entries(file, walk.bullets, &lines, &mut diagnostics)?;
-    if entries.is_empty() {
-        return Err(Error::parse(
-            file,
-            Some(u64::from(first_section)),
-            "not a model list: the sections headed like \"Base Model\" or \"Fine-tuning\" have no entries",
-        )
-        .with_help(
-            "entries are bullets like \"- Llama [[paper](URL)]\" under the heading; name another heading with --section \"HEADING=model\"",
-        ));
-    }
+    let walk = markdown::walk(text, &lines, opts);
+    let mut items = bullet_entries(file, &walk.bullets, &lines, &mut diagnostics)?;
+    items.extend(keep::table_entries(file, &walk, &mut diagnostics));
+    items.sort_by_key(|i| i.line());
+    let entries = keep::keep(file, &walk, items, &mut diagnostics)?;
+    let named = opts
+        .sections
+        .iter()
+        .filter(|(h, _)| {
+            let key = markdown::heading_key(h);
+            walk.headings
+                .iter()
+                .any(|x| x.named && markdown::heading_key(&x.title) == key)
+        })
+        .map(|(h, _)| h.clone())
+        .collect();
     Ok(ParsedList {
         entries,
         diagnostics,
+        headings: walk.headings.iter().map(|h| h.title.clone()).collect(),
+        named,
     })
 }
 
@@ -148,271 +164,9 @@ fn repair_encoding<'a>(file: &str, text: &'a str, diags: &mut Vec<Diagnostic>) -
     }
 }
 
-/// Byte offset → 1-based line, by binary search over the line starts.
-struct LineTable {
-    starts: Vec<usize>,
-}
-
-impl LineTable {
-    fn new(text: &str) -> LineTable {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineTable { starts }
-    }
-
-    fn line(&self, offset: usize) -> u32 {
-        self.starts.partition_point(|&s| s <= offset) as u32
-    }
-}
-
-/// A link inside a bullet: byte range of its text in the bullet's text.
-#[derive(Debug)]
-struct RawLink {
-    range: Range<usize>,
-    url: String,
-    /// The link wraps an image (a badge).
-    badge: bool,
-    /// The link is written inside brackets: `[[paper](url)]`.
-    bracketed: bool,
-}
-
-/// One bullet's own text (without nested lists), with the source offset of every byte.
-#[derive(Debug)]
-struct Bullet {
-    line: u32,
-    depth: usize,
-    kind: SectionKind,
-    text: String,
-    src: Vec<usize>,
-    links: Vec<RawLink>,
-}
-
-impl Bullet {
-    fn push(&mut self, s: &str, range: &Range<usize>) {
-        for i in 0..s.len() {
-            self.src
-                .push((range.start + i).min(range.end.saturating_sub(1)));
-        }
-        self.text.push_str(s);
-    }
-
-    fn space(&mut self, at: usize) {
-        if !self.text.is_empty() && !self.text.ends_with(' ') {
-            self.text.push(' ');
-            self.src.push(at);
-        }
-    }
-
-    /// The bullet has the entry form: a name followed by bracketed links.
-    fn has_link_list(&self) -> bool {
-        self.links.iter().any(|l| l.bracketed && !l.badge)
-    }
-
-    fn starts_with_date(&self) -> bool {
-        let t = self.text.trim_start().as_bytes();
-        t.len() >= 7 && t[..4].iter().all(u8::is_ascii_digit) && t[4] == b'/'
-    }
-}
-
-/// What walking the markdown gives.
-struct Walk {
-    bullets: Vec<Bullet>,
-    /// The line of the first heading that opened a section.
-    first_section: Option<u32>,
-}
-
-/// How a heading relates to the list's sections.
-enum HeadingClass {
-    Section(SectionKind),
-    /// A section that is never read (survey, datasets, tools, contents).
-    Excluded,
-    /// Neither: a sub-heading keeps the section it is in.
-    Neutral,
-}
-
-/// A heading's text for matching: emoji and punctuation dropped, hyphens as spaces, lower case.
-fn heading_key(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn classify_heading(heading: &str, opts: &ListOptions) -> HeadingClass {
-    let key = heading_key(heading);
-    if let Some((_, kind)) = opts.sections.iter().find(|(h, _)| heading_key(h) == key) {
-        return HeadingClass::Section(*kind);
-    }
-    let words: Vec<&str> = key.split(' ').collect();
-    let has = |w: &str| words.contains(&w);
-    const EXCLUDED: [&str; 16] = [
-        "survey",
-        "surveys",
-        "dataset",
-        "datasets",
-        "data",
-        "benchmark",
-        "benchmarks",
-        "tool",
-        "tools",
-        "paper",
-        "papers",
-        "contents",
-        "license",
-        "contributing",
-        "tutorials",
-        "evaluation",
-    ];
-    if EXCLUDED.iter().any(|w| has(w)) {
-        return HeadingClass::Excluded;
-    }
-    if key.contains("fine tuning") || has("finetuning") || has("peft") || has("methods") {
-        return HeadingClass::Section(SectionKind::Method);
-    }
-    if key.contains("base model")
-        || key.contains("foundation model")
-        || key.contains("open llm")
-        || has("models")
-    {
-        return HeadingClass::Section(SectionKind::Model);
-    }
-    HeadingClass::Neutral
-}
-
-fn level_number(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
-}
-
-/// Walks the markdown events: headings open and close sections, every list item inside a
-/// section becomes a bullet with its own text, links and line.
-fn walk(text: &str, lines: &LineTable, opts: &ListOptions) -> Walk {
-    let mut bullets: Vec<Bullet> = Vec::new();
-    let mut first_section = None;
-    // (level, section) of the open headings, outermost first
-    let mut headings: Vec<(u8, Option<SectionKind>)> = Vec::new();
-    let mut heading: Option<(u8, String, u32)> = None;
-    // open list items: the index of their bullet, or None outside a section
-    let mut items: Vec<Option<usize>> = Vec::new();
-    // open links of the current bullet: (start in bullet text, url, badge, bracketed)
-    let mut links: Vec<(usize, String, bool, bool)> = Vec::new();
-    let mut image_depth = 0usize;
-    let section = |headings: &Vec<(u8, Option<SectionKind>)>| headings.last().and_then(|h| h.1);
-
-    for (event, range) in Parser::new(text).into_offset_iter() {
-        let current = items.last().copied().flatten();
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level_number(level), String::new(), lines.line(range.start)));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, title, line)) = heading.take() {
-                    while headings.last().is_some_and(|h| h.0 >= level) {
-                        headings.pop();
-                    }
-                    let kind = match classify_heading(&title, opts) {
-                        HeadingClass::Section(k) => {
-                            first_section.get_or_insert(line);
-                            Some(k)
-                        }
-                        HeadingClass::Excluded => None,
-                        HeadingClass::Neutral => section(&headings),
-                    };
-                    headings.push((level, kind));
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, title, _)) = heading.as_mut() {
-                    if image_depth == 0 {
-                        title.push_str(&t);
-                    }
-                } else if let Some(ix) = current
-                    && image_depth == 0
-                {
-                    bullets[ix].push(&t, &range);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(ix) = current {
-                    bullets[ix].space(range.start);
-                }
-            }
-            Event::Start(Tag::Paragraph) => {
-                if let Some(ix) = current {
-                    bullets[ix].space(range.start);
-                }
-            }
-            Event::Start(Tag::Item) => {
-                let bullet = section(&headings).map(|kind| {
-                    bullets.push(Bullet {
-                        line: lines.line(range.start),
-                        depth: items.iter().filter(|i| i.is_some()).count(),
-                        kind,
-                        text: String::new(),
-                        src: Vec::new(),
-                        links: Vec::new(),
-                    });
-                    bullets.len() - 1
-                });
-                items.push(bullet);
-                links.clear();
-            }
-            Event::End(TagEnd::Item) => {
-                items.pop();
-                links.clear();
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(ix) = current {
-                    let b = &bullets[ix];
-                    links.push((
-                        b.text.len(),
-                        dest_url.to_string(),
-                        false,
-                        b.text.ends_with('['),
-                    ));
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                if let (Some(ix), Some((start, url, badge, bracketed))) = (current, links.pop()) {
-                    let end = bullets[ix].text.len();
-                    let badge = badge || url.contains("img.shields.io");
-                    bullets[ix].links.push(RawLink {
-                        range: start..end,
-                        url,
-                        badge,
-                        bracketed,
-                    });
-                }
-            }
-            Event::Start(Tag::Image { .. }) => {
-                image_depth += 1;
-                for l in &mut links {
-                    l.2 = true;
-                }
-            }
-            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    Walk {
-        bullets,
-        first_section,
-    }
-}
-
 /// Folds whitespace and normalises full-width punctuation (`，` → ", ", `（` → " (") and
 /// non-breaking hyphens, keeping the source line of every output byte and remapping links.
-fn normalise(
+pub(crate) fn normalise(
     text: &str,
     src: &[usize],
     links: &[RawLink],
@@ -461,22 +215,43 @@ fn normalise(
     (out, out_lines, desc_links)
 }
 
-/// Turns bullets into entries: a bullet with a name and bracketed links (or any bullet at the
-/// top of a section's list) opens an entry; other bullets are its description.
-fn build_entries(
+/// An item of a list before it is judged: an entry, or a to-do checkbox (never an entry).
+pub(crate) enum Item {
+    Entry(Box<ListEntry>),
+    Task {
+        line: u32,
+        text: String,
+        place: Place,
+    },
+}
+
+impl Item {
+    pub(crate) fn line(&self) -> u32 {
+        match self {
+            Item::Entry(e) => e.line,
+            Item::Task { line, .. } => *line,
+        }
+    }
+}
+
+/// A bullet that opens an entry, with the bullets under it that describe it.
+struct Draft<'a> {
+    head: &'a Bullet,
+    parts: Vec<&'a Bullet>,
+}
+
+/// Turns bullets into items: a bullet with a name and bracketed links (or any bullet at the top
+/// of a section's list) opens an entry; other bullets are its description.
+fn bullet_entries(
     file: &str,
-    bullets: Vec<Bullet>,
+    bullets: &[Bullet],
     lines: &LineTable,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Vec<ListEntry>> {
-    struct Draft {
-        head: Bullet,
-        parts: Vec<Bullet>,
-    }
+) -> Result<Vec<Item>> {
     let mut drafts: Vec<Draft> = Vec::new();
     for b in bullets {
         let is_description = b.starts_with_date() || (b.depth > 0 && !b.has_link_list());
-        if is_description {
+        if is_description && !b.task {
             if let Some(d) = drafts.last_mut() {
                 d.parts.push(b);
             }
@@ -487,162 +262,229 @@ fn build_entries(
             });
         }
     }
-    let mut entries = Vec::with_capacity(drafts.len());
-    for Draft { head, parts } in drafts {
-        let real_links: Vec<&RawLink> = head.links.iter().filter(|l| !l.badge).collect();
-        let name_end = real_links
-            .iter()
-            .map(|l| {
-                if l.bracketed {
-                    l.range.start - 1
-                } else {
-                    l.range.start
-                }
-            })
-            .min()
-            .unwrap_or(head.text.len());
-        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut name = fold(&head.text[..name_end])
-            .trim_end_matches([':', '-', '–', '['])
-            .trim()
-            .to_string();
-        // "- [Name](url) - description": the name is the first link's text
-        let mut name_link = None;
-        if name.is_empty()
-            && let Some(first) = real_links.first()
-            && !first.bracketed
-        {
-            name = fold(&head.text[first.range.clone()]);
-            name_link = Some(first.range.start);
+    let mut items = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let place = Place {
+            section: Some(d.head.section),
+            table: None,
+            group: d.head.group.clone(),
+        };
+        if d.head.task {
+            let text = markdown::fold(&d.head.text);
+            items.push(Item::Task {
+                line: d.head.line,
+                text,
+                place,
+            });
+            continue;
         }
-        // "Alpaca [[paper](https://cr" at the end of a cut-off file: markdown that is not a link
-        if let Some(open) = name.find("](").and_then(|p| name[..p].rfind('[')) {
-            let before = name[..open].trim_end_matches('[');
-            let link = elide(&name[before.len()..], 80).into_owned();
-            name = before.trim().to_string();
-            let whose = if name.is_empty() {
-                "list entry".to_string()
-            } else {
-                format!("entry \"{name}\"")
-            };
-            let message = format!(
-                "{whose}: the link \"{link}\" is never closed (is the file cut off mid-entry?)"
-            );
-            if name.is_empty() {
-                return Err(Error::parse(file, Some(u64::from(head.line)), message));
-            }
-            diagnostics.push(
-                Diagnostic::new(
-                    Severity::Error,
-                    "unclosed-link",
-                    format!("{file}:{}", head.line),
-                    message,
-                )
-                .help("close the link: \"[[paper](URL)]\""),
-            );
-        }
-        if name.is_empty() {
-            return Err(Error::parse(
-                file,
-                Some(u64::from(head.line)),
-                "list entry has no name: expected the model or method name before its links, like \"- Llama [[paper](URL)]\"",
-            ));
-        }
-        let links: Vec<Link> = real_links
-            .iter()
-            .filter(|l| l.range.start >= name_end)
-            .map(|l| Link {
-                kind: if name_link == Some(l.range.start) {
-                    prose::link_kind(&l.url).to_string()
-                } else {
-                    head.text[l.range.clone()].trim().to_lowercase()
-                },
-                url: l.url.clone(),
-            })
-            .collect();
-        // text after the links on the bullet itself ("- [Name](url) - 2023/02, ...") opens
-        // the description
-        let tail_start = real_links
-            .iter()
-            .map(|l| l.range.end)
-            .max()
-            .unwrap_or(head.text.len());
-        let tail = &head.text[tail_start..];
-        let skip = tail.len()
-            - tail
-                .trim_start_matches(|c: char| c.is_whitespace() || "]-–—:".contains(c))
-                .len();
-        let mut parts = parts;
-        if tail_start + skip < head.text.len() {
-            let from = tail_start + skip;
-            parts.insert(
-                0,
-                Bullet {
-                    line: head.line,
-                    depth: head.depth,
-                    kind: head.kind,
-                    text: head.text[from..].to_string(),
-                    src: head.src[from..].to_vec(),
-                    links: head
-                        .links
-                        .iter()
-                        .filter(|l| l.range.start >= from)
-                        .map(|l| RawLink {
-                            range: l.range.start - from..l.range.end - from,
-                            url: l.url.clone(),
-                            badge: l.badge,
-                            bracketed: l.bracketed,
-                        })
-                        .collect(),
-                },
-            );
-        }
-        // the description: the bullets under the head, joined
-        let mut text = String::new();
-        let mut src = Vec::new();
-        let mut raw_links = Vec::new();
-        for p in &parts {
-            if !text.is_empty() {
-                text.push(' ');
-                src.push(*src.last().unwrap_or(&0));
-            }
-            let base = text.len();
-            text.push_str(&p.text);
-            src.extend_from_slice(&p.src);
-            raw_links.extend(p.links.iter().map(|l| RawLink {
-                range: l.range.start + base..l.range.end + base,
-                url: l.url.clone(),
-                badge: l.badge,
-                bracketed: l.bracketed,
-            }));
-        }
-        let (description, desc_lines, desc_links) = normalise(&text, &src, &raw_links, lines);
-        let description_line = desc_lines.first().copied().unwrap_or(head.line);
-        let facts = prose::read(
-            &name,
-            head.kind,
-            &Description {
-                text: &description,
-                lines: &desc_lines,
-                links: &desc_links,
-            },
-        );
-        entries.push(ListEntry {
-            name,
-            section: head.kind,
-            line: head.line,
-            released: facts.released,
-            links,
-            sizes: facts.sizes,
-            organizations: facts.organizations,
-            description,
-            description_line,
-            sub_models: facts.sub_models,
-            statements: facts.statements,
-            from_scratch: facts.from_scratch,
-        });
+        let entry = draft_entry(file, &d, lines, diagnostics)?;
+        items.push(Item::Entry(Box::new(ListEntry { place, ..entry })));
     }
-    Ok(entries)
+    Ok(items)
+}
+
+/// The head's name as written (before its links, or the first link's text), where that name
+/// ends, and the start of the link that gave it.
+fn head_name(
+    file: &str,
+    head: &Bullet,
+    real_links: &[&RawLink],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(String, usize, Option<usize>)> {
+    let name_end = real_links
+        .iter()
+        .map(|l| {
+            if l.bracketed {
+                l.range.start - 1
+            } else {
+                l.range.start
+            }
+        })
+        .min()
+        .unwrap_or(head.text.len());
+    let mut name = markdown::fold(&head.text[..name_end])
+        .trim_end_matches([':', '-', '–', '['])
+        .trim()
+        .to_string();
+    // "- [Name](url) - description": the name is the first link's text
+    let mut name_link = None;
+    if name.is_empty()
+        && let Some(first) = real_links.first()
+        && !first.bracketed
+    {
+        name = markdown::fold(&head.text[first.range.clone()]);
+        name_link = Some(first.range.start);
+    }
+    // "Alpaca [[paper](https://cr" at the end of a cut-off file: markdown that is not a link
+    if let Some(open) = name.find("](").and_then(|p| name[..p].rfind('[')) {
+        let before = name[..open].trim_end_matches('[');
+        let link = elide(&name[before.len()..], 80).into_owned();
+        name = before.trim().to_string();
+        let whose = if name.is_empty() {
+            "list entry".to_string()
+        } else {
+            format!("entry \"{name}\"")
+        };
+        let message = format!(
+            "{whose}: the link \"{link}\" is never closed (is the file cut off mid-entry?)"
+        );
+        if name.is_empty() {
+            return Err(Error::parse(file, Some(u64::from(head.line)), message));
+        }
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Error,
+                "unclosed-link",
+                format!("{file}:{}", head.line),
+                message,
+            )
+            .help("close the link: \"[[paper](URL)]\""),
+        );
+    }
+    Ok((name, name_end, name_link))
+}
+
+/// The bullets that describe an entry: the text after the head's links ("- [Name](url) -
+/// 2023/02, ...") and the bullets under it, joined, with every byte's source offset and links.
+fn description_text(head: &Bullet, real_links: &[&RawLink], parts: &[&Bullet]) -> Joined {
+    let tail_start = real_links
+        .iter()
+        .map(|l| l.range.end)
+        .max()
+        .unwrap_or(head.text.len());
+    let tail = &head.text[tail_start..];
+    let skip = tail.len()
+        - tail
+            .trim_start_matches(|c: char| c.is_whitespace() || "]-–—:".contains(c))
+            .len();
+    let mut j = Joined::default();
+    if tail_start + skip < head.text.len() {
+        let from = tail_start + skip;
+        j.add(&head.text[from..], &head.src[from..], &head.links, from);
+    }
+    for p in parts {
+        j.add(&p.text, &p.src, &p.links, 0);
+    }
+    j
+}
+
+/// Texts joined with a space, each byte's source offset kept, links moved to their place.
+#[derive(Default)]
+struct Joined {
+    text: String,
+    src: Vec<usize>,
+    links: Vec<RawLink>,
+}
+
+impl Joined {
+    /// Adds `text` (which starts at byte `from` of the bullet whose links are `links`).
+    fn add(&mut self, text: &str, src: &[usize], links: &[RawLink], from: usize) {
+        if !self.text.is_empty() {
+            self.text.push(' ');
+            self.src.push(*self.src.last().unwrap_or(&0));
+        }
+        let base = self.text.len();
+        self.text.push_str(text);
+        self.src.extend_from_slice(src);
+        self.links.extend(
+            links
+                .iter()
+                .filter(|l| l.range.start >= from)
+                .map(|l| RawLink {
+                    range: l.range.start - from + base..l.range.end - from + base,
+                    url: l.url.clone(),
+                    badge: l.badge,
+                    bracketed: l.bracketed,
+                }),
+        );
+    }
+}
+
+/// One entry from a bullet and the bullets under it.
+fn draft_entry(
+    file: &str,
+    d: &Draft,
+    lines: &LineTable,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<ListEntry> {
+    let head = d.head;
+    let real_links: Vec<&RawLink> = head.links.iter().filter(|l| !l.badge).collect();
+    let (raw_name, name_end, name_link) = head_name(file, head, &real_links, diagnostics)?;
+    let label = label::clean(&raw_name);
+    if label.name.is_empty() {
+        return Err(Error::parse(
+            file,
+            Some(u64::from(head.line)),
+            "list entry has no name: expected the model or method name before its links, like \"- Llama [[paper](URL)]\"",
+        ));
+    }
+    let links: Vec<Link> = real_links
+        .iter()
+        .filter(|l| l.range.start >= name_end)
+        .map(|l| Link {
+            kind: if name_link == Some(l.range.start) {
+                prose::link_kind(&l.url).to_string()
+            } else {
+                head.text[l.range.clone()].trim().to_lowercase()
+            },
+            url: l.url.clone(),
+        })
+        .collect();
+    let joined = description_text(head, &real_links, &d.parts);
+    let (description, desc_lines, desc_links) =
+        normalise(&joined.text, &joined.src, &joined.links, lines);
+    let description_line = desc_lines.first().copied().unwrap_or(head.line);
+    let facts = prose::read(
+        &label.name,
+        head.kind,
+        &Description {
+            text: &description,
+            lines: &desc_lines,
+            links: &desc_links,
+        },
+    );
+    let mut e = ListEntry {
+        name: label.name.clone(),
+        section: head.kind,
+        line: head.line,
+        released: facts.released,
+        links,
+        sizes: facts.sizes,
+        organizations: facts.organizations,
+        description,
+        description_line,
+        sub_models: facts.sub_models,
+        statements: facts.statements,
+        from_scratch: facts.from_scratch,
+        attrs: Vec::new(),
+        place: Place::default(),
+    };
+    apply_label(&mut e, label);
+    Ok(e)
+}
+
+/// What a label said besides the name: its sizes, its year (when nothing more precise is
+/// known), and its citation (as the description, when there is none).
+pub(crate) fn apply_label(e: &mut ListEntry, label: label::Label) {
+    if !label.sizes.is_empty() {
+        e.sizes = label.sizes;
+    }
+    if e.released.is_none() {
+        e.released = label.year.map(Date::year);
+    }
+    if e.description.is_empty() {
+        let cite: Vec<String> = [
+            label.title.map(|t| format!("\"{t}\"")),
+            label.authors,
+            label.venue,
+            label.year.map(|y| y.to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        e.description = cite.join(". ");
+    }
 }
 
 /// At most `max` characters of `s`, with "..." where the rest was cut.
@@ -1081,6 +923,7 @@ mod tests {
                 ("ChatGLM", SectionKind::Model),
                 ("LoRA", SectionKind::Method),
                 ("QLoRA", SectionKind::Method),
+                ("Baichuan", SectionKind::Model),
             ]
         );
         let llama = entry(&list, "Llama");
@@ -1124,27 +967,24 @@ mod tests {
     }
 
     #[test]
-    fn translated_heading_is_read_only_when_named() {
-        let opts = ListOptions {
-            sections: vec![(" 基础模型 ".to_string(), SectionKind::Model)],
-        };
-        let list = parse("awesome-readme.md", AWESOME, &opts).unwrap();
-        let names: Vec<&str> = list.entries.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "Llama", "Vicuna", "Falcon", "ChatGLM", "LoRA", "QLoRA", "Baichuan"
-            ]
-        );
+    fn chinese_headings_are_sections_and_any_heading_can_be_named() {
+        let list = parse("awesome-readme.md", AWESOME, &ListOptions::default()).unwrap();
         let baichuan = entry(&list, "Baichuan");
         assert_eq!(baichuan.section, SectionKind::Model);
         assert_eq!(baichuan.sizes, ["7B"]);
-        // only the named heading: a list under a translated heading alone is read with the option
         let only = "# 列表\n\n## 🔥 基础模型\n- Yi [[model](https://huggingface.co/01-ai)]\n  - 2023/11, 01.AI proposes Yi, with two specifications: 6b and 34b.\n";
-        assert!(parse("zh.md", only, &ListOptions::default()).is_err());
-        let list = parse("zh.md", only, &opts).unwrap();
+        let list = parse("zh.md", only, &ListOptions::default()).unwrap();
         assert_eq!(list.entries[0].name, "Yi");
         assert_eq!(list.entries[0].sizes, ["6B", "34B"]);
+        // a heading no rule knows is read when named
+        let other = only.replace("基础模型", "我们的收藏");
+        assert!(parse("zh.md", &other, &ListOptions::default()).is_err());
+        let opts = ListOptions {
+            sections: vec![(" 我们的收藏 ".to_string(), SectionKind::Model)],
+        };
+        let list = parse("zh.md", &other, &opts).unwrap();
+        assert_eq!(list.entries[0].name, "Yi");
+        assert_eq!(list.named, [" 我们的收藏 "]);
     }
 
     #[test]
@@ -1170,7 +1010,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "notes.md: not a model list: no section headed like \"Base Model\" or \"Fine-tuning\" was found\n  help: name the heading of the list's section with --section \"HEADING=model\" (or \"HEADING=method\")"
+            "notes.md: not a model list: no section headed like \"Base Model\" or \"Fine-tuning\" and no table of models was found (it has headings \"Notes\", \"Survey\")\n  help: name the heading of the list's section with --section \"HEADING=model\" (or \"HEADING=method\")"
         );
         let err = parse(
             "empty.md",

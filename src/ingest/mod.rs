@@ -8,8 +8,10 @@ pub mod graphml;
 pub mod hub;
 pub mod import;
 pub mod json;
+pub(crate) mod keep;
 pub(crate) mod label;
 pub mod list;
+pub(crate) mod markdown;
 pub mod mojibake;
 pub mod prose;
 pub(crate) mod table;
@@ -290,6 +292,7 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
             InputKind::Csv | InputKind::Graphml | InputKind::Json => later.push(input),
         }
     }
+    check_sections(&opts.list, &lists)?;
     let mut graph = build::build(&lists, &curated)?;
     let hub_opts = hub::HubOptions {
         id_column: opts.id_column.clone(),
@@ -367,6 +370,35 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         )));
     }
     Ok(graph)
+}
+
+/// Every `--section` heading must be in one of the lists: one that is in none is an error that
+/// lists the closest headings.
+fn check_sections(opts: &list::ListOptions, lists: &[(String, list::ParsedList)]) -> Result<()> {
+    if lists.is_empty() {
+        return Ok(());
+    }
+    for (heading, _) in &opts.sections {
+        if lists.iter().any(|(_, l)| l.named.contains(heading)) {
+            continue;
+        }
+        let all = lists
+            .iter()
+            .flat_map(|(_, l)| l.headings.iter().map(String::as_str));
+        let closest = crate::suggest::closest(heading, all, 3);
+        let files: Vec<&str> = lists.iter().map(|(f, _)| f.as_str()).collect();
+        let hint = if closest.is_empty() {
+            String::new()
+        } else {
+            let q: Vec<String> = closest.iter().map(|c| format!("\"{c}\"")).collect();
+            format!(": the closest are {}", q.join(", "))
+        };
+        return Err(Error::Invalid(format!(
+            "--section \"{heading}\": no heading of {} is called that{hint}",
+            files.join(", ")
+        )));
+    }
+    Ok(())
 }
 
 /// A malformed CSV record is most often a quoted field that never closes (a cut-off file, or a

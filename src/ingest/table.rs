@@ -3,10 +3,6 @@
 //! The markdown walk (list.rs) finds the tables; this module says what their columns mean
 //! ([`columns`]), reads their cells ([`parse_date`], [`parse_params`], [`parse_context`]) and
 //! pulls the tables out of raw HTML blocks ([`html_tables`], with scraper / html5ever).
-#![allow(
-    dead_code,
-    reason = "called by list.rs once its table walk lands; drop this allow then"
-)]
 
 use crate::model::Date;
 use regex::Regex;

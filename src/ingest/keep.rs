@@ -1,0 +1,596 @@
+//! Decides which items of a list are entries: table rows become entries, an item must look like
+//! a model or a method to be kept, skipped sections and items are noted, group headings and
+//! Hugging Face links name organizations, and a file with no entry is refused with what it has.
+
+use super::label;
+use super::list::{Item, ListEntry, Place, apply_label};
+use super::markdown::{HeadingClass, Table, Walk};
+use super::prose::{self, Description};
+use super::table::{self, Cell, Column};
+use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::model::{Date, Link};
+use std::collections::BTreeMap;
+
+/// Hosts whose links show that an item is a model or method (its paper, code or weights).
+const ENTRY_HOSTS: &[&str] = &[
+    "arxiv.org",
+    "github.com",
+    "huggingface.co",
+    "modelscope.cn",
+    "openreview.net",
+    "aclanthology.org",
+    "papers.nips.cc",
+    "proceedings.neurips.cc",
+    "proceedings.mlr.press",
+    "gitee.com",
+    "kaggle.com",
+    "ollama.com",
+];
+
+/// Parts of a Hugging Face address that are not a model or an organization.
+const HUB_PAGES: &[&str] = &[
+    "spaces",
+    "datasets",
+    "blog",
+    "docs",
+    "papers",
+    "learn",
+    "collections",
+    "models",
+];
+
+/// Link texts that say what an entry's link is.
+const ENTRY_LINK_WORDS: &[&str] = &[
+    "paper",
+    "code",
+    "model",
+    "models",
+    "checkpoint",
+    "checkpoints",
+    "weights",
+];
+
+/// Lower-case words that a name does not hold and a sentence or an instruction does.
+const NOT_IN_NAMES: &[&str] = &[
+    "the", "a", "an", "to", "your", "into", "using", "with", "and", "from", "via", "then", "run",
+    "install", "clone", "download", "see", "click", "use", "add", "is", "are", "this", "our",
+    "how", "you",
+];
+
+/// Words of a group heading that make it a category of models, not an organization.
+const CATEGORY_WORDS: &[&str] = &[
+    "model",
+    "models",
+    "llm",
+    "llms",
+    "code",
+    "coding",
+    "chat",
+    "instruct",
+    "instruction",
+    "open",
+    "source",
+    "closed",
+    "base",
+    "foundation",
+    "fine",
+    "tuned",
+    "finetuned",
+    "multimodal",
+    "vision",
+    "math",
+    "reasoning",
+    "medical",
+    "legal",
+    "finance",
+    "chinese",
+    "english",
+    "multilingual",
+    "small",
+    "large",
+    "other",
+    "others",
+    "misc",
+    "general",
+    "agent",
+    "agents",
+    "embedding",
+    "text",
+    "language",
+    "series",
+    "family",
+    "families",
+    "method",
+    "methods",
+    "more",
+    "模型",
+    "开源",
+    "其他",
+    "系列",
+];
+
+/// What the rule an entry must meet says, for notes and errors.
+const RULE: &str = "a name with a date, a size, an organization, a paper, code or checkpoint link, or a lineage phrase";
+
+/// Whether a link shows its item is a model or method.
+fn is_entry_link(l: &Link) -> bool {
+    let Some(rest) = l.url.split("://").nth(1) else {
+        return false;
+    };
+    let host = rest
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("www.");
+    let first = rest.split('/').nth(1).unwrap_or("");
+    if host == "huggingface.co" && (first.is_empty() || HUB_PAGES.contains(&first)) {
+        return false;
+    }
+    ENTRY_HOSTS
+        .iter()
+        .any(|h| host == *h || host.ends_with(&format!(".{h}")))
+        || ENTRY_LINK_WORDS.contains(&l.kind.as_str())
+}
+
+/// Whether a name reads as a name: not a sentence or an instruction.
+fn reads_as_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() <= 8 && !words.iter().any(|w| NOT_IN_NAMES.contains(w))
+}
+
+/// Whether an entry looks like a model or a method: a name and something a model has.
+fn looks_like_entry(e: &ListEntry) -> bool {
+    reads_as_name(&e.name)
+        && (e.released.is_some()
+            || !e.sizes.is_empty()
+            || !e.organizations.is_empty()
+            || e.links.iter().any(is_entry_link)
+            || !e.statements.is_empty())
+}
+
+/// The entries of every table whose header has a column of names; a table without one is noted.
+pub(crate) fn table_entries(file: &str, walk: &Walk, diags: &mut Vec<Diagnostic>) -> Vec<Item> {
+    let mut out = Vec::new();
+    for t in &walk.tables {
+        let header: Vec<&str> = t.header.iter().map(|c| c.text.as_str()).collect();
+        let Some(roles) = table::columns(&header) else {
+            if t.section.is_some() {
+                diags.push(Diagnostic::new(
+                    Severity::Info,
+                    "skipped-table",
+                    format!("{file}:{}", t.line),
+                    format!(
+                        "table with columns {} has no column of model names (Model, Name, ...): not read",
+                        quoted(header.iter().copied(), 6)
+                    ),
+                ));
+            }
+            continue;
+        };
+        for (line, cells) in &t.rows {
+            if let Some(e) = row_entry(t, &roles, *line, cells) {
+                out.push(Item::Entry(Box::new(e)));
+            }
+        }
+    }
+    out
+}
+
+/// One row of a table as an entry, None when its name cell is empty.
+fn row_entry(t: &Table, roles: &[Column], line: u32, cells: &[Cell]) -> Option<ListEntry> {
+    let cell = |c: Column| {
+        roles
+            .iter()
+            .position(|r| *r == c)
+            .and_then(|i| cells.get(i))
+    };
+    let name_cell = cell(Column::Name)?;
+    let label = label::clean(&name_cell.text);
+    if label.name.is_empty() {
+        return None;
+    }
+    let mut e = ListEntry {
+        name: label.name.clone(),
+        section: t.kind,
+        line,
+        released: None,
+        links: cell_links(name_cell, None),
+        sizes: Vec::new(),
+        organizations: Vec::new(),
+        description: String::new(),
+        description_line: line,
+        sub_models: Vec::new(),
+        statements: Vec::new(),
+        from_scratch: false,
+        attrs: Vec::new(),
+        place: Place {
+            section: t.section,
+            table: Some(t.line),
+            group: t.group.clone(),
+        },
+    };
+    for (i, role) in roles.iter().enumerate() {
+        let (Some(c), Some(h)) = (cells.get(i), t.header.get(i)) else {
+            continue;
+        };
+        read_cell(&mut e, *role, c, &h.text);
+    }
+    read_description(&mut e);
+    apply_label(&mut e, label);
+    Some(e)
+}
+
+/// What one cell of a row says about its entry.
+fn read_cell(e: &mut ListEntry, role: Column, c: &Cell, header: &str) {
+    match role {
+        Column::Released => {
+            e.released =
+                table::parse_date(&c.text).and_then(|d| d.date().or(Some(Date::year(d.year))));
+        }
+        Column::Params => e.sizes = table::parse_params(&c.text, header),
+        Column::Organization => e.organizations = split_orgs(&c.text),
+        Column::License if !is_blank(&c.text) => {
+            e.attrs.push(("license".into(), c.text.clone()));
+        }
+        Column::Context => {
+            if let Some(x) = table::parse_context(&c.text) {
+                e.attrs.push(("context_length".into(), x));
+            }
+        }
+        Column::Link(kind) => e.links.extend(cell_links(c, Some(kind))),
+        Column::Description if !is_blank(&c.text) => {
+            if !e.description.is_empty() {
+                e.description.push(' ');
+            }
+            e.description.push_str(&c.text);
+        }
+        _ => {}
+    }
+}
+
+/// The prose of a row's description: lineage, and what the other cells did not give.
+fn read_description(e: &mut ListEntry) {
+    if e.description.is_empty() {
+        return;
+    }
+    let lines = vec![e.line; e.description.len()];
+    let facts = prose::read(
+        &e.name,
+        e.section,
+        &Description {
+            text: &e.description,
+            lines: &lines,
+            links: &[],
+        },
+    );
+    e.statements = facts.statements;
+    e.from_scratch = facts.from_scratch;
+    e.released = e.released.or(facts.released);
+    if e.organizations.is_empty() {
+        e.organizations = facts.organizations;
+    }
+    if e.sizes.is_empty() {
+        e.sizes = facts.sizes;
+    }
+}
+
+fn is_blank(s: &str) -> bool {
+    matches!(s.trim(), "" | "-" | "–" | "—" | "?" | "N/A" | "n/a" | "/")
+}
+
+/// The links of a cell, of the column's kind; a bare URL as the cell's text is a link too.
+fn cell_links(c: &Cell, kind: Option<table::LinkKind>) -> Vec<Link> {
+    let kind_of = |url: &str| match kind {
+        Some(k) if k != table::LinkKind::Other => k.as_str().to_string(),
+        _ => prose::link_kind(url).to_string(),
+    };
+    let mut out: Vec<Link> = c
+        .links
+        .iter()
+        .map(|(_, url)| Link {
+            kind: kind_of(url),
+            url: url.clone(),
+        })
+        .collect();
+    if out.is_empty() && kind.is_some() && c.text.starts_with("http") && !c.text.contains(' ') {
+        out.push(Link {
+            kind: kind_of(&c.text),
+            url: c.text.clone(),
+        });
+    }
+    out
+}
+
+/// The organizations a cell names: "Meta AI, Microsoft", "清华大学、智谱", "A & B".
+fn split_orgs(text: &str) -> Vec<String> {
+    if is_blank(text) {
+        return Vec::new();
+    }
+    text.split([',', '、', ';', '&', '，'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `"a", "b", "c"` and how many more.
+fn quoted<'a>(names: impl Iterator<Item = &'a str>, max: usize) -> String {
+    let all: Vec<&str> = names.collect();
+    let mut s: Vec<String> = all.iter().take(max).map(|n| format!("\"{n}\"")).collect();
+    if all.len() > max {
+        s.push(format!("and {} more", all.len() - max));
+    }
+    s.join(", ")
+}
+
+/// What was skipped in one place of the file: (line, text, why).
+type Skipped = Vec<(u32, String, &'static str)>;
+
+/// Keeps the items that look like models or methods; notes the rest by place; names
+/// organizations from groups and Hugging Face links; refuses a file with no entry.
+pub(crate) fn keep(
+    file: &str,
+    walk: &Walk,
+    items: Vec<Item>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<ListEntry>> {
+    let mut kept: Vec<ListEntry> = Vec::new();
+    // per place (section heading, table line): kept count and what was skipped
+    let mut places: BTreeMap<(Option<usize>, Option<u32>), (usize, Skipped)> = BTreeMap::new();
+    let total = items.len();
+    for item in items {
+        let (place, skipped) = match item {
+            Item::Entry(e) if looks_like_entry(&e) => {
+                places.entry(key(&e.place)).or_default().0 += 1;
+                kept.push(*e);
+                continue;
+            }
+            Item::Entry(e) => (
+                e.place.clone(),
+                (
+                    e.line,
+                    e.name.clone(),
+                    "no date, size, organization, link or lineage",
+                ),
+            ),
+            Item::Task { line, text, place } => (place, (line, text, "a to-do item")),
+        };
+        places.entry(key(&place)).or_default().1.push(skipped);
+    }
+    for (place, (n_kept, skipped)) in &places {
+        note_skipped(file, walk, *place, *n_kept, skipped, diags);
+    }
+    if kept.is_empty() {
+        return Err(not_a_list(file, walk, total));
+    }
+    name_organizations(&mut kept);
+    Ok(kept)
+}
+
+fn key(p: &Place) -> (Option<usize>, Option<u32>) {
+    (p.section, p.table)
+}
+
+/// The name of a place in notes: `section "Download models"`, `table at line 12`.
+fn place_name(walk: &Walk, (section, table): (Option<usize>, Option<u32>)) -> String {
+    match (section.and_then(|s| walk.headings.get(s)), table) {
+        (Some(h), Some(t)) => format!("table at line {t} in section \"{}\"", h.title),
+        (Some(h), None) => format!("section \"{}\"", h.title),
+        (None, Some(t)) => format!("table at line {t}"),
+        (None, None) => "the file".to_string(),
+    }
+}
+
+fn note_skipped(
+    file: &str,
+    walk: &Walk,
+    place: (Option<usize>, Option<u32>),
+    n_kept: usize,
+    skipped: &Skipped,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if skipped.is_empty() {
+        return;
+    }
+    let line = place
+        .1
+        .or_else(|| place.0.and_then(|s| walk.headings.get(s)).map(|h| h.line))
+        .unwrap_or(1);
+    let examples: Vec<String> = skipped
+        .iter()
+        .take(5)
+        .map(|(l, t, why)| format!("line {l} \"{}\" ({why})", elide(t, 60)))
+        .collect();
+    let more = if skipped.len() > 5 {
+        format!(", and {} more", skipped.len() - 5)
+    } else {
+        String::new()
+    };
+    let (code, what) = if n_kept == 0 {
+        (
+            "skipped-section",
+            format!(
+                "{}: none of its {} item(s) looks like a model or method ({RULE}), so it is skipped",
+                place_name(walk, place),
+                skipped.len()
+            ),
+        )
+    } else {
+        (
+            "skipped-item",
+            format!(
+                "{}: {} item(s) that do not look like a model or method skipped",
+                place_name(walk, place),
+                skipped.len()
+            ),
+        )
+    };
+    diags.push(Diagnostic::new(
+        Severity::Info,
+        code,
+        format!("{file}:{line}"),
+        format!("{what}: {}{more}", examples.join(", ")),
+    ));
+}
+
+/// At most `max` characters of `s`, with "..." where the rest was cut.
+fn elide(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => format!("{}...", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
+/// The error for a file with no entry, saying what it has instead.
+fn not_a_list(file: &str, walk: &Walk, items: usize) -> Error {
+    let sections: Vec<&str> = walk
+        .headings
+        .iter()
+        .filter(|h| matches!(h.class, HeadingClass::Section(_)))
+        .map(|h| h.title.as_str())
+        .collect();
+    let first_section = walk
+        .headings
+        .iter()
+        .find(|h| matches!(h.class, HeadingClass::Section(_)))
+        .map(|h| u64::from(h.line));
+    let help = "entries are bullets like \"- Llama [[paper](URL)]\" or table rows under a \"Model\" column; name the list's heading with --section \"HEADING=model\" (or \"HEADING=method\")";
+    if items > 0 {
+        return Error::parse(
+            file,
+            first_section,
+            format!(
+                "not a model list: none of its {items} item(s) in {} looks like a model or method ({RULE})",
+                quoted(sections.iter().copied(), 5)
+            ),
+        )
+        .with_help(help);
+    }
+    if sections.is_empty() && walk.tables.is_empty() {
+        let headings = quoted(walk.headings.iter().map(|h| h.title.as_str()), 6);
+        let found = if headings.is_empty() {
+            "no headings".to_string()
+        } else {
+            format!("headings {headings}")
+        };
+        return Error::parse(
+            file,
+            None,
+            format!("not a model list: no section headed like \"Base Model\" or \"Fine-tuning\" and no table of models was found (it has {found})"),
+        )
+        .with_help("name the heading of the list's section with --section \"HEADING=model\" (or \"HEADING=method\")");
+    }
+    Error::parse(
+        file,
+        first_section,
+        "not a model list: the sections headed like \"Base Model\" or \"Fine-tuning\" have no entries",
+    )
+    .with_help(help)
+}
+
+/// Entries that name no organization take their group's (when the group is an organization,
+/// not a category or a family of the entries), or else their Hugging Face link's namespace.
+fn name_organizations(entries: &mut [ListEntry]) {
+    let families: Vec<(String, bool)> = group_kinds(entries);
+    for e in entries.iter_mut().filter(|e| e.organizations.is_empty()) {
+        let group_org = e
+            .place
+            .group
+            .as_ref()
+            .filter(|g| families.iter().any(|(f, is_org)| f == *g && *is_org));
+        if let Some(g) = group_org {
+            e.organizations.push(g.clone());
+        } else if let Some(ns) = e.links.iter().find_map(|l| hub_namespace(&l.url)) {
+            e.organizations.push(ns);
+        }
+    }
+}
+
+/// Each group and whether it is an organization: no category word, at most five words, and
+/// not the start of its own entries' names (a family such as "Llama").
+fn group_kinds(entries: &[ListEntry]) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for e in entries {
+        let Some(g) = &e.place.group else { continue };
+        let family = e.name.to_lowercase().starts_with(&g.to_lowercase());
+        match out.iter_mut().find(|(x, _)| x == g) {
+            Some(x) => x.1 &= !family,
+            None => out.push((g.clone(), !family && is_org_like(g))),
+        }
+    }
+    out
+}
+
+fn is_org_like(group: &str) -> bool {
+    let key = super::markdown::heading_key(group);
+    let words: Vec<&str> = key.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 5
+        && !words.iter().any(|w| CATEGORY_WORDS.contains(w))
+        && !CATEGORY_WORDS
+            .iter()
+            .any(|c| !c.is_ascii() && key.contains(c))
+}
+
+/// The namespace of a Hugging Face model or organization address
+/// (`huggingface.co/tiiuae/falcon-40b` → `tiiuae`).
+fn hub_namespace(url: &str) -> Option<String> {
+    let rest = url.split("huggingface.co/").nth(1)?;
+    let ns = rest.split(['/', '?', '#']).next()?;
+    (!ns.is_empty() && !HUB_PAGES.contains(&ns)).then(|| ns.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_that_show_a_model() {
+        let l = |kind: &str, url: &str| Link {
+            kind: kind.into(),
+            url: url.into(),
+        };
+        assert!(is_entry_link(&l(
+            "link",
+            "https://huggingface.co/tiiuae/falcon-40b"
+        )));
+        assert!(is_entry_link(&l(
+            "link",
+            "https://arxiv.org/abs/2302.13971"
+        )));
+        assert!(is_entry_link(&l(
+            "paper",
+            "https://crfm.stanford.edu/alpaca"
+        )));
+        assert!(!is_entry_link(&l(
+            "link",
+            "https://huggingface.co/spaces/x/leaderboard"
+        )));
+        assert!(!is_entry_link(&l(
+            "link",
+            "https://www.apache.org/licenses/LICENSE-2.0"
+        )));
+    }
+
+    #[test]
+    fn names_and_groups() {
+        assert!(reads_as_name("Llama 2"));
+        assert!(reads_as_name("Code Llama - Python"));
+        assert!(!reads_as_name("Clone the repository"));
+        assert!(is_org_like("Meta"));
+        assert!(is_org_like("Mistral AI"));
+        assert!(!is_org_like("Code models"));
+        assert!(!is_org_like("Open source"));
+        assert!(!is_org_like("开源模型"));
+        assert_eq!(
+            hub_namespace("https://huggingface.co/tiiuae/falcon-40b").as_deref(),
+            Some("tiiuae")
+        );
+        assert_eq!(hub_namespace("https://huggingface.co/spaces/a/b"), None);
+        assert_eq!(
+            split_orgs("Meta AI, Microsoft & 清华大学"),
+            ["Meta AI", "Microsoft", "清华大学"]
+        );
+    }
+}
