@@ -10,6 +10,7 @@ pub mod import;
 pub mod json;
 pub mod list;
 pub mod mojibake;
+pub(crate) mod phrases;
 pub mod prose;
 
 use crate::error::{Error, Result};
