@@ -78,6 +78,10 @@ pub(crate) const ORG_OTHERS_SUFFIX: &[&str] = &["等"];
 /// Verbs after which a model is named ("proposes X", "提出了X", "开源X").
 pub(crate) const PROPOSE: &[&str] = &[r"(?i)\bpropose[sd]?\s+", r"(?:提出|推出|发布|开源)了?\s*"];
 
+/// Words after a name that make it a series' name, not a model's ("the Qwen family",
+/// "Qwen1.5系列").
+pub(crate) const SERIES_WORDS: &[&str] = &[" series", " family", "系列", "家族"];
+
 /// Lists of models after a verb (`list`), each item ending with a model's name:
 /// "open sourced Qwen-1.8B, Qwen-1.8B-Chat and Qwen-72B", "开源了Qwen-14B和Qwen-14B-Chat".
 pub(crate) const MODEL_LISTS: &[&str] = &[

@@ -6,11 +6,12 @@
 use super::list::{SectionKind, Statement, SubModel};
 use super::phrases::{
     self, APPOSITIVES, COMPARISON_CLOSERS, COMPARISON_OPENERS, FRAMEWORK_WORDS, LINEAGE,
-    LINEAGE_RES, LineageRule, MODEL_WORDS, ORDINALS, ORG_OTHERS, ORG_OTHERS_SUFFIX, Obj, Rel, SIZE,
-    SIZE_RULES, Scope, SizeUse, size_list,
+    LINEAGE_RES, LineageRule, MODEL_WORDS, ORDINALS, ORG_OTHERS, ORG_OTHERS_SUFFIX, Obj, Rel,
+    SERIES_WORDS, SIZE, SIZE_RULES, Scope, SizeUse, size_list,
 };
 use crate::model::{Date, Link, Relation, name_key};
 use regex::{Captures, Regex};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -276,7 +277,8 @@ fn is_model_token(t: &str) -> bool {
 }
 
 /// The first model-like token of a phrase, skipping words without capitals ("the open source");
-/// CJK text separates words as spaces do ("数学领域的大模型WizardMath").
+/// CJK text separates words as spaces do ("数学领域的大模型WizardMath"); a series' name is
+/// skipped.
 fn first_model_token(phrase: &str, max_skip: usize) -> Option<(usize, String)> {
     let mut words = Vec::new();
     let mut word_start = None;
@@ -300,6 +302,11 @@ fn first_model_token(phrase: &str, max_skip: usize) -> Option<(usize, String)> {
             continue;
         }
         if matches!(word, "LLM" | "LLMs" | "AI" | "The" | "A" | "An") {
+            continue;
+        }
+        // a series, not a model: "Qwen1.5系列首个...模型Qwen1.5-110B", "the Qwen family: Qwen2.5"
+        let after = &phrase[pos + raw.len()..];
+        if SERIES_WORDS.iter().any(|w| after.starts_with(w)) {
             continue;
         }
         return is_model_token(word).then(|| (pos, word.to_string()));
@@ -393,19 +400,34 @@ fn occurrences(text: &str, name: &str) -> Vec<usize> {
 }
 
 /// The part of a sentence before its first comparison ("outperforms", "compared with",
-/// "超过"); a comparison closed by `相比` starts at its opener ("和Llama 1相比").
-fn before_comparison(s: &str) -> &str {
-    let Some(m) = COMPARISON.find(s) else {
-        return s;
-    };
-    let mut end = m.start();
-    if COMPARISON_CLOSERS.contains(&m.as_str()) {
-        let clause = s[..end].rfind(',').map_or(0, |p| p + 1);
-        if let Some(open) = s[clause..end].rfind(COMPARISON_OPENERS) {
-            end = clause + open;
+/// "超过"). A comparison clause closed by `相比` ("和Llama 1相比, ...") is blanked out (spaces
+/// keep every byte position) and the sentence goes on after it.
+fn before_comparison(s: &str) -> Cow<'_, str> {
+    let mut out = Cow::Borrowed(s);
+    let mut from = 0;
+    while let Some(m) = COMPARISON.find_at(s, from) {
+        let clause = s[..m.start()].rfind(',').map_or(0, |p| p + 1).max(from);
+        let opener = s[clause..m.start()].rfind(COMPARISON_OPENERS);
+        match opener {
+            Some(open) if COMPARISON_CLOSERS.contains(&m.as_str()) => {
+                let range = clause + open..m.end();
+                out.to_mut()
+                    .replace_range(range.clone(), &" ".repeat(range.len()));
+                from = m.end();
+            }
+            _ => {
+                let end = m.start();
+                return match out {
+                    Cow::Borrowed(b) => Cow::Borrowed(&b[..end]),
+                    Cow::Owned(mut o) => {
+                        o.truncate(end);
+                        Cow::Owned(o)
+                    }
+                };
+            }
         }
     }
-    &s[..end]
+    out
 }
 
 /// A sentence of the description with its date segment.
@@ -460,7 +482,8 @@ pub(crate) fn read(name: &str, kind: SectionKind, d: &Description) -> Facts {
         sizes,
         statements: statements(&e, &subs),
         from_scratch: e.sents.iter().any(|s| {
-            let body = before_comparison(&e.text[s.body..s.range.end]);
+            let cut = before_comparison(&e.text[s.body..s.range.end]);
+            let body: &str = &cut;
             FROM_SCRATCH.iter().any(|re| re.is_match(body))
         }),
         sub_models: subs.into_iter().map(|(s, _)| s).collect(),
@@ -533,7 +556,8 @@ fn organizations(e: &Entry) -> Vec<String> {
 fn own_names(e: &Entry) -> Vec<String> {
     let mut own = vec![e.key.clone()];
     if let Some(first) = e.sents.first() {
-        let body = before_comparison(&e.text[first.body..first.range.end]);
+        let cut = before_comparison(&e.text[first.body..first.range.end]);
+        let body: &str = &cut;
         if let Some(m) = PROPOSE
             .iter()
             .filter_map(|re| re.find(body))
@@ -551,7 +575,8 @@ fn own_names(e: &Entry) -> Vec<String> {
 /// appositive saying it is a model ("[Phi-2](url), a ... model").
 fn named_in(e: &Entry, sent: &Sentence) -> Vec<(usize, String, Vec<Link>)> {
     let base = sent.body;
-    let body = before_comparison(&e.text[base..sent.range.end]);
+    let cut = before_comparison(&e.text[base..sent.range.end]);
+    let body: &str = &cut;
     let mut found: Vec<(usize, String, Vec<Link>)> = Vec::new();
     if sent.segment > 0
         && let Some(m) = PROPOSE
@@ -687,7 +712,8 @@ fn entry_sizes(e: &Entry, subs: &[Sub], own: &[String]) -> Vec<String> {
         if si > 0 && about_other_model(body, &e.key, own) {
             continue;
         }
-        let body = before_comparison(body);
+        let cut = before_comparison(body);
+        let body: &str = &cut;
         sizes.extend(sizes_by_rules(body, false));
         if let Some(re) = &name_re {
             for m in re.find_iter(body) {
@@ -712,7 +738,8 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
     for (si, sent) in e.sents.iter().enumerate() {
         let full = &e.text[sent.body..sent.range.end];
-        let gated = before_comparison(full);
+        let cut = before_comparison(full);
+        let gated: &str = &cut;
         let subject = subs
             .iter()
             .find(|(_, i)| *i == si && sent.segment > 0)
