@@ -248,7 +248,8 @@ use Relation::{
 };
 use Scope::{BeforeComparison as Gated, Sentence as Whole};
 
-/// The lineage phrases, in the order they are tried; an object position taken by one rule is
+/// The lineage phrases, in the order they are tried (a Chinese object before 微调 never runs
+/// across 的: "基于LoRA方法的微调技术" fine-tunes nothing); an object position taken by one rule is
 /// not read again by a later one ("fine-tuned based on X" is not also "based on X").
 pub(crate) const LINEAGE: &[LineageRule] = &[
     row(
@@ -270,19 +271,19 @@ pub(crate) const LINEAGE: &[LineageRule] = &[
         Gated,
     ),
     row(
-        r"基于\s*(?P<obj>[^,。]+?)\s*(?:模型)?\s*(?:进行)?(?:微调|精调)",
+        r"基于\s*(?P<obj>[^,。的]+?)\s*(?:模型)?\s*(?:进行)?(?:微调|精调)",
         Rel::Is(FineTunedFrom),
         Named,
         Gated,
     ),
     row(
-        r"在\s*(?P<obj>[^,。]+?)\s*(?:模型)?\s*上\s*(?:进行)?(?:微调|精调)",
+        r"在\s*(?P<obj>[^,。的]+?)\s*(?:模型)?\s*上\s*(?:进行)?(?:微调|精调)",
         Rel::Is(FineTunedFrom),
         Named,
         Gated,
     ),
     row(
-        r"(?:由|从)\s*(?P<obj>[^,。]+?)\s*(?:模型)?\s*(?:微调|精调)(?:而来|得到)",
+        r"(?:由|从)\s*(?P<obj>[^,。的]+?)\s*(?:模型)?\s*(?:微调|精调)(?:而来|得到)",
         Rel::Is(FineTunedFrom),
         Named,
         Gated,

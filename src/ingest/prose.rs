@@ -991,3 +991,694 @@ mod tests {
         assert_eq!(clean_object("Baichuan-7B, which").unwrap().0, "Baichuan-7B");
     }
 }
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+    use crate::ingest::list::{ListOptions, parse};
+    use crate::ingest::phrases::{ORGANIZATIONS, SIZE_RULES, compile};
+    use Relation::*;
+    use SectionKind::{Method, Model};
+
+    fn facts(name: &str, kind: SectionKind, text: &str) -> Facts {
+        let lines = vec![1; text.len()];
+        read(
+            name,
+            kind,
+            &Description {
+                text,
+                lines: &lines,
+                links: &[],
+            },
+        )
+    }
+
+    fn said(f: &Facts) -> Vec<(String, Relation, String)> {
+        f.statements
+            .iter()
+            .map(|s| (s.subject.clone(), s.relation, s.object.clone()))
+            .collect()
+    }
+
+    type Case = (
+        &'static str,
+        SectionKind,
+        &'static str,
+        &'static [(&'static str, Relation, &'static str)],
+    );
+
+    /// One case per lineage row at least (English and Chinese), and cases that must say
+    /// nothing. Texts are as `normalise` leaves them (`，` → ", ").
+    const LINEAGE_CASES: &[Case] = &[
+        (
+            "Alpaca",
+            Model,
+            "2023/03, Stanford proposes Alpaca, fine-tuned from the Llama 7b model.",
+            &[("Alpaca", FineTunedFrom, "Llama")],
+        ),
+        (
+            "Chat2",
+            Model,
+            "A chat model fine-tuned on Llama 2 with dialogue data.",
+            &[("Chat2", FineTunedFrom, "Llama 2")],
+        ),
+        (
+            "Chat2",
+            Model,
+            "A chat model fine-tuned on the Alpaca dataset.",
+            &[],
+        ),
+        (
+            "R1-32B",
+            Model,
+            "A fine-tuned version of Qwen2.5-32B-Instruct on reasoning traces.",
+            &[("R1-32B", FineTunedFrom, "Qwen2.5-32B-Instruct")],
+        ),
+        (
+            "R1-14B",
+            Model,
+            "Fine-tuned from DeepSeek-R1-Distilled-Qwen-14B with RL.",
+            &[("R1-14B", FineTunedFrom, "DeepSeek-R1-Distilled-Qwen-14B")],
+        ),
+        (
+            "Alpaca",
+            Model,
+            "2023年3月, 斯坦福大学提出基于Llama 7b模型微调的开源大模型Alpaca。",
+            &[("Alpaca", FineTunedFrom, "Llama")],
+        ),
+        (
+            "Zephyr",
+            Model,
+            "在Mistral-7B上微调的对话模型。",
+            &[("Zephyr", FineTunedFrom, "Mistral-7B")],
+        ),
+        (
+            "Chat",
+            Model,
+            "该模型由Qwen2-7B微调而来。",
+            &[("Chat", FineTunedFrom, "Qwen2-7B")],
+        ),
+        (
+            "Chat",
+            Model,
+            "这是Llama 2的微调版本。",
+            &[("Chat", FineTunedFrom, "Llama 2")],
+        ),
+        (
+            "Coder-LoRA",
+            Model,
+            "A LoRA adapter for Llama-2-7b trained on code.",
+            &[("Coder-LoRA", AdapterOf, "Llama-2-7b")],
+        ),
+        (
+            "LoRA",
+            Method,
+            "LoRA adds a small adapter for each Transformer layer.",
+            &[],
+        ),
+        (
+            "Coder-LoRA",
+            Model,
+            "Llama-2-7b的LoRA适配器。",
+            &[("Coder-LoRA", AdapterOf, "Llama-2-7b")],
+        ),
+        (
+            "Mixtral-GGUF",
+            Model,
+            "A quantized version of Mixtral-8x7B in GGUF format.",
+            &[("Mixtral-GGUF", QuantizedFrom, "Mixtral-8x7B")],
+        ),
+        (
+            "Qwen2-AWQ",
+            Model,
+            "Weights quantized from Qwen2-72B with AWQ.",
+            &[("Qwen2-AWQ", QuantizedFrom, "Qwen2-72B")],
+        ),
+        (
+            "Qwen-Int4",
+            Model,
+            "Qwen-7B的4bit量化版本。",
+            &[("Qwen-Int4", QuantizedFrom, "Qwen-7B")],
+        ),
+        (
+            "Small",
+            Model,
+            "A small model distilled from DeepSeek-R1 outputs.",
+            &[("Small", DerivedFrom, "DeepSeek-R1")],
+        ),
+        (
+            "Small",
+            Model,
+            "从DeepSeek-R1蒸馏得到的小模型。",
+            &[("Small", DerivedFrom, "DeepSeek-R1")],
+        ),
+        (
+            "Small",
+            Model,
+            "蒸馏自Qwen2.5-72B的小模型。",
+            &[("Small", DerivedFrom, "Qwen2.5-72B")],
+        ),
+        (
+            "CodeX",
+            Model,
+            "Continued pre-training of Llama 2 on code.",
+            &[("CodeX", DerivedFrom, "Llama 2")],
+        ),
+        (
+            "CodeX",
+            Model,
+            "Continually pretrained on Llama-2-7b with 500B tokens.",
+            &[("CodeX", DerivedFrom, "Llama-2-7b")],
+        ),
+        ("CodeX", Model, "Continually pretrained on The Pile.", &[]),
+        (
+            "Qwen",
+            Model,
+            "It is pretrained on a large volume of data, including Common Crawl.",
+            &[],
+        ),
+        (
+            "CodeX",
+            Model,
+            "对Llama 2进行继续预训练得到的代码模型。",
+            &[("CodeX", DerivedFrom, "Llama 2")],
+        ),
+        (
+            "R1-7B",
+            Model,
+            "A reasoning model based on DeepSeek-R1-Distill-Qwen-7B.",
+            &[("R1-7B", DerivedFrom, "DeepSeek-R1-Distill-Qwen-7B")],
+        ),
+        (
+            "ChatGLM",
+            Model,
+            "A bilingual model based on General Language Model framework.",
+            &[("ChatGLM", BuiltOn, "General Language Model")],
+        ),
+        (
+            "QLoRA",
+            Method,
+            "A method based on LoRA and 4-bit weights.",
+            &[("QLoRA", Extends, "LoRA")],
+        ),
+        (
+            "Code Llama",
+            Model,
+            "2023年8月, Meta AI 在 Llama 2 的基础上提出 Code LLama。",
+            &[("Code Llama", DerivedFrom, "Llama 2")],
+        ),
+        (
+            "ChatGLM",
+            Model,
+            "2023年3月, 清华大学提出了开源的双语大模型ChatGLM, 基于GLM框架。",
+            &[("ChatGLM", BuiltOn, "GLM")],
+        ),
+        (
+            "Baichuan-7b",
+            Model,
+            "这是一个基于Transformer架构的语言模型。",
+            &[("Baichuan-7b", BuiltOn, "Transformer")],
+        ),
+        (
+            "Chat",
+            Model,
+            "基于Qwen2-7B训练的对话模型。",
+            &[("Chat", DerivedFrom, "Qwen2-7B")],
+        ),
+        (
+            "QLoRA",
+            Method,
+            "一种基于LoRA方法的微调技术。",
+            &[("QLoRA", Extends, "LoRA")],
+        ),
+        (
+            "ChatGLM2",
+            Model,
+            "Tsinghua proposes the second-generation version of ChatGLM, with 6b.",
+            &[("ChatGLM2", SuccessorOf, "ChatGLM")],
+        ),
+        (
+            "ChatGLM2",
+            Model,
+            "2023年6月, 清华大学提出了ChatGLM的第二代版本ChatGLM 2, 规范为6b。",
+            &[("ChatGLM2", SuccessorOf, "ChatGLM")],
+        ),
+        (
+            "Llama 3",
+            Model,
+            "Meta proposes the third-generation Llama series model Llama 3. It follows Llama 2.",
+            &[("Llama 3", SuccessorOf, "Llama 2")],
+        ),
+        (
+            "Llama 3",
+            Model,
+            "Meta proposes the third-generation Llama series model Llama 3.",
+            &[],
+        ),
+        (
+            "Llama 2",
+            Model,
+            "Meta AI提出第二代Llama系列开源大模型Llama 2, 和Llama 1相比, 训练数据多40%。",
+            &[("Llama 2", SuccessorOf, "Llama")],
+        ),
+        (
+            "Llama 3",
+            Model,
+            "Meta AI提出第三代Llama系列开源大模型Llama 3。它是Llama 2的重大飞跃。",
+            &[("Llama 3", SuccessorOf, "Llama 2")],
+        ),
+        (
+            "Baichuan-13b",
+            Model,
+            "A large model, following Baichuan-7B, with two versions.",
+            &[("Baichuan-13b", SuccessorOf, "Baichuan-7B")],
+        ),
+        (
+            "Baichuan-13b",
+            Model,
+            "百川智能继Baichuan-7B之后, 提出Baichuan-13B。",
+            &[("Baichuan-13b", SuccessorOf, "Baichuan-7B")],
+        ),
+        (
+            "Qwen2",
+            Model,
+            "Alibaba proposed the evolution from Qwen1.5 to Qwen2, which is good.",
+            &[("Qwen2", SuccessorOf, "Qwen1.5")],
+        ),
+        (
+            "Qwen2",
+            Model,
+            "阿里云提出从Qwen1.5演进到Qwen2, Qwen2有5个模型尺寸。",
+            &[("Qwen2", SuccessorOf, "Qwen1.5")],
+        ),
+        (
+            "Qwen2",
+            Model,
+            "Notably, it surpasses its predecessor, Qwen1.5-110B, in speed.",
+            &[("Qwen2", SuccessorOf, "Qwen1.5-110B")],
+        ),
+        (
+            "Qwen2",
+            Model,
+            "在参数更少的情况下, 超越了上一代Qwen1.5-110B的性能。",
+            &[("Qwen2", SuccessorOf, "Qwen1.5-110B")],
+        ),
+        (
+            "Qwen-1.5-110B",
+            Model,
+            "Alibaba proposed the first 100B+ model of the Qwen1.5 series, Qwen1.5-110B.",
+            &[("Qwen-1.5-110B", VariantOf, "Qwen1.5")],
+        ),
+        (
+            "Qwen-1.5-110B",
+            Model,
+            "阿里云提出Qwen1.5系列首个100B+模型Qwen1.5-110B。",
+            &[("Qwen-1.5-110B", VariantOf, "Qwen1.5")],
+        ),
+        (
+            "P-Tuning V2",
+            Method,
+            "Tsinghua proposes P-Tuning V2, an improved version of P-Tuning.",
+            &[("P-Tuning V2", Extends, "P-Tuning")],
+        ),
+        (
+            "Qwen1.5",
+            Model,
+            "An improved version of Qwen with longer context.",
+            &[("Qwen1.5", SuccessorOf, "Qwen")],
+        ),
+        (
+            "P-Tuning V2",
+            Method,
+            "清华大学提出了P-Tuning的改进版本P-Tuning V2, 性能更优。",
+            &[("P-Tuning V2", Extends, "P-Tuning")],
+        ),
+        (
+            "QLoRA",
+            Method,
+            "Washington University proposes qlora, combined with LoRA method training.",
+            &[("QLoRA", Extends, "LoRA")],
+        ),
+        (
+            "Merged",
+            Model,
+            "A model combined with Llama 2 weights.",
+            &[],
+        ),
+        (
+            "QLoRA",
+            Method,
+            "2023年5月, 华盛顿大学基于冻结的4bit量化模型, 结合LoRA方法训练。",
+            &[("QLoRA", Extends, "LoRA")],
+        ),
+        // comparisons are never edges
+        (
+            "Mistral-7B",
+            Model,
+            "Mistral 7B outperforms models based on Llama 2.",
+            &[],
+        ),
+        ("MiniCPM", Model, "整体性能超越基于Llama 2的模型。", &[]),
+        ("Yi", Model, "与基于Llama 2的模型相比, Yi更强。", &[]),
+        ("Yi", Model, "Yi的性能优于Llama 2的微调版本。", &[]),
+    ];
+
+    #[test]
+    fn every_lineage_row_reads_its_phrasing() {
+        for (name, kind, text, expected) in LINEAGE_CASES {
+            let got = said(&facts(name, *kind, text));
+            let expected: Vec<(String, Relation, String)> = expected
+                .iter()
+                .map(|(s, r, o)| (s.to_string(), *r, o.to_string()))
+                .collect();
+            assert_eq!(got, expected, "{text}");
+        }
+        for (rule, re) in LINEAGE.iter().zip(LINEAGE_RES.iter()) {
+            assert!(
+                LINEAGE_CASES
+                    .iter()
+                    .any(|(_, _, t, exp)| !exp.is_empty() && re.is_match(t)),
+                "no case reads row {}",
+                rule.pattern
+            );
+        }
+    }
+
+    #[test]
+    fn lineage_is_exposed() {
+        assert!(facts("Chat", Model, "这是Llama 2的微调版本。").has_lineage());
+        assert!(!facts("Yi", Model, "A model pretrained on The Pile.").has_lineage());
+    }
+
+    #[test]
+    fn every_organization_row_reads_its_subject() {
+        let cases: [(&str, &[&str]); 9] = [
+            ("2023/02, Meta AI proposes Llama.", &["Meta AI"]),
+            (
+                "2021/03, Tsinghua University and others propose P-Tuning.",
+                &["Tsinghua University"],
+            ),
+            (
+                "2023年3月, 斯坦福大学提出基于Llama的Alpaca。",
+                &["斯坦福大学"],
+            ),
+            (
+                "2023年3月, UC伯克利大学联合CMU, 斯坦福大学提出的开源大模型Vicuna。",
+                &["UC伯克利大学", "CMU", "斯坦福大学"],
+            ),
+            (
+                "2023年4月, 北京大学和微软提出WizardLM。",
+                &["北京大学", "微软"],
+            ),
+            (
+                "2023年7月, 上海人工智能实验室和商汤科技等提出了InternLM。",
+                &["上海人工智能实验室", "商汤科技"],
+            ),
+            (
+                "2023年8月, Meta AI 在 Llama 2 的基础上提出 Code LLama。",
+                &["Meta AI"],
+            ),
+            (
+                "2023年7月, 百川智能继Baichuan-7B之后, 提出Baichuan-13B。",
+                &["百川智能"],
+            ),
+            (
+                "2023年5月, 华盛顿大学基于冻结的4bit量化模型, 结合LoRA方法训练。",
+                &["华盛顿大学"],
+            ),
+        ];
+        for (text, orgs) in cases {
+            assert_eq!(facts("X", Method, text).organizations, orgs, "{text}");
+        }
+        let two = "2024年2月, 面壁智能与清华大学自然语言处理实验室开源了大模型MiniCPM。";
+        assert_eq!(
+            facts("MiniCPM", Model, two).organizations,
+            ["面壁智能", "清华大学自然语言处理实验室"]
+        );
+        for (p, re) in ORGANIZATIONS
+            .iter()
+            .zip(compile(ORGANIZATIONS.iter().copied()))
+        {
+            assert!(
+                cases
+                    .iter()
+                    .any(|(t, _)| re.is_match(&t[leading_date(t).1..])),
+                "no case reads row {p}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_size_row_reads_its_phrasing() {
+        let cases: [(&str, &str, &[&str]); 13] = [
+            (
+                "Llama",
+                "Meta AI proposes Llama, which has four scales: 7b, 13b, 33b, and 65b.",
+                &["7B", "13B", "33B", "65B"],
+            ),
+            ("Baichuan", "It contains 7 billion parameters.", &["7B"]),
+            (
+                "MiniCPM",
+                "Only 2.4B parameters (2.7B in total).",
+                &["2.4B", "2.7B"],
+            ),
+            (
+                "Mixtral",
+                "It uses only 39B active parameters out of 141B.",
+                &["39B active", "141B"],
+            ),
+            (
+                "Llama 3.2",
+                "It includes vision LLMs (11B and 90B) and text models (1B and 3B).",
+                &["1B", "3B", "11B", "90B"],
+            ),
+            (
+                "Llama",
+                "Meta AI提出开源大模型Llama, 有7b, 13b, 33b, 65b共4种规模。",
+                &["7B", "13B", "33B", "65B"],
+            ),
+            ("ChatGLM", "基于GLM框架, 参数规格为6b。", &["6B"]),
+            (
+                "Falcon",
+                "具有 1b, 7b, 40b和180b四个参数规范。",
+                &["1B", "7B", "40B", "180B"],
+            ),
+            (
+                "Baichuan 2",
+                "有7B和13B的基础版和聊天版, 以及4bits量化版。",
+                &["7B", "13B"],
+            ),
+            (
+                "Baichuan",
+                "包含70亿个参数, 训练了约1.2万亿个tokens。",
+                &["7B"],
+            ),
+            (
+                "Mixtral",
+                "仅使用 141B 个活动参数中的 39B 个。",
+                &["39B active", "141B"],
+            ),
+            ("MiniCPM", "仅有 24亿 (2.4B) 的非词嵌入参数量。", &["2.4B"]),
+            (
+                "Llama 3.1",
+                "他们推出了 8B 和 70B 模型的升级版, 以及纯文本模型 (1B 和 3B)。",
+                &["1B", "3B", "8B", "70B"],
+            ),
+        ];
+        for (name, text, sizes) in cases {
+            assert_eq!(facts(name, Model, text).sizes, sizes, "{text}");
+        }
+        for ((p, _), re) in SIZE_RULES.iter().zip(SIZE_RES.iter()) {
+            assert!(
+                cases.iter().any(|(_, t, _)| re.is_match(t)),
+                "no case reads row {p}"
+            );
+        }
+        // a size runs into a CJK letter; 亿 is a hundred million
+        assert_eq!(sizes_in("有7b, 13b共2种"), ["7B", "13B"]);
+        assert_eq!(normalise_size("70亿").as_deref(), Some("7B"));
+        assert_eq!(normalise_size("24亿").as_deref(), Some("2.4B"));
+        assert_eq!(normalise_size("5亿").as_deref(), Some("0.5B"));
+        assert!(sizes_in("4bits量化, 1.2万亿个tokens").is_empty());
+    }
+
+    #[test]
+    fn chinese_dates_and_sentence_ends() {
+        for (text, month) in [
+            ("2023年3月, 清华大学提出ChatGLM。", (2023, 3)),
+            ("2023年3月,清华大学提出ChatGLM。", (2023, 3)),
+            ("2023年12月清华大学提出ChatGLM。", (2023, 12)),
+            ("2024年9月, 2024/09, 阿里云发布了Qwen2.5。", (2024, 9)),
+        ] {
+            let f = facts("ChatGLM", Model, text);
+            assert_eq!(f.released, Date::month(month.0, month.1), "{text}");
+            assert!(!f.organizations.iter().any(|o| o.contains('2')), "{text}");
+        }
+        let t = "北京大学和微软提出WizardLM, 有7b共1种规格, 2023年6月, 提出了WizardMath。它很好！真的吗？是的";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            s,
+            [
+                "北京大学和微软提出WizardLM, 有7b共1种规格",
+                "2023年6月, 提出了WizardMath。",
+                "它很好！",
+                "真的吗？",
+                "是的"
+            ]
+        );
+    }
+
+    /// A small Chinese list in the style of the Chinese LLM-BaseModel page (sentences of our
+    /// own), read end to end.
+    const ZH_LIST: &str = "# 大模型列表
+
+## 🔥 基础模型
+- Yi [[paper](https://arxiv.org/abs/2403.04652)] [[model](https://huggingface.co/01-ai)]
+  - 2023年11月, 零一万物提出开源大模型Yi，有6b、34b共2种规格，在多个基准上超越了Llama2-70B。
+
+- Vicuna [[paper](https://lmsys.org/blog/2023-03-30-vicuna/)] [[code](https://github.com/lm-sys/FastChat)]
+  - 2023年3月，UC伯克利大学联合CMU、斯坦福大学提出的开源大模型Vicuna，基于Llama模型微调，有7b和13b两种参数规格。
+
+- InternLM2 [[code](https://github.com/InternLM/InternLM)]
+  - 2024年1月，上海人工智能实验室和商汤科技等发布了InternLM2，在InternLM的基础上训练，包含70亿和200亿个参数。
+
+- Qwen1.5 [[model](https://huggingface.co/Qwen)]
+  - 2024年2月，阿里云发布了Qwen1.5，这是Qwen的改进版本，有0.5b、4b、14b、72b共4种规模。2024年4月，他们开源了Qwen1.5-32B和Qwen1.5-32B-Chat。
+
+- Phi-1.5 [[paper](https://arxiv.org/abs/2309.05463)]
+  - 2023年9月，微软研究院提出小语言模型phi-1.5，一个拥有1.3b个参数的Transformer。2023年12月，他们提出了[Phi-2](https://huggingface.co/microsoft/phi-2)，一个 2.7b参数的语言模型，在参数少于13b的模型中表现最好。
+
+- DeepSeek [[code](https://github.com/deepseek-ai/DeepSeek-LLM)]
+  - 2023年11月，深度求索提出了从头开始训练的开源大模型DeepSeek LLM，有7b和67b两种参数格式，2024年1月，提出了代码大模型DeepSeek-Coder，2024年2月提出了数学大模型DeepSeekMath。
+
+## 💡 微调
+- QLoRA [[paper](https://arxiv.org/abs/2305.14314)]
+  - 2023年5月，华盛顿大学提出了QLoRA，在4bit量化的冻结模型上结合LoRA方法进行训练，显著降低了显存占用。
+
+- P-Tuning V2 [[paper](https://arxiv.org/abs/2110.07602)]
+  - 2021年10月，清华大学等提出了P-Tuning的改进版本P-Tuning V2，在不同规模的模型上效果更好。
+";
+
+    type Expected = (
+        &'static str,
+        (u16, u8),
+        &'static [&'static str],
+        &'static [&'static str],
+        &'static [(&'static str, (u16, u8), &'static [&'static str], usize)],
+        &'static [(&'static str, Relation, &'static str)],
+    );
+
+    #[test]
+    fn a_chinese_list_reads_as_fully_as_the_english_one() {
+        let opts = ListOptions {
+            sections: vec![
+                ("基础模型".into(), SectionKind::Model),
+                ("微调".into(), SectionKind::Method),
+            ],
+        };
+        let list = parse("zh.md", ZH_LIST, &opts).expect("the Chinese list parses");
+        // name, month, organizations, sizes, models named inside (name, month, sizes,
+        // links), statements
+        let expected: [Expected; 8] = [
+            ("Yi", (2023, 11), &["零一万物"], &["6B", "34B"], &[], &[]),
+            (
+                "Vicuna",
+                (2023, 3),
+                &["UC伯克利大学", "CMU", "斯坦福大学"],
+                &["7B", "13B"],
+                &[],
+                &[("Vicuna", FineTunedFrom, "Llama")],
+            ),
+            (
+                "InternLM2",
+                (2024, 1),
+                &["上海人工智能实验室", "商汤科技"],
+                &["7B", "20B"],
+                &[],
+                &[("InternLM2", DerivedFrom, "InternLM")],
+            ),
+            (
+                "Qwen1.5",
+                (2024, 2),
+                &["阿里云"],
+                &["0.5B", "4B", "14B", "72B"],
+                &[("Qwen1.5-32B", (2024, 4), &["32B"], 0)],
+                &[("Qwen1.5", SuccessorOf, "Qwen")],
+            ),
+            (
+                "Phi-1.5",
+                (2023, 9),
+                &["微软研究院"],
+                &["1.3B"],
+                &[("Phi-2", (2023, 12), &["2.7B"], 1)],
+                &[],
+            ),
+            (
+                "DeepSeek",
+                (2023, 11),
+                &["深度求索"],
+                &["7B", "67B"],
+                &[
+                    ("DeepSeek-Coder", (2024, 1), &[], 0),
+                    ("DeepSeekMath", (2024, 2), &[], 0),
+                ],
+                &[],
+            ),
+            (
+                "QLoRA",
+                (2023, 5),
+                &["华盛顿大学"],
+                &[],
+                &[],
+                &[("QLoRA", Extends, "LoRA")],
+            ),
+            (
+                "P-Tuning V2",
+                (2021, 10),
+                &["清华大学"],
+                &[],
+                &[],
+                &[("P-Tuning V2", Extends, "P-Tuning")],
+            ),
+        ];
+        let names: Vec<&str> = list.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, expected.map(|e| e.0));
+        for (e, (name, (y, m), orgs, sizes, subs, statements)) in list.entries.iter().zip(expected)
+        {
+            assert_eq!(e.released, Date::month(y, m), "{name}");
+            assert_eq!(e.organizations, orgs, "{name}");
+            assert_eq!(e.sizes, sizes, "{name}");
+            let got: Vec<(&str, Option<Date>, Vec<String>, usize)> = e
+                .sub_models
+                .iter()
+                .map(|s| (s.name.as_str(), s.released, s.sizes.clone(), s.links.len()))
+                .collect();
+            let want: Vec<(&str, Option<Date>, Vec<String>, usize)> = subs
+                .iter()
+                .map(|(n, (y, m), s, l)| {
+                    (
+                        *n,
+                        Date::month(*y, *m),
+                        s.iter().map(|x| x.to_string()).collect(),
+                        *l,
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "{name}");
+            let got: Vec<(&str, Relation, &str)> = e
+                .statements
+                .iter()
+                .map(|s| (s.subject.as_str(), s.relation, s.object.as_str()))
+                .collect();
+            assert_eq!(got, statements, "{name}");
+            assert_eq!(e.from_scratch, name == "DeepSeek", "{name}");
+        }
+        let phi2 = &list.entries[4].sub_models[0];
+        assert_eq!(phi2.links[0].url, "https://huggingface.co/microsoft/phi-2");
+        assert!(
+            phi2.sentence.starts_with("2023年12月, 他们提出了Phi-2"),
+            "{}",
+            phi2.sentence
+        );
+    }
+}
