@@ -79,9 +79,9 @@ fn a_mention_of_an_unknown_name_becomes_a_stub_with_a_warning() {
     let gtm = node(&g, "generic-transformer-model");
     assert_eq!(gtm["label"], "Generic Transformer Model");
     assert_eq!(gtm["aliases"], serde_json::json!(["GTM"]));
-    assert_eq!(gtm["stub"], true);
-    assert_eq!(node(&g, "transformer")["stub"], true);
-    assert!(node(&g, "orca-lm").get("stub").is_none());
+    assert_eq!(gtm["attrs"]["stub"], true);
+    assert_eq!(node(&g, "transformer")["attrs"]["stub"], true);
+    assert!(node(&g, "orca-lm").get("attrs").is_none());
     assert_eq!(
         lineage(&g),
         triples(&[

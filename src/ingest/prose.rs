@@ -40,18 +40,6 @@ pub(crate) struct Facts {
     pub from_scratch: bool,
 }
 
-impl Facts {
-    /// Whether a lineage phrase matched: the prose says what the entry (or a model named in
-    /// it) comes from, which makes it look like a model.
-    #[allow(
-        dead_code,
-        reason = "for the list reader being rewritten; the tests use it"
-    )]
-    pub(crate) fn has_lineage(&self) -> bool {
-        !self.statements.is_empty()
-    }
-}
-
 macro_rules! re {
     ($name:ident, $pat:expr) => {
         static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new(&$pat).expect("valid regex"));
@@ -320,7 +308,21 @@ fn first_model_token(phrase: &str, max_skip: usize) -> Option<(usize, String)> {
 fn clean_object(rest: &str) -> Option<(String, Option<String>)> {
     let mut words: Vec<&str> = Vec::new();
     let mut next_word = None;
+    let mut alias = None;
     for raw in rest.split_whitespace() {
+        // "Generic Transformer Model (GTM) framework": the other name, kept as "X (Y)"
+        if !words.is_empty()
+            && alias.is_none()
+            && let Some((inner, after)) = raw.strip_prefix('(').and_then(|r| r.split_once(')'))
+            && inner.chars().next().is_some_and(char::is_uppercase)
+            && !SIZE_RE.is_match(inner)
+        {
+            alias = Some(inner);
+            if after.is_empty() {
+                continue;
+            }
+            break;
+        }
         let w = raw.trim_end_matches([',', '.', ';', ':', ')', '\'']);
         let ended = w.len() != raw.len();
         let w = w.trim_start_matches(['(', '[']);
@@ -345,7 +347,11 @@ fn clean_object(rest: &str) -> Option<(String, Option<String>)> {
     if words.is_empty() {
         return None;
     }
-    Some((words.join(" "), next_word))
+    let name = words.join(" ");
+    Some((
+        alias.map_or(name.clone(), |a| format!("{name} ({a})")),
+        next_word,
+    ))
 }
 
 /// [`clean_object`] over the Latin-script text up to the first CJK character; the CJK word
@@ -1366,8 +1372,16 @@ mod rule_tests {
 
     #[test]
     fn lineage_is_exposed() {
-        assert!(facts("Chat", Model, "这是Llama 2的微调版本。").has_lineage());
-        assert!(!facts("Yi", Model, "A model pretrained on The Pile.").has_lineage());
+        assert!(
+            !facts("Chat", Model, "这是Llama 2的微调版本。")
+                .statements
+                .is_empty()
+        );
+        assert!(
+            facts("Yi", Model, "A model pretrained on The Pile.")
+                .statements
+                .is_empty()
+        );
     }
 
     #[test]
