@@ -147,3 +147,295 @@ fn the_bundled_curated_file_serves_a_list_that_lacks_its_models() {
     assert_eq!(code, 0);
     assert!(out.contains("StarCoder"), "{out}");
 }
+
+/// Every node of a kind other than organization, with its release date and sizes.
+fn entries(g: &Value) -> Vec<(String, String, Vec<String>)> {
+    let mut v: Vec<_> = nodes(g)
+        .iter()
+        .filter(|n| n["kind"] != "organization")
+        .map(|n| {
+            let sizes = n["sizes"]
+                .as_array()
+                .map(|a| a.iter().map(|s| s.as_str().unwrap().to_string()).collect())
+                .unwrap_or_default();
+            (
+                n["label"].as_str().unwrap().to_string(),
+                n["released"].as_str().unwrap_or("").to_string(),
+                sizes,
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn expect_entries(g: &Value, want: &[(&str, &str, &[&str])]) {
+    let mut want: Vec<(String, String, Vec<String>)> = want
+        .iter()
+        .map(|(l, d, s)| {
+            (
+                l.to_string(),
+                d.to_string(),
+                s.iter().map(|x| x.to_string()).collect(),
+            )
+        })
+        .collect();
+    want.sort();
+    assert_eq!(entries(g), want);
+}
+
+/// (model label, organization label) of every developed_by edge, sorted.
+fn made_by(g: &Value) -> Vec<(String, String)> {
+    let label = |id: &str| node(g, id)["label"].as_str().unwrap().to_string();
+    let mut v: Vec<_> = edges(g)
+        .into_iter()
+        .filter(|(_, r, _)| r == "developed_by")
+        .map(|(s, _, t)| (label(&s), label(&t)))
+        .collect();
+    v.sort();
+    v
+}
+
+fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut v: Vec<_> = p
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+fn check(file: &str) -> (i32, String) {
+    let path = format!("{DIR}/{file}");
+    let (code, out, err) = llmkg(&["--data", &path, "check"]);
+    (code, out + &err)
+}
+
+#[test]
+fn a_markdown_table_is_a_list() {
+    let g = graph("table.md", &[]);
+    expect_entries(
+        &g,
+        &[
+            ("Heron", "2024-03-12", &["3B"]),
+            ("Heron-Coder", "", &[]),
+            ("Heron-Math", "", &[]),
+            ("Kestrel 2", "2024-03", &["8B"]),
+            // "Date added" is not a release date
+            ("Orca-Chat-7B", "", &["7B"]),
+            ("Orca-LM", "2024-01", &["7B", "13B"]),
+        ],
+    );
+    // lineage from the description column
+    assert_eq!(
+        lineage(&g),
+        triples(&[
+            ("heron-coder", "fine_tuned_from", "heron"),
+            ("heron-math", "derived_from", "heron-coder"),
+            ("orca-chat-7b", "fine_tuned_from", "orca-lm"),
+        ])
+    );
+    // no organization column: the Hugging Face links name them
+    assert_eq!(
+        made_by(&g),
+        pairs(&[
+            ("Heron", "heron-ai"),
+            ("Heron-Coder", "heron-ai"),
+            ("Heron-Math", "heron-ai"),
+            ("Orca-Chat-7B", "orca-lab"),
+            ("Orca-LM", "orca-lab"),
+        ])
+    );
+    let orca = node(&g, "orca-lm");
+    assert_eq!(orca["attrs"]["license"], "Apache 2.0");
+    assert_eq!(orca["attrs"]["context_length"], "4096");
+    assert_eq!(node(&g, "heron")["attrs"]["context_length"], "8K");
+    // licences, a leaderboard link and to-do items are not models, and check says why
+    let (code, out) = check("table.md");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("tests/fixtures/lists/table.md:1: info[skipped-section]: section \"Open LLMs\": none of its 4 item(s) looks like a model or method"), "{out}");
+    assert!(
+        out.contains("line 23 \"Apache 2.0\" (no date, size, organization, link or lineage)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("line 33 \"Add Heron\" (a to-do item)"),
+        "{out}"
+    );
+    assert!(out.contains("line 28 \"Open LLM Leaderboard\""), "{out}");
+}
+
+#[test]
+fn an_html_table_is_a_list() {
+    let g = graph("html-table.md", &[]);
+    expect_entries(
+        &g,
+        &[
+            ("Lark-7B", "2023-09", &["7B"]),
+            ("Lark-Chat", "2023-11", &["7B", "13B"]),
+            ("Swift-1.5", "2024-02", &["1.5B"]),
+        ],
+    );
+    assert!(lineage(&g).is_empty());
+    assert_eq!(
+        made_by(&g),
+        pairs(&[
+            ("Lark-7B", "云雀实验室"),
+            ("Lark-Chat", "云雀实验室"),
+            ("Swift-1.5", "Swift AI"),
+            ("Swift-1.5", "北京大学"),
+        ])
+    );
+    // the evidence names the row's line
+    assert_eq!(node(&g, "lark-chat")["origin"]["line"], 11);
+    assert_eq!(check("html-table.md").0, 0);
+}
+
+#[test]
+fn groups_name_organizations_and_size_lists_leave_the_name() {
+    let g = graph("grouped.md", &[]);
+    expect_entries(
+        &g,
+        &[
+            ("Code Llama", "", &["7B", "13B", "34B"]),
+            ("Falcon", "", &["7B", "40B", "180B"]),
+            ("Llama 2", "", &["7B", "13B", "70B"]),
+            ("Mistral 7B", "", &["7B"]),
+            ("Mixtral", "", &["8x7B", "8x22B"]),
+            ("StarCoder-15B", "", &["15B"]),
+        ],
+    );
+    // "Meta" and "Mistral AI" are organizations; "Code models" is a category and "Falcon" a
+    // family, so their entries take their Hugging Face namespace
+    assert_eq!(
+        made_by(&g),
+        pairs(&[
+            ("Code Llama", "Meta"),
+            ("Falcon", "tiiuae"),
+            ("Llama 2", "Meta"),
+            ("Mistral 7B", "Mistral AI"),
+            ("Mixtral", "Mistral AI"),
+            ("StarCoder-15B", "bigcode"),
+        ])
+    );
+    let (code, out, _) = llmkg(&[
+        "--data",
+        "tests/fixtures/lists/grouped.md",
+        "show",
+        "Llama 2",
+    ]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn a_survey_list_keeps_names_and_takes_the_year() {
+    let g = graph("survey.md", &[]);
+    expect_entries(
+        &g,
+        &[
+            ("Alpaca", "2023", &[]),
+            ("GLM", "2022", &[]),
+            ("LLaMA", "2023", &[]),
+            ("Pythia", "2023", &[]),
+            ("Vicuna", "2023", &[]),
+        ],
+    );
+    // the citation is the description
+    let llama = node(&g, "llama");
+    assert_eq!(
+        llama["description"],
+        "\"LLaMA: Open and Efficient Foundation Language Models\". Hugo Touvron et al. arXiv 2023"
+    );
+    assert!(edges(&g).is_empty());
+}
+
+#[test]
+fn a_chinese_list_reads_as_fully_as_an_english_one() {
+    let g = graph("chinese.md", &[]);
+    expect_entries(
+        &g,
+        &[
+            ("DoRA", "2024-02", &[]),
+            ("Llama 2", "", &[]),
+            ("LoRA", "2021-06", &[]),
+            ("Swift", "2024-02", &["7B"]),
+            ("Swift 2", "2024-06", &["8B", "70B"]),
+            ("云雀", "2023-09", &["7B", "13B"]),
+            ("云雀-Chat", "2023-11", &["7B"]),
+        ],
+    );
+    let id = |label: &str| {
+        nodes(&g).iter().find(|n| n["label"] == label).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (lark, lark_chat) = (id("云雀"), id("云雀-Chat"));
+    assert_eq!(
+        lineage(&g),
+        triples(&[
+            ("dora", "extends", "lora"),
+            ("swift", "derived_from", "llama-2"),
+            ("swift-2", "successor_of", "swift"),
+            (&lark_chat, "fine_tuned_from", &lark),
+        ])
+    );
+    assert_eq!(
+        made_by(&g),
+        pairs(&[
+            ("DoRA", "英伟达"),
+            ("LoRA", "微软"),
+            ("Swift", "Swift AI"),
+            ("Swift 2", "Swift AI"),
+            ("云雀", "云雀实验室"),
+            ("云雀-Chat", "云雀实验室"),
+            ("云雀-Chat", "北京大学"),
+        ])
+    );
+    // Llama 2 is only mentioned: a stub, with a warning
+    let (code, out) = check("chinese.md");
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("chinese.md:11: warning[unresolved-reference]: \"Llama 2\" matches no node"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_page_that_is_not_a_list_is_refused_with_what_it_has() {
+    for cmd in ["check", "stats", "export"] {
+        let (code, _, err) = llmkg(&["--data", "tests/fixtures/lists/not-a-list.md", cmd]);
+        assert_eq!(code, 1, "{cmd}");
+        assert!(
+            err.contains("not-a-list.md:1: not a model list: none of its 3 item(s) in \"Running the models locally\", \"Download models\" looks like a model or method"),
+            "{err}"
+        );
+        assert!(err.contains("--section"), "{err}");
+    }
+}
+
+#[test]
+fn a_section_that_is_not_there_is_an_error_with_the_closest_headings() {
+    let (code, _, err) = llmkg(&[
+        "--data",
+        "tests/fixtures/lists/prose.md",
+        "--section",
+        "Base Modles=model",
+        "stats",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--section \"Base Modles\": no heading of tests/fixtures/lists/prose.md is called that: the closest are \"Base Model\""),
+        "{err}"
+    );
+    // a named section is read even when the usual ones are empty
+    let (code, out, err) = llmkg(&[
+        "--data",
+        "tests/fixtures/lists/empty-sections.md",
+        "--section",
+        "Our picks=model",
+        "list",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Orca-LM"), "{out}");
+}

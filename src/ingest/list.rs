@@ -468,23 +468,35 @@ fn draft_entry(
 /// known), and its citation (as the description, when there is none).
 pub(crate) fn apply_label(e: &mut ListEntry, label: label::Label) {
     if !label.sizes.is_empty() {
-        e.sizes = label.sizes;
+        e.sizes.clone_from(&label.sizes);
     }
     if e.released.is_none() {
         e.released = label.year.map(Date::year);
     }
     if e.description.is_empty() {
-        let cite: Vec<String> = [
-            label.title.map(|t| format!("\"{t}\"")),
-            label.authors,
-            label.venue,
-            label.year.map(|y| y.to_string()),
-        ]
+        e.description = citation(&label);
+    }
+}
+
+/// A label's citation as one line: `"Title". Authors. Venue Year`.
+fn citation(label: &label::Label) -> String {
+    let when = [label.venue.clone(), label.year.map(|y| y.to_string())]
         .into_iter()
         .flatten()
-        .collect();
-        e.description = cite.join(". ");
-    }
+        .collect::<Vec<_>>()
+        .join(" ");
+    [
+        label.title.as_ref().map(|t| format!("\"{t}\"")),
+        label
+            .authors
+            .as_ref()
+            .map(|a| a.trim_end_matches('.').to_string()),
+        (!when.is_empty()).then_some(when),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(". ")
 }
 
 /// At most `max` characters of `s`, with "..." where the rest was cut.

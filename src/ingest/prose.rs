@@ -357,6 +357,9 @@ fn clean_object(rest: &str) -> Option<(String, Option<String>)> {
 /// [`clean_object`] over the Latin-script text up to the first CJK character; the CJK word
 /// right after the name stands for the word after it ("GLM框架" → "GLM", "框架").
 fn take_object(rest: &str) -> Option<(String, Option<String>)> {
+    if rest.trim_start().starts_with(is_cjk) {
+        return cjk_object(rest.trim_start());
+    }
     let cut = rest.find(is_cjk).unwrap_or(rest.len());
     let (name, next) = clean_object(&rest[..cut])?;
     let next = next.or_else(|| {
@@ -364,6 +367,28 @@ fn take_object(rest: &str) -> Option<(String, Option<String>)> {
         (!run.is_empty()).then_some(run)
     });
     Some((name, next))
+}
+
+/// Words that end a Chinese name without being part of it ("云雀模型" is 云雀), or that name no
+/// model on their own.
+const CJK_GENERIC: &[&str] = &["大模型", "模型", "框架", "架构", "方法", "版本", "系列"];
+
+/// A name written in Chinese: the run of CJK characters up to a space, a digit or punctuation,
+/// less a generic word at its end ("云雀 7b模型" → "云雀"); none when nothing but generic words.
+fn cjk_object(rest: &str) -> Option<(String, Option<String>)> {
+    let run: String = rest.chars().take_while(|&c| is_cjk(c)).collect();
+    let mut name = run.as_str();
+    let mut next = None;
+    for g in CJK_GENERIC {
+        if let Some(n) = name.strip_suffix(g) {
+            name = n;
+            next = Some(g.to_string());
+            break;
+        }
+    }
+    // a possessive (的) makes it a phrase, not a name ("基于冻结的4bit量化模型")
+    let generic = name.is_empty() || CJK_GENERIC.contains(&name) || name.contains('的');
+    (!generic).then(|| (name.to_string(), next))
 }
 
 /// Whether a cleaned object names a model: a model-like word or a digit in it ("Llama 2"), or
@@ -984,6 +1009,17 @@ mod tests {
                 "2023/09, Next one."
             ]
         );
+    }
+
+    #[test]
+    fn chinese_names_are_objects() {
+        assert_eq!(
+            take_object("云雀 7b模型").map(|o| o.0).as_deref(),
+            Some("云雀")
+        );
+        assert_eq!(take_object("云雀模型").unwrap().1.as_deref(), Some("模型"));
+        assert_eq!(take_object("冻结的4bit量化模型"), None);
+        assert_eq!(take_object("大模型"), None);
     }
 
     #[test]
