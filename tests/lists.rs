@@ -439,3 +439,27 @@ fn a_section_that_is_not_there_is_an_error_with_the_closest_headings() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Orca-LM"), "{out}");
 }
+
+#[test]
+fn a_curated_record_ties_a_stub_to_a_node() {
+    let g = graph("prose.md", &["--data", "tests/fixtures/lists/tie.toml"]);
+    let gtm = node(&g, "generic-transformer-model");
+    assert!(gtm.get("attrs").is_none(), "no longer a stub: {gtm}");
+    assert_eq!(gtm["origin"]["file"], "tests/fixtures/lists/tie.toml");
+    assert!(lineage(&g).contains(&(
+        "orca-lm".to_string(),
+        "built_on".to_string(),
+        "generic-transformer-model".to_string()
+    )));
+    let (_, out, _) = llmkg(&[
+        "--data",
+        "tests/fixtures/lists/prose.md",
+        "--data",
+        "tests/fixtures/lists/tie.toml",
+        "check",
+    ]);
+    assert!(
+        !out.contains("\"Generic Transformer Model\" matches no node"),
+        "{out}"
+    );
+}
