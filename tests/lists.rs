@@ -298,19 +298,28 @@ fn groups_name_organizations_and_size_lists_leave_the_name() {
         &g,
         &[
             ("Code Llama", "", &["7B", "13B", "34B"]),
+            ("DeepSeek-Coder", "", &["1.3B", "6.7B", "33B"]),
+            ("DeepSeek-V3", "", &[]),
             ("Falcon", "", &["7B", "40B", "180B"]),
             ("Llama 2", "", &["7B", "13B", "70B"]),
             ("Mistral 7B", "", &["7B"]),
             ("Mixtral", "", &["8x7B", "8x22B"]),
+            ("Qwen2", "", &["0.5B", "1.5B", "7B", "57B-A14B", "72B"]),
+            ("RWKV", "", &[]),
             ("StarCoder-15B", "", &["15B"]),
         ],
     );
     // "Meta" and "Mistral AI" are organizations; "Code models" is a category and "Falcon" a
-    // family, so their entries take their Hugging Face namespace
+    // family, so their entries take their Hugging Face namespace; "DeepSeek" starts its
+    // entries' names but also their namespace (deepseek-ai), so it is an organization
     assert_eq!(
         made_by(&g),
         pairs(&[
             ("Code Llama", "Meta"),
+            ("DeepSeek-Coder", "DeepSeek"),
+            ("DeepSeek-V3", "DeepSeek"),
+            ("Qwen2", "Alibaba"),
+            ("RWKV", "Alibaba"),
             ("Falcon", "tiiuae"),
             ("Llama 2", "Meta"),
             ("Mistral 7B", "Mistral AI"),

@@ -147,6 +147,7 @@ impl Builder {
         n.sizes = e.sizes.iter().cloned().collect();
         n.sizes_b = sizes_b(&n.sizes);
         n.links = e.links.iter().cloned().collect();
+        n.aliases.extend(e.aliases.iter().cloned());
         n.description = (!e.description.is_empty()).then(|| e.description.clone());
         for (k, v) in &e.attrs {
             n.attrs.insert(k.clone(), AttrValue::Text(v.clone()));
@@ -524,7 +525,7 @@ impl Builder {
     /// marked `stub`, with a warning that says how to tie it to a node. `X (Y)` is tried as
     /// either name and gives the stub both.
     fn stub_for(&mut self, mention: &str, relation: Relation, ev: &Evidence) -> Result<NodeIx> {
-        let (name, alias) = split_alias(mention);
+        let (name, alias) = super::label::split_alias(mention);
         for n in std::iter::once(name.as_str()).chain(alias.as_deref()) {
             if let Some(ix) = self.resolve_phrase(n) {
                 return Ok(ix);
@@ -693,24 +694,5 @@ impl Builder {
                 ev.clone(),
             );
         }
-    }
-}
-
-/// `X (Y)`: the name and the other name it gives in parentheses, unless what is in them is a
-/// size or a phrase ("Phi-3-small (7B)", "Qwen (abbr. Tongyi Qianwen)").
-pub(crate) fn split_alias(text: &str) -> (String, Option<String>) {
-    let t = text.trim();
-    let Some(inner) = t.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) else {
-        return (t.to_string(), None);
-    };
-    let (name, alias) = (inner.0.trim(), inner.1.trim());
-    let is_name = alias.chars().next().is_some_and(char::is_alphabetic)
-        && alias.split_whitespace().count() <= 3
-        && !alias.contains(['(', ')', '.', ','])
-        && !name.is_empty();
-    if is_name {
-        (name.to_string(), Some(alias.to_string()))
-    } else {
-        (t.to_string(), None)
     }
 }

@@ -8,7 +8,7 @@ use super::markdown::{HeadingClass, Table, Walk};
 use super::prose::{self, Description};
 use super::table::{self, Cell, Column};
 use crate::error::{Diagnostic, Error, Result, Severity};
-use crate::model::{Date, Link};
+use crate::model::{Date, Link, name_key};
 use std::collections::BTreeMap;
 
 /// Hosts whose links show that an item is a model or method (its paper, code or weights).
@@ -189,8 +189,9 @@ fn row_entry(t: &Table, roles: &[Column], line: u32, cells: &[Cell]) -> Option<L
     if label.name.is_empty() {
         return None;
     }
+    let (name, alias) = label::split_alias(&label.name);
     let mut e = ListEntry {
-        name: label.name.clone(),
+        name,
         section: t.kind,
         line,
         released: None,
@@ -198,6 +199,7 @@ fn row_entry(t: &Table, roles: &[Column], line: u32, cells: &[Cell]) -> Option<L
         sizes: Vec::new(),
         organizations: Vec::new(),
         description: String::new(),
+        aliases: alias.into_iter().collect(),
         description_line: line,
         sub_models: Vec::new(),
         statements: Vec::new(),
@@ -508,18 +510,35 @@ fn name_organizations(entries: &mut [ListEntry]) {
 }
 
 /// Each group and whether it is an organization: no category word, at most five words, and
-/// not the start of its own entries' names (a family such as "Llama").
+/// not a family: a group whose entries' names all start with it ("Falcon") is a family, unless
+/// an entry's Hugging Face or GitHub namespace starts with it too ("DeepSeek" over
+/// `deepseek-ai/DeepSeek-V3`).
 fn group_kinds(entries: &[ListEntry]) -> Vec<(String, bool)> {
-    let mut out: Vec<(String, bool)> = Vec::new();
+    // group → (all names start with it, a namespace starts with it)
+    let mut seen: Vec<(String, bool, bool)> = Vec::new();
     for e in entries {
         let Some(g) = &e.place.group else { continue };
-        let family = e.name.to_lowercase().starts_with(&g.to_lowercase());
-        match out.iter_mut().find(|(x, _)| x == g) {
-            Some(x) => x.1 &= !family,
-            None => out.push((g.clone(), !family && is_org_like(g))),
+        let key = name_key(g);
+        let prefixed = name_key(&e.name).starts_with(&key);
+        let namespace = e
+            .links
+            .iter()
+            .filter_map(|l| hub_namespace(&l.url).or_else(|| github_owner(&l.url)))
+            .any(|ns| name_key(&ns).starts_with(&key));
+        match seen.iter_mut().find(|(x, ..)| x == g) {
+            Some(x) => {
+                x.1 &= prefixed;
+                x.2 |= namespace;
+            }
+            None => seen.push((g.clone(), prefixed, namespace)),
         }
     }
-    out
+    seen.into_iter()
+        .map(|(g, prefixed, namespace)| {
+            let org = is_org_like(&g) && (!prefixed || namespace);
+            (g, org)
+        })
+        .collect()
 }
 
 fn is_org_like(group: &str) -> bool {
@@ -533,12 +552,28 @@ fn is_org_like(group: &str) -> bool {
             .any(|c| !c.is_ascii() && key.contains(c))
 }
 
+/// The owner of a GitHub repository address (`github.com/deepseek-ai/DeepSeek-V3`).
+fn github_owner(url: &str) -> Option<String> {
+    let rest = url.split("github.com/").nth(1)?;
+    let owner = rest.split(['/', '?', '#']).next()?;
+    (!owner.is_empty()).then(|| owner.to_string())
+}
+
 /// The namespace of a Hugging Face model or organization address
 /// (`huggingface.co/tiiuae/falcon-40b` → `tiiuae`).
+/// A collection's owner counts (`huggingface.co/collections/deepseek-ai/...`); an address of
+/// one segment that ends in a size is a model without a namespace (`huggingface.co/t5-11b`).
 fn hub_namespace(url: &str) -> Option<String> {
     let rest = url.split("huggingface.co/").nth(1)?;
-    let ns = rest.split(['/', '?', '#']).next()?;
-    (!ns.is_empty() && !HUB_PAGES.contains(&ns)).then(|| ns.to_string())
+    let mut segs = rest.split(['/', '?', '#']).filter(|s| !s.is_empty());
+    let mut ns = segs.next()?;
+    let mut name = segs.next();
+    if ns == "collections" {
+        ns = name?;
+        name = segs.next();
+    }
+    let model_alone = name.is_none() && !super::prose::name_sizes(ns).is_empty();
+    (!HUB_PAGES.contains(&ns) && !model_alone).then(|| ns.to_string())
 }
 
 #[cfg(test)]
@@ -588,6 +623,15 @@ mod tests {
             Some("tiiuae")
         );
         assert_eq!(hub_namespace("https://huggingface.co/spaces/a/b"), None);
+        assert_eq!(hub_namespace("https://huggingface.co/t5-11b"), None);
+        assert_eq!(
+            hub_namespace("https://huggingface.co/collections/deepseek-ai/x-65f2").as_deref(),
+            Some("deepseek-ai")
+        );
+        assert_eq!(
+            hub_namespace("https://huggingface.co/meta-llama").as_deref(),
+            Some("meta-llama")
+        );
         assert_eq!(
             split_orgs("Meta AI, Microsoft & 清华大学"),
             ["Meta AI", "Microsoft", "清华大学"]

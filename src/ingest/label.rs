@@ -113,6 +113,11 @@ re!(
     )
 );
 re!(SIZE_ITEM, format!(r"({SIZE_NUMBER})\s*[Bb]?"));
+re!(BAR_HEAD, r"^(.+)[\s\-_]+[vV]?(\d[\w.]*)$");
+re!(
+    BAR_ITEM,
+    format!(r"^({SIZE_NUMBER})\s*([Bb])?(?:-A(\d+(?:\.\d+)?)[Bb])?(?:$|[\s\-_(])")
+);
 
 /// Cleans a label into its name, keeping the sizes, title, authors, venue and year it also gave.
 /// An empty or all-punctuation label gives an empty name.
@@ -272,7 +277,7 @@ fn authors_in(piece: &str) -> Option<String> {
 /// Python`) stays in the name. A size written alone (`Mistral-7B`) is part of the name.
 fn split_sizes(name: &str) -> (String, Vec<String>) {
     let Some(c) = SIZE_LIST.captures(name) else {
-        return (name.to_string(), Vec::new());
+        return split_bar_list(name).unwrap_or_else(|| (name.to_string(), Vec::new()));
     };
     let list = c
         .get(2)
@@ -281,12 +286,47 @@ fn split_sizes(name: &str) -> (String, Vec<String>) {
         .as_str();
     let head = c[1].trim_end_matches(SIZE_SEPARATORS);
     let rest = c.get(4).map_or("", |m| m.as_str());
+    if rest.contains('|') {
+        // the list goes on past what the rule reads: "Qwen2-0.5B|7B|57B-A14B-MoE|72B"
+        return split_bar_list(name).unwrap_or_else(|| (name.to_string(), Vec::new()));
+    }
     let mut sizes: Vec<String> = SIZE_ITEM
         .captures_iter(list)
         .map(|s| normalise_size(&s[1]))
         .collect();
     sort_sizes(&mut sizes);
     (trim_name(&format!("{head}{rest}")), sizes)
+}
+
+/// A `|` list that [`split_sizes`] does not read (`Qwen2-0.5B|1.5B|57B-A14B-MoE|72B`,
+/// `RWKV-v4|5|6`, `Qwen1.5-0.5B|110B|MoE-A2.7B`): the name is what precedes the first item's
+/// number; the items that are sizes with a unit are its sizes, and bare numbers too when the
+/// last item has a unit. Items that are not sizes (versions, `MoE-A2.7B`) are dropped.
+fn split_bar_list(name: &str) -> Option<(String, Vec<String>)> {
+    let (first, _) = name.split_once('|')?;
+    let c = BAR_HEAD.captures(first)?;
+    let head = trim_name(&c[1]);
+    let items: Vec<&str> = std::iter::once(&first[c.get(2)?.start()..])
+        .chain(name.split('|').skip(1))
+        .map(str::trim)
+        .collect();
+    let unit_on_last = items
+        .last()
+        .is_some_and(|l| BAR_ITEM.captures(l).is_some_and(|c| c.get(2).is_some()));
+    let mut sizes: Vec<String> = items
+        .iter()
+        .filter_map(|i| BAR_ITEM.captures(i))
+        .filter(|c| c.get(2).is_some() || unit_on_last)
+        .map(|c| {
+            let mut s = normalise_size(&c[1]);
+            if let Some(a) = c.get(3) {
+                s.push_str(&format!("-A{}B", a.as_str()));
+            }
+            s
+        })
+        .collect();
+    sort_sizes(&mut sizes);
+    (!head.is_empty()).then_some((head, sizes))
 }
 
 /// One size of a size list in normal form: "8 × 7" → "8x7B", "0.5" → "0.5B".
@@ -312,12 +352,44 @@ fn trim_name(text: &str) -> String {
     }
 }
 
+/// `X (Y)`: the name and the other name it gives in parentheses, unless what is in them is a
+/// size or a phrase ("Phi-3-small (7B)", "Qwen (abbr. Tongyi Qianwen)").
+pub(crate) fn split_alias(text: &str) -> (String, Option<String>) {
+    let t = text.trim();
+    let Some(inner) = t.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) else {
+        return (t.to_string(), None);
+    };
+    let (name, alias) = (inner.0.trim(), inner.1.trim());
+    let is_name = alias.chars().next().is_some_and(char::is_alphabetic)
+        && alias.split_whitespace().count() <= 3
+        && !alias.contains(['(', ')', '.', ','])
+        && !name.is_empty();
+    if is_name {
+        (name.to_string(), Some(alias.to_string()))
+    } else {
+        (t.to_string(), None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn sizes(label: &Label) -> Vec<&str> {
         label.sizes.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn bar_lists_the_size_rule_does_not_read() {
+        let l = clean("Qwen2-0.5B|1.5B|7B|57B-A14B-MoE|72B");
+        assert_eq!(l.name, "Qwen2");
+        assert_eq!(sizes(&l), ["0.5B", "1.5B", "7B", "57B-A14B", "72B"]);
+        let l = clean("Qwen1.5-0.5B|1.8B|110B|MoE-A2.7B");
+        assert_eq!(l.name, "Qwen1.5");
+        assert_eq!(sizes(&l), ["0.5B", "1.8B", "110B"]);
+        let l = clean("RWKV-v4|5|6");
+        assert_eq!(l.name, "RWKV");
+        assert!(l.sizes.is_empty());
     }
 
     #[test]

@@ -64,6 +64,8 @@ pub struct ListEntry {
     /// Organization names as the text gives them ("Meta AI", "UC Berkeley University").
     pub organizations: Vec<String>,
     pub description: String,
+    /// Other names the label gives: "通义千问 (Qwen)".
+    pub aliases: Vec<String>,
     /// 1-based line where the description starts.
     pub description_line: u32,
     pub sub_models: Vec<SubModel>,
@@ -435,8 +437,9 @@ fn draft_entry(
     let (description, desc_lines, desc_links) =
         normalise(&joined.text, &joined.src, &joined.links, lines);
     let description_line = desc_lines.first().copied().unwrap_or(head.line);
+    let (name, alias) = label::split_alias(&label.name);
     let facts = prose::read(
-        &label.name,
+        &name,
         head.kind,
         &Description {
             text: &description,
@@ -445,7 +448,7 @@ fn draft_entry(
         },
     );
     let mut e = ListEntry {
-        name: label.name.clone(),
+        name,
         section: head.kind,
         line: head.line,
         released: facts.released,
@@ -453,6 +456,7 @@ fn draft_entry(
         sizes: facts.sizes,
         organizations: facts.organizations,
         description,
+        aliases: alias.into_iter().collect(),
         description_line,
         sub_models: facts.sub_models,
         statements: facts.statements,

@@ -516,7 +516,11 @@ impl Walker<'_> {
         let Some((html, line)) = self.html.take() else {
             return;
         };
-        if let Some(s) = summary_text(&html) {
+        // a block may close one group and open the next: "</details>\n<details><summary>..."
+        let lower = html.to_ascii_lowercase();
+        if lower.rfind("</details>") > lower.rfind("<summary") {
+            self.details = None;
+        } else if let Some(s) = summary_text(&html) {
             self.details = Some(s);
         }
         for t in table::html_tables(&html) {
@@ -535,7 +539,7 @@ impl Walker<'_> {
                 .collect();
             self.push_table(line, header, rows);
         }
-        if html.to_ascii_lowercase().contains("</details>") {
+        if lower.rfind("</details>") > lower.rfind("<summary") {
             self.details = None;
         }
     }
