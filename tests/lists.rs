@@ -262,7 +262,13 @@ fn a_markdown_table_is_a_list() {
         out.contains("line 33 \"Add Heron\" (a to-do item)"),
         "{out}"
     );
-    assert!(out.contains("line 28 \"Open LLM Leaderboard\""), "{out}");
+    // a leaderboard section is never read
+    assert!(
+        !nodes(&g)
+            .iter()
+            .any(|n| n["label"] == "Open LLM Leaderboard"),
+        "{g}"
+    );
 }
 
 #[test]
@@ -355,7 +361,9 @@ fn a_survey_list_keeps_names_and_takes_the_year() {
         llama["description"],
         "\"LLaMA: Open and Efficient Foundation Language Models\". Hugo Touvron et al. arXiv 2023"
     );
-    assert!(edges(&g).is_empty());
+    // a survey names no organization: the checkpoint's GitHub owner is the one link that does
+    assert_eq!(made_by(&g), pairs(&[("LLaMA", "facebookresearch")]));
+    assert!(lineage(&g).is_empty());
 }
 
 #[test]
@@ -470,5 +478,56 @@ fn a_curated_record_ties_a_stub_to_a_node() {
     assert!(
         !out.contains("\"Generic Transformer Model\" matches no node"),
         "{out}"
+    );
+}
+
+#[test]
+fn labelled_sub_bullets_are_fields_and_taglines_leave_the_name() {
+    let g = graph("fields.md", &[]);
+    expect_entries(
+        &g,
+        &[
+            ("EduLark", "", &[]),
+            ("Lark", "", &[]),
+            ("Lark-Chat", "", &[]),
+            ("Llama-2", "", &[]),
+            ("MedLark", "", &[]),
+        ],
+    );
+    // 地址 is the link, 简介 the description, read for lineage
+    let lark = node(&g, "lark");
+    assert_eq!(lark["links"][0]["url"], "https://github.com/lark-lab/Lark");
+    assert_eq!(
+        lark["description"],
+        "基于 Llama-2 的中文底座模型, 经过中文语料的二次预训练。"
+    );
+    assert_eq!(
+        node(&g, "medlark")["aliases"],
+        serde_json::json!(["医云雀"])
+    );
+    assert!(
+        node(&g, "lark-chat")["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("首个会写古诗的中文对话模型")
+    );
+    assert_eq!(
+        lineage(&g),
+        triples(&[
+            ("lark", "derived_from", "llama-2"),
+            ("lark-chat", "derived_from", "lark"),
+            ("medlark", "fine_tuned_from", "lark"),
+        ])
+    );
+    // the GitHub or Hugging Face owner where nothing else names one; a topic (医疗) names
+    // nobody, a university does; the training-framework section is not read
+    assert_eq!(
+        made_by(&g),
+        pairs(&[
+            ("EduLark", "清华大学"),
+            ("Lark", "lark-lab"),
+            ("Lark-Chat", "lark-lab"),
+            ("MedLark", "med-team"),
+        ])
     );
 }

@@ -136,7 +136,7 @@ impl Builder {
                 "duplicate-entry",
                 origin.location(),
                 format!(
-                    "\"{}\" is listed again (first at {prev}); the first entry is kept",
+                    "\"{}\" is listed again (first at {prev}); the first entry is kept, with this one's organizations and lineage added to it",
                     e.name
                 ),
             ));

@@ -266,6 +266,7 @@ fn read_description(e: &mut ListEntry) {
         },
     );
     e.statements = facts.statements;
+    super::list::most_specific(&mut e.statements);
     e.from_scratch = facts.from_scratch;
     e.released = e.released.or(facts.released);
     if e.organizations.is_empty() {
@@ -492,7 +493,8 @@ fn not_a_list(file: &str, walk: &Walk, items: usize) -> Error {
 }
 
 /// Entries that name no organization take their group's (when the group is an organization,
-/// not a category or a family of the entries), or else their Hugging Face link's namespace.
+/// not a category or a family of the entries), or else their Hugging Face link's namespace, or
+/// else the owner of their GitHub repository.
 fn name_organizations(entries: &mut [ListEntry]) {
     let families: Vec<(String, bool)> = group_kinds(entries);
     for e in entries.iter_mut().filter(|e| e.organizations.is_empty()) {
@@ -503,7 +505,12 @@ fn name_organizations(entries: &mut [ListEntry]) {
             .filter(|g| families.iter().any(|(f, is_org)| f == *g && *is_org));
         if let Some(g) = group_org {
             e.organizations.push(g.clone());
-        } else if let Some(ns) = e.links.iter().find_map(|l| hub_namespace(&l.url)) {
+        } else if let Some(ns) = e
+            .links
+            .iter()
+            .find_map(|l| hub_namespace(&l.url))
+            .or_else(|| e.links.iter().find_map(|l| github_owner(&l.url)))
+        {
             e.organizations.push(ns);
         }
     }
@@ -541,7 +548,28 @@ fn group_kinds(entries: &[ListEntry]) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// Endings that make a Chinese group heading an organization (a topic such as 医疗 is not one).
+const CJK_ORG_ENDINGS: &[&str] = &[
+    "大学",
+    "学院",
+    "公司",
+    "集团",
+    "实验室",
+    "研究院",
+    "研究所",
+    "研究中心",
+    "科技",
+    "智能",
+    "团队",
+];
+
 fn is_org_like(group: &str) -> bool {
+    if group.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+        let g = group.trim();
+        return CJK_ORG_ENDINGS
+            .iter()
+            .any(|e| g.ends_with(e) && g.len() > e.len());
+    }
     let key = super::markdown::heading_key(group);
     let words: Vec<&str> = key.split_whitespace().collect();
     !words.is_empty()
@@ -618,6 +646,9 @@ mod tests {
         assert!(!is_org_like("Code models"));
         assert!(!is_org_like("Open source"));
         assert!(!is_org_like("开源模型"));
+        assert!(!is_org_like("医疗"));
+        assert!(is_org_like("清华大学"));
+        assert!(!is_org_like("科技"));
         assert_eq!(
             hub_namespace("https://huggingface.co/tiiuae/falcon-40b").as_deref(),
             Some("tiiuae")

@@ -24,6 +24,9 @@ pub(crate) struct Label {
     pub authors: Option<String>,
     /// The venue, as spelled in [`VENUES`] ("ACL 2023" → "ACL").
     pub venue: Option<String>,
+    /// What follows the name after a full-width comma or a colon: a tagline such as
+    /// `XrayGLM，首个会看胸部X光片的中文多模态医学大模型：` or `Cornucopia（聚宝盆）：基于...模型`.
+    pub tagline: Option<String>,
 }
 
 /// Venues a citation may name, in the spelling returned; matched as whole words, any case.
@@ -61,9 +64,12 @@ const VENUES: &[&str] = &[
 ];
 
 /// Characters cut from the end of a name (besides whitespace).
-const TRAILING_PUNCTUATION: &[char] = &[':', '-', '–', '—', ',', '.', ';', '[', '(', '|', '/'];
+const TRAILING_PUNCTUATION: &[char] = &[
+    ':', '-', '–', '—', ',', '.', ';', '[', '(', '|', '/', '：', '，', '、', '；',
+];
 /// Characters cut from the start of a name (besides whitespace).
-const LEADING_PUNCTUATION: &[char] = &[':', '-', '–', '—', ',', '.', ';', '|', '•', '·'];
+const LEADING_PUNCTUATION: &[char] =
+    &[':', '-', '–', '—', ',', '.', ';', '|', '•', '·', '：', '，'];
 /// Characters between a name and the size list after it.
 const SIZE_SEPARATORS: &[char] = &[' ', '-', '_', ':', ','];
 /// A quoted span needs at least this many words to be read as a title (`"Qwen Technical
@@ -136,16 +142,40 @@ pub(crate) fn clean(raw: &str) -> Label {
         read_citation(&tail, &mut label);
         label.title = Some(title);
     }
+    let (name, tagline) = split_tagline(&name);
+    label.tagline = tagline;
     let (name, sizes) = split_sizes(&name);
     label.name = name;
     label.sizes = sizes;
     label
 }
 
-/// The label without markup (HTML tags, `**`, `__`, backticks), whitespace folded and trimmed.
+/// The label without markup (HTML tags, `**`, `__`, backticks), whitespace folded and trimmed,
+/// full-width parentheses as ASCII ones (`Cornucopia（聚宝盆）` → `Cornucopia (聚宝盆)`).
 fn plain(raw: &str) -> String {
     let bare = MARKUP.replace_all(raw, "");
+    let bare = bare.replace('（', " (").replace('）', ")");
     SPACES.replace_all(bare.trim(), " ").into_owned()
+}
+
+/// Splits a tagline off a name: after a full-width comma (`XrayGLM，首个...`) or after a colon
+/// followed by text (`Cornucopia (聚宝盆)：基于...`, `DoctorGLM: a medical model`).
+fn split_tagline(name: &str) -> (String, Option<String>) {
+    let cut = name
+        .char_indices()
+        .find(|&(i, c)| c == '，' || c == '：' || (c == ':' && name[i + 1..].starts_with(' ')));
+    let Some((at, c)) = cut else {
+        return (name.to_string(), None);
+    };
+    let head = trim_name(&name[..at]);
+    let tail = name[at + c.len_utf8()..]
+        .trim()
+        .trim_end_matches(|c: char| TRAILING_PUNCTUATION.contains(&c))
+        .trim();
+    if head.is_empty() {
+        return (name.to_string(), None);
+    }
+    (head, (!tail.is_empty()).then(|| tail.to_string()))
 }
 
 /// Cuts a leading `(2023-arXiv)` or `(2023-ACL, CCF-A)` tag, keeping its year and a known venue.
@@ -393,6 +423,24 @@ mod tests {
     }
 
     #[test]
+    fn taglines_after_a_full_width_comma_or_a_colon() {
+        assert_eq!(clean("DoctorGLM：").name, "DoctorGLM");
+        let l = clean("XrayGLM，首个会看胸部X光片的中文多模态医学大模型：");
+        assert_eq!(l.name, "XrayGLM");
+        assert_eq!(
+            l.tagline.as_deref(),
+            Some("首个会看胸部X光片的中文多模态医学大模型")
+        );
+        let l = clean("Cornucopia（聚宝盆）：基于中文金融知识的LLaMA微调模型");
+        assert_eq!(l.name, "Cornucopia (聚宝盆)");
+        assert_eq!(
+            l.tagline.as_deref(),
+            Some("基于中文金融知识的LLaMA微调模型")
+        );
+        assert_eq!(clean("Qwen2.5-Coder").tagline, None);
+    }
+
+    #[test]
     fn size_list_after_a_dash() {
         let l = clean("Llama 2-7|13|70B");
         assert_eq!(l.name, "Llama 2");
@@ -526,7 +574,8 @@ mod tests {
     fn short_text_after_a_colon_is_not_a_title() {
         let l = clean("Vicuna: 7B and 13B");
         assert_eq!(l.title, None);
-        assert_eq!(l.name, "Vicuna: 7B and 13B");
+        assert_eq!(l.name, "Vicuna");
+        assert_eq!(l.tagline.as_deref(), Some("7B and 13B"));
     }
 
     #[test]

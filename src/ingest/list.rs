@@ -347,9 +347,83 @@ fn head_name(
     Ok((name, name_end, name_link))
 }
 
+/// What a labelled sub-bullet holds (`地址：URL`, `简介：...`, `Paper: URL`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Link,
+    Description,
+}
+
+/// Labels of sub-bullets that hold one field of their entry, matched in any case.
+const FIELD_LABELS: &[(&str, Field)] = &[
+    ("地址", Field::Link),
+    ("项目地址", Field::Link),
+    ("链接", Field::Link),
+    ("论文", Field::Link),
+    ("代码", Field::Link),
+    ("address", Field::Link),
+    ("link", Field::Link),
+    ("links", Field::Link),
+    ("repo", Field::Link),
+    ("github", Field::Link),
+    ("code", Field::Link),
+    ("paper", Field::Link),
+    ("homepage", Field::Link),
+    ("url", Field::Link),
+    ("简介", Field::Description),
+    ("介绍", Field::Description),
+    ("描述", Field::Description),
+    ("说明", Field::Description),
+    ("description", Field::Description),
+    ("intro", Field::Description),
+    ("introduction", Field::Description),
+    ("summary", Field::Description),
+    ("about", Field::Description),
+];
+
+static BARE_URL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"https?://[^\s)>\]，。]+").expect("valid regex")
+});
+
+/// A sub-bullet's field label and where its value starts, if it has one.
+fn field_of(b: &Bullet) -> Option<(Field, usize)> {
+    let (at, sep) = b
+        .text
+        .char_indices()
+        .find(|&(_, c)| c == ':' || c == '：')?;
+    let key = b.text[..at].trim().to_lowercase();
+    let field = FIELD_LABELS.iter().find(|(l, _)| *l == key)?.1;
+    let skip =
+        b.text[at + sep.len_utf8()..].len() - b.text[at + sep.len_utf8()..].trim_start().len();
+    Some((field, at + sep.len_utf8() + skip))
+}
+
+/// The links a `地址：URL` sub-bullet gives: its links, and bare URLs in its text.
+fn field_links(b: &Bullet, from: usize) -> Vec<Link> {
+    let mut urls: Vec<String> = b
+        .links
+        .iter()
+        .filter(|l| !l.badge && l.range.start >= from)
+        .map(|l| l.url.clone())
+        .collect();
+    urls.extend(
+        BARE_URL
+            .find_iter(&b.text[from..])
+            .map(|m| m.as_str().to_string()),
+    );
+    urls.dedup();
+    urls.into_iter()
+        .map(|url| Link {
+            kind: prose::link_kind(&url).to_string(),
+            url,
+        })
+        .collect()
+}
+
 /// The bullets that describe an entry: the text after the head's links ("- [Name](url) -
-/// 2023/02, ...") and the bullets under it, joined, with every byte's source offset and links.
-fn description_text(head: &Bullet, real_links: &[&RawLink], parts: &[&Bullet]) -> Joined {
+/// 2023/02, ...") and the bullets under it (less a field label), joined, with every byte's
+/// source offset and links.
+fn description_text(head: &Bullet, real_links: &[&RawLink], parts: &[(&Bullet, usize)]) -> Joined {
     let tail_start = real_links
         .iter()
         .map(|l| l.range.end)
@@ -365,8 +439,8 @@ fn description_text(head: &Bullet, real_links: &[&RawLink], parts: &[&Bullet]) -
         let from = tail_start + skip;
         j.add(&head.text[from..], &head.src[from..], &head.links, from);
     }
-    for p in parts {
-        j.add(&p.text, &p.src, &p.links, 0);
+    for (p, from) in parts {
+        j.add(&p.text[*from..], &p.src[*from..], &p.links, *from);
     }
     j
 }
@@ -433,7 +507,22 @@ fn draft_entry(
             url: l.url.clone(),
         })
         .collect();
-    let joined = description_text(head, &real_links, &d.parts);
+    let mut links = links;
+    let mut parts: Vec<(&Bullet, usize)> = Vec::new();
+    for p in &d.parts {
+        match field_of(p) {
+            Some((Field::Link, from)) => links.extend(field_links(p, from)),
+            Some((Field::Description, from)) => parts.push((p, from)),
+            None => parts.push((p, 0)),
+        }
+    }
+    let mut joined = Joined::default();
+    if let Some(t) = &label.tagline {
+        let at = head.src.first().copied().unwrap_or(0);
+        joined.add(t, &vec![at; t.len()], &[], 0);
+    }
+    let rest = description_text(head, &real_links, &parts);
+    joined.add(&rest.text, &rest.src, &rest.links, 0);
     let (description, desc_lines, desc_links) =
         normalise(&joined.text, &joined.src, &joined.links, lines);
     let description_line = desc_lines.first().copied().unwrap_or(head.line);
@@ -447,6 +536,8 @@ fn draft_entry(
             links: &desc_links,
         },
     );
+    let mut facts = facts;
+    most_specific(&mut facts.statements);
     let mut e = ListEntry {
         name,
         section: head.kind,
@@ -466,6 +557,20 @@ fn draft_entry(
     };
     apply_label(&mut e, label);
     Ok(e)
+}
+
+/// Drops a `derived_from` statement where another sentence of the entry says more precisely how
+/// the same subject comes from the same object (fine-tuned, quantized, a successor, ...).
+pub(crate) fn most_specific(statements: &mut Vec<Statement>) {
+    let precise: Vec<(String, String)> = statements
+        .iter()
+        .filter(|s| s.relation != Relation::DerivedFrom && s.relation.is_lineage())
+        .map(|s| (s.subject.clone(), s.object.clone()))
+        .collect();
+    statements.retain(|s| {
+        s.relation != Relation::DerivedFrom
+            || !precise.contains(&(s.subject.clone(), s.object.clone()))
+    });
 }
 
 /// What a label said besides the name: its sizes, its year (when nothing more precise is

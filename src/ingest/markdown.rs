@@ -149,6 +149,14 @@ const HEADING_WORDS: &[(&str, HeadingClass)] = &[
     ("工具", EXCLUDED),
     ("教程", EXCLUDED),
     ("论文", EXCLUDED),
+    ("evals", EXCLUDED),
+    ("eval", EXCLUDED),
+    ("leaderboard", EXCLUDED),
+    ("leaderboards", EXCLUDED),
+    ("排行榜", EXCLUDED),
+    ("框架", EXCLUDED),
+    ("应用", EXCLUDED),
+    ("领域微调", MODEL),
     ("fine tuning", METHOD),
     ("finetuning", METHOD),
     ("peft", METHOD),
@@ -163,6 +171,7 @@ const HEADING_WORDS: &[(&str, HeadingClass)] = &[
     ("开源模型", MODEL),
     ("大模型", MODEL),
     ("语言模型", MODEL),
+    ("llm模型", MODEL),
 ];
 const EXCLUDED: HeadingClass = HeadingClass::Excluded;
 const METHOD: HeadingClass = HeadingClass::Section(SectionKind::Method);

@@ -373,10 +373,31 @@ fn take_object(rest: &str) -> Option<(String, Option<String>)> {
 /// model on their own.
 const CJK_GENERIC: &[&str] = &["大模型", "模型", "框架", "架构", "方法", "版本", "系列"];
 
+/// Words that mark a Chinese phrase as a description, not a name.
+const CJK_NOT_NAMES: &[&str] = &[
+    "已有",
+    "开源",
+    "中文",
+    "英文",
+    "数据",
+    "原版",
+    "现有",
+    "可商用",
+    "大规模",
+    "领域",
+    "技术",
+];
+
 /// A name written in Chinese: the run of CJK characters up to a space, a digit or punctuation,
 /// less a generic word at its end ("云雀 7b模型" → "云雀"); none when nothing but generic words.
 fn cjk_object(rest: &str) -> Option<(String, Option<String>)> {
     let run: String = rest.chars().take_while(|&c| is_cjk(c)).collect();
+    // a Latin name right after the Chinese words is the object ("开源中英双语对话模型 ChatGLM-6B",
+    // "原版LLaMA")
+    let after = rest[run.len()..].trim_start();
+    if after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return clean_object(&after[..after.find(is_cjk).unwrap_or(after.len())]);
+    }
     let mut name = run.as_str();
     let mut next = None;
     for g in CJK_GENERIC {
@@ -386,8 +407,13 @@ fn cjk_object(rest: &str) -> Option<(String, Option<String>)> {
             break;
         }
     }
-    // a possessive (的) makes it a phrase, not a name ("基于冻结的4bit量化模型")
-    let generic = name.is_empty() || CJK_GENERIC.contains(&name) || name.contains('的');
+    // a possessive (的) makes it a phrase, not a name ("基于冻结的4bit量化模型"), and so does a
+    // long run or a descriptive word ("大规模中文数据", "已有开源")
+    let generic = name.is_empty()
+        || CJK_GENERIC.contains(&name)
+        || name.contains('的')
+        || !(2..=4).contains(&name.chars().count())
+        || CJK_NOT_NAMES.iter().any(|w| name.contains(w));
     (!generic).then(|| (name.to_string(), next))
 }
 
@@ -555,10 +581,12 @@ fn segments(text: &str) -> (Vec<Sentence>, Vec<Option<Date>>) {
     (sents, dates)
 }
 
-/// Organizations: the subject of the first sentence ("Meta AI proposes", "斯坦福大学提出",
-/// "UC伯克利大学联合CMU、斯坦福大学提出的"), split into names.
+/// Organizations: the subject of the first sentence when it opens with a date ("2023/02, Meta
+/// AI proposes", "2023年3月，斯坦福大学提出", "UC伯克利大学联合CMU、斯坦福大学提出的"), split into names.
+/// An undated description ("该项目开源了...", "ChatGLM3-6B 是由...") names none: its subject is the
+/// project, not who made it.
 fn organizations(e: &Entry) -> Vec<String> {
-    let Some(first) = e.sents.first() else {
+    let Some(first) = e.sents.first().filter(|s| s.body > s.range.start) else {
         return Vec::new();
     };
     let body = &e.text[first.body..first.range.end];
@@ -1020,6 +1048,13 @@ mod tests {
         assert_eq!(take_object("云雀模型").unwrap().1.as_deref(), Some("模型"));
         assert_eq!(take_object("冻结的4bit量化模型"), None);
         assert_eq!(take_object("大模型"), None);
+        assert_eq!(take_object("大规模中文数据"), None);
+        assert_eq!(
+            take_object("开源中英双语对话模型 ChatGLM-6B 的第二代版本")
+                .map(|o| o.0)
+                .as_deref(),
+            Some("ChatGLM-6B")
+        );
     }
 
     #[test]

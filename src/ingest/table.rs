@@ -69,6 +69,8 @@ const HEADERS: &[(&str, Column)] = &[
     ("模型名称", Name),
     ("名称", Name),
     ("模型名", Name),
+    ("大模型", Name),
+    ("大模型名称", Name),
     ("モデル", Name),
     ("モデル名", Name),
     ("모델", Name),
