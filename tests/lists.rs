@@ -531,3 +531,31 @@ fn labelled_sub_bullets_are_fields_and_taglines_leave_the_name() {
         ])
     );
 }
+
+#[test]
+fn a_bullet_over_its_models_is_their_organization() {
+    let g = graph("parents.md", &[]);
+    expect_entries(
+        &g,
+        &[
+            ("Heron", "", &[]),
+            ("Heron-Coder", "", &["3B"]),
+            ("Heron-Math", "", &[]),
+            ("Orca-Chat", "2024-03", &[]),
+            ("Orca-LM", "2024-01", &["7B"]),
+            ("Orca-LM-2", "2024-02", &["13B"]),
+        ],
+    );
+    assert_eq!(
+        made_by(&g),
+        pairs(&[
+            ("Heron", "Heron AI"),
+            ("Heron-Coder", "Heron AI"),
+            ("Heron-Math", "Heron AI"),
+            ("Orca-Chat", "Orca Lab"),
+            ("Orca-LM", "Orca Lab"),
+            ("Orca-LM-2", "Orca Lab"),
+        ])
+    );
+    assert_eq!(node(&g, "orca-chat")["origin"]["line"], 8);
+}

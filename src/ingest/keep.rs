@@ -103,6 +103,16 @@ const CATEGORY_WORDS: &[&str] = &[
     "method",
     "methods",
     "more",
+    "version",
+    "simple",
+    "details",
+    "summary",
+    "list",
+    "click",
+    "expand",
+    "show",
+    "full",
+    "table",
     "模型",
     "开源",
     "其他",
@@ -329,6 +339,46 @@ fn quoted<'a>(names: impl Iterator<Item = &'a str>, max: usize) -> String {
 
 /// What was skipped in one place of the file: (line, text, why).
 type Skipped = Vec<(u32, String, &'static str)>;
+
+/// Notes each heading that opens no section but whose items look like models (at least three,
+/// and at least half of them, with a date, a size or a lineage phrase): it is not read, and
+/// `--section` would read it.
+pub(crate) fn note_unread(
+    file: &str,
+    walk: &Walk,
+    entries: &[ListEntry],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut by_heading: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    for e in entries {
+        let Some(h) = e.place.section else { continue };
+        let t = by_heading.entry(h).or_default();
+        // a link alone is no sign here: lists of tools link to code too
+        let model_like = e.released.is_some() || !e.sizes.is_empty() || !e.statements.is_empty();
+        t.0 += usize::from(reads_as_name(&e.name) && model_like);
+        t.1 += 1;
+    }
+    for (h, (models, all)) in by_heading {
+        let Some(heading) = walk.headings.get(h) else {
+            continue;
+        };
+        if models < 3 || models * 2 < all {
+            continue;
+        }
+        diags.push(
+            Diagnostic::new(
+                Severity::Info,
+                "unread-section",
+                format!("{file}:{}", heading.line),
+                format!(
+                    "section \"{}\" is not read (its heading names no models or methods), though {models} of its {all} item(s) look like models",
+                    heading.title
+                ),
+            )
+            .help(format!("read it with --section \"{}=model\"", heading.title)),
+        );
+    }
+}
 
 /// Keeps the items that look like models or methods; notes the rest by place; names
 /// organizations from groups and Hugging Face links; refuses a file with no entry.

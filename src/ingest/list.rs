@@ -107,8 +107,15 @@ pub fn parse(file: &str, text: &str, opts: &ListOptions) -> Result<ParsedList> {
     let text = text.as_ref();
     let lines = LineTable::new(text);
     let walk = markdown::walk(text, &lines, opts);
-    let mut items = bullet_entries(file, &walk.bullets, &lines, &mut diagnostics)?;
+    let (read, unread): (Vec<&Bullet>, Vec<&Bullet>) = walk.bullets.iter().partition(|b| !b.unread);
+    let mut items = bullet_entries(file, &read, &lines, &mut diagnostics)?;
     items.extend(keep::table_entries(file, &walk, &mut diagnostics));
+    keep::note_unread(
+        file,
+        &walk,
+        &unread_entries(file, &unread, &lines),
+        &mut diagnostics,
+    );
     items.sort_by_key(|i| i.line());
     let entries = keep::keep(file, &walk, items, &mut diagnostics)?;
     let named = opts
@@ -246,7 +253,7 @@ struct Draft<'a> {
 /// of a section's list) opens an entry; other bullets are its description.
 fn bullet_entries(
     file: &str,
-    bullets: &[Bullet],
+    bullets: &[&Bullet],
     lines: &LineTable,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Item>> {
@@ -280,10 +287,45 @@ fn bullet_entries(
             });
             continue;
         }
+        if let Some(children) = parent_children(&d) {
+            items.extend(children.into_iter().map(|e| Item::Entry(Box::new(e))));
+            continue;
+        }
         let entry = draft_entry(file, &d, lines, diagnostics)?;
         items.push(Item::Entry(Box::new(ListEntry { place, ..entry })));
     }
     Ok(items)
+}
+
+/// The models a bullet lists when it is an organization over them (see `parents.rs`).
+fn parent_children(d: &Draft) -> Option<Vec<ListEntry>> {
+    if d.head.links.iter().any(|l| !l.badge) {
+        return None;
+    }
+    let label = label::clean(&d.head.text);
+    super::parents::children(d.head, &label.name, label.tagline.as_deref(), &d.parts)
+}
+
+/// The entries that bullets under headings that open no section would give, for the note that
+/// says which of those headings hold models; what they would report is dropped.
+fn unread_entries(file: &str, bullets: &[&Bullet], lines: &LineTable) -> Vec<ListEntry> {
+    let mut scratch = Vec::new();
+    let mut out = Vec::new();
+    for b in bullets.iter().copied().filter(|b| b.depth == 0 && !b.task) {
+        let d = Draft {
+            head: b,
+            parts: Vec::new(),
+        };
+        if let Ok(e) = draft_entry(file, &d, lines, &mut scratch) {
+            let place = Place {
+                section: Some(b.section),
+                table: None,
+                group: None,
+            };
+            out.push(ListEntry { place, ..e });
+        }
+    }
+    out
 }
 
 /// The head's name as written (before its links, or the first link's text), where that name

@@ -52,6 +52,9 @@ pub(crate) struct Bullet {
     pub group: Option<String>,
     /// A to-do checkbox (`- [ ] ...`): never an entry.
     pub task: bool,
+    /// Under a heading that opens no section (kept only to say, when its items look like
+    /// models, that the heading could be read with `--section`; `section` is that heading).
+    pub unread: bool,
 }
 
 impl Bullet {
@@ -149,6 +152,13 @@ const HEADING_WORDS: &[(&str, HeadingClass)] = &[
     ("工具", EXCLUDED),
     ("教程", EXCLUDED),
     ("论文", EXCLUDED),
+    ("framework", EXCLUDED),
+    ("frameworks", EXCLUDED),
+    ("inference", EXCLUDED),
+    ("deployment", EXCLUDED),
+    ("serving", EXCLUDED),
+    ("application", EXCLUDED),
+    ("applications", EXCLUDED),
     ("evals", EXCLUDED),
     ("eval", EXCLUDED),
     ("leaderboard", EXCLUDED),
@@ -409,10 +419,23 @@ impl Walker<'_> {
         });
     }
 
+    /// Where a bullet goes: its section, or, outside any, the heading it stands under (unless
+    /// that heading is never read).
+    fn bullet_home(&self) -> Option<(SectionKind, usize, bool)> {
+        if let Some((kind, section)) = self.section() {
+            return Some((kind, section, false));
+        }
+        let open = self.open.last()?;
+        if open.excluded || self.out.headings.is_empty() {
+            return None;
+        }
+        Some((SectionKind::Model, self.out.headings.len() - 1, true))
+    }
+
     fn start_item(&mut self, range: &Range<usize>) {
         let group = self.group();
         let depth = self.items.iter().filter(|i| i.is_some()).count();
-        let bullet = self.section().map(|(kind, section)| {
+        let bullet = self.bullet_home().map(|(kind, section, unread)| {
             self.out.bullets.push(Bullet {
                 line: self.lines.line(range.start),
                 depth,
@@ -423,6 +446,7 @@ impl Walker<'_> {
                 section,
                 group,
                 task: false,
+                unread,
             });
             self.out.bullets.len() - 1
         });

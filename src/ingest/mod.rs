@@ -13,6 +13,7 @@ pub(crate) mod label;
 pub mod list;
 pub(crate) mod markdown;
 pub mod mojibake;
+pub(crate) mod parents;
 pub(crate) mod phrases;
 pub mod prose;
 pub(crate) mod table;

@@ -1,0 +1,181 @@
+//! Lists grouped by organization in their bullets: `- OpenAI` over `- 2018/06, GPT-1 (117m)`
+//! lines, or `- Meta: OPT, Galactica, LLaMA`. The parent is the organization of the models it
+//! lists, never a model itself.
+
+use super::list::{ListEntry, Place};
+use super::markdown::{self, Bullet};
+use crate::model::{Date, Link};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A child line: an optional leading date, a model name (up to four words, each after the first
+/// capitalised or a number), an optional size in parentheses, then nothing, `:`, `(` or `,`.
+static CHILD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?P<y>\d{4})/(?P<m>\d{1,2}),\s*)?(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3})\s*(?:\(\s*(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>[bBmM])\s*\))?\s*(?:$|[:(,])",
+    )
+    .expect("valid regex")
+});
+
+/// A date anywhere in a child line ("Claude-v1: 2023/03, ...").
+static ANY_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?P<y>\d{4})/(?P<m>\d{1,2})\b").expect("valid regex"));
+
+/// One model a parent lists.
+struct Child {
+    name: String,
+    released: Option<Date>,
+    sizes: Vec<String>,
+}
+
+/// Whether a name reads as a model's: a digit, an inner capital or a hyphen, or several words.
+fn model_like(name: &str) -> bool {
+    name.chars().any(|c| c.is_ascii_digit())
+        || name.chars().skip(1).any(char::is_uppercase)
+        || name.contains('-')
+        || name.contains(' ')
+}
+
+fn child(text: &str, need_model_like: bool) -> Option<Child> {
+    let c = CHILD.captures(text.trim())?;
+    let name = c["name"].trim().to_string();
+    if need_model_like && !model_like(&name) && c.name("size").is_none() {
+        return None;
+    }
+    let date_of = |c: &regex::Captures| {
+        let y = c["y"].parse().ok()?;
+        Date::month(y, c["m"].parse().ok()?)
+    };
+    let released = match c.name("y") {
+        Some(_) => date_of(&c),
+        None => ANY_DATE.captures(text).and_then(|d| date_of(&d)),
+    };
+    let sizes = c
+        .name("size")
+        .and_then(|s| size(s.as_str(), &c["unit"]))
+        .into_iter()
+        .collect();
+    Some(Child {
+        name,
+        released,
+        sizes,
+    })
+}
+
+/// A size in billions: "1.5" B → "1.5B", "117" M → "0.117B".
+fn size(number: &str, unit: &str) -> Option<String> {
+    if unit.eq_ignore_ascii_case("b") {
+        return Some(format!("{number}B"));
+    }
+    let n: f64 = number.parse().ok()?;
+    Some(format!("{}B", n / 1000.0))
+}
+
+/// The models a parent bullet lists, with the parent as their organization: its sub-bullets
+/// when most of them are model lines (at least two), or the names after its colon. None when
+/// the bullet is an entry of its own (it has links, or its sub-bullets are prose).
+pub(crate) fn children(
+    head: &Bullet,
+    name: &str,
+    tagline: Option<&str>,
+    parts: &[&Bullet],
+) -> Option<Vec<ListEntry>> {
+    if head.links.iter().any(|l| !l.badge) || name.split_whitespace().count() > 4 {
+        return None;
+    }
+    let lines: Vec<(u32, String, Vec<Link>)> = match tagline {
+        Some(t) if parts.is_empty() => t
+            .split(", ")
+            .map(|p| (head.line, p.to_string(), Vec::new()))
+            .collect(),
+        None if parts.len() >= 2 => parts
+            .iter()
+            .map(|p| (p.line, markdown::fold(&p.text), links(p)))
+            .collect(),
+        _ => return None,
+    };
+    let found: Vec<(Child, u32, String, Vec<Link>)> = lines
+        .into_iter()
+        .filter_map(|(line, text, links)| {
+            child(&text, tagline.is_none()).map(|c| (c, line, text, links))
+        })
+        .collect();
+    let enough = found.len() >= 2 && found.len() * 2 >= parts.len().max(1);
+    enough.then(|| {
+        found
+            .into_iter()
+            .map(|(c, line, text, links)| entry(head, name, c, line, text, links))
+            .collect()
+    })
+}
+
+fn links(b: &Bullet) -> Vec<Link> {
+    b.links
+        .iter()
+        .filter(|l| !l.badge)
+        .map(|l| Link {
+            kind: super::prose::link_kind(&l.url).to_string(),
+            url: l.url.clone(),
+        })
+        .collect()
+}
+
+fn entry(
+    head: &Bullet,
+    org: &str,
+    c: Child,
+    line: u32,
+    text: String,
+    links: Vec<Link>,
+) -> ListEntry {
+    let sizes = if c.sizes.is_empty() {
+        super::prose::name_sizes(&c.name)
+    } else {
+        c.sizes
+    };
+    ListEntry {
+        name: c.name,
+        section: head.kind,
+        line,
+        released: c.released,
+        links,
+        sizes,
+        organizations: vec![org.to_string()],
+        description: text,
+        aliases: Vec::new(),
+        description_line: line,
+        sub_models: Vec::new(),
+        statements: Vec::new(),
+        from_scratch: false,
+        attrs: Vec::new(),
+        place: Place {
+            section: Some(head.section),
+            table: None,
+            group: head.group.clone(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn child_lines() {
+        let c = child("2018/06, GPT-1 (117m)", true).unwrap();
+        assert_eq!(c.name, "GPT-1");
+        assert_eq!(c.released, Date::month(2018, 6));
+        assert_eq!(c.sizes, ["0.117B"]);
+        let c = child("2020/06, GPT-3 (175B): ada(350M), babbage(1.3B)", true).unwrap();
+        assert_eq!(
+            (c.name.as_str(), c.sizes.as_slice()),
+            ("GPT-3", &["175B".to_string()][..])
+        );
+        let c = child("Claude Instant: 2023/03, lighter and faster", true).unwrap();
+        assert_eq!(c.name, "Claude Instant");
+        assert_eq!(c.released, Date::month(2023, 3));
+        // prose is not a child line
+        assert!(child("2023/02, Meta AI proposes the open source LLM Llama.", true).is_none());
+        assert!(child("2023/06, They propose WizardMath, a LLM.", true).is_none());
+    }
+}
