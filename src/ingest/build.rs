@@ -21,6 +21,7 @@ pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Grap
         placeholders: HashMap::new(),
         records: HashMap::new(),
         skipped: Default::default(),
+        places: HashMap::new(),
     };
     for (_, l) in lists {
         b.g.diagnostics.extend(l.diagnostics.iter().cloned());
@@ -71,6 +72,9 @@ struct Builder {
     records: HashMap<NodeIx, String>,
     /// Name keys of curated records left out (no citation, in no list in use).
     skipped: std::collections::HashSet<String>,
+    /// The file and place of each list entry's node, to tell a slip (the same model twice in
+    /// one section) from a page that lists it in two sections.
+    places: HashMap<NodeIx, (String, super::list::Place)>,
 }
 
 /// Sizes in billions where the text is a plain number ("7B" → 7, "1.3B" → 1.3; not "8x7B").
@@ -131,9 +135,17 @@ impl Builder {
         let origin = self.list_evidence(file, e.line, None);
         if let Some(old) = self.find(&e.name, Some(kind)) {
             let prev = self.g.node(old).origin.location();
+            // the same model in another section or table of a list (a table, then a reading
+            // list) is how such pages are written; twice in one section is a slip
+            let same_place = self.places.get(&old) == Some(&(file.to_string(), e.place.clone()));
+            let (severity, code) = if same_place {
+                (Severity::Warning, "duplicate-entry")
+            } else {
+                (Severity::Info, "listed-again")
+            };
             self.g.diagnostics.push(Diagnostic::new(
-                Severity::Warning,
-                "duplicate-entry",
+                severity,
+                code,
                 origin.location(),
                 format!(
                     "\"{}\" is listed again (first at {prev}); the first entry is kept, with this one's organizations and lineage added to it",
@@ -152,7 +164,8 @@ impl Builder {
         for (k, v) in &e.attrs {
             n.attrs.insert(k.clone(), AttrValue::Text(v.clone()));
         }
-        self.add_node(n)?;
+        let ix = self.add_node(n)?;
+        self.places.insert(ix, (file.to_string(), e.place.clone()));
         for s in &e.sub_models {
             if self.find(&s.name, Some(NodeKind::Model)).is_some() {
                 continue;

@@ -788,7 +788,7 @@ mod tests {
         assert_eq!(baichuan2.description_line, 45);
         let mistral = entry(&list, "Mistral-7B");
         assert_eq!(mistral.links.len(), 3);
-        assert_eq!(mistral.organizations, ["Mistral-AI company"]);
+        assert_eq!(mistral.organizations, ["Mistral-AI"]);
         assert_eq!(mistral.released, Date::month(2023, 10));
         assert_eq!(
             entry(&list, "P-Tuning").organizations,

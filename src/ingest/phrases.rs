@@ -72,8 +72,9 @@ pub(crate) const ORGANIZATIONS: &[&str] = &[
 pub(crate) const ORG_SEPARATORS: &str = r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*(?:联合|以及|和|与)\s*";
 /// Words that stand for "and others" in a list of organizations.
 pub(crate) const ORG_OTHERS: &[&str] = &["others", "other"];
-/// A suffix meaning "and others" (上海人工智能实验室和商汤科技等).
-pub(crate) const ORG_OTHERS_SUFFIX: &[&str] = &["等"];
+/// A suffix meaning "and others" (上海人工智能实验室和商汤科技等), or one that only says what kind
+/// of body it is ("Mistral-AI company", "DeepSeek-AI公司").
+pub(crate) const ORG_OTHERS_SUFFIX: &[&str] = &["等", " company", " Company", "公司"];
 
 /// Verbs after which a model is named ("proposes X", "提出了X", "开源X").
 pub(crate) const PROPOSE: &[&str] = &[r"(?i)\bpropose[sd]?\s+", r"(?:提出|推出|发布|开源)了?\s*"];

@@ -540,19 +540,24 @@ re!(
     r"(?i)(?-u:\b)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|m)?(?-u:\b)"
 );
 
-/// A context length: "4k" / "4096" / "128K" → "4K" / "4096" / "128K": the first length in the
-/// cell as written, K and M in upper case, thousands commas dropped ("4,096" → "4096"); None
+/// A context length: "4k" / "4096" / "128K" → "4K" / "4096" / "128K": every length in the
+/// cell as written ("[4096, 128k]" → "4096, 128K"), K and M in upper case, thousands commas dropped ("4,096" → "4096"); None
 /// for a cell without one ("-", "?", "N/A", "unknown").
 pub(crate) fn parse_context(cell: &str) -> Option<String> {
-    let c = CONTEXT.captures(cell)?;
-    let number = c[1].replace(',', "");
-    if number.trim_start_matches(['0', '.']).is_empty() {
-        return None;
-    }
-    let unit = c
-        .get(2)
-        .map_or(String::new(), |u| u.as_str().to_uppercase());
-    Some(format!("{number}{unit}"))
+    let lengths: Vec<String> = CONTEXT
+        .captures_iter(cell)
+        .filter_map(|c| {
+            let number = c[1].replace(',', "");
+            if number.trim_start_matches(['0', '.']).is_empty() {
+                return None;
+            }
+            let unit = c
+                .get(2)
+                .map_or(String::new(), |u| u.as_str().to_uppercase());
+            Some(format!("{number}{unit}"))
+        })
+        .collect();
+    (!lengths.is_empty()).then(|| lengths.join(", "))
 }
 
 /// One table found in a block of HTML.
@@ -1164,6 +1169,7 @@ mod tests {
         assert_eq!(parse_context("4,096 tokens").as_deref(), Some("4096"));
         assert_eq!(parse_context("1M").as_deref(), Some("1M"));
         assert_eq!(parse_context("32k (extended)").as_deref(), Some("32K"));
+        assert_eq!(parse_context("[4096, 128k]").as_deref(), Some("4096, 128K"));
         for cell in ["-", "?", "N/A", "", "unknown", "0"] {
             assert_eq!(parse_context(cell), None, "{cell}");
         }
