@@ -102,6 +102,16 @@ fn a_mention_of_an_unknown_name_becomes_a_stub_with_a_warning() {
         out.contains("help: did you mean \"Kestrel-2\"? to tie it to a node, give that node the name as an alias in a curated file: [[model]] name = \"Kestrel-2\" aliases = [\"Kestrel\"]"),
         "{out}"
     );
+    // a heading that names no models but holds dated entries is noted, not read
+    assert!(
+        out.contains("prose.md:20: info[unread-section]: section \"Classic ones\" is not read (its heading names no models or methods), though 3 of its 3 item(s) look like models"),
+        "{out}"
+    );
+    assert!(
+        out.contains("help: read it with --section \"Classic ones=model\""),
+        "{out}"
+    );
+    assert!(!nodes(&g).iter().any(|n| n["label"] == "Wren"));
     // every command runs on such data
     for cmd in [
         &["stats"][..],
@@ -558,4 +568,80 @@ fn a_bullet_over_its_models_is_their_organization() {
         ])
     );
     assert_eq!(node(&g, "orca-chat")["origin"]["line"], 8);
+}
+
+#[test]
+fn every_command_runs_on_every_layout_alone_and_beside_the_curated_file() {
+    let files = [
+        "prose.md",
+        "table.md",
+        "html-table.md",
+        "grouped.md",
+        "survey.md",
+        "chinese.md",
+        "fields.md",
+        "parents.md",
+        "two-entries.md",
+    ];
+    let commands: [&[&str]; 6] = [
+        &["stats"],
+        &["check"],
+        &["list"],
+        &[
+            "export",
+            "--format",
+            "json,graphml,gexf,csv,neo4j,mermaid,dot",
+            "--out",
+        ],
+        &[
+            "descendants",
+            "--relation",
+            "fine_tuned_from,derived_from,successor_of",
+            "--format",
+            "json",
+        ],
+        &["org", "--format", "json"],
+    ];
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    for file in files {
+        let path = format!("{DIR}/{file}");
+        for curated in [false, true] {
+            for cmd in commands {
+                let mut args = vec!["--data", path.as_str()];
+                if curated {
+                    args.extend_from_slice(&["--data", "data/curated.toml"]);
+                }
+                args.extend_from_slice(cmd);
+                let first_model;
+                if cmd[0] == "export" {
+                    args.push(out_dir.path().to_str().unwrap());
+                } else if cmd[0] == "descendants" || cmd[0] == "org" {
+                    // the file's first node of the right kind
+                    let g = graph(
+                        file,
+                        if curated {
+                            &["--data", "data/curated.toml"]
+                        } else {
+                            &[]
+                        },
+                    );
+                    let kind = if cmd[0] == "org" {
+                        "organization"
+                    } else {
+                        "model"
+                    };
+                    first_model = nodes(&g)
+                        .iter()
+                        .find(|n| n["kind"] == kind)
+                        .map(|n| n["id"].as_str().unwrap().to_string());
+                    let Some(m) = first_model.as_deref() else {
+                        continue;
+                    };
+                    args.insert(args.len() - cmd.len() + 1, m);
+                }
+                let (code, _, err) = llmkg(&args);
+                assert_eq!(code, 0, "{args:?}: {err}");
+            }
+        }
+    }
 }

@@ -249,16 +249,11 @@ struct Draft<'a> {
     parts: Vec<&'a Bullet>,
 }
 
-/// Turns bullets into items: a bullet with a name and bracketed links (or any bullet at the top
-/// of a section's list) opens an entry; other bullets are its description.
-fn bullet_entries(
-    file: &str,
-    bullets: &[&Bullet],
-    lines: &LineTable,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Vec<Item>> {
+/// Groups bullets into drafts: a bullet with a name and bracketed links (or any bullet at the
+/// top of a section's list) opens one; other bullets describe the one before.
+fn drafts<'a>(bullets: &[&'a Bullet]) -> Vec<Draft<'a>> {
     let mut drafts: Vec<Draft> = Vec::new();
-    for b in bullets {
+    for b in bullets.iter().copied() {
         let is_description = b.starts_with_date() || (b.depth > 0 && !b.has_link_list());
         if is_description && !b.task {
             if let Some(d) = drafts.last_mut() {
@@ -271,6 +266,18 @@ fn bullet_entries(
             });
         }
     }
+    drafts
+}
+
+/// Turns bullets into items: a bullet with a name and bracketed links (or any bullet at the top
+/// of a section's list) opens an entry; other bullets are its description.
+fn bullet_entries(
+    file: &str,
+    bullets: &[&Bullet],
+    lines: &LineTable,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<Item>> {
+    let drafts = drafts(bullets);
     let mut items = Vec::with_capacity(drafts.len());
     for d in drafts {
         let place = Place {
@@ -311,14 +318,10 @@ fn parent_children(d: &Draft) -> Option<Vec<ListEntry>> {
 fn unread_entries(file: &str, bullets: &[&Bullet], lines: &LineTable) -> Vec<ListEntry> {
     let mut scratch = Vec::new();
     let mut out = Vec::new();
-    for b in bullets.iter().copied().filter(|b| b.depth == 0 && !b.task) {
-        let d = Draft {
-            head: b,
-            parts: Vec::new(),
-        };
+    for d in drafts(bullets).into_iter().filter(|d| !d.head.task) {
         if let Ok(e) = draft_entry(file, &d, lines, &mut scratch) {
             let place = Place {
-                section: Some(b.section),
+                section: Some(d.head.section),
                 table: None,
                 group: None,
             };
