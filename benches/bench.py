@@ -16,7 +16,7 @@ folder. The NetworkX reference at 1M
 models runs once (each of its jobs takes minutes).
 
 Needs: cargo, python3; NetworkX for the reference (`pip install networkx`). The workload comes from
-../shared/bench/gen_hf_tree.py and is cached in bench-data/ (git-ignored). Prints a markdown table
+benches/gen_hf_tree.py and is cached in bench-data/ (git-ignored). Prints a markdown table
 and writes it to bench-data/results.md.
 """
 import argparse
@@ -31,7 +31,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
+BENCHES = os.path.join(ROOT, "benches")
 DATA = os.path.join(ROOT, "bench-data")
 BIN = os.path.join(ROOT, "target", "release", "llmkg")
 FORMATS = ["graphml", "gexf", "dot", "csv", "neo4j", "json", "mermaid"]
@@ -89,7 +89,7 @@ def workload(n):
     path = os.path.join(DATA, f"models-{n}.csv")
     if not os.path.exists(path):
         os.makedirs(DATA, exist_ok=True)
-        subprocess.run([sys.executable, os.path.join(SHARED, "gen_hf_tree.py"), str(n), path], check=True,
+        subprocess.run([sys.executable, os.path.join(BENCHES, "gen_hf_tree.py"), str(n), path], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return path
 
@@ -192,7 +192,7 @@ def main():
             if nx and nxjob:
                 nx_runs = 1 if n >= 1000000 else args.runs
                 nsecs, nmib, _, _ = median_run(
-                    [sys.executable, os.path.join(SHARED, "reference_networkx.py"), rel] + nxjob, nx_runs, tmp)
+                    [sys.executable, os.path.join(BENCHES, "reference_networkx.py"), rel] + nxjob, nx_runs, tmp)
                 row += [f"{nsecs:.2f} s", f"{nmib:.0f} MiB", f"{nsecs / secs:.1f}x", f"{mib / nmib:.2f}"]
             else:
                 row += ["", "", "", ""]

@@ -432,19 +432,11 @@ fn export(g: &Graph) -> Exported {
     }
 }
 
-/// `../shared/schemas/<rel>` next to the repository; a git worktree nested deeper looks in the
-/// nearest folder above it that has `shared/schemas`.
+/// `tests/schemas/<rel>`: the schemas ship with the repository (see tests/schemas/README.md).
 fn schema(rel: &str) -> String {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let beside = manifest.join("../shared/schemas").join(rel);
-    if beside.exists() {
-        return beside.display().to_string();
-    }
-    manifest
-        .ancestors()
-        .map(|a| a.join("shared/schemas").join(rel))
-        .find(|p| p.exists())
-        .unwrap_or(beside)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/schemas")
+        .join(rel)
         .display()
         .to_string()
 }
