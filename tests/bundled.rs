@@ -2,13 +2,12 @@
 //! sizes and organizations; every lineage statement is an edge with its evidence; `check` exits 0;
 //! and the committed `out/` is exactly what `llmkg export` writes today.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
-fn llmkg() -> Command {
-    Command::cargo_bin("llmkg").unwrap()
-}
+mod common;
+
+use common::llmkg;
 
 fn json(args: &[&str]) -> Value {
     let out = llmkg()

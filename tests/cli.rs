@@ -3,13 +3,10 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::{json_of, llmkg};
+
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
-
-fn llmkg() -> Command {
-    Command::cargo_bin("llmkg").unwrap()
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -25,14 +22,9 @@ fn temp_file(name: &str, text: &[u8]) -> (tempfile::TempDir, PathBuf) {
     (dir, p)
 }
 
-fn json(cmd: &mut Command) -> serde_json::Value {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&out).expect("stdout is JSON")
-}
-
 #[test]
 fn stats_json_counts_kinds_and_relations() {
-    let v = json(
+    let v = json_of(
         llmkg()
             .args(["stats", "--format", "json", "--data"])
             .arg(fixture("mini.toml")),
@@ -56,7 +48,7 @@ fn show_resolves_loose_names_and_prints_evidence() {
         .stdout(predicate::str::contains("Llama 2 (model, id llama-2)"))
         .stdout(predicate::str::contains("─successor_of→ Llama"))
         .stdout(predicate::str::contains("https://arxiv.org/abs/2307.09288"));
-    let v = json(
+    let v = json_of(
         llmkg()
             .args(["show", "codellama", "--format", "json", "--data"])
             .arg(fixture("mini.toml")),
@@ -86,7 +78,7 @@ fn unknown_names_suggest_the_closest() {
 
 #[test]
 fn list_filters_by_kind_org_and_date() {
-    let v = json(
+    let v = json_of(
         llmkg()
             .args([
                 "list", "--kind", "model", "--org", "Meta", "--since", "2023-03", "--format",
@@ -202,7 +194,7 @@ fn a_whole_awesome_list_readme_gives_only_its_model_and_method_sections() {
         let mut c = llmkg();
         c.arg("--data").arg(fixture("awesome-readme.md"));
         c.args(extra);
-        let v = json(c.args(["list", "--kind", "model", "--format", "json"]));
+        let v = json_of(c.args(["list", "--kind", "model", "--format", "json"]));
         v["nodes"]
             .as_array()
             .unwrap()

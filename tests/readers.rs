@@ -6,15 +6,10 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::require_reader;
+use common::{json_of, llmkg, require_reader};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-fn llmkg() -> Command {
-    Command::cargo_bin("llmkg").unwrap()
-}
 
 fn has_python_module(m: &str) -> bool {
     std::process::Command::new("python3")
@@ -36,11 +31,6 @@ fn python(script: &str, args: &[&Path]) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("the script prints JSON")
-}
-
-fn json(cmd: &mut Command) -> Value {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&out).expect("stdout is JSON")
 }
 
 /// Counts by relation from `llmkg stats --format json`.
@@ -125,7 +115,7 @@ fn stats(data: &[PathBuf]) -> Value {
     for d in data {
         cmd.arg("--data").arg(d);
     }
-    json(cmd.args(["stats", "--format", "json"]))
+    json_of(cmd.args(["stats", "--format", "json"]))
 }
 
 /// NetworkX (GraphML, GEXF, JSON) and igraph (GraphML) see what `llmkg stats` says.
@@ -169,7 +159,7 @@ fn kuzu_agrees_with_descendants(data: &[PathBuf], dir: &Path, name: &str, root_i
     for d in data {
         cmd.arg("--data").arg(d);
     }
-    let answer = json(cmd.args(["descendants", name, "--format", "json"]));
+    let answer = json_of(cmd.args(["descendants", name, "--format", "json"]));
     let mut want: Vec<String> = answer["nodes"]
         .as_array()
         .unwrap()
@@ -215,7 +205,10 @@ fn bundled_exports_load_in_networkx_igraph_and_kuzu() {
 #[test]
 fn a_100k_model_hub_tree_still_passes_the_real_readers() {
     let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/gen_hf_tree.py");
-    assert!(generator.exists(), "benches/gen_hf_tree.py ships with the repository");
+    assert!(
+        generator.exists(),
+        "benches/gen_hf_tree.py ships with the repository"
+    );
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("models.csv");
     let status = std::process::Command::new("python3")

@@ -4,8 +4,7 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::require_reader;
+use common::{llmkg, require_reader};
 use llmkg::export::{Format, Options};
 use llmkg::graph::Graph;
 use llmkg::ingest::{csv_pair, graphml, json};
@@ -15,10 +14,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const FIXTURES: [&str; 2] = ["tests/fixtures/mini.toml", "tests/fixtures/hub-dirty.csv"];
-
-fn llmkg() -> Command {
-    Command::cargo_bin("llmkg").unwrap()
-}
 
 /// Every file under `dir`, relative, with its bytes.
 fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {

@@ -1,4 +1,19 @@
 //! Helpers shared by the integration tests.
+// Each test file compiles this module on its own and uses a part of it.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+
+/// The llmkg binary, ready for arguments.
+pub fn llmkg() -> Command {
+    Command::cargo_bin("llmkg").expect("the llmkg binary is built")
+}
+
+/// Runs a command that must succeed and parses its standard output as JSON.
+pub fn json_of(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    serde_json::from_slice(&out).expect("stdout is JSON")
+}
 
 /// Whether a test that needs the outside reader `name` should run: true when `available`;
 /// otherwise prints "skipped: <name> not installed" and returns false, or panics when
