@@ -2,7 +2,7 @@
 
 pub mod answer; // printing of query answers: aligned tables and trees, JSON, DOT subgraphs
 pub mod check; // validation of a built graph: the findings `llmkg check` reports
-pub mod cli; // the command line: clap types, turned into plain option structs for the core
+pub mod cmd; // the command line: one module per command, clap types turned into plain option structs
 pub mod error; // the library error type and check diagnostics
 pub mod export; // exporters, one file per format, and atomic file output
 pub mod filter; // export filters: family, organization, kinds, relations, release dates

@@ -1,0 +1,19 @@
+//! `llmkg ancestors`: everything a model derives from, nearest first, as a tree down to the roots.
+
+use super::{DataArgs, OnErrors};
+use anyhow::Result;
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+pub(crate) use super::query::LineageArgs as Args;
+
+/// Prints the ancestors of the name.
+pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let graph = super::load(data, OnErrors::Stop)?;
+    let started = Instant::now();
+    let ix = graph.resolve(&args.name, None)?;
+    let scope = args.query.scope(args.kind, args.depth);
+    let answer = crate::query::ancestors(graph, ix, &scope);
+    super::query::print(graph, &answer, &args.query, started, out)
+}

@@ -1,0 +1,127 @@
+//! `llmkg export`: writes the graph, or the part the filter keeps, in every format (or those
+//! given) into a folder, or one format to standard output.
+
+use super::{ClusterBy, DataArgs, FilterArgs, OnErrors};
+use crate::export::{self, Format, Options};
+use crate::graph::Graph;
+use anyhow::{Context, Result, bail};
+use clap::ValueEnum;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The formats as the command line names them; mapped one to one onto [`Format`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    Dot,
+    Graphml,
+    Gexf,
+    Csv,
+    Neo4j,
+    Json,
+    Mermaid,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Format {
+        match f {
+            ExportFormat::Dot => Format::Dot,
+            ExportFormat::Graphml => Format::Graphml,
+            ExportFormat::Gexf => Format::Gexf,
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Neo4j => Format::Neo4j,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Mermaid => Format::Mermaid,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Formats to write (repeatable or comma-separated); all of them when absent.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub(crate) format: Vec<ExportFormat>,
+    /// Output folder, or "-" to write a single format to standard output.
+    #[arg(long, short, default_value = "out")]
+    pub(crate) out: PathBuf,
+    /// DOT: put each release year on one rank.
+    #[arg(long)]
+    pub(crate) by_year: bool,
+    /// DOT: box the models of each organization ("org").
+    #[arg(long, value_name = "org")]
+    pub(crate) cluster: Option<ClusterBy>,
+    #[command(flatten)]
+    pub(crate) filter: FilterArgs,
+}
+
+impl Args {
+    /// The options every exporter takes.
+    fn options(&self) -> Options {
+        Options {
+            by_year: self.by_year,
+            cluster_org: self.cluster == Some(ClusterBy::Org),
+        }
+    }
+
+    /// The formats to write, each once, in their fixed order; all of them when none is named.
+    fn formats(&self) -> Vec<Format> {
+        if self.format.is_empty() {
+            return Format::ALL.to_vec();
+        }
+        let mut f: Vec<Format> = self.format.iter().map(|&f| f.into()).collect();
+        f.sort();
+        f.dedup();
+        f
+    }
+}
+
+/// Writes the export: to standard output with `--out -`, else one file per part.
+pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let graph = super::load(data, OnErrors::Stop)?;
+    let filter = args.filter.resolve(graph)?;
+    let filtered;
+    let graph = if filter.is_empty() {
+        graph
+    } else {
+        filtered = filter.apply(graph);
+        &filtered
+    };
+    let (formats, opts) = (args.formats(), args.options());
+    if args.out.as_os_str() == "-" {
+        let [format] = formats[..] else {
+            bail!("--out - writes one format to standard output: name exactly one with --format");
+        };
+        for part in 0..format.files().len() {
+            format.write_part(graph, part, out, &opts)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    for format in formats {
+        write_files(graph, format, &args.out, &opts)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the files of one format into `dir`, with a progress bar, and says what it wrote.
+fn write_files(graph: &Graph, format: Format, dir: &Path, opts: &Options) -> Result<()> {
+    for (part, file) in format.files().iter().enumerate() {
+        let path = dir.join(file);
+        let bar = crate::progress::writing(graph.node_count(), &path.display().to_string());
+        let mut replaced = 0;
+        export::atomic::write_file(&path, |w| {
+            let mut w = crate::progress::Counting::new(w, &bar);
+            replaced = format.write_part_counted(graph, part, &mut w, opts)?;
+            Ok(())
+        })
+        .with_context(|| format!("exporting {}", format.name()))?;
+        bar.finish_and_clear();
+        eprintln!("wrote {}", path.display());
+        if replaced > 0 {
+            eprintln!(
+                "warning: {replaced} control character(s) that XML 1.0 forbids were replaced by U+FFFD in {} (graph.json and the CSV files keep them)",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
