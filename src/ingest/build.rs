@@ -230,46 +230,7 @@ impl Builder {
         } else {
             self.records.insert(ix, here);
         }
-        let n = self.g.node_mut(ix);
-        for a in &r.aliases {
-            if a != &n.label && !n.aliases.contains(a) {
-                n.aliases.push(a.clone());
-            }
-        }
-        for h in &r.hub {
-            let v = crate::model::AttrValue::Text(h.clone());
-            match n.attrs.get_mut("hub") {
-                Some(crate::model::AttrValue::Text(t)) => {
-                    t.push(' ');
-                    t.push_str(h);
-                }
-                _ => {
-                    n.attrs.insert("hub".into(), v);
-                }
-            }
-        }
-        if n.released.is_none()
-            && let Some(d) = &r.released
-        {
-            n.released = d.parse::<Date>().ok();
-        }
-        if n.sizes.is_empty() && !r.sizes.is_empty() {
-            n.sizes = r.sizes.iter().cloned().collect();
-            n.sizes_b = sizes_b(&n.sizes);
-        }
-        if n.description.is_none() {
-            n.description = r.description.clone();
-        }
-        for (kind, url) in [("paper", &r.paper), ("code", &r.code), ("model", &r.model)] {
-            if let Some(u) = url
-                && !n.links.iter().any(|l| &l.url == u)
-            {
-                n.links.push(Link {
-                    kind: kind.into(),
-                    url: u.clone(),
-                });
-            }
-        }
+        merge_record(self.g.node_mut(ix), r);
         Ok(())
     }
 
@@ -453,6 +414,20 @@ impl Builder {
         let Some(ix) = self.find(&e.name, Some(kind)) else {
             return Ok(());
         };
+        let org_ixs = self.entry_orgs(file, e, ix, org_fixes)?;
+        self.sub_model_edges(file, e, ix, &org_ixs);
+        self.statement_edges(file, e)
+    }
+
+    /// The `developed_by` edges of an entry (a curated correction of its organizations wins,
+    /// and is kept visible); returns the organizations' nodes.
+    fn entry_orgs(
+        &mut self,
+        file: &str,
+        e: &ListEntry,
+        ix: NodeIx,
+        org_fixes: &HashMap<NodeIx, (Vec<String>, Evidence)>,
+    ) -> Result<Vec<NodeIx>> {
         let first_sentence = e
             .description
             .split_inclusive(". ")
@@ -475,41 +450,34 @@ impl Builder {
         let mut org_ixs = Vec::new();
         for (o, ev) in &orgs {
             let oix = self.org_node(o, ev)?;
-            self.g.add_edge(
-                ix,
-                oix,
-                Edge {
-                    relation: Relation::DevelopedBy,
-                    evidence: ev.clone(),
-                },
-            );
+            self.link(ix, oix, Relation::DevelopedBy, ev.clone());
             org_ixs.push(oix);
         }
+        Ok(org_ixs)
+    }
+
+    fn link(&mut self, from: NodeIx, to: NodeIx, relation: Relation, evidence: Evidence) {
+        self.g.add_edge(from, to, Edge { relation, evidence });
+    }
+
+    /// Each model named inside an entry is a variant of it (a placeholder a curated parent
+    /// replaces), made by the entry's organizations.
+    fn sub_model_edges(&mut self, file: &str, e: &ListEntry, ix: NodeIx, org_ixs: &[NodeIx]) {
         for s in &e.sub_models {
             let Some(six) = self.find(&s.name, Some(NodeKind::Model)) else {
                 continue;
             };
             let ev = self.list_evidence(file, s.line, Some(&s.sentence));
-            self.g.add_edge(
-                six,
-                ix,
-                Edge {
-                    relation: Relation::VariantOf,
-                    evidence: ev.clone(),
-                },
-            );
+            self.link(six, ix, Relation::VariantOf, ev.clone());
             self.placeholders.insert(six, ix);
-            for &oix in &org_ixs {
-                self.g.add_edge(
-                    six,
-                    oix,
-                    Edge {
-                        relation: Relation::DevelopedBy,
-                        evidence: ev.clone(),
-                    },
-                );
+            for &oix in org_ixs {
+                self.link(six, oix, Relation::DevelopedBy, ev.clone());
             }
         }
+    }
+
+    /// The lineage an entry's sentences state; a name no node has becomes a stub.
+    fn statement_edges(&mut self, file: &str, e: &ListEntry) -> Result<()> {
         for st in &e.statements {
             let ev = self.list_evidence(file, st.line, Some(&st.sentence));
             let Some(subject) = self.find(&st.subject, None) else {
@@ -519,17 +487,9 @@ impl Builder {
                 Some(o) => o,
                 None => self.stub_for(&st.object, st.relation, &ev)?,
             };
-            if subject == object {
-                continue;
+            if subject != object {
+                self.link(subject, object, st.relation, ev);
             }
-            self.g.add_edge(
-                subject,
-                object,
-                Edge {
-                    relation: st.relation,
-                    evidence: ev,
-                },
-            );
         }
         Ok(())
     }
@@ -706,6 +666,49 @@ impl Builder {
                 format!("{relation} {target}"),
                 ev.clone(),
             );
+        }
+    }
+}
+
+/// What a curated record adds to its node: aliases, Hub ids, and the date, sizes, description
+/// and links the node lacks.
+fn merge_record(n: &mut Node, r: &Record) {
+    for a in &r.aliases {
+        if a != &n.label && !n.aliases.contains(a) {
+            n.aliases.push(a.clone());
+        }
+    }
+    for h in &r.hub {
+        match n.attrs.get_mut("hub") {
+            Some(AttrValue::Text(t)) => {
+                t.push(' ');
+                t.push_str(h);
+            }
+            _ => {
+                n.attrs.insert("hub".into(), AttrValue::Text(h.clone()));
+            }
+        }
+    }
+    if n.released.is_none()
+        && let Some(d) = &r.released
+    {
+        n.released = d.parse::<Date>().ok();
+    }
+    if n.sizes.is_empty() && !r.sizes.is_empty() {
+        n.sizes = r.sizes.iter().cloned().collect();
+        n.sizes_b = sizes_b(&n.sizes);
+    }
+    if n.description.is_none() {
+        n.description = r.description.clone();
+    }
+    for (kind, url) in [("paper", &r.paper), ("code", &r.code), ("model", &r.model)] {
+        if let Some(u) = url
+            && !n.links.iter().any(|l| &l.url == u)
+        {
+            n.links.push(Link {
+                kind: kind.into(),
+                url: u.clone(),
+            });
         }
     }
 }

@@ -301,77 +301,93 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         base_column: opts.base_column.clone(),
         relation_column: opts.relation_column.clone(),
     };
-    let mut pending_nodes: Vec<&Input> = Vec::new();
-    let mut pending_edges: Vec<&Input> = Vec::new();
+    let mut pairs = CsvPairs::default();
     for input in later {
         match input.kind {
-            InputKind::Graphml => {
-                graphml::add(&mut graph, &input.name, &input.text)?;
-                continue;
-            }
-            InputKind::Json => {
-                json::add(&mut graph, &input.name, &input.text)?;
-                continue;
-            }
-            _ => {}
+            InputKind::Graphml => graphml::add(&mut graph, &input.name, &input.text)?,
+            InputKind::Json => json::add(&mut graph, &input.name, &input.text)?,
+            _ => add_csv(&mut graph, input, &hub_opts, &mut pairs)?,
         }
-        if input.text.trim().is_empty() {
-            return Err(Error::parse(
-                &input.name,
-                None,
-                "empty CSV: expected a header line such as \"id,base_model,base_model_relation\"",
-            ));
-        }
-        let header = csv::Reader::from_reader(input.text.as_bytes())
-            .headers()
-            .cloned()
-            .map_err(|e| {
-                Error::parse(&input.name, Some(1), format!("malformed CSV header: {e}"))
-            })?;
-        match csv_pair::header_kind(&header) {
-            Some(csv_pair::Half::Nodes) => pending_nodes.push(input),
-            Some(csv_pair::Half::Edges) => pending_edges.push(input),
-            None => {}
-        }
-        // the k-th nodes file and the k-th edges file make a pair
-        if let (Some(n), Some(e)) = (pending_nodes.first(), pending_edges.first()) {
-            csv_pair::add(&mut graph, &n.name, &n.text, &e.name, &e.text)?;
-            pending_nodes.remove(0);
-            pending_edges.remove(0);
-        }
-        if csv_pair::header_kind(&header).is_some() {
-            continue;
-        }
-        if !hub::is_hub_header(&header, &hub_opts) {
-            return Err(Error::parse(
-                &input.name,
-                Some(1),
-                format!(
-                    "not a Hugging Face dump: no model id column (id, modelId or model_id) among {}",
-                    header.iter().collect::<Vec<_>>().join(", ")
-                ),
-            )
-            .with_help("name the id column with --id-column NAME"));
-        }
-        hub::add(&mut graph, &input.name, input.text.as_bytes(), &hub_opts)
-            .map_err(|e| unclosed_quote_help(e, &input.text))?;
     }
-    if let Some(lone) = pending_nodes.first().or(pending_edges.first()) {
-        let (has, needs) = if pending_nodes.is_empty() {
+    pairs.check_none_left()?;
+    Ok(graph)
+}
+
+/// The halves of llmkg CSV exports (nodes.csv, edges.csv) not yet paired.
+#[derive(Default)]
+struct CsvPairs<'a> {
+    nodes: Vec<&'a Input>,
+    edges: Vec<&'a Input>,
+}
+
+impl CsvPairs<'_> {
+    /// A half left without its other half is an error that says which file to add.
+    fn check_none_left(&self) -> Result<()> {
+        let Some(lone) = self.nodes.first().or(self.edges.first()) else {
+            return Ok(());
+        };
+        let (has, needs) = if self.nodes.is_empty() {
             ("edges (Source,Target,...)", "nodes.csv")
         } else {
             ("nodes (Id,Label,...)", "edges.csv")
         };
-        return Err(Error::parse(
+        Err(Error::parse(
             &lone.name,
             Some(1),
             format!("an llmkg CSV {has} file without its other half"),
         )
         .with_help(format!(
             "give its {needs} too: --data nodes.csv --data edges.csv"
-        )));
+        )))
     }
-    Ok(graph)
+}
+
+/// A CSV input: half of an llmkg Gephi pair (added once its other half is read) or a Hugging
+/// Face dump, told apart by its header.
+fn add_csv<'a>(
+    graph: &mut Graph,
+    input: &'a Input,
+    hub_opts: &hub::HubOptions,
+    pairs: &mut CsvPairs<'a>,
+) -> Result<()> {
+    if input.text.trim().is_empty() {
+        return Err(Error::parse(
+            &input.name,
+            None,
+            "empty CSV: expected a header line such as \"id,base_model,base_model_relation\"",
+        ));
+    }
+    let header = csv::Reader::from_reader(input.text.as_bytes())
+        .headers()
+        .cloned()
+        .map_err(|e| Error::parse(&input.name, Some(1), format!("malformed CSV header: {e}")))?;
+    match csv_pair::header_kind(&header) {
+        Some(csv_pair::Half::Nodes) => pairs.nodes.push(input),
+        Some(csv_pair::Half::Edges) => pairs.edges.push(input),
+        None => {}
+    }
+    // the k-th nodes file and the k-th edges file make a pair
+    if let (Some(n), Some(e)) = (pairs.nodes.first(), pairs.edges.first()) {
+        csv_pair::add(graph, &n.name, &n.text, &e.name, &e.text)?;
+        pairs.nodes.remove(0);
+        pairs.edges.remove(0);
+    }
+    if csv_pair::header_kind(&header).is_some() {
+        return Ok(());
+    }
+    if !hub::is_hub_header(&header, hub_opts) {
+        return Err(Error::parse(
+            &input.name,
+            Some(1),
+            format!(
+                "not a Hugging Face dump: no model id column (id, modelId or model_id) among {}",
+                header.iter().collect::<Vec<_>>().join(", ")
+            ),
+        )
+        .with_help("name the id column with --id-column NAME"));
+    }
+    hub::add(graph, &input.name, input.text.as_bytes(), hub_opts)
+        .map_err(|e| unclosed_quote_help(e, &input.text))
 }
 
 /// Every `--section` heading must be in one of the lists: one that is in none is an error that
