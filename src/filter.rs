@@ -125,7 +125,7 @@ impl Filter {
             },
             |_, e| self.keeps_relation(e.relation),
         );
-        crate::export::style::remember_organizations(g, &mut out);
+        out.remember_organizations(g);
         out
     }
 }

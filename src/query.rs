@@ -214,7 +214,7 @@ impl Answer {
             keep_edge[e.index()] = true;
         }
         let mut sub = g.filtered(|ix, _| keep_node[ix.index()], |e, _| keep_edge[e.index()]);
-        crate::export::style::remember_organizations(g, &mut sub);
+        sub.remember_organizations(g);
         sub
     }
 }
@@ -625,13 +625,6 @@ pub fn family(g: &Graph, ix: NodeIx, scope: &Scope) -> Answer {
     a
 }
 
-/// The organizations a node was developed by.
-fn orgs_of(g: &Graph, ix: NodeIx) -> impl Iterator<Item = NodeIx> + '_ {
-    g.out_edges(ix)
-        .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
-        .map(|(_, t)| t)
-}
-
 /// What an organization made (`nodes`, with the `developed_by` edges), and the derivations
 /// that cross its border: `builds_on` (its models derived from others' models) and
 /// `built_on_by` (others' models derived from its models). A model with no organization
@@ -644,7 +637,7 @@ pub fn org(g: &Graph, org: NodeIx, scope: &Scope) -> Answer {
         .collect();
     made.sort_by(|x, y| g.node(x.1).id.cmp(&g.node(y.1).id));
     made.dedup_by_key(|x| x.1);
-    let foreign = |n: NodeIx| !orgs_of(g, n).any(|o| o == org);
+    let foreign = |n: NodeIx| !g.developed_by(n, org);
     let mut builds_on = Vec::new();
     let mut built_on_by = Vec::new();
     for &(e, m) in &made {

@@ -50,20 +50,8 @@ pub fn org_color(org_id: &str) -> Rgb {
     PALETTE[(h % PALETTE.len() as u64) as usize]
 }
 
-/// The node's organization: for an organization itself; otherwise the `developed_by` target
-/// with the smallest id.
-pub fn org_of(g: &Graph, ix: NodeIx) -> Option<NodeIx> {
-    if g.node(ix).kind == NodeKind::Organization {
-        return Some(ix);
-    }
-    g.out_edges(ix)
-        .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
-        .map(|(_, t)| t)
-        .min_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id))
-}
-
 /// Every node's organizations (`developed_by` targets), sorted by id, in one pass over the edges.
-/// The first of each is [`org_of`] (which, for an organization, is itself).
+/// The first of each is [`Graph::first_organization`] (which, for an organization, is itself).
 pub fn organizations(g: &Graph) -> Organizations {
     let n = g.node_count();
     let developed = || {
@@ -166,42 +154,18 @@ impl Organizations {
 
 /// The fill colour of a node: its organization's.
 pub fn node_color(g: &Graph, ix: NodeIx) -> Rgb {
-    color_for(g, ix, org_of(g, ix))
+    color_for(g, ix, g.first_organization(ix))
 }
 
 /// The colour of node `ix` whose organization is `org`: that organization's, or, where the
-/// organization was filtered out of the graph, the one [`remember_organizations`] noted.
+/// organization was filtered out of the graph, the one [`Graph::remember_organizations`] noted.
 pub fn color_for(g: &Graph, ix: NodeIx, org: Option<NodeIx>) -> Rgb {
     match org {
         Some(o) => org_color(&g.node(o).id),
-        None => match g.node(ix).attrs.get(REMEMBERED_ORG) {
+        None => match g.node(ix).attrs.get(crate::graph::REMEMBERED_ORG) {
             Some(crate::model::AttrValue::Text(id)) => org_color(id),
             _ => NO_ORG,
         },
-    }
-}
-
-/// The attribute that keeps a node's organization id when the organization is not in the graph.
-pub const REMEMBERED_ORG: &str = "organization";
-
-/// After `dst` was cut out of `src` (filters, query answers): every node whose organization did
-/// not come along keeps its id as the `organization` attribute, so drawings keep their colours and
-/// tables still say who made it.
-pub fn remember_organizations(src: &Graph, dst: &mut Graph) {
-    let missing: Vec<(NodeIx, String)> = dst
-        .node_indices()
-        .filter(|&ix| dst.node(ix).kind != NodeKind::Organization && org_of(dst, ix).is_none())
-        .filter_map(|ix| {
-            let from = src.index_of(&dst.node(ix).id)?;
-            let org = org_of(src, from)?;
-            Some((ix, src.node(org).id.clone()))
-        })
-        .collect();
-    for (ix, org) in missing {
-        dst.node_mut(ix)
-            .attrs
-            .entry(REMEMBERED_ORG.to_string())
-            .or_insert(crate::model::AttrValue::Text(org));
     }
 }
 
