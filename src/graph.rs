@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 pub use petgraph::graph::{EdgeIndex as EdgeIx, NodeIndex as NodeIx};
 
+mod descendants;
 mod knowledge;
 pub(crate) use knowledge::REMEMBERED_ORG;
 

@@ -575,6 +575,9 @@ pub fn common(g: &Graph, inputs: &[NodeIx], scope: &Scope) -> Answer {
 }
 
 /// The roots of `ix`'s family: its ancestors (or itself) that derive from nothing.
+/// Unlike [`Graph::roots`] (every model that derives from no model), these follow the scope's
+/// relations from one node, through the query's own breadth-first search, and fall back to
+/// the farthest ancestors on a cycle: so they stay with the queries.
 pub fn roots(g: &Graph, ix: NodeIx, scope: &Scope) -> Vec<NodeIx> {
     let up = bfs(g, &[ix], Dir::Up, scope, None, None);
     let mut roots: Vec<NodeIx> = up
@@ -631,10 +634,7 @@ pub fn family(g: &Graph, ix: NodeIx, scope: &Scope) -> Answer {
 /// counts as someone else's.
 pub fn org(g: &Graph, org: NodeIx, scope: &Scope) -> Answer {
     let mut a = Answer::new(QueryKind::Org, vec![org], scope, Dir::Down);
-    let mut made: Vec<(EdgeIx, NodeIx)> = g
-        .in_edges(org)
-        .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
-        .collect();
+    let mut made: Vec<(EdgeIx, NodeIx)> = g.developed(org).collect();
     made.sort_by(|x, y| g.node(x.1).id.cmp(&g.node(y.1).id));
     made.dedup_by_key(|x| x.1);
     let foreign = |n: NodeIx| !g.developed_by(n, org);

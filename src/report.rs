@@ -32,7 +32,7 @@ pub fn families(g: &Graph) -> Vec<Family> {
     for (s, t) in g.family_edges(&kinds) {
         uf.union(s, t);
     }
-    let counts = crate::export::style::descendant_counts(g);
+    let counts = g.descendant_counts();
     let mut by_root: BTreeMap<usize, (usize, Option<NodeIx>)> = BTreeMap::new();
     for ix in g.node_indices() {
         if kinds[ix.index()] == NodeKind::Organization {

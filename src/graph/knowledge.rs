@@ -20,6 +20,12 @@ impl Graph {
             .map(|(_, t)| t)
     }
 
+    /// What organization `org` developed: its incoming `developed_by` edges, as (edge, node).
+    pub(crate) fn developed(&self, org: NodeIx) -> impl Iterator<Item = (EdgeIx, NodeIx)> + '_ {
+        self.in_edges(org)
+            .filter(|(e, _)| self.edge(*e).relation == Relation::DevelopedBy)
+    }
+
     /// Whether node `ix` was developed by `org`.
     pub(crate) fn developed_by(&self, ix: NodeIx, org: NodeIx) -> bool {
         self.organizations_of(ix).any(|o| o == org)
