@@ -13,7 +13,8 @@ pub(crate) const REMEMBERED_ORG: &str = "organization";
 
 impl Graph {
     /// The organizations node `ix` was developed by (its `developed_by` targets), in edge order,
-    /// as often as an edge names them. An organization has none.
+    /// as often as an edge names them (an organization normally has none; see
+    /// [`Graph::first_organization`] for a node's own).
     pub(crate) fn organizations_of(&self, ix: NodeIx) -> impl Iterator<Item = NodeIx> + '_ {
         self.out_edges(ix)
             .filter(|(e, _)| self.edge(*e).relation == Relation::DevelopedBy)
