@@ -457,11 +457,9 @@ impl Table<'_> {
         let g = self.g;
         let orgs = |n: NodeIx| {
             let mut v: Vec<&str> = g
-                .out_edges(n)
-                .filter(|(e, t)| {
-                    g.edge(*e).relation == crate::model::Relation::DevelopedBy && *t != org
-                })
-                .map(|(_, t)| g.node(t).label.as_str())
+                .organizations_of(n)
+                .filter(|&t| t != org)
+                .map(|t| g.node(t).label.as_str())
                 .collect();
             v.sort_unstable();
             if v.is_empty() {
@@ -474,7 +472,7 @@ impl Table<'_> {
             .iter()
             .map(|&e| {
                 let (s, t) = g.endpoints(e);
-                let other = if orgs_has(g, s, org) { t } else { s };
+                let other = if g.developed_by(s, org) { t } else { s };
                 [
                     self.label(s).to_string(),
                     g.edge(e).relation.to_string(),
@@ -499,11 +497,6 @@ impl Table<'_> {
         }
         Ok(())
     }
-}
-
-fn orgs_has(g: &Graph, n: NodeIx, org: NodeIx) -> bool {
-    g.out_edges(n)
-        .any(|(e, t)| t == org && g.edge(e).relation == crate::model::Relation::DevelopedBy)
 }
 
 /// A family's roots: the tree lines at depth 0.

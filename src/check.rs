@@ -39,9 +39,7 @@ fn place(location: &str) -> (&str, u64) {
 fn cycles(g: &Graph, out: &mut Vec<Diagnostic>) {
     let lineage = EdgeFiltered::from_fn(g.inner(), |e| e.weight().relation.is_lineage());
     for scc in tarjan_scc(&lineage) {
-        let self_loop = scc.len() == 1
-            && g.out_edges(scc[0])
-                .any(|(e, t)| t == scc[0] && g.edge(e).relation.is_lineage());
+        let self_loop = scc.len() == 1 && g.lineage_out(scc[0]).any(|(_, t)| t == scc[0]);
         if scc.len() < 2 && !self_loop {
             continue;
         }
@@ -51,8 +49,8 @@ fn cycles(g: &Graph, out: &mut Vec<Diagnostic>) {
         // the place of one edge inside the cycle
         let at = scc
             .iter()
-            .flat_map(|&ix| g.out_edges(ix))
-            .filter(|&(e, t)| in_scc.contains(&t) && g.edge(e).relation.is_lineage())
+            .flat_map(|&ix| g.lineage_out(ix))
+            .filter(|&(_, t)| in_scc.contains(&t))
             .map(|(e, _)| g.edge(e).evidence.location())
             .min()
             .unwrap_or_default();
@@ -119,10 +117,7 @@ fn missing_orgs(g: &Graph, out: &mut Vec<Diagnostic>) {
         if n.kind == NodeKind::Organization || n.attrs.contains_key("stub") {
             continue;
         }
-        if !g
-            .out_edges(ix)
-            .any(|(e, _)| g.edge(e).relation == Relation::DevelopedBy)
-        {
+        if g.organizations_of(ix).next().is_none() {
             out.push(
                 Diagnostic::new(
                     Severity::Warning,

@@ -99,10 +99,7 @@ impl Filter {
         let org = self.org?;
         let mut mask = vec![false; g.node_count()];
         mask[org.index()] = true;
-        for (e, m) in g.in_edges(org) {
-            if g.edge(e).relation != Relation::DevelopedBy {
-                continue;
-            }
+        for (_, m) in g.developed(org) {
             mask[m.index()] = true;
             for (_, t) in g.out_edges(m).chain(g.in_edges(m)) {
                 mask[t.index()] = true;
@@ -125,7 +122,7 @@ impl Filter {
             },
             |_, e| self.keeps_relation(e.relation),
         );
-        crate::export::style::remember_organizations(g, &mut out);
+        out.remember_organizations(g);
         out
     }
 }

@@ -11,6 +11,10 @@ use std::sync::OnceLock;
 
 pub use petgraph::graph::{EdgeIndex as EdgeIx, NodeIndex as NodeIx};
 
+mod descendants;
+mod knowledge;
+pub(crate) use knowledge::REMEMBERED_ORG;
+
 /// The typed graph. Edges point from the derived thing to what it comes from
 /// (`alpaca --fine_tuned_from--> llama`).
 #[derive(Debug, Default)]

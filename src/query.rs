@@ -214,7 +214,7 @@ impl Answer {
             keep_edge[e.index()] = true;
         }
         let mut sub = g.filtered(|ix, _| keep_node[ix.index()], |e, _| keep_edge[e.index()]);
-        crate::export::style::remember_organizations(g, &mut sub);
+        sub.remember_organizations(g);
         sub
     }
 }
@@ -575,6 +575,9 @@ pub fn common(g: &Graph, inputs: &[NodeIx], scope: &Scope) -> Answer {
 }
 
 /// The roots of `ix`'s family: its ancestors (or itself) that derive from nothing.
+/// Unlike [`Graph::roots`] (every model that derives from no model), these follow the scope's
+/// relations from one node, through the query's own breadth-first search, and fall back to
+/// the farthest ancestors on a cycle: so they stay with the queries.
 pub fn roots(g: &Graph, ix: NodeIx, scope: &Scope) -> Vec<NodeIx> {
     let up = bfs(g, &[ix], Dir::Up, scope, None, None);
     let mut roots: Vec<NodeIx> = up
@@ -625,26 +628,16 @@ pub fn family(g: &Graph, ix: NodeIx, scope: &Scope) -> Answer {
     a
 }
 
-/// The organizations a node was developed by.
-fn orgs_of(g: &Graph, ix: NodeIx) -> impl Iterator<Item = NodeIx> + '_ {
-    g.out_edges(ix)
-        .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
-        .map(|(_, t)| t)
-}
-
 /// What an organization made (`nodes`, with the `developed_by` edges), and the derivations
 /// that cross its border: `builds_on` (its models derived from others' models) and
 /// `built_on_by` (others' models derived from its models). A model with no organization
 /// counts as someone else's.
 pub fn org(g: &Graph, org: NodeIx, scope: &Scope) -> Answer {
     let mut a = Answer::new(QueryKind::Org, vec![org], scope, Dir::Down);
-    let mut made: Vec<(EdgeIx, NodeIx)> = g
-        .in_edges(org)
-        .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
-        .collect();
+    let mut made: Vec<(EdgeIx, NodeIx)> = g.developed(org).collect();
     made.sort_by(|x, y| g.node(x.1).id.cmp(&g.node(y.1).id));
     made.dedup_by_key(|x| x.1);
-    let foreign = |n: NodeIx| !orgs_of(g, n).any(|o| o == org);
+    let foreign = |n: NodeIx| !g.developed_by(n, org);
     let mut builds_on = Vec::new();
     let mut built_on_by = Vec::new();
     for &(e, m) in &made {

@@ -1,6 +1,5 @@
 //! Human and JSON output of `stats`, `show` and `list`.
 
-use crate::export::style::org_of;
 use crate::graph::{Graph, NodeIx};
 use crate::model::{Date, NodeKind, Relation};
 use petgraph::unionfind::UnionFind;
@@ -24,46 +23,16 @@ pub struct Family {
     pub size: usize,
 }
 
-/// Each node's kind, and whether a family edge leaves it (by node index): one pass over the
-/// nodes and one over the edges, in storage order. A family edge is a lineage edge inside one
-/// kind (model to model, method to method): what families are made of. A model `built_on` an
-/// architecture (a method) stays a root of its own family.
-fn family_links(g: &Graph) -> (Vec<NodeKind>, Vec<bool>) {
-    let inner = g.inner();
-    let kinds: Vec<NodeKind> = inner.raw_nodes().iter().map(|n| n.weight.kind).collect();
-    let mut leaves = vec![false; kinds.len()];
-    for e in inner.raw_edges() {
-        let (s, t) = (e.source().index(), e.target().index());
-        if e.weight.relation.is_lineage() && kinds[s] == kinds[t] {
-            leaves[s] = true;
-        }
-    }
-    (kinds, leaves)
-}
-
-/// Models that derive from no other model.
-pub fn roots(g: &Graph) -> Vec<NodeIx> {
-    let (kinds, leaves) = family_links(g);
-    let mut r: Vec<NodeIx> = g
-        .node_indices()
-        .filter(|&ix| kinds[ix.index()] == NodeKind::Model && !leaves[ix.index()])
-        .collect();
-    r.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
-    r
-}
-
 /// Families (weakly connected components of lineage edges among models, and among methods), largest first.
 pub fn families(g: &Graph) -> Vec<Family> {
     let n = g.node_count();
-    let (kinds, leaves) = family_links(g);
+    let kinds = g.kinds();
+    let derives = g.derives(&kinds);
     let mut uf = UnionFind::<usize>::new(n);
-    for e in g.inner().raw_edges() {
-        let (s, t) = (e.source().index(), e.target().index());
-        if e.weight.relation.is_lineage() && kinds[s] == kinds[t] {
-            uf.union(s, t);
-        }
+    for (s, t) in g.family_edges(&kinds) {
+        uf.union(s, t);
     }
-    let counts = crate::export::style::descendant_counts(g);
+    let counts = g.descendant_counts();
     let mut by_root: BTreeMap<usize, (usize, Option<NodeIx>)> = BTreeMap::new();
     for ix in g.node_indices() {
         if kinds[ix.index()] == NodeKind::Organization {
@@ -72,7 +41,7 @@ pub fn families(g: &Graph) -> Vec<Family> {
         let rep = uf.find(ix.index());
         let entry = by_root.entry(rep).or_insert((0, None));
         entry.0 += 1;
-        if !leaves[ix.index()] {
+        if !derives[ix.index()] {
             let better = match entry.1 {
                 None => true,
                 Some(cur) => {
@@ -106,7 +75,7 @@ pub fn stats(g: &Graph, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     for e in g.edge_indices() {
         *rels.entry(g.edge(e).relation.as_str()).or_default() += 1;
     }
-    let roots = roots(g);
+    let roots = g.roots();
     let fams = families(g);
     if json {
         let v = json!({
@@ -170,11 +139,8 @@ pub fn show(g: &Graph, ix: NodeIx, json: bool, out: &mut dyn Write) -> anyhow::R
     incoming.sort_by(|a, b| {
         (g.edge(a.0).relation, &g.node(a.1).id).cmp(&(g.edge(b.0).relation, &g.node(b.1).id))
     });
-    let orgs: Vec<NodeIx> = outgoing
-        .iter()
-        .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
-        .map(|&(_, t)| t)
-        .collect();
+    let mut orgs: Vec<NodeIx> = g.organizations_of(ix).collect();
+    orgs.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
     if json {
         let edge = |e, s: NodeIx, t: NodeIx| {
             let ed = g.edge(e);
@@ -253,13 +219,8 @@ pub fn list(g: &Graph, f: &ListFilter, json: bool, out: &mut dyn Write) -> anyho
         if f.kind.is_some_and(|k| n.kind != k) {
             return false;
         }
-        if let Some(o) = f.org {
-            let made_by = g
-                .out_edges(ix)
-                .any(|(e, t)| t == o && g.edge(e).relation == Relation::DevelopedBy);
-            if !made_by {
-                return false;
-            }
+        if f.org.is_some_and(|o| !g.developed_by(ix, o)) {
+            return false;
         }
         let month = |d: Date| (d.year, d.month);
         if let Some(s) = f.since
@@ -287,7 +248,7 @@ pub fn list(g: &Graph, f: &ListFilter, json: bool, out: &mut dyn Write) -> anyho
                 json!({
                     "id": n.id, "label": n.label, "kind": n.kind,
                     "released": n.released, "sizes": n.sizes,
-                    "organization": org_of(g, ix).filter(|&o| o != ix).map(|o| g.node(o).id.clone()),
+                    "organization": g.first_organization(ix).filter(|&o| o != ix).map(|o| g.node(o).id.clone()),
                 })
             })
             .collect();
@@ -314,7 +275,8 @@ pub fn list(g: &Graph, f: &ListFilter, json: bool, out: &mut dyn Write) -> anyho
     )?;
     for &ix in &nodes {
         let n = g.node(ix);
-        let org = org_of(g, ix)
+        let org = g
+            .first_organization(ix)
             .filter(|&o| o != ix)
             .map(|o| g.node(o).label.clone())
             .unwrap_or_default();

@@ -17,7 +17,7 @@
 //! [`build`] collects the same statements into one AST for `llmkg render`.
 
 use crate::export::Options;
-use crate::export::style::{color_for, dot_edge_style, dot_shape, org_of};
+use crate::export::style::{color_for, dot_edge_style, dot_shape};
 use crate::graph::{Graph, NodeIx};
 use crate::model::Relation;
 use graphviz_rust::dot_structures::{
@@ -117,7 +117,7 @@ fn head(opts: &Options) -> [Stmt; 3] {
 fn organizations(g: &Graph, nodes: &[NodeIx]) -> Vec<Option<NodeIx>> {
     let mut orgs: Vec<Option<NodeIx>> = vec![None; g.node_count()];
     for &ix in nodes {
-        orgs[ix.index()] = org_of(g, ix);
+        orgs[ix.index()] = g.first_organization(ix);
     }
     orgs
 }

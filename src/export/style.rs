@@ -3,8 +3,6 @@
 
 use crate::graph::{Graph, NodeIx};
 use crate::model::{NodeKind, Relation};
-use petgraph::Direction;
-use petgraph::visit::EdgeRef;
 
 /// An RGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,20 +48,8 @@ pub fn org_color(org_id: &str) -> Rgb {
     PALETTE[(h % PALETTE.len() as u64) as usize]
 }
 
-/// The node's organization: for an organization itself; otherwise the `developed_by` target
-/// with the smallest id.
-pub fn org_of(g: &Graph, ix: NodeIx) -> Option<NodeIx> {
-    if g.node(ix).kind == NodeKind::Organization {
-        return Some(ix);
-    }
-    g.out_edges(ix)
-        .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
-        .map(|(_, t)| t)
-        .min_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id))
-}
-
 /// Every node's organizations (`developed_by` targets), sorted by id, in one pass over the edges.
-/// The first of each is [`org_of`] (which, for an organization, is itself).
+/// The first of each is [`Graph::first_organization`] (which, for an organization, is itself).
 pub fn organizations(g: &Graph) -> Organizations {
     let n = g.node_count();
     let developed = || {
@@ -166,42 +152,18 @@ impl Organizations {
 
 /// The fill colour of a node: its organization's.
 pub fn node_color(g: &Graph, ix: NodeIx) -> Rgb {
-    color_for(g, ix, org_of(g, ix))
+    color_for(g, ix, g.first_organization(ix))
 }
 
 /// The colour of node `ix` whose organization is `org`: that organization's, or, where the
-/// organization was filtered out of the graph, the one [`remember_organizations`] noted.
+/// organization was filtered out of the graph, the one [`Graph::remember_organizations`] noted.
 pub fn color_for(g: &Graph, ix: NodeIx, org: Option<NodeIx>) -> Rgb {
     match org {
         Some(o) => org_color(&g.node(o).id),
-        None => match g.node(ix).attrs.get(REMEMBERED_ORG) {
+        None => match g.node(ix).attrs.get(crate::graph::REMEMBERED_ORG) {
             Some(crate::model::AttrValue::Text(id)) => org_color(id),
             _ => NO_ORG,
         },
-    }
-}
-
-/// The attribute that keeps a node's organization id when the organization is not in the graph.
-pub const REMEMBERED_ORG: &str = "organization";
-
-/// After `dst` was cut out of `src` (filters, query answers): every node whose organization did
-/// not come along keeps its id as the `organization` attribute, so drawings keep their colours and
-/// tables still say who made it.
-pub fn remember_organizations(src: &Graph, dst: &mut Graph) {
-    let missing: Vec<(NodeIx, String)> = dst
-        .node_indices()
-        .filter(|&ix| dst.node(ix).kind != NodeKind::Organization && org_of(dst, ix).is_none())
-        .filter_map(|ix| {
-            let from = src.index_of(&dst.node(ix).id)?;
-            let org = org_of(src, from)?;
-            Some((ix, src.node(org).id.clone()))
-        })
-        .collect();
-    for (ix, org) in missing {
-        dst.node_mut(ix)
-            .attrs
-            .entry(REMEMBERED_ORG.to_string())
-            .or_insert(crate::model::AttrValue::Text(org));
     }
 }
 
@@ -242,238 +204,18 @@ pub fn sorted_with_counts(g: &Graph) -> (Vec<crate::graph::NodeIx>, Vec<u64>) {
     })
 }
 
-/// For every node, how many nodes derive from it through lineage relations, counted along
-/// each path (exact on trees; a model merged from several parents counts once under each).
-/// Chains of merges multiply paths, so a count that would pass `i64::MAX` (the largest value of
-/// the `long` the XML formats declare for it) stays there.
-/// Linear time: children before parents (Kahn's order) over a compact copy of the lineage
-/// edges, so a million nodes cost a few sequential passes; cycles do not loop.
+/// For every node, how many nodes derive from it through lineage relations
+/// ([`Graph::descendant_counts`]).
 pub fn descendant_counts(g: &Graph) -> Vec<u64> {
-    let inner = g.inner();
-    let n = inner.node_count();
-    let lineage = || {
-        inner
-            .raw_edges()
-            .iter()
-            .filter(|e| e.weight.relation.is_lineage())
-            .map(|e| (e.source().index(), e.target().index()))
-    };
-    // each node's parents, grouped by child (compressed rows), and its count of children
-    let mut start = vec![0u32; n + 1];
-    let mut waiting = vec![0u32; n];
-    for (child, parent) in lineage() {
-        start[child + 1] += 1;
-        waiting[parent] += 1;
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
-    let mut parents = vec![0u32; start[n] as usize];
-    let mut fill = start.clone();
-    for (child, parent) in lineage() {
-        parents[fill[child] as usize] = parent as u32;
-        fill[child] += 1;
-    }
-    drop(fill);
-    let mut count = vec![0u64; n];
-    let mut order: Vec<u32> = (0..n as u32)
-        .filter(|&i| waiting[i as usize] == 0)
-        .collect();
-    let mut next = 0;
-    while let Some(&child) = order.get(next) {
-        next += 1;
-        let c = child as usize;
-        for &p in &parents[start[c] as usize..start[c + 1] as usize] {
-            let p = p as usize;
-            count[p] = counted_with(count[p], count[c]);
-            waiting[p] -= 1;
-            if waiting[p] == 0 {
-                order.push(p as u32);
-            }
-        }
-    }
-    if order.len() == n {
-        return count;
-    }
-    // a lineage cycle leaves nodes waiting: count along paths, cutting each cycle once
-    descendant_counts_on_paths(g)
-}
-
-/// A descendant count with a child's count and the child itself added, kept at `i64::MAX` at
-/// the most.
-fn counted_with(count: u64, child: u64) -> u64 {
-    const MOST: u64 = i64::MAX as u64;
-    count.saturating_add(child).saturating_add(1).min(MOST)
-}
-
-/// [`descendant_counts`] for graphs with lineage cycles: an iterative post-order from every
-/// node, where an edge back into the current path counts nothing.
-fn descendant_counts_on_paths(g: &Graph) -> Vec<u64> {
-    let inner = g.inner();
-    let n = inner.node_count();
-    let mut count = vec![0u64; n];
-    // iterative post-order over incoming lineage edges (children), from every node
-    let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
-    let mut stack: Vec<(NodeIx, bool)> = Vec::new();
-    for start in inner.node_indices() {
-        if state[start.index()] != 0 {
-            continue;
-        }
-        stack.push((start, false));
-        while let Some((ix, expanded)) = stack.pop() {
-            if expanded {
-                let mut total = 0u64;
-                for e in inner.edges_directed(ix, Direction::Incoming) {
-                    if e.weight().relation.is_lineage() && state[e.source().index()] == 2 {
-                        total = counted_with(total, count[e.source().index()]);
-                    }
-                }
-                count[ix.index()] = total;
-                state[ix.index()] = 2;
-                continue;
-            }
-            if state[ix.index()] != 0 {
-                continue;
-            }
-            state[ix.index()] = 1;
-            stack.push((ix, true));
-            for e in inner.edges_directed(ix, Direction::Incoming) {
-                if e.weight().relation.is_lineage() && state[e.source().index()] == 0 {
-                    stack.push((e.source(), false));
-                }
-            }
-        }
-    }
-    count
+    g.descendant_counts()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Edge, Evidence, Node, slug};
 
     #[test]
-    fn counts_descendants_of_a_chain_and_a_fork() {
-        let src: crate::model::Name = "t".into();
-        let ev = Evidence::at(&src, &src, 1);
-        let mut g = Graph::new();
-        let ix: Vec<NodeIx> = ["a", "b", "c", "d"]
-            .iter()
-            .map(|n| {
-                g.add_node(Node::new(
-                    slug(n),
-                    n.to_string(),
-                    NodeKind::Model,
-                    ev.clone(),
-                ))
-                .unwrap()
-            })
-            .collect();
-        let e = |r| Edge {
-            relation: r,
-            evidence: ev.clone(),
-        };
-        g.add_edge(ix[1], ix[0], e(Relation::FineTunedFrom));
-        g.add_edge(ix[2], ix[1], e(Relation::DerivedFrom));
-        g.add_edge(ix[3], ix[0], e(Relation::SuccessorOf));
-        let c = descendant_counts(&g);
-        assert_eq!(c, vec![3, 1, 0, 0]);
+    fn organization_colours_are_stable() {
         assert_eq!(org_color("meta-ai"), org_color("meta-ai"));
-    }
-
-    #[test]
-    fn the_fast_count_agrees_with_the_path_count_on_dags_with_merges() {
-        let src: crate::model::Name = "t".into();
-        let ev = Evidence::at(&src, &src, 1);
-        let mut g = Graph::new();
-        let n = 300;
-        let ix: Vec<NodeIx> = (0..n)
-            .map(|i| {
-                g.add_node(Node::new(
-                    format!("m{i}"),
-                    format!("m{i}"),
-                    NodeKind::Model,
-                    ev.clone(),
-                ))
-                .unwrap()
-            })
-            .collect();
-        // a fixed pseudo-random DAG: each node derives from up to three earlier nodes
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        for i in 1..n {
-            for _ in 0..(next() % 4) {
-                let p = (next() % i as u64) as usize;
-                let relation = if next() % 5 == 0 {
-                    Relation::DevelopedBy
-                } else {
-                    Relation::MergedFrom
-                };
-                g.add_edge(
-                    ix[i],
-                    ix[p],
-                    Edge {
-                        relation,
-                        evidence: ev.clone(),
-                    },
-                );
-            }
-        }
-        let fast = descendant_counts(&g);
-        assert!(fast.iter().any(|&c| c > 10), "the DAG has deep families");
-        assert_eq!(fast, descendant_counts_on_paths(&g));
-        // a cycle sends the count down the path-following way, and it ends
-        g.add_edge(
-            ix[0],
-            ix[n - 1],
-            Edge {
-                relation: Relation::DerivedFrom,
-                evidence: ev.clone(),
-            },
-        );
-        let cyclic = descendant_counts(&g);
-        assert_eq!(cyclic, descendant_counts_on_paths(&g));
-        assert_eq!(cyclic.len(), n);
-    }
-
-    #[test]
-    fn counts_along_paths_stop_at_the_largest_long() {
-        // each model merged from the two before it: the paths from the root grow like Fibonacci
-        // numbers and pass i64::MAX after about 90 levels
-        let src: crate::model::Name = "t".into();
-        let ev = Evidence::at(&src, &src, 1);
-        let mut g = Graph::new();
-        let n = 200;
-        let ix: Vec<NodeIx> = (0..n)
-            .map(|i| {
-                let node = Node::new(
-                    format!("m{i}"),
-                    format!("m{i}"),
-                    NodeKind::Model,
-                    ev.clone(),
-                );
-                g.add_node(node).unwrap()
-            })
-            .collect();
-        for i in 2..n {
-            for p in [i - 1, i - 2] {
-                let edge = Edge {
-                    relation: Relation::MergedFrom,
-                    evidence: ev.clone(),
-                };
-                g.add_edge(ix[i], ix[p], edge);
-            }
-        }
-        let fast = descendant_counts(&g);
-        assert_eq!(fast[0], i64::MAX as u64);
-        assert_eq!(fast[n - 1], 0);
-        assert_eq!(fast[n - 2], 1);
-        assert_eq!(fast[n - 3], 3);
-        assert_eq!(fast, descendant_counts_on_paths(&g));
     }
 }

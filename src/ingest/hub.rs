@@ -5,8 +5,6 @@
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{AttrValue, Date, Edge, Evidence, Node, NodeKind, Relation, slug};
-use petgraph::Direction;
-use petgraph::visit::EdgeRef;
 /// Hash maps with foldhash (fixed seed): Hub ids share long prefixes, which it spreads well.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
@@ -234,7 +232,7 @@ fn ties(g: &Graph) -> Ties {
                     t.models
                         .entry(fingerprint(&hub_key(id)))
                         .or_insert((ix, ev));
-                } else if let Some(org) = crate::export::style::org_of(g, ix) {
+                } else if let Some(org) = g.first_organization(ix) {
                     t.namespaces.entry(hub_key(id)).or_insert(org);
                 }
             }
@@ -255,7 +253,7 @@ fn ties(g: &Graph) -> Ties {
                         .or_insert((ix, ev));
                 }
                 Some([ns]) => {
-                    if let Some(org) = crate::export::style::org_of(g, ix) {
+                    if let Some(org) = g.first_organization(ix) {
                         t.namespaces.entry(hub_key(ns)).or_insert(org);
                     }
                 }
@@ -1027,11 +1025,7 @@ fn break_cycles(g: &mut Graph, src: &crate::model::Name, dirt: &mut Dirt) {
 }
 
 fn lineage_out(g: &Graph, ix: NodeIx) -> Vec<(petgraph::graph::EdgeIndex, NodeIx)> {
-    g.inner()
-        .edges_directed(ix, Direction::Outgoing)
-        .filter(|e| e.weight().relation.is_lineage())
-        .map(|e| (e.id(), e.target()))
-        .collect()
+    g.lineage_out(ix).collect()
 }
 
 #[cfg(test)]

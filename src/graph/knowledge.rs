@@ -1,0 +1,123 @@
+//! What the graph knows about its nodes, for every layer above it (queries, filters, reports,
+//! readers and exports): a node's organizations, the roots of the lineage, and which edges are
+//! lineage edges.
+
+use super::{EdgeIx, Graph, NodeIx};
+use crate::model::{AttrValue, NodeKind, Relation};
+use petgraph::Direction;
+use petgraph::visit::EdgeRef;
+
+/// The attribute that keeps a node's organization id when the organization is not in the graph
+/// (see [`Graph::remember_organizations`]).
+pub(crate) const REMEMBERED_ORG: &str = "organization";
+
+impl Graph {
+    /// The organizations node `ix` was developed by (its `developed_by` targets), in edge order,
+    /// as often as an edge names them (an organization normally has none; see
+    /// [`Graph::first_organization`] for a node's own).
+    pub(crate) fn organizations_of(&self, ix: NodeIx) -> impl Iterator<Item = NodeIx> + '_ {
+        self.out_edges(ix)
+            .filter(|(e, _)| self.edge(*e).relation == Relation::DevelopedBy)
+            .map(|(_, t)| t)
+    }
+
+    /// What organization `org` developed: its incoming `developed_by` edges, as (edge, node).
+    pub(crate) fn developed(&self, org: NodeIx) -> impl Iterator<Item = (EdgeIx, NodeIx)> + '_ {
+        self.in_edges(org)
+            .filter(|(e, _)| self.edge(*e).relation == Relation::DevelopedBy)
+    }
+
+    /// Whether node `ix` was developed by `org`.
+    pub(crate) fn developed_by(&self, ix: NodeIx, org: NodeIx) -> bool {
+        self.organizations_of(ix).any(|o| o == org)
+    }
+
+    /// The node's organization: for an organization itself; otherwise the `developed_by` target
+    /// with the smallest id.
+    #[inline]
+    pub(crate) fn first_organization(&self, ix: NodeIx) -> Option<NodeIx> {
+        if self.node(ix).kind == NodeKind::Organization {
+            return Some(ix);
+        }
+        self.organizations_of(ix)
+            .min_by(|a, b| self.node(*a).id.cmp(&self.node(*b).id))
+    }
+
+    /// After `self` was cut out of `src` (filters, query answers): every node whose organization
+    /// did not come along keeps its id as the [`REMEMBERED_ORG`] attribute, so drawings keep
+    /// their colours and tables still say who made it.
+    pub(crate) fn remember_organizations(&mut self, src: &Graph) {
+        let missing: Vec<(NodeIx, String)> = self
+            .node_indices()
+            .filter(|&ix| {
+                self.node(ix).kind != NodeKind::Organization
+                    && self.first_organization(ix).is_none()
+            })
+            .filter_map(|ix| {
+                let from = src.index_of(&self.node(ix).id)?;
+                let org = src.first_organization(from)?;
+                Some((ix, src.node(org).id.clone()))
+            })
+            .collect();
+        for (ix, org) in missing {
+            self.node_mut(ix)
+                .attrs
+                .entry(REMEMBERED_ORG.to_string())
+                .or_insert(AttrValue::Text(org));
+        }
+    }
+
+    /// The lineage edges leaving `ix` (towards what it derives from), as (edge, target).
+    pub(crate) fn lineage_out(&self, ix: NodeIx) -> impl Iterator<Item = (EdgeIx, NodeIx)> + '_ {
+        self.inner
+            .edges_directed(ix, Direction::Outgoing)
+            .filter(|e| e.weight().relation.is_lineage())
+            .map(|e| (e.id(), e.target()))
+    }
+
+    /// Each node's kind (by node index), in one pass in storage order.
+    pub(crate) fn kinds(&self) -> Vec<NodeKind> {
+        self.inner
+            .raw_nodes()
+            .iter()
+            .map(|n| n.weight.kind)
+            .collect()
+    }
+
+    /// The family edges as (source, target) node indices, in storage order: lineage edges inside
+    /// one kind (model to model, method to method), what families are made of. A model
+    /// `built_on` an architecture (a method) stays a root of its own family. `kinds` is
+    /// [`Graph::kinds`].
+    pub(crate) fn family_edges<'a>(
+        &'a self,
+        kinds: &'a [NodeKind],
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.inner
+            .raw_edges()
+            .iter()
+            .filter(|e| e.weight.relation.is_lineage())
+            .map(|e| (e.source().index(), e.target().index()))
+            .filter(|&(s, t)| kinds[s] == kinds[t])
+    }
+
+    /// Whether a family edge leaves each node (by node index). `kinds` is [`Graph::kinds`].
+    pub(crate) fn derives(&self, kinds: &[NodeKind]) -> Vec<bool> {
+        let mut derives = vec![false; kinds.len()];
+        for (s, _) in self.family_edges(kinds) {
+            derives[s] = true;
+        }
+        derives
+    }
+
+    /// Models that derive from no other model, sorted by id.
+    pub(crate) fn roots(&self) -> Vec<NodeIx> {
+        let kinds = self.kinds();
+        let derives = self.derives(&kinds);
+        let mut r: Vec<NodeIx> = self
+            .node_indices()
+            .filter(|&ix| kinds[ix.index()] == NodeKind::Model && !derives[ix.index()])
+            .collect();
+        r.sort_by(|a, b| self.node(*a).id.cmp(&self.node(*b).id));
+        r
+    }
+}
