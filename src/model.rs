@@ -624,13 +624,8 @@ pub fn slug(name: &str) -> String {
     out
 }
 
-/// The key names are compared by: lower case, letters and digits only (`LLaMA-2` → `llama2`).
-pub fn name_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
-}
+/// The key names are compared by (defined beside the suggestions that rank by it).
+pub use crate::suggest::name_key;
 
 #[cfg(test)]
 mod tests {

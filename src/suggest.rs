@@ -1,6 +1,12 @@
 //! "Did you mean" suggestions for unknown names, ranked by string similarity (strsim).
 
-use crate::model::name_key;
+/// The key names are compared by: lower case, letters and digits only (`LLaMA-2` → `llama2`).
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
 
 /// The `n` candidates closest to `wanted`, best first; only reasonably close ones are returned.
 pub fn closest<'a, I>(wanted: &str, candidates: I, n: usize) -> Vec<&'a str>

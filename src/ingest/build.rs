@@ -3,7 +3,8 @@
 //! list's values while keeping both visible, and every disagreement becomes a diagnostic.
 
 use super::curated::{Curated, Record};
-use super::list::{ListEntry, ParsedList, SectionKind};
+use super::entry::{ListEntry, Place, SectionKind};
+use super::list::ParsedList;
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{
@@ -74,7 +75,7 @@ struct Builder {
     skipped: std::collections::HashSet<String>,
     /// The file and place of each list entry's node, to tell a slip (the same model twice in
     /// one section) from a page that lists it in two sections.
-    places: HashMap<NodeIx, (String, super::list::Place)>,
+    places: HashMap<NodeIx, (String, Place)>,
 }
 
 /// Sizes in billions where the text is a plain number ("7B" → 7, "1.3B" → 1.3; not "8x7B").

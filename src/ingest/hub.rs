@@ -682,15 +682,12 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
                     );
                     if found.len() == count {
                         // every base is known: linked now, nothing kept
-                        linker.link(
-                            g,
-                            &mut by_key,
-                            &mut dirt,
-                            &row,
-                            &read.bases,
-                            &found,
-                            &read.base_text,
-                        );
+                        let rb = RowBases {
+                            bases: &read.bases,
+                            found: &found,
+                            text: &read.base_text,
+                        };
+                        linker.link(g, &mut by_key, &mut dirt, &row, rb);
                     } else {
                         let first = bases.len() as u32;
                         row.bases = first..first + count as u32;
@@ -722,7 +719,12 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     for row in &rows {
         let text = &arena[row.text.clone()];
         let bases = &bases[row.bases.start as usize..row.bases.end as usize];
-        linker.link(g, &mut by_key, &mut dirt, row, bases, &[], text);
+        let rb = RowBases {
+            bases,
+            found: &[],
+            text,
+        };
+        linker.link(g, &mut by_key, &mut dirt, row, rb);
     }
 
     // ties to the curated graph: a Hub id that stands for a curated model is a variant of it
@@ -758,20 +760,25 @@ struct Linker<'a> {
     seen: Vec<NodeIx>,
 }
 
+/// A row's bases: `bases` with their places relative to `text`, and `found`, the nodes already
+/// found for them (empty when none were looked up).
+#[derive(Clone, Copy)]
+struct RowBases<'a> {
+    bases: &'a [Base],
+    found: &'a [NodeIx],
+    text: &'a str,
+}
+
 impl Linker<'_> {
-    /// `bases` are the row's, their places relative to `text`; `found` holds the nodes already
-    /// found for them (empty when none were looked up). A base not found is looked up (a stub
-    /// made for an earlier base of the row may be its).
-    #[allow(clippy::too_many_arguments)]
+    /// Links a row to its bases. A base not found is looked up (a stub made for an earlier
+    /// base of the row may be its).
     fn link(
         &mut self,
         g: &mut Graph,
         by_key: &mut Models,
         dirt: &mut Dirt,
         row: &Row,
-        bases: &[Base],
-        found: &[NodeIx],
-        text: &str,
+        RowBases { bases, found, text }: RowBases,
     ) {
         let line = row.line;
         self.seen.clear();

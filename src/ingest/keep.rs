@@ -2,8 +2,8 @@
 //! a model or a method to be kept, skipped sections and items are noted, group headings and
 //! Hugging Face links name organizations, and a file with no entry is refused with what it has.
 
+use super::entry::{Item, ListEntry, Place};
 use super::label;
-use super::list::{Item, ListEntry, Place, apply_label};
 use super::markdown::{HeadingClass, Table, Walk};
 use super::prose::{self, Description};
 use super::table::{self, Cell, Column};
@@ -228,7 +228,7 @@ fn row_entry(t: &Table, roles: &[Column], line: u32, cells: &[Cell]) -> Option<L
         read_cell(&mut e, *role, c, &h.text);
     }
     read_description(&mut e);
-    apply_label(&mut e, label);
+    label::apply_label(&mut e, label);
     Some(e)
 }
 
@@ -276,7 +276,7 @@ fn read_description(e: &mut ListEntry) {
         },
     );
     e.statements = facts.statements;
-    super::list::most_specific(&mut e.statements);
+    prose::most_specific(&mut e.statements);
     e.from_scratch = facts.from_scratch;
     e.released = e.released.or(facts.released);
     if e.organizations.is_empty() {

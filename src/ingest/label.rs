@@ -5,7 +5,9 @@
 //! (`(2023-ACL, CCF-A)`), a trailing `:` or `-`. [`clean`] cuts these off with the phrase rules
 //! below (regexes declared once, word lists as tables) and returns the name with what was cut.
 
+use super::entry::ListEntry;
 use super::prose::sort_sizes;
+use crate::model::Date;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -399,6 +401,41 @@ pub(crate) fn split_alias(text: &str) -> (String, Option<String>) {
     } else {
         (t.to_string(), None)
     }
+}
+
+/// What a label said besides the name: its sizes, its year (when nothing more precise is
+/// known), and its citation (as the description, when there is none).
+pub(crate) fn apply_label(e: &mut ListEntry, label: Label) {
+    if !label.sizes.is_empty() {
+        e.sizes.clone_from(&label.sizes);
+    }
+    if e.released.is_none() {
+        e.released = label.year.map(Date::year);
+    }
+    if e.description.is_empty() {
+        e.description = citation(&label);
+    }
+}
+
+/// A label's citation as one line: `"Title". Authors. Venue Year`.
+fn citation(label: &Label) -> String {
+    let when = [label.venue.clone(), label.year.map(|y| y.to_string())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    [
+        label.title.as_ref().map(|t| format!("\"{t}\"")),
+        label
+            .authors
+            .as_ref()
+            .map(|a| a.trim_end_matches('.').to_string()),
+        (!when.is_empty()).then_some(when),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(". ")
 }
 
 #[cfg(test)]

@@ -2,91 +2,16 @@
 //! the models named inside them, and the lineage their prose states, from bullets and tables
 //! alike. Parsed with pulldown-cmark (see `markdown.rs` for the walk).
 
+use super::entry::{Item, Place};
+pub use super::entry::{ListEntry, ListOptions, SectionKind, Statement, SubModel};
 use super::keep;
 use super::label;
 use super::markdown::{self, Bullet, LineTable, RawLink};
 use super::mojibake;
 use super::prose::{self, DescLink, Description};
 use crate::error::{Diagnostic, Error, Result, Severity};
-use crate::model::{Date, Link, Relation};
+use crate::model::Link;
 use std::borrow::Cow;
-
-/// Which kind of node a section's entries become.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SectionKind {
-    Model,
-    Method,
-}
-
-/// Options for reading a list.
-#[derive(Debug, Clone, Default)]
-pub struct ListOptions {
-    /// Extra headings to read (`--section "HEADING=model"`), matched case-insensitively.
-    pub sections: Vec<(String, SectionKind)>,
-}
-
-/// A lineage statement read from an entry's prose: `subject --relation--> object`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Statement {
-    /// The entry's name, or the name of a model named inside the entry.
-    pub subject: String,
-    pub relation: Relation,
-    /// The name the sentence gives, cleaned ("Llama" from "the Llama 7b model").
-    pub object: String,
-    /// 1-based line of the sentence in the file.
-    pub line: u32,
-    /// The sentence itself, whitespace folded.
-    pub sentence: String,
-}
-
-/// A model named inside another entry (Phi-2 inside Phi-1.5).
-#[derive(Debug, Clone, PartialEq)]
-pub struct SubModel {
-    pub name: String,
-    pub released: Option<Date>,
-    pub sizes: Vec<String>,
-    pub links: Vec<Link>,
-    pub line: u32,
-    pub sentence: String,
-}
-
-/// One entry of the list: a bullet with its description, or a row of a table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListEntry {
-    pub name: String,
-    pub section: SectionKind,
-    /// 1-based line of the bullet or row.
-    pub line: u32,
-    pub released: Option<Date>,
-    pub links: Vec<Link>,
-    /// Sizes as written, normalised ("7B", "8x7B", "39B active").
-    pub sizes: Vec<String>,
-    /// Organization names as the text gives them ("Meta AI", "UC Berkeley University").
-    pub organizations: Vec<String>,
-    pub description: String,
-    /// Other names the label gives: "通义千问 (Qwen)".
-    pub aliases: Vec<String>,
-    /// 1-based line where the description starts.
-    pub description_line: u32,
-    pub sub_models: Vec<SubModel>,
-    pub statements: Vec<Statement>,
-    /// The prose says the model was trained from scratch (a root on purpose).
-    pub from_scratch: bool,
-    /// Further attributes a table gives (`license`, `context_length`).
-    pub attrs: Vec<(String, String)>,
-    /// Where the entry stands: the heading of its section (an index into the file's headings)
-    /// and the group heading or `<summary>` inside it.
-    pub(crate) place: Place,
-}
-
-/// Where an entry or item stands in its file.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Place {
-    pub section: Option<usize>,
-    /// The line of the table it is a row of.
-    pub table: Option<u32>,
-    pub group: Option<String>,
-}
 
 /// What reading a list gives.
 #[derive(Debug, Clone, Default)]
@@ -222,25 +147,6 @@ pub(crate) fn normalise(
         })
         .collect();
     (out, out_lines, desc_links)
-}
-
-/// An item of a list before it is judged: an entry, or a to-do checkbox (never an entry).
-pub(crate) enum Item {
-    Entry(Box<ListEntry>),
-    Task {
-        line: u32,
-        text: String,
-        place: Place,
-    },
-}
-
-impl Item {
-    pub(crate) fn line(&self) -> u32 {
-        match self {
-            Item::Entry(e) => e.line,
-            Item::Task { line, .. } => *line,
-        }
-    }
 }
 
 /// A bullet that opens an entry, with the bullets under it that describe it.
@@ -582,7 +488,7 @@ fn draft_entry(
         },
     );
     let mut facts = facts;
-    most_specific(&mut facts.statements);
+    prose::most_specific(&mut facts.statements);
     let mut e = ListEntry {
         name,
         section: head.kind,
@@ -600,57 +506,8 @@ fn draft_entry(
         attrs: Vec::new(),
         place: Place::default(),
     };
-    apply_label(&mut e, label);
+    label::apply_label(&mut e, label);
     Ok(e)
-}
-
-/// Drops a `derived_from` statement where another sentence of the entry says more precisely how
-/// the same subject comes from the same object (fine-tuned, quantized, a successor, ...).
-pub(crate) fn most_specific(statements: &mut Vec<Statement>) {
-    let precise: Vec<(String, String)> = statements
-        .iter()
-        .filter(|s| s.relation != Relation::DerivedFrom && s.relation.is_lineage())
-        .map(|s| (s.subject.clone(), s.object.clone()))
-        .collect();
-    statements.retain(|s| {
-        s.relation != Relation::DerivedFrom
-            || !precise.contains(&(s.subject.clone(), s.object.clone()))
-    });
-}
-
-/// What a label said besides the name: its sizes, its year (when nothing more precise is
-/// known), and its citation (as the description, when there is none).
-pub(crate) fn apply_label(e: &mut ListEntry, label: label::Label) {
-    if !label.sizes.is_empty() {
-        e.sizes.clone_from(&label.sizes);
-    }
-    if e.released.is_none() {
-        e.released = label.year.map(Date::year);
-    }
-    if e.description.is_empty() {
-        e.description = citation(&label);
-    }
-}
-
-/// A label's citation as one line: `"Title". Authors. Venue Year`.
-fn citation(label: &label::Label) -> String {
-    let when = [label.venue.clone(), label.year.map(|y| y.to_string())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    [
-        label.title.as_ref().map(|t| format!("\"{t}\"")),
-        label
-            .authors
-            .as_ref()
-            .map(|a| a.trim_end_matches('.').to_string()),
-        (!when.is_empty()).then_some(when),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(". ")
 }
 
 /// At most `max` characters of `s`, with "..." where the rest was cut.
@@ -664,6 +521,7 @@ fn elide(s: &str, max: usize) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Date, Relation};
 
     const REAL: &str = include_str!("../../data/LLM-BaseModel.md");
     const AWESOME: &str = include_str!("../../tests/fixtures/awesome-readme.md");

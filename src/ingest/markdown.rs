@@ -1,7 +1,7 @@
 //! Walks a markdown list with pulldown-cmark: headings open and close sections, and every list
 //! item, table row and HTML table under them is kept with its text, links, line and group.
 
-use super::list::{ListOptions, SectionKind};
+use super::entry::{ListOptions, SectionKind};
 use super::table::{self, Cell};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use scraper::{Html, Selector};

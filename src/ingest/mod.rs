@@ -4,6 +4,7 @@
 pub mod build;
 pub mod csv_pair;
 pub mod curated;
+pub mod entry;
 pub mod graphml;
 pub mod hub;
 pub mod import;

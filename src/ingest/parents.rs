@@ -2,7 +2,7 @@
 //! lines, or `- Meta: OPT, Galactica, LLaMA`. The parent is the organization of the models it
 //! lists, never a model itself.
 
-use super::list::{ListEntry, Place};
+use super::entry::{ListEntry, Place};
 use super::markdown::{self, Bullet};
 use crate::model::{Date, Link};
 use regex::Regex;

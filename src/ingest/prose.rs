@@ -3,7 +3,7 @@
 //! sentences, in English and Chinese, never per-entry special cases; the rules themselves are
 //! the tables of [`super::phrases`].
 
-use super::list::{SectionKind, Statement, SubModel};
+use super::entry::{SectionKind, Statement, SubModel};
 use super::phrases::{
     self, APPOSITIVES, COMPARISON_CLOSERS, COMPARISON_OPENERS, FRAMEWORK_WORDS, LINEAGE,
     LINEAGE_RES, LineageRule, MODEL_WORDS, ORDINALS, ORG_OTHERS, ORG_OTHERS_SUFFIX, Obj, Rel,
@@ -1001,6 +1001,20 @@ pub(crate) fn link_kind(url: &str) -> &'static str {
     } else {
         "link"
     }
+}
+
+/// Drops a `derived_from` statement where another sentence of the entry says more precisely how
+/// the same subject comes from the same object (fine-tuned, quantized, a successor, ...).
+pub(crate) fn most_specific(statements: &mut Vec<Statement>) {
+    let precise: Vec<(String, String)> = statements
+        .iter()
+        .filter(|s| s.relation != Relation::DerivedFrom && s.relation.is_lineage())
+        .map(|s| (s.subject.clone(), s.object.clone()))
+        .collect();
+    statements.retain(|s| {
+        s.relation != Relation::DerivedFrom
+            || !precise.contains(&(s.subject.clone(), s.object.clone()))
+    });
 }
 
 #[cfg(test)]
