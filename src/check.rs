@@ -5,6 +5,7 @@
 use crate::error::{Diagnostic, Severity};
 use crate::graph::Graph;
 use crate::model::{Date, NodeKind, Relation};
+use crate::report::ReportFormat;
 use petgraph::algo::tarjan_scc;
 use petgraph::visit::{EdgeFiltered, EdgeRef};
 use std::collections::HashSet;
@@ -170,7 +171,7 @@ fn dates(g: &Graph, out: &mut Vec<Diagnostic>) {
 const MAX_MESSAGE: usize = 2000;
 
 /// Prints every finding; exit 1 when any is an error.
-pub fn run(g: &Graph, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(g: &Graph, format: ReportFormat, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let found = validate(g);
     let count = |s| found.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, infos) = (
@@ -178,7 +179,7 @@ pub fn run(g: &Graph, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCod
         count(Severity::Warning),
         count(Severity::Info),
     );
-    if json {
+    if format == ReportFormat::Json {
         serde_json::to_writer_pretty(
             &mut *out,
             &serde_json::json!({

@@ -7,6 +7,13 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;
 
+/// How `check`, `stats`, `show` and `list` print: a table for people, or one JSON object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Table,
+    Json,
+}
+
 /// Which nodes `list` prints.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
@@ -66,7 +73,7 @@ pub fn families(g: &Graph) -> Vec<Family> {
     fams
 }
 
-pub fn stats(g: &Graph, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn stats(g: &Graph, format: ReportFormat, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut kinds: BTreeMap<&str, usize> = NodeKind::ALL.iter().map(|k| (k.as_str(), 0)).collect();
     for ix in g.node_indices() {
         *kinds.entry(g.node(ix).kind.as_str()).or_default() += 1;
@@ -77,7 +84,7 @@ pub fn stats(g: &Graph, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     let roots = g.roots();
     let fams = families(g);
-    if json {
+    if format == ReportFormat::Json {
         let v = json!({
             "nodes": g.node_count(),
             "edges": g.edge_count(),
@@ -129,7 +136,12 @@ fn node_ref(g: &Graph, ix: NodeIx) -> Value {
     json!({"id": n.id, "label": n.label, "kind": n.kind})
 }
 
-pub fn show(g: &Graph, ix: NodeIx, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn show(
+    g: &Graph,
+    ix: NodeIx,
+    format: ReportFormat,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let n = g.node(ix);
     let mut outgoing: Vec<_> = g.out_edges(ix).collect();
     outgoing.sort_by(|a, b| {
@@ -141,7 +153,7 @@ pub fn show(g: &Graph, ix: NodeIx, json: bool, out: &mut dyn Write) -> anyhow::R
     });
     let mut orgs: Vec<NodeIx> = g.organizations_of(ix).collect();
     orgs.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
-    if json {
+    if format == ReportFormat::Json {
         let edge = |e, s: NodeIx, t: NodeIx| {
             let ed = g.edge(e);
             json!({"source": g.node(s).id, "target": g.node(t).id, "relation": ed.relation, "evidence": ed.evidence})
@@ -213,7 +225,12 @@ pub fn show(g: &Graph, ix: NodeIx, json: bool, out: &mut dyn Write) -> anyhow::R
     Ok(())
 }
 
-pub fn list(g: &Graph, f: &ListFilter, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn list(
+    g: &Graph,
+    f: &ListFilter,
+    format: ReportFormat,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let keep = |ix: NodeIx| {
         let n = g.node(ix);
         if f.kind.is_some_and(|k| n.kind != k) {
@@ -240,7 +257,7 @@ pub fn list(g: &Graph, f: &ListFilter, json: bool, out: &mut dyn Write) -> anyho
         .into_iter()
         .filter(|&ix| keep(ix))
         .collect();
-    if json {
+    if format == ReportFormat::Json {
         let arr: Vec<Value> = nodes
             .iter()
             .map(|&ix| {

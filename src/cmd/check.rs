@@ -15,5 +15,5 @@ pub(crate) struct Args {
 /// Loads the data, errors and all, and reports the findings; exit 1 when there are errors.
 pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let graph = super::load(data, OnErrors::Tolerate)?;
-    crate::check::run(graph, args.format.format.is_json(), out)
+    crate::check::run(graph, args.format.format.into(), out)
 }

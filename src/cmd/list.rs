@@ -46,6 +46,6 @@ impl Args {
 pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let graph = super::load(data, OnErrors::Stop)?;
     let filter = args.filter(graph)?;
-    crate::report::list(graph, &filter, args.format.format.is_json(), out)?;
+    crate::report::list(graph, &filter, args.format.format.into(), out)?;
     Ok(ExitCode::SUCCESS)
 }

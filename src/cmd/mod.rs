@@ -101,10 +101,12 @@ pub(crate) enum TextFormat {
     Json,
 }
 
-impl TextFormat {
-    /// Whether the report is JSON, as the reporting functions take it.
-    pub(crate) fn is_json(self) -> bool {
-        self == TextFormat::Json
+impl From<TextFormat> for crate::report::ReportFormat {
+    fn from(f: TextFormat) -> Self {
+        match f {
+            TextFormat::Table => crate::report::ReportFormat::Table,
+            TextFormat::Json => crate::report::ReportFormat::Json,
+        }
     }
 }
 

@@ -17,6 +17,6 @@ pub(crate) struct Args {
 pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let graph = super::load(data, OnErrors::Stop)?;
     let ix = graph.resolve(&args.name, None)?;
-    crate::report::show(graph, ix, args.format.format.is_json(), out)?;
+    crate::report::show(graph, ix, args.format.format.into(), out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -14,6 +14,6 @@ pub(crate) struct Args {
 /// Prints the statistics of the graph.
 pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let graph = super::load(data, OnErrors::Stop)?;
-    crate::report::stats(graph, args.format.format.is_json(), out)?;
+    crate::report::stats(graph, args.format.format.into(), out)?;
     Ok(ExitCode::SUCCESS)
 }
