@@ -13,4 +13,5 @@ pub mod progress; // progress bars for long work, on a terminal only
 pub mod query; // lineage queries: ancestors, descendants, path, common, family, org, why
 pub mod render; // `llmkg render`: the DOT drawing through Graphviz's dot to SVG, PNG or PDF
 pub mod report; // human and JSON output of stats, show and list
+pub mod schema; // what the lossless formats' writers and readers share: GraphML keys, CSV cells
 pub mod suggest; // "did you mean" suggestions

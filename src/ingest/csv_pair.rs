@@ -6,15 +6,15 @@
 //! and `Target` may be missing or moved: fixed columns as `export::csv` lists them, the derived
 //! `Organization` skipped, every other column an attribute (one leading `attr_` removed from its
 //! name), its type read from the cell's spelling (see `export::csv`). Every cell first has the
-//! spreadsheet-safety `'` removed ([`crate::export::csv::uncell`]). An edge's relation is `Kind`,
+//! spreadsheet-safety `'` removed ([`crate::schema::csv_cells::uncell`]). An edge's relation is `Kind`,
 //! else `Label`, else `derived_from` (with a finding); nodes and edges without evidence columns
 //! get `source = "import"`, the file and the line.
 
 use super::import::{PendingEdge, SOURCE, Sink, Tally};
 use crate::error::{Error, Result, Severity};
-use crate::export::csv::{attr_name, attr_value, opt_uncell, uncell};
 use crate::graph::Graph;
 use crate::model::{Date, Edge, Evidence, Node, NodeKind, Relation};
+use crate::schema::csv_cells::{attr_name, attr_value, opt_uncell, uncell};
 
 /// Which half of the pair a CSV header belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,9 +25,9 @@
 
 use super::import::{Lines, PendingEdge, SOURCE, Sink, Tally};
 use crate::error::{Error, Result, Severity};
-use crate::export::graphml::{EDGE_KEYS, NODE_KEYS};
 use crate::graph::Graph;
 use crate::model::{AttrValue, Date, Edge, Evidence, Node, NodeKind, Relation};
+use crate::schema::graphml_keys::{EDGE_KEYS, NODE_KEYS};
 use quick_xml::XmlVersion;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
