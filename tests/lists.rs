@@ -455,6 +455,19 @@ fn a_section_that_is_not_there_is_an_error_with_the_closest_headings() {
         err.contains("--section \"Base Modles\": no heading of tests/fixtures/lists/prose.md is called that: the closest are \"Base Model\""),
         "{err}"
     );
+    // with nothing close, the file's headings
+    let (code, _, err) = llmkg(&[
+        "--data",
+        "tests/fixtures/lists/empty-sections.md",
+        "--section",
+        "Zzz=model",
+        "stats",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--section \"Zzz\": no heading of tests/fixtures/lists/empty-sections.md is called that: its headings are \"Notes\", \"Base Model\", \"Our picks\""),
+        "{err}"
+    );
     // a named section is read even when the usual ones are empty
     let (code, out, err) = llmkg(&[
         "--data",

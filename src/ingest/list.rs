@@ -42,7 +42,18 @@ pub fn parse(file: &str, text: &str, opts: &ListOptions) -> Result<ParsedList> {
         &mut diagnostics,
     );
     items.sort_by_key(|i| i.line());
-    let entries = keep::keep(file, &walk, items, &mut diagnostics)?;
+    let entries = keep::keep(file, &walk, items, &mut diagnostics).map_err(|e| {
+        // a file with no entry that lacks a heading the user named: the heading is the news
+        let headings: Vec<&str> = walk.headings.iter().map(|h| h.title.as_str()).collect();
+        let missing = opts.sections.iter().find(|(h, _)| {
+            let key = markdown::heading_key(h);
+            !headings.iter().any(|t| markdown::heading_key(t) == key)
+        });
+        match missing {
+            Some((h, _)) => missing_section(file, h, &headings),
+            None => e,
+        }
+    })?;
     let named = opts
         .sections
         .iter()
@@ -60,6 +71,26 @@ pub fn parse(file: &str, text: &str, opts: &ListOptions) -> Result<ParsedList> {
         headings: walk.headings.iter().map(|h| h.title.clone()).collect(),
         named,
     })
+}
+
+/// The error for a `--section` heading that `files` do not have: the closest headings, or else
+/// the headings they have.
+pub(crate) fn missing_section(files: &str, heading: &str, headings: &[&str]) -> Error {
+    let closest = crate::suggest::closest(heading, headings.iter().copied(), 3);
+    let quote = |v: &[&str]| {
+        let q: Vec<String> = v.iter().take(8).map(|c| format!("\"{c}\"")).collect();
+        q.join(", ")
+    };
+    let hint = if !closest.is_empty() {
+        format!(": the closest are {}", quote(&closest))
+    } else if headings.is_empty() {
+        ": it has no headings".to_string()
+    } else {
+        format!(": its headings are {}", quote(headings))
+    };
+    Error::Invalid(format!(
+        "--section \"{heading}\": no heading of {files} is called that{hint}"
+    ))
 }
 
 /// Repairs mis-decoded UTF-8 line by line, with one diagnostic per repaired line.

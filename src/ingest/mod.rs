@@ -401,21 +401,12 @@ fn check_sections(opts: &list::ListOptions, lists: &[(String, list::ParsedList)]
         if lists.iter().any(|(_, l)| l.named.contains(heading)) {
             continue;
         }
-        let all = lists
+        let all: Vec<&str> = lists
             .iter()
-            .flat_map(|(_, l)| l.headings.iter().map(String::as_str));
-        let closest = crate::suggest::closest(heading, all, 3);
+            .flat_map(|(_, l)| l.headings.iter().map(String::as_str))
+            .collect();
         let files: Vec<&str> = lists.iter().map(|(f, _)| f.as_str()).collect();
-        let hint = if closest.is_empty() {
-            String::new()
-        } else {
-            let q: Vec<String> = closest.iter().map(|c| format!("\"{c}\"")).collect();
-            format!(": the closest are {}", q.join(", "))
-        };
-        return Err(Error::Invalid(format!(
-            "--section \"{heading}\": no heading of {} is called that{hint}",
-            files.join(", ")
-        )));
+        return Err(list::missing_section(&files.join(", "), heading, &all));
     }
     Ok(())
 }
