@@ -328,7 +328,7 @@ fn split_orgs(text: &str) -> Vec<String> {
 }
 
 /// `"a", "b", "c"` and how many more.
-fn quoted<'a>(names: impl Iterator<Item = &'a str>, max: usize) -> String {
+pub(crate) fn quoted<'a>(names: impl Iterator<Item = &'a str>, max: usize) -> String {
     let all: Vec<&str> = names.collect();
     let mut s: Vec<String> = all.iter().take(max).map(|n| format!("\"{n}\"")).collect();
     if all.len() > max {
@@ -453,7 +453,7 @@ fn note_skipped(
     let examples: Vec<String> = skipped
         .iter()
         .take(5)
-        .map(|(l, t, why)| format!("line {l} \"{}\" ({why})", elide(t, 60)))
+        .map(|(l, t, why)| format!("line {l} \"{}\" ({why})", super::markdown::elide(t, 60)))
         .collect();
     let more = if skipped.len() > 5 {
         format!(", and {} more", skipped.len() - 5)
@@ -485,14 +485,6 @@ fn note_skipped(
         format!("{file}:{line}"),
         format!("{what}: {}{more}", examples.join(", ")),
     ));
-}
-
-/// At most `max` characters of `s`, with "..." where the rest was cut.
-fn elide(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((at, _)) => format!("{}...", &s[..at]),
-        None => s.to_string(),
-    }
 }
 
 /// The error for a file with no entry, saying what it has instead.

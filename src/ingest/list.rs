@@ -77,16 +77,15 @@ pub fn parse(file: &str, text: &str, opts: &ListOptions) -> Result<ParsedList> {
 /// the headings they have.
 pub(crate) fn missing_section(files: &str, heading: &str, headings: &[&str]) -> Error {
     let closest = crate::suggest::closest(heading, headings.iter().copied(), 3);
-    let quote = |v: &[&str]| {
-        let q: Vec<String> = v.iter().take(8).map(|c| format!("\"{c}\"")).collect();
-        q.join(", ")
-    };
     let hint = if !closest.is_empty() {
-        format!(": the closest are {}", quote(&closest))
+        format!(": the closest are {}", keep::quoted(closest.into_iter(), 8))
     } else if headings.is_empty() {
         ": it has no headings".to_string()
     } else {
-        format!(": its headings are {}", quote(headings))
+        format!(
+            ": its headings are {}",
+            keep::quoted(headings.iter().copied(), 8)
+        )
     };
     Error::Invalid(format!(
         "--section \"{heading}\": no heading of {files} is called that{hint}"
@@ -303,7 +302,7 @@ fn head_name(
     // "Alpaca [[paper](https://cr" at the end of a cut-off file: markdown that is not a link
     if let Some(open) = name.find("](").and_then(|p| name[..p].rfind('[')) {
         let before = name[..open].trim_end_matches('[');
-        let link = elide(&name[before.len()..], 80).into_owned();
+        let link = markdown::elide(&name[before.len()..], 80).into_owned();
         name = before.trim().to_string();
         let whose = if name.is_empty() {
             "list entry".to_string()
@@ -539,14 +538,6 @@ fn draft_entry(
     };
     label::apply_label(&mut e, label);
     Ok(e)
-}
-
-/// At most `max` characters of `s`, with "..." where the rest was cut.
-fn elide(s: &str, max: usize) -> Cow<'_, str> {
-    match s.char_indices().nth(max) {
-        Some((at, _)) => Cow::Owned(format!("{}...", &s[..at])),
-        None => Cow::Borrowed(s),
-    }
 }
 
 #[cfg(test)]

@@ -596,3 +596,11 @@ fn summary_text(html: &str) -> Option<String> {
 pub(crate) fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// At most `max` characters of `s`, with "..." where the rest was cut.
+pub(crate) fn elide(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}...", &s[..at])),
+        None => std::borrow::Cow::Borrowed(s),
+    }
+}
