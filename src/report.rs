@@ -171,7 +171,8 @@ pub fn show(
         if v.is_empty() {
             Ok(())
         } else {
-            writeln!(out, "  {k:<14}{v}")
+            // a name longer than the column (an attribute such as context_length) keeps a space
+            writeln!(out, "  {k:<13} {v}")
         }
     };
     field("aliases", n.aliases.join(", "))?;

@@ -260,6 +260,9 @@ fn a_markdown_table_is_a_list() {
     assert_eq!(orca["attrs"]["license"], "Apache 2.0");
     assert_eq!(orca["attrs"]["context_length"], "4096");
     assert_eq!(node(&g, "heron")["attrs"]["context_length"], "8K");
+    // show keeps a space after an attribute name longer than its column
+    let (_, out, _) = llmkg(&["--data", "tests/fixtures/lists/table.md", "show", "Orca-LM"]);
+    assert!(out.contains("  context_length 4096\n"), "{out}");
     // licences, a leaderboard link and to-do items are not models, and check says why
     let (code, out) = check("table.md");
     assert_eq!(code, 0, "{out}");

@@ -239,7 +239,11 @@ fn read_cell(e: &mut ListEntry, role: Column, c: &Cell, header: &str) {
             e.released =
                 table::parse_date(&c.text).and_then(|d| d.date().or(Some(Date::year(d.year))));
         }
-        Column::Params => e.sizes = table::parse_params(&c.text, header),
+        Column::Params => {
+            // ascending, as sizes read from prose are ("180, 40, 7" → 7B, 40B, 180B)
+            e.sizes = table::parse_params(&c.text, header);
+            prose::sort_sizes(&mut e.sizes);
+        }
         Column::Organization => e.organizations = split_orgs(&c.text),
         Column::License if !is_blank(&c.text) => {
             e.attrs.push(("license".into(), c.text.clone()));
