@@ -4,7 +4,7 @@
 
 use crate::error::{Diagnostic, Severity};
 use crate::graph::Graph;
-use crate::model::{Date, NodeKind, Relation};
+use crate::model::{Date, KnownAttr, NodeKind, Relation};
 use crate::report::ReportFormat;
 use petgraph::algo::tarjan_scc;
 use petgraph::visit::{EdgeFiltered, EdgeRef};
@@ -115,7 +115,7 @@ fn kinds(g: &Graph, out: &mut Vec<Diagnostic>) {
 fn missing_orgs(g: &Graph, out: &mut Vec<Diagnostic>) {
     for ix in g.node_indices() {
         let n = g.node(ix);
-        if n.kind == NodeKind::Organization || n.attrs.contains_key("stub") {
+        if n.kind == NodeKind::Organization || n.known_attr(KnownAttr::Stub).is_some() {
             continue;
         }
         if g.organizations_of(ix).next().is_none() {

@@ -13,7 +13,6 @@ pub use petgraph::graph::{EdgeIndex as EdgeIx, NodeIndex as NodeIx};
 
 mod descendants;
 mod knowledge;
-pub(crate) use knowledge::REMEMBERED_ORG;
 
 /// The typed graph. Edges point from the derived thing to what it comes from
 /// (`alpaca --fine_tuned_from--> llama`).

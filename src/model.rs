@@ -572,6 +572,41 @@ impl Node {
     }
 }
 
+/// The attributes llmkg itself sets in [`Node::attrs`] (beside whatever columns a reader keeps),
+/// so a module names them by variant instead of by string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KnownAttr {
+    /// `true` on a node that is only mentioned (a base or a name no entry defines).
+    Stub,
+    /// The Hugging Face id a node is known by on the Hub.
+    Hub,
+    /// The id of a node's organization when the organization itself is filtered out.
+    RememberedOrganization,
+}
+
+impl KnownAttr {
+    /// The attribute's name in `Node::attrs` and in every export.
+    pub const fn key(self) -> &'static str {
+        match self {
+            KnownAttr::Stub => "stub",
+            KnownAttr::Hub => "hub",
+            KnownAttr::RememberedOrganization => "organization",
+        }
+    }
+}
+
+impl Node {
+    /// The value of an attribute llmkg sets, if the node has it.
+    pub fn known_attr(&self, a: KnownAttr) -> Option<&AttrValue> {
+        self.attrs.get(a.key())
+    }
+
+    /// Sets an attribute llmkg sets.
+    pub fn set_known_attr(&mut self, a: KnownAttr, v: AttrValue) {
+        self.attrs.insert(a.key().to_string(), v);
+    }
+}
+
 /// An edge of the graph: `source --relation--> target`, the derived thing pointing at its origin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edge {

@@ -160,7 +160,10 @@ pub fn node_color(g: &Graph, ix: NodeIx) -> Rgb {
 pub fn color_for(g: &Graph, ix: NodeIx, org: Option<NodeIx>) -> Rgb {
     match org {
         Some(o) => org_color(&g.node(o).id),
-        None => match g.node(ix).attrs.get(crate::graph::REMEMBERED_ORG) {
+        None => match g
+            .node(ix)
+            .known_attr(crate::model::KnownAttr::RememberedOrganization)
+        {
             Some(crate::model::AttrValue::Text(id)) => org_color(id),
             _ => NO_ORG,
         },

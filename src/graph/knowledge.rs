@@ -3,13 +3,9 @@
 //! lineage edges.
 
 use super::{EdgeIx, Graph, NodeIx};
-use crate::model::{AttrValue, NodeKind, Relation};
+use crate::model::{AttrValue, KnownAttr, NodeKind, Relation};
 use petgraph::Direction;
 use petgraph::visit::EdgeRef;
-
-/// The attribute that keeps a node's organization id when the organization is not in the graph
-/// (see [`Graph::remember_organizations`]).
-pub(crate) const REMEMBERED_ORG: &str = "organization";
 
 impl Graph {
     /// The organizations node `ix` was developed by (its `developed_by` targets), in edge order,
@@ -44,7 +40,7 @@ impl Graph {
     }
 
     /// After `self` was cut out of `src` (filters, query answers): every node whose organization
-    /// did not come along keeps its id as the [`REMEMBERED_ORG`] attribute, so drawings keep
+    /// did not come along keeps its id as the [`KnownAttr::RememberedOrganization`] attribute, so drawings keep
     /// their colours and tables still say who made it.
     pub(crate) fn remember_organizations(&mut self, src: &Graph) {
         let missing: Vec<(NodeIx, String)> = self
@@ -62,7 +58,7 @@ impl Graph {
         for (ix, org) in missing {
             self.node_mut(ix)
                 .attrs
-                .entry(REMEMBERED_ORG.to_string())
+                .entry(KnownAttr::RememberedOrganization.key().to_string())
                 .or_insert(AttrValue::Text(org));
         }
     }

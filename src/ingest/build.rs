@@ -8,7 +8,7 @@ use super::list::ParsedList;
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{
-    AttrValue, Correction, Date, Edge, Evidence, Link, Node, NodeKind, Relation, slug,
+    AttrValue, Correction, Date, Edge, Evidence, KnownAttr, Link, Node, NodeKind, Relation, slug,
 };
 use std::collections::HashMap;
 
@@ -519,7 +519,7 @@ impl Builder {
         }
         let mut n = Node::new(id.clone(), name.clone(), kind, ev.clone());
         n.aliases.extend(alias.clone());
-        n.attrs.insert("stub".into(), AttrValue::Bool(true));
+        n.set_known_attr(KnownAttr::Stub, AttrValue::Bool(true));
         let ix = self.add_node(n)?;
         let also = alias
             .map(|a| format!(" (also \"{a}\")"))
@@ -680,13 +680,13 @@ fn merge_record(n: &mut Node, r: &Record) {
         }
     }
     for h in &r.hub {
-        match n.attrs.get_mut("hub") {
+        match n.attrs.get_mut(KnownAttr::Hub.key()) {
             Some(AttrValue::Text(t)) => {
                 t.push(' ');
                 t.push_str(h);
             }
             _ => {
-                n.attrs.insert("hub".into(), AttrValue::Text(h.clone()));
+                n.set_known_attr(KnownAttr::Hub, AttrValue::Text(h.clone()));
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
-use crate::model::{AttrValue, Date, Edge, Evidence, Node, NodeKind, Relation, slug};
+use crate::model::{AttrValue, Date, Edge, Evidence, KnownAttr, Node, NodeKind, Relation, slug};
 /// Hash maps with foldhash (fixed seed): Hub ids share long prefixes, which it spreads well.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
@@ -222,7 +222,7 @@ fn ties(g: &Graph) -> Ties {
     // curated `hub` values first: they are the deliberate ones
     for &ix in &nodes {
         let n = g.node(ix);
-        if let Some(AttrValue::Text(h)) = n.attrs.get("hub") {
+        if let Some(AttrValue::Text(h)) = n.known_attr(KnownAttr::Hub) {
             for id in h.split_whitespace() {
                 if n.kind == NodeKind::Organization {
                     t.namespaces.entry(hub_key(id)).or_insert(ix);
@@ -811,8 +811,7 @@ impl Linker<'_> {
                     let t = new_model(g, by_key, Named::new(id, b.fingerprint), ev);
                     by_key.mark_stub(t);
                     g.node_mut(t)
-                        .attrs
-                        .insert("stub".into(), AttrValue::Bool(true));
+                        .set_known_attr(KnownAttr::Stub, AttrValue::Bool(true));
                     t
                 }
             };
