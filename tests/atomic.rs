@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn llmkg() -> Command {
     Command::new(assert_cmd::cargo::cargo_bin("llmkg"))
@@ -104,7 +104,7 @@ fn an_export_killed_halfway_leaves_the_previous_files_whole() {
         .spawn()
         .unwrap();
     // wait until it writes its first temporary file, then kill it mid-write
-    let started = Instant::now();
+    // (no time limit: the loop ends when the file appears or the child ends)
     loop {
         let writing = std::fs::read_dir(&out)
             .unwrap()
@@ -115,10 +115,6 @@ fn an_export_killed_halfway_leaves_the_previous_files_whole() {
         if let Some(status) = child.try_wait().unwrap() {
             panic!("the second export ended ({status}) before it wrote a temporary file");
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "no temporary file appeared"
-        );
         std::thread::sleep(Duration::from_millis(1));
     }
     child.kill().unwrap(); // SIGKILL

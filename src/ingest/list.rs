@@ -778,19 +778,6 @@ mod tests {
             subs("Phi-1.5"),
             [("Phi-2".into(), d("2023-12"), v(&["2.7B"]))]
         );
-        let phi2 = &entry(&list, "Phi-1.5").sub_models[0];
-        assert_eq!(
-            phi2.links,
-            [Link {
-                kind: "model".into(),
-                url: "https://huggingface.co/microsoft/phi-2".into()
-            }]
-        );
-        assert_eq!(phi2.line, 48);
-        assert!(
-            phi2.sentence
-                .starts_with("2023/12, They propose Phi-2, a 2.7")
-        );
         assert_eq!(
             subs("Mistral-7B"),
             [("Mixtral-8x7B".into(), d("2023-12"), v(&["8x7B"]))]
@@ -819,6 +806,29 @@ mod tests {
                 ("Qwen2.5-Math", v(&["1.5B", "7B", "72B"]).as_slice())
             ]
         );
+    }
+
+    #[test]
+    fn real_list_sub_model_keeps_its_link_line_and_sentence() {
+        let list = real();
+        let phi2 = &entry(&list, "Phi-1.5").sub_models[0];
+        assert_eq!(
+            phi2.links,
+            [Link {
+                kind: "model".into(),
+                url: "https://huggingface.co/microsoft/phi-2".into()
+            }]
+        );
+        assert_eq!(phi2.line, 48);
+        assert!(
+            phi2.sentence
+                .starts_with("2023/12, They propose Phi-2, a 2.7")
+        );
+    }
+
+    #[test]
+    fn real_list_only_six_entries_name_models_of_their_own() {
+        let list = real();
         // nobody else names a model of their own (no phi-1, no Llama 2 13B-chat, no GPT-3.5)
         let with_subs: Vec<&str> = list
             .entries

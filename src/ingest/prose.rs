@@ -1667,6 +1667,71 @@ mod rule_tests {
         &'static [(&'static str, Relation, &'static str)],
     );
 
+    /// The Chinese list's entries: name, month, organizations, sizes, models named inside (name,
+    /// month, sizes, links), statements.
+    const ZH_EXPECTED: [Expected; 8] = [
+        ("Yi", (2023, 11), &["零一万物"], &["6B", "34B"], &[], &[]),
+        (
+            "Vicuna",
+            (2023, 3),
+            &["UC伯克利大学", "CMU", "斯坦福大学"],
+            &["7B", "13B"],
+            &[],
+            &[("Vicuna", FineTunedFrom, "Llama")],
+        ),
+        (
+            "InternLM2",
+            (2024, 1),
+            &["上海人工智能实验室", "商汤科技"],
+            &["7B", "20B"],
+            &[],
+            &[("InternLM2", DerivedFrom, "InternLM")],
+        ),
+        (
+            "Qwen1.5",
+            (2024, 2),
+            &["阿里云"],
+            &["0.5B", "4B", "14B", "72B"],
+            &[("Qwen1.5-32B", (2024, 4), &["32B"], 0)],
+            &[("Qwen1.5", SuccessorOf, "Qwen")],
+        ),
+        (
+            "Phi-1.5",
+            (2023, 9),
+            &["微软研究院"],
+            &["1.3B"],
+            &[("Phi-2", (2023, 12), &["2.7B"], 1)],
+            &[],
+        ),
+        (
+            "DeepSeek",
+            (2023, 11),
+            &["深度求索"],
+            &["7B", "67B"],
+            &[
+                ("DeepSeek-Coder", (2024, 1), &[], 0),
+                ("DeepSeekMath", (2024, 2), &[], 0),
+            ],
+            &[],
+        ),
+        (
+            "QLoRA",
+            (2023, 5),
+            &["华盛顿大学"],
+            &[],
+            &[],
+            &[("QLoRA", Extends, "LoRA")],
+        ),
+        (
+            "P-Tuning V2",
+            (2021, 10),
+            &["清华大学"],
+            &[],
+            &[],
+            &[("P-Tuning V2", Extends, "P-Tuning")],
+        ),
+    ];
+
     #[test]
     fn a_chinese_list_reads_as_fully_as_the_english_one() {
         let opts = ListOptions {
@@ -1676,101 +1741,10 @@ mod rule_tests {
             ],
         };
         let list = parse("zh.md", ZH_LIST, &opts).expect("the Chinese list parses");
-        // name, month, organizations, sizes, models named inside (name, month, sizes,
-        // links), statements
-        let expected: [Expected; 8] = [
-            ("Yi", (2023, 11), &["零一万物"], &["6B", "34B"], &[], &[]),
-            (
-                "Vicuna",
-                (2023, 3),
-                &["UC伯克利大学", "CMU", "斯坦福大学"],
-                &["7B", "13B"],
-                &[],
-                &[("Vicuna", FineTunedFrom, "Llama")],
-            ),
-            (
-                "InternLM2",
-                (2024, 1),
-                &["上海人工智能实验室", "商汤科技"],
-                &["7B", "20B"],
-                &[],
-                &[("InternLM2", DerivedFrom, "InternLM")],
-            ),
-            (
-                "Qwen1.5",
-                (2024, 2),
-                &["阿里云"],
-                &["0.5B", "4B", "14B", "72B"],
-                &[("Qwen1.5-32B", (2024, 4), &["32B"], 0)],
-                &[("Qwen1.5", SuccessorOf, "Qwen")],
-            ),
-            (
-                "Phi-1.5",
-                (2023, 9),
-                &["微软研究院"],
-                &["1.3B"],
-                &[("Phi-2", (2023, 12), &["2.7B"], 1)],
-                &[],
-            ),
-            (
-                "DeepSeek",
-                (2023, 11),
-                &["深度求索"],
-                &["7B", "67B"],
-                &[
-                    ("DeepSeek-Coder", (2024, 1), &[], 0),
-                    ("DeepSeekMath", (2024, 2), &[], 0),
-                ],
-                &[],
-            ),
-            (
-                "QLoRA",
-                (2023, 5),
-                &["华盛顿大学"],
-                &[],
-                &[],
-                &[("QLoRA", Extends, "LoRA")],
-            ),
-            (
-                "P-Tuning V2",
-                (2021, 10),
-                &["清华大学"],
-                &[],
-                &[],
-                &[("P-Tuning V2", Extends, "P-Tuning")],
-            ),
-        ];
         let names: Vec<&str> = list.entries.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, expected.map(|e| e.0));
-        for (e, (name, (y, m), orgs, sizes, subs, statements)) in list.entries.iter().zip(expected)
-        {
-            assert_eq!(e.released, Date::month(y, m), "{name}");
-            assert_eq!(e.organizations, orgs, "{name}");
-            assert_eq!(e.sizes, sizes, "{name}");
-            let got: Vec<(&str, Option<Date>, Vec<String>, usize)> = e
-                .sub_models
-                .iter()
-                .map(|s| (s.name.as_str(), s.released, s.sizes.clone(), s.links.len()))
-                .collect();
-            let want: Vec<(&str, Option<Date>, Vec<String>, usize)> = subs
-                .iter()
-                .map(|(n, (y, m), s, l)| {
-                    (
-                        *n,
-                        Date::month(*y, *m),
-                        s.iter().map(|x| x.to_string()).collect(),
-                        *l,
-                    )
-                })
-                .collect();
-            assert_eq!(got, want, "{name}");
-            let got: Vec<(&str, Relation, &str)> = e
-                .statements
-                .iter()
-                .map(|s| (s.subject.as_str(), s.relation, s.object.as_str()))
-                .collect();
-            assert_eq!(got, statements, "{name}");
-            assert_eq!(e.from_scratch, name == "DeepSeek", "{name}");
+        assert_eq!(names, ZH_EXPECTED.map(|e| e.0));
+        for (e, expected) in list.entries.iter().zip(ZH_EXPECTED) {
+            assert_entry(e, expected);
         }
         let phi2 = &list.entries[4].sub_models[0];
         assert_eq!(phi2.links[0].url, "https://huggingface.co/microsoft/phi-2");
@@ -1779,5 +1753,37 @@ mod rule_tests {
             "{}",
             phi2.sentence
         );
+    }
+
+    /// Asserts that entry `e` reads as `expected` says.
+    fn assert_entry(e: &crate::ingest::entry::ListEntry, expected: Expected) {
+        let (name, (y, m), orgs, sizes, subs, statements) = expected;
+        assert_eq!(e.released, Date::month(y, m), "{name}");
+        assert_eq!(e.organizations, orgs, "{name}");
+        assert_eq!(e.sizes, sizes, "{name}");
+        let got: Vec<(&str, Option<Date>, Vec<String>, usize)> = e
+            .sub_models
+            .iter()
+            .map(|s| (s.name.as_str(), s.released, s.sizes.clone(), s.links.len()))
+            .collect();
+        let want: Vec<(&str, Option<Date>, Vec<String>, usize)> = subs
+            .iter()
+            .map(|(n, (y, m), s, l)| {
+                (
+                    *n,
+                    Date::month(*y, *m),
+                    s.iter().map(|x| x.to_string()).collect(),
+                    *l,
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{name}");
+        let got: Vec<(&str, Relation, &str)> = e
+            .statements
+            .iter()
+            .map(|s| (s.subject.as_str(), s.relation, s.object.as_str()))
+            .collect();
+        assert_eq!(got, statements, "{name}");
+        assert_eq!(e.from_scratch, name == "DeepSeek", "{name}");
     }
 }

@@ -3,6 +3,12 @@
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use std::time::Duration;
+
+/// How long a child llmkg may run before a test kills it. Not a speed assertion (speed is
+/// measured in `benches/`, never in tests): it only turns a hang into a failure instead of a CI
+/// run that never ends, so it is far above any run's time on the slowest machine.
+pub const HANG_GUARD: Duration = Duration::from_secs(600);
 
 /// The llmkg binary, ready for arguments.
 pub fn llmkg() -> Command {
