@@ -1,15 +1,13 @@
 //! Nothing half-written: with the real binary, an export killed halfway, a full disk and two
 //! exports racing into one folder all leave every output file whole, and a closed pipe is no error.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::{files, llmkg_process as llmkg};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
-
-fn llmkg() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin("llmkg"))
-}
 
 /// Writes a Hugging Face dump of `n` models: a tree where model i derives from model i/3, every
 /// tenth one a merge of two. Each `variant` has other ids, release years and relations, so that
@@ -42,24 +40,6 @@ fn write_dump(path: &Path, n: usize, variant: usize) {
             writeln!(f, "{},{rel}", id(i / 3)).unwrap();
         }
     }
-}
-
-/// Every file under `dir` (relative path → bytes).
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                todo.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_path_buf();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
 }
 
 /// A temporary file of atomic.rs: hidden, ending in `.tmp` (`.graph.dot.XXXXXX.tmp`).

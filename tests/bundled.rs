@@ -7,17 +7,10 @@ use std::path::Path;
 
 mod common;
 
-use common::llmkg;
+use common::{json_of, llmkg};
 
 fn json(args: &[&str]) -> Value {
-    let out = llmkg()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("stdout is JSON")
+    json_of(llmkg().args(args))
 }
 
 fn show(name: &str) -> Value {

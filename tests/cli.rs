@@ -3,16 +3,10 @@
 
 mod common;
 
-use common::{json_of, llmkg};
+use common::{fixture, json_of, llmkg};
 
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use std::path::PathBuf;
 
 /// Writes `text` to a file in a fresh temporary folder and returns both.
 fn temp_file(name: &str, text: &[u8]) -> (tempfile::TempDir, PathBuf) {

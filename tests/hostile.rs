@@ -4,8 +4,6 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::HANG_GUARD;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -65,28 +63,13 @@ fn case(name: &str) -> PathBuf {
 /// Runs `llmkg --data FILE ARGS...` (killed after [`HANG_GUARD`]); returns (exit code, stdout,
 /// stderr).
 fn run(data: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("llmkg")
-        .unwrap()
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .timeout(HANG_GUARD)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let (code, stdout, stderr) = common::run(common::llmkg().arg("--data").arg(data).args(args));
     assert!(
         !stderr.contains("panicked"),
         "llmkg {args:?} on {} panicked:\n{stderr}",
         data.display()
     );
-    let code = out.status.code().unwrap_or_else(|| {
-        panic!(
-            "llmkg {args:?} on {} was killed: {:?}",
-            data.display(),
-            out.status
-        )
-    });
+    assert!(code >= 0, "llmkg {args:?} on {} was killed", data.display());
     (code, stdout, stderr)
 }
 

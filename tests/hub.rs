@@ -1,15 +1,12 @@
 //! Hugging Face model-tree dumps: every dirty case normalised or reported, none stopping the load,
 //! and Hub ids tied to the curated models they stand for.
 
+mod common;
+
 use assert_cmd::Command;
+use common::fixture;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 fn llmkg_on(files: &[&str]) -> Command {
     let mut c = Command::cargo_bin("llmkg").unwrap();

@@ -2,22 +2,14 @@
 //! binary, and gives the entries, names, dates, sizes, organizations and lineage a reader of the
 //! page would list, and nothing else.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 
 const DIR: &str = "tests/fixtures/lists";
 
 fn llmkg(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("llmkg")
-        .expect("binary")
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run(common::llmkg().args(args))
 }
 
 /// `llmkg --data FILE [extra] export --format json --out -`, parsed.

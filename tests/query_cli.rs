@@ -1,18 +1,20 @@
 //! The lineage query commands run as a user runs them on a curated fixture: JSON answers parsed
 //! with serde_json, exit codes, unknown and ambiguous names, and the export filter flags.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lineage.toml")
+    common::fixture("lineage.toml")
 }
 
 /// `llmkg --data lineage.toml ARGS...`
 fn llmkg(args: &[&str]) -> Command {
-    let mut c = Command::cargo_bin("llmkg").unwrap();
+    let mut c = common::llmkg();
     c.arg("--data").arg(fixture()).args(args);
     c
 }

@@ -15,6 +15,11 @@ pub fn llmkg() -> Command {
     Command::cargo_bin("llmkg").expect("the llmkg binary is built")
 }
 
+/// The llmkg binary as a plain process, for tests that spawn, signal or pipe it.
+pub fn llmkg_process() -> std::process::Command {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("llmkg"))
+}
+
 /// Runs a command that must succeed and parses its standard output as JSON.
 pub fn json_of(cmd: &mut Command) -> serde_json::Value {
     let out = cmd.assert().success().get_output().stdout.clone();
@@ -33,4 +38,42 @@ pub fn require_reader(name: &str, available: bool) -> bool {
     }
     println!("skipped: {name} not installed");
     false
+}
+
+/// A file under `tests/fixtures/`.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs a command (killed after [`HANG_GUARD`]) and returns its exit code (-1 when killed by a
+/// signal), standard output and standard error.
+pub fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.timeout(HANG_GUARD).output().expect("llmkg runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Every file under `dir` (recursively), by path relative to `dir`, with its bytes.
+pub fn files(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
 }
