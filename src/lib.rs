@@ -4,8 +4,9 @@ pub mod answer; // printing of query answers: aligned tables and trees, JSON, DO
 pub mod check; // validation of a built graph: the findings `llmkg check` reports
 pub mod cmd; // the command line: one module per command, clap types turned into plain option structs
 pub mod error; // the library error type and check diagnostics
-pub mod export; // exporters, one file per format, and atomic file output
+pub mod export; // the export formats and their dispatch, the drawings (DOT, Mermaid), atomic output
 pub mod filter; // export filters: family, organization, kinds, relations, release dates
+pub mod formats; // the lossless file formats: each one's reader and writer side by side
 pub mod graph; // the petgraph graph, stable string ids, the name and alias index
 pub mod ingest; // readers of every input, and the builder that merges them into one graph
 pub mod model; // node and edge kinds, the relation vocabulary, serde types
@@ -13,5 +14,4 @@ pub mod progress; // progress bars for long work, on a terminal only
 pub mod query; // lineage queries: ancestors, descendants, path, common, family, org, why
 pub mod render; // `llmkg render`: the DOT drawing through Graphviz's dot to SVG, PNG or PDF
 pub mod report; // human and JSON output of stats, show and list
-pub mod schema; // what the lossless formats' writers and readers share: GraphML keys, CSV cells
 pub mod suggest; // "did you mean" suggestions

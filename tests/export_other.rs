@@ -4,8 +4,8 @@
 mod common;
 
 use common::require_reader;
-use llmkg::export::csv::{attr_value, cell, uncell};
 use llmkg::export::{Format, Options};
+use llmkg::formats::csv::{attr_value, cell, uncell};
 use llmkg::graph::{Graph, NodeIx};
 use llmkg::model::{AttrValue, Edge, Evidence, Link, Node, NodeKind, Relation, slug};
 use std::collections::{BTreeSet, HashMap, VecDeque};

@@ -5,8 +5,9 @@
 
 use llmkg::check;
 use llmkg::export::{Format, Options};
+use llmkg::formats::{csv as csv_pair, graphml, json};
 use llmkg::graph::Graph;
-use llmkg::ingest::{build, csv_pair, curated, graphml, hub, json, list};
+use llmkg::ingest::{build, curated, hub, list};
 use std::path::Path;
 
 /// What every fuzz target does after a successful read: validation and every export.

@@ -6,8 +6,8 @@ mod common;
 
 use common::{llmkg, require_reader};
 use llmkg::export::{Format, Options};
+use llmkg::formats::{csv as csv_pair, graphml, json};
 use llmkg::graph::Graph;
-use llmkg::ingest::{csv_pair, graphml, json};
 use llmkg::model::{AttrValue, Correction, Date, Edge, Evidence, Link, Node, NodeKind, Relation};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -368,7 +368,7 @@ fn an_awkward_graph_round_trips_through_every_own_format() {
 fn with_named_key_ids(graphml: &str) -> String {
     let key =
         regex::Regex::new(r#"<key id="(d\d+)" for="(node|edge)" attr.name="([^"]+)""#).unwrap();
-    let fixed = llmkg::export::graphml::NODE_KEYS.map(|(n, _)| n);
+    let fixed = llmkg::formats::graphml::NODE_KEYS.map(|(n, _)| n);
     let mut renamed = Vec::new();
     for c in key.captures_iter(graphml) {
         let (id, name) = (&c[1], &c[3]);
@@ -420,7 +420,7 @@ fn csv_cells_that_could_run_as_formulas_are_defused_and_restored() {
         {
             for cell in row.unwrap().iter() {
                 let risky = cell.starts_with(['=', '+', '@', '\t', '\r'])
-                    || (cell.starts_with('-') && !llmkg::export::csv::is_plain_number(cell));
+                    || (cell.starts_with('-') && !llmkg::formats::csv::is_plain_number(cell));
                 assert!(!risky, "{name}: cell {cell:?} could run as a formula");
             }
         }

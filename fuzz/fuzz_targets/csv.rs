@@ -5,7 +5,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use llmkg::graph::Graph;
-use llmkg::ingest::{csv_pair, hub};
+use llmkg::formats::csv as csv_pair;
+use llmkg::ingest::hub;
 use llmkg_fuzz::{downstream, mini_graph};
 
 fuzz_target!(|data: &[u8]| {

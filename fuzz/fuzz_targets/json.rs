@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use llmkg::graph::Graph;
-use llmkg::ingest::json;
+use llmkg::formats::json;
 use llmkg_fuzz::{downstream, mini_graph};
 
 fuzz_target!(|data: &[u8]| {

@@ -3,16 +3,11 @@
 
 pub mod atomic;
 pub mod chunks;
-pub mod csv;
 pub mod dot;
-pub mod gexf;
-pub mod graphml;
-pub mod json;
 pub mod mermaid;
-pub mod neo4j;
 pub mod style;
-pub mod xml;
 
+use crate::formats::{csv, gexf, graphml, json, neo4j};
 use crate::graph::Graph;
 use std::io::{self, Write};
 
@@ -122,44 +117,6 @@ impl Format {
                 "the {} format has no part {part}",
                 self.name()
             ))),
-        }
-    }
-}
-
-/// `e{i}`, the id the XML formats give the edge numbered `i` in sorted order, written out
-/// without allocating (a million edges, a million ids): it derefs to the text.
-pub struct EdgeId {
-    bytes: [u8; 21],
-    len: u8,
-}
-
-impl EdgeId {
-    pub fn new(i: usize) -> EdgeId {
-        let mut num = itoa::Buffer::new();
-        let digits = num.format(i).as_bytes();
-        let mut bytes = [0u8; 21];
-        bytes[0] = b'e';
-        bytes[1..=digits.len()].copy_from_slice(digits);
-        EdgeId {
-            bytes,
-            len: digits.len() as u8 + 1,
-        }
-    }
-}
-
-impl std::ops::Deref for EdgeId {
-    type Target = str;
-    fn deref(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).expect("ASCII")
-    }
-}
-
-#[cfg(test)]
-mod edge_id_tests {
-    #[test]
-    fn edge_ids_are_e_and_the_number() {
-        for i in [0, 7, 10, 123_456, usize::MAX] {
-            assert_eq!(&*super::EdgeId::new(i), format!("e{i}"));
         }
     }
 }

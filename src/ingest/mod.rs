@@ -2,13 +2,9 @@
 //! what they read into one graph.
 
 pub mod build;
-pub mod csv_pair;
 pub mod curated;
 pub mod entry;
-pub mod graphml;
 pub mod hub;
-pub mod import;
-pub mod json;
 pub(crate) mod keep;
 pub(crate) mod label;
 pub mod list;
@@ -20,6 +16,7 @@ pub mod prose;
 pub(crate) mod table;
 
 use crate::error::{Error, Result};
+use crate::formats::{csv as csv_pair, graphml, json};
 use crate::graph::Graph;
 use std::path::{Path, PathBuf};
 

@@ -23,7 +23,7 @@
 
 use crate::export::Options;
 use crate::export::chunks;
-use crate::export::csv::cell;
+use crate::formats::csv::cell;
 use crate::graph::Graph;
 use crate::model::{AttrValue, NodeKind, Relation};
 use std::borrow::Cow;

@@ -4,10 +4,14 @@
 
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
-use crate::model::{Edge, Node};
+use crate::model::{Edge, Node, Relation};
 
 /// The source name of nodes and edges an import makes up (foreign files carry no evidence).
 pub const SOURCE: &str = "import";
+
+/// The relation of an edge from another tool that names none (or names one outside llmkg's
+/// vocabulary): `derived_from`, the most general lineage relation.
+pub const DEFAULT_RELATION: Relation = Relation::DerivedFrom;
 
 /// Turns increasing byte offsets into 1-based line numbers in linear time overall.
 pub struct Lines<'t> {
@@ -69,10 +73,6 @@ impl<'g> Sink<'g> {
             first,
             lines: Vec::new(),
         }
-    }
-
-    pub fn file(&self) -> &str {
-        &self.file
     }
 
     pub fn error(&self, line: Option<u64>, message: impl Into<String>) -> Error {

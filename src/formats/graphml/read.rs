@@ -5,7 +5,7 @@
 //! declares any (`<!ENTITY`) is refused, any other DOCTYPE is skipped, and a reference to an
 //! entity other than the five predefined ones and character references is an error.
 //!
-//! **Own files** (keys `n_<field>` / `e_<field>` as `export::graphml` writes them): every node
+//! **Own files** (keys `n_<field>` / `e_<field>` as `graphml::write` writes them): every node
 //! field, attribute (`n_a_*` keys, the name from the key's `<desc>` where the declared name had
 //! to differ), relation and evidence comes back; the drawing columns `organization`,
 //! `organizations`, `descendants` and the edge ids are derived and skipped.
@@ -23,19 +23,18 @@
 //! Non-finite numbers (`NaN`, `INF`) are left out (with a finding): no export can carry them.
 //! A `<data>` holding markup rather than text (yEd's node graphics) is skipped.
 
-use super::import::{Lines, PendingEdge, SOURCE, Sink, Tally};
+use super::{EDGE_KEYS, NODE_KEYS};
 use crate::error::{Error, Result, Severity};
+use crate::formats::import::{Lines, PendingEdge, SOURCE, Sink, Tally};
 use crate::graph::Graph;
 use crate::model::{AttrValue, Date, Edge, Evidence, Node, NodeKind, Relation};
-use crate::schema::graphml_keys::{EDGE_KEYS, NODE_KEYS};
 use quick_xml::XmlVersion;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 use rustc_hash::FxHashMap as HashMap;
 
-/// The relation of an edge from another tool that names none.
-pub const DEFAULT_RELATION: Relation = Relation::DerivedFrom;
+pub use crate::formats::import::DEFAULT_RELATION;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ty {

@@ -323,7 +323,7 @@ impl<W: Write> XmlWriter<W> {
             *buf = w.take_bytes()?;
             Ok(w.replaced)
         };
-        self.replaced += super::chunks::write(&mut self.out, items, warm, format)?;
+        self.replaced += crate::export::chunks::write(&mut self.out, items, warm, format)?;
         Ok(())
     }
 
@@ -473,10 +473,45 @@ pub fn size_for(descendants: u64) -> String {
     format!("{:.2}", 10.0 + 4.0 * (descendants as f64).sqrt())
 }
 
+/// `e{i}`, the id the XML formats give the edge numbered `i` in sorted order, written out
+/// without allocating (a million edges, a million ids): it derefs to the text.
+pub struct EdgeId {
+    bytes: [u8; 21],
+    len: u8,
+}
+
+impl EdgeId {
+    pub fn new(i: usize) -> EdgeId {
+        let mut num = itoa::Buffer::new();
+        let digits = num.format(i).as_bytes();
+        let mut bytes = [0u8; 21];
+        bytes[0] = b'e';
+        bytes[1..=digits.len()].copy_from_slice(digits);
+        EdgeId {
+            bytes,
+            len: digits.len() as u8 + 1,
+        }
+    }
+}
+
+impl std::ops::Deref for EdgeId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).expect("ASCII")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Evidence, Node, NodeKind};
+
+    #[test]
+    fn edge_ids_are_e_and_the_number() {
+        for i in [0, 7, 10, 123_456, usize::MAX] {
+            assert_eq!(&*EdgeId::new(i), format!("e{i}"));
+        }
+    }
 
     #[test]
     fn control_characters_are_replaced_and_counted() {

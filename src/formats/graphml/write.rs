@@ -7,19 +7,17 @@
 //! Each `Node::attrs` name and value type has its own typed key; where the declared `attr.name`
 //! had to differ from the attribute's own name (characters outside `[A-Za-z0-9_.-]`, a reserved
 //! or taken name, a second type), the key holds the own name in its `<desc>`, so
-//! `ingest::graphml` reads it back exactly. `organization`, `organizations` and `descendants` are
+//! `graphml::read` reads it back exactly. `organization`, `organizations` and `descendants` are
 //! derived for drawing, not node data.
 
-use super::Options;
-use super::style;
-use super::xml::{AttrType, Prepared, XmlWriter, attr_columns, node_attrs};
+use super::{EDGE_KEYS, NODE_KEYS};
+use crate::export::{Options, style};
+use crate::formats::xml::{AttrType, EdgeId, Prepared, XmlWriter, attr_columns, node_attrs};
 use crate::graph::Graph;
 use crate::model::{Evidence, NodeKind};
 use std::io::{self, Write};
 
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
-
-pub use crate::schema::graphml_keys::{EDGE_KEYS, NODE_KEYS};
 
 fn graphml_type(t: AttrType) -> &'static str {
     match t {
@@ -155,7 +153,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
         |x, i, &e| {
             let (s, t) = g.endpoints(e);
             let edge = g.edge(e);
-            let eid = super::EdgeId::new(i);
+            let eid = EdgeId::new(i);
             x.start(
                 "edge",
                 &[

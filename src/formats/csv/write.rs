@@ -25,15 +25,12 @@
 //! the rule is unambiguous: a reader removes exactly one leading `'` from any cell that has one
 //! ([`uncell`]) and gets the text back, byte for byte.
 
+use super::{attr_cell, attr_header, cell, opt_cell};
 use crate::export::Options;
 use crate::export::chunks;
 use crate::export::style::organizations;
 use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::NodeKind;
-pub use crate::schema::csv_cells::{
-    attr_cell, attr_header, attr_name, attr_value, cell, is_plain_number, opt_cell, opt_uncell,
-    uncell,
-};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::{self, Write};

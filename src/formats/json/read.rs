@@ -1,4 +1,4 @@
-//! Reads llmkg's own node-link JSON (`graph.json`, written by `export::json`) back into the graph,
+//! Reads llmkg's own node-link JSON (`graph.json`, written by `json::write`) back into the graph,
 //! losslessly: every node field, attribute, relation and evidence comes back as it was.
 //!
 //! `{"nodes": [Node, ...], "edges": [{"source", "target", "relation", "evidence"}, ...]}`
@@ -6,8 +6,8 @@
 //! are ignored). Each node and edge is parsed on its own from its slice of the file, so an error
 //! names the line it is on.
 
-use super::import::{Lines, PendingEdge, Sink};
 use crate::error::{Error, Result};
+use crate::formats::import::{Lines, PendingEdge, Sink};
 use crate::graph::Graph;
 use crate::model::{Edge, Evidence, Node, Relation};
 use serde::Deserialize;

@@ -2,9 +2,8 @@
 //! columns, nodes with a start date, organization colour, size by descendants and shape by kind,
 //! edges whose `kind` is the relation so parallel relations stay apart.
 
-use super::Options;
-use super::style;
-use super::xml::{AttrType, XmlWriter, attr_columns, node_attrs, size_for};
+use crate::export::{Options, style};
+use crate::formats::xml::{AttrType, EdgeId, XmlWriter, attr_columns, node_attrs, size_for};
 use crate::graph::Graph;
 use crate::model::{Date, Evidence, NodeKind};
 use std::io::{self, Write};
@@ -209,7 +208,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             x.start(
                 "edge",
                 &[
-                    ("id", &super::EdgeId::new(i)),
+                    ("id", &EdgeId::new(i)),
                     ("source", &g.node(s).id),
                     ("target", &g.node(t).id),
                     ("kind", rel),

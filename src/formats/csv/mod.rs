@@ -1,7 +1,14 @@
-//! The CSV cell codec that llmkg's CSV writers and its CSV reader share: spreadsheet-safe cells
-//! (a text a spreadsheet could run as a formula is written after a `'`, and a reader removes
-//! exactly one), optional texts, typed attribute cells and attribute column headers. See
-//! `export/csv.rs` for the format it serves.
+//! The Gephi spreadsheet CSV pair (`nodes.csv` + `edges.csv`): the writer, the reader that takes
+//! it back, and the cell codec both share (and the Neo4j CSV uses): spreadsheet-safe cells (a
+//! text a spreadsheet could run as a formula is written after a `'`, and a reader removes exactly
+//! one), optional texts, typed attribute cells and attribute column headers. See `write.rs` for
+//! the format.
+
+pub mod read;
+pub mod write;
+
+pub use read::{Half, add, header_kind};
+pub use write::{write_edges, write_nodes};
 
 use crate::model::AttrValue;
 use std::borrow::Cow;

@@ -1,5 +1,12 @@
-//! The fixed GraphML key tables (attr.name, attr.type) that llmkg's GraphML writer declares and
-//! its GraphML reader reads back.
+//! GraphML (`graph.graphml`): the writer, the reader (llmkg's own files losslessly, other tools'
+//! files with their attributes carried through), and the fixed key tables (attr.name, attr.type)
+//! that the writer declares and the reader reads back.
+
+pub mod read;
+pub mod write;
+
+pub use read::{DEFAULT_RELATION, add};
+pub use write::{write, write_counted};
 
 /// The fixed node columns: (attr.name, attr.type). Key ids are `n_` + name.
 pub const NODE_KEYS: [(&str, &str); 17] = [

@@ -1,20 +1,20 @@
-//! Reads llmkg's own Gephi CSV pair (`nodes.csv` + `edges.csv`, written by `export::csv`) back into
+//! Reads llmkg's own Gephi CSV pair (`nodes.csv` + `edges.csv`, written by `csv::write`) back into
 //! the graph, losslessly, and the same pair after a spreadsheet or Gephi has been at it.
 //!
 //! Told apart from a Hugging Face dump by the header: `nodes.csv` starts `Id,Label`, `edges.csv`
 //! starts `Source,Target` ([`header_kind`]). Columns are found by name, so any but `Id`, `Source`
-//! and `Target` may be missing or moved: fixed columns as `export::csv` lists them, the derived
+//! and `Target` may be missing or moved: fixed columns as `csv::write` lists them, the derived
 //! `Organization` skipped, every other column an attribute (one leading `attr_` removed from its
-//! name), its type read from the cell's spelling (see `export::csv`). Every cell first has the
-//! spreadsheet-safety `'` removed ([`crate::schema::csv_cells::uncell`]). An edge's relation is `Kind`,
+//! name), its type read from the cell's spelling (see `csv::write`). Every cell first has the
+//! spreadsheet-safety `'` removed ([`super::uncell`]). An edge's relation is `Kind`,
 //! else `Label`, else `derived_from` (with a finding); nodes and edges without evidence columns
 //! get `source = "import"`, the file and the line.
 
-use super::import::{PendingEdge, SOURCE, Sink, Tally};
+use super::{attr_name, attr_value, opt_uncell, uncell};
 use crate::error::{Error, Result, Severity};
+use crate::formats::import::{DEFAULT_RELATION, PendingEdge, SOURCE, Sink, Tally};
 use crate::graph::Graph;
 use crate::model::{Date, Edge, Evidence, Node, NodeKind, Relation};
-use crate::schema::csv_cells::{attr_name, attr_value, opt_uncell, uncell};
 
 /// Which half of the pair a CSV header belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,12 +230,12 @@ fn read_edges(sink: &mut Sink, file: &str, text: &str) -> Result<Vec<PendingEdge
                 Err(m) if rel_cols.len() == 2 && ev_cols.len() == 5 => return Err(err(m)),
                 Err(_) => {
                     unknown.add(|| format!("line {line}: \"{v}\""));
-                    super::graphml::DEFAULT_RELATION
+                    DEFAULT_RELATION
                 }
             },
             None => {
                 missing.add(|| format!("line {line}"));
-                super::graphml::DEFAULT_RELATION
+                DEFAULT_RELATION
             }
         };
         let mut evidence_ = Evidence::at(&src, &fname, line as u32);
