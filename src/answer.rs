@@ -4,7 +4,7 @@
 use crate::export::{Format, Options};
 use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::NodeKind;
-use crate::query::{Answer, Dir, PathInfo, QueryKind};
+use crate::query::{Answer, AnswerGroup, Dir, PathInfo, PathRole, QueryKind};
 use std::collections::HashSet;
 use std::io::Write;
 
@@ -94,7 +94,7 @@ struct PathJson<'a> {
     edges: Vec<EdgeJson<'a>>,
     from: &'a str,
     nodes: Vec<&'a str>,
-    role: &'a str,
+    role: &'static str,
     to: &'a str,
 }
 
@@ -103,7 +103,7 @@ fn path_json<'a>(g: &'a Graph, p: &'a PathInfo) -> PathJson<'a> {
         edges: p.edges.iter().map(|&e| edge_json(g, e)).collect(),
         from: &g.node(p.from()).id,
         nodes: p.nodes.iter().map(|&n| g.node(n).id.as_str()).collect(),
-        role: p.role,
+        role: p.role.as_str(),
         to: &g.node(p.to()).id,
     }
 }
@@ -147,7 +147,12 @@ fn to_json<'a>(g: &'a Graph, a: &'a Answer) -> AnswerJson<'a> {
         groups: a
             .groups
             .iter()
-            .map(|(name, edges)| (*name, edges.iter().map(|&e| edge_json(g, e)).collect()))
+            .map(|(name, edges)| {
+                (
+                    name.as_str(),
+                    edges.iter().map(|&e| edge_json(g, e)).collect(),
+                )
+            })
             .collect(),
     }
 }
@@ -375,7 +380,7 @@ impl Table<'_> {
                     writeln!(out, "{}", self.paint.warn(m))?;
                 }
                 for p in &a.paths {
-                    if p.role == "reverse" {
+                    if p.role == PathRole::Reverse {
                         writeln!(out, "reverse path:")?;
                     }
                     writeln!(out, "{}", self.chain(p))?;
@@ -418,12 +423,7 @@ impl Table<'_> {
                 )?;
                 self.node_list(a, out)?;
                 for (name, edges) in &a.groups {
-                    let title = match *name {
-                        "builds_on" => "builds on other organizations' models",
-                        "built_on_by" => "others' models built on its models",
-                        other => other,
-                    };
-                    writeln!(out, "{title} ({}):", edges.len())?;
+                    writeln!(out, "{} ({}):", group_title(*name), edges.len())?;
                     let rows: Vec<EdgeIx> = edges.clone();
                     self.org_edges(&rows, a.subjects[0], out)?;
                 }
@@ -433,18 +433,13 @@ impl Table<'_> {
                     writeln!(out, "{}", self.paint.warn(m))?;
                 }
                 for (name, edges) in &a.groups {
-                    if *name == "direct" && !edges.is_empty() {
-                        writeln!(out, "direct:")?;
+                    if *name == AnswerGroup::Direct && !edges.is_empty() {
+                        writeln!(out, "{}:", group_title(*name))?;
                         self.edge_table(edges, "  ", out)?;
                     }
                 }
                 for p in &a.paths {
-                    let title = match p.role {
-                        "path" | "reverse" => "derivation path",
-                        "ancestor" => "via common ancestor",
-                        _ => "via common descendant",
-                    };
-                    writeln!(out, "{title}: {}", self.chain(p))?;
+                    writeln!(out, "{}: {}", role_title(p.role), self.chain(p))?;
                     self.edge_table(&p.edges, "  ", out)?;
                 }
             }
@@ -496,6 +491,24 @@ impl Table<'_> {
             )?;
         }
         Ok(())
+    }
+}
+
+/// The heading a group of edges is printed under.
+fn group_title(group: AnswerGroup) -> &'static str {
+    match group {
+        AnswerGroup::BuildsOn => "builds on other organizations' models",
+        AnswerGroup::BuiltOnBy => "others' models built on its models",
+        AnswerGroup::Direct => "direct",
+    }
+}
+
+/// The heading a path of `why` is printed under.
+fn role_title(role: PathRole) -> &'static str {
+    match role {
+        PathRole::Path | PathRole::Reverse => "derivation path",
+        PathRole::Ancestor => "via common ancestor",
+        PathRole::Descendant => "via common descendant",
     }
 }
 

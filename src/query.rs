@@ -119,12 +119,58 @@ pub struct TreeLine {
     pub repeat: bool,
 }
 
+/// What a path in an answer stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PathRole {
+    /// The derivation path asked for, from the first node up to the second.
+    Path,
+    /// The derivation path the other way, from the second node up to the first.
+    Reverse,
+    /// A path to a common ancestor.
+    Ancestor,
+    /// A path to a common descendant (it runs against the edges).
+    Descendant,
+}
+
+impl PathRole {
+    /// The name the JSON answer gives the role.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PathRole::Path => "path",
+            PathRole::Reverse => "reverse",
+            PathRole::Ancestor => "ancestor",
+            PathRole::Descendant => "descendant",
+        }
+    }
+}
+
+/// A named list of edges in an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AnswerGroup {
+    /// `org`: its models derived from other organizations' models.
+    BuildsOn,
+    /// `org`: other organizations' models derived from its models.
+    BuiltOnBy,
+    /// `why`: the edges between the two nodes, either way.
+    Direct,
+}
+
+impl AnswerGroup {
+    /// The key the JSON answer gives the list.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerGroup::BuildsOn => "builds_on",
+            AnswerGroup::BuiltOnBy => "built_on_by",
+            AnswerGroup::Direct => "direct",
+        }
+    }
+}
+
 /// A walk through the graph: `nodes[i]` and `nodes[i + 1]` are joined by `edges[i]`, which may
 /// point either way (paths to a common descendant run against the edges).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathInfo {
-    /// `path`, `reverse`, `ancestor` (to a common ancestor) or `descendant` (to a common descendant).
-    pub role: &'static str,
+    pub role: PathRole,
     pub nodes: Vec<NodeIx>,
     pub edges: Vec<EdgeIx>,
 }
@@ -160,8 +206,9 @@ pub struct Answer {
     /// The indented tree (ancestors, descendants, family).
     pub tree: Vec<TreeLine>,
     pub paths: Vec<PathInfo>,
-    /// Named edge lists: `builds_on` and `built_on_by` (org), `direct` (why).
-    pub groups: Vec<(&'static str, Vec<EdgeIx>)>,
+    /// Named edge lists: [`AnswerGroup::BuildsOn`] and [`AnswerGroup::BuiltOnBy`] (org),
+    /// [`AnswerGroup::Direct`] (why).
+    pub groups: Vec<(AnswerGroup, Vec<EdgeIx>)>,
     /// False when the question has no answer (no path, no common ancestor, nothing linking).
     pub found: bool,
     /// A sentence for people when something was not found.
@@ -262,7 +309,7 @@ impl Reach {
     }
 
     /// The breadth-first tree's path from its start to `to`, if `to` was reached.
-    fn path_to(&self, to: NodeIx, role: &'static str) -> Option<PathInfo> {
+    fn path_to(&self, to: NodeIx, role: PathRole) -> Option<PathInfo> {
         let mut nodes = vec![to];
         let mut edges = Vec::new();
         let mut at = self.info.get(&to)?;
@@ -454,7 +501,7 @@ pub fn descendants(g: &Graph, ix: NodeIx, scope: &Scope) -> Answer {
 
 /// The shortest derivation path from `from` up to `to`, if any.
 pub fn shortest_path(g: &Graph, from: NodeIx, to: NodeIx, scope: &Scope) -> Option<PathInfo> {
-    bfs(g, &[from], Dir::Up, scope, None, Some(to)).path_to(to, "path")
+    bfs(g, &[from], Dir::Up, scope, None, Some(to)).path_to(to, PathRole::Path)
 }
 
 /// The derivation path from FROM up to TO (FROM derives from TO). When there is none, `found`
@@ -479,7 +526,7 @@ pub fn path(g: &Graph, from: NodeIx, to: NodeIx, scope: &Scope) -> Answer {
             a.message = Some(format!(
                 "no derivation path from {lf} to {lt}, but the reverse exists: {lt} derives from {lf}"
             ));
-            rev.role = "reverse";
+            rev.role = PathRole::Reverse;
             a.paths.push(rev);
         }
         None => {
@@ -559,7 +606,7 @@ pub fn common(g: &Graph, inputs: &[NodeIx], scope: &Scope) -> Answer {
         });
         for r in &reaches {
             let p = r
-                .path_to(c, "ancestor")
+                .path_to(c, PathRole::Ancestor)
                 .expect("a common ancestor is reached");
             a.edges.extend(&p.edges);
             a.paths.push(p);
@@ -662,7 +709,10 @@ pub fn org(g: &Graph, org: NodeIx, scope: &Scope) -> Answer {
     a.edges.extend(&builds_on);
     a.edges.extend(&built_on_by);
     sort_edges(g, &mut a.edges);
-    a.groups = vec![("builds_on", builds_on), ("built_on_by", built_on_by)];
+    a.groups = vec![
+        (AnswerGroup::BuildsOn, builds_on),
+        (AnswerGroup::BuiltOnBy, built_on_by),
+    ];
     a
 }
 
@@ -685,12 +735,15 @@ pub fn why(g: &Graph, x: NodeIx, y: NodeIx, scope: &Scope) -> Answer {
     if x != y {
         paths.extend(shortest_path(g, x, y, scope));
         paths.extend(shortest_path(g, y, x, scope).map(|mut p| {
-            p.role = "reverse";
+            p.role = PathRole::Reverse;
             p
         }));
     }
     if paths.is_empty() && x != y {
-        for (dir, role) in [(Dir::Up, "ancestor"), (Dir::Down, "descendant")] {
+        for (dir, role) in [
+            (Dir::Up, PathRole::Ancestor),
+            (Dir::Down, PathRole::Descendant),
+        ] {
             let (lowest, reaches) = lowest_common(g, &[x, y], dir, scope);
             for c in lowest {
                 for r in &reaches {
@@ -731,7 +784,7 @@ pub fn why(g: &Graph, x: NodeIx, y: NodeIx, scope: &Scope) -> Answer {
             }
         ));
     }
-    a.groups = vec![("direct", direct)];
+    a.groups = vec![(AnswerGroup::Direct, direct)];
     a.paths = paths;
     a
 }

@@ -5,7 +5,7 @@ use llmkg::answer::{self, OutputFormat};
 use llmkg::filter::Filter;
 use llmkg::graph::{Graph, NodeIx};
 use llmkg::model::{Edge, Evidence, Node, NodeKind, Relation, slug};
-use llmkg::query::{self, Answer, Scope};
+use llmkg::query::{self, Answer, AnswerGroup, PathRole, Scope};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
@@ -289,7 +289,7 @@ fn no_path_from_llama_to_code_llama_but_the_reverse_exists() {
     assert!(a.nodes.is_empty() && a.edges.is_empty());
     assert!(a.message.as_ref().unwrap().contains("reverse exists"));
     assert_eq!(a.paths.len(), 1);
-    assert_eq!(a.paths[0].role, "reverse");
+    assert_eq!(a.paths[0].role, PathRole::Reverse);
     assert_eq!(
         ids(&g, &a.paths[0].nodes),
         ["code-llama", "llama-2", "llama"]
@@ -399,7 +399,7 @@ fn org_lists_what_it_made_and_the_derivations_across_its_border() {
         set(&g, &a.node_ixs()),
         strs(&["llama", "llama-2", "code-llama"])
     );
-    let group = |a: &Answer, name: &str| -> Vec<(String, String)> {
+    let group = |a: &Answer, name: AnswerGroup| -> Vec<(String, String)> {
         let (_, edges) = a.groups.iter().find(|(n, _)| *n == name).unwrap();
         edges
             .iter()
@@ -409,9 +409,9 @@ fn org_lists_what_it_made_and_the_derivations_across_its_border() {
             })
             .collect()
     };
-    assert!(group(&a, "builds_on").is_empty());
+    assert!(group(&a, AnswerGroup::BuildsOn).is_empty());
     assert_eq!(
-        group(&a, "built_on_by"),
+        group(&a, AnswerGroup::BuiltOnBy),
         [
             ("alpaca".to_string(), "llama".to_string()),
             ("vicuna".to_string(), "llama".to_string())
@@ -420,10 +420,10 @@ fn org_lists_what_it_made_and_the_derivations_across_its_border() {
     let s = query::org(&g, ix(&g, "stanford"), &Scope::default());
     assert_eq!(ids(&g, &s.node_ixs()), ["alpaca"]);
     assert_eq!(
-        group(&s, "builds_on"),
+        group(&s, AnswerGroup::BuildsOn),
         [("alpaca".to_string(), "llama".to_string())]
     );
-    assert_eq!(group(&s, "built_on_by").len(), 2);
+    assert_eq!(group(&s, AnswerGroup::BuiltOnBy).len(), 2);
     let j = json(&g, &s);
     assert_eq!(j["builds_on"][0]["target"], "llama");
     let text = table(&g, &s);
@@ -444,12 +444,12 @@ fn why_gives_direct_edges_paths_and_shared_ancestors() {
     // a derivation path
     let a = query::why(&g, ix(&g, "llama"), ix(&g, "code-llama"), &Scope::default());
     assert_eq!(a.paths.len(), 1);
-    assert_eq!(a.paths[0].role, "reverse");
+    assert_eq!(a.paths[0].role, PathRole::Reverse);
     assert_eq!(a.edges.len(), 2);
     // siblings: their common ancestor and their common descendants (the merges)
     let a = query::why(&g, ix(&g, "alpaca"), ix(&g, "vicuna"), &Scope::default());
     assert!(a.found);
-    let ends: BTreeSet<(&str, String)> = a
+    let ends: BTreeSet<(PathRole, String)> = a
         .paths
         .iter()
         .map(|p| (p.role, g.node(p.to()).id.clone()))
@@ -457,9 +457,9 @@ fn why_gives_direct_edges_paths_and_shared_ancestors() {
     assert_eq!(
         ends,
         [
-            ("ancestor", "llama".to_string()),
-            ("descendant", "merge-a".to_string()),
-            ("descendant", "merge-b".to_string())
+            (PathRole::Ancestor, "llama".to_string()),
+            (PathRole::Descendant, "merge-a".to_string()),
+            (PathRole::Descendant, "merge-b".to_string())
         ]
         .into_iter()
         .collect()
