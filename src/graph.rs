@@ -13,6 +13,10 @@ pub use petgraph::graph::{EdgeIndex as EdgeIx, NodeIndex as NodeIx};
 
 mod descendants;
 mod knowledge;
+mod prefetch;
+mod sort;
+
+pub(crate) use prefetch::{AHEAD, prefetch};
 
 /// The typed graph. Edges point from the derived thing to what it comes from
 /// (`alpaca --fine_tuned_from--> llama`).
@@ -51,12 +55,6 @@ fn name_of(n: &Node, which: u32) -> &str {
         i => &n.aliases[i as usize - 2],
     }
 }
-
-/// How many bytes of an id the node sort holds beside each node ([`Graph::nodes_sorted`]).
-const WINDOW: usize = 24;
-
-/// A node and `WINDOW` bytes of its id, as the node sort holds them.
-type Key = ((u128, u64), NodeIndex);
 
 /// One fixed hash function (foldhash with a fixed seed), so lookups behave the same every run.
 const HASH: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x006c_6c6d_6b67);
@@ -166,57 +164,6 @@ impl IdIndex {
     }
 }
 
-/// How far ahead of a walk over nodes or edges each stage of [`Graph::warm_node`] and
-/// [`Graph::warm_edge`] runs: the edge first, then its nodes, then their ids, each stage reading
-/// what the one before fetched.
-pub const AHEAD: [usize; 3] = [12, 8, 4];
-
-/// Hints the CPU to bring the cache line holding `r` in, ahead of its use: a million nodes
-/// visited in id order are a million reads scattered over the heap, and a walk that waits for
-/// each one in turn spends most of its time waiting. Does nothing where there is no such hint.
-#[inline(always)]
-pub fn prefetch<T: ?Sized>(r: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint: it never faults, whatever the address, and changes nothing
-    // the program can see
-    unsafe {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        _mm_prefetch::<_MM_HINT_T0>(r.cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = r;
-}
-
-/// Items `0..n` keyed and sorted in two halves on two threads (`keyed` gives a range's keys,
-/// sorted by `by`), then merged by `by`.
-fn sorted_in_halves<T, K, F, B>(n: usize, keyed: F, by: B) -> Vec<T>
-where
-    T: Copy + Send,
-    K: Ord,
-    F: Fn(std::ops::Range<usize>) -> Vec<T> + Sync,
-    B: Fn(&T) -> K,
-{
-    let (a, b) = std::thread::scope(|s| {
-        let first = s.spawn(|| keyed(0..n / 2));
-        let second = keyed(n / 2..n);
-        (first.join().expect("the sorting thread panicked"), second)
-    });
-    let mut v = Vec::with_capacity(n);
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if by(&b[j]) < by(&a[i]) {
-            v.push(b[j]);
-            j += 1;
-        } else {
-            v.push(a[i]);
-            i += 1;
-        }
-    }
-    v.extend_from_slice(&a[i..]);
-    v.extend_from_slice(&b[j..]);
-    v
-}
-
 impl Clone for Graph {
     fn clone(&self) -> Self {
         Graph {
@@ -248,63 +195,6 @@ impl Graph {
         self.inner.reserve_edges(edges);
         let inner = &self.inner;
         self.ids.table.reserve(nodes, |&i| hash_exact(&inner[i].id));
-    }
-
-    /// Starts fetching the table slots that looking up or filing `id` (of [`id_hash`] `hash`)
-    /// reads, ahead of [`Graph::add_node_fresh_id`]: one lookup, its answer unused.
-    #[inline]
-    pub fn warm_id(&self, id: &str, hash: u64) {
-        std::hint::black_box(self.ids.get_hashed(&self.inner, id, hash));
-    }
-
-    /// Starts fetching the end of node `ix`, where petgraph keeps its first outgoing and incoming
-    /// edge, which adding an edge to or from it rewrites.
-    #[inline]
-    pub fn warm_links(&self, ix: NodeIndex) {
-        if let Some(n) = self.inner.raw_nodes().get(ix.index()) {
-            let end = std::ptr::from_ref(n)
-                .cast::<u8>()
-                .wrapping_add(size_of_val(n) - 1);
-            prefetch(end);
-        }
-    }
-
-    /// Starts fetching what visiting node `ix` reads, in stages ([`AHEAD`]): 0 and 1 the node,
-    /// 2 its id and label (read from the node that stage 1 fetched).
-    #[inline]
-    pub fn warm_node(&self, ix: NodeIndex, stage: usize) {
-        let Some(n) = self.inner.raw_nodes().get(ix.index()) else {
-            return;
-        };
-        match stage {
-            0 | 1 => prefetch(n),
-            _ => {
-                prefetch(n.weight.id.as_bytes());
-                prefetch(n.weight.label.as_bytes());
-                // a Hub model's one size lives behind the node
-                prefetch(n.weight.sizes_b.as_ptr());
-            }
-        }
-    }
-
-    /// Starts fetching what visiting edge `e` reads, in stages ([`AHEAD`]): 0 the edge, 1 its
-    /// two nodes, 2 their ids.
-    #[inline]
-    pub fn warm_edge(&self, e: EdgeIndex, stage: usize) {
-        let Some(edge) = self.inner.raw_edges().get(e.index()) else {
-            return;
-        };
-        match stage {
-            0 => prefetch(edge),
-            1 => {
-                self.warm_node(edge.source(), 1);
-                self.warm_node(edge.target(), 1);
-            }
-            _ => {
-                self.warm_node(edge.source(), 2);
-                self.warm_node(edge.target(), 2);
-            }
-        }
     }
 
     /// The petgraph graph, for traversals.
@@ -452,98 +342,15 @@ impl Graph {
     /// All nodes, sorted by id: the order every export uses. Sorted once and kept until a node
     /// is added.
     pub fn nodes_sorted(&self) -> Vec<NodeIndex> {
-        self.sorted.get_or_init(|| self.sort_nodes()).clone()
-    }
-
-    /// Nodes are sorted by windows of 24 bytes of their ids held in the sort vector (in the room
-    /// that the vector's alignment leaves anyway): by the first window, then each run of equal
-    /// windows by the next one, so an id is read once a window instead of once a comparison,
-    /// even where Hub ids share a long namespace and family name. Large graphs are keyed and
-    /// sorted in two halves on two threads, merged, and their runs settled on two threads.
-    fn sort_nodes(&self) -> Vec<NodeIndex> {
-        let n = self.inner.node_count();
-        let keyed = |range: std::ops::Range<usize>| -> Vec<Key> {
-            let mut v: Vec<Key> = range
-                .map(|i| (self.window(NodeIndex::new(i), 0), NodeIndex::new(i)))
-                .collect();
-            v.sort_unstable_by_key(|k| k.0);
-            v
-        };
-        if n < 1 << 16 {
-            let mut v = keyed(0..n);
-            self.settle_all(&mut v);
-            return v.into_iter().map(|k| k.1).collect();
-        }
-        // merged by their first windows (ties are settled after)
-        let mut v = sorted_in_halves(n, keyed, |k| k.0);
-        // the runs of equal first windows, settled on two threads, each taking about half
-        let cut = {
-            let mut c = n / 2;
-            while c > 0 && c < n && v[c].0 == v[c - 1].0 {
-                c += 1;
-            }
-            c.min(n)
-        };
-        let (left, right) = v.split_at_mut(cut);
-        std::thread::scope(|s| {
-            s.spawn(|| self.settle_all(left));
-            self.settle_all(right);
-        });
-        v.into_iter().map(|k| k.1).collect()
+        self.sorted
+            .get_or_init(|| sort::nodes_by_id(&self.inner))
+            .clone()
     }
 
     /// Sorts `nodes` by id, the way [`Graph::nodes_sorted`] sorts them all (by windows of their
     /// ids, each id read once a window), for the lists of a query's answer.
     pub fn sort_by_id(&self, nodes: &mut Vec<NodeIndex>) {
-        let mut v: Vec<Key> = nodes.iter().map(|&ix| (self.window(ix, 0), ix)).collect();
-        v.sort_unstable_by_key(|k| k.0);
-        self.settle_all(&mut v);
-        nodes.clear();
-        nodes.extend(v.into_iter().map(|k| k.1));
-    }
-
-    /// `WINDOW` bytes of node `ix`'s id from byte `at`, zero-padded past its end, as a number
-    /// that compares as the bytes do.
-    fn window(&self, ix: NodeIndex, at: usize) -> (u128, u64) {
-        let id = self.inner[ix].id.as_bytes();
-        let mut b = [0u8; WINDOW];
-        if at < id.len() {
-            let n = (id.len() - at).min(WINDOW);
-            b[..n].copy_from_slice(&id[at..at + n]);
-        }
-        let (head, tail) = b.split_at(16);
-        (
-            u128::from_be_bytes(head.try_into().expect("16 bytes")),
-            u64::from_be_bytes(tail.try_into().expect("8 bytes")),
-        )
-    }
-
-    /// Orders each run of keys with equal first windows in `v` (sorted by first window).
-    fn settle_all(&self, v: &mut [Key]) {
-        for run in v.chunk_by_mut(|a, b| a.0 == b.0) {
-            self.settle(run, WINDOW);
-        }
-    }
-
-    /// Orders `run`, whose ids share their first `at` bytes, by id: by the next window, then
-    /// the next, reading each id once a window rather than once a comparison; a small run, or
-    /// one whose ids all end before `at` (ids holding NUL bytes), by comparing whole ids.
-    fn settle(&self, run: &mut [Key], at: usize) {
-        if run.len() < 2 {
-            return;
-        }
-        let all_ended = || run.iter().all(|k| self.inner[k.1].id.len() <= at);
-        if run.len() <= 16 || all_ended() {
-            run.sort_unstable_by(|a, b| self.inner[a.1].id.cmp(&self.inner[b.1].id));
-            return;
-        }
-        for k in run.iter_mut() {
-            k.0 = self.window(k.1, at);
-        }
-        run.sort_unstable_by_key(|k| k.0);
-        for tie in run.chunk_by_mut(|a, b| a.0 == b.0) {
-            self.settle(tie, at + WINDOW);
-        }
+        sort::by_id(&self.inner, nodes);
     }
 
     /// All edges, sorted by (source id, target id, relation): the order every export uses.
@@ -569,36 +376,8 @@ impl Graph {
     }
 
     /// (source rank, target rank, relation, edge) for every edge, sorted.
-    fn edge_keys_sorted(&self) -> Vec<(u32, u32, Relation, EdgeIndex)> {
-        // rank nodes once so the sort compares integers, not strings
-        let mut rank = vec![0u32; self.inner.node_count()];
-        for (r, ix) in self.nodes_sorted().into_iter().enumerate() {
-            rank[ix.index()] = r as u32;
-        }
-        type EdgeKey = (u32, u32, Relation, EdgeIndex);
-        let edges = self.inner.raw_edges();
-        let keyed = |range: std::ops::Range<usize>| -> Vec<EdgeKey> {
-            let mut v: Vec<EdgeKey> = edges[range.clone()]
-                .iter()
-                .zip(range)
-                .map(|(e, i)| {
-                    (
-                        rank[e.source().index()],
-                        rank[e.target().index()],
-                        e.weight.relation,
-                        EdgeIndex::new(i),
-                    )
-                })
-                .collect();
-            v.sort_unstable();
-            v
-        };
-        let m = edges.len();
-        if m < 1 << 16 {
-            return keyed(0..m);
-        }
-        // the keys are distinct (each holds its edge)
-        sorted_in_halves(m, keyed, |k| *k)
+    fn edge_keys_sorted(&self) -> Vec<sort::EdgeKey> {
+        sort::edge_keys(&self.inner, &self.nodes_sorted())
     }
 
     fn names(&self) -> &NameIndex {
@@ -705,45 +484,6 @@ mod tests {
         let mut n = Node::new(slug(label), label.into(), kind, Evidence::at(&src, &src, 1));
         n.aliases = aliases.iter().map(|a| a.to_string()).collect();
         n
-    }
-
-    #[test]
-    fn nodes_sort_by_id_however_long_the_shared_prefixes() {
-        // enough nodes for the two-thread path; ids sharing 0 to 90 bytes, ids that are
-        // prefixes of others, and NUL bytes, which the zero padding of a window cannot tell
-        // from an id's end
-        let src: crate::model::Name = "test".into();
-        let ev = Evidence::at(&src, &src, 1);
-        for count in [300usize, 70_000] {
-            let mut g = Graph::new();
-            let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-            let mut ids = std::collections::BTreeSet::new();
-            while ids.len() < count {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                let shared = "org-000050--aya-1-13.0b-code-2299-instruct-65145-merge-858714-chat";
-                let cut = (seed % 91) as usize % (shared.len() + 1);
-                let mut id = shared[..cut].to_string();
-                match seed >> 60 {
-                    0 => id.push('\0'),
-                    1 => id.push_str("\0\0x"),
-                    2 => {}
-                    _ => id.push_str(&format!("{}", (seed >> 20) % 5000)),
-                }
-                if ids.insert(id.clone()) {
-                    g.inner
-                        .add_node(Node::new(id, "x".into(), NodeKind::Model, ev.clone()));
-                }
-            }
-            let sorted: Vec<&str> = g
-                .sort_nodes()
-                .into_iter()
-                .map(|ix| g.node(ix).id.as_str())
-                .collect();
-            let expected: Vec<&str> = ids.iter().map(String::as_str).collect();
-            assert_eq!(sorted, expected);
-        }
     }
 
     #[test]
