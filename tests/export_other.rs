@@ -889,39 +889,6 @@ fn every_export_is_byte_identical_across_runs() {
 }
 
 #[test]
-fn a_deep_chain_exports_without_recursion() {
-    // 100,000 generations: every exporter must be iterative and linear
-    let mut b = Builder::new();
-    add_chain(&mut b, "Gen", 100_000);
-    let g = b.g;
-    let opts = Options {
-        by_year: true,
-        cluster_org: true,
-    };
-    for format in [
-        Format::Dot,
-        Format::Mermaid,
-        Format::Csv,
-        Format::Neo4j,
-        Format::Json,
-    ] {
-        for part in 0..format.files().len() {
-            let out = export_bytes(&g, format, part, &opts);
-            let small = format == Format::Mermaid; // over the limit: comments only
-            assert!(small || out.len() > 100_000, "{format:?} part {part}");
-        }
-    }
-    let text = String::from_utf8(export_bytes(&g, Format::Mermaid, 0, &opts)).unwrap();
-    let (_, edges) = check_mermaid(&text);
-    assert_eq!(
-        edges.len(),
-        0,
-        "one family of 99,999 edges does not fit in 500"
-    );
-    assert!(text.contains("left out: Gen 0."), "{}", &text[..400]);
-}
-
-#[test]
 fn render_subcommand_takes_format_out_by_year_and_cluster() {
     let out = assert_cmd::Command::cargo_bin("llmkg")
         .unwrap()
