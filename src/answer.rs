@@ -5,6 +5,7 @@ use crate::export::{Format, Options};
 use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::NodeKind;
 use crate::query::{Answer, AnswerGroup, Dir, PathInfo, PathRole, QueryKind};
+use crate::report::{pad, width};
 use std::collections::HashSet;
 use std::io::Write;
 
@@ -183,10 +184,15 @@ impl Paint {
     }
 }
 
-/// Left-aligns `s` in `width` characters.
-fn pad(s: &str, width: usize) -> String {
-    let n = s.chars().count();
-    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+/// The display width of each column: the widest cell's.
+fn column_widths<const N: usize>(rows: &[[String; N]]) -> [usize; N] {
+    let mut widths = [0; N];
+    for r in rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    widths
 }
 
 struct Table<'g> {
@@ -259,8 +265,7 @@ impl Table<'_> {
                 ]
             })
             .collect();
-        let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
-        let (w0, w1, w2) = (width(0), width(1), width(2));
+        let [w0, w1, w2, _] = column_widths(&rows);
         for r in &rows {
             writeln!(
                 out,
@@ -290,8 +295,7 @@ impl Table<'_> {
                 ]
             })
             .collect();
-        let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
-        let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
+        let [w0, w1, w2, w3, _] = column_widths(&rows);
         for r in &rows {
             let line = format!(
                 "  {}{}  {}  {}  {}",
@@ -497,8 +501,7 @@ impl Table<'_> {
                 ]
             })
             .collect();
-        let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
-        let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
+        let [w0, w1, w2, w3, _] = column_widths(&rows);
         for r in &rows {
             writeln!(
                 out,

@@ -6,6 +6,21 @@ use petgraph::unionfind::UnionFind;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;
+use unicode_width::UnicodeWidthStr;
+
+/// The columns `s` takes on a terminal: two for a wide character (通义千问 is eight), none for a
+/// combining one, so tables of CJK labels align.
+pub(crate) fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Left-aligns `s` in `columns` display columns ([`width`]).
+pub(crate) fn pad(s: &str, columns: usize) -> String {
+    let mut padded = String::with_capacity(s.len() + columns);
+    padded.push_str(s);
+    padded.extend(std::iter::repeat_n(' ', columns.saturating_sub(width(s))));
+    padded
+}
 
 /// How `check`, `stats`, `show` and `list` print: a table for people, or one JSON object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +141,12 @@ pub fn stats(g: &Graph, format: ReportFormat, out: &mut dyn Write) -> anyhow::Re
     )?;
     writeln!(out, "\nlargest families:")?;
     for f in fams.iter().take(10) {
-        writeln!(out, "  {:<24} {:>8} members", g.node(f.root).label, f.size)?;
+        writeln!(
+            out,
+            "  {} {:>8} members",
+            pad(&g.node(f.root).label, 24),
+            f.size
+        )?;
     }
     Ok(())
 }
@@ -209,7 +229,7 @@ fn show_fields(g: &Graph, shown: &Shown, out: &mut dyn Write) -> std::io::Result
             Ok(())
         } else {
             // a name longer than the column (an attribute such as context_length) keeps a space
-            writeln!(out, "  {k:<13} {v}")
+            writeln!(out, "  {} {v}", pad(k, 13))
         }
     };
     field("aliases", n.aliases.join(", "))?;
@@ -320,20 +340,23 @@ pub fn list(
     }
     let idw = nodes
         .iter()
-        .map(|&ix| g.node(ix).id.chars().count())
+        .map(|&ix| width(&g.node(ix).id))
         .max()
         .unwrap_or(2)
         .max(2);
     let lw = nodes
         .iter()
-        .map(|&ix| g.node(ix).label.chars().count())
+        .map(|&ix| width(&g.node(ix).label))
         .max()
         .unwrap_or(5)
         .max(5);
     writeln!(
         out,
-        "{:<idw$}  {:<lw$}  {:<12}  {:<8}  ORGANIZATION",
-        "ID", "LABEL", "KIND", "RELEASED"
+        "{}  {}  {:<12}  {:<8}  ORGANIZATION",
+        pad("ID", idw),
+        pad("LABEL", lw),
+        "KIND",
+        "RELEASED"
     )?;
     for &ix in &nodes {
         let n = g.node(ix);
@@ -345,9 +368,9 @@ pub fn list(
         let rel = n.released.map(|d| d.to_string()).unwrap_or_default();
         writeln!(
             out,
-            "{:<idw$}  {:<lw$}  {:<12}  {:<8}  {org}",
-            n.id,
-            n.label,
+            "{}  {}  {:<12}  {:<8}  {org}",
+            pad(&n.id, idw),
+            pad(&n.label, lw),
             n.kind.as_str(),
             rel
         )?;
