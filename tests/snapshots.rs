@@ -9,17 +9,47 @@ use common::llmkg;
 use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
-/// The standard output of a command that must succeed, run in `dir`.
-fn stdout_in(dir: &Path, args: &[&str]) -> String {
+/// The standard output of a command run in `dir`, which must exit with `code`.
+fn stdout_in(dir: &Path, code: i32, args: &[&str]) -> String {
     let out = llmkg()
         .current_dir(dir)
         .args(args)
         .assert()
-        .success()
+        .code(code)
         .get_output()
         .stdout
         .clone();
     String::from_utf8(out).expect("stdout is UTF-8")
+}
+
+/// The standard output of a command on the bundled data, which must exit with `code`.
+fn bundled(code: i32, args: &[&str]) -> String {
+    stdout_in(Path::new(env!("CARGO_MANIFEST_DIR")), code, args)
+}
+
+/// One snapshot per command on the bundled data, named after it, with the exit code it must
+/// give (1 when the question has no answer).
+macro_rules! bundled_snapshots {
+    ($($name:ident: $code:literal, [$($arg:expr),+]),+ $(,)?) => {$(
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(stringify!($name), bundled($code, &[$($arg),+]));
+        }
+    )+};
+}
+
+bundled_snapshots! {
+    ancestors_alpaca: 0, ["ancestors", "Alpaca"],
+    descendants_llama: 0, ["descendants", "Llama"],
+    path_vicuna_llama: 0, ["path", "Vicuna", "Llama"],
+    path_llama_code_llama_has_only_the_reverse: 1, ["path", "Llama", "Code Llama"],
+    common_alpaca_vicuna: 0, ["common", "Alpaca", "Vicuna"],
+    family_llama: 0, ["family", "Llama"],
+    org_meta: 0, ["org", "Meta"],
+    why_alpaca_llama: 0, ["why", "Alpaca", "Llama"],
+    show_code_llama: 0, ["show", "Code Llama"],
+    stats: 0, ["stats"],
+    check: 0, ["check"],
 }
 
 /// A small curated file whose labels are Chinese (display width two a character).
@@ -88,7 +118,7 @@ fn tables_of_cjk_labels_align_by_display_width() {
     let run = |args: &[&str]| {
         let mut all = vec!["--data", "cjk.toml"];
         all.extend(args);
-        stdout_in(dir.path(), &all)
+        stdout_in(dir.path(), 0, &all)
     };
 
     // path: an edge table whose source and target columns hold 通义千问 and ASCII labels
