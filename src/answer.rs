@@ -5,6 +5,7 @@ use crate::export::{Format, Options};
 use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::NodeKind;
 use crate::query::{Answer, AnswerGroup, Dir, PathInfo, PathRole, QueryKind};
+use crate::report::{pad, width};
 use std::collections::HashSet;
 use std::io::Write;
 
@@ -183,10 +184,15 @@ impl Paint {
     }
 }
 
-/// Left-aligns `s` in `width` characters.
-fn pad(s: &str, width: usize) -> String {
-    let n = s.chars().count();
-    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+/// The display width of each column: the widest cell's.
+fn column_widths<const N: usize>(rows: &[[String; N]]) -> [usize; N] {
+    let mut widths = [0; N];
+    for r in rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    widths
 }
 
 struct Table<'g> {
@@ -259,8 +265,7 @@ impl Table<'_> {
                 ]
             })
             .collect();
-        let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
-        let (w0, w1, w2) = (width(0), width(1), width(2));
+        let [w0, w1, w2, _] = column_widths(&rows);
         for r in &rows {
             writeln!(
                 out,
@@ -290,8 +295,7 @@ impl Table<'_> {
                 ]
             })
             .collect();
-        let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
-        let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
+        let [w0, w1, w2, w3, _] = column_widths(&rows);
         for r in &rows {
             let line = format!(
                 "  {}{}  {}  {}  {}",
@@ -343,106 +347,126 @@ impl Table<'_> {
         Ok(())
     }
 
+    /// The labels of `nodes`, comma-separated.
+    fn names(&self, nodes: &[NodeIx]) -> String {
+        nodes
+            .iter()
+            .map(|&n| self.label(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The answer's warning, when something was not found.
+    fn message(&self, a: &Answer, out: &mut dyn Write) -> std::io::Result<()> {
+        if let Some(m) = &a.message {
+            writeln!(out, "{}", self.paint.warn(m))?;
+        }
+        Ok(())
+    }
+
     fn write(&self, a: &Answer, out: &mut dyn Write) -> std::io::Result<()> {
-        let g = self.g;
-        let names = |v: &[NodeIx]| {
-            v.iter()
-                .map(|&n| g.node(n).label.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let subject = self.label(a.subjects[0]);
-        let kind = a.kind.map(|k| format!(" {k}")).unwrap_or_default();
         match a.query {
             QueryKind::Ancestors | QueryKind::Descendants | QueryKind::Family => {
-                if a.kind.is_none() {
-                    self.tree(a, out)?;
-                } else {
-                    self.node_list(a, out)?;
-                }
-                let what = match a.query {
-                    QueryKind::Ancestors => {
-                        format!("{}{kind} ancestor(s) of {subject}", a.nodes.len())
-                    }
-                    QueryKind::Descendants => {
-                        format!("{}{kind} descendant(s) of {subject}", a.nodes.len())
-                    }
-                    _ => format!(
-                        "{}{kind} node(s) in the family of {subject}, from {}",
-                        a.nodes.len(),
-                        names(&roots_of(a))
-                    ),
-                };
-                writeln!(out, "{}", self.paint.dim(&what))?;
+                self.closure(a, out)
             }
-            QueryKind::Path => {
-                if let Some(m) = &a.message {
-                    writeln!(out, "{}", self.paint.warn(m))?;
-                }
-                for p in &a.paths {
-                    if p.role == PathRole::Reverse {
-                        writeln!(out, "reverse path:")?;
-                    }
-                    writeln!(out, "{}", self.chain(p))?;
-                    self.edge_table(&p.edges, "  ", out)?;
-                }
+            QueryKind::Path => self.path(a, out),
+            QueryKind::Common => self.common(a, out),
+            QueryKind::Org => self.org(a, out),
+            QueryKind::Why => self.why(a, out),
+        }
+    }
+
+    /// Ancestors, descendants or a family: the tree (a list under `--kind`) and a count.
+    fn closure(&self, a: &Answer, out: &mut dyn Write) -> std::io::Result<()> {
+        if a.kind.is_none() {
+            self.tree(a, out)?;
+        } else {
+            self.node_list(a, out)?;
+        }
+        let subject = self.label(a.subjects[0]);
+        let kind = a.kind.map(|k| format!(" {k}")).unwrap_or_default();
+        let count = a.nodes.len();
+        let what = match a.query {
+            QueryKind::Ancestors => format!("{count}{kind} ancestor(s) of {subject}"),
+            QueryKind::Descendants => format!("{count}{kind} descendant(s) of {subject}"),
+            _ => format!(
+                "{count}{kind} node(s) in the family of {subject}, from {}",
+                self.names(&roots_of(a))
+            ),
+        };
+        writeln!(out, "{}", self.paint.dim(&what))
+    }
+
+    /// A path (or the reverse one), each with its edges.
+    fn path(&self, a: &Answer, out: &mut dyn Write) -> std::io::Result<()> {
+        self.message(a, out)?;
+        for p in &a.paths {
+            if p.role == PathRole::Reverse {
+                writeln!(out, "reverse path:")?;
             }
-            QueryKind::Common => {
-                if let Some(m) = &a.message {
-                    writeln!(out, "{}", self.paint.warn(m))?;
-                }
-                if !a.nodes.is_empty() {
-                    writeln!(
-                        out,
-                        "lowest common ancestor(s) of {}: {}",
-                        names(&a.subjects),
-                        a.nodes
-                            .iter()
-                            .map(|r| self.paint.name(self.label(r.ix)))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )?;
-                }
-                for r in &a.nodes {
-                    writeln!(out, "{}", self.node_text(r.ix))?;
-                    for p in a.paths.iter().filter(|p| p.to() == r.ix) {
-                        writeln!(out, "  {}", self.chain(p))?;
-                    }
-                }
-                if !a.edges.is_empty() {
-                    writeln!(out, "evidence:")?;
-                    self.edge_table(&a.edges, "  ", out)?;
-                }
+            writeln!(out, "{}", self.chain(p))?;
+            self.edge_table(&p.edges, "  ", out)?;
+        }
+        Ok(())
+    }
+
+    /// The lowest common ancestors, the path from each subject to each, and the evidence.
+    fn common(&self, a: &Answer, out: &mut dyn Write) -> std::io::Result<()> {
+        self.message(a, out)?;
+        if !a.nodes.is_empty() {
+            writeln!(
+                out,
+                "lowest common ancestor(s) of {}: {}",
+                self.names(&a.subjects),
+                a.nodes
+                    .iter()
+                    .map(|r| self.paint.name(self.label(r.ix)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )?;
+        }
+        for r in &a.nodes {
+            writeln!(out, "{}", self.node_text(r.ix))?;
+            for p in a.paths.iter().filter(|p| p.to() == r.ix) {
+                writeln!(out, "  {}", self.chain(p))?;
             }
-            QueryKind::Org => {
-                writeln!(
-                    out,
-                    "{} made {}{kind} node(s):",
-                    self.paint.name(subject),
-                    a.nodes.len()
-                )?;
-                self.node_list(a, out)?;
-                for (name, edges) in &a.groups {
-                    writeln!(out, "{} ({}):", group_title(*name), edges.len())?;
-                    let rows: Vec<EdgeIx> = edges.clone();
-                    self.org_edges(&rows, a.subjects[0], out)?;
-                }
+        }
+        if !a.edges.is_empty() {
+            writeln!(out, "evidence:")?;
+            self.edge_table(&a.edges, "  ", out)?;
+        }
+        Ok(())
+    }
+
+    /// What an organization made, and the derivations across its border.
+    fn org(&self, a: &Answer, out: &mut dyn Write) -> std::io::Result<()> {
+        let kind = a.kind.map(|k| format!(" {k}")).unwrap_or_default();
+        writeln!(
+            out,
+            "{} made {}{kind} node(s):",
+            self.paint.name(self.label(a.subjects[0])),
+            a.nodes.len()
+        )?;
+        self.node_list(a, out)?;
+        for (name, edges) in &a.groups {
+            writeln!(out, "{} ({}):", group_title(*name), edges.len())?;
+            self.org_edges(edges, a.subjects[0], out)?;
+        }
+        Ok(())
+    }
+
+    /// The direct edges, then each path linking the two nodes.
+    fn why(&self, a: &Answer, out: &mut dyn Write) -> std::io::Result<()> {
+        self.message(a, out)?;
+        for (name, edges) in &a.groups {
+            if *name == AnswerGroup::Direct && !edges.is_empty() {
+                writeln!(out, "{}:", group_title(*name))?;
+                self.edge_table(edges, "  ", out)?;
             }
-            QueryKind::Why => {
-                if let Some(m) = &a.message {
-                    writeln!(out, "{}", self.paint.warn(m))?;
-                }
-                for (name, edges) in &a.groups {
-                    if *name == AnswerGroup::Direct && !edges.is_empty() {
-                        writeln!(out, "{}:", group_title(*name))?;
-                        self.edge_table(edges, "  ", out)?;
-                    }
-                }
-                for p in &a.paths {
-                    writeln!(out, "{}: {}", role_title(p.role), self.chain(p))?;
-                    self.edge_table(&p.edges, "  ", out)?;
-                }
-            }
+        }
+        for p in &a.paths {
+            writeln!(out, "{}: {}", role_title(p.role), self.chain(p))?;
+            self.edge_table(&p.edges, "  ", out)?;
         }
         Ok(())
     }
@@ -477,8 +501,7 @@ impl Table<'_> {
                 ]
             })
             .collect();
-        let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
-        let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
+        let [w0, w1, w2, w3, _] = column_widths(&rows);
         for r in &rows {
             writeln!(
                 out,

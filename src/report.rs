@@ -1,11 +1,26 @@
 //! Human and JSON output of `stats`, `show` and `list`.
 
-use crate::graph::{Graph, NodeIx};
+use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::{Date, NodeKind, Relation};
 use petgraph::unionfind::UnionFind;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;
+use unicode_width::UnicodeWidthStr;
+
+/// The columns `s` takes on a terminal: two for a wide character (通义千问 is eight), none for a
+/// combining one, so tables of CJK labels align.
+pub(crate) fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Left-aligns `s` in `columns` display columns ([`width`]).
+pub(crate) fn pad(s: &str, columns: usize) -> String {
+    let mut padded = String::with_capacity(s.len() + columns);
+    padded.push_str(s);
+    padded.extend(std::iter::repeat_n(' ', columns.saturating_sub(width(s))));
+    padded
+}
 
 /// How `check`, `stats`, `show` and `list` print: a table for people, or one JSON object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +141,12 @@ pub fn stats(g: &Graph, format: ReportFormat, out: &mut dyn Write) -> anyhow::Re
     )?;
     writeln!(out, "\nlargest families:")?;
     for f in fams.iter().take(10) {
-        writeln!(out, "  {:<24} {:>8} members", g.node(f.root).label, f.size)?;
+        writeln!(
+            out,
+            "  {} {:>8} members",
+            pad(&g.node(f.root).label, 24),
+            f.size
+        )?;
     }
     Ok(())
 }
@@ -136,43 +156,80 @@ fn node_ref(g: &Graph, ix: NodeIx) -> Value {
     json!({"id": n.id, "label": n.label, "kind": n.kind})
 }
 
+/// A node's neighbours, each with the edge to it, sorted by relation and then id.
+fn sorted_by_relation(g: &Graph, mut edges: Vec<(EdgeIx, NodeIx)>) -> Vec<(EdgeIx, NodeIx)> {
+    edges.sort_by(|a, b| {
+        (g.edge(a.0).relation, &g.node(a.1).id).cmp(&(g.edge(b.0).relation, &g.node(b.1).id))
+    });
+    edges
+}
+
+/// What `show` prints of a node: its organizations and its edges either way, sorted.
+struct Shown {
+    ix: NodeIx,
+    orgs: Vec<NodeIx>,
+    outgoing: Vec<(EdgeIx, NodeIx)>,
+    incoming: Vec<(EdgeIx, NodeIx)>,
+}
+
 pub fn show(
     g: &Graph,
     ix: NodeIx,
     format: ReportFormat,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let n = g.node(ix);
-    let mut outgoing: Vec<_> = g.out_edges(ix).collect();
-    outgoing.sort_by(|a, b| {
-        (g.edge(a.0).relation, &g.node(a.1).id).cmp(&(g.edge(b.0).relation, &g.node(b.1).id))
-    });
-    let mut incoming: Vec<_> = g.in_edges(ix).collect();
-    incoming.sort_by(|a, b| {
-        (g.edge(a.0).relation, &g.node(a.1).id).cmp(&(g.edge(b.0).relation, &g.node(b.1).id))
-    });
     let mut orgs: Vec<NodeIx> = g.organizations_of(ix).collect();
     orgs.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
-    if format == ReportFormat::Json {
-        let edge = |e, s: NodeIx, t: NodeIx| {
-            let ed = g.edge(e);
-            json!({"source": g.node(s).id, "target": g.node(t).id, "relation": ed.relation, "evidence": ed.evidence})
-        };
-        let mut v = serde_json::to_value(n)?;
-        v["organizations"] = orgs.iter().map(|&o| node_ref(g, o)).collect();
-        v["out"] = outgoing.iter().map(|&(e, t)| edge(e, ix, t)).collect();
-        v["in"] = incoming.iter().map(|&(e, s)| edge(e, s, ix)).collect();
-        serde_json::to_writer_pretty(&mut *out, &v)?;
-        writeln!(out)?;
-        return Ok(());
+    let shown = Shown {
+        ix,
+        orgs,
+        outgoing: sorted_by_relation(g, g.out_edges(ix).collect()),
+        incoming: sorted_by_relation(g, g.in_edges(ix).collect()),
+    };
+    match format {
+        ReportFormat::Json => show_json(g, &shown, out),
+        ReportFormat::Table => {
+            show_fields(g, &shown, out)?;
+            show_edges(g, &shown, out)?;
+            Ok(())
+        }
     }
+}
+
+/// The node as JSON, with its organizations and its edges either way.
+fn show_json(g: &Graph, shown: &Shown, out: &mut dyn Write) -> anyhow::Result<()> {
+    let ix = shown.ix;
+    let edge = |e, s: NodeIx, t: NodeIx| {
+        let ed = g.edge(e);
+        json!({"source": g.node(s).id, "target": g.node(t).id, "relation": ed.relation, "evidence": ed.evidence})
+    };
+    let mut v = serde_json::to_value(g.node(ix))?;
+    v["organizations"] = shown.orgs.iter().map(|&o| node_ref(g, o)).collect();
+    v["out"] = shown
+        .outgoing
+        .iter()
+        .map(|&(e, t)| edge(e, ix, t))
+        .collect();
+    v["in"] = shown
+        .incoming
+        .iter()
+        .map(|&(e, s)| edge(e, s, ix))
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The node's heading line, its fields one a line, and the corrections made to it.
+fn show_fields(g: &Graph, shown: &Shown, out: &mut dyn Write) -> std::io::Result<()> {
+    let n = g.node(shown.ix);
     writeln!(out, "{} ({}, id {})", n.label, n.kind, n.id)?;
     let mut field = |k: &str, v: String| -> std::io::Result<()> {
         if v.is_empty() {
             Ok(())
         } else {
             // a name longer than the column (an attribute such as context_length) keeps a space
-            writeln!(out, "  {k:<13} {v}")
+            writeln!(out, "  {} {v}", pad(k, 13))
         }
     };
     field("aliases", n.aliases.join(", "))?;
@@ -183,7 +240,9 @@ pub fn show(
     field("sizes", n.sizes.join(", "))?;
     field(
         "organizations",
-        orgs.iter()
+        shown
+            .orgs
+            .iter()
             .map(|&o| g.node(o).label.clone())
             .collect::<Vec<_>>()
             .join(", "),
@@ -207,17 +266,22 @@ pub fn show(
             c.curated_evidence.summary()
         )?;
     }
-    if !outgoing.is_empty() {
+    Ok(())
+}
+
+/// The node's edges either way, each with its evidence.
+fn show_edges(g: &Graph, shown: &Shown, out: &mut dyn Write) -> std::io::Result<()> {
+    if !shown.outgoing.is_empty() {
         writeln!(out, "\n  derives from / links to:")?;
-        for (e, t) in &outgoing {
+        for (e, t) in &shown.outgoing {
             let ed = g.edge(*e);
             writeln!(out, "    ─{}→ {}", ed.relation, g.node(*t).label)?;
             writeln!(out, "        {}", ed.evidence.summary())?;
         }
     }
-    if !incoming.is_empty() {
+    if !shown.incoming.is_empty() {
         writeln!(out, "\n  built on it / linked from:")?;
-        for (e, s) in &incoming {
+        for (e, s) in &shown.incoming {
             let ed = g.edge(*e);
             writeln!(out, "    {} ─{}→", g.node(*s).label, ed.relation)?;
             writeln!(out, "        {}", ed.evidence.summary())?;
@@ -276,20 +340,23 @@ pub fn list(
     }
     let idw = nodes
         .iter()
-        .map(|&ix| g.node(ix).id.chars().count())
+        .map(|&ix| width(&g.node(ix).id))
         .max()
         .unwrap_or(2)
         .max(2);
     let lw = nodes
         .iter()
-        .map(|&ix| g.node(ix).label.chars().count())
+        .map(|&ix| width(&g.node(ix).label))
         .max()
         .unwrap_or(5)
         .max(5);
     writeln!(
         out,
-        "{:<idw$}  {:<lw$}  {:<12}  {:<8}  ORGANIZATION",
-        "ID", "LABEL", "KIND", "RELEASED"
+        "{}  {}  {:<12}  {:<8}  ORGANIZATION",
+        pad("ID", idw),
+        pad("LABEL", lw),
+        "KIND",
+        "RELEASED"
     )?;
     for &ix in &nodes {
         let n = g.node(ix);
@@ -301,9 +368,9 @@ pub fn list(
         let rel = n.released.map(|d| d.to_string()).unwrap_or_default();
         writeln!(
             out,
-            "{:<idw$}  {:<lw$}  {:<12}  {:<8}  {org}",
-            n.id,
-            n.label,
+            "{}  {}  {:<12}  {:<8}  {org}",
+            pad(&n.id, idw),
+            pad(&n.label, lw),
             n.kind.as_str(),
             rel
         )?;

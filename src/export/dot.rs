@@ -185,111 +185,133 @@ fn tail(
     orgs: &[Option<NodeIx>],
     mut emit: impl FnMut(Stmt) -> io::Result<()>,
 ) -> io::Result<()> {
+    if opts.by_year {
+        year_ranks(g, nodes, &mut emit)?;
+    }
+    if opts.cluster_org {
+        org_clusters(g, nodes, orgs, &mut emit)?;
+    }
+    legend(g, &mut emit)
+}
+
+/// A `rank=same` subgraph per release year holding an invisible year node and the year's nodes,
+/// and the year nodes chained in order by invisible edges.
+fn year_ranks(
+    g: &Graph,
+    nodes: &[NodeIx],
+    mut emit: impl FnMut(Stmt) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut years: BTreeMap<u16, Vec<NodeIx>> = BTreeMap::new();
+    for &ix in nodes {
+        if let Some(d) = g.node(ix).released {
+            years.entry(d.year).or_default().push(ix);
+        }
+    }
+    for (&year, members) in &years {
+        let mut stmts = vec![
+            Stmt::Attribute(attr("rank", "same")),
+            Stmt::Node(Node::new(
+                node_id(&year_node(year)),
+                vec![
+                    attr("label", &year.to_string()),
+                    attr("style", "invis"),
+                    attr("shape", "plaintext"),
+                ],
+            )),
+        ];
+        stmts.extend(members.iter().map(|&ix| member(g, ix)));
+        emit(subgraph(&format!("rank_{year}"), stmts))?;
+    }
+    let ys: Vec<u16> = years.keys().copied().collect();
+    for pair in ys.windows(2) {
+        emit(edge(
+            &year_node(pair[0]),
+            &year_node(pair[1]),
+            vec![attr("style", "invis"), attr("dir", "none")],
+        ))?;
+    }
+    Ok(())
+}
+
+/// A node named again inside a subgraph, with no attributes.
+fn member(g: &Graph, ix: NodeIx) -> Stmt {
+    Stmt::Node(Node::new(node_id(&g.node(ix).id), vec![]))
+}
+
+/// A `cluster_<org-id>` subgraph per organization: each node joins the cluster of its
+/// organization (organizations join their own).
+fn org_clusters(
+    g: &Graph,
+    nodes: &[NodeIx],
+    orgs: &[Option<NodeIx>],
+    mut emit: impl FnMut(Stmt) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut clusters: BTreeMap<&str, (NodeIx, Vec<NodeIx>)> = BTreeMap::new();
+    for &ix in nodes {
+        if let Some(org) = orgs[ix.index()] {
+            clusters
+                .entry(g.node(org).id.as_str())
+                .or_insert_with(|| (org, Vec::new()))
+                .1
+                .push(ix);
+        }
+    }
+    for (org_id, (org, members)) in clusters {
+        let mut stmts = vec![
+            Stmt::Attribute(attr("label", &g.node(org).label)),
+            Stmt::Attribute(attr("style", "rounded")),
+            Stmt::Attribute(attr("color", "#999999")),
+        ];
+        stmts.extend(members.iter().map(|&ix| member(g, ix)));
+        emit(subgraph(&format!("cluster_{org_id}"), stmts))?;
+    }
+    Ok(())
+}
+
+/// `cluster_legend`: an origin and a derived node joined in the style of every relation present.
+fn legend(g: &Graph, mut emit: impl FnMut(Stmt) -> io::Result<()>) -> io::Result<()> {
     let present: BTreeSet<Relation> = g
         .inner()
         .raw_edges()
         .iter()
         .map(|e| e.weight.relation)
         .collect();
-    if opts.by_year {
-        let mut years: BTreeMap<u16, Vec<NodeIx>> = BTreeMap::new();
-        for &ix in nodes {
-            if let Some(d) = g.node(ix).released {
-                years.entry(d.year).or_default().push(ix);
-            }
-        }
-        for (&year, members) in &years {
-            let mut stmts = vec![
-                Stmt::Attribute(attr("rank", "same")),
-                Stmt::Node(Node::new(
-                    node_id(&year_node(year)),
-                    vec![
-                        attr("label", &year.to_string()),
-                        attr("style", "invis"),
-                        attr("shape", "plaintext"),
-                    ],
-                )),
-            ];
-            stmts.extend(
-                members
-                    .iter()
-                    .map(|&ix| Stmt::Node(Node::new(node_id(&g.node(ix).id), vec![]))),
-            );
-            emit(subgraph(&format!("rank_{year}"), stmts))?;
-        }
-        let ys: Vec<u16> = years.keys().copied().collect();
-        for pair in ys.windows(2) {
-            emit(edge(
-                &year_node(pair[0]),
-                &year_node(pair[1]),
-                vec![attr("style", "invis"), attr("dir", "none")],
-            ))?;
-        }
+    if present.is_empty() {
+        return Ok(());
     }
-
-    if opts.cluster_org {
-        // each node joins the cluster of its organization (organizations join their own)
-        let mut clusters: BTreeMap<&str, (NodeIx, Vec<NodeIx>)> = BTreeMap::new();
-        for &ix in nodes {
-            if let Some(org) = orgs[ix.index()] {
-                clusters
-                    .entry(g.node(org).id.as_str())
-                    .or_insert_with(|| (org, Vec::new()))
-                    .1
-                    .push(ix);
-            }
-        }
-        for (org_id, (org, members)) in clusters {
-            let mut stmts = vec![
-                Stmt::Attribute(attr("label", &g.node(org).label)),
-                Stmt::Attribute(attr("style", "rounded")),
-                Stmt::Attribute(attr("color", "#999999")),
-            ];
-            stmts.extend(
-                members
-                    .iter()
-                    .map(|&ix| Stmt::Node(Node::new(node_id(&g.node(ix).id), vec![]))),
-            );
-            emit(subgraph(&format!("cluster_{org_id}"), stmts))?;
-        }
-    }
-
-    if !present.is_empty() {
-        let mut stmts = vec![
-            Stmt::Attribute(attr("label", "Legend")),
-            Stmt::Attribute(attr("color", "#999999")),
-            Stmt::GAttribute(GraphAttributes::Node(vec![
-                attr("shape", "plaintext"),
-                attr("style", "solid"),
+    let mut stmts = vec![
+        Stmt::Attribute(attr("label", "Legend")),
+        Stmt::Attribute(attr("color", "#999999")),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("shape", "plaintext"),
+            attr("style", "solid"),
+            attr("fontsize", "10"),
+        ])),
+    ];
+    for r in &present {
+        let (style, color) = dot_edge_style(*r);
+        let origin = format!("legend:{r}:origin");
+        let derived = format!("legend:{r}:derived");
+        stmts.push(Stmt::Node(Node::new(
+            node_id(&origin),
+            vec![attr("label", "origin")],
+        )));
+        stmts.push(Stmt::Node(Node::new(
+            node_id(&derived),
+            vec![attr("label", "derived")],
+        )));
+        stmts.push(edge(
+            &origin,
+            &derived,
+            vec![
+                attr("style", style),
+                attr("color", color),
+                attr("label", r.as_str()),
                 attr("fontsize", "10"),
-            ])),
-        ];
-        for r in &present {
-            let (style, color) = dot_edge_style(*r);
-            let origin = format!("legend:{r}:origin");
-            let derived = format!("legend:{r}:derived");
-            stmts.push(Stmt::Node(Node::new(
-                node_id(&origin),
-                vec![attr("label", "origin")],
-            )));
-            stmts.push(Stmt::Node(Node::new(
-                node_id(&derived),
-                vec![attr("label", "derived")],
-            )));
-            stmts.push(edge(
-                &origin,
-                &derived,
-                vec![
-                    attr("style", style),
-                    attr("color", color),
-                    attr("label", r.as_str()),
-                    attr("fontsize", "10"),
-                ],
-            ));
-        }
-        emit(subgraph("cluster_legend", stmts))?;
+            ],
+        ));
     }
-    Ok(())
+    emit(subgraph("cluster_legend", stmts))
 }
 
 /// The whole drawing as one graphviz-rust AST (what `llmkg render` hands to `dot`).

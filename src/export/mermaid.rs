@@ -23,7 +23,7 @@
 
 use crate::export::Options;
 use crate::export::style::descendant_counts;
-use crate::graph::{Graph, NodeIx};
+use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::NodeKind;
 use petgraph::unionfind::UnionFind;
 use std::io::{self, Write};
@@ -157,7 +157,7 @@ fn write_node<W: Write>(w: &mut W, g: &Graph, ix: NodeIx, id: &str) -> io::Resul
 struct Family {
     name: NodeIx,
     members: Vec<NodeIx>,
-    edges: Vec<crate::graph::EdgeIx>,
+    edges: Vec<EdgeIx>,
 }
 
 /// Writes `graph.mmd` (see the module documentation for what happens above 500 edges).
@@ -172,19 +172,32 @@ pub fn write<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
             write_node(&mut w, g, ix, &ids.of(g, ix))?;
         }
         for &e in &edges {
-            let (s, t) = g.endpoints(e);
-            writeln!(
-                w,
-                "    {} -->|{}| {}",
-                ids.of(g, s),
-                g.edge(e).relation,
-                ids.of(g, t)
-            )?;
+            write_edge(&mut w, g, &ids, e)?;
         }
         return w.flush();
     }
+    let families = families(g, &nodes, &edges);
+    let (kept, left) = fitting(&families);
+    left_out(&mut w, g, edges.len(), &kept, &left)?;
+    write_families(&mut w, g, &ids, &kept)?;
+    w.flush()
+}
 
-    // families: weakly connected components of lineage edges among models and methods
+fn write_edge<W: Write>(w: &mut W, g: &Graph, ids: &Ids, e: EdgeIx) -> io::Result<()> {
+    let (s, t) = g.endpoints(e);
+    writeln!(
+        w,
+        "    {} -->|{}| {}",
+        ids.of(g, s),
+        g.edge(e).relation,
+        ids.of(g, t)
+    )
+}
+
+/// The families (weakly connected components of lineage edges among models and methods), each
+/// with its members in id order and the edges leaving them in export order: largest first, then
+/// by the id of the member with the most descendants, which names the family.
+fn families(g: &Graph, nodes: &[NodeIx], edges: &[EdgeIx]) -> Vec<Family> {
     // which nodes can be in a family, read once in storage order
     let family_kind: Vec<bool> = g
         .inner()
@@ -204,7 +217,7 @@ pub fn write<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
     let mut families: Vec<Family> = Vec::new();
     let mut slot_of_root = vec![usize::MAX; g.node_count()];
     let descendants = descendant_counts(g);
-    for &ix in &nodes {
+    for &ix in nodes {
         if !in_family(ix) {
             continue;
         }
@@ -225,7 +238,7 @@ pub fn write<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
         }
         family_of[ix.index()] = slot_of_root[root];
     }
-    for &e in &edges {
+    for &e in edges {
         let (s, _) = g.endpoints(e);
         if let Some(f) = families.get_mut(family_of[s.index()]) {
             f.edges.push(e);
@@ -237,11 +250,16 @@ pub fn write<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
             .cmp(&a.members.len())
             .then_with(|| g.node(a.name).id.cmp(&g.node(b.name).id))
     });
+    families
+}
 
+/// The families that fit within [`MAX_EDGES`] edges together, taken in order (one that does not
+/// fit is skipped and smaller ones still tried; each counts at least one edge), and those left out.
+fn fitting(families: &[Family]) -> (Vec<&Family>, Vec<&Family>) {
     let mut budget = MAX_EDGES;
     let mut kept: Vec<&Family> = Vec::new();
     let mut left: Vec<&Family> = Vec::new();
-    for f in &families {
+    for f in families {
         let cost = f.edges.len().max(1);
         if cost <= budget {
             budget -= cost;
@@ -250,15 +268,25 @@ pub fn write<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
             left.push(f);
         }
     }
+    (kept, left)
+}
+
+/// The two `%%` comment lines that say what was kept and name the families left out.
+fn left_out<W: Write>(
+    w: &mut W,
+    g: &Graph,
+    edge_count: usize,
+    kept: &[&Family],
+    left: &[&Family],
+) -> io::Result<()> {
+    let kept_edges: usize = kept.iter().map(|f| f.edges.len().max(1)).sum();
     let left_edges: usize = left.iter().map(|f| f.edges.len()).sum();
     writeln!(
         w,
-        "    %% The graph has {} edges, more than Mermaid's default limit of {MAX_EDGES}: this file \
-         holds the {} largest families that fit ({} edges); {} families ({left_edges} edges) are \
-         left out.",
-        edges.len(),
+        "    %% The graph has {edge_count} edges, more than Mermaid's default limit of {MAX_EDGES}: \
+         this file holds the {} largest families that fit ({kept_edges} edges); {} families \
+         ({left_edges} edges) are left out.",
         kept.len(),
-        MAX_EDGES - budget,
         left.len(),
     )?;
     let mut named: Vec<String> = left
@@ -273,37 +301,34 @@ pub fn write<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
         w,
         "    %% left out: {}. Export one with `llmkg export --format mermaid --family NAME`.",
         named.join(", ")
-    )?;
+    )
+}
 
-    // members of kept families are declared in their section; other nodes their edges reach
-    // (organizations, methods of left-out families) where they are first reached
+/// A `%% family:` section per kept family. Members of kept families are declared in their
+/// section; other nodes their edges reach (organizations, methods of left-out families) where
+/// they are first reached.
+fn write_families<W: Write>(w: &mut W, g: &Graph, ids: &Ids, kept: &[&Family]) -> io::Result<()> {
     let mut drawn = vec![false; g.node_count()];
-    for f in &kept {
+    for f in kept {
         for &ix in &f.members {
             drawn[ix.index()] = true;
         }
     }
-    for f in &kept {
+    for f in kept {
         writeln!(w, "    %% family: {}", text(&g.node(f.name).label))?;
         for &ix in &f.members {
-            write_node(&mut w, g, ix, &ids.of(g, ix))?;
+            write_node(w, g, ix, &ids.of(g, ix))?;
         }
         for &e in &f.edges {
-            let (s, t) = g.endpoints(e);
+            let (_, t) = g.endpoints(e);
             if !drawn[t.index()] {
                 drawn[t.index()] = true;
-                write_node(&mut w, g, t, &ids.of(g, t))?;
+                write_node(w, g, t, &ids.of(g, t))?;
             }
-            writeln!(
-                w,
-                "    {} -->|{}| {}",
-                ids.of(g, s),
-                g.edge(e).relation,
-                ids.of(g, t)
-            )?;
+            write_edge(w, g, ids, e)?;
         }
     }
-    w.flush()
+    Ok(())
 }
 
 #[cfg(test)]
