@@ -44,25 +44,34 @@ pub(crate) struct Args {
     /// Output folder, or "-" to write a single format to standard output.
     #[arg(long, short, default_value = "out")]
     pub(crate) out: PathBuf,
-    /// DOT: put each release year on one rank.
-    #[arg(long)]
-    pub(crate) by_year: bool,
-    /// DOT: box the models of each organization ("org").
-    #[arg(long, value_name = "org")]
-    pub(crate) cluster: Option<ClusterBy>,
+    #[command(flatten)]
+    pub(crate) draw: DrawArgs,
     #[command(flatten)]
     pub(crate) filter: FilterArgs,
 }
 
-impl Args {
-    /// The options every exporter takes.
-    fn options(&self) -> Options {
+/// How the DOT drawing is laid out: declared once for `export` and `render`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct DrawArgs {
+    /// DOT drawing: put each release year on one rank.
+    #[arg(long)]
+    pub(crate) by_year: bool,
+    /// DOT drawing: box the models of each organization ("org").
+    #[arg(long, value_name = "org")]
+    pub(crate) cluster: Option<ClusterBy>,
+}
+
+impl DrawArgs {
+    /// The options every exporter (and the rendered drawing) takes.
+    pub(crate) fn options(&self) -> Options {
         Options {
             by_year: self.by_year,
             cluster_org: self.cluster == Some(ClusterBy::Org),
         }
     }
+}
 
+impl Args {
     /// The formats to write, each once, in their fixed order; all of them when none is named.
     fn formats(&self) -> Vec<Format> {
         if self.format.is_empty() {
@@ -86,7 +95,7 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
         filtered = filter.apply(graph);
         &filtered
     };
-    let (formats, opts) = (args.formats(), args.options());
+    let (formats, opts) = (args.formats(), args.draw.options());
     if args.out.as_os_str() == "-" {
         let [format] = formats[..] else {
             bail!("--out - writes one format to standard output: name exactly one with --format");

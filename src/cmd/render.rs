@@ -1,8 +1,9 @@
 //! `llmkg render`: draws the family tree, or the part the filter keeps, to SVG, PNG or PDF with
 //! Graphviz's `dot`.
 
-use super::{ClusterBy, DataArgs, FilterArgs, OnErrors};
-use crate::export::{self, Options};
+use super::export::DrawArgs;
+use super::{DataArgs, FilterArgs, OnErrors};
+use crate::export;
 use crate::render::RenderFormat;
 use anyhow::Result;
 use clap::ValueEnum;
@@ -36,25 +37,13 @@ pub(crate) struct Args {
     /// Output file, or "-" for standard output [default: out/graph.<format>].
     #[arg(long, short)]
     pub(crate) out: Option<PathBuf>,
-    /// Put each release year on one rank.
-    #[arg(long)]
-    pub(crate) by_year: bool,
-    /// Box the models of each organization ("org").
-    #[arg(long, value_name = "org")]
-    pub(crate) cluster: Option<ClusterBy>,
+    #[command(flatten)]
+    pub(crate) draw: DrawArgs,
     #[command(flatten)]
     pub(crate) filter: FilterArgs,
 }
 
 impl Args {
-    /// The drawing options `dot` is built with.
-    fn options(&self) -> Options {
-        Options {
-            by_year: self.by_year,
-            cluster_org: self.cluster == Some(ClusterBy::Org),
-        }
-    }
-
     /// The output file: `--out`, else `out/graph.<format>`; "-" is standard output.
     fn path(&self) -> PathBuf {
         let format = RenderFormat::from(self.format);
@@ -67,7 +56,7 @@ impl Args {
 /// Renders the drawing and writes it to the file or standard output.
 pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let graph = super::load(data, OnErrors::Stop)?;
-    let opts = args.options();
+    let opts = args.draw.options();
     let filter = args.filter.resolve(graph)?;
     let filtered;
     let graph = if filter.is_empty() {
