@@ -368,7 +368,11 @@ fn an_awkward_graph_round_trips_through_every_own_format() {
 fn with_named_key_ids(graphml: &str) -> String {
     let key =
         regex::Regex::new(r#"<key id="(d\d+)" for="(node|edge)" attr.name="([^"]+)""#).unwrap();
-    let fixed = llmkg::formats::graphml::NODE_KEYS.map(|(n, _)| n);
+    let fixed: Vec<&str> = llmkg::formats::schema::NODES
+        .iter()
+        .filter(|r| r.graphml == llmkg::formats::schema::Xml::Column)
+        .map(|r| r.name)
+        .collect();
     let mut renamed = Vec::new();
     for c in key.captures_iter(graphml) {
         let (id, name) = (&c[1], &c[3]);

@@ -3,49 +3,14 @@
 //! edges whose `kind` is the relation so parallel relations stay apart.
 
 use crate::export::{Options, style};
-use crate::formats::xml::{AttrType, EdgeId, XmlWriter, attr_columns, node_attrs, size_for};
+use crate::formats::schema::{
+    Derived, EDGES, EdgeAt, EdgeAttr, EdgeId, ExtraColumn, NODES, NodeAt, NodeAttr, Row, Value,
+    Xml, extra_columns, node_attrs, xml_column_names,
+};
+use crate::formats::xml::XmlWriter;
 use crate::graph::Graph;
-use crate::model::{Date, Evidence, NodeKind};
+use crate::model::{Date, NodeKind};
 use std::io::{self, Write};
-
-/// The fixed node columns: (id and title, type).
-pub const NODE_ATTRIBUTES: [(&str, &str); 16] = [
-    ("kind", "string"),
-    ("aliases", "string"),
-    ("released", "string"),
-    ("sizes", "string"),
-    ("sizes_b", "string"),
-    ("organization", "string"),
-    ("organizations", "string"),
-    ("descendants", "long"),
-    ("links", "string"),
-    ("description", "string"),
-    ("origin_source", "string"),
-    ("origin_file", "string"),
-    ("origin_line", "integer"),
-    ("origin_text", "string"),
-    ("origin_url", "string"),
-    ("corrections", "string"),
-];
-
-/// The edge columns: (id and title, type).
-pub const EDGE_ATTRIBUTES: [(&str, &str); 6] = [
-    ("relation", "string"),
-    ("evidence_source", "string"),
-    ("evidence_file", "string"),
-    ("evidence_line", "integer"),
-    ("evidence_text", "string"),
-    ("evidence_url", "string"),
-];
-
-fn gexf_type(t: AttrType) -> &'static str {
-    match t {
-        AttrType::Bool => "boolean",
-        AttrType::Long => "long",
-        AttrType::Double => "double",
-        AttrType::Text => "string",
-    }
-}
 
 /// Gephi's node shape by kind.
 fn shape(kind: NodeKind) -> &'static str {
@@ -82,13 +47,10 @@ pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
 /// Writes the graph as GEXF 1.3; returns how many forbidden characters were replaced by U+FFFD.
 pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u64> {
     let _ = opts; // no GEXF-specific options
-    let fixed: Vec<&str> = NODE_ATTRIBUTES
-        .iter()
-        .chain(EDGE_ATTRIBUTES.iter())
-        .map(|(n, _)| *n)
-        .collect();
-    let columns = attr_columns(g, &fixed);
-    let (nodes, descendants) = style::sorted_with_counts(g);
+    let columns = extra_columns(g, &xml_column_names(|r| r.gexf, |r| r.gexf));
+    let node_attrs: Vec<NodeAttr> = columns_of(&NODES, |r| r.gexf == Xml::Column);
+    let edge_attrs: Vec<EdgeAttr> = columns_of(&EDGES, |r| r.gexf == Xml::Column);
+    let (nodes, derived) = Derived::sorted(g, &node_attrs);
 
     let mut x = XmlWriter::new(w);
     x.declaration()?;
@@ -108,91 +70,13 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
             ("timeformat", "date"),
         ],
     )?;
-    x.start("attributes", &[("class", "node"), ("mode", "static")])?;
-    for (id, ty) in NODE_ATTRIBUTES {
-        attribute(&mut x, id, ty)?;
-    }
-    for c in &columns {
-        attribute(&mut x, &c.name, gexf_type(c.ty))?;
-    }
-    x.end("attributes")?;
-    x.start("attributes", &[("class", "edge"), ("mode", "static")])?;
-    for (id, ty) in EDGE_ATTRIBUTES {
-        attribute(&mut x, id, ty)?;
-    }
-    x.end("attributes")?;
+    declare(&mut x, &node_attrs, &edge_attrs, &columns)?;
 
-    let organizations = style::organizations(g);
     x.start("nodes", &[("count", &g.node_count().to_string())])?;
     x.write_chunked(
         &nodes,
-        |&ix, stage| organizations.warm_with_counts(g, ix, stage, &descendants),
-        |x, _, &ix| {
-            let n = g.node(ix);
-            let start = n.released.and_then(timeline_day);
-            match &start {
-                Some(s) => x.start("node", &[("id", &n.id), ("label", &n.label), ("start", s)])?,
-                None => x.start("node", &[("id", &n.id), ("label", &n.label)])?,
-            }
-            x.start("attvalues", &[])?;
-            value(x, "kind", n.kind.as_str())?;
-            list(x, "aliases", &n.aliases)?;
-            if let Some(d) = n.released {
-                value(x, "released", &d.text())?;
-            }
-            list(x, "sizes", &n.sizes)?;
-            list(x, "sizes_b", &n.sizes_b)?;
-            let own = organizations.of(ix);
-            let org = match n.kind {
-                NodeKind::Organization => Some(ix),
-                _ => own.first().copied(),
-            };
-            if let Some(o) = org {
-                value(x, "organization", &g.node(o).id)?;
-            }
-            let (mut few, mut many) = ([""; 4], Vec::new());
-            list(
-                x,
-                "organizations",
-                organizations.ids(g, ix, &mut few, &mut many),
-            )?;
-            let count = descendants[ix.index()];
-            value(x, "descendants", itoa::Buffer::new().format(count))?;
-            list(x, "links", &n.links)?;
-            if let Some(d) = &n.description {
-                value(x, "description", d)?;
-            }
-            evidence(x, &ORIGIN_IDS, &n.origin)?;
-            list(x, "corrections", &n.corrections)?;
-            for (i, v) in node_attrs(&columns, &n.attrs) {
-                let c = &columns[i];
-                if let Some(s) = c.ty.format(v) {
-                    value(x, &c.name, &s)?;
-                }
-            }
-            x.end("attvalues")?;
-            // the same colour as style::node_color, from the organization found above
-            let rgb = org
-                .map(|o| style::org_color(&g.node(o).id))
-                .unwrap_or_else(|| style::color_for(g, ix, None));
-            let (mut r, mut gr, mut b) = (
-                itoa::Buffer::new(),
-                itoa::Buffer::new(),
-                itoa::Buffer::new(),
-            );
-            x.empty(
-                "viz:color",
-                &[
-                    ("r", r.format(rgb.0)),
-                    ("g", gr.format(rgb.1)),
-                    ("b", b.format(rgb.2)),
-                    ("a", "1.0"),
-                ],
-            )?;
-            x.empty("viz:size", &[("value", &size_for(count))])?;
-            x.empty("viz:shape", &[("value", shape(n.kind))])?;
-            x.end("node")
-        },
+        |&ix, stage| derived.warm(g, ix, stage),
+        |x, _, &ix| write_node(x, &derived.at(g, ix), &node_attrs, &columns),
     )?;
     x.end("nodes")?;
 
@@ -201,26 +85,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     x.write_chunked(
         &edges,
         |&e, stage| g.warm_edge(e, stage),
-        |x, i, &e| {
-            let (s, t) = g.endpoints(e);
-            let edge = g.edge(e);
-            let rel = edge.relation.as_str();
-            x.start(
-                "edge",
-                &[
-                    ("id", &EdgeId::new(i)),
-                    ("source", &g.node(s).id),
-                    ("target", &g.node(t).id),
-                    ("kind", rel),
-                    ("label", rel),
-                ],
-            )?;
-            x.start("attvalues", &[])?;
-            value(x, "relation", rel)?;
-            evidence(x, &EVIDENCE_IDS, &edge.evidence)?;
-            x.end("attvalues")?;
-            x.end("edge")
-        },
+        |x, i, &e| write_edge(x, &EdgeAt::new(g, e, i, 0), &edge_attrs),
     )?;
     x.end("edges")?;
 
@@ -229,59 +94,124 @@ pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u6
     x.finish()
 }
 
+/// The attributes of the rows `pick` picks, in table order.
+fn columns_of<A: Copy>(rows: &[Row<A>], pick: fn(&Row<A>) -> bool) -> Vec<A> {
+    rows.iter().filter(|r| pick(r)).map(|r| r.attr).collect()
+}
+
+/// The node and edge attribute columns, the extra columns after the fixed node columns.
+fn declare<W: Write>(
+    x: &mut XmlWriter<W>,
+    nodes: &[NodeAttr],
+    edges: &[EdgeAttr],
+    columns: &[ExtraColumn],
+) -> io::Result<()> {
+    x.start("attributes", &[("class", "node"), ("mode", "static")])?;
+    for a in nodes {
+        attribute(x, a.row().name, a.row().ty.gexf())?;
+    }
+    for c in columns {
+        attribute(x, &c.name, c.ty.xml())?;
+    }
+    x.end("attributes")?;
+    x.start("attributes", &[("class", "edge"), ("mode", "static")])?;
+    for a in edges {
+        attribute(x, a.row().name, a.row().ty.gexf())?;
+    }
+    x.end("attributes")
+}
+
+/// A node: its id, label and timeline start, its attribute values, and how Gephi draws it.
+fn write_node(
+    x: &mut XmlWriter<Vec<u8>>,
+    at: &NodeAt,
+    attrs: &[NodeAttr],
+    columns: &[ExtraColumn],
+) -> io::Result<()> {
+    let n = at.node;
+    let start = n.released.and_then(timeline_day);
+    match &start {
+        Some(s) => x.start("node", &[("id", &n.id), ("label", &n.label), ("start", s)])?,
+        None => x.start("node", &[("id", &n.id), ("label", &n.label)])?,
+    }
+    x.start("attvalues", &[])?;
+    for a in attrs {
+        value(x, a.row().name, a.value(at))?;
+    }
+    for (i, v) in node_attrs(columns, &n.attrs) {
+        let c = &columns[i];
+        if let Some(s) = c.ty.format(v) {
+            attvalue(x, &c.name, &s)?;
+        }
+    }
+    x.end("attvalues")?;
+    viz(x, at)?;
+    x.end("node")
+}
+
+/// The node's colour (its organization's, as `style::node_color`), size (by its descendants)
+/// and shape (by its kind).
+fn viz(x: &mut XmlWriter<Vec<u8>>, at: &NodeAt) -> io::Result<()> {
+    let rgb = match at.organization() {
+        Some(o) => style::org_color(&at.g.node(o).id),
+        None => style::color_for(at.g, at.ix, None),
+    };
+    let (mut r, mut gr, mut b) = (
+        itoa::Buffer::new(),
+        itoa::Buffer::new(),
+        itoa::Buffer::new(),
+    );
+    x.empty(
+        "viz:color",
+        &[
+            ("r", r.format(rgb.0)),
+            ("g", gr.format(rgb.1)),
+            ("b", b.format(rgb.2)),
+            ("a", "1.0"),
+        ],
+    )?;
+    x.empty("viz:size", &[("value", &size_for(at.descendants()))])?;
+    x.empty("viz:shape", &[("value", shape(at.node.kind))])
+}
+
+/// An edge: its id, ends, and relation as `kind` and `label`, and its attribute values.
+fn write_edge(x: &mut XmlWriter<Vec<u8>>, at: &EdgeAt, attrs: &[EdgeAttr]) -> io::Result<()> {
+    let rel = at.edge.relation.as_str();
+    x.start(
+        "edge",
+        &[
+            ("id", &EdgeId::new(at.index)),
+            ("source", &at.source.id),
+            ("target", &at.target.id),
+            ("kind", rel),
+            ("label", rel),
+        ],
+    )?;
+    x.start("attvalues", &[])?;
+    for a in attrs {
+        value(x, a.row().name, a.value(at))?;
+    }
+    x.end("attvalues")?;
+    x.end("edge")
+}
+
 fn attribute<W: Write>(x: &mut XmlWriter<W>, id: &str, ty: &str) -> io::Result<()> {
     x.empty("attribute", &[("id", id), ("title", id), ("type", ty)])
 }
 
-fn value<W: Write>(x: &mut XmlWriter<W>, id: &str, v: &str) -> io::Result<()> {
+fn attvalue<W: Write>(x: &mut XmlWriter<W>, id: &str, v: &str) -> io::Result<()> {
     x.empty("attvalue", &[("for", id), ("value", v)])
 }
 
-/// A list as JSON text, so an importer reads it back exactly; nothing when empty.
-fn list<W: Write, T: serde::Serialize>(
-    x: &mut XmlWriter<W>,
-    id: &str,
-    items: &[T],
-) -> io::Result<()> {
-    if items.is_empty() {
-        return Ok(());
-    }
-    let json = serde_json::to_string(items).map_err(io::Error::other)?;
-    value(x, id, &json)
+/// `<attvalue for="id" value="..."/>`, nothing for an absent value.
+#[inline(always)]
+fn value<W: Write>(x: &mut XmlWriter<W>, id: &str, v: Value) -> io::Result<()> {
+    v.with_text(|s| attvalue(x, id, s)).map(|_| ())
 }
 
-/// Attribute ids of an evidence's source, file, line, text and url.
-const ORIGIN_IDS: [&str; 5] = [
-    "origin_source",
-    "origin_file",
-    "origin_line",
-    "origin_text",
-    "origin_url",
-];
-const EVIDENCE_IDS: [&str; 5] = [
-    "evidence_source",
-    "evidence_file",
-    "evidence_line",
-    "evidence_text",
-    "evidence_url",
-];
-
-/// The evidence's source, file, line, text and url, each only when present.
-fn evidence<W: Write>(x: &mut XmlWriter<W>, ids: &[&str; 5], ev: &Evidence) -> io::Result<()> {
-    value(x, ids[0], &ev.source)?;
-    if let Some(f) = &ev.file {
-        value(x, ids[1], f)?;
-    }
-    if let Some(l) = ev.line {
-        value(x, ids[2], &l.to_string())?;
-    }
-    if let Some(t) = &ev.text {
-        value(x, ids[3], t)?;
-    }
-    if let Some(u) = &ev.url {
-        value(x, ids[4], u)?;
-    }
-    Ok(())
+/// `10 + 4·√count`, with two decimals: a node's drawn size by its descendants.
+fn size_for(descendants: u64) -> String {
+    format!("{:.2}", 10.0 + 4.0 * (descendants as f64).sqrt())
 }
 
 #[cfg(test)]
@@ -297,5 +227,11 @@ mod tests {
         assert_eq!(timeline_day(d("2024-02-29")).unwrap(), "2024-02-29");
         assert_eq!(timeline_day(d("2023-04-31")).unwrap(), "2023-04-01");
         assert_eq!(timeline_day(d("0000-01")), None);
+    }
+
+    #[test]
+    fn sizes_grow_with_the_root_of_the_descendants() {
+        assert_eq!(size_for(0), "10.00");
+        assert_eq!(size_for(4), "18.00");
     }
 }

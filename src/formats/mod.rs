@@ -1,5 +1,6 @@
-//! The lossless file formats (GraphML, the Gephi CSV pair, node-link JSON) and the export-only
-//! GEXF and Neo4j CSV: each one's reader and writer side by side, and what they share.
+//! The lossless file formats, each one's reader and writer side by side (GraphML, the Gephi CSV
+//! pair, node-link JSON; GEXF and the Neo4j CSV are written only), and the attribute schema they
+//! share (`schema.rs`: every node and edge attribute and how each format spells it).
 
 pub mod csv;
 pub mod gexf;
@@ -7,4 +8,5 @@ pub mod graphml;
 pub(crate) mod import;
 pub mod json;
 pub mod neo4j;
+pub mod schema;
 mod xml;

@@ -1,6 +1,9 @@
 //! The `neo4j-admin database import` CSV exporter: `neo4j/nodes.csv` and `neo4j/relationships.csv`.
 //!
-//! `nodes.csv` columns: [`NODE_COLUMNS`], then one typed column per extra attribute name (the
+//! `nodes.csv` columns: the node attributes' Neo4j columns in the schema's table
+//! ([`crate::formats::schema::NODES`]: `id:ID(Entity)`, `name`, `:LABEL`, `kind`, `released:date`,
+//! `sizes_b:float[]`, `sizes:string[]`, `released_text`, `aliases:string[]`, `description`,
+//! `origin_source`, `origin_file`, `origin_line:int`, `origin_text`, `origin_url`), then one typed column per extra attribute name (the
 //! union over all nodes, sorted: `name:boolean` or `name:long` when every value is one, `name:double`
 //! for numbers, else a string; `:` in a name becomes `_`, a name taken by a fixed column gets an
 //! `attr_` prefix). `:LABEL` is `Model`, `Organization` or `Method`; `released:date` is `YYYY-MM-DD`
@@ -8,7 +11,9 @@
 //! joined by `;` (a `;` inside an element becomes `,`); an empty array is an empty cell, which
 //! neo4j-admin leaves out.
 //!
-//! `relationships.csv` columns: [`EDGE_COLUMNS`]; `:TYPE` is the relation in UPPER_SNAKE
+//! `relationships.csv` columns: the edge attributes' Neo4j columns ([`crate::formats::schema::EDGES`]:
+//! `:START_ID(Entity)`, `:END_ID(Entity)`, `:TYPE`, `relation`, `lineage:boolean`,
+//! `evidence_source`, `evidence_file`, `evidence_line:int`, `evidence_text`, `evidence_url`); `:TYPE` is the relation in UPPER_SNAKE
 //! (`FINE_TUNED_FROM`), `lineage` says whether lineage queries follow it.
 //!
 //! Text columns (ids, names, arrays of text, descriptions, evidence, text attributes) go through
@@ -22,46 +27,15 @@
 //! --multiline-fields=true`. The id space is `Entity`.
 
 use crate::export::Options;
-use crate::export::chunks;
 use crate::formats::csv::cell;
-use crate::graph::Graph;
+use crate::formats::csv::write::write_rows;
+use crate::formats::schema::{
+    Derived, EDGES, EdgeAt, List, NODES, Neo4jAs, NodeAttr, Value, neo4j_columns,
+};
+use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::{AttrValue, NodeKind, Relation};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-
-/// The fixed columns of `neo4j/nodes.csv`.
-pub const NODE_COLUMNS: [&str; 15] = [
-    "id:ID(Entity)",
-    "name",
-    ":LABEL",
-    "kind",
-    "released:date",
-    "sizes_b:float[]",
-    "sizes:string[]",
-    "released_text",
-    "aliases:string[]",
-    "description",
-    "origin_source",
-    "origin_file",
-    "origin_line:int",
-    "origin_text",
-    "origin_url",
-];
-
-/// The columns of `neo4j/relationships.csv`.
-pub const EDGE_COLUMNS: [&str; 10] = [
-    ":START_ID(Entity)",
-    ":END_ID(Entity)",
-    ":TYPE",
-    "relation",
-    "lineage:boolean",
-    "evidence_source",
-    "evidence_file",
-    "evidence_line:int",
-    "evidence_text",
-    "evidence_url",
-];
 
 /// The Neo4j label of a node kind.
 pub fn label(kind: NodeKind) -> &'static str {
@@ -118,17 +92,9 @@ fn array<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
         .join(";")
 }
 
-/// A text cell, made safe for spreadsheets.
-fn text(s: &str) -> String {
-    cell(s).into_owned()
-}
-
-fn writer<W: Write>(w: W) -> ::csv::Writer<W> {
-    ::csv::WriterBuilder::new().from_writer(w)
-}
-
-/// Writes `neo4j/nodes.csv`.
-pub fn write_nodes<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
+/// The typed extra columns: every attribute name's type, widened over every value it holds, and
+/// its header, which takes no fixed column's property name.
+fn extra_columns<'g>(g: &'g Graph, fixed: &[&str]) -> (BTreeMap<&'g str, AttrType>, Vec<String>) {
     let mut types: BTreeMap<&str, AttrType> = BTreeMap::new();
     for n in g.inner().node_weights() {
         for (k, v) in &n.attrs {
@@ -139,112 +105,107 @@ pub fn write_nodes<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result
                 .or_insert(t);
         }
     }
-    let mut header: Vec<String> = NODE_COLUMNS.iter().map(|c| c.to_string()).collect();
     let property = |c: &str| c.split(':').next().unwrap_or_default().to_ascii_lowercase();
-    let mut taken: std::collections::HashSet<String> =
-        NODE_COLUMNS.iter().map(|c| property(c)).collect();
+    let mut taken: std::collections::HashSet<String> = fixed.iter().map(|c| property(c)).collect();
+    let mut headers = Vec::with_capacity(types.len());
     for (name, t) in &types {
         let mut prop = name.replace(':', "_");
         while taken.contains(&prop.to_ascii_lowercase()) {
             prop = format!("attr_{prop}");
         }
         taken.insert(prop.to_ascii_lowercase());
-        header.push(format!("{prop}{}", t.suffix()));
+        headers.push(format!("{prop}{}", t.suffix()));
     }
-    let mut out = writer(&mut w);
-    out.write_record(&header)?;
-    out.flush()?;
-    drop(out);
-    let nodes = g.nodes_sorted();
-    let warm = |&ix: &crate::graph::NodeIx, stage: usize| g.warm_node(ix, stage);
-    let format =
-        |buf: &mut Vec<u8>, _: usize, chunk: &[crate::graph::NodeIx], ahead: &dyn Fn(usize)| {
-            let mut out = writer(std::mem::take(buf));
-            let mut cells: Vec<String> = Vec::with_capacity(header.len());
-            for (i, &ix) in chunk.iter().enumerate() {
-                ahead(i);
-                let n = g.node(ix);
-                cells.clear();
-                cells.push(text(&n.id));
-                cells.push(text(&n.label));
-                cells.push(label(n.kind).to_string());
-                cells.push(n.kind.as_str().to_string());
-                cells.push(n.released.map(|d| d.iso_day()).unwrap_or_default());
-                cells.push(array(n.sizes_b.iter().map(|x| x.to_string())));
-                cells.push(text(&array(&n.sizes)));
-                cells.push(n.released.map(|d| d.to_string()).unwrap_or_default());
-                cells.push(text(&array(&n.aliases)));
-                cells.push(text(n.description.as_deref().unwrap_or_default()));
-                cells.push(text(&n.origin.source));
-                cells.push(text(n.origin.file.as_deref().unwrap_or_default()));
-                cells.push(n.origin.line.map(|l| l.to_string()).unwrap_or_default());
-                cells.push(text(n.origin.text.as_deref().unwrap_or_default()));
-                cells.push(text(n.origin.url.as_deref().unwrap_or_default()));
-                for (name, t) in &types {
-                    cells.push(match n.attrs.get(*name) {
-                        None => String::new(),
-                        Some(v) if *t == AttrType::Text => text(&v.to_string()),
-                        Some(v) => v.to_string(),
-                    });
-                }
-                out.write_record(&cells)?;
+    (types, headers)
+}
+
+/// Writes `neo4j/nodes.csv`, its rows formatted in chunks on every core (the same bytes).
+pub fn write_nodes<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+    let columns = neo4j_columns(&NODES);
+    let fixed: Vec<&str> = columns.iter().map(|c| c.0).collect();
+    let attrs: Vec<(NodeAttr, Neo4jAs)> = columns.iter().map(|c| (c.1, c.2)).collect();
+    let (types, extra) = extra_columns(g, &fixed);
+    let header = fixed.iter().map(|c| c.to_string()).chain(extra);
+    let (nodes, derived) = Derived::sorted(g, &[]);
+    write_rows(
+        w,
+        &::csv::WriterBuilder::new(),
+        header,
+        &nodes,
+        |&ix: &NodeIx, stage| g.warm_node(ix, stage),
+        |out, _, &ix, _| {
+            let at = derived.at(g, ix);
+            for &(a, how) in &attrs {
+                field(out, a.value(&at), how)?;
             }
-            *buf = out.into_inner().map_err(|e| e.into_error())?;
-            Ok(0)
-        };
-    chunks::write(&mut w, &nodes, warm, format)?;
-    w.flush()
+            for (name, t) in &types {
+                let v = match at.node.attrs.get(*name) {
+                    None => String::new(),
+                    Some(v) if *t == AttrType::Text => cell(&v.to_string()).into_owned(),
+                    Some(v) => v.to_string(),
+                };
+                out.write_field(v)?;
+            }
+            Ok(())
+        },
+    )
+}
+
+/// Writes a value as one cell, spelled as its column says (`how`): a text through [`cell`], an
+/// absent value as an empty cell, arrays joined by `;`.
+#[inline(always)]
+fn field(out: &mut ::csv::Writer<Vec<u8>>, v: Value, how: Neo4jAs) -> io::Result<()> {
+    match (v, how) {
+        (Value::Kind(k), Neo4jAs::Label) => out.write_field(label(k))?,
+        (Value::Relation(r), Neo4jAs::Type) => out.write_field(relationship_type(r))?,
+        (Value::Date(d), Neo4jAs::Day) => {
+            out.write_field(d.map(|d| d.day_text()).as_deref().unwrap_or_default())?
+        }
+        (Value::List(List::Numbers(xs)), _) => {
+            out.write_field(array(xs.iter().map(|x| x.to_string())))?
+        }
+        (Value::List(List::Texts(xs)), _) => out.write_field(cell(&array(xs)).as_bytes())?,
+        (Value::Text(s) | Value::OptText(Some(s)), _) => out.write_field(cell(s).as_bytes())?,
+        (Value::Node(Some(n)), _) => out.write_field(cell(&n.id).as_bytes())?,
+        // the other values are never taken for formulas
+        (v, _) => {
+            if !v.with_text(|s| Ok(out.write_field(s)?))? {
+                out.write_field("")?
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A relation's relationship type: its name in upper case (`FINE_TUNED_FROM`).
+fn relationship_type(r: Relation) -> &'static str {
+    static TYPES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let types = TYPES.get_or_init(|| {
+        let mut types = vec![String::new(); Relation::ALL.len()];
+        for r in Relation::ALL {
+            types[r as usize] = r.as_str().to_ascii_uppercase();
+        }
+        types
+    });
+    &types[r as usize]
 }
 
 /// Writes `neo4j/relationships.csv`, its rows formatted in chunks on every core (the same bytes).
-pub fn write_edges<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
-    let mut out = writer(&mut w);
-    out.write_record(EDGE_COLUMNS)?;
-    out.flush()?;
-    drop(out);
+pub fn write_edges<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+    let columns = neo4j_columns(&EDGES);
     let edges = g.edges_sorted();
-    // each relation's relationship type (its name in upper case), by relation
-    let upper: Vec<String> = Relation::ALL
-        .iter()
-        .map(|r| r.as_str().to_ascii_uppercase())
-        .collect();
-    let mut types = [""; Relation::ALL.len()];
-    for (r, u) in Relation::ALL.iter().zip(&upper) {
-        types[*r as usize] = u;
-    }
-    let warm = |&e: &crate::graph::EdgeIx, stage: usize| g.warm_edge(e, stage);
-    let format =
-        |buf: &mut Vec<u8>, _: usize, chunk: &[crate::graph::EdgeIx], ahead: &dyn Fn(usize)| {
-            let mut out = writer(std::mem::take(buf));
-            for (i, &e) in chunk.iter().enumerate() {
-                ahead(i);
-                let (s, t) = g.endpoints(e);
-                let edge = g.edge(e);
-                let ev = &edge.evidence;
-                let relation = edge.relation.as_str();
-                // cells borrowed where nothing needs changing: nothing allocated per edge
-                let mut line = itoa::Buffer::new();
-                let cells = [
-                    cell(&g.node(s).id),
-                    cell(&g.node(t).id),
-                    Cow::Borrowed(types[edge.relation as usize]),
-                    Cow::Borrowed(relation),
-                    Cow::Borrowed(if edge.relation.is_lineage() {
-                        "true"
-                    } else {
-                        "false"
-                    }),
-                    cell(&ev.source),
-                    cell(ev.file.as_deref().unwrap_or_default()),
-                    Cow::Borrowed(ev.line.map(|l| line.format(l)).unwrap_or_default()),
-                    cell(ev.text.as_deref().unwrap_or_default()),
-                    cell(ev.url.as_deref().unwrap_or_default()),
-                ];
-                out.write_record(cells.iter().map(|c| c.as_bytes()))?;
+    write_rows(
+        w,
+        &::csv::WriterBuilder::new(),
+        columns.iter().map(|c| c.0),
+        &edges,
+        |&e: &EdgeIx, stage| g.warm_edge(e, stage),
+        |out, _, &e, _| {
+            let at = EdgeAt::new(g, e, 0, 0);
+            for &(_, a, how) in &columns {
+                field(out, a.value(&at), how)?;
             }
-            *buf = out.into_inner().map_err(|e| e.into_error())?;
-            Ok(0)
-        };
-    chunks::write(&mut w, &edges, warm, format)?;
-    w.flush()
+            Ok(())
+        },
+    )
 }

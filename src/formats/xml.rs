@@ -2,16 +2,12 @@
 //! writer with the declaration, elements with attributes and text, and the sanitising of characters
 //! XML 1.0 forbids (C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF), which are replaced
 //! with U+FFFD and counted. quick-xml escapes `& < > " '` (and newlines in attribute values).
-//! Also the typed attribute columns both formats declare for `Node::attrs`.
 
-use crate::graph::Graph;
-use crate::model::AttrValue;
 use quick_xml::escape::escape;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesStart};
 use quick_xml::name::QName;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{self, Write};
 
 /// The replacement for a character XML 1.0 cannot carry.
@@ -353,165 +349,9 @@ impl XmlWriter<Vec<u8>> {
     }
 }
 
-/// The value type of an attribute column. An attribute whose values have several types gets one
-/// column per type, so every value reads back with the type it had.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum AttrType {
-    Bool,
-    Long,
-    Double,
-    Text,
-}
-
-impl AttrType {
-    pub fn of(v: &AttrValue) -> AttrType {
-        match v {
-            AttrValue::Bool(_) => AttrType::Bool,
-            AttrValue::Int(_) => AttrType::Long,
-            AttrValue::Float(_) => AttrType::Double,
-            AttrValue::Text(_) => AttrType::Text,
-        }
-    }
-
-    /// The value as this column writes it; `None` for a non-finite number in a double column
-    /// (readers disagree on how to spell infinities and NaN).
-    pub fn format(self, v: &AttrValue) -> Option<Cow<'_, str>> {
-        match (self, v) {
-            (AttrType::Double, AttrValue::Float(x)) if !x.is_finite() => None,
-            (AttrType::Double, AttrValue::Int(i)) => Some(Cow::Owned(format!("{}", *i as f64))),
-            (_, AttrValue::Text(s)) => Some(Cow::Borrowed(s)),
-            (_, other) => Some(Cow::Owned(other.to_string())),
-        }
-    }
-}
-
-/// One declared column for an entry of `Node::attrs` and one value type.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttrColumn {
-    /// The name in `Node::attrs`.
-    pub attr: String,
-    /// The declared name: ASCII letters, digits, `_`, `.`, `-` (an XML NMTOKEN with no spaces),
-    /// distinct from the fixed columns, from names readers reserve, and from every other column.
-    pub name: String,
-    pub ty: AttrType,
-}
-
-/// Names Gephi and NetworkX give meaning to, never used for a data column.
-const RESERVED: [&str; 17] = [
-    "label", "id", "edgeid", "size", "x", "y", "z", "r", "g", "b", "weight", "color", "start",
-    "end", "viz", "pid", "parents",
-];
-
-/// The columns for every `Node::attrs` name and value type in the graph, sorted by name and
-/// type, in one pass over the nodes. `fixed` are the exporter's own column names, which attribute
-/// columns must not take. A name whose values have two types gets two columns (`score`,
-/// `attr_score`); the declared name differs from the attribute's where it had to be changed.
-pub fn attr_columns(g: &Graph, fixed: &[&str]) -> Vec<AttrColumn> {
-    let mut types: BTreeSet<(&str, AttrType)> = BTreeSet::new();
-    for n in g.inner().node_weights() {
-        for (k, v) in &n.attrs {
-            types.insert((k.as_str(), AttrType::of(v)));
-        }
-    }
-    let mut taken: HashSet<String> = RESERVED
-        .iter()
-        .chain(fixed)
-        .map(|s| s.to_ascii_lowercase())
-        .collect();
-    let mut out = Vec::with_capacity(types.len());
-    for (attr, ty) in types {
-        let mut base: String = attr
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        if base.is_empty() {
-            base.push_str("attr");
-        }
-        if taken.contains(&base.to_ascii_lowercase()) {
-            base = format!("attr_{base}");
-        }
-        let mut name = base.clone();
-        let mut k = 2;
-        while taken.contains(&name.to_ascii_lowercase()) {
-            name = format!("{base}_{k}");
-            k += 1;
-        }
-        taken.insert(name.to_ascii_lowercase());
-        out.push(AttrColumn {
-            attr: attr.to_string(),
-            name,
-            ty,
-        });
-    }
-    out
-}
-
-/// The node's attributes with their column index, in column order: O(k log c) for k attributes,
-/// so sparse attributes over many columns cost nothing for nodes that lack them.
-pub fn node_attrs<'a>(
-    columns: &'a [AttrColumn],
-    attrs: &'a BTreeMap<String, AttrValue>,
-) -> impl Iterator<Item = (usize, &'a AttrValue)> + 'a {
-    // columns are sorted by (attribute name, type), like the node's BTreeMap
-    attrs.iter().filter_map(|(k, v)| {
-        let t = AttrType::of(v);
-        columns
-            .binary_search_by(|c| (c.attr.as_str(), c.ty).cmp(&(k.as_str(), t)))
-            .ok()
-            .map(|i| (i, v))
-    })
-}
-
-/// `10 + 4·√count`, with two decimals: the node size both drawing formats use.
-pub fn size_for(descendants: u64) -> String {
-    format!("{:.2}", 10.0 + 4.0 * (descendants as f64).sqrt())
-}
-
-/// `e{i}`, the id the XML formats give the edge numbered `i` in sorted order, written out
-/// without allocating (a million edges, a million ids): it derefs to the text.
-pub struct EdgeId {
-    bytes: [u8; 21],
-    len: u8,
-}
-
-impl EdgeId {
-    pub fn new(i: usize) -> EdgeId {
-        let mut num = itoa::Buffer::new();
-        let digits = num.format(i).as_bytes();
-        let mut bytes = [0u8; 21];
-        bytes[0] = b'e';
-        bytes[1..=digits.len()].copy_from_slice(digits);
-        EdgeId {
-            bytes,
-            len: digits.len() as u8 + 1,
-        }
-    }
-}
-
-impl std::ops::Deref for EdgeId {
-    type Target = str;
-    fn deref(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).expect("ASCII")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Evidence, Node, NodeKind};
-
-    #[test]
-    fn edge_ids_are_e_and_the_number() {
-        for i in [0, 7, 10, 123_456, usize::MAX] {
-            assert_eq!(&*EdgeId::new(i), format!("e{i}"));
-        }
-    }
 
     #[test]
     fn control_characters_are_replaced_and_counted() {
@@ -596,75 +436,5 @@ mod tests {
              <root a=\"x&quot;&lt;&amp;&gt;\u{FFFD}&#10;y\">\n\
              <t>line1\nline2 &lt;&amp;&gt; \u{FFFD}</t>\n</root>\n"
         );
-    }
-
-    #[test]
-    fn attribute_columns_split_types_and_avoid_reserved_names() {
-        let src: crate::model::Name = "t".into();
-        let mut g = Graph::new();
-        let mk = |id: &str, attrs: &[(&str, AttrValue)]| {
-            let mut n = Node::new(
-                id.into(),
-                id.into(),
-                NodeKind::Model,
-                Evidence::at(&src, &src, 1),
-            );
-            n.attrs = attrs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect();
-            n
-        };
-        g.add_node(mk(
-            "a",
-            &[
-                ("downloads", AttrValue::Int(3)),
-                ("score", AttrValue::Int(1)),
-                ("size", AttrValue::Text("big".into())),
-                ("pipeline tag", AttrValue::Text("x".into())),
-                ("mixed", AttrValue::Bool(true)),
-            ],
-        ))
-        .unwrap();
-        g.add_node(mk(
-            "b",
-            &[
-                ("score", AttrValue::Float(0.5)),
-                ("pipeline_tag", AttrValue::Text("y".into())),
-                ("mixed", AttrValue::Int(2)),
-                ("kind", AttrValue::Text("z".into())),
-            ],
-        ))
-        .unwrap();
-        let cols = attr_columns(&g, &["kind"]);
-        let got: Vec<(&str, &str, AttrType)> = cols
-            .iter()
-            .map(|c| (c.attr.as_str(), c.name.as_str(), c.ty))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("downloads", "downloads", AttrType::Long),
-                ("kind", "attr_kind", AttrType::Text),
-                ("mixed", "mixed", AttrType::Bool),
-                ("mixed", "attr_mixed", AttrType::Long),
-                ("pipeline tag", "pipeline_tag", AttrType::Text),
-                ("pipeline_tag", "attr_pipeline_tag", AttrType::Text),
-                ("score", "score", AttrType::Long),
-                ("score", "attr_score", AttrType::Double),
-                ("size", "attr_size", AttrType::Text),
-            ]
-        );
-        let attrs: BTreeMap<String, AttrValue> = [
-            ("mixed".to_string(), AttrValue::Int(2)),
-            ("score".to_string(), AttrValue::Float(0.5)),
-        ]
-        .into();
-        let found: Vec<usize> = node_attrs(&cols, &attrs).map(|(i, _)| i).collect();
-        assert_eq!(found, vec![3, 7]);
-        assert_eq!(AttrType::Double.format(&AttrValue::Int(2)).unwrap(), "2");
-        assert_eq!(AttrType::Double.format(&AttrValue::Float(f64::NAN)), None);
-        assert_eq!(size_for(0), "10.00");
-        assert_eq!(size_for(4), "18.00");
     }
 }

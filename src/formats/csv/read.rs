@@ -3,18 +3,20 @@
 //!
 //! Told apart from a Hugging Face dump by the header: `nodes.csv` starts `Id,Label`, `edges.csv`
 //! starts `Source,Target` ([`header_kind`]). Columns are found by name, so any but `Id`, `Source`
-//! and `Target` may be missing or moved: fixed columns as `csv::write` lists them, the derived
-//! `Organization` skipped, every other column an attribute (one leading `attr_` removed from its
+//! and `Target` may be missing or moved: fixed columns are the schema's
+//! ([`crate::formats::schema`]), the derived `Organization` skipped, every other column an attribute (one leading `attr_` removed from its
 //! name), its type read from the cell's spelling (see `csv::write`). Every cell first has the
 //! spreadsheet-safety `'` removed ([`super::uncell`]). An edge's relation is `Kind`,
 //! else `Label`, else `derived_from` (with a finding); nodes and edges without evidence columns
 //! get `source = "import"`, the file and the line.
 
-use super::{attr_name, attr_value, opt_uncell, uncell};
+use super::{attr_name, attr_value, uncell};
 use crate::error::{Error, Result, Severity};
 use crate::formats::import::{DEFAULT_RELATION, PendingEdge, SOURCE, Sink, Tally};
+use crate::formats::schema::{EDGES, EdgeAttr, NodeAttr, Type, Unreadable};
 use crate::graph::Graph;
-use crate::model::{Date, Edge, Evidence, Node, NodeKind, Relation};
+use crate::model::{Edge, Evidence, Name, Node, NodeKind, Relation};
+use std::borrow::Cow;
 
 /// Which half of the pair a CSV header belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,10 +27,13 @@ pub enum Half {
 
 /// `Nodes` for a header starting `Id,Label`, `Edges` for one starting `Source,Target`.
 pub fn header_kind(header: &csv::StringRecord) -> Option<Half> {
-    match (header.get(0), header.get(1)) {
-        (Some("Id"), Some("Label")) => Some(Half::Nodes),
-        (Some("Source"), Some("Target")) => Some(Half::Edges),
-        _ => None,
+    let starts = |a: &str, b: &str| header.get(0) == Some(a) && header.get(1) == Some(b);
+    if starts(NodeAttr::Id.csv_header(), NodeAttr::Label.csv_header()) {
+        Some(Half::Nodes)
+    } else if starts(EdgeAttr::Source.csv_header(), EdgeAttr::Target.csv_header()) {
+        Some(Half::Edges)
+    } else {
+        None
     }
 }
 
@@ -43,20 +48,12 @@ fn reader(text: &str) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
+/// What a column of `nodes.csv` holds.
 #[derive(Clone, Copy)]
 enum Col {
-    Id,
-    Label,
-    Kind,
-    Released,
-    Sizes,
-    SizesB,
-    Aliases,
-    Links,
-    Description,
-    Corrections,
-    Evidence(u8),
-    Skip,
+    /// A fixed attribute.
+    Fixed(NodeAttr),
+    /// An extra attribute: its index among the attribute names.
     Attr(usize),
 }
 
@@ -77,35 +74,11 @@ pub fn add(
 fn read_nodes(sink: &mut Sink, file: &str, text: &str) -> Result<()> {
     let mut rdr = reader(text);
     let header = rdr.headers().map_err(|e| csv_error(file, e))?.clone();
-    let mut names: Vec<String> = Vec::new();
-    let cols: Vec<Col> = header
+    let (cols, names) = node_columns(&header);
+    let has_label = cols
         .iter()
-        .map(|h| match h {
-            "Id" => Col::Id,
-            "Label" => Col::Label,
-            "Kind" => Col::Kind,
-            "Released" => Col::Released,
-            "Sizes" => Col::Sizes,
-            "Sizes_b" => Col::SizesB,
-            "Aliases" => Col::Aliases,
-            "Links" => Col::Links,
-            "Description" => Col::Description,
-            "Corrections" => Col::Corrections,
-            "Organization" => Col::Skip,
-            _ => match h
-                .strip_prefix("Origin_")
-                .and_then(|f| EVIDENCE.iter().position(|e| *e == f))
-            {
-                Some(i) => Col::Evidence(i as u8),
-                None => {
-                    names.push(attr_name(uncell(h)).to_string());
-                    Col::Attr(names.len() - 1)
-                }
-            },
-        })
-        .collect();
-    let src: crate::model::Name = SOURCE.into();
-    let fname: crate::model::Name = file.into();
+        .any(|c| matches!(c, Col::Fixed(NodeAttr::Label)));
+    let (src, fname) = (Name::new(SOURCE), Name::new(file));
     let mut record = csv::StringRecord::new();
     while rdr
         .read_record(&mut record)
@@ -113,59 +86,12 @@ fn read_nodes(sink: &mut Sink, file: &str, text: &str) -> Result<()> {
     {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let err = |m: String| Error::parse(file, Some(line), m);
-        let mut n = Node::new(
-            String::new(),
-            String::new(),
-            NodeKind::Model,
-            Evidence::at(&src, &fname, line as u32),
-        );
-        let mut own_origin = false;
-        for (c, raw) in cols.iter().zip(record.iter()) {
-            let json = |what: &str, e: serde_json::Error| {
-                err(format!(
-                    "{what} \"{raw}\" is not the JSON list llmkg writes: {e}"
-                ))
-            };
-            match *c {
-                Col::Id => n.id = uncell(raw).to_string(),
-                Col::Label => n.label = uncell(raw).to_string(),
-                Col::Kind if raw.is_empty() => {}
-                Col::Kind => n.kind = raw.parse().map_err(err)?,
-                Col::Released if raw.is_empty() => {}
-                Col::Released => n.released = Some(raw.parse::<Date>().map_err(err)?),
-                _ if raw.is_empty() && !matches!(c, Col::Evidence(_)) => {}
-                Col::Sizes => n.sizes = serde_json::from_str(raw).map_err(|e| json("Sizes", e))?,
-                Col::SizesB => {
-                    n.sizes_b = serde_json::from_str(raw).map_err(|e| json("Sizes_b", e))?
-                }
-                Col::Aliases => {
-                    n.aliases = serde_json::from_str(raw).map_err(|e| json("Aliases", e))?
-                }
-                Col::Links => n.links = serde_json::from_str(raw).map_err(|e| json("Links", e))?,
-                Col::Corrections => {
-                    n.corrections = serde_json::from_str(raw).map_err(|e| json("Corrections", e))?
-                }
-                Col::Description => n.description = opt_uncell(raw),
-                Col::Evidence(i) => {
-                    if !own_origin {
-                        own_origin = true;
-                        n.origin.file = None;
-                        n.origin.line = None;
-                    }
-                    evidence(&mut n.origin, i, raw).map_err(err)?;
-                }
-                Col::Skip => {}
-                Col::Attr(a) => {
-                    if let Some(v) = attr_value(raw) {
-                        n.attrs.insert(names[a].clone(), v);
-                    }
-                }
-            }
-        }
+        let origin = Evidence::at(&src, &fname, line as u32);
+        let mut n = read_node(&cols, &names, &record, origin).map_err(err)?;
         if n.id.is_empty() {
             return Err(err("a node without an id (the Id cell is empty)".into()));
         }
-        if n.label.is_empty() && !cols.iter().any(|c| matches!(c, Col::Label)) {
+        if n.label.is_empty() && !has_label {
             n.label = n.id.clone();
         }
         sink.node(n, line)?;
@@ -173,47 +99,128 @@ fn read_nodes(sink: &mut Sink, file: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-const EVIDENCE: [&str; 5] = ["source", "file", "line", "text", "url"];
+/// Each column's meaning, and the names of the extra attributes.
+fn node_columns(header: &csv::StringRecord) -> (Vec<Col>, Vec<String>) {
+    let mut names: Vec<String> = Vec::new();
+    let cols = header
+        .iter()
+        .map(|h| match NodeAttr::by_csv_header(h) {
+            Some(a) => Col::Fixed(a),
+            None => {
+                names.push(attr_name(uncell(h)).to_string());
+                Col::Attr(names.len() - 1)
+            }
+        })
+        .collect();
+    (cols, names)
+}
 
-fn evidence(ev: &mut Evidence, i: u8, raw: &str) -> Result<(), String> {
-    match i {
-        0 => ev.source = uncell(raw).into(),
-        1 => ev.file = opt_uncell(raw).map(Into::into),
-        2 if raw.is_empty() => ev.line = None,
-        2 => {
-            ev.line = Some(
-                raw.trim()
-                    .parse()
-                    .map_err(|_| format!("line \"{raw}\" is not a line number"))?,
-            )
+/// The node of one row, its origin `origin` unless the row has origin columns; an error says
+/// what is wrong with a cell.
+fn read_node(
+    cols: &[Col],
+    names: &[String],
+    record: &csv::StringRecord,
+    origin: Evidence,
+) -> Result<Node, String> {
+    let mut n = Node::new(String::new(), String::new(), NodeKind::Model, origin);
+    let mut own_origin = false;
+    for (c, raw) in cols.iter().zip(record.iter()) {
+        match *c {
+            Col::Fixed(a) => {
+                if a.origin().is_some() && !own_origin {
+                    own_origin = true;
+                    n.origin.file = None;
+                    n.origin.line = None;
+                }
+                if let Some(v) = value(a.row().ty, raw) {
+                    a.read(&mut n, Cow::Borrowed(v))
+                        .map_err(|e| unreadable(e, a.csv_header(), raw))?;
+                }
+            }
+            Col::Attr(i) => {
+                if let Some(v) = attr_value(raw) {
+                    n.attrs.insert(names[i].clone(), v);
+                }
+            }
         }
-        3 => ev.text = opt_uncell(raw).map(Into::into),
-        _ => ev.url = opt_uncell(raw).map(Into::into),
     }
-    Ok(())
+    Ok(n)
+}
+
+/// The value a cell holds: a text's after its spreadsheet `'` is removed (empty too); an
+/// optional text's or any other value's where the cell is not empty.
+fn value(ty: Type, raw: &str) -> Option<&str> {
+    match ty {
+        Type::Text => Some(uncell(raw)),
+        _ if raw.is_empty() => None,
+        Type::OptText => Some(uncell(raw)),
+        _ => Some(raw),
+    }
+}
+
+/// What is wrong with the cell `raw` of column `header`.
+fn unreadable(e: Unreadable, header: &str, raw: &str) -> String {
+    match e {
+        Unreadable::Json(e) => {
+            format!("{header} \"{raw}\" is not the JSON list llmkg writes: {e}")
+        }
+        Unreadable::Bad(m) => m,
+    }
+}
+
+/// Where the columns of `edges.csv` are.
+struct EdgeColumns {
+    source: usize,
+    target: usize,
+    /// The columns naming the relation, the first that is not empty read.
+    relation: Vec<usize>,
+    evidence: Vec<(usize, EdgeAttr)>,
+    /// Whether every relation and evidence column is there, as llmkg writes them.
+    own: bool,
+}
+
+impl EdgeColumns {
+    fn find(header: &csv::StringRecord) -> Option<EdgeColumns> {
+        let find = |name: &str| header.iter().position(|h| h == name);
+        let relation: Vec<usize> = EdgeAttr::Relation.csv_headers().filter_map(find).collect();
+        let written = EDGES
+            .iter()
+            .filter(|r| r.attr.evidence().is_some() && !r.csv.is_empty());
+        let evidence: Vec<(usize, EdgeAttr)> = written
+            .clone()
+            .filter_map(|r| Some((find(r.attr.csv_header())?, r.attr)))
+            .collect();
+        Some(EdgeColumns {
+            source: find(EdgeAttr::Source.csv_header())?,
+            target: find(EdgeAttr::Target.csv_header())?,
+            own: relation.len() == EdgeAttr::Relation.csv_headers().count()
+                && evidence.len() == written.count(),
+            relation,
+            evidence,
+        })
+    }
+}
+
+/// The findings about the relations of the edges read.
+#[derive(Default)]
+struct Relations {
+    missing: Tally,
+    unknown: Tally,
 }
 
 fn read_edges(sink: &mut Sink, file: &str, text: &str) -> Result<Vec<PendingEdge>> {
     let mut rdr = reader(text);
     let header = rdr.headers().map_err(|e| csv_error(file, e))?.clone();
-    let find = |name: &str| header.iter().position(|h| h == name);
-    let (Some(s_col), Some(t_col)) = (find("Source"), find("Target")) else {
+    let Some(cols) = EdgeColumns::find(&header) else {
         return Err(Error::parse(
             file,
             Some(1),
             "an edges file needs Source and Target columns",
         ));
     };
-    let rel_cols: Vec<usize> = ["Kind", "Label"].iter().filter_map(|n| find(n)).collect();
-    let ev_cols: Vec<(usize, u8)> = EVIDENCE
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| find(&format!("Evidence_{e}")).map(|c| (c, i as u8)))
-        .collect();
-    let src: crate::model::Name = SOURCE.into();
-    let fname: crate::model::Name = file.into();
-    let mut unknown = Tally::default();
-    let mut missing = Tally::default();
+    let (src, fname) = (Name::new(SOURCE), Name::new(file));
+    let mut relations = Relations::default();
     let mut out = Vec::new();
     let mut record = csv::StringRecord::new();
     while rdr
@@ -223,50 +230,74 @@ fn read_edges(sink: &mut Sink, file: &str, text: &str) -> Result<Vec<PendingEdge
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let err = |m: String| Error::parse(file, Some(line), m);
         let cell = |c: usize| record.get(c).unwrap_or("");
-        let relation = match rel_cols.iter().map(|&c| cell(c)).find(|v| !v.is_empty()) {
-            Some(v) => match v.parse::<Relation>() {
-                Ok(r) => r,
-                // our own files always hold a known relation: say which one was meant
-                Err(m) if rel_cols.len() == 2 && ev_cols.len() == 5 => return Err(err(m)),
-                Err(_) => {
-                    unknown.add(|| format!("line {line}: \"{v}\""));
-                    DEFAULT_RELATION
-                }
-            },
-            None => {
-                missing.add(|| format!("line {line}"));
-                DEFAULT_RELATION
-            }
-        };
-        let mut evidence_ = Evidence::at(&src, &fname, line as u32);
-        if !ev_cols.is_empty() {
-            evidence_.file = None;
-            evidence_.line = None;
+        let relation = relations.read(&cols, &record, line).map_err(err)?;
+        let mut evidence = Evidence::at(&src, &fname, line as u32);
+        if !cols.evidence.is_empty() {
+            evidence.file = None;
+            evidence.line = None;
         }
-        for &(c, i) in &ev_cols {
-            evidence(&mut evidence_, i, cell(c)).map_err(err)?;
+        for &(c, a) in &cols.evidence {
+            if let (Some(field), Some(v)) = (a.evidence(), value(a.row().ty, cell(c))) {
+                field.read(&mut evidence, v).map_err(err)?;
+            }
         }
         out.push(PendingEdge {
-            source: uncell(cell(s_col)).to_string(),
-            target: uncell(cell(t_col)).to_string(),
-            edge: Edge {
-                relation,
-                evidence: evidence_,
-            },
+            source: uncell(cell(cols.source)).to_string(),
+            target: uncell(cell(cols.target)).to_string(),
+            edge: Edge { relation, evidence },
             line,
         });
     }
-    missing.report(
-        sink,
-        Severity::Info,
-        "default-relation",
-        "edges name no relation, read as derived_from",
-    );
-    unknown.report(
-        sink,
-        Severity::Warning,
-        "unknown-relation",
-        "edge relations outside llmkg's vocabulary, read as derived_from",
-    );
+    relations.report(sink);
     Ok(out)
+}
+
+impl Relations {
+    /// The relation of a row: the first relation column that is not empty, else (with a finding)
+    /// the default relation; one outside llmkg's vocabulary is an error in llmkg's own files.
+    fn read(
+        &mut self,
+        cols: &EdgeColumns,
+        record: &csv::StringRecord,
+        line: u64,
+    ) -> Result<Relation, String> {
+        let cell = |c: usize| record.get(c).unwrap_or("");
+        Ok(
+            match cols
+                .relation
+                .iter()
+                .map(|&c| cell(c))
+                .find(|v| !v.is_empty())
+            {
+                Some(v) => match v.parse::<Relation>() {
+                    Ok(r) => r,
+                    // our own files always hold a known relation: say which one was meant
+                    Err(m) if cols.own => return Err(m),
+                    Err(_) => {
+                        self.unknown.add(|| format!("line {line}: \"{v}\""));
+                        DEFAULT_RELATION
+                    }
+                },
+                None => {
+                    self.missing.add(|| format!("line {line}"));
+                    DEFAULT_RELATION
+                }
+            },
+        )
+    }
+
+    fn report(&self, sink: &mut Sink) {
+        self.missing.report(
+            sink,
+            Severity::Info,
+            "default-relation",
+            "edges name no relation, read as derived_from",
+        );
+        self.unknown.report(
+            sink,
+            Severity::Warning,
+            "unknown-relation",
+            "edge relations outside llmkg's vocabulary, read as derived_from",
+        );
+    }
 }

@@ -1,6 +1,9 @@
 //! The Gephi spreadsheet CSV exporter: `nodes.csv` and `edges.csv` (RFC 4180 via the csv crate, UTF-8, no BOM).
 //!
-//! `nodes.csv` columns: [`NODE_COLUMNS`], then one column per extra attribute name (the union over
+//! `nodes.csv` columns: the node attributes' CSV columns in the schema's table
+//! ([`crate::formats::schema::NODES`]: `Id`, `Label`, `Kind`, `Released`, `Sizes`,
+//! `Organization`, `Sizes_b`, `Aliases`, `Links`, `Description`, `Origin_source`, `Origin_file`,
+//! `Origin_line`, `Origin_text`, `Origin_url`, `Corrections`), then one column per extra attribute name (the union over
 //! all nodes, sorted; a name equal to a fixed column, ignoring case, or starting with `attr_`
 //! gets an `attr_` prefix, so a reader strips one leading `attr_` and has the name back).
 //! Lists (`Sizes`, `Sizes_b`, `Aliases`, `Links`, `Corrections`) are JSON text so they read back
@@ -12,7 +15,9 @@
 //! anything else text; a text that would read as another type, or is empty, is written after a
 //! `'` (the spreadsheet marker for "this is text"). Non-finite doubles are left out.
 //!
-//! `edges.csv` columns: [`EDGE_COLUMNS`]. `Type` is always `Directed`, `Kind` and `Label` are the
+//! `edges.csv` columns: the edge attributes' CSV columns ([`crate::formats::schema::EDGES`]:
+//! `Source`, `Target`, `Type`, `Kind`, `Id`, `Label`, `Weight`, `Evidence_source`, `Evidence_file`,
+//! `Evidence_line`, `Evidence_text`, `Evidence_url`). `Type` is always `Directed`, `Kind` and `Label` are the
 //! relation (Gephi keeps parallel edges of different `Kind` apart), `Weight` is 1 (0 would delete
 //! the edge), `Id` is `<source>-><target>:<relation>` (`#2`, `#3`, ... on repeated edges).
 //!
@@ -26,198 +31,150 @@
 //! ([`uncell`]) and gets the text back, byte for byte.
 
 use super::{attr_cell, attr_header, cell, opt_cell};
-use crate::export::Options;
-use crate::export::chunks;
-use crate::export::style::organizations;
+use crate::export::{Options, chunks};
+use crate::formats::schema::{
+    Derived, EDGES, EdgeAt, EdgeAttr, NODES, NodeAttr, Value, csv_columns,
+};
 use crate::graph::{EdgeIx, Graph, NodeIx};
-use crate::model::NodeKind;
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-/// The fixed columns of `nodes.csv`.
-pub const NODE_COLUMNS: [&str; 16] = [
-    "Id",
-    "Label",
-    "Kind",
-    "Released",
-    "Sizes",
-    "Organization",
-    "Sizes_b",
-    "Aliases",
-    "Links",
-    "Description",
-    "Origin_source",
-    "Origin_file",
-    "Origin_line",
-    "Origin_text",
-    "Origin_url",
-    "Corrections",
-];
-
-/// The columns of `edges.csv`.
-pub const EDGE_COLUMNS: [&str; 12] = [
-    "Source",
-    "Target",
-    "Type",
-    "Kind",
-    "Id",
-    "Label",
-    "Weight",
-    "Evidence_source",
-    "Evidence_file",
-    "Evidence_line",
-    "Evidence_text",
-    "Evidence_url",
-];
-
-fn json_list<T: serde::Serialize>(items: &[T]) -> io::Result<String> {
-    if items.is_empty() {
-        Ok(String::new())
-    } else {
-        serde_json::to_string(items).map_err(io::Error::other)
-    }
+/// Gephi's dialect: RFC 4180 with CRLF line ends.
+fn gephi() -> ::csv::WriterBuilder {
+    let mut b = ::csv::WriterBuilder::new();
+    b.terminator(::csv::Terminator::CRLF);
+    b
 }
 
-fn writer<W: Write>(w: W) -> ::csv::Writer<W> {
-    ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(w)
-}
-
-/// Writes a row of cells already made safe (through [`cell`], [`opt_cell`] or [`attr_cell`]).
-fn row<W: Write, S: AsRef<str>>(out: &mut ::csv::Writer<W>, cells: &[S]) -> io::Result<()> {
-    out.write_record(cells.iter().map(|c| c.as_ref()))
-        .map_err(io::Error::from)
+/// Writes the header, then a row per item, formatted by `row` in chunks on every core (the same
+/// bytes as one by one), in the CSV dialect of `dialect`. `row(out, i, item, scratch)` writes item
+/// number `i`'s cells; `scratch` is a text buffer kept for the chunk, so rows need not allocate.
+pub(crate) fn write_rows<W: Write, T: Sync>(
+    mut w: W,
+    dialect: &::csv::WriterBuilder,
+    header: impl IntoIterator<Item = impl AsRef<[u8]>>,
+    items: &[T],
+    warm: impl Fn(&T, usize) + Sync,
+    row: impl Fn(&mut ::csv::Writer<Vec<u8>>, usize, &T, &mut String) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    let mut out = dialect.from_writer(&mut w);
+    out.write_record(header)?;
+    out.flush()?;
+    drop(out);
+    let format = |buf: &mut Vec<u8>, first: usize, chunk: &[T], ahead: &dyn Fn(usize)| {
+        let mut out = dialect.from_writer(std::mem::take(buf));
+        let mut scratch = String::new();
+        for (i, item) in chunk.iter().enumerate() {
+            ahead(i);
+            row(&mut out, first + i, item, &mut scratch)?;
+            out.write_record(None::<&[u8]>)?;
+        }
+        *buf = out.into_inner().map_err(|e| e.into_error())?;
+        Ok(0)
+    };
+    chunks::write(&mut w, items, warm, format)?;
+    w.flush()
 }
 
 /// Writes `nodes.csv`, its rows formatted in chunks on every core (the same bytes).
-pub fn write_nodes<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
+pub fn write_nodes<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+    let columns = csv_columns(&NODES);
+    let fixed: Vec<&str> = columns.iter().map(|c| c.0).collect();
+    let attrs: Vec<NodeAttr> = columns.iter().map(|c| c.1).collect();
     let attr_names: BTreeSet<&str> = g
         .inner()
         .node_weights()
         .flat_map(|n| n.attrs.keys().map(String::as_str))
         .collect();
-    let mut header: Vec<String> = NODE_COLUMNS.iter().map(|c| c.to_string()).collect();
-    for name in &attr_names {
-        header.push(cell(&attr_header(name, &NODE_COLUMNS)).into_owned());
-    }
-    let mut out = writer(&mut w);
-    row(&mut out, &header)?;
-    out.flush()?;
-    drop(out);
-    let orgs = organizations(g);
-    let nodes = g.nodes_sorted();
-    let warm = |&ix: &NodeIx, stage: usize| {
-        g.warm_node(ix, stage);
-        if stage == 1 {
-            orgs.warm(ix);
-        }
-    };
-    let format = |buf: &mut Vec<u8>, _: usize, chunk: &[NodeIx], ahead: &dyn Fn(usize)| {
-        let mut out = writer(std::mem::take(buf));
-        let mut cells: Vec<Cow<str>> = Vec::with_capacity(header.len());
-        for (i, &ix) in chunk.iter().enumerate() {
-            ahead(i);
-            let n = g.node(ix);
-            cells.clear();
-            cells.push(cell(&n.id));
-            cells.push(cell(&n.label));
-            cells.push(Cow::Borrowed(n.kind.as_str()));
-            cells.push(Cow::Owned(
-                n.released.map(|d| d.to_string()).unwrap_or_default(),
-            ));
-            cells.push(Cow::Owned(json_list(&n.sizes)?));
-            // the node's organization: itself for an organization, else its first by id
-            let org = match n.kind {
-                NodeKind::Organization => Some(ix),
-                _ => orgs.of(ix).first().copied(),
-            };
-            cells.push(org.map(|o| cell(&g.node(o).label)).unwrap_or_default());
-            cells.push(Cow::Owned(json_list(&n.sizes_b)?));
-            cells.push(Cow::Owned(json_list(&n.aliases)?));
-            cells.push(Cow::Owned(json_list(&n.links)?));
-            cells.push(opt_cell(n.description.as_deref()));
-            cells.push(cell(&n.origin.source));
-            cells.push(opt_cell(n.origin.file.as_deref()));
-            cells.push(Cow::Owned(
-                n.origin.line.map(|l| l.to_string()).unwrap_or_default(),
-            ));
-            cells.push(opt_cell(n.origin.text.as_deref()));
-            cells.push(opt_cell(n.origin.url.as_deref()));
-            cells.push(Cow::Owned(json_list(&n.corrections)?));
-            for name in &attr_names {
-                cells.push(n.attrs.get(*name).map(attr_cell).unwrap_or_default());
+    let header = fixed.iter().map(|c| c.to_string()).chain(
+        attr_names
+            .iter()
+            .map(|name| cell(&attr_header(name, &fixed)).into_owned()),
+    );
+    let (nodes, derived) = Derived::sorted(g, &attrs);
+    write_rows(
+        w,
+        &gephi(),
+        header,
+        &nodes,
+        |&ix: &NodeIx, stage| derived.warm(g, ix, stage),
+        |out, _, &ix, scratch| {
+            let at = derived.at(g, ix);
+            for a in &attrs {
+                field(out, a.value(&at), scratch)?;
             }
-            row(&mut out, &cells)?;
-        }
-        *buf = out.into_inner().map_err(|e| e.into_error())?;
-        Ok(0)
-    };
-    chunks::write(&mut w, &nodes, warm, format)?;
-    w.flush()
+            for name in &attr_names {
+                let v = at.node.attrs.get(*name).map(attr_cell).unwrap_or_default();
+                out.write_field(v.as_bytes())?;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// Writes `edges.csv`, its rows formatted in chunks on every core (the same bytes).
-pub fn write_edges<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
-    let mut out = writer(&mut w);
-    row(&mut out, &EDGE_COLUMNS)?;
-    out.flush()?;
-    drop(out);
+pub fn write_edges<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+    let columns = csv_columns(&EDGES);
+    let attrs: Vec<EdgeAttr> = columns.iter().map(|c| c.1).collect();
     let (edges, numbers) = g.edges_sorted_numbered();
-    let warm = |&e: &EdgeIx, stage: usize| g.warm_edge(e, stage);
-    let format = |buf: &mut Vec<u8>, first: usize, chunk: &[EdgeIx], ahead: &dyn Fn(usize)| {
-        let mut out = writer(std::mem::take(buf));
-        // one id buffer and stack-held numbers for the chunk: nothing allocated per edge
-        let mut id = String::new();
-        for (i, &e) in chunk.iter().enumerate() {
-            ahead(i);
-            let (s, t) = g.endpoints(e);
-            let edge = g.edge(e);
-            let repeat = numbers[first + i];
-            let (source, target) = (&g.node(s).id, &g.node(t).id);
-            let relation = edge.relation.as_str();
-            id.clear();
-            id.push_str(source);
-            id.push_str("->");
-            id.push_str(target);
-            id.push(':');
-            id.push_str(relation);
-            if repeat > 1 {
-                id.push('#');
-                id.push_str(itoa::Buffer::new().format(repeat));
+    write_rows(
+        w,
+        &gephi(),
+        columns.iter().map(|c| c.0),
+        &edges,
+        |&e: &EdgeIx, stage| g.warm_edge(e, stage),
+        |out, i, &e, id| {
+            let at = EdgeAt::new(g, e, i, numbers[i]);
+            for a in &attrs {
+                field(out, a.value(&at), id)?;
             }
-            let ev = &edge.evidence;
-            let mut line = itoa::Buffer::new();
-            row(
-                &mut out,
-                &[
-                    cell(source),
-                    cell(target),
-                    Cow::Borrowed("Directed"),
-                    Cow::Borrowed(relation),
-                    cell(&id),
-                    Cow::Borrowed(relation),
-                    Cow::Borrowed("1"),
-                    cell(&ev.source),
-                    opt_cell(ev.file.as_deref()),
-                    Cow::Borrowed(ev.line.map(|l| line.format(l)).unwrap_or_default()),
-                    opt_cell(ev.text.as_deref()),
-                    opt_cell(ev.url.as_deref()),
-                ],
-            )?;
+            Ok(())
+        },
+    )
+}
+
+/// Writes a value as one cell: a text through [`cell`], an optional one through [`opt_cell`], the
+/// organization by its label, an edge's id as `<source>-><target>:<relation>` (built in `id`),
+/// anything else (which no spreadsheet runs) as its plain text, an absent value as an empty cell.
+#[inline(always)]
+fn field(out: &mut ::csv::Writer<Vec<u8>>, v: Value, id: &mut String) -> io::Result<()> {
+    match v {
+        Value::Text(t) => out.write_field(cell(t).as_bytes())?,
+        Value::OptText(t) => out.write_field(opt_cell(t).as_bytes())?,
+        Value::Node(n) => {
+            out.write_field(n.map(|n| cell(&n.label)).unwrap_or_default().as_bytes())?
         }
-        *buf = out.into_inner().map_err(|e| e.into_error())?;
-        Ok(0)
-    };
-    chunks::write(&mut w, &edges, warm, format)?;
-    w.flush()
+        Value::EdgeId(at) => {
+            edge_id(at, id);
+            out.write_field(cell(id).as_bytes())?
+        }
+        v => {
+            if !v.with_text(|s| Ok(out.write_field(s)?))? {
+                out.write_field("")?
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `<source>-><target>:<relation>`, with `#2`, `#3`, ... on a repeated edge.
+fn edge_id(at: &EdgeAt, id: &mut String) {
+    id.clear();
+    id.push_str(&at.source.id);
+    id.push_str("->");
+    id.push_str(&at.target.id);
+    id.push(':');
+    id.push_str(at.edge.relation.as_str());
+    if at.repeat > 1 {
+        id.push('#');
+        id.push_str(itoa::Buffer::new().format(at.repeat));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Edge, Evidence, Name, Node, Relation};
+    use crate::model::{Edge, Evidence, Name, Node, NodeKind, Relation};
 
     #[test]
     fn repeated_edges_are_numbered_across_chunk_boundaries() {

@@ -5,10 +5,10 @@
 //! declares any (`<!ENTITY`) is refused, any other DOCTYPE is skipped, and a reference to an
 //! entity other than the five predefined ones and character references is an error.
 //!
-//! **Own files** (keys `n_<field>` / `e_<field>` as `graphml::write` writes them): every node
-//! field, attribute (`n_a_*` keys, the name from the key's `<desc>` where the declared name had
-//! to differ), relation and evidence comes back; the drawing columns `organization`,
-//! `organizations`, `descendants` and the edge ids are derived and skipped.
+//! **Own files** (keys named as the schema's GraphML columns, [`crate::formats::schema`], as
+//! `graphml::write` declares them): every node field, attribute (the name from the key's `<desc>`
+//! where the declared name had to differ), relation and evidence comes back; the drawing columns
+//! `organization`, `organizations`, `descendants` and the edge ids are derived and skipped.
 //!
 //! **Other files**: a node's label is the key named `label` (else its id); a key named `kind`
 //! gives the node kind when it is one of model, organization, method, else the node is a model
@@ -23,18 +23,21 @@
 //! Non-finite numbers (`NaN`, `INF`) are left out (with a finding): no export can carry them.
 //! A `<data>` holding markup rather than text (yEd's node graphics) is skipped.
 
-use super::{EDGE_KEYS, NODE_KEYS};
 use crate::error::{Error, Result, Severity};
 use crate::formats::import::{Lines, PendingEdge, SOURCE, Sink, Tally};
+use crate::formats::schema::{EdgeAttr, NodeAttr, Unreadable};
 use crate::graph::Graph;
-use crate::model::{AttrValue, Date, Edge, Evidence, Node, NodeKind, Relation};
+use crate::model::{AttrValue, Edge, Evidence, Name, Node, NodeKind, Relation};
 use quick_xml::XmlVersion;
 use quick_xml::escape::resolve_predefined_entity;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, BytesText, Event};
 use quick_xml::reader::Reader;
-use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 pub use crate::formats::import::DEFAULT_RELATION;
+
+/// Hash maps with foldhash (fixed seed), as the rest of llmkg uses.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ty {
@@ -45,31 +48,23 @@ enum Ty {
 }
 
 /// What a key's values mean.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
-    // own node fields
-    Label,
-    Kind,
-    Aliases,
-    Released,
-    Sizes,
-    SizesB,
-    Links,
-    Description,
-    Corrections,
-    /// origin (nodes) or evidence (edges): 0 source, 1 file, 2 line, 3 text, 4 url
-    Evidence(u8),
-    /// derived columns, skipped
-    Skip,
-    /// another tool's `kind` column
+    /// A fixed node attribute: `label` in any file, every other in llmkg's own (the derived
+    /// ones are skipped when read).
+    Node(NodeAttr),
+    /// A fixed edge attribute of llmkg's own files (the edge id is skipped).
+    Edge(EdgeAttr),
+    /// Another tool's `kind` column.
     ForeignKind,
-    /// an own `e_relation`
-    Relation,
-    /// another tool's relation candidate: 0 relation, 1 kind, 2 label
+    /// Another tool's relation candidate, by priority: 0 relation, 1 kind, 2 label.
     RelationGuess(u8),
-    Attr(String),
-    /// an edge attribute with nowhere to go
-    Dropped(String),
+    /// A node attribute named by the key's `attr`.
+    Attr,
+    /// An edge attribute with nowhere to go.
+    Dropped,
+    /// Not classified yet.
+    Unknown,
 }
 
 #[derive(Debug, Clone)]
@@ -83,65 +78,44 @@ struct Key {
     default: Option<String>,
     node_field: Field,
     edge_field: Field,
+    /// The attribute name of a [`Field::Attr`] key.
+    attr: String,
 }
-
-const EVIDENCE: [&str; 5] = ["source", "file", "line", "text", "url"];
 
 impl Key {
     /// `own`: the file is llmkg's (it declares `origin_source` for nodes and `evidence_source` for
-    /// edges), so keys named as llmkg's fixed columns are those columns: llmkg never gives an
-    /// attribute column a fixed column's name. Files from before the `d0` key ids (`n_label`,
+    /// edges), so keys named as the schema's GraphML columns are those columns: llmkg never gives
+    /// an attribute column a fixed column's name. Files from before the `d0` key ids (`n_label`,
     /// `n_a_likes`, `e_relation`) read the same way.
     fn classify(&mut self, own: bool) {
         let name = self.name.as_str();
-        let fixed_node = NODE_KEYS.iter().any(|(n, _)| *n == name);
-        let own_node = own && self.for_node && fixed_node;
-        self.node_field = match name {
-            "label" => Field::Label,
-            _ if own_node => match name {
-                "kind" => Field::Kind,
-                "aliases" => Field::Aliases,
-                "released" => Field::Released,
-                "sizes" => Field::Sizes,
-                "sizes_b" => Field::SizesB,
-                "links" => Field::Links,
-                "description" => Field::Description,
-                "corrections" => Field::Corrections,
-                "organization" | "organizations" | "descendants" => Field::Skip,
-                _ => match name
-                    .strip_prefix("origin_")
-                    .and_then(|f| EVIDENCE.iter().position(|e| *e == f))
-                {
-                    Some(i) => Field::Evidence(i as u8),
-                    None => Field::Attr(self.name.clone()),
-                },
-            },
-            "kind" => Field::ForeignKind,
-            _ => match (&self.desc, own) {
-                (Some(d), true) => Field::Attr(d.clone()),
-                _ => Field::Attr(self.name.clone()),
-            },
+        let fixed_node = (own && self.for_node)
+            .then(|| NodeAttr::by_graphml_name(name))
+            .flatten();
+        self.node_field = match (name, fixed_node) {
+            (_, Some(a)) => Field::Node(a),
+            ("label", None) => Field::Node(NodeAttr::Label),
+            ("kind", None) => Field::ForeignKind,
+            _ => Field::Attr,
         };
-        let own_edge = own
-            && self.for_edge
-            && (name == "edge_id" || EDGE_KEYS.iter().any(|(n, _)| *n == name));
-        self.edge_field = match name {
-            "relation" if own_edge => Field::Relation,
-            "edge_id" if own_edge => Field::Skip,
-            _ if own_edge && name.starts_with("evidence_") => {
-                match EVIDENCE
-                    .iter()
-                    .position(|e| Some(*e) == name.strip_prefix("evidence_"))
-                {
-                    Some(i) => Field::Evidence(i as u8),
-                    None => Field::Dropped(self.name.clone()),
-                }
-            }
-            "relation" => Field::RelationGuess(0),
-            "kind" => Field::RelationGuess(1),
-            "label" => Field::RelationGuess(2),
-            _ => Field::Dropped(self.name.clone()),
+        self.attr = match (&self.desc, own) {
+            (Some(d), true) => d.clone(),
+            _ => self.name.clone(),
         };
+        let fixed_edge = (own && self.for_edge)
+            .then(|| EdgeAttr::by_graphml_name(name))
+            .flatten();
+        self.edge_field = match (name, fixed_edge) {
+            (_, Some(a)) => Field::Edge(a),
+            ("relation", None) => Field::RelationGuess(0),
+            ("kind", None) => Field::RelationGuess(1),
+            ("label", None) => Field::RelationGuess(2),
+            _ => Field::Dropped,
+        };
+    }
+
+    fn fits(&self, node: bool) -> bool {
+        if node { self.for_node } else { self.for_edge }
     }
 }
 
@@ -158,14 +132,92 @@ enum Elem {
     Other,
 }
 
-/// A node or edge being read: its attributes and data values (key index, text).
+/// A node or edge being read: its attributes and data values.
 struct Item {
     id: String,
     source: String,
     target: String,
     line: u64,
-    /// (key index, text, line)
-    data: Vec<(usize, String, u64)>,
+    data: Vec<Datum>,
+}
+
+/// A `<data>` value: (key index, text, line).
+type Datum = (usize, String, u64);
+
+/// Where the reading is: the open elements, innermost last, the node or edge being read, and
+/// the value being collected.
+#[derive(Default)]
+struct Cursor {
+    stack: Vec<Elem>,
+    item: Option<Item>,
+    /// The text of the `<data>`, `<desc>` or `<default>` being read.
+    buf: String,
+    /// The key of the `<data>` being read.
+    data_key: usize,
+    /// The line the value being read starts on.
+    data_line: u64,
+    /// Whether the `<data>` being read holds markup (yEd's node graphics), which is skipped.
+    data_markup: bool,
+}
+
+impl Cursor {
+    /// Whether text read now belongs to a value (a `<data>`, `<desc>` or `<default>`).
+    fn collecting(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Elem::Data | Elem::Desc | Elem::Default)
+        )
+    }
+}
+
+/// The findings about what a file's nodes and edges lost or had guessed.
+#[derive(Default)]
+struct Findings {
+    default_relation: Tally,
+    unknown_relation: Tally,
+    unknown_kind: Tally,
+    dropped: Tally,
+    non_finite: Tally,
+}
+
+impl Findings {
+    fn report(&self, sink: &mut Sink) {
+        let tallies = [
+            (
+                &self.default_relation,
+                Severity::Info,
+                "default-relation",
+                "edges name no relation, read as derived_from",
+            ),
+            (
+                &self.unknown_relation,
+                Severity::Warning,
+                "unknown-relation",
+                "edge relations outside llmkg's vocabulary, read as derived_from",
+            ),
+            (
+                &self.unknown_kind,
+                Severity::Info,
+                "unknown-kind",
+                "node kinds other than model, organization, method, read as model (the value kept as attribute kind)",
+            ),
+            (
+                &self.dropped,
+                Severity::Info,
+                "edge-attribute-dropped",
+                "edge attributes llmkg's edges cannot hold, left out",
+            ),
+            (
+                &self.non_finite,
+                Severity::Warning,
+                "non-finite",
+                "NaN or infinite numbers, left out",
+            ),
+        ];
+        for (t, severity, code, what) in tallies {
+            t.report(sink, severity, code, what);
+        }
+    }
 }
 
 struct Parser<'t, 's, 'g> {
@@ -173,14 +225,10 @@ struct Parser<'t, 's, 'g> {
     lines: Lines<'t>,
     keys: Vec<Key>,
     key_ids: HashMap<String, usize>,
-    file: crate::model::Name,
-    src: crate::model::Name,
+    file: Name,
+    src: Name,
     edges: Vec<PendingEdge>,
-    default_relation: Tally,
-    unknown_relation: Tally,
-    unknown_kind: Tally,
-    dropped: Tally,
-    non_finite: Tally,
+    findings: Findings,
 }
 
 /// Adds the GraphML graph in `text` (the contents of `file`) to `g`.
@@ -194,50 +242,12 @@ pub fn add(g: &mut Graph, file: &str, text: &str) -> Result<()> {
         keys: Vec::new(),
         key_ids: HashMap::default(),
         edges: Vec::new(),
-        default_relation: Tally::default(),
-        unknown_relation: Tally::default(),
-        unknown_kind: Tally::default(),
-        dropped: Tally::default(),
-        non_finite: Tally::default(),
+        findings: Findings::default(),
     };
     p.read(text)?;
     let edges = std::mem::take(&mut p.edges);
-    let tallies = [
-        (
-            std::mem::take(&mut p.default_relation),
-            Severity::Info,
-            "default-relation",
-            "edges name no relation, read as derived_from",
-        ),
-        (
-            std::mem::take(&mut p.unknown_relation),
-            Severity::Warning,
-            "unknown-relation",
-            "edge relations outside llmkg's vocabulary, read as derived_from",
-        ),
-        (
-            std::mem::take(&mut p.unknown_kind),
-            Severity::Info,
-            "unknown-kind",
-            "node kinds other than model, organization, method, read as model (the value kept as attribute kind)",
-        ),
-        (
-            std::mem::take(&mut p.dropped),
-            Severity::Info,
-            "edge-attribute-dropped",
-            "edge attributes llmkg's edges cannot hold, left out",
-        ),
-        (
-            std::mem::take(&mut p.non_finite),
-            Severity::Warning,
-            "non-finite",
-            "NaN or infinite numbers, left out",
-        ),
-    ];
-    drop(p);
-    for (t, severity, code, what) in tallies {
-        t.report(&mut sink, severity, code, what);
-    }
+    let findings = std::mem::take(&mut p.findings);
+    findings.report(&mut sink);
     sink.edges(edges)
 }
 
@@ -267,23 +277,63 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
         elem: &str,
         offset: u64,
     ) -> Result<String> {
-        match attrs.iter().find(|(k, _)| k == name) {
-            Some((_, v)) => Ok(v.clone()),
-            None => Err(self.err(
-                offset,
-                format!("<{elem}> without its {name} attribute: expected <{elem} {name}=\"...\">"),
-            )),
-        }
+        let found = attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone());
+        self.present(found, name, elem, offset)
     }
 
+    fn present(
+        &mut self,
+        found: Option<String>,
+        name: &str,
+        elem: &str,
+        offset: u64,
+    ) -> Result<String> {
+        found.ok_or_else(|| {
+            self.err(
+                offset,
+                format!("<{elem}> without its {name} attribute: expected <{elem} {name}=\"...\">"),
+            )
+        })
+    }
+
+    /// The values of the attributes `names` of element `elem` (the first of each name), every
+    /// attribute checked as [`Parser::attrs`] checks them but only these copied: a node, an edge
+    /// and a data value each read without building a list of their attributes.
+    fn required_values<const N: usize>(
+        &mut self,
+        e: &BytesStart,
+        names: [&str; N],
+        elem: &str,
+        offset: u64,
+    ) -> Result<[String; N]> {
+        let mut found: [Option<String>; N] = std::array::from_fn(|_| None);
+        for a in e.attributes() {
+            let a = a.map_err(|x| self.err(offset, format!("malformed XML attribute: {x}")))?;
+            let key = a.key.local_name();
+            let value = a.normalized_value(XmlVersion::Implicit1_0).map_err(|x| {
+                let key = key.as_ref();
+                self.err(offset, format!("malformed XML attribute {key}: {x}"))
+            })?;
+            if let Some(i) = names.iter().position(|n| *n == key.as_ref())
+                && found[i].is_none()
+            {
+                found[i] = Some(value.into_owned());
+            }
+        }
+        let mut out: [String; N] = std::array::from_fn(|_| String::new());
+        for (i, f) in found.into_iter().enumerate() {
+            out[i] = self.present(f, names[i], elem, offset)?;
+        }
+        Ok(out)
+    }
+
+    /// Reads the document, event by event.
     fn read(&mut self, text: &'t str) -> Result<()> {
         let mut r = Reader::from_str(text);
-        let mut stack: Vec<Elem> = Vec::new();
-        let mut item: Option<Item> = None;
-        let mut buf = String::new();
-        let mut data_key: usize = 0;
-        let mut data_line: u64 = 0;
-        let mut data_markup = false;
+        let mut cur = Cursor::default();
         loop {
             let offset = r.buffer_position();
             let ev = match r.read_event() {
@@ -294,152 +344,155 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                 }
             };
             match ev {
-                Event::Eof => break,
-                Event::DocType(d) => {
-                    if d.as_ref()
-                        .as_bytes()
-                        .windows(8)
-                        .any(|w| w.eq_ignore_ascii_case(b"<!ENTITY"))
-                    {
-                        return Err(self.err(
-                            offset,
-                            "the DOCTYPE declares entities, which are never expanded: remove the DOCTYPE",
-                        ));
-                    }
+                Event::Eof => return Ok(()),
+                Event::DocType(d) => self.doc_type(&d, offset)?,
+                Event::Start(e) => self.start(&e, offset, &mut cur)?,
+                Event::Empty(e) => {
+                    self.start(&e, offset, &mut cur)?;
+                    self.end(&mut cur)?;
                 }
-                Event::Start(ref e) | Event::Empty(ref e) => {
-                    let empty = matches!(ev, Event::Empty(_));
-                    // markup inside a value (yEd's node graphics): not a value llmkg can keep
-                    if stack.last() == Some(&Elem::Data) {
-                        data_markup = true;
-                    }
-                    let name = e.local_name();
-                    let parent = stack.last().copied();
-                    let elem = match (name.as_ref(), parent) {
-                        ("key", _) => {
-                            let a = self.attrs(e, offset)?;
-                            self.key(&a, offset)?;
-                            Elem::Key
-                        }
-                        ("desc", Some(Elem::Key)) => Elem::Desc,
-                        ("default", Some(Elem::Key)) => Elem::Default,
-                        ("graph", Some(Elem::Node | Elem::Edge)) => {
-                            return Err(self.err(
-                                offset,
-                                "nested graphs (a <graph> inside a node) are not supported",
-                            ));
-                        }
-                        ("graph", _) => {
-                            // every key is declared before the graph: classify them now
-                            let declares = |name: &str, node: bool| {
-                                self.keys.iter().any(|k| {
-                                    k.name == name && if node { k.for_node } else { k.for_edge }
-                                })
-                            };
-                            let own = declares("origin_source", true)
-                                && declares("evidence_source", false);
-                            for k in &mut self.keys {
-                                k.classify(own);
-                            }
-                            Elem::Graph
-                        }
-                        ("node", Some(Elem::Graph)) => {
-                            let a = self.attrs(e, offset)?;
-                            let id = self.required(&a, "id", "node", offset)?;
-                            let line = self.lines.at(offset as usize);
-                            item = Some(Item {
-                                id,
-                                source: String::new(),
-                                target: String::new(),
-                                line,
-                                data: Vec::new(),
-                            });
-                            Elem::Node
-                        }
-                        ("edge", Some(Elem::Graph)) => {
-                            let a = self.attrs(e, offset)?;
-                            let source = self.required(&a, "source", "edge", offset)?;
-                            let target = self.required(&a, "target", "edge", offset)?;
-                            let line = self.lines.at(offset as usize);
-                            item = Some(Item {
-                                id: String::new(),
-                                source,
-                                target,
-                                line,
-                                data: Vec::new(),
-                            });
-                            Elem::Edge
-                        }
-                        ("data", Some(Elem::Node | Elem::Edge)) => {
-                            let a = self.attrs(e, offset)?;
-                            let key = self.required(&a, "key", "data", offset)?;
-                            data_key = self.key_index(&key, parent == Some(Elem::Node), offset)?;
-                            Elem::Data
-                        }
-                        _ => Elem::Other,
-                    };
-                    if matches!(elem, Elem::Data | Elem::Desc | Elem::Default) {
-                        buf.clear();
-                        data_markup = false;
-                        data_line = self.lines.at(offset as usize);
-                    }
-                    stack.push(elem);
-                    if empty {
-                        self.end(
-                            &mut stack,
-                            &mut item,
-                            &mut buf,
-                            (data_key, data_line, data_markup),
-                        )?;
-                    }
-                }
-                Event::End(_) => self.end(
-                    &mut stack,
-                    &mut item,
-                    &mut buf,
-                    (data_key, data_line, data_markup),
-                )?,
+                Event::End(_) => self.end(&mut cur)?,
                 Event::Text(t) => {
-                    if collecting(&stack) {
-                        buf.push_str(&t.xml10_content());
+                    if cur.collecting() {
+                        cur.buf.push_str(&t.xml10_content());
                     }
                 }
                 Event::CData(t) => {
-                    if collecting(&stack) {
-                        buf.push_str(&t.xml10_content());
+                    if cur.collecting() {
+                        cur.buf.push_str(&t.xml10_content());
                     }
                 }
                 Event::GeneralRef(r) => {
-                    let c = match r.resolve_char_ref() {
-                        Ok(Some(c)) => Some(c),
-                        Ok(None) => None,
-                        Err(e) => {
-                            return Err(self.err(offset, format!("bad character reference: {e}")));
-                        }
-                    };
-                    let name = r.xml10_content();
-                    let text = match c {
-                        Some(c) => c.to_string(),
-                        None => match resolve_predefined_entity(&name) {
-                            Some(s) => s.to_string(),
-                            None => {
-                                return Err(self.err(
-                                    offset,
-                                    format!(
-                                        "unknown entity &{name}; (only the five XML entities and character references are read; entities are never expanded)"
-                                    ),
-                                ));
-                            }
-                        },
-                    };
-                    if collecting(&stack) {
-                        buf.push_str(&text);
+                    let text = self.reference(&r, offset)?;
+                    if cur.collecting() {
+                        cur.buf.push_str(&text);
                     }
                 }
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
             }
         }
+    }
+
+    /// A DOCTYPE is skipped, unless it declares entities.
+    fn doc_type(&mut self, d: &BytesText, offset: u64) -> Result<()> {
+        if d.as_ref()
+            .as_bytes()
+            .windows(8)
+            .any(|w| w.eq_ignore_ascii_case(b"<!ENTITY"))
+        {
+            return Err(self.err(
+                offset,
+                "the DOCTYPE declares entities, which are never expanded: remove the DOCTYPE",
+            ));
+        }
         Ok(())
+    }
+
+    /// The text of a character reference or of one of the five XML entities; any other
+    /// entity is an error.
+    fn reference(&mut self, r: &BytesRef, offset: u64) -> Result<String> {
+        let c = match r.resolve_char_ref() {
+            Ok(c) => c,
+            Err(e) => return Err(self.err(offset, format!("bad character reference: {e}"))),
+        };
+        let name = r.xml10_content();
+        match c {
+            Some(c) => Ok(c.to_string()),
+            None => match resolve_predefined_entity(&name) {
+                Some(s) => Ok(s.to_string()),
+                None => Err(self.err(
+                    offset,
+                    format!(
+                        "unknown entity &{name}; (only the five XML entities and character references are read; entities are never expanded)"
+                    ),
+                )),
+            },
+        }
+    }
+
+    /// An element starts (an empty one ends right after).
+    fn start(&mut self, e: &BytesStart, offset: u64, cur: &mut Cursor) -> Result<()> {
+        // markup inside a value (yEd's node graphics): not a value llmkg can keep
+        if cur.stack.last() == Some(&Elem::Data) {
+            cur.data_markup = true;
+        }
+        let elem = self.open(e, offset, cur)?;
+        if matches!(elem, Elem::Data | Elem::Desc | Elem::Default) {
+            cur.buf.clear();
+            cur.data_markup = false;
+            cur.data_line = self.lines.at(offset as usize);
+        }
+        cur.stack.push(elem);
+        Ok(())
+    }
+
+    /// Which element `e` is, and what it starts: a key declared, the keys classified (at the
+    /// graph, which every key comes before), a node or edge, a data value.
+    fn open(&mut self, e: &BytesStart, offset: u64, cur: &mut Cursor) -> Result<Elem> {
+        let parent = cur.stack.last().copied();
+        Ok(match (e.local_name().as_ref(), parent) {
+            ("key", _) => {
+                let a = self.attrs(e, offset)?;
+                self.key(&a, offset)?;
+                Elem::Key
+            }
+            ("desc", Some(Elem::Key)) => Elem::Desc,
+            ("default", Some(Elem::Key)) => Elem::Default,
+            ("graph", Some(Elem::Node | Elem::Edge)) => {
+                return Err(self.err(
+                    offset,
+                    "nested graphs (a <graph> inside a node) are not supported",
+                ));
+            }
+            ("graph", _) => {
+                self.classify_keys();
+                Elem::Graph
+            }
+            ("node", Some(Elem::Graph)) => {
+                cur.item = Some(self.item(e, offset, true)?);
+                Elem::Node
+            }
+            ("edge", Some(Elem::Graph)) => {
+                cur.item = Some(self.item(e, offset, false)?);
+                Elem::Edge
+            }
+            ("data", Some(Elem::Node | Elem::Edge)) => {
+                let [key] = self.required_values(e, ["key"], "data", offset)?;
+                cur.data_key = self.key_index(&key, parent == Some(Elem::Node), offset)?;
+                Elem::Data
+            }
+            _ => Elem::Other,
+        })
+    }
+
+    /// Classifies every key, the file being llmkg's own when it declares the node origin's and
+    /// the edge evidence's source.
+    fn classify_keys(&mut self) {
+        let declares =
+            |attr: &str, node: bool| self.keys.iter().any(|k| k.name == attr && k.fits(node));
+        let own = declares(NodeAttr::OriginSource.row().name, true)
+            && declares(EdgeAttr::EvidenceSource.row().name, false);
+        for k in &mut self.keys {
+            k.classify(own);
+        }
+    }
+
+    /// A node (`<node id>`) or an edge (`<edge source target>`) that starts at `offset`.
+    fn item(&mut self, e: &BytesStart, offset: u64, node: bool) -> Result<Item> {
+        let (id, source, target) = if node {
+            let [id] = self.required_values(e, ["id"], "node", offset)?;
+            (id, String::new(), String::new())
+        } else {
+            let [source, target] = self.required_values(e, ["source", "target"], "edge", offset)?;
+            (String::new(), source, target)
+        };
+        Ok(Item {
+            id,
+            source,
+            target,
+            line: self.lines.at(offset as usize),
+            data: Vec::new(),
+        })
     }
 
     fn key(&mut self, a: &[(String, String)], offset: u64) -> Result<()> {
@@ -469,16 +522,16 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
             ty,
             desc: None,
             default: None,
-            node_field: Field::Skip,
-            edge_field: Field::Skip,
+            node_field: Field::Unknown,
+            edge_field: Field::Unknown,
+            attr: String::new(),
         });
         Ok(())
     }
 
     fn key_index(&mut self, id: &str, node: bool, offset: u64) -> Result<usize> {
-        let fits = |k: &Key| if node { k.for_node } else { k.for_edge };
         match self.key_ids.get(id) {
-            Some(&i) if fits(&self.keys[i]) => Ok(i),
+            Some(&i) if self.keys[i].fits(node) => Ok(i),
             Some(_) => Err(self.err(
                 offset,
                 format!(
@@ -487,7 +540,11 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                 ),
             )),
             None => {
-                let ids = self.keys.iter().filter(|k| fits(k)).map(|k| k.id.as_str());
+                let ids = self
+                    .keys
+                    .iter()
+                    .filter(|k| k.fits(node))
+                    .map(|k| k.id.as_str());
                 let hint = crate::suggest::closest(id, ids, 1)
                     .first()
                     .map(|s| format!(": did you mean \"{s}\"?"))
@@ -500,38 +557,34 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
         }
     }
 
-    fn end(
-        &mut self,
-        stack: &mut Vec<Elem>,
-        item: &mut Option<Item>,
-        buf: &mut String,
-        (data_key, data_line, markup): (usize, u64, bool),
-    ) -> Result<()> {
-        match stack.pop() {
+    /// An element ends: what it held goes where it belongs.
+    fn end(&mut self, cur: &mut Cursor) -> Result<()> {
+        match cur.stack.pop() {
             Some(Elem::Desc) => {
                 if let Some(k) = self.keys.last_mut() {
-                    k.desc = Some(std::mem::take(buf));
+                    k.desc = Some(std::mem::take(&mut cur.buf));
                 }
             }
             Some(Elem::Default) => {
                 if let Some(k) = self.keys.last_mut() {
-                    k.default = Some(std::mem::take(buf));
+                    k.default = Some(std::mem::take(&mut cur.buf));
                 }
             }
-            Some(Elem::Data) if markup => buf.clear(),
+            Some(Elem::Data) if cur.data_markup => cur.buf.clear(),
             Some(Elem::Data) => {
-                if let Some(it) = item.as_mut() {
-                    it.data.push((data_key, std::mem::take(buf), data_line));
+                if let Some(it) = cur.item.as_mut() {
+                    it.data
+                        .push((cur.data_key, std::mem::take(&mut cur.buf), cur.data_line));
                 }
             }
             Some(Elem::Node) => {
-                if let Some(it) = item.take() {
+                if let Some(it) = cur.item.take() {
                     let node = self.node(it.id, it.line, it.data)?;
                     self.sink.node(node, it.line)?;
                 }
             }
             Some(Elem::Edge) => {
-                if let Some(it) = item.take() {
+                if let Some(it) = cur.item.take() {
                     let edge = self.edge(it.line, it.data)?;
                     self.edges.push(PendingEdge {
                         source: it.source,
@@ -577,7 +630,7 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                 Ok(x) if x.is_finite() => AttrValue::Float(x),
                 Ok(_) => {
                     let name = k.name.clone();
-                    self.non_finite.add(|| format!("{name} = {t}"));
+                    self.findings.non_finite.add(|| format!("{name} = {t}"));
                     return Ok(None);
                 }
                 Err(_) => return Err(bad("a number")),
@@ -585,11 +638,11 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
         }))
     }
 
-    /// Values of `data` with the `<default>`s of node keys the node has no data for.
-    fn with_defaults(&self, data: &mut Vec<(usize, String, u64)>, node: bool, line: u64) {
+    /// Values of `data` with the `<default>`s of the keys it has no data for.
+    fn with_defaults(&self, data: &mut Vec<Datum>, node: bool, line: u64) {
         for (i, k) in self.keys.iter().enumerate() {
             if let Some(d) = &k.default
-                && (if node { k.for_node } else { k.for_edge })
+                && k.fits(node)
                 && !data.iter().any(|(j, _, _)| *j == i)
             {
                 data.push((i, d.clone(), line));
@@ -597,64 +650,25 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
         }
     }
 
-    fn node(&mut self, id: String, line: u64, mut data: Vec<(usize, String, u64)>) -> Result<Node> {
-        self.with_defaults(&mut data, true, line);
-        let at = || Evidence {
+    /// Where a node or edge read at `line` comes from, unless it says.
+    fn here(&self, line: u64) -> Evidence {
+        Evidence {
             source: self.src,
             file: Some(self.file),
             line: Some(line as u32),
             text: None,
             url: None,
-        };
-        let mut n = Node::new(id.clone(), id, NodeKind::Model, at());
+        }
+    }
+
+    fn node(&mut self, id: String, line: u64, mut data: Vec<Datum>) -> Result<Node> {
+        self.with_defaults(&mut data, true, line);
+        let mut n = Node::new(id.clone(), id, NodeKind::Model, self.here(line));
         let mut own_origin = false;
-        for (k, v, offset) in data {
-            let field = self.keys[k].node_field.clone();
-            let json_err = |e: serde_json::Error, what: &str| {
-                format!(
-                    "{what} of node \"{}\" is not the JSON list llmkg writes: {e}",
-                    n.id
-                )
-            };
-            match field {
-                Field::Label => n.label = v,
-                Field::Kind => {
-                    n.kind = v.parse().map_err(|m: String| self.at(offset, m))?;
-                }
-                Field::ForeignKind => match v.parse::<NodeKind>() {
-                    Ok(kind) => n.kind = kind,
-                    Err(_) => {
-                        let id = n.id.clone();
-                        self.unknown_kind.add(|| format!("{id}: \"{v}\""));
-                        n.attrs.insert("kind".into(), AttrValue::Text(v));
-                    }
-                },
-                Field::Aliases => {
-                    n.aliases = serde_json::from_str(&v)
-                        .map_err(|e| self.at(offset, json_err(e, "aliases")))?
-                }
-                Field::Sizes => {
-                    n.sizes = serde_json::from_str(&v)
-                        .map_err(|e| self.at(offset, json_err(e, "sizes")))?
-                }
-                Field::SizesB => {
-                    n.sizes_b = serde_json::from_str(&v)
-                        .map_err(|e| self.at(offset, json_err(e, "sizes_b")))?
-                }
-                Field::Links => {
-                    n.links = serde_json::from_str(&v)
-                        .map_err(|e| self.at(offset, json_err(e, "links")))?
-                }
-                Field::Corrections => {
-                    n.corrections = serde_json::from_str(&v)
-                        .map_err(|e| self.at(offset, json_err(e, "corrections")))?
-                }
-                Field::Released => {
-                    n.released = Some(v.parse::<Date>().map_err(|m| self.at(offset, m))?)
-                }
-                Field::Description => n.description = Some(v),
-                Field::Evidence(i) => {
-                    if !own_origin {
+        for (k, v, at) in data {
+            match self.keys[k].node_field {
+                Field::Node(a) => {
+                    if a.origin().is_some() && !own_origin {
                         own_origin = true;
                         n.origin = Evidence {
                             source: "".into(),
@@ -664,85 +678,101 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                             url: None,
                         };
                     }
-                    self.evidence(&mut n.origin, i, v, offset)?;
-                }
-                Field::Attr(name) => {
-                    if let Some(value) = self.typed(k, &v, offset)? {
-                        n.attrs.insert(name, value);
+                    if let Err(e) = a.read(&mut n, Cow::Owned(v)) {
+                        return Err(self.unreadable(e, a, &n.id, at));
                     }
                 }
-                Field::Skip | Field::Relation | Field::RelationGuess(_) | Field::Dropped(_) => {}
+                Field::ForeignKind => match v.parse::<NodeKind>() {
+                    Ok(kind) => n.kind = kind,
+                    Err(_) => {
+                        let id = &n.id;
+                        self.findings.unknown_kind.add(|| format!("{id}: \"{v}\""));
+                        n.attrs.insert("kind".into(), AttrValue::Text(v));
+                    }
+                },
+                Field::Attr => {
+                    if let Some(value) = self.typed(k, &v, at)? {
+                        n.attrs.insert(self.keys[k].attr.clone(), value);
+                    }
+                }
+                _ => {}
             }
         }
         Ok(n)
     }
 
-    fn evidence(&mut self, ev: &mut Evidence, i: u8, v: String, line: u64) -> Result<()> {
-        match i {
-            0 => ev.source = v.into(),
-            1 => ev.file = Some(v.into()),
-            2 => {
-                ev.line = Some(
-                    v.trim()
-                        .parse()
-                        .map_err(|_| self.at(line, format!("line \"{v}\" is not a line number")))?,
+    /// What is wrong with the value of attribute `a` of node `id`, read at `line`.
+    fn unreadable(&self, e: Unreadable, a: NodeAttr, id: &str, line: u64) -> Error {
+        match e {
+            Unreadable::Json(e) => {
+                let what = a.row().name;
+                self.at(
+                    line,
+                    format!("{what} of node \"{id}\" is not the JSON list llmkg writes: {e}"),
                 )
             }
-            3 => ev.text = Some(v.into()),
-            _ => ev.url = Some(v.into()),
+            Unreadable::Bad(m) => self.at(line, m),
         }
-        Ok(())
     }
 
-    fn edge(&mut self, line: u64, mut data: Vec<(usize, String, u64)>) -> Result<Edge> {
+    fn edge(&mut self, line: u64, mut data: Vec<Datum>) -> Result<Edge> {
         self.with_defaults(&mut data, false, line);
         let mut relation = None;
         let mut guess: Option<(u8, String)> = None;
-        let mut evidence = Evidence {
-            source: self.src,
-            file: Some(self.file),
-            line: Some(line as u32),
-            text: None,
-            url: None,
-        };
+        let mut evidence = self.here(line);
         let mut own_evidence = false;
-        for (k, v, offset) in data {
-            match self.keys[k].edge_field.clone() {
-                Field::Relation => {
-                    relation = Some(v.parse::<Relation>().map_err(|m| self.at(offset, m))?)
+        for (k, v, at) in data {
+            match self.keys[k].edge_field {
+                Field::Edge(EdgeAttr::Relation) => {
+                    relation = Some(v.parse::<Relation>().map_err(|m| self.at(at, m))?)
                 }
-                Field::RelationGuess(p) if guess.as_ref().is_none_or(|(q, _)| p < *q) => {
-                    guess = Some((p, v));
-                }
-                Field::Evidence(i) => {
+                Field::Edge(a) => {
+                    let Some(field) = a.evidence() else { continue };
                     if !own_evidence {
                         own_evidence = true;
                         evidence.file = None;
                         evidence.line = None;
                     }
-                    self.evidence(&mut evidence, i, v, offset)?;
+                    field.read(&mut evidence, &v).map_err(|m| self.at(at, m))?;
                 }
-                Field::Dropped(name) => self.dropped.add(|| format!("line {line}: {name}")),
+                Field::RelationGuess(p) if guess.as_ref().is_none_or(|(q, _)| p < *q) => {
+                    guess = Some((p, v));
+                }
+                Field::Dropped => {
+                    let name = &self.keys[k].name;
+                    self.findings.dropped.add(|| format!("line {line}: {name}"));
+                }
                 _ => {}
             }
         }
-        let relation = match (relation, guess) {
+        Ok(Edge {
+            relation: self.relation(relation, guess, line),
+            evidence,
+        })
+    }
+
+    /// An edge's relation: its own, else the best guess from another tool's columns, else (with
+    /// a finding) the default.
+    fn relation(
+        &mut self,
+        own: Option<Relation>,
+        guess: Option<(u8, String)>,
+        line: u64,
+    ) -> Relation {
+        match (own, guess) {
             (Some(r), _) => r,
             (None, Some((_, v))) => v.parse().unwrap_or_else(|_| {
-                self.unknown_relation
+                self.findings
+                    .unknown_relation
                     .add(|| format!("line {line}: \"{v}\""));
                 DEFAULT_RELATION
             }),
             (None, None) => {
-                self.default_relation.add(|| format!("line {line}"));
+                self.findings
+                    .default_relation
+                    .add(|| format!("line {line}"));
                 DEFAULT_RELATION
             }
-        };
-        Ok(Edge { relation, evidence })
+        }
     }
-}
-
-/// Whether text read now belongs to a value (a `<data>`, `<desc>` or `<default>`).
-fn collecting(stack: &[Elem]) -> bool {
-    matches!(stack.last(), Some(Elem::Data | Elem::Desc | Elem::Default))
 }

@@ -1,32 +1,26 @@
 //! GraphML export (`graph.graphml`) for NetworkX, igraph, Gephi and yEd: typed `<key>`s, then
 //! nodes and edges in sorted order, streamed through the XML helper.
 //!
-//! Key ids are `d0`, `d1`, ... as NetworkX writes them (the fixed node keys, the fixed edge keys,
-//! then the attribute columns); readers go by `attr.name`. Each edge's id is its `id` attribute
-//! (NetworkX's edge key) and its `edge_id` data (igraph keeps no edge `id`). Lists (aliases, sizes, links, corrections) are JSON text.
-//! Each `Node::attrs` name and value type has its own typed key; where the declared `attr.name`
-//! had to differ from the attribute's own name (characters outside `[A-Za-z0-9_.-]`, a reserved
-//! or taken name, a second type), the key holds the own name in its `<desc>`, so
-//! `graphml::read` reads it back exactly. `organization`, `organizations` and `descendants` are
-//! derived for drawing, not node data.
+//! The keys are the schema's GraphML columns ([`crate::formats::schema`]), in its order, with
+//! ids `d0`, `d1`, ... as NetworkX writes them (the fixed node keys, the fixed edge keys, then the
+//! attribute columns); readers go by `attr.name`. Each edge's id is its `id` attribute
+//! (NetworkX's edge key) and its `edge_id` data (igraph keeps no edge `id`). Lists (aliases,
+//! sizes, links, corrections) are JSON text. Each `Node::attrs` name and value type has its own
+//! typed key; where the declared `attr.name` had to differ from the attribute's own name
+//! (characters outside `[A-Za-z0-9_.-]`, a reserved or taken name, a second type), the key holds
+//! the own name in its `<desc>`, so `graphml::read` reads it back exactly. `organization`,
+//! `organizations` and `descendants` are derived for drawing, not node data.
 
-use super::{EDGE_KEYS, NODE_KEYS};
-use crate::export::{Options, style};
-use crate::formats::xml::{AttrType, EdgeId, Prepared, XmlWriter, attr_columns, node_attrs};
-use crate::graph::Graph;
-use crate::model::{Evidence, NodeKind};
+use crate::export::Options;
+use crate::formats::schema::{
+    EDGES, EdgeAt, EdgeAttr, ExtraColumn, NODES, NodeAttr, Value, Xml, extra_columns, node_attrs,
+    xml_column_names,
+};
+use crate::formats::xml::{Prepared, XmlWriter};
+use crate::graph::{Graph, NodeIx};
 use std::io::{self, Write};
 
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
-
-fn graphml_type(t: AttrType) -> &'static str {
-    match t {
-        AttrType::Bool => "boolean",
-        AttrType::Long => "long",
-        AttrType::Double => "double",
-        AttrType::Text => "string",
-    }
-}
 
 /// Writes the graph as GraphML.
 pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
@@ -36,143 +30,124 @@ pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
 /// Writes the graph as GraphML; returns how many forbidden characters were replaced by U+FFFD.
 pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u64> {
     let _ = opts; // no GraphML-specific options
-    let fixed: Vec<&str> = NODE_KEYS
-        .iter()
-        .chain(EDGE_KEYS.iter())
-        .map(|(n, _)| *n)
-        .collect();
-    let columns = attr_columns(g, &fixed);
-    let (nodes, descendants) = style::sorted_with_counts(g);
-    let orgs = style::organizations(g);
-
+    let columns = extra_columns(g, &xml_column_names(|r| r.graphml, |r| r.graphml));
     let mut x = XmlWriter::new(w);
     x.declaration()?;
     x.start("graphml", &[("xmlns", NS)])?;
-    // key ids as NetworkX writes them, d0, d1, ...: the fixed node keys, the fixed edge keys,
-    // then the attribute columns, so a fixed key's id never moves
-    let key_id = |i: usize| format!("d{i}");
-    let mut node_tags = Vec::with_capacity(NODE_KEYS.len());
-    for (i, (name, ty)) in NODE_KEYS.iter().enumerate() {
-        let id = key_id(i);
-        key(&mut x, &id, "node", name, ty)?;
-        node_tags.push(x.prepare("data", &[("key", &id)]));
-    }
-    let mut edge_tags = Vec::with_capacity(EDGE_KEYS.len());
-    for (i, (name, ty)) in EDGE_KEYS.iter().enumerate() {
-        let id = key_id(NODE_KEYS.len() + i);
-        key(&mut x, &id, "edge", name, ty)?;
-        edge_tags.push(x.prepare("data", &[("key", &id)]));
-    }
-    let mut attr_tags = Vec::with_capacity(columns.len());
-    for (i, c) in columns.iter().enumerate() {
-        let id = key_id(NODE_KEYS.len() + EDGE_KEYS.len() + i);
-        if c.name == c.attr {
-            key(&mut x, &id, "node", &c.name, graphml_type(c.ty))?;
-        } else {
-            // the attribute's own name, where the declared one had to differ
-            x.start("key", &key_attrs(&id, "node", &c.name, graphml_type(c.ty)))?;
-            x.text_element("desc", &[], &c.attr)?;
-            x.end("key")?;
-        }
-        attr_tags.push(x.prepare("data", &[("key", &id)]));
-    }
-    let [
-        label,
-        kind,
-        aliases,
-        released,
-        sizes,
-        sizes_b,
-        organization,
-        organizations,
-        n_desc,
-        links,
-        description,
-        o_src,
-        o_file,
-        o_line,
-        o_text,
-        o_url,
-        corrections,
-    ] = &node_tags[..]
-    else {
-        unreachable!("one tag per node key")
-    };
-    let origin = [o_src, o_file, o_line, o_text, o_url];
-    let [relation, edge_id, e_src, e_file, e_line, e_text, e_url] = &edge_tags[..] else {
-        unreachable!("one tag per edge key")
-    };
-    let evidence_tags = [e_src, e_file, e_line, e_text, e_url];
+    let keys = Keys::declare(&mut x, &columns)?;
     x.start("graph", &[("id", "llmkg"), ("edgedefault", "directed")])?;
+    write_nodes(&mut x, g, &keys, &columns)?;
+    write_edges(&mut x, g, &keys)?;
+    x.end("graph")?;
+    x.end("graphml")?;
+    x.finish()
+}
 
+/// The declared keys, each with its `<data key="...">` tag built once.
+struct Keys {
+    nodes: Vec<(NodeAttr, Prepared)>,
+    edges: Vec<(EdgeAttr, Prepared)>,
+    /// One per extra column.
+    extra: Vec<Prepared>,
+}
+
+impl Keys {
+    /// Declares the keys with ids as NetworkX writes them, `d0`, `d1`, ...: the fixed node keys,
+    /// the fixed edge keys, then the extra columns, so a fixed key's id never moves.
+    fn declare<W: Write>(x: &mut XmlWriter<W>, columns: &[ExtraColumn]) -> io::Result<Keys> {
+        let mut ids = (0..).map(|i| format!("d{i}"));
+        let mut next = || ids.next().expect("endless");
+        let mut keys = Keys {
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            extra: Vec::with_capacity(columns.len()),
+        };
+        for r in NODES.iter().filter(|r| r.graphml == Xml::Column) {
+            let id = next();
+            key(x, &id, "node", r.name, r.ty.graphml())?;
+            keys.nodes
+                .push((r.attr, x.prepare("data", &[("key", &id)])));
+        }
+        for r in EDGES.iter().filter(|r| r.graphml == Xml::Column) {
+            let id = next();
+            key(x, &id, "edge", r.name, r.ty.graphml())?;
+            keys.edges
+                .push((r.attr, x.prepare("data", &[("key", &id)])));
+        }
+        for c in columns {
+            let id = next();
+            if c.name == c.attr {
+                key(x, &id, "node", &c.name, c.ty.xml())?;
+            } else {
+                // the attribute's own name, where the declared one had to differ
+                x.start("key", &key_attrs(&id, "node", &c.name, c.ty.xml()))?;
+                x.text_element("desc", &[], &c.attr)?;
+                x.end("key")?;
+            }
+            keys.extra.push(x.prepare("data", &[("key", &id)]));
+        }
+        Ok(keys)
+    }
+}
+
+/// The nodes in sorted order, formatted in chunks on every core.
+fn write_nodes<W: Write>(
+    x: &mut XmlWriter<W>,
+    g: &Graph,
+    keys: &Keys,
+    columns: &[ExtraColumn],
+) -> io::Result<()> {
+    let attrs: Vec<NodeAttr> = keys.nodes.iter().map(|(a, _)| *a).collect();
+    let (nodes, derived) = crate::formats::schema::Derived::sorted(g, &attrs);
     x.write_chunked(
         &nodes,
-        |&ix, stage| orgs.warm_with_counts(g, ix, stage, &descendants),
+        |&ix: &NodeIx, stage| derived.warm(g, ix, stage),
         |x, _, &ix| {
-            let n = g.node(ix);
-            let mut num = itoa::Buffer::new();
-            x.start("node", &[("id", &n.id)])?;
-            x.text_prepared(label, &n.label)?;
-            x.text_prepared(kind, n.kind.as_str())?;
-            list(x, aliases, &n.aliases)?;
-            if let Some(d) = n.released {
-                x.text_prepared(released, &d.text())?;
+            let at = derived.at(g, ix);
+            x.start("node", &[("id", &at.node.id)])?;
+            for (attr, tag) in &keys.nodes {
+                data(x, tag, attr.value(&at))?;
             }
-            list(x, sizes, &n.sizes)?;
-            list(x, sizes_b, &n.sizes_b)?;
-            let own = orgs.of(ix);
-            let main_org = match n.kind {
-                NodeKind::Organization => Some(ix),
-                _ => own.first().copied(),
-            };
-            if let Some(o) = main_org {
-                x.text_prepared(organization, &g.node(o).id)?;
-            }
-            let (mut few, mut many) = ([""; 4], Vec::new());
-            list(x, organizations, orgs.ids(g, ix, &mut few, &mut many))?;
-            x.text_prepared(n_desc, num.format(descendants[ix.index()]))?;
-            list(x, links, &n.links)?;
-            if let Some(d) = &n.description {
-                x.text_prepared(description, d)?;
-            }
-            evidence(x, &origin, &n.origin)?;
-            list(x, corrections, &n.corrections)?;
-            for (i, v) in node_attrs(&columns, &n.attrs) {
+            for (i, v) in node_attrs(columns, &at.node.attrs) {
                 if let Some(s) = columns[i].ty.format(v) {
-                    x.text_prepared(&attr_tags[i], &s)?;
+                    x.text_prepared(&keys.extra[i], &s)?;
                 }
             }
             x.end("node")
         },
-    )?;
+    )
+}
 
+/// The edges in sorted order, formatted in chunks on every core.
+fn write_edges<W: Write>(x: &mut XmlWriter<W>, g: &Graph, keys: &Keys) -> io::Result<()> {
     let edges = g.edges_sorted();
     x.write_chunked(
         &edges,
         |&e, stage| g.warm_edge(e, stage),
         |x, i, &e| {
-            let (s, t) = g.endpoints(e);
-            let edge = g.edge(e);
-            let eid = EdgeId::new(i);
+            let at = EdgeAt::new(g, e, i, 0);
+            let eid = crate::formats::schema::EdgeId::new(i);
             x.start(
                 "edge",
                 &[
                     ("id", &eid),
-                    ("source", &g.node(s).id),
-                    ("target", &g.node(t).id),
+                    ("source", &at.source.id),
+                    ("target", &at.target.id),
                 ],
             )?;
-            x.text_prepared(relation, edge.relation.as_str())?;
-            // igraph does not read an edge's `id` attribute back: the id again, as data
-            x.text_prepared(edge_id, &eid)?;
-            evidence(x, &evidence_tags, &edge.evidence)?;
+            // the id again as data (edge_id): igraph does not read an edge's `id` attribute back
+            for (attr, tag) in &keys.edges {
+                data(x, tag, attr.value(&at))?;
+            }
             x.end("edge")
         },
-    )?;
+    )
+}
 
-    x.end("graph")?;
-    x.end("graphml")?;
-    x.finish()
+/// `<data key="...">value</data>`, nothing for an absent value.
+#[inline(always)]
+fn data<W: Write>(x: &mut XmlWriter<W>, tag: &Prepared, v: Value) -> io::Result<()> {
+    v.with_text(|s| x.text_prepared(tag, s)).map(|_| ())
 }
 
 fn key_attrs<'a>(
@@ -199,52 +174,10 @@ fn key<W: Write>(
     x.empty("key", &key_attrs(id, for_, name, ty))
 }
 
-/// A list as JSON text, so an importer reads it back exactly; nothing when empty.
-fn list<W: Write, T: serde::Serialize>(
-    x: &mut XmlWriter<W>,
-    tag: &Prepared,
-    items: &[T],
-) -> io::Result<()> {
-    if items.is_empty() {
-        return Ok(());
-    }
-    thread_local! {
-        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    SCRATCH.with_borrow_mut(|buf| {
-        buf.clear();
-        serde_json::to_writer(&mut *buf, items).map_err(io::Error::other)?;
-        let json = std::str::from_utf8(buf).map_err(io::Error::other)?;
-        x.text_prepared(tag, json)
-    })
-}
-
-/// The evidence's source, file, line, text and url, each only when present.
-fn evidence<W: Write>(
-    x: &mut XmlWriter<W>,
-    tags: &[&Prepared; 5],
-    ev: &Evidence,
-) -> io::Result<()> {
-    x.text_prepared(tags[0], &ev.source)?;
-    if let Some(f) = &ev.file {
-        x.text_prepared(tags[1], f)?;
-    }
-    if let Some(l) = ev.line {
-        x.text_prepared(tags[2], itoa::Buffer::new().format(l))?;
-    }
-    if let Some(t) = &ev.text {
-        x.text_prepared(tags[3], t)?;
-    }
-    if let Some(u) = &ev.url {
-        x.text_prepared(tags[4], u)?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AttrValue, Edge, Node, NodeKind, Relation, slug};
+    use crate::model::{AttrValue, Edge, Evidence, Node, NodeKind, Relation, slug};
 
     #[test]
     fn writes_typed_keys_before_the_graph_and_edges_after_nodes() {
