@@ -419,11 +419,9 @@ fn export(g: &Graph) -> Exported {
     let dir = tempfile::tempdir().unwrap();
     let graphml = dir.path().join("graph.graphml");
     let gexf = dir.path().join("graph.gexf");
-    let opts = Options::default();
     let graphml_replaced =
-        graphml::write_counted(g, std::fs::File::create(&graphml).unwrap(), &opts).unwrap();
-    let gexf_replaced =
-        gexf::write_counted(g, std::fs::File::create(&gexf).unwrap(), &opts).unwrap();
+        graphml::write_counted(g, std::fs::File::create(&graphml).unwrap()).unwrap();
+    let gexf_replaced = gexf::write_counted(g, std::fs::File::create(&gexf).unwrap()).unwrap();
     Exported {
         _dir: dir,
         graphml,
@@ -716,14 +714,13 @@ fn awkward_text_survives_and_control_characters_are_replaced() {
 fn writing_twice_gives_identical_bytes() {
     for build in [llm_graph as fn() -> Graph, awkward_graph] {
         let (a, b) = (build(), build());
-        let opts = Options::default();
         let (mut x, mut y) = (Vec::new(), Vec::new());
-        graphml::write(&a, &mut x, &opts).unwrap();
-        graphml::write(&b, &mut y, &opts).unwrap();
+        graphml::write(&a, &mut x).unwrap();
+        graphml::write(&b, &mut y).unwrap();
         assert_eq!(x, y);
         let (mut x, mut y) = (Vec::new(), Vec::new());
-        gexf::write(&a, &mut x, &opts).unwrap();
-        gexf::write(&b, &mut y, &opts).unwrap();
+        gexf::write(&a, &mut x).unwrap();
+        gexf::write(&b, &mut y).unwrap();
         assert_eq!(x, y);
     }
 }
@@ -740,8 +737,8 @@ fn format_dispatch_writes_graphml_and_gexf() {
         assert!(text.contains(root), "{text}");
         let mut direct = Vec::new();
         match f {
-            Format::Graphml => graphml::write(&g, &mut direct, &opts).unwrap(),
-            _ => gexf::write(&g, &mut direct, &opts).unwrap(),
+            Format::Graphml => graphml::write(&g, &mut direct).unwrap(),
+            _ => gexf::write(&g, &mut direct).unwrap(),
         }
         assert_eq!(text.as_bytes(), direct.as_slice());
     }

@@ -92,8 +92,8 @@ impl Format {
     ) -> io::Result<u64> {
         let none = |r: io::Result<()>| r.map(|_| 0);
         match (self, part) {
-            (Format::Graphml, 0) => graphml::write_counted(g, w, opts),
-            (Format::Gexf, 0) => gexf::write_counted(g, w, opts),
+            (Format::Graphml, 0) => graphml::write_counted(g, w),
+            (Format::Gexf, 0) => gexf::write_counted(g, w),
             _ => none(self.write_lossless(g, part, w, opts)),
         }
     }
@@ -108,11 +108,11 @@ impl Format {
         match (self, part) {
             (Format::Dot, 0) => dot::write(g, w, opts),
             (Format::Mermaid, 0) => mermaid::write(g, w, opts),
-            (Format::Csv, 0) => csv::write_nodes(g, w, opts),
-            (Format::Csv, 1) => csv::write_edges(g, w, opts),
-            (Format::Neo4j, 0) => neo4j::write_nodes(g, w, opts),
-            (Format::Neo4j, 1) => neo4j::write_edges(g, w, opts),
-            (Format::Json, 0) => json::write(g, w, opts),
+            (Format::Csv, 0) => csv::write_nodes(g, w),
+            (Format::Csv, 1) => csv::write_edges(g, w),
+            (Format::Neo4j, 0) => neo4j::write_nodes(g, w),
+            (Format::Neo4j, 1) => neo4j::write_edges(g, w),
+            (Format::Json, 0) => json::write(g, w),
             _ => Err(io::Error::other(format!(
                 "the {} format has no part {part}",
                 self.name()

@@ -2,7 +2,7 @@
 //! columns, nodes with a start date, organization colour, size by descendants and shape by kind,
 //! edges whose `kind` is the relation so parallel relations stay apart.
 
-use crate::export::{Options, style};
+use crate::export::style;
 use crate::formats::schema::{
     Derived, EDGES, EdgeAt, EdgeAttr, EdgeId, ExtraColumn, NODES, NodeAt, NodeAttr, Row, Value,
     Xml, extra_columns, node_attrs, xml_column_names,
@@ -40,13 +40,12 @@ fn timeline_day(d: Date) -> Option<String> {
 }
 
 /// Writes the graph as GEXF 1.3.
-pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
-    write_counted(g, w, opts).map(|_| ())
+pub fn write<W: Write>(g: &Graph, w: W) -> io::Result<()> {
+    write_counted(g, w).map(|_| ())
 }
 
 /// Writes the graph as GEXF 1.3; returns how many forbidden characters were replaced by U+FFFD.
-pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u64> {
-    let _ = opts; // no GEXF-specific options
+pub fn write_counted<W: Write>(g: &Graph, w: W) -> io::Result<u64> {
     let columns = extra_columns(g, &xml_column_names(|r| r.gexf, |r| r.gexf));
     let node_attrs: Vec<NodeAttr> = columns_of(&NODES, |r| r.gexf == Xml::Column);
     let edge_attrs: Vec<EdgeAttr> = columns_of(&EDGES, |r| r.gexf == Xml::Column);

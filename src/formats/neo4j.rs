@@ -26,7 +26,6 @@
 //! `neo4j-admin database import full --nodes=neo4j/nodes.csv --relationships=neo4j/relationships.csv
 //! --multiline-fields=true`. The id space is `Entity`.
 
-use crate::export::Options;
 use crate::formats::csv::cell;
 use crate::formats::csv::write::write_rows;
 use crate::formats::schema::{
@@ -120,7 +119,7 @@ fn extra_columns<'g>(g: &'g Graph, fixed: &[&str]) -> (BTreeMap<&'g str, AttrTyp
 }
 
 /// Writes `neo4j/nodes.csv`, its rows formatted in chunks on every core (the same bytes).
-pub fn write_nodes<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+pub fn write_nodes<W: Write>(g: &Graph, w: W) -> io::Result<()> {
     let columns = neo4j_columns(&NODES);
     let fixed: Vec<&str> = columns.iter().map(|c| c.0).collect();
     let attrs: Vec<(NodeAttr, Neo4jAs)> = columns.iter().map(|c| (c.1, c.2)).collect();
@@ -191,7 +190,7 @@ fn relationship_type(r: Relation) -> &'static str {
 }
 
 /// Writes `neo4j/relationships.csv`, its rows formatted in chunks on every core (the same bytes).
-pub fn write_edges<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+pub fn write_edges<W: Write>(g: &Graph, w: W) -> io::Result<()> {
     let columns = neo4j_columns(&EDGES);
     let edges = g.edges_sorted();
     write_rows(

@@ -31,7 +31,7 @@
 //! ([`uncell`]) and gets the text back, byte for byte.
 
 use super::{attr_cell, attr_header, cell, opt_cell};
-use crate::export::{Options, chunks};
+use crate::export::chunks;
 use crate::formats::schema::{
     Derived, EDGES, EdgeAt, EdgeAttr, NODES, NodeAttr, Value, csv_columns,
 };
@@ -77,7 +77,7 @@ pub(crate) fn write_rows<W: Write, T: Sync>(
 }
 
 /// Writes `nodes.csv`, its rows formatted in chunks on every core (the same bytes).
-pub fn write_nodes<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+pub fn write_nodes<W: Write>(g: &Graph, w: W) -> io::Result<()> {
     let columns = csv_columns(&NODES);
     let fixed: Vec<&str> = columns.iter().map(|c| c.0).collect();
     let attrs: Vec<NodeAttr> = columns.iter().map(|c| c.1).collect();
@@ -113,7 +113,7 @@ pub fn write_nodes<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()>
 }
 
 /// Writes `edges.csv`, its rows formatted in chunks on every core (the same bytes).
-pub fn write_edges<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+pub fn write_edges<W: Write>(g: &Graph, w: W) -> io::Result<()> {
     let columns = csv_columns(&EDGES);
     let attrs: Vec<EdgeAttr> = columns.iter().map(|c| c.1).collect();
     let (edges, numbers) = g.edges_sorted_numbered();
@@ -206,7 +206,7 @@ mod tests {
             },
         );
         let mut buf = Vec::new();
-        write_edges(&g, &mut buf, &Options::default()).unwrap();
+        write_edges(&g, &mut buf).unwrap();
         let mut r = ::csv::Reader::from_reader(buf.as_slice());
         let ids: Vec<String> = r.records().map(|rec| rec.unwrap()[4].to_string()).collect();
         let mut want: Vec<String> = (1..=5000)

@@ -11,7 +11,6 @@
 //! the own name in its `<desc>`, so `graphml::read` reads it back exactly. `organization`,
 //! `organizations` and `descendants` are derived for drawing, not node data.
 
-use crate::export::Options;
 use crate::formats::schema::{
     EDGES, EdgeAt, EdgeAttr, ExtraColumn, NODES, NodeAttr, Value, Xml, extra_columns, node_attrs,
     xml_column_names,
@@ -23,13 +22,12 @@ use std::io::{self, Write};
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
 
 /// Writes the graph as GraphML.
-pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
-    write_counted(g, w, opts).map(|_| ())
+pub fn write<W: Write>(g: &Graph, w: W) -> io::Result<()> {
+    write_counted(g, w).map(|_| ())
 }
 
 /// Writes the graph as GraphML; returns how many forbidden characters were replaced by U+FFFD.
-pub fn write_counted<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<u64> {
-    let _ = opts; // no GraphML-specific options
+pub fn write_counted<W: Write>(g: &Graph, w: W) -> io::Result<u64> {
     let columns = extra_columns(g, &xml_column_names(|r| r.graphml, |r| r.graphml));
     let mut x = XmlWriter::new(w);
     x.declaration()?;
@@ -204,7 +202,7 @@ mod tests {
             },
         );
         let mut buf = Vec::new();
-        write(&g, &mut buf, &Options::default()).unwrap();
+        write(&g, &mut buf).unwrap();
         let s = String::from_utf8(buf).unwrap();
         let graph_at = s.find("<graph ").unwrap();
         assert!(s.rfind("<key ").unwrap() < graph_at);

@@ -10,7 +10,7 @@
 //! whose default was still `"links"`). Nodes sorted by id, edges by (source, target, relation);
 //! pretty-printed with a trailing newline.
 
-use crate::export::{Options, chunks};
+use crate::export::chunks;
 use crate::graph::Graph;
 use crate::model::{Evidence, Node, Relation};
 use serde::Serialize;
@@ -44,7 +44,7 @@ struct NodeLink<'a> {
 /// Writes `graph.json`: the frame through serde_json, the nodes and edges formatted in chunks
 /// on every core, each element as serde_json pretty-prints it, indented to its place (the same
 /// bytes as pretty-printing the whole document at once).
-pub fn write<W: Write>(g: &Graph, mut w: W, _opts: &Options) -> io::Result<()> {
+pub fn write<W: Write>(g: &Graph, mut w: W) -> io::Result<()> {
     // the document with empty lists, cut where the lists go
     let frame = NodeLink {
         directed: true,
@@ -144,7 +144,7 @@ mod tests {
 
     fn json(g: &Graph) -> serde_json::Value {
         let mut buf = Vec::new();
-        write(g, &mut buf, &Options::default()).unwrap();
+        write(g, &mut buf).unwrap();
         assert!(buf.ends_with(b"}\n"));
         serde_json::from_slice(&buf).unwrap()
     }
