@@ -1,5 +1,7 @@
-//! Exporters: one file per format behind one signature, `write<W: Write>(&Graph, W, &Options)`,
-//! and the atomic file writing that every output goes through.
+//! The export formats, a closed set, and their dispatch: the lossless formats' writers live with
+//! their readers in `crate::formats`, the drawings (DOT, Mermaid) here, each behind one signature,
+//! `write<W: Write>(&Graph, W, &Options)`; also the drawing style, the chunked formatting of long
+//! node and edge lists, and the atomic file writing that every output goes through.
 
 pub mod atomic;
 pub mod chunks;

@@ -3,28 +3,29 @@
 //! `nodes.csv` columns: the node attributes' Neo4j columns in the schema's table
 //! ([`crate::formats::schema::NODES`]: `id:ID(Entity)`, `name`, `:LABEL`, `kind`, `released:date`,
 //! `sizes_b:float[]`, `sizes:string[]`, `released_text`, `aliases:string[]`, `description`,
-//! `origin_source`, `origin_file`, `origin_line:int`, `origin_text`, `origin_url`), then one typed column per extra attribute name (the
-//! union over all nodes, sorted: `name:boolean` or `name:long` when every value is one, `name:double`
-//! for numbers, else a string; `:` in a name becomes `_`, a name taken by a fixed column gets an
-//! `attr_` prefix). `:LABEL` is `Model`, `Organization` or `Method`; `released:date` is `YYYY-MM-DD`
-//! (day 1 where only the month is known; `released_text` keeps the date as known). Arrays are
-//! joined by `;` (a `;` inside an element becomes `,`); an empty array is an empty cell, which
-//! neo4j-admin leaves out.
+//! `origin_source`, `origin_file`, `origin_line:int`, `origin_text`, `origin_url`), then one typed
+//! column per extra attribute name (the union over all nodes, sorted: `name:boolean` or `name:long`
+//! when every value is one, `name:double` for numbers, else a string; `:` in a name becomes `_`, a
+//! name taken by a fixed column gets an `attr_` prefix). `:LABEL` is `Model`, `Organization` or
+//! `Method`; `released:date` is `YYYY-MM-DD` (day 1 where only the month is known; `released_text`
+//! keeps the date as known). Arrays are joined by `;` (a `;` inside an element becomes `,`); an
+//! empty array is an empty cell, which neo4j-admin leaves out.
 //!
-//! `relationships.csv` columns: the edge attributes' Neo4j columns ([`crate::formats::schema::EDGES`]:
-//! `:START_ID(Entity)`, `:END_ID(Entity)`, `:TYPE`, `relation`, `lineage:boolean`,
-//! `evidence_source`, `evidence_file`, `evidence_line:int`, `evidence_text`, `evidence_url`); `:TYPE` is the relation in UPPER_SNAKE
-//! (`FINE_TUNED_FROM`), `lineage` says whether lineage queries follow it.
+//! `relationships.csv` columns: the edge attributes' Neo4j columns
+//! ([`crate::formats::schema::EDGES`]: `:START_ID(Entity)`, `:END_ID(Entity)`, `:TYPE`, `relation`,
+//! `lineage:boolean`, `evidence_source`, `evidence_file`, `evidence_line:int`, `evidence_text`,
+//! `evidence_url`); `:TYPE` is the relation in UPPER_SNAKE (`FINE_TUNED_FROM`), `lineage` says
+//! whether lineage queries follow it.
 //!
 //! Text columns (ids, names, arrays of text, descriptions, evidence, text attributes) go through
-//! the Gephi exporter's [`cell`]: a cell a spreadsheet could run as a formula (first character
-//! `=`, `+`, `-`, `@`, tab or CR, and not a plain number) or that begins with `'` is written after
-//! a single quote `'` (OWASP's advice on CSV injection); remove one leading `'` to get the text
-//! back. Numbers, dates, booleans, labels and relation types are never changed.
+//! the Gephi exporter's [`cell`]: a cell a spreadsheet could run as a formula (first character `=`,
+//! `+`, `-`, `@`, tab or CR, and not a plain number) or that begins with `'` is written after a
+//! single quote `'` (OWASP's advice on CSV injection); remove one leading `'` to get the text back.
+//! Numbers, dates, booleans, labels and relation types are never changed.
 //!
 //! Text may hold line breaks (quoted, RFC 4180): import with `--multiline-fields=true`, e.g.
-//! `neo4j-admin database import full --nodes=neo4j/nodes.csv --relationships=neo4j/relationships.csv
-//! --multiline-fields=true`. The id space is `Entity`.
+//! `neo4j-admin database import full --nodes=neo4j/nodes.csv
+//! --relationships=neo4j/relationships.csv --multiline-fields=true`. The id space is `Entity`.
 
 use crate::formats::csv::cell;
 use crate::formats::csv::write::write_rows;
@@ -37,7 +38,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// The Neo4j label of a node kind.
-pub fn label(kind: NodeKind) -> &'static str {
+fn label(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Model => "Model",
         NodeKind::Organization => "Organization",

@@ -1,13 +1,13 @@
 //! The one attribute schema of the lossless formats: every fixed node and edge attribute, its
 //! value type and how each format spells it, in one table ([`NODES`], [`EDGES`]) that every
 //! writer iterates to declare its columns and write their values, and every reader iterates to
-//! map columns back. An attribute's value is computed here once ([`NodeAttr::value`],
-//! [`EdgeAttr::value`]) as a [`Value`] of a few shapes that each format spells its own way, and a
-//! value read back goes into its node here ([`NodeAttr::read`]). A new attribute is a variant,
+//! map columns back. An attribute's value is computed here once (`NodeAttr::value`,
+//! `EdgeAttr::value`) as a `Value` of a few shapes that each format spells its own way, and a
+//! value read back goes into its node here (`NodeAttr::read`). A new attribute is a variant,
 //! one row of the table and its value.
 //!
 //! Node-link JSON needs none of it: it is the model's own serde form. Also here: the typed
-//! columns the XML formats declare for `Node::attrs` ([`extra_columns`]).
+//! columns the XML formats declare for `Node::attrs` (`extra_columns`).
 
 use crate::export::style::{self, Organizations};
 use crate::graph::{Graph, NodeIx};
@@ -75,7 +75,7 @@ pub enum EvidenceField {
     Url,
 }
 
-/// The value type of an attribute: which [`Value`] shape its values take.
+/// The value type of an attribute: which `Value` shape its values take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Type {
     /// A text every node or edge has (possibly empty).

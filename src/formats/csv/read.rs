@@ -4,11 +4,11 @@
 //! Told apart from a Hugging Face dump by the header: `nodes.csv` starts `Id,Label`, `edges.csv`
 //! starts `Source,Target` ([`header_kind`]). Columns are found by name, so any but `Id`, `Source`
 //! and `Target` may be missing or moved: fixed columns are the schema's
-//! ([`crate::formats::schema`]), the derived `Organization` skipped, every other column an attribute (one leading `attr_` removed from its
-//! name), its type read from the cell's spelling (see `csv::write`). Every cell first has the
-//! spreadsheet-safety `'` removed ([`super::uncell`]). An edge's relation is `Kind`,
-//! else `Label`, else `derived_from` (with a finding); nodes and edges without evidence columns
-//! get `source = "import"`, the file and the line.
+//! ([`crate::formats::schema`]), the derived `Organization` skipped, every other column an
+//! attribute (one leading `attr_` removed from its name), its type read from the cell's spelling
+//! (see `csv::write`). Every cell first has the spreadsheet-safety `'` removed ([`super::uncell`]).
+//! An edge's relation is `Kind`, else `Label`, else `derived_from` (with a finding); nodes and
+//! edges without evidence columns get `source = "import"`, the file and the line.
 
 use super::{attr_name, attr_value, uncell};
 use crate::error::{Error, Result, Severity};

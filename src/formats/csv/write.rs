@@ -1,34 +1,36 @@
-//! The Gephi spreadsheet CSV exporter: `nodes.csv` and `edges.csv` (RFC 4180 via the csv crate, UTF-8, no BOM).
+//! The Gephi spreadsheet CSV exporter: `nodes.csv` and `edges.csv` (RFC 4180 via the csv crate,
+//! UTF-8, no BOM).
 //!
 //! `nodes.csv` columns: the node attributes' CSV columns in the schema's table
-//! ([`crate::formats::schema::NODES`]: `Id`, `Label`, `Kind`, `Released`, `Sizes`,
-//! `Organization`, `Sizes_b`, `Aliases`, `Links`, `Description`, `Origin_source`, `Origin_file`,
-//! `Origin_line`, `Origin_text`, `Origin_url`, `Corrections`), then one column per extra attribute name (the union over
-//! all nodes, sorted; a name equal to a fixed column, ignoring case, or starting with `attr_`
-//! gets an `attr_` prefix, so a reader strips one leading `attr_` and has the name back).
-//! Lists (`Sizes`, `Sizes_b`, `Aliases`, `Links`, `Corrections`) are JSON text so they read back
+//! ([`crate::formats::schema::NODES`]: `Id`, `Label`, `Kind`, `Released`, `Sizes`, `Organization`,
+//! `Sizes_b`, `Aliases`, `Links`, `Description`, `Origin_source`, `Origin_file`, `Origin_line`,
+//! `Origin_text`, `Origin_url`, `Corrections`), then one column per extra attribute name (the union
+//! over all nodes, sorted; a name equal to a fixed column, ignoring case, or starting with `attr_`
+//! gets an `attr_` prefix, so a reader strips one leading `attr_` and has the name back). Lists
+//! (`Sizes`, `Sizes_b`, `Aliases`, `Links`, `Corrections`) are JSON text so they read back
 //! losslessly; an empty list is an empty cell. `Released` is the date as known (`2023-02` or
 //! `2023-02-15`); `Organization` is the label of the node's organization (derived, not node data).
 //! An absent optional text (`Description`, `Origin_text`, ...) is an empty cell, an empty one a
-//! lone `'`. Attribute cells are typed by their spelling: `true`/`false` a boolean, a plain
-//! integer a long, a number with `.` or an exponent a double (written so it has one: `2.0`),
-//! anything else text; a text that would read as another type, or is empty, is written after a
-//! `'` (the spreadsheet marker for "this is text"). Non-finite doubles are left out.
+//! lone `'`. Attribute cells are typed by their spelling: `true`/`false` a boolean, a plain integer
+//! a long, a number with `.` or an exponent a double (written so it has one: `2.0`), anything else
+//! text; a text that would read as another type, or is empty, is written after a `'` (the
+//! spreadsheet marker for "this is text"). Non-finite doubles are left out.
 //!
 //! `edges.csv` columns: the edge attributes' CSV columns ([`crate::formats::schema::EDGES`]:
 //! `Source`, `Target`, `Type`, `Kind`, `Id`, `Label`, `Weight`, `Evidence_source`, `Evidence_file`,
-//! `Evidence_line`, `Evidence_text`, `Evidence_url`). `Type` is always `Directed`, `Kind` and `Label` are the
-//! relation (Gephi keeps parallel edges of different `Kind` apart), `Weight` is 1 (0 would delete
-//! the edge), `Id` is `<source>-><target>:<relation>` (`#2`, `#3`, ... on repeated edges).
+//! `Evidence_line`, `Evidence_text`, `Evidence_url`). `Type` is always `Directed`, `Kind` and
+//! `Label` are the relation (Gephi keeps parallel edges of different `Kind` apart), `Weight` is 1
+//! (0 would delete the edge), `Id` is `<source>-><target>:<relation>` (`#2`, `#3`, ... on repeated
+//! edges).
 //!
 //! ## Spreadsheet formulas (CSV injection)
 //!
-//! Every cell goes through [`cell`]: a cell that begins with `=`, `+`, `-`, `@`, tab or CR is
-//! written after a single quote `'` (OWASP's advice), so a spreadsheet shows it as text and never
-//! runs it as a formula. Plain decimal numbers (`-3`, `+1.5e3`) are left alone: a spreadsheet
+//! Every cell goes through [`super::cell`]: a cell that begins with `=`, `+`, `-`, `@`, tab or CR
+//! is written after a single quote `'` (OWASP's advice), so a spreadsheet shows it as text and
+//! never runs it as a formula. Plain decimal numbers (`-3`, `+1.5e3`) are left alone: a spreadsheet
 //! reads them as numbers, not formulas. A cell that itself begins with `'` gets one more `'`, so
 //! the rule is unambiguous: a reader removes exactly one leading `'` from any cell that has one
-//! ([`uncell`]) and gets the text back, byte for byte.
+//! ([`super::uncell`]) and gets the text back, byte for byte.
 
 use super::{attr_cell, attr_header, cell, opt_cell};
 use crate::export::chunks;
