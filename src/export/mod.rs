@@ -3,10 +3,10 @@
 //! `write<W: Write>(&Graph, W, &Options)`; also the drawing style, the chunked formatting of long
 //! node and edge lists, and the atomic file writing that every output goes through.
 
-pub mod atomic;
-pub mod chunks;
-pub mod dot;
-pub mod mermaid;
+pub(crate) mod atomic;
+pub(crate) mod chunks;
+pub(crate) mod dot;
+pub(crate) mod mermaid;
 pub mod style;
 
 use crate::formats::{csv, gexf, graphml, json, neo4j};

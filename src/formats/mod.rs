@@ -7,6 +7,6 @@ pub mod gexf;
 pub mod graphml;
 pub(crate) mod import;
 pub mod json;
-pub mod neo4j;
+pub(crate) mod neo4j;
 pub mod schema;
 mod xml;

@@ -9,10 +9,10 @@ pub(crate) mod keep;
 pub(crate) mod label;
 pub mod list;
 pub(crate) mod markdown;
-pub mod mojibake;
+pub(crate) mod mojibake;
 pub(crate) mod parents;
 pub(crate) mod phrases;
-pub mod prose;
+pub(crate) mod prose;
 pub(crate) mod table;
 
 use crate::error::{Error, Result};
