@@ -197,14 +197,10 @@ pub fn dot_edge_style(r: Relation) -> (&'static str, &'static str) {
     }
 }
 
-/// The nodes sorted by id and [`descendant_counts`], worked out at once on two threads (both
-/// drawing formats need both before their first node).
+/// The nodes sorted by id and [`descendant_counts`], worked out side by side (both drawing
+/// formats need both before their first node).
 pub fn sorted_with_counts(g: &Graph) -> (Vec<crate::graph::NodeIx>, Vec<u64>) {
-    std::thread::scope(|s| {
-        let counts = s.spawn(|| descendant_counts(g));
-        let nodes = g.nodes_sorted();
-        (nodes, counts.join().expect("the counting thread panicked"))
-    })
+    rayon::join(|| g.nodes_sorted(), || descendant_counts(g))
 }
 
 /// For every node, how many nodes derive from it through lineage relations
