@@ -66,7 +66,7 @@ fn hash_exact(s: &str) -> u64 {
 
 /// The hash a node id is filed under, for a reader that prepares ids on a thread of its own
 /// ([`Graph::add_node_fresh_id`], [`Graph::warm_id`]).
-pub fn id_hash(id: &str) -> u64 {
+pub(crate) fn id_hash(id: &str) -> u64 {
     hash_exact(id)
 }
 
@@ -190,7 +190,7 @@ impl Graph {
     }
 
     /// Makes room for this many more nodes and edges, so that a big load grows its tables once.
-    pub fn reserve(&mut self, nodes: usize, edges: usize) {
+    pub(crate) fn reserve(&mut self, nodes: usize, edges: usize) {
         self.inner.reserve_nodes(nodes);
         self.inner.reserve_edges(edges);
         let inner = &self.inner;
@@ -224,10 +224,6 @@ impl Graph {
         &self.inner[ix]
     }
 
-    pub fn edge_mut(&mut self, ix: EdgeIndex) -> &mut Edge {
-        &mut self.inner[ix]
-    }
-
     /// Source and target of an edge.
     pub fn endpoints(&self, ix: EdgeIndex) -> (NodeIndex, NodeIndex) {
         self.inner
@@ -243,7 +239,7 @@ impl Graph {
     /// Adds a node under its id, or, where that is taken, under the first free one of `id-2`,
     /// `id-3`, ...; a free id costs one probe of the id table. `hash` is the id's [`id_hash`],
     /// which a reader can work out on a thread of its own.
-    pub fn add_node_fresh_id(&mut self, mut node: Node, mut hash: u64) -> NodeIndex {
+    pub(crate) fn add_node_fresh_id(&mut self, mut node: Node, mut hash: u64) -> NodeIndex {
         debug_assert_eq!(hash, hash_exact(&node.id));
         let base_len = node.id.len();
         let mut k = 2;
@@ -313,7 +309,7 @@ impl Graph {
             .map(|e| e.id())
     }
 
-    pub fn remove_edge(&mut self, ix: EdgeIndex) -> Option<Edge> {
+    pub(crate) fn remove_edge(&mut self, ix: EdgeIndex) -> Option<Edge> {
         self.inner.remove_edge(ix)
     }
 
@@ -349,7 +345,7 @@ impl Graph {
 
     /// Sorts `nodes` by id, the way [`Graph::nodes_sorted`] sorts them all (by windows of their
     /// ids, each id read once a window), for the lists of a query's answer.
-    pub fn sort_by_id(&self, nodes: &mut Vec<NodeIndex>) {
+    pub(crate) fn sort_by_id(&self, nodes: &mut Vec<NodeIndex>) {
         sort::by_id(&self.inner, nodes);
     }
 
@@ -362,7 +358,7 @@ impl Graph {
     /// source, target and relation (1 for the first, 2 for the next, ...), for the formats that
     /// tell such parallel edges apart by it. Equal edges are neighbours in this order, so the
     /// numbers come from the sort keys, without reading an edge again.
-    pub fn edges_sorted_numbered(&self) -> (Vec<EdgeIndex>, Vec<u32>) {
+    pub(crate) fn edges_sorted_numbered(&self) -> (Vec<EdgeIndex>, Vec<u32>) {
         let keys = self.edge_keys_sorted();
         let mut numbers: Vec<u32> = Vec::with_capacity(keys.len());
         for (i, k) in keys.iter().enumerate() {
@@ -386,7 +382,7 @@ impl Graph {
 
     /// Resolves a name as every command does: exact id, label, alias, then a case-, space- and
     /// punctuation-insensitive match. `kind` narrows the candidates.
-    pub fn resolve(&self, name: &str, kind: Option<NodeKind>) -> Result<NodeIndex> {
+    pub(crate) fn resolve(&self, name: &str, kind: Option<NodeKind>) -> Result<NodeIndex> {
         let name = name.trim();
         let fits = |ix: &NodeIndex| kind.is_none_or(|k| self.inner[*ix].kind == k);
         if let Some(ix) = self.index_of(name).filter(fits) {
@@ -427,7 +423,7 @@ impl Graph {
     }
 
     /// The error for a name that resolves to nothing, with the closest suggestions.
-    pub fn unknown(&self, name: &str, kind: Option<NodeKind>) -> Error {
+    pub(crate) fn unknown(&self, name: &str, kind: Option<NodeKind>) -> Error {
         // every label and alias points back at its node's label, so a node is suggested once
         let mut label_of: HashMap<&str, &str> = HashMap::new();
         for n in self.inner.node_weights() {
@@ -454,7 +450,7 @@ impl Graph {
     }
 
     /// A new graph with the nodes and edges that pass the filters (edges only between kept nodes).
-    pub fn filtered(
+    pub(crate) fn filtered(
         &self,
         keep_node: impl Fn(NodeIndex, &Node) -> bool,
         keep_edge: impl Fn(EdgeIndex, &Edge) -> bool,

@@ -332,15 +332,24 @@ impl Name {
         if let Some(&known) = names.get(text) {
             return Name(known);
         }
-        let owned: &'static str = Box::leak(text.into());
-        let leaked: &'static &'static str = Box::leak(Box::new(owned));
-        names.insert(owned, leaked);
-        Name(leaked)
+        let kept = kept_for_the_process(text);
+        names.insert(*kept, kept);
+        Name(kept)
     }
 
     pub fn as_str(&self) -> &'static str {
         self.0
     }
+}
+
+/// A copy of `text` that lives as long as the process, behind a pointer of its own: what makes a
+/// [`Name`] one thin pointer (8 bytes, where a shared `Arc<str>` would be 16 and counted on every
+/// copy), so the evidence of two million edges stays small and copies freely. A process holds
+/// few distinct names (source tags, file names, sentences, citations), each kept once by
+/// [`Name::new`], so nothing worth freeing is lost.
+fn kept_for_the_process(text: &str) -> &'static &'static str {
+    let owned: &'static str = Box::leak(text.into());
+    Box::leak(Box::new(owned))
 }
 
 impl std::ops::Deref for Name {

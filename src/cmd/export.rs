@@ -118,7 +118,7 @@ fn write_files(graph: &Graph, format: Format, dir: &Path, opts: &Options) -> Res
         let bar = crate::progress::writing(graph.node_count(), &path.display().to_string());
         let mut replaced = 0;
         export::atomic::write_file(&path, |w| {
-            let mut w = crate::progress::Counting::new(w, &bar);
+            let mut w = crate::progress::counting(w, &bar);
             replaced = format.write_part_counted(graph, part, &mut w, opts)?;
             Ok(())
         })

@@ -10,7 +10,7 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
     /// `#rrggbb`.
-    pub fn hex(self) -> String {
+    pub(crate) fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
 }
@@ -36,10 +36,10 @@ const PALETTE: [Rgb; 16] = [
 ];
 
 /// The colour of nodes with no organization.
-pub const NO_ORG: Rgb = Rgb(0xBB, 0xBB, 0xBB);
+pub(crate) const NO_ORG: Rgb = Rgb(0xBB, 0xBB, 0xBB);
 
 /// A stable colour for an organization id (FNV-1a of the id, so it never changes between runs).
-pub fn org_color(org_id: &str) -> Rgb {
+pub(crate) fn org_color(org_id: &str) -> Rgb {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in org_id.bytes() {
         h ^= u64::from(b);
@@ -50,7 +50,7 @@ pub fn org_color(org_id: &str) -> Rgb {
 
 /// Every node's organizations (`developed_by` targets), sorted by id, in one pass over the edges.
 /// The first of each is [`Graph::first_organization`] (which, for an organization, is itself).
-pub fn organizations(g: &Graph) -> Organizations {
+pub(crate) fn organizations(g: &Graph) -> Organizations {
     let n = g.node_count();
     let developed = || {
         g.inner()
@@ -92,7 +92,7 @@ pub fn organizations(g: &Graph) -> Organizations {
 }
 
 /// Every node's organizations, in compressed rows: one list for the whole graph.
-pub struct Organizations {
+pub(crate) struct Organizations {
     start: Vec<u32>,
     len: Vec<u32>,
     list: Vec<NodeIx>,
@@ -100,17 +100,14 @@ pub struct Organizations {
 
 impl Organizations {
     /// Node `ix`'s organizations, sorted by id.
-    pub fn of(&self, ix: NodeIx) -> &[NodeIx] {
+    pub(crate) fn of(&self, ix: NodeIx) -> &[NodeIx] {
         let s = self.start[ix.index()] as usize;
         &self.list[s..s + self.len[ix.index()] as usize]
     }
 
-    /// Starts fetching what a drawing format reads for node `ix` at `stage` (see
-    /// [`Graph::warm_node`]): the node, its organizations and its descendant count.
-    #[inline]
     /// The ids of node `ix`'s organizations, for a list: held in `few` when there are at most
     /// four (most nodes have one), so writing a million nodes allocates no list.
-    pub fn ids<'a, 'g>(
+    pub(crate) fn ids<'a, 'g>(
         &self,
         g: &'g Graph,
         ix: NodeIx,
@@ -130,7 +127,16 @@ impl Organizations {
         }
     }
 
-    pub fn warm_with_counts(&self, g: &Graph, ix: NodeIx, stage: usize, descendants: &[u64]) {
+    /// Starts fetching what a drawing format reads for node `ix` at `stage` (see
+    /// [`Graph::warm_node`]): the node, its organizations and its descendant count.
+    #[inline]
+    pub(crate) fn warm_with_counts(
+        &self,
+        g: &Graph,
+        ix: NodeIx,
+        stage: usize,
+        descendants: &[u64],
+    ) {
         g.warm_node(ix, stage);
         if stage == 1 {
             self.warm(ix);
@@ -142,7 +148,7 @@ impl Organizations {
 
     /// Starts fetching what [`Organizations::of`] reads for `ix`.
     #[inline]
-    pub fn warm(&self, ix: NodeIx) {
+    pub(crate) fn warm(&self, ix: NodeIx) {
         if let (Some(s), Some(l)) = (self.start.get(ix.index()), self.len.get(ix.index())) {
             crate::graph::prefetch(s);
             crate::graph::prefetch(l);
@@ -157,7 +163,7 @@ pub fn node_color(g: &Graph, ix: NodeIx) -> Rgb {
 
 /// The colour of node `ix` whose organization is `org`: that organization's, or, where the
 /// organization was filtered out of the graph, the one [`Graph::remember_organizations`] noted.
-pub fn color_for(g: &Graph, ix: NodeIx, org: Option<NodeIx>) -> Rgb {
+pub(crate) fn color_for(g: &Graph, ix: NodeIx, org: Option<NodeIx>) -> Rgb {
     match org {
         Some(o) => org_color(&g.node(o).id),
         None => match g
@@ -171,7 +177,7 @@ pub fn color_for(g: &Graph, ix: NodeIx, org: Option<NodeIx>) -> Rgb {
 }
 
 /// Graphviz shape by kind.
-pub fn dot_shape(kind: NodeKind) -> &'static str {
+pub(crate) fn dot_shape(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Model => "box",
         NodeKind::Organization => "ellipse",
@@ -180,7 +186,7 @@ pub fn dot_shape(kind: NodeKind) -> &'static str {
 }
 
 /// Graphviz line style by relation, and whether it is drawn in the legend's words.
-pub fn dot_edge_style(r: Relation) -> (&'static str, &'static str) {
+pub(crate) fn dot_edge_style(r: Relation) -> (&'static str, &'static str) {
     // (style, colour)
     match r {
         Relation::FineTunedFrom => ("solid", "#333333"),
@@ -197,14 +203,10 @@ pub fn dot_edge_style(r: Relation) -> (&'static str, &'static str) {
     }
 }
 
-/// The nodes sorted by id and [`descendant_counts`], worked out at once on two threads (both
-/// drawing formats need both before their first node).
-pub fn sorted_with_counts(g: &Graph) -> (Vec<crate::graph::NodeIx>, Vec<u64>) {
-    std::thread::scope(|s| {
-        let counts = s.spawn(|| descendant_counts(g));
-        let nodes = g.nodes_sorted();
-        (nodes, counts.join().expect("the counting thread panicked"))
-    })
+/// The nodes sorted by id and [`descendant_counts`], worked out side by side (both drawing
+/// formats need both before their first node).
+pub(crate) fn sorted_with_counts(g: &Graph) -> (Vec<crate::graph::NodeIx>, Vec<u64>) {
+    rayon::join(|| g.nodes_sorted(), || descendant_counts(g))
 }
 
 /// For every node, how many nodes derive from it through lineage relations

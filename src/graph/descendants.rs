@@ -1,9 +1,9 @@
 //! How many nodes derive from each node: the counts that size nodes in drawings and name
 //! families in reports.
 
-use super::{Graph, NodeIx};
+use super::Graph;
 use petgraph::Direction;
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{DfsPostOrder, EdgeFiltered, EdgeRef, Reversed, VisitMap};
 
 impl Graph {
     /// For every node, how many nodes derive from it through lineage relations, counted along
@@ -72,42 +72,31 @@ fn counted_with(count: u64, child: u64) -> u64 {
     count.saturating_add(child).saturating_add(1).min(MOST)
 }
 
-/// [`Graph::descendant_counts`] for graphs with lineage cycles: an iterative post-order from every
-/// node, where an edge back into the current path counts nothing.
+/// [`Graph::descendant_counts`] for graphs with lineage cycles: a post-order walk over the
+/// children (incoming lineage edges) from every node in turn, where a child not finished yet
+/// (an edge back into the current path) counts nothing.
 fn descendant_counts_on_paths(g: &Graph) -> Vec<u64> {
     let inner = g.inner();
-    let n = inner.node_count();
-    let mut count = vec![0u64; n];
-    // iterative post-order over incoming lineage edges (children), from every node
-    let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
-    let mut stack: Vec<(NodeIx, bool)> = Vec::new();
+    let children = EdgeFiltered::from_fn(Reversed(inner), |e| e.weight().relation.is_lineage());
+    let mut count = vec![0u64; inner.node_count()];
+    let mut walk = DfsPostOrder::empty(&children);
     for start in inner.node_indices() {
-        if state[start.index()] != 0 {
+        if walk.discovered.is_visited(&start) {
             continue;
         }
-        stack.push((start, false));
-        while let Some((ix, expanded)) = stack.pop() {
-            if expanded {
-                let mut total = 0u64;
-                for e in inner.edges_directed(ix, Direction::Incoming) {
-                    if e.weight().relation.is_lineage() && state[e.source().index()] == 2 {
-                        total = counted_with(total, count[e.source().index()]);
-                    }
-                }
-                count[ix.index()] = total;
-                state[ix.index()] = 2;
-                continue;
-            }
-            if state[ix.index()] != 0 {
-                continue;
-            }
-            state[ix.index()] = 1;
-            stack.push((ix, true));
+        walk.move_to(start);
+        while let Some(ix) = walk.next(&children) {
+            let mut total = 0u64;
             for e in inner.edges_directed(ix, Direction::Incoming) {
-                if e.weight().relation.is_lineage() && state[e.source().index()] == 0 {
-                    stack.push((e.source(), false));
+                let child = e.source();
+                if e.weight().relation.is_lineage()
+                    && child != ix
+                    && walk.finished.is_visited(&child)
+                {
+                    total = counted_with(total, count[child.index()]);
                 }
             }
+            count[ix.index()] = total;
         }
     }
     count
@@ -116,6 +105,7 @@ fn descendant_counts_on_paths(g: &Graph) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::NodeIx;
     use crate::model::{Edge, Evidence, Node, NodeKind, Relation, slug};
 
     #[test]

@@ -31,14 +31,14 @@ impl Graph {
     /// Starts fetching the table slots that looking up or filing `id` (of [`super::id_hash`]
     /// `hash`) reads, ahead of [`Graph::add_node_fresh_id`]: one lookup, its answer unused.
     #[inline]
-    pub fn warm_id(&self, id: &str, hash: u64) {
+    pub(crate) fn warm_id(&self, id: &str, hash: u64) {
         std::hint::black_box(self.ids.get_hashed(&self.inner, id, hash));
     }
 
     /// Starts fetching the end of node `ix`, where petgraph keeps its first outgoing and incoming
     /// edge, which adding an edge to or from it rewrites.
     #[inline]
-    pub fn warm_links(&self, ix: NodeIndex) {
+    pub(crate) fn warm_links(&self, ix: NodeIndex) {
         if let Some(n) = self.inner.raw_nodes().get(ix.index()) {
             let end = std::ptr::from_ref(n)
                 .cast::<u8>()
@@ -50,7 +50,7 @@ impl Graph {
     /// Starts fetching what visiting node `ix` reads, in stages ([`AHEAD`]): 0 and 1 the node,
     /// 2 its id and label (read from the node that stage 1 fetched).
     #[inline]
-    pub fn warm_node(&self, ix: NodeIndex, stage: usize) {
+    pub(crate) fn warm_node(&self, ix: NodeIndex, stage: usize) {
         let Some(n) = self.inner.raw_nodes().get(ix.index()) else {
             return;
         };
@@ -68,7 +68,7 @@ impl Graph {
     /// Starts fetching what visiting edge `e` reads, in stages ([`AHEAD`]): 0 the edge, 1 its
     /// two nodes, 2 their ids.
     #[inline]
-    pub fn warm_edge(&self, e: EdgeIndex, stage: usize) {
+    pub(crate) fn warm_edge(&self, e: EdgeIndex, stage: usize) {
         let Some(edge) = self.inner.raw_edges().get(e.index()) else {
             return;
         };

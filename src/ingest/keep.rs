@@ -3,6 +3,7 @@
 //! Hugging Face links name organizations, and a file with no entry is refused with what it has.
 
 use super::entry::{Item, ListEntry, Place};
+use super::hub::address::{HubAddress, is_site_page};
 use super::label;
 use super::markdown::{HeadingClass, Table, Walk};
 use super::prose::{self, Description};
@@ -25,18 +26,6 @@ const ENTRY_HOSTS: &[&str] = &[
     "gitee.com",
     "kaggle.com",
     "ollama.com",
-];
-
-/// Parts of a Hugging Face address that are not a model or an organization.
-const HUB_PAGES: &[&str] = &[
-    "spaces",
-    "datasets",
-    "blog",
-    "docs",
-    "papers",
-    "learn",
-    "collections",
-    "models",
 ];
 
 /// Link texts that say what an entry's link is.
@@ -133,7 +122,7 @@ fn is_entry_link(l: &Link) -> bool {
         .unwrap_or("")
         .trim_start_matches("www.");
     let first = rest.split('/').nth(1).unwrap_or("");
-    if host == "huggingface.co" && (first.is_empty() || HUB_PAGES.contains(&first)) {
+    if host == "huggingface.co" && (first.is_empty() || is_site_page(first)) {
         return false;
     }
     ENTRY_HOSTS
@@ -638,16 +627,14 @@ fn github_owner(url: &str) -> Option<String> {
 /// A collection's owner counts (`huggingface.co/collections/deepseek-ai/...`); an address of
 /// one segment that ends in a size is a model without a namespace (`huggingface.co/t5-11b`).
 fn hub_namespace(url: &str) -> Option<String> {
-    let rest = url.split("huggingface.co/").nth(1)?;
-    let mut segs = rest.split(['/', '?', '#']).filter(|s| !s.is_empty());
-    let mut ns = segs.next()?;
-    let mut name = segs.next();
-    if ns == "collections" {
-        ns = name?;
-        name = segs.next();
-    }
+    let (ns, name) = match HubAddress::parse(url)? {
+        HubAddress::Model { namespace, name } => (namespace, Some(name)),
+        HubAddress::One(namespace) => (namespace, None),
+        HubAddress::Collection { owner, name } => (owner, name),
+        HubAddress::Page => return None,
+    };
     let model_alone = name.is_none() && !super::prose::name_sizes(ns).is_empty();
-    (!HUB_PAGES.contains(&ns) && !model_alone).then(|| ns.to_string())
+    (!model_alone).then(|| ns.to_string())
 }
 
 #[cfg(test)]

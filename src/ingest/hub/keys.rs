@@ -1,0 +1,126 @@
+//! How the Hub reader finds a model by its id without holding ids twice: lookup keys (an id
+//! trimmed and in lower case), their 128-bit fingerprints, a hash of an id's exact spelling, the
+//! table of the dump's models by fingerprint, and the one kind of hash map the reader uses.
+
+use crate::graph::NodeIx;
+
+/// Hash maps with foldhash (fixed seed): Hub ids share long prefixes, which it spreads well.
+pub(super) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
+/// A 128-bit fingerprint of a lookup key (two fixed-seed foldhash hashes). Maps keyed by it hold
+/// no strings, so a lookup in a million-row dump touches no heap memory beyond the table; two
+/// different keys share a fingerprint with a probability near 2^-128 per pair.
+pub(super) type Fingerprint = u128;
+
+/// The fingerprint of a lookup key ([`hub_key`]).
+pub(super) fn fingerprint(key: &str) -> Fingerprint {
+    use std::hash::BuildHasher;
+    const A: foldhash::quality::FixedState =
+        foldhash::quality::FixedState::with_seed(0x9e37_79b9_7f4a_7c15);
+    const B: foldhash::quality::FixedState =
+        foldhash::quality::FixedState::with_seed(0xc2b2_ae3d_27d4_eb4f);
+    (u128::from(A.hash_one(key)) << 64) | u128::from(B.hash_one(key))
+}
+
+/// A Hub id as a lookup key: trimmed, without trailing `/`, lower case.
+pub(super) fn hub_key(id: &str) -> String {
+    let mut key = String::new();
+    hub_key_into(id, &mut key);
+    key
+}
+
+/// `hub_key(id)` into a buffer that lookups reuse.
+pub(super) fn hub_key_into(id: &str, buf: &mut String) {
+    buf.clear();
+    let t = id.trim().trim_end_matches('/');
+    if t.is_ascii() {
+        buf.push_str(t);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&t.to_lowercase());
+    }
+}
+
+/// A hash of an id exactly as written.
+pub(super) fn spelling(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x5e11_1de5).hash_one(id)
+}
+
+/// The dump's models by Hub key: a hash table of node indices (4 bytes a slot), beside each
+/// model's fingerprint, the hash of its exact spelling (to notice a base written in another case
+/// without reading the node) and whether it is only a stub so far, in vectors by node. A lookup
+/// in a million-row dump touches a small table and one fingerprint.
+pub(super) struct Models {
+    table: hashbrown::HashTable<NodeIx>,
+    /// The graph's node count when the dump began: every model of the dump comes after.
+    first: usize,
+    fingerprints: Vec<Fingerprint>,
+    spellings: Vec<u64>,
+    stubs: Vec<bool>,
+}
+
+impl Models {
+    pub(super) fn with_capacity(first: usize, n: usize) -> Models {
+        Models {
+            table: hashbrown::HashTable::with_capacity(n),
+            first,
+            fingerprints: Vec::with_capacity(n + n / 16),
+            spellings: Vec::with_capacity(n + n / 16),
+            stubs: Vec::with_capacity(n + n / 16),
+        }
+    }
+
+    fn slot(&self, ix: NodeIx) -> usize {
+        ix.index() - self.first
+    }
+
+    pub(super) fn get(&self, fp: Fingerprint) -> Option<NodeIx> {
+        let (first, fps) = (self.first, &self.fingerprints);
+        self.table
+            .find(fp as u64, |&ix| fps[ix.index() - first] == fp)
+            .copied()
+    }
+
+    pub(super) fn insert(&mut self, fp: Fingerprint, ix: NodeIx, spelling: u64) {
+        let slot = self.slot(ix);
+        if self.fingerprints.len() <= slot {
+            // organizations the dump added sit between its models: their slots stay unused
+            self.fingerprints.resize(slot + 1, 0);
+            self.spellings.resize(slot + 1, 0);
+            self.stubs.resize(slot + 1, false);
+        }
+        self.fingerprints[slot] = fp;
+        self.spellings[slot] = spelling;
+        let (first, fps) = (self.first, &self.fingerprints);
+        self.table
+            .insert_unique(fp as u64, ix, |&i| fps[i.index() - first] as u64);
+    }
+
+    /// Starts fetching what [`Models::stub`] and [`Models::spelling`] read of `ix`.
+    pub(super) fn warm(&self, ix: NodeIx) {
+        let slot = self.slot(ix);
+        crate::graph::prefetch(&self.stubs[slot]);
+        crate::graph::prefetch(&self.spellings[slot]);
+    }
+
+    pub(super) fn stub(&self, ix: NodeIx) -> bool {
+        self.stubs[self.slot(ix)]
+    }
+
+    pub(super) fn mark_stub(&mut self, ix: NodeIx) {
+        let slot = self.slot(ix);
+        self.stubs[slot] = true;
+    }
+
+    pub(super) fn spelling(&self, ix: NodeIx) -> u64 {
+        self.spellings[self.slot(ix)]
+    }
+
+    /// Every model, with its fingerprint.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (Fingerprint, NodeIx)> + '_ {
+        self.table
+            .iter()
+            .map(|&ix| (self.fingerprints[self.slot(ix)], ix))
+    }
+}

@@ -1,0 +1,436 @@
+//! Linking a Hub dump's prepared rows into the graph: a model node for each row, its
+//! organization, and lineage edges to its bases (stubs for bases in no row); rows whose bases
+//! are not all read yet wait until every row is a node. Then the ties to the curated graph, and
+//! the cycles the dump closes are broken.
+
+use super::cycles::break_cycles;
+use super::dirt::{Dirt, Dirty};
+use super::keys::{Fingerprint, HashMap, Models, hub_key};
+use super::read::{Base, Columns, IdShape, Named, Parsed, Read, author_of};
+use super::ties::Ties;
+use crate::error::Result;
+use crate::graph::{Graph, NodeIx};
+use crate::model::{AttrValue, Edge, Evidence, KnownAttr, Name, Node, NodeKind, Relation, slug};
+
+/// A row with bases, kept until every row is a node. Its bases live in one shared list, their
+/// ids in one shared arena.
+struct Row {
+    node: NodeIx,
+    line: u32,
+    /// The row's range in the list of bases.
+    bases: std::ops::Range<u32>,
+    /// The row's range in the arena: the text its bases' places are relative to.
+    text: std::ops::Range<usize>,
+    /// The mapped relation, or the value nobody knows.
+    relation: Result<Relation, Box<str>>,
+}
+
+/// The rows linked at the end (those naming a base not read yet), their bases and the bases'
+/// text.
+#[derive(Default)]
+struct Waiting {
+    rows: Vec<Row>,
+    bases: Vec<Base>,
+    arena: String,
+}
+
+/// The building side of a dump being read: the graph, what is known of the dump's models and
+/// organizations so far, and the dirt found.
+pub(super) struct Linking<'a> {
+    g: &'a mut Graph,
+    file: &'a str,
+    cols: &'a Columns,
+    ties: Ties,
+    dirt: Dirt,
+    by_key: Models,
+    orgs: HashMap<Fingerprint, NodeIx>,
+    waiting: Waiting,
+    linker: Linker,
+    /// The nodes a row's bases are, while it is linked.
+    found: Vec<NodeIx>,
+    /// What a batch's first pass finds: for each row, the row's node and then its bases'.
+    looked: Vec<Option<NodeIx>>,
+    /// The line of the last row linked.
+    last_line: u32,
+}
+
+impl<'a> Linking<'a> {
+    /// Ready to link the rows of `file` (about `rows` of them, one a line) into `g`.
+    pub(super) fn new(g: &'a mut Graph, file: &'a str, cols: &'a Columns, rows: usize) -> Self {
+        let ties = Ties::of(g);
+        // room for every row, its organization edge and about one base each
+        g.reserve(rows + rows / 16, rows * 2 + rows / 8);
+        let by_key = Models::with_capacity(g.node_count(), rows);
+        Linking {
+            g,
+            file,
+            cols,
+            ties,
+            dirt: Dirt::default(),
+            by_key,
+            orgs: HashMap::default(),
+            waiting: Waiting::default(),
+            linker: Linker {
+                src: "hf".into(),
+                fname: file.into(),
+                seen: Vec::new(),
+            },
+            found: Vec::new(),
+            looked: Vec::new(),
+            last_line: 0,
+        }
+    }
+
+    /// The line of the last row linked.
+    pub(super) fn last_line(&self) -> u32 {
+        self.last_line
+    }
+
+    /// Links a batch of rows.
+    pub(super) fn batch(&mut self, batch: &mut [Read]) -> Result<()> {
+        self.look_ahead(batch);
+        let mut at = 0;
+        for read in batch {
+            let own = self.looked[at];
+            let bases = at + 1..at + 1 + read.bases.len();
+            at = bases.end;
+            self.row(read, own, bases)?;
+        }
+        Ok(())
+    }
+
+    /// Every lookup of the batch in what came before it, row after row: with no row waiting on
+    /// the one before, the table reads of several rows are under way at once, where building
+    /// row by row waits for each in turn (a million-row table is far bigger than the cache).
+    /// What the batch itself adds is looked up again as it is linked.
+    fn look_ahead(&mut self, batch: &[Read]) {
+        let (g, by_key) = (&*self.g, &self.by_key);
+        self.looked.clear();
+        for read in batch {
+            self.looked.push(by_key.get(read.named.fingerprint));
+            g.warm_id(&read.named.slug, read.named.slug_hash);
+            if let Some(&org) = read.org.and_then(|o| self.orgs.get(&o)) {
+                g.warm_links(org);
+            }
+            for b in &read.bases {
+                let t = by_key.get(b.fingerprint);
+                if let Some(t) = t {
+                    g.warm_links(t);
+                    by_key.warm(t);
+                }
+                self.looked.push(t);
+            }
+        }
+    }
+
+    /// Links one row: `own` is the node the first pass found for it, `bases` the range of
+    /// `looked` its bases' nodes are in.
+    fn row(
+        &mut self,
+        read: &mut Read,
+        own: Option<NodeIx>,
+        bases: std::ops::Range<usize>,
+    ) -> Result<()> {
+        let line = read.line;
+        self.last_line = line;
+        match read.shape {
+            IdShape::Empty => {
+                self.dirt
+                    .note(Dirty::EmptyId, line, || format!("line {line}"));
+                return Ok(());
+            }
+            IdShape::TrailingSlash => self.dirt.note(Dirty::TrailingSlash, line, || {
+                let raw = read.record.get(self.cols.id).unwrap_or("").trim();
+                format!("line {line}: \"{raw}\"")
+            }),
+            IdShape::Clean => {}
+        }
+        let evidence = Evidence::at(&self.linker.src, &self.linker.fname, line);
+        // stubs are made only once every row is read: a model found here is an earlier row
+        if let Some(known) = own.or_else(|| self.by_key.get(read.named.fingerprint)) {
+            debug_assert!(!self.by_key.stub(known));
+            let first = self.g.node(known).origin.line.unwrap_or(0);
+            let id = &read.named.label;
+            self.dirt.note(Dirty::DuplicateRow, line, || {
+                format!("line {line}: \"{id}\" (first at line {first})")
+            });
+            return Ok(());
+        }
+        let named = std::mem::take(&mut read.named);
+        let ix = new_model(self.g, &mut self.by_key, named, evidence.clone());
+        self.values(ix, read);
+        self.organization(ix, read, &evidence)?;
+        if !read.bases.is_empty() {
+            self.bases(ix, read, bases);
+        }
+        Ok(())
+    }
+
+    /// The row's date, size and kept attributes, on its new node `ix`.
+    fn values(&mut self, ix: NodeIx, read: &mut Read) {
+        let (line, record, cols) = (read.line, &read.record, self.cols);
+        let n = self.g.node_mut(ix);
+        match std::mem::take(&mut read.released) {
+            Parsed::Value(d) => n.released = Some(d),
+            Parsed::Absent => {}
+            Parsed::Bad => {
+                let v = cols.date.and_then(|c| record.get(c)).unwrap_or("").trim();
+                self.dirt.note(Dirty::BadValue, line, || {
+                    format!("line {line}: date \"{v}\"")
+                })
+            }
+        }
+        match std::mem::take(&mut read.sizes_b) {
+            Parsed::Value(b) => n.sizes_b = b,
+            Parsed::Absent => {}
+            Parsed::Bad => {
+                let v = cols.params.and_then(|c| record.get(c)).unwrap_or("").trim();
+                self.dirt.note(Dirty::BadValue, line, || {
+                    format!("line {line}: params_b \"{v}\"")
+                })
+            }
+        }
+        for &(c, name) in &cols.ints {
+            let v = record.get(c).unwrap_or("").trim();
+            if let Ok(i) = v.parse::<i64>() {
+                n.attrs.insert(name.to_string(), AttrValue::Int(i));
+            }
+        }
+        for &(c, name) in &cols.texts {
+            let v = record.get(c).unwrap_or("").trim();
+            if !v.is_empty() {
+                n.attrs
+                    .insert(name.to_string(), AttrValue::Text(v.to_string()));
+            }
+        }
+    }
+
+    /// The `developed_by` edge from the row's new node `ix` to its organization, made on the
+    /// organization's first row.
+    fn organization(&mut self, ix: NodeIx, read: &Read, evidence: &Evidence) -> Result<()> {
+        let Some(org_fp) = read.org else {
+            return Ok(());
+        };
+        let org = match self.orgs.get(&org_fp) {
+            Some(&org) => org,
+            None => {
+                let id = self.g.node(ix).label.clone();
+                // the reading thread found an author (or namespace) for the key
+                let author = author_of(&read.record, self.cols.author, &id).unwrap_or_default();
+                let org = org_node(self.g, &self.ties, author, &hub_key(author), evidence)?;
+                self.orgs.insert(org_fp, org);
+                org
+            }
+        };
+        self.g.add_edge(
+            ix,
+            org,
+            Edge {
+                relation: Relation::DevelopedBy,
+                evidence: evidence.clone(),
+            },
+        );
+        Ok(())
+    }
+
+    /// Links the row's new node `ix` to its bases now if they are all known (`looked` is where
+    /// the first pass's finds are), or keeps the row for the end.
+    fn bases(&mut self, ix: NodeIx, read: &Read, looked: std::ops::Range<usize>) {
+        let count = read.bases.len();
+        let mut row = Row {
+            node: ix,
+            line: read.line,
+            bases: 0..count as u32,
+            text: 0..read.base_text.len(),
+            relation: read.relation.ok_or_else(|| {
+                let col = self.cols.relation;
+                col.and_then(|c| read.record.get(c)).unwrap_or("").into()
+            }),
+        };
+        let by_key = &self.by_key;
+        self.found.clear();
+        self.found.extend(
+            (read.bases.iter().zip(&self.looked[looked]))
+                .map_while(|(b, &t)| t.or_else(|| by_key.get(b.fingerprint))),
+        );
+        if self.found.len() == count {
+            // every base is known: linked now, nothing kept
+            let rb = RowBases {
+                bases: &read.bases,
+                found: &self.found,
+                text: &read.base_text,
+            };
+            (self.linker).link(self.g, &mut self.by_key, &mut self.dirt, &row, rb);
+        } else {
+            let w = &mut self.waiting;
+            let first = w.bases.len() as u32;
+            row.bases = first..first + count as u32;
+            row.text = w.arena.len()..w.arena.len() + read.base_text.len();
+            w.arena.push_str(&read.base_text);
+            w.bases.extend_from_slice(&read.bases);
+            w.rows.push(row);
+        }
+    }
+
+    /// Once every row is read: links the rows that waited (a base may come after the model
+    /// built on it, or be in no row at all: a stub), ties the dump's models to the curated ones
+    /// they stand for, breaks the cycles the dump closes and reports the dirt.
+    pub(super) fn finish(mut self) {
+        let waiting = std::mem::take(&mut self.waiting);
+        for row in &waiting.rows {
+            let rb = RowBases {
+                bases: &waiting.bases[row.bases.start as usize..row.bases.end as usize],
+                found: &[],
+                text: &waiting.arena[row.text.clone()],
+            };
+            (self.linker).link(self.g, &mut self.by_key, &mut self.dirt, row, rb);
+        }
+        self.tie();
+        break_cycles(self.g, &self.linker.src, &mut self.dirt);
+        let diagnostics = self.dirt.into_diagnostics(self.file);
+        self.g.diagnostics.extend(diagnostics);
+    }
+
+    /// A Hub id that stands for a curated model is a variant of it.
+    fn tie(&mut self) {
+        let ties = &self.ties;
+        let mut tied: Vec<(NodeIx, NodeIx, Evidence)> = (self.by_key.iter())
+            .filter_map(|(k, ix)| ties.models.get(&k).map(|(m, ev)| (ix, *m, ev.clone())))
+            .collect();
+        tied.sort_by_key(|t| t.0);
+        for (ix, model, ev) in tied {
+            if ix != model {
+                let edge = Edge {
+                    relation: Relation::VariantOf,
+                    evidence: ev,
+                };
+                self.g.add_edge(ix, model, edge);
+            }
+        }
+    }
+}
+
+/// Links a row to its bases: lineage edges, with stubs for bases in no row, and the dirt found
+/// on the way (case differences, self-references, repeated parents, unknown relations).
+struct Linker {
+    src: Name,
+    fname: Name,
+    /// The row's targets so far, to notice a parent listed twice.
+    seen: Vec<NodeIx>,
+}
+
+/// A row's bases: `bases` with their places relative to `text`, and `found`, the nodes already
+/// found for them (empty when none were looked up).
+#[derive(Clone, Copy)]
+struct RowBases<'a> {
+    bases: &'a [Base],
+    found: &'a [NodeIx],
+    text: &'a str,
+}
+impl Linker {
+    /// Links a row to its bases. A base not found is looked up (a stub made for an earlier
+    /// base of the row may be its).
+    fn link(
+        &mut self,
+        g: &mut Graph,
+        by_key: &mut Models,
+        dirt: &mut Dirt,
+        row: &Row,
+        RowBases { bases, found, text }: RowBases,
+    ) {
+        let line = row.line;
+        self.seen.clear();
+        let relation = match &row.relation {
+            Ok(r) => *r,
+            Err(value) => {
+                dirt.note(Dirty::UnknownRelation, line, || {
+                    format!("line {line}: \"{value}\"")
+                });
+                Relation::FineTunedFrom
+            }
+        };
+        for (i, b) in bases.iter().enumerate() {
+            let base = &text[b.start as usize..(b.start + b.len) as usize];
+            let known = found.get(i).copied();
+            let target = match known.or_else(|| by_key.get(b.fingerprint)) {
+                Some(t) => {
+                    if !by_key.stub(t) && by_key.spelling(t) != b.spelling {
+                        let label = &g.node(t).label;
+                        dirt.note(Dirty::CaseDiffers, line, || {
+                            format!("line {line}: \"{base}\" for \"{label}\"")
+                        });
+                    }
+                    t
+                }
+                None => {
+                    dirt.note(Dirty::Stub, line, || format!("line {line}: \"{base}\""));
+                    let ev = Evidence::at(&self.src, &self.fname, line);
+                    let id = base.trim_end_matches('/');
+                    let t = new_model(g, by_key, Named::new(id, b.fingerprint), ev);
+                    by_key.mark_stub(t);
+                    g.node_mut(t)
+                        .set_known_attr(KnownAttr::Stub, AttrValue::Bool(true));
+                    t
+                }
+            };
+            if target == row.node {
+                dirt.note(Dirty::SelfReference, line, || {
+                    format!("line {line}: \"{base}\"")
+                });
+                continue;
+            }
+            if self.seen.contains(&target) {
+                dirt.note(Dirty::RepeatedParent, line, || {
+                    format!("line {line}: \"{base}\"")
+                });
+                continue;
+            }
+            self.seen.push(target);
+            g.add_edge_unchecked(
+                row.node,
+                target,
+                Edge {
+                    relation,
+                    evidence: Evidence::at(&self.src, &self.fname, line),
+                },
+            );
+        }
+    }
+}
+
+/// A new model node for a Hub id, its id the slug made unique with `-2`, `-3`, ...
+fn new_model(g: &mut Graph, by_key: &mut Models, named: Named, origin: Evidence) -> NodeIx {
+    let node = Node::new(named.slug, named.label, NodeKind::Model, origin);
+    let ix = g.add_node_fresh_id(node, named.slug_hash);
+    by_key.insert(named.fingerprint, ix, named.spelling);
+    ix
+}
+/// The organization node of a dump's author or namespace (`key` is its lookup key): the
+/// curated organization the namespace is tied to, an organization of the same slug, or a new one.
+fn org_node(g: &mut Graph, ties: &Ties, author: &str, key: &str, ev: &Evidence) -> Result<NodeIx> {
+    if let Some(&ix) = ties.namespaces.get(key) {
+        return Ok(ix);
+    }
+    let base = slug(author);
+    let existing = g
+        .index_of(&base)
+        .filter(|&ix| g.node(ix).kind == NodeKind::Organization);
+    if let Some(ix) = existing {
+        return Ok(ix);
+    }
+    let mut id = base.clone();
+    let mut k = 2;
+    while g.index_of(&id).is_some() {
+        id = format!(
+            "{base}-org{}",
+            if k == 2 { String::new() } else { k.to_string() }
+        );
+        k += 1;
+    }
+    g.add_node(Node::new(
+        id,
+        author.to_string(),
+        NodeKind::Organization,
+        ev.clone(),
+    ))
+}
