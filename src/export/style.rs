@@ -105,28 +105,6 @@ impl Organizations {
         &self.list[s..s + self.len[ix.index()] as usize]
     }
 
-    /// The ids of node `ix`'s organizations, for a list: held in `few` when there are at most
-    /// four (most nodes have one), so writing a million nodes allocates no list.
-    pub(crate) fn ids<'a, 'g>(
-        &self,
-        g: &'g Graph,
-        ix: NodeIx,
-        few: &'a mut [&'g str; 4],
-        many: &'a mut Vec<&'g str>,
-    ) -> &'a [&'g str] {
-        let own = self.of(ix);
-        if own.len() <= few.len() {
-            for (slot, &o) in few.iter_mut().zip(own) {
-                *slot = &g.node(o).id;
-            }
-            &few[..own.len()]
-        } else {
-            many.clear();
-            many.extend(own.iter().map(|&o| g.node(o).id.as_str()));
-            many
-        }
-    }
-
     /// Starts fetching what a drawing format reads for node `ix` at `stage` (see
     /// [`Graph::warm_node`]): the node, its organizations and its descendant count.
     #[inline]
