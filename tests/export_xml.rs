@@ -4,7 +4,8 @@
 mod common;
 
 use common::require_reader;
-use llmkg::export::{Options, style};
+use llmkg::export::Options;
+use llmkg::formats::style;
 use llmkg::formats::{gexf, graphml};
 use llmkg::graph::{Graph, NodeIx};
 use llmkg::model::{

@@ -17,7 +17,7 @@
 //! [`build`] collects the same statements into one AST for `llmkg render`.
 
 use crate::export::Options;
-use crate::export::style::{color_for, dot_edge_style, dot_shape};
+use crate::formats::style::{color_for, dot_edge_style, dot_shape};
 use crate::graph::{Graph, NodeIx};
 use crate::model::Relation;
 use graphviz_rust::dot_structures::{
@@ -347,7 +347,7 @@ fn context() -> io::Result<(PrinterContext, String)> {
 }
 
 /// Writes `graph.dot`, printing each statement with graphviz-rust's printer as it is generated;
-/// the nodes and edges are printed in chunks on every core ([`super::chunks`]). The output is
+/// the nodes and edges are printed in chunks on every core ([`crate::formats::chunks`]). The output is
 /// exactly `build(g, opts).print(..)` followed by a newline (a unit test holds it).
 pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
     let mut w = io::BufWriter::new(w);
@@ -373,7 +373,7 @@ pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
             }
             Ok(0)
         };
-    super::chunks::write(
+    crate::formats::chunks::write(
         &mut w,
         &nodes,
         |&ix, stage| g.warm_node(ix, stage),
@@ -387,7 +387,7 @@ pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
         },
     )?;
     let edges = g.edges_sorted();
-    super::chunks::write(
+    crate::formats::chunks::write(
         &mut w,
         &edges,
         |&e, stage| g.warm_edge(e, stage),

@@ -22,7 +22,7 @@
 //! out (the first [`MAX_NAMED`] of them) and says to export them one at a time with `--family NAME`.
 
 use crate::export::Options;
-use crate::export::style::descendant_counts;
+use crate::formats::style::descendant_counts;
 use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::NodeKind;
 use petgraph::unionfind::UnionFind;

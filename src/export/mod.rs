@@ -4,10 +4,8 @@
 //! node and edge lists, and the atomic file writing that every output goes through.
 
 pub(crate) mod atomic;
-pub(crate) mod chunks;
 pub(crate) mod dot;
 pub(crate) mod mermaid;
-pub mod style;
 
 use crate::formats::{csv, gexf, graphml, json, neo4j};
 use crate::graph::Graph;

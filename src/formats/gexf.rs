@@ -2,11 +2,11 @@
 //! columns, nodes with a start date, organization colour, size by descendants and shape by kind,
 //! edges whose `kind` is the relation so parallel relations stay apart.
 
-use crate::export::style;
 use crate::formats::schema::{
     Derived, EDGES, EdgeAt, EdgeAttr, EdgeId, ExtraColumn, NODES, NodeAt, NodeAttr, Row, Value,
     Xml, extra_columns, node_attrs, xml_column_names,
 };
+use crate::formats::style;
 use crate::formats::xml::XmlWriter;
 use crate::graph::Graph;
 use crate::model::{Date, NodeKind};

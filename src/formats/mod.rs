@@ -2,6 +2,7 @@
 //! pair, node-link JSON; GEXF and the Neo4j CSV are written only), and the attribute schema they
 //! share (`schema.rs`: every node and edge attribute and how each format spells it).
 
+pub(crate) mod chunks;
 pub mod csv;
 pub mod gexf;
 pub mod graphml;
@@ -9,4 +10,5 @@ pub(crate) mod import;
 pub mod json;
 pub(crate) mod neo4j;
 pub mod schema;
+pub mod style;
 mod xml;

@@ -9,7 +9,7 @@
 //! Node-link JSON needs none of it: it is the model's own serde form. Also here: the typed
 //! columns the XML formats declare for `Node::attrs` (`extra_columns`).
 
-use crate::export::style::{self, Organizations};
+use crate::formats::style::{self, Organizations};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{
     AttrValue, Correction, Date, Edge, Evidence, Link, Name, Node, NodeKind, Relation,

@@ -319,7 +319,7 @@ impl<W: Write> XmlWriter<W> {
             *buf = w.take_bytes()?;
             Ok(w.replaced)
         };
-        self.replaced += crate::export::chunks::write(&mut self.out, items, warm, format)?;
+        self.replaced += crate::formats::chunks::write(&mut self.out, items, warm, format)?;
         Ok(())
     }
 

@@ -33,7 +33,7 @@
 //! ([`super::uncell`]) and gets the text back, byte for byte.
 
 use super::{attr_cell, attr_header, cell, opt_cell};
-use crate::export::chunks;
+use crate::formats::chunks;
 use crate::formats::schema::{
     Derived, EDGES, EdgeAt, EdgeAttr, NODES, NodeAttr, Value, csv_columns,
 };

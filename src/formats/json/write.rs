@@ -10,7 +10,7 @@
 //! whose default was still `"links"`). Nodes sorted by id, edges by (source, target, relation);
 //! pretty-printed with a trailing newline.
 
-use crate::export::chunks;
+use crate::formats::chunks;
 use crate::graph::Graph;
 use crate::model::{Evidence, Node, Relation};
 use serde::Serialize;
