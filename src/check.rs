@@ -2,7 +2,7 @@
 //! no organization, dates out of order, plus the findings recorded while reading. `llmkg check`
 //! prints them.
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Code, Diagnostic, Severity};
 use crate::graph::Graph;
 use crate::model::{Date, KnownAttr, NodeKind, Relation};
 use crate::report::ReportFormat;
@@ -75,7 +75,7 @@ fn cycles(g: &Graph, out: &mut Vec<Diagnostic>) {
             )
         };
         out.push(
-            Diagnostic::new(Severity::Error, "cycle", at, message)
+            Diagnostic::new(Severity::Error, Code::Cycle, at, message)
                 .help("a model cannot derive from itself; remove or correct one of these facts"),
         );
     }
@@ -98,7 +98,7 @@ fn kinds(g: &Graph, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Severity::Error,
-                    "wrong-kind",
+                    Code::WrongKind,
                     e.weight().evidence.location(),
                     format!(
                         "{} ({}) {r} {} ({}): {r} does not link a {} to a {}",
@@ -122,7 +122,7 @@ fn missing_orgs(g: &Graph, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Severity::Warning,
-                    "no-organization",
+                    Code::NoOrganization,
                     n.origin.location(),
                     format!("{} \"{}\" has no organization", n.kind, n.label),
                 )
@@ -153,7 +153,7 @@ fn dates(g: &Graph, out: &mut Vec<Diagnostic>) {
             if month(ds) < month(dt) {
                 out.push(Diagnostic::new(
                     Severity::Warning,
-                    "date-order",
+                    Code::DateOrder,
                     e.weight().evidence.location(),
                     format!(
                         "{} ({ds}) {} {} ({dt}), which was released later",

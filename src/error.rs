@@ -103,12 +103,100 @@ impl fmt::Display for Severity {
     }
 }
 
+/// The kind of a finding, a closed set: each has a short stable name (`repaired-encoding`,
+/// `cycle`, ...) that `check` prints and its JSON carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    UnresolvedReference,
+    SkippedRecord,
+    SkippedFact,
+    ListedAgain,
+    DuplicateEntry,
+    DuplicateRecord,
+    Conflict,
+    DanglingReference,
+    RepairedEncoding,
+    UnclosedLink,
+    UnreadSection,
+    SkippedSection,
+    SkippedItem,
+    SkippedTable,
+    Cycle,
+    WrongKind,
+    NoOrganization,
+    DateOrder,
+    DefaultRelation,
+    UnknownRelation,
+    UnknownKind,
+    BadValue,
+    EdgeAttributeDropped,
+    NonFinite,
+    Stub,
+    TrailingSlash,
+    CaseDiffers,
+    DuplicateRow,
+    SelfReference,
+    RepeatedParent,
+    EmptyId,
+}
+
+impl Code {
+    /// The finding's stable name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::UnresolvedReference => "unresolved-reference",
+            Code::SkippedRecord => "skipped-record",
+            Code::SkippedFact => "skipped-fact",
+            Code::ListedAgain => "listed-again",
+            Code::DuplicateEntry => "duplicate-entry",
+            Code::DuplicateRecord => "duplicate-record",
+            Code::Conflict => "conflict",
+            Code::DanglingReference => "dangling-reference",
+            Code::RepairedEncoding => "repaired-encoding",
+            Code::UnclosedLink => "unclosed-link",
+            Code::UnreadSection => "unread-section",
+            Code::SkippedSection => "skipped-section",
+            Code::SkippedItem => "skipped-item",
+            Code::SkippedTable => "skipped-table",
+            Code::Cycle => "cycle",
+            Code::WrongKind => "wrong-kind",
+            Code::NoOrganization => "no-organization",
+            Code::DateOrder => "date-order",
+            Code::DefaultRelation => "default-relation",
+            Code::UnknownRelation => "unknown-relation",
+            Code::UnknownKind => "unknown-kind",
+            Code::BadValue => "bad-value",
+            Code::EdgeAttributeDropped => "edge-attribute-dropped",
+            Code::NonFinite => "non-finite",
+            Code::Stub => "stub",
+            Code::TrailingSlash => "trailing-slash",
+            Code::CaseDiffers => "case-differs",
+            Code::DuplicateRow => "duplicate-row",
+            Code::SelfReference => "self-reference",
+            Code::RepeatedParent => "repeated-parent",
+            Code::EmptyId => "empty-id",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// One finding, from ingest or from validation: `file:line: severity[code]: message`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// A short stable name for the kind of finding (`repaired-encoding`, `cycle`, ...).
-    pub code: &'static str,
+    pub code: Code,
     /// `file:line`, or empty where no place applies.
     pub location: String,
     pub message: String,
@@ -119,7 +207,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(
         severity: Severity,
-        code: &'static str,
+        code: Code,
         location: impl Into<String>,
         message: impl Into<String>,
     ) -> Diagnostic {

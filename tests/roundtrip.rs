@@ -790,7 +790,7 @@ fn gephi_style_graphml_comes_through_with_its_attributes() {
         relation(&g, "falcon-instruct", "falcon-7b"),
         [graphml::DEFAULT_RELATION]
     );
-    let codes: Vec<&str> = g.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = g.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(
         codes.contains(&"default-relation")
             && codes.contains(&"edge-attribute-dropped")
@@ -916,7 +916,7 @@ g.write_graphml(sys.argv[1])
     assert!(
         g.diagnostics
             .iter()
-            .any(|d| d.code == "unknown-relation" && d.message.contains("\"quantized\"")),
+            .any(|d| d.code.as_str() == "unknown-relation" && d.message.contains("\"quantized\"")),
         "{:?}",
         g.diagnostics
     );

@@ -2,7 +2,7 @@
 //! file's nodes and edges to the graph after the other inputs, refusing id clashes with an error
 //! that names both places, resolving edge ends with a did-you-mean, and byte offsets as lines.
 
-use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{Edge, Node, Relation};
 
@@ -139,7 +139,7 @@ impl<'g> Sink<'g> {
     }
 
     /// Records a finding about the file (information lost or guessed).
-    pub fn note(&mut self, severity: Severity, code: &'static str, message: String) {
+    pub fn note(&mut self, severity: Severity, code: Code, message: String) {
         let file = self.file.clone();
         self.g
             .diagnostics
@@ -163,7 +163,7 @@ impl Tally {
     }
 
     /// `N what: ex1; ex2; ...`, or nothing when nothing was counted.
-    pub fn report(&self, sink: &mut Sink, severity: Severity, code: &'static str, what: &str) {
+    pub fn report(&self, sink: &mut Sink, severity: Severity, code: Code, what: &str) {
         if self.count > 0 {
             let more = if self.count > self.examples.len() {
                 "; ..."

@@ -5,7 +5,7 @@
 use super::curated::{Curated, Record};
 use super::entry::{ListEntry, Place, SectionKind};
 use super::list::ParsedList;
-use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{
     AttrValue, Correction, Date, Edge, Evidence, KnownAttr, Link, Node, NodeKind, Relation, slug,
@@ -140,9 +140,9 @@ impl Builder {
             // list) is how such pages are written; twice in one section is a slip
             let same_place = self.places.get(&old) == Some(&(file.to_string(), e.place.clone()));
             let (severity, code) = if same_place {
-                (Severity::Warning, "duplicate-entry")
+                (Severity::Warning, Code::DuplicateEntry)
             } else {
-                (Severity::Info, "listed-again")
+                (Severity::Info, Code::ListedAgain)
             };
             self.g.diagnostics.push(Diagnostic::new(
                 severity,
@@ -219,7 +219,7 @@ impl Builder {
             self.g.diagnostics.push(
                 Diagnostic::new(
                     Severity::Error,
-                    "duplicate-record",
+                    Code::DuplicateRecord,
                     here,
                     format!(
                         "{kind} \"{name}\" has a second record (id \"{}\", first at {first})",
@@ -242,7 +242,7 @@ impl Builder {
         self.g.diagnostics.push(
             Diagnostic::new(
                 Severity::Info,
-                "skipped-record",
+                Code::SkippedRecord,
                 format!("{}:{line}", c.file),
                 format!("{kind} \"{name}\" is in no list in use and its record has no citation: left out, with the facts about it"),
             )
@@ -259,7 +259,7 @@ impl Builder {
     fn note_skipped_fact(&mut self, ev: &Evidence, what: &str, name: &str) {
         self.g.diagnostics.push(Diagnostic::new(
             Severity::Info,
-            "skipped-fact",
+            Code::SkippedFact,
             ev.location(),
             format!(
                 "{what} about \"{name}\" left out: its record was left out (no list in use has it)"
@@ -325,7 +325,7 @@ impl Builder {
             self.g.diagnostics.push(
                 Diagnostic::new(
                     Severity::Warning,
-                    "conflict",
+                    Code::Conflict,
                     list_ev.location(),
                     format!(
                         "{label}: the list says {field} \"{list_value}\", the curated file (at {}) says \"{curated_value}\"; the curated value is used",
@@ -364,7 +364,7 @@ impl Builder {
                 self.g.diagnostics.push(
                     Diagnostic::new(
                         Severity::Error,
-                        "dangling-reference",
+                        Code::DanglingReference,
                         ev.location(),
                         e.to_string(),
                     )
@@ -534,7 +534,7 @@ impl Builder {
         self.g.diagnostics.push(
             Diagnostic::new(
                 Severity::Warning,
-                "unresolved-reference",
+                Code::UnresolvedReference,
                 ev.location(),
                 format!("\"{name}\" matches no node; kept as a stub {kind} \"{id}\"{also}, known only from this mention"),
             )

@@ -8,7 +8,7 @@ use super::label;
 use super::markdown::{HeadingClass, Table, Walk};
 use super::prose::{self, Description};
 use super::table::{self, Cell, Column};
-use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::model::{Date, Link, name_key};
 use std::collections::BTreeMap;
 
@@ -156,7 +156,7 @@ pub(crate) fn table_entries(file: &str, walk: &Walk, diags: &mut Vec<Diagnostic>
             if t.section.is_some() {
                 diags.push(Diagnostic::new(
                     Severity::Info,
-                    "skipped-table",
+                    Code::SkippedTable,
                     format!("{file}:{}", t.line),
                     format!(
                         "table with columns {} has no column of model names (Model, Name, ...): not read",
@@ -361,7 +361,7 @@ pub(crate) fn note_unread(
         diags.push(
             Diagnostic::new(
                 Severity::Info,
-                "unread-section",
+                Code::UnreadSection,
                 format!("{file}:{}", heading.line),
                 format!(
                     "section \"{}\" is not read (its heading names no models or methods), though {models} of its {all} item(s) look like models",
@@ -455,7 +455,7 @@ fn note_skipped(
     };
     let (code, what) = if n_kept == 0 {
         (
-            "skipped-section",
+            Code::SkippedSection,
             format!(
                 "{}: none of its {} item(s) looks like a model or method ({RULE}), so it is skipped",
                 place_name(walk, place),
@@ -464,7 +464,7 @@ fn note_skipped(
         )
     } else {
         (
-            "skipped-item",
+            Code::SkippedItem,
             format!(
                 "{}: {} item(s) that do not look like a model or method skipped",
                 place_name(walk, place),

@@ -9,7 +9,7 @@ use super::label;
 use super::markdown::{self, Bullet, LineTable, RawLink};
 use super::mojibake;
 use super::prose::{self, DescLink, Description};
-use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::model::Link;
 use std::borrow::Cow;
 
@@ -110,7 +110,7 @@ fn repair_encoding<'a>(file: &str, text: &'a str, diags: &mut Vec<Diagnostic>) -
                     .collect();
                 diags.push(Diagnostic::new(
                     Severity::Info,
-                    "repaired-encoding",
+                    Code::RepairedEncoding,
                     format!("{file}:{}", i + 1),
                     format!(
                         "repaired text mis-decoded as Windows-1252: {}",
@@ -318,7 +318,7 @@ fn head_name(
         diagnostics.push(
             Diagnostic::new(
                 Severity::Error,
-                "unclosed-link",
+                Code::UnclosedLink,
                 format!("{file}:{}", head.line),
                 message,
             )
@@ -928,7 +928,7 @@ mod tests {
         );
         for d in &list.diagnostics {
             assert_eq!(d.severity, Severity::Info);
-            assert_eq!(d.code, "repaired-encoding");
+            assert_eq!(d.code, Code::RepairedEncoding);
         }
         assert!(list.diagnostics[0].message.contains("\"ðŸ”¥\" → \"🔥\""));
         assert!(list.diagnostics[1].message.contains("\"ï¼Œ\" → \"，\""));

@@ -11,7 +11,7 @@
 //! edges without evidence columns get `source = "import"`, the file and the line.
 
 use super::{attr_name, attr_value, uncell};
-use crate::error::{Error, Result, Severity};
+use crate::error::{Code, Error, Result, Severity};
 use crate::formats::import::{DEFAULT_RELATION, PendingEdge, SOURCE, Sink, Tally};
 use crate::formats::schema::{EDGES, EdgeAttr, NodeAttr, Type, Unreadable};
 use crate::graph::Graph;
@@ -290,13 +290,13 @@ impl Relations {
         self.missing.report(
             sink,
             Severity::Info,
-            "default-relation",
+            Code::DefaultRelation,
             "edges name no relation, read as derived_from",
         );
         self.unknown.report(
             sink,
             Severity::Warning,
-            "unknown-relation",
+            Code::UnknownRelation,
             "edge relations outside llmkg's vocabulary, read as derived_from",
         );
     }

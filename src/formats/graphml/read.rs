@@ -23,7 +23,7 @@
 //! Non-finite numbers (`NaN`, `INF`) are left out (with a finding): no export can carry them.
 //! A `<data>` holding markup rather than text (yEd's node graphics) is skipped.
 
-use crate::error::{Error, Result, Severity};
+use crate::error::{Code, Error, Result, Severity};
 use crate::formats::import::{Lines, PendingEdge, SOURCE, Sink, Tally};
 use crate::formats::schema::{EdgeAttr, NodeAttr, Unreadable};
 use crate::graph::Graph;
@@ -186,31 +186,31 @@ impl Findings {
             (
                 &self.default_relation,
                 Severity::Info,
-                "default-relation",
+                Code::DefaultRelation,
                 "edges name no relation, read as derived_from",
             ),
             (
                 &self.unknown_relation,
                 Severity::Warning,
-                "unknown-relation",
+                Code::UnknownRelation,
                 "edge relations outside llmkg's vocabulary, read as derived_from",
             ),
             (
                 &self.unknown_kind,
                 Severity::Info,
-                "unknown-kind",
+                Code::UnknownKind,
                 "node kinds other than model, organization, method, read as model (the value kept as attribute kind)",
             ),
             (
                 &self.dropped,
                 Severity::Info,
-                "edge-attribute-dropped",
+                Code::EdgeAttributeDropped,
                 "edge attributes llmkg's edges cannot hold, left out",
             ),
             (
                 &self.non_finite,
                 Severity::Warning,
-                "non-finite",
+                Code::NonFinite,
                 "NaN or infinite numbers, left out",
             ),
         ];

@@ -1,7 +1,7 @@
 //! The dirt a Hub dump holds (empty ids, duplicate rows, unknown relations, cycles, ...): counted
 //! while the dump is read and linked, and reported as diagnostics with a few examples each.
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Code, Diagnostic, Severity};
 
 /// A kind of dirt found in a dump.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,18 +36,18 @@ impl Dirty {
     ];
 
     /// The diagnostic code.
-    fn code(self) -> &'static str {
+    fn code(self) -> Code {
         match self {
-            Dirty::Stub => "stub",
-            Dirty::TrailingSlash => "trailing-slash",
-            Dirty::CaseDiffers => "case-differs",
-            Dirty::DuplicateRow => "duplicate-row",
-            Dirty::SelfReference => "self-reference",
-            Dirty::RepeatedParent => "repeated-parent",
-            Dirty::UnknownRelation => "unknown-relation",
-            Dirty::Cycle => "cycle",
-            Dirty::BadValue => "bad-value",
-            Dirty::EmptyId => "empty-id",
+            Dirty::Stub => Code::Stub,
+            Dirty::TrailingSlash => Code::TrailingSlash,
+            Dirty::CaseDiffers => Code::CaseDiffers,
+            Dirty::DuplicateRow => Code::DuplicateRow,
+            Dirty::SelfReference => Code::SelfReference,
+            Dirty::RepeatedParent => Code::RepeatedParent,
+            Dirty::UnknownRelation => Code::UnknownRelation,
+            Dirty::Cycle => Code::Cycle,
+            Dirty::BadValue => Code::BadValue,
+            Dirty::EmptyId => Code::EmptyId,
         }
     }
 
