@@ -4,36 +4,15 @@
 
 mod common;
 
-use common::{llmkg, require_reader};
+use common::{files, llmkg, require_reader};
 use llmkg::export::{Format, Options};
 use llmkg::formats::{csv as csv_pair, graphml, json};
 use llmkg::graph::Graph;
 use llmkg::model::{AttrValue, Correction, Date, Edge, Evidence, Link, Node, NodeKind, Relation};
 use proptest::prelude::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const FIXTURES: [&str; 2] = ["tests/fixtures/mini.toml", "tests/fixtures/hub-dirty.csv"];
-
-/// Every file under `dir`, relative, with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                todo.push(p);
-            } else {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    out
-}
 
 /// Imports `first`'s export through each own format (and the whole folder) and exports again:
 /// every file of every format must come out byte for byte the same.
