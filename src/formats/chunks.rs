@@ -24,7 +24,12 @@ type Formatted = io::Result<(Vec<u8>, u64)>;
 /// sum of what `format` returned for each chunk (a count the format keeps, such as replaced
 /// characters). `format(buf, first, chunk, warm)` appends chunk's items (the first being item
 /// number `first`) to `buf`, calling `warm` before each item.
-pub fn write<T, P, F>(out: &mut dyn Write, items: &[T], warm: P, format: F) -> io::Result<u64>
+pub(crate) fn write<T, P, F>(
+    out: &mut dyn Write,
+    items: &[T],
+    warm: P,
+    format: F,
+) -> io::Result<u64>
 where
     T: Sync,
     P: Fn(&T, usize) + Sync,
