@@ -296,48 +296,60 @@ pub fn list(
     format: ReportFormat,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let keep = |ix: NodeIx| {
-        let n = g.node(ix);
-        if f.kind.is_some_and(|k| n.kind != k) {
-            return false;
-        }
-        if f.org.is_some_and(|o| !g.developed_by(ix, o)) {
-            return false;
-        }
-        let month = |d: Date| (d.year, d.month);
-        if let Some(s) = f.since
-            && n.released.is_none_or(|d| month(d) < month(s))
-        {
-            return false;
-        }
-        if let Some(u) = f.until
-            && n.released.is_none_or(|d| month(d) > month(u))
-        {
-            return false;
-        }
-        true
-    };
     let nodes: Vec<NodeIx> = g
         .nodes_sorted()
         .into_iter()
-        .filter(|&ix| keep(ix))
+        .filter(|&ix| listed(g, f, ix))
         .collect();
-    if format == ReportFormat::Json {
-        let arr: Vec<Value> = nodes
-            .iter()
-            .map(|&ix| {
-                let n = g.node(ix);
-                json!({
-                    "id": n.id, "label": n.label, "kind": n.kind,
-                    "released": n.released, "sizes": n.sizes,
-                    "organization": g.first_organization(ix).filter(|&o| o != ix).map(|o| g.node(o).id.clone()),
-                })
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &json!({ "nodes": arr }))?;
-        writeln!(out)?;
-        return Ok(());
+    match format {
+        ReportFormat::Json => list_json(g, &nodes, out),
+        ReportFormat::Table => list_table(g, &nodes, out),
     }
+}
+
+/// Whether `list` shows node `ix` under filter `f`.
+fn listed(g: &Graph, f: &ListFilter, ix: NodeIx) -> bool {
+    let n = g.node(ix);
+    if f.kind.is_some_and(|k| n.kind != k) {
+        return false;
+    }
+    if f.org.is_some_and(|o| !g.developed_by(ix, o)) {
+        return false;
+    }
+    let month = |d: Date| (d.year, d.month);
+    if let Some(s) = f.since
+        && n.released.is_none_or(|d| month(d) < month(s))
+    {
+        return false;
+    }
+    if let Some(u) = f.until
+        && n.released.is_none_or(|d| month(d) > month(u))
+    {
+        return false;
+    }
+    true
+}
+
+/// `list --format json`: the listed nodes as `{"nodes": [...]}`.
+fn list_json(g: &Graph, nodes: &[NodeIx], out: &mut dyn Write) -> anyhow::Result<()> {
+    let arr: Vec<Value> = nodes
+        .iter()
+        .map(|&ix| {
+            let n = g.node(ix);
+            json!({
+                "id": n.id, "label": n.label, "kind": n.kind,
+                "released": n.released, "sizes": n.sizes,
+                "organization": g.first_organization(ix).filter(|&o| o != ix).map(|o| g.node(o).id.clone()),
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &json!({ "nodes": arr }))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `list`'s table: id, label, kind, release and organization, aligned by display width.
+fn list_table(g: &Graph, nodes: &[NodeIx], out: &mut dyn Write) -> anyhow::Result<()> {
     let idw = nodes
         .iter()
         .map(|&ix| width(&g.node(ix).id))
@@ -358,7 +370,7 @@ pub fn list(
         "KIND",
         "RELEASED"
     )?;
-    for &ix in &nodes {
+    for &ix in nodes {
         let n = g.node(ix);
         let org = g
             .first_organization(ix)
