@@ -92,6 +92,7 @@ fn kinds(g: &Graph, out: &mut Vec<Diagnostic>) {
             }
             Relation::TrainedWith => t.kind == NodeKind::Method && s.kind == NodeKind::Model,
             Relation::Extends => s.kind == NodeKind::Method && t.kind == NodeKind::Method,
+            Relation::TrainedOn => s.kind == NodeKind::Model && t.kind == NodeKind::Dataset,
             _ => s.kind != NodeKind::Organization && t.kind != NodeKind::Organization,
         };
         if !ok {

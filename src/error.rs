@@ -138,6 +138,18 @@ pub enum Code {
     SelfReference,
     RepeatedParent,
     EmptyId,
+    /// Two nodes (from different sources) that are likely the same entity, kept apart.
+    LikelySame,
+    /// Two sources give a model different parents, neither an ancestor of the other.
+    ParentDisagrees,
+    /// Two sources give an entity release dates more than a month apart.
+    DateDisagrees,
+    /// Two sources give an entity organizations with none in common.
+    OrganizationDisagrees,
+    /// A CSV with models but no base column: no lineage was read from it.
+    NoLineage,
+    /// A file in a folder given with `--data` that was not read.
+    SkippedFile,
 }
 
 impl Code {
@@ -175,6 +187,12 @@ impl Code {
             Code::SelfReference => "self-reference",
             Code::RepeatedParent => "repeated-parent",
             Code::EmptyId => "empty-id",
+            Code::LikelySame => "likely-same",
+            Code::ParentDisagrees => "parent-disagrees",
+            Code::DateDisagrees => "date-disagrees",
+            Code::OrganizationDisagrees => "organization-disagrees",
+            Code::NoLineage => "no-lineage",
+            Code::SkippedFile => "skipped-file",
         }
     }
 }

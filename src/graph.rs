@@ -509,31 +509,10 @@ mod tests {
         let b = g.add_node(node("B", NodeKind::Model, &[])).unwrap();
         assert!(g.add_node(node("A", NodeKind::Model, &[])).is_err());
         let ev = g.node(a).origin.clone();
-        let e1 = g.add_edge(
-            a,
-            b,
-            Edge {
-                relation: Relation::FineTunedFrom,
-                evidence: ev.clone(),
-            },
-        );
-        let e2 = g.add_edge(
-            a,
-            b,
-            Edge {
-                relation: Relation::FineTunedFrom,
-                evidence: ev.clone(),
-            },
-        );
+        let e1 = g.add_edge(a, b, Edge::new(Relation::FineTunedFrom, ev.clone()));
+        let e2 = g.add_edge(a, b, Edge::new(Relation::FineTunedFrom, ev.clone()));
         assert_eq!(e1, e2);
-        g.add_edge(
-            a,
-            b,
-            Edge {
-                relation: Relation::DerivedFrom,
-                evidence: ev,
-            },
-        );
+        g.add_edge(a, b, Edge::new(Relation::DerivedFrom, ev));
         assert_eq!(g.edge_count(), 2);
     }
 

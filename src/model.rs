@@ -13,16 +13,28 @@ pub enum NodeKind {
     Model,
     Organization,
     Method,
+    /// A training corpus or benchmark (Ecosystem Graphs' `dataset` assets).
+    Dataset,
+    /// A product or service built on models (Ecosystem Graphs' `application` assets).
+    Application,
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 3] = [NodeKind::Model, NodeKind::Organization, NodeKind::Method];
+    pub const ALL: [NodeKind; 5] = [
+        NodeKind::Model,
+        NodeKind::Organization,
+        NodeKind::Method,
+        NodeKind::Dataset,
+        NodeKind::Application,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             NodeKind::Model => "model",
             NodeKind::Organization => "organization",
             NodeKind::Method => "method",
+            NodeKind::Dataset => "dataset",
+            NodeKind::Application => "application",
         }
     }
 }
@@ -42,8 +54,10 @@ impl FromStr for NodeKind {
                 Ok(NodeKind::Organization)
             }
             "method" | "methods" => Ok(NodeKind::Method),
+            "dataset" | "datasets" | "data" => Ok(NodeKind::Dataset),
+            "application" | "applications" | "app" | "apps" => Ok(NodeKind::Application),
             other => Err(format!(
-                "unknown node kind \"{other}\": expected one of model, organization, method"
+                "unknown node kind \"{other}\": expected one of model, organization, method, dataset, application"
             )),
         }
     }
@@ -75,10 +89,14 @@ pub enum Relation {
     TrainedWith,
     /// Method to the method it improves on (QLoRA extends LoRA).
     Extends,
+    /// Model to a dataset it was trained on.
+    TrainedOn,
+    /// Application (or dataset) to a model or dataset it uses.
+    Uses,
 }
 
 impl Relation {
-    pub const ALL: [Relation; 11] = [
+    pub const ALL: [Relation; 13] = [
         Relation::FineTunedFrom,
         Relation::DerivedFrom,
         Relation::SuccessorOf,
@@ -90,6 +108,8 @@ impl Relation {
         Relation::DevelopedBy,
         Relation::TrainedWith,
         Relation::Extends,
+        Relation::TrainedOn,
+        Relation::Uses,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -105,12 +125,17 @@ impl Relation {
             Relation::DevelopedBy => "developed_by",
             Relation::TrainedWith => "trained_with",
             Relation::Extends => "extends",
+            Relation::TrainedOn => "trained_on",
+            Relation::Uses => "uses",
         }
     }
 
     /// Model-to-model (or method-to-method) derivation: what lineage queries follow by default.
     pub fn is_lineage(self) -> bool {
-        !matches!(self, Relation::DevelopedBy | Relation::TrainedWith)
+        !matches!(
+            self,
+            Relation::DevelopedBy | Relation::TrainedWith | Relation::TrainedOn | Relation::Uses
+        )
     }
 
     /// Relations whose child inherits the parent's weights.
@@ -554,6 +579,9 @@ pub struct Node {
     pub description: Option<String>,
     /// Where the node was defined (its list entry, curated record or dump row).
     pub origin: Evidence,
+    /// Where other sources (or other places of one) name the same entity, in the order read.
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub also: ThinVec<Evidence>,
     /// Where a curated fact corrected the list.
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     pub corrections: ThinVec<Correction>,
@@ -575,6 +603,7 @@ impl Node {
             links: ThinVec::new(),
             description: None,
             origin,
+            also: ThinVec::new(),
             corrections: ThinVec::new(),
             attrs: BTreeMap::new(),
         }
@@ -620,7 +649,66 @@ impl Node {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edge {
     pub relation: Relation,
+    /// The first evidence read for the fact.
     pub evidence: Evidence,
+    /// Where other sources (or other places of one) assert the same fact, in the order read.
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub also: ThinVec<Evidence>,
+}
+
+impl Edge {
+    /// An edge asserted by one piece of evidence.
+    pub fn new(relation: Relation, evidence: Evidence) -> Edge {
+        Edge {
+            relation,
+            evidence,
+            also: ThinVec::new(),
+        }
+    }
+
+    /// Every piece of evidence for the edge: its first, then the others.
+    pub fn evidence_records(&self) -> impl Iterator<Item = &Evidence> {
+        std::iter::once(&self.evidence).chain(self.also.iter())
+    }
+
+    /// The sources that assert the edge, sorted, each once.
+    pub fn sources(&self) -> Vec<Name> {
+        sources_of(self.evidence_records())
+    }
+
+    /// Adds evidence for the edge unless the same record is already there.
+    pub fn add_evidence(&mut self, ev: Evidence) {
+        if !self.evidence_records().any(|e| *e == ev) {
+            self.also.push(ev);
+        }
+    }
+}
+
+impl Node {
+    /// Every piece of evidence naming the node: its origin, then the others.
+    pub fn evidence_records(&self) -> impl Iterator<Item = &Evidence> {
+        std::iter::once(&self.origin).chain(self.also.iter())
+    }
+
+    /// The sources that name the node, sorted, each once.
+    pub fn sources(&self) -> Vec<Name> {
+        sources_of(self.evidence_records())
+    }
+
+    /// Adds evidence naming the node unless the same record is already there.
+    pub fn add_evidence(&mut self, ev: Evidence) {
+        if !self.evidence_records().any(|e| *e == ev) {
+            self.also.push(ev);
+        }
+    }
+}
+
+/// The distinct sources of some evidence, sorted.
+fn sources_of<'a>(records: impl Iterator<Item = &'a Evidence>) -> Vec<Name> {
+    let mut out: Vec<Name> = records.map(|e| e.source).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Turns a name into a stable slug id: lower case ASCII letters and digits joined by `-`.

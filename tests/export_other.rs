@@ -58,7 +58,7 @@ impl Builder {
 
     fn edge(&mut self, from: NodeIx, relation: Relation, to: NodeIx, text: Option<&str>) {
         let evidence = self.ev(text);
-        self.g.add_edge(from, to, Edge { relation, evidence });
+        self.g.add_edge(from, to, Edge::new(relation, evidence));
     }
 }
 

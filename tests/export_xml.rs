@@ -33,14 +33,7 @@ fn node(label: &str, kind: NodeKind, line: u32) -> Node {
 }
 
 fn link(g: &mut Graph, from: NodeIx, to: NodeIx, r: Relation, e: Evidence) {
-    g.add_edge(
-        from,
-        to,
-        Edge {
-            relation: r,
-            evidence: e,
-        },
-    );
+    g.add_edge(from, to, Edge::new(r, e));
 }
 
 /// A small LLM lineage graph with every kind of node, typed attributes and a parallel edge.

@@ -25,14 +25,7 @@ fn add(g: &mut Graph, label: &str, kind: NodeKind, released: Option<&str>) -> No
 
 fn link(g: &mut Graph, from: NodeIx, rel: Relation, to: NodeIx, text: &str) {
     let line = g.edge_count() as u32 + 10;
-    g.add_edge(
-        from,
-        to,
-        Edge {
-            relation: rel,
-            evidence: ev(line, Some(text)),
-        },
-    );
+    g.add_edge(from, to, Edge::new(rel, ev(line, Some(text))));
 }
 
 /// Llama ← Llama 2 ← Code Llama; Alpaca and Vicuna fine-tuned from Llama; Merge-A and Merge-B
@@ -730,10 +723,7 @@ fn a_million_node_tree_answers_quickly() {
         g.add_edge_unchecked(
             ixs[i],
             ixs[parent],
-            Edge {
-                relation: Relation::FineTunedFrom,
-                evidence: ev.clone(),
-            },
+            Edge::new(Relation::FineTunedFrom, ev.clone()),
         );
     }
     // how fast is the benchmark's business (benches/bench.py); here, that each answers

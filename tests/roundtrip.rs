@@ -322,14 +322,7 @@ fn awkward() -> Graph {
         ),
         (a, a, Relation::VariantOf, ev("self", None, None, None)),
     ] {
-        g.add_edge_unchecked(
-            s,
-            t,
-            Edge {
-                relation: r,
-                evidence: e,
-            },
-        );
+        g.add_edge_unchecked(s, t, Edge::new(r, e));
     }
     g
 }
@@ -576,6 +569,7 @@ fn any_node(c0: bool) -> impl Strategy<Value = Node> {
                 links: links.into(),
                 description,
                 origin,
+                also: Default::default(),
                 corrections: corrections.into(),
                 attrs,
             },
@@ -607,7 +601,7 @@ fn any_graph(c0: bool) -> impl Strategy<Value = Graph> {
                     std::mem::swap(&mut s, &mut t);
                 }
                 let (s, t) = (ixs[s], ixs[t]);
-                g.add_edge_unchecked(s, t, Edge { relation, evidence });
+                g.add_edge_unchecked(s, t, Edge::new(relation, evidence));
             }
             g
         })

@@ -415,10 +415,7 @@ mod tests {
         let llama = add("Llama", NodeKind::Model, Some("2023-02"));
         let alpaca = add("Al\"pa\\ca", NodeKind::Model, Some("2023-03"));
         let meta = add("Meta AI", NodeKind::Organization, None);
-        let e = |relation| KgEdge {
-            relation,
-            evidence: ev.clone(),
-        };
+        let e = |relation| KgEdge::new(relation, ev.clone());
         g.add_edge(alpaca, llama, e(Relation::FineTunedFrom));
         g.add_edge(llama, meta, e(Relation::DevelopedBy));
         g

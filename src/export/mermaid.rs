@@ -150,6 +150,8 @@ fn write_node<W: Write>(w: &mut W, g: &Graph, ix: NodeIx, id: &str) -> io::Resul
         NodeKind::Model => writeln!(w, "    {id}[\"{label}\"]"),
         NodeKind::Organization => writeln!(w, "    {id}([\"{label}\"])"),
         NodeKind::Method => writeln!(w, "    {id}{{{{\"{label}\"}}}}"),
+        NodeKind::Dataset => writeln!(w, "    {id}[(\"{label}\")]"),
+        NodeKind::Application => writeln!(w, "    {id}>\"{label}\"]"),
     }
 }
 

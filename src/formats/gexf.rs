@@ -18,6 +18,8 @@ fn shape(kind: NodeKind) -> &'static str {
         NodeKind::Model => "disc",
         NodeKind::Organization => "square",
         NodeKind::Method => "diamond",
+        NodeKind::Dataset => "triangle",
+        NodeKind::Application => "square",
     }
 }
 

@@ -43,6 +43,8 @@ fn label(kind: NodeKind) -> &'static str {
         NodeKind::Model => "Model",
         NodeKind::Organization => "Organization",
         NodeKind::Method => "Method",
+        NodeKind::Dataset => "Dataset",
+        NodeKind::Application => "Application",
     }
 }
 

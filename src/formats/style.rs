@@ -160,6 +160,8 @@ pub(crate) fn dot_shape(kind: NodeKind) -> &'static str {
         NodeKind::Model => "box",
         NodeKind::Organization => "ellipse",
         NodeKind::Method => "diamond",
+        NodeKind::Dataset => "cylinder",
+        NodeKind::Application => "component",
     }
 }
 
@@ -178,6 +180,8 @@ pub(crate) fn dot_edge_style(r: Relation) -> (&'static str, &'static str) {
         Relation::DevelopedBy => ("dotted", "#999999"),
         Relation::TrainedWith => ("dashed", "#AA4499"),
         Relation::Extends => ("solid", "#AA4499"),
+        Relation::TrainedOn => ("dashed", "#117733"),
+        Relation::Uses => ("dotted", "#882255"),
     }
 }
 

@@ -125,10 +125,7 @@ mod tests {
                 .unwrap()
             })
             .collect();
-        let e = |r| Edge {
-            relation: r,
-            evidence: ev.clone(),
-        };
+        let e = |r| Edge::new(r, ev.clone());
         g.add_edge(ix[1], ix[0], e(Relation::FineTunedFrom));
         g.add_edge(ix[2], ix[1], e(Relation::DerivedFrom));
         g.add_edge(ix[3], ix[0], e(Relation::SuccessorOf));
@@ -169,14 +166,7 @@ mod tests {
                 } else {
                     Relation::MergedFrom
                 };
-                g.add_edge(
-                    ix[i],
-                    ix[p],
-                    Edge {
-                        relation,
-                        evidence: ev.clone(),
-                    },
-                );
+                g.add_edge(ix[i], ix[p], Edge::new(relation, ev.clone()));
             }
         }
         let fast = g.descendant_counts();
@@ -186,10 +176,7 @@ mod tests {
         g.add_edge(
             ix[0],
             ix[n - 1],
-            Edge {
-                relation: Relation::DerivedFrom,
-                evidence: ev.clone(),
-            },
+            Edge::new(Relation::DerivedFrom, ev.clone()),
         );
         let cyclic = g.descendant_counts();
         assert_eq!(cyclic, descendant_counts_on_paths(&g));
@@ -217,10 +204,7 @@ mod tests {
             .collect();
         for i in 2..n {
             for p in [i - 1, i - 2] {
-                let edge = Edge {
-                    relation: Relation::MergedFrom,
-                    evidence: ev.clone(),
-                };
+                let edge = Edge::new(Relation::MergedFrom, ev.clone());
                 g.add_edge(ix[i], ix[p], edge);
             }
         }

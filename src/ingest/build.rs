@@ -458,7 +458,7 @@ impl Builder {
     }
 
     fn link(&mut self, from: NodeIx, to: NodeIx, relation: Relation, evidence: Evidence) {
-        self.g.add_edge(from, to, Edge { relation, evidence });
+        self.g.add_edge(from, to, Edge::new(relation, evidence));
     }
 
     /// Each model named inside an entry is a variant of it (a placeholder a curated parent
@@ -555,14 +555,8 @@ impl Builder {
             };
             for o in orgs.to_vec() {
                 if let Some(oix) = self.resolve_or_report(&o, Some(NodeKind::Organization), &ev) {
-                    self.g.add_edge(
-                        ix,
-                        oix,
-                        Edge {
-                            relation: Relation::DevelopedBy,
-                            evidence: ev.clone(),
-                        },
-                    );
+                    self.g
+                        .add_edge(ix, oix, Edge::new(Relation::DevelopedBy, ev.clone()));
                 }
             }
         }
@@ -601,14 +595,7 @@ impl Builder {
                 self.override_prose(s, o, relation, &ev);
                 self.replace_placeholder(s, o, relation, &ev);
             }
-            self.g.add_edge(
-                s,
-                o,
-                Edge {
-                    relation,
-                    evidence: ev,
-                },
-            );
+            self.g.add_edge(s, o, Edge::new(relation, ev));
         }
         Ok(())
     }

@@ -3,16 +3,20 @@
 
 pub mod build;
 pub mod curated;
+pub(crate) mod ecosystem;
 pub mod entry;
+pub(crate) mod epoch;
 pub mod hub;
 pub(crate) mod keep;
 pub(crate) mod label;
 pub mod list;
 pub(crate) mod markdown;
+pub(crate) mod merge;
 pub(crate) mod mojibake;
 pub(crate) mod parents;
 pub(crate) mod phrases;
 pub(crate) mod prose;
+pub(crate) mod record;
 pub(crate) mod table;
 
 use crate::error::{Error, Result};

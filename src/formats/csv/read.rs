@@ -244,7 +244,7 @@ fn read_edges(sink: &mut Sink, file: &str, text: &str) -> Result<Vec<PendingEdge
         out.push(PendingEdge {
             source: uncell(cell(cols.source)).to_string(),
             target: uncell(cell(cols.target)).to_string(),
-            edge: Edge { relation, evidence },
+            edge: Edge::new(relation, evidence),
             line,
         });
     }

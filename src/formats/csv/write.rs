@@ -190,23 +190,9 @@ mod tests {
         let (a, b, c) = (node("a"), node("b"), node("c"));
         // 5,000 equal edges: more than a chunk, so the numbering runs across a chunk's start
         for _ in 0..5000 {
-            g.add_edge_unchecked(
-                a,
-                b,
-                Edge {
-                    relation: Relation::FineTunedFrom,
-                    evidence: ev.clone(),
-                },
-            );
+            g.add_edge_unchecked(a, b, Edge::new(Relation::FineTunedFrom, ev.clone()));
         }
-        g.add_edge(
-            a,
-            c,
-            Edge {
-                relation: Relation::MergedFrom,
-                evidence: ev.clone(),
-            },
-        );
+        g.add_edge(a, c, Edge::new(Relation::MergedFrom, ev.clone()));
         let mut buf = Vec::new();
         write_edges(&g, &mut buf).unwrap();
         let mut r = ::csv::Reader::from_reader(buf.as_slice());

@@ -745,10 +745,7 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                 _ => {}
             }
         }
-        Ok(Edge {
-            relation: self.relation(relation, guess, line),
-            evidence,
-        })
+        Ok(Edge::new(self.relation(relation, guess, line), evidence))
     }
 
     /// An edge's relation: its own, else the best guess from another tool's columns, else (with

@@ -193,14 +193,7 @@ mod tests {
                 ev.clone(),
             ))
             .unwrap();
-        g.add_edge(
-            a,
-            l,
-            Edge {
-                relation: Relation::FineTunedFrom,
-                evidence: ev,
-            },
-        );
+        g.add_edge(a, l, Edge::new(Relation::FineTunedFrom, ev));
         let mut buf = Vec::new();
         write(&g, &mut buf).unwrap();
         let s = String::from_utf8(buf).unwrap();

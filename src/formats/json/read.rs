@@ -68,10 +68,7 @@ pub fn add(g: &mut Graph, file: &str, text: &str) -> Result<()> {
         edges.push(PendingEdge {
             source: e.source,
             target: e.target,
-            edge: Edge {
-                relation,
-                evidence: e.evidence,
-            },
+            edge: Edge::new(relation, e.evidence),
             line,
         });
     }

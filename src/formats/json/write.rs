@@ -168,14 +168,7 @@ mod tests {
         };
         let (a, b) = (node("a"), node("b"));
         for _ in 0..5000 {
-            g.add_edge_unchecked(
-                a,
-                b,
-                Edge {
-                    relation: Relation::MergedFrom,
-                    evidence: ev.clone(),
-                },
-            );
+            g.add_edge_unchecked(a, b, Edge::new(Relation::MergedFrom, ev.clone()));
         }
         let v = json(&g);
         let keys: Vec<&str> = v["edges"]

@@ -222,14 +222,8 @@ impl<'a> Linking<'a> {
                 org
             }
         };
-        self.g.add_edge(
-            ix,
-            org,
-            Edge {
-                relation: Relation::DevelopedBy,
-                evidence: evidence.clone(),
-            },
-        );
+        self.g
+            .add_edge(ix, org, Edge::new(Relation::DevelopedBy, evidence.clone()));
         Ok(())
     }
 
@@ -300,10 +294,7 @@ impl<'a> Linking<'a> {
         tied.sort_by_key(|t| t.0);
         for (ix, model, ev) in tied {
             if ix != model {
-                let edge = Edge {
-                    relation: Relation::VariantOf,
-                    evidence: ev,
-                };
+                let edge = Edge::new(Relation::VariantOf, ev);
                 self.g.add_edge(ix, model, edge);
             }
         }
@@ -389,10 +380,7 @@ impl Linker {
             g.add_edge_unchecked(
                 row.node,
                 target,
-                Edge {
-                    relation,
-                    evidence: Evidence::at(&self.src, &self.fname, line),
-                },
+                Edge::new(relation, Evidence::at(&self.src, &self.fname, line)),
             );
         }
     }
