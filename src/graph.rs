@@ -220,6 +220,10 @@ impl Graph {
         &mut self.inner[ix]
     }
 
+    pub(crate) fn edge_mut(&mut self, ix: EdgeIndex) -> &mut Edge {
+        &mut self.inner[ix]
+    }
+
     pub fn edge(&self, ix: EdgeIndex) -> &Edge {
         &self.inner[ix]
     }

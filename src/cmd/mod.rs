@@ -60,6 +60,10 @@ pub(crate) struct DataArgs {
     /// Hub dump: the column holding the relation to the base (default: base_model_relation).
     #[arg(long, global = true, value_name = "NAME")]
     pub(crate) relation_column: Option<String>,
+    /// A sources file (TOML) naming inputs, each with column names of its own: `[[input]]`
+    /// tables with `path` and optionally `id_column`, `base_column`, `relation_column`.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub(crate) sources: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -269,6 +273,7 @@ pub(crate) fn load_options(d: &DataArgs) -> Result<LoadOptions> {
         id_column: d.id_column.clone(),
         base_column: d.base_column.clone(),
         relation_column: d.relation_column.clone(),
+        sources: d.sources.clone(),
     })
 }
 

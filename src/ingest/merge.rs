@@ -1,2 +1,532 @@
 //! Ties the records of the record sources (Epoch AI, Ecosystem Graphs) to the graph's nodes:
-//! one entity, one node, with every source that names it.
+//! one entity, one node, with every source that names it. A record joins the node its name
+//! (or an alias, in any spelling [`name_key`] folds) already stands for; a size-suffixed release
+//! (`Llama 2-70B`) is a `variant_of` its family's node where one exists, and is the family's
+//! node where none does; organizations join across their spellings; the same link asserted
+//! twice is one edge with the more specific relation and both pieces of evidence. Where two
+//! sources disagree on a date or an organization, a finding names both.
+
+#![allow(dead_code)] // wired into loading with the record readers
+
+use super::record::{Record, dependency_relation};
+use crate::error::{Code, Diagnostic, Severity};
+use crate::graph::{Graph, NodeIx, id_hash};
+use crate::model::{AttrValue, Date, Edge, Evidence, KnownAttr, Node, NodeKind, Relation};
+use crate::model::{name_key, slug};
+use std::collections::{HashMap, HashSet};
+
+/// Words that end an organization's name without telling it apart (`Meta Platforms, Inc.`).
+const ORG_SUFFIXES: &[&str] = &[
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "corp",
+    "corp.",
+    "corporation",
+    "co.",
+    "company",
+    "gmbh",
+    "limited",
+];
+
+/// Adds the records to the graph, merged with the nodes they name (see the module doc).
+pub(crate) fn add(g: &mut Graph, records: &[Record]) {
+    let mut m = Merge {
+        names: Names::of(g),
+        g,
+        families: HashSet::new(),
+        diagnostics: Vec::new(),
+    };
+    // whole names first, so a family named by a record of its own is there for its sizes
+    let mut placed: Vec<Option<NodeIx>> = records.iter().map(|r| m.place_whole(r)).collect();
+    for (r, p) in records.iter().zip(&mut placed) {
+        if p.is_none() {
+            *p = Some(m.place_sized(r));
+        }
+    }
+    let placed: Vec<NodeIx> = placed.into_iter().flatten().collect();
+    for (r, &ix) in records.iter().zip(&placed) {
+        m.organizations(r, ix);
+    }
+    for (r, &ix) in records.iter().zip(&placed) {
+        m.dependencies(r, ix);
+    }
+    let Merge { g, diagnostics, .. } = m;
+    g.diagnostics.extend(diagnostics);
+}
+
+struct Merge<'g> {
+    g: &'g mut Graph,
+    names: Names,
+    /// Family nodes made from size-suffixed records: a further size of the family joins them.
+    families: HashSet<NodeIx>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Merge<'_> {
+    /// Places a record whose whole name stands for a node, or that has no size suffix.
+    fn place_whole(&mut self, r: &Record) -> Option<NodeIx> {
+        if let Some(ix) = self.names.find(self.g, &r.name, Some(r.kind)) {
+            self.join(ix, r);
+            return Some(ix);
+        }
+        if r.kind == NodeKind::Model && split_size(&r.name).is_some() {
+            return None;
+        }
+        Some(self.new_node(r, &r.name))
+    }
+
+    /// Places a size-suffixed record: a variant of its family's node, or that node itself.
+    fn place_sized(&mut self, r: &Record) -> NodeIx {
+        let (family, _) = split_size(&r.name).expect("only sized records are left");
+        match self.names.find(self.g, family, Some(NodeKind::Model)) {
+            Some(f) if self.families.contains(&f) => {
+                self.join(f, r);
+                f
+            }
+            Some(f) => {
+                let ix = self.new_node(r, &r.name);
+                self.link(ix, f, Relation::VariantOf, r.evidence.clone());
+                ix
+            }
+            None => {
+                let f = self.new_node(r, family);
+                self.families.insert(f);
+                f
+            }
+        }
+    }
+
+    /// A new node for the record, labelled `label` (the record's name, or its family's).
+    fn new_node(&mut self, r: &Record, label: &str) -> NodeIx {
+        let mut n = Node::new(slug(label), label.to_string(), r.kind, r.evidence.clone());
+        if label != r.name {
+            n.aliases.push(r.name.clone());
+        }
+        n.released = r.released;
+        n.sizes = r.sizes.iter().cloned().collect();
+        n.sizes_b = r.sizes_b.iter().copied().collect();
+        n.links = r.links.iter().cloned().collect();
+        n.description = r.description.clone();
+        n.attrs = r.attrs.iter().cloned().collect();
+        let hash = id_hash(&n.id);
+        let ix = self.g.add_node_fresh_id(n, hash);
+        self.names.add(self.g.node(ix), ix);
+        ix
+    }
+
+    /// Joins a record to the node it names: its evidence, name, and what the node lacks; a
+    /// release date more than a month from the node's is a finding.
+    fn join(&mut self, ix: NodeIx, r: &Record) {
+        let n = self.g.node(ix);
+        if let (Some(had), Some(says)) = (n.released, r.released)
+            && months_apart(had, says).is_some_and(|m| m > 1)
+        {
+            let finding = disagreement(
+                Code::DateDisagrees,
+                n,
+                &r.evidence,
+                format!("released {had} by {}, {says} by", n.origin.source),
+            );
+            self.diagnostics.push(finding);
+        }
+        let n = self.g.node_mut(ix);
+        fill(n, r);
+        let n = self.g.node(ix);
+        self.names.add(n, ix);
+    }
+
+    /// The record's organizations, each joined to its node across spellings (made where none
+    /// is known), linked by `developed_by`; organizations with none in common with the ones
+    /// the node had are a finding.
+    fn organizations(&mut self, r: &Record, ix: NodeIx) {
+        if r.organizations.is_empty() || r.kind == NodeKind::Organization {
+            return;
+        }
+        let had: Vec<NodeIx> = self.g.organizations_of(ix).collect();
+        let says: Vec<NodeIx> = r
+            .organizations
+            .iter()
+            .map(|o| self.organization(o, &r.evidence))
+            .collect();
+        if !had.is_empty() && !says.iter().any(|o| had.contains(o)) {
+            let names = |os: &[NodeIx]| {
+                let mut l: Vec<&str> = os.iter().map(|&o| self.g.node(o).label.as_str()).collect();
+                l.sort_unstable();
+                l.join(", ")
+            };
+            let n = self.g.node(ix);
+            let message = format!(
+                "developed by {} by {}, by {} by",
+                names(&had),
+                n.origin.source,
+                names(&says)
+            );
+            let finding = disagreement(Code::OrganizationDisagrees, n, &r.evidence, message);
+            self.diagnostics.push(finding);
+        }
+        for o in says {
+            self.link(ix, o, Relation::DevelopedBy, r.evidence.clone());
+        }
+    }
+
+    /// The organization node `name` stands for, made where there is none.
+    fn organization(&mut self, name: &str, ev: &Evidence) -> NodeIx {
+        let kind = Some(NodeKind::Organization);
+        if let Some(o) = self
+            .names
+            .find(self.g, name, kind)
+            .or_else(|| org_spellings(name).find_map(|s| self.names.find(self.g, &s, kind)))
+        {
+            self.g.node_mut(o).add_evidence(ev.clone());
+            return o;
+        }
+        let record = Record::new(name, NodeKind::Organization, ev.clone());
+        self.new_node(&record, name)
+    }
+
+    /// The record's dependencies as edges: the relation the source gives, else the one the
+    /// kinds of both ends call for; a name no node stands for becomes a stub.
+    fn dependencies(&mut self, r: &Record, ix: NodeIx) {
+        for d in &r.depends_on {
+            let to = match self.names.find(self.g, &d.name, None) {
+                Some(to) => to,
+                None => self.stub(&d.name, &r.evidence),
+            };
+            let (from_kind, to_kind) = (self.g.node(ix).kind, self.g.node(to).kind);
+            let relation = d
+                .relation
+                .unwrap_or_else(|| dependency_relation(from_kind, to_kind));
+            self.link(ix, to, relation, r.evidence.clone());
+        }
+    }
+
+    /// A node for a name that only a dependency mentions.
+    fn stub(&mut self, name: &str, ev: &Evidence) -> NodeIx {
+        let record = Record::new(name, NodeKind::Model, ev.clone());
+        let ix = self.new_node(&record, name);
+        self.g
+            .node_mut(ix)
+            .set_known_attr(KnownAttr::Stub, AttrValue::Bool(true));
+        ix
+    }
+
+    /// Links `from` to `to`: the same fact asserted again adds its evidence to the edge; a
+    /// lineage link between the same two nodes is one edge with the more specific relation.
+    fn link(&mut self, from: NodeIx, to: NodeIx, relation: Relation, ev: Evidence) {
+        if from == to {
+            return;
+        }
+        let same = self.g.find_edge(from, to, relation).or_else(|| {
+            let lineage = self
+                .g
+                .out_edges(from)
+                .find(|&(e, t)| t == to && self.g.edge(e).relation.is_lineage());
+            lineage.filter(|_| relation.is_lineage()).map(|(e, _)| e)
+        });
+        match same {
+            Some(e) => {
+                let edge = self.g.edge_mut(e);
+                if specificity(relation) > specificity(edge.relation) {
+                    edge.relation = relation;
+                }
+                edge.add_evidence(ev);
+            }
+            None => {
+                self.g.add_edge(from, to, Edge::new(relation, ev));
+            }
+        }
+    }
+}
+
+/// Puts what a record adds into the node it joins: its evidence, its name as an alias, and
+/// the date, sizes, links, description and attributes the node lacks. A stub takes the
+/// record's kind and stops being a stub.
+fn fill(n: &mut Node, r: &Record) {
+    n.add_evidence(r.evidence.clone());
+    if n.label != r.name && !n.aliases.contains(&r.name) {
+        n.aliases.push(r.name.clone());
+    }
+    if n.known_attr(KnownAttr::Stub).is_some() {
+        n.attrs.remove(KnownAttr::Stub.key());
+        n.kind = r.kind;
+    }
+    n.released = n.released.or(r.released);
+    for (s, b) in r
+        .sizes
+        .iter()
+        .zip(r.sizes_b.iter().map(Some).chain(std::iter::repeat(None)))
+    {
+        if !n.sizes.contains(s) {
+            n.sizes.push(s.clone());
+            if let Some(&b) = b {
+                n.sizes_b.push(b);
+            }
+        }
+    }
+    for l in &r.links {
+        if !n.links.contains(l) {
+            n.links.push(l.clone());
+        }
+    }
+    if n.description.is_none() {
+        n.description = r.description.clone();
+    }
+    for (k, v) in &r.attrs {
+        n.attrs.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+}
+
+/// A finding where a record says otherwise than the node it joins: `message` ends with "by"
+/// and is followed by the record's source; both places are named.
+fn disagreement(code: Code, n: &Node, ev: &Evidence, message: String) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        code,
+        ev.location(),
+        format!(
+            "{}: {message} {} (first named at {}, then at {})",
+            n.label,
+            ev.source,
+            n.origin.summary(),
+            ev.summary()
+        ),
+    )
+    .help("check both sources; a curated [[correction]] settles which one holds")
+}
+
+/// How many months apart two dates are, where both name their month.
+fn months_apart(a: Date, b: Date) -> Option<u32> {
+    if a.month == 0 || b.month == 0 {
+        return None;
+    }
+    let m = |d: Date| i64::from(d.year) * 12 + i64::from(d.month);
+    Some((m(a) - m(b)).unsigned_abs() as u32)
+}
+
+/// How specific a lineage relation is: a source that only says "depends on" gives the least.
+fn specificity(r: Relation) -> u8 {
+    match r {
+        Relation::DerivedFrom | Relation::BuiltOn | Relation::Uses => 0,
+        _ => 1,
+    }
+}
+
+/// `Llama 2-70B` → (`Llama 2`, `70B`); `LLaMA-65B` → (`LLaMA`, `65B`); `Qwen2.5-Coder (32B)`
+/// → (`Qwen2.5-Coder`, `32B`): a name that ends in a parameter count, split off it.
+pub(crate) fn split_size(name: &str) -> Option<(&str, &str)> {
+    let name = name.trim();
+    let (family, size) = match name.strip_suffix(')') {
+        Some(open) => {
+            let at = open.rfind('(')?;
+            (&open[..at], &open[at + 1..])
+        }
+        None => {
+            let at = name.rfind(['-', ' ', '_'])?;
+            (&name[..at], &name[at + 1..])
+        }
+    };
+    let family = family.trim_end_matches(['-', ' ', '_']);
+    (is_size(size) && !family.is_empty()).then_some((family, size))
+}
+
+/// `70B`, `6.7B`, `8x7B`, `350M`: a parameter count as releases are named by.
+fn is_size(s: &str) -> bool {
+    let Some(number) = s.strip_suffix(['B', 'b', 'M', 'm', 'T', 't', 'K', 'k']) else {
+        return false;
+    };
+    let mut parts = number.splitn(2, ['x', 'X']);
+    parts.all(|p| !p.is_empty() && p.parse::<f64>().is_ok_and(f64::is_finite))
+}
+
+/// Other spellings of an organization's name to look it up by: without a parenthesised
+/// part, the parenthesised part alone (`Carnegie Mellon University (CMU)`), without a
+/// corporate suffix (`Meta Platforms, Inc.`).
+fn org_spellings(name: &str) -> impl Iterator<Item = String> {
+    let mut out = Vec::new();
+    if let (Some(open), Some(inner)) = (name.find('('), name.strip_suffix(')')) {
+        out.push(name[..open].trim().to_string());
+        out.push(inner[open + 1..].trim().to_string());
+    }
+    let words: Vec<&str> = name.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let kept = words
+        .iter()
+        .rposition(|w| !ORG_SUFFIXES.contains(&w.to_ascii_lowercase().as_str()))
+        .map_or(0, |p| p + 1);
+    if kept < words.len() && kept > 0 {
+        out.push(words[..kept].join(" "));
+    }
+    out.into_iter().filter(|s| !s.is_empty())
+}
+
+/// The graph's names by [`name_key`]: labels, ids, aliases, and the Hub namespaces an
+/// organization is known by.
+struct Names {
+    by_key: HashMap<String, Vec<NodeIx>>,
+}
+
+impl Names {
+    fn of(g: &Graph) -> Names {
+        let mut names = Names {
+            by_key: HashMap::new(),
+        };
+        for ix in g.node_indices() {
+            names.add(g.node(ix), ix);
+        }
+        names
+    }
+
+    /// Files node `ix` under each of its names.
+    fn add(&mut self, n: &Node, ix: NodeIx) {
+        let hub = match n.known_attr(KnownAttr::Hub) {
+            Some(AttrValue::Text(h)) if n.kind == NodeKind::Organization => Some(h.as_str()),
+            _ => None,
+        };
+        let names = [n.label.as_str(), n.id.as_str()]
+            .into_iter()
+            .chain(n.aliases.iter().map(String::as_str))
+            .chain(hub.into_iter().flat_map(str::split_whitespace));
+        for name in names {
+            let ixs = self.by_key.entry(name_key(name)).or_default();
+            if !ixs.contains(&ix) {
+                ixs.push(ix);
+            }
+        }
+    }
+
+    /// The node `name` stands for, of `kind` where given (a stub stands for any kind); the
+    /// first made where several do.
+    fn find(&self, g: &Graph, name: &str, kind: Option<NodeKind>) -> Option<NodeIx> {
+        let key = name_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        let fits = |ix: &&NodeIx| {
+            let n = g.node(**ix);
+            kind.is_none_or(|k| n.kind == k || n.known_attr(KnownAttr::Stub).is_some())
+        };
+        self.by_key.get(&key)?.iter().filter(fits).min().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::record::Dependency;
+    use crate::model::Name;
+
+    #[test]
+    fn sizes_split_off_names() {
+        assert_eq!(split_size("Llama 2-70B"), Some(("Llama 2", "70B")));
+        assert_eq!(split_size("LLaMA-65B"), Some(("LLaMA", "65B")));
+        assert_eq!(
+            split_size("Qwen2.5-Coder (32B)"),
+            Some(("Qwen2.5-Coder", "32B"))
+        );
+        assert_eq!(split_size("Mixtral 8x7B"), Some(("Mixtral", "8x7B")));
+        assert_eq!(split_size("Llama 2"), None);
+        assert_eq!(split_size("GPT-4o (Mar 2025)"), None);
+        assert_eq!(split_size("70B"), None);
+    }
+
+    #[test]
+    fn organizations_have_other_spellings() {
+        let s: Vec<String> = org_spellings("Carnegie Mellon University (CMU)").collect();
+        assert_eq!(s, ["Carnegie Mellon University", "CMU"]);
+        let s: Vec<String> = org_spellings("Meta Platforms, Inc.").collect();
+        assert_eq!(s, ["Meta Platforms"]);
+        assert_eq!(org_spellings("Meta AI").count(), 0);
+    }
+
+    fn record(name: &str, line: u32) -> Record {
+        let ev = Evidence::at(&Name::new("epoch"), &Name::new("e.csv"), line);
+        Record::new(name, NodeKind::Model, ev)
+    }
+
+    #[test]
+    fn sized_records_join_their_family_or_become_it() {
+        let mut g = Graph::new();
+        let ev = Evidence::at(&Name::new("list"), &Name::new("l.md"), 1);
+        g.add_node(Node::new(
+            "llama-2".into(),
+            "Llama 2".into(),
+            NodeKind::Model,
+            ev,
+        ))
+        .unwrap();
+        let mut qwq = record("QwQ-32B", 5);
+        qwq.depends_on.push(Dependency {
+            name: "Qwen2.5-Coder (32B) ".into(),
+            relation: Some(Relation::FineTunedFrom),
+        });
+        let records = [
+            record("Llama 2-70B", 2),
+            record("LLaMA 2-7B", 3),
+            record("Qwen2.5-Coder (32B)", 4),
+            qwq,
+        ];
+        add(&mut g, &records);
+        let id = |s: &str| g.index_of(s).unwrap_or_else(|| panic!("no node {s}"));
+        let variant = g.find_edge(id("llama-2-70b"), id("llama-2"), Relation::VariantOf);
+        assert!(
+            variant.is_some(),
+            "a sized release is a variant of its family"
+        );
+        assert!(
+            g.find_edge(id("llama-2-7b"), id("llama-2"), Relation::VariantOf)
+                .is_some()
+        );
+        let coder = g.node(id("qwen2.5-coder"));
+        assert_eq!(coder.aliases.as_slice(), ["Qwen2.5-Coder (32B)"]);
+        let tuned = g.find_edge(id("qwq"), id("qwen2.5-coder"), Relation::FineTunedFrom);
+        assert!(
+            tuned.is_some(),
+            "a base named by its sized name finds the family"
+        );
+    }
+
+    #[test]
+    fn one_link_from_two_sources_is_one_edge_with_the_specific_relation() {
+        let mut g = Graph::new();
+        let mut a = record("Alpaca", 1);
+        a.depends_on.push(Dependency {
+            name: "LLaMA".into(),
+            relation: None,
+        });
+        let mut b = record("alpaca", 2);
+        b.evidence.source = Name::new("ecosystem");
+        b.depends_on.push(Dependency {
+            name: "Llama".into(),
+            relation: Some(Relation::FineTunedFrom),
+        });
+        add(&mut g, &[record("Llama", 3), a, b]);
+        assert_eq!(g.node_count(), 2, "one node per entity");
+        assert_eq!(g.edge_count(), 1, "one edge per link");
+        let e = g.edge(g.edge_indices().next().unwrap());
+        assert_eq!(e.relation, Relation::FineTunedFrom);
+        let sources: Vec<&str> = e.sources().iter().map(|s| s.as_str()).collect();
+        assert_eq!(sources, ["ecosystem", "epoch"]);
+    }
+
+    #[test]
+    fn dates_and_organizations_that_disagree_are_findings() {
+        let mut g = Graph::new();
+        let mut a = record("Falcon", 1);
+        a.released = "2023-03".parse().ok();
+        a.organizations.push("TII".into());
+        let mut b = record("Falcon", 2);
+        b.released = "2023-09-01".parse().ok();
+        b.organizations.push("Other Lab, Inc.".into());
+        add(&mut g, &[a, b]);
+        let codes: Vec<Code> = g.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::DateDisagrees, Code::OrganizationDisagrees]);
+        assert!(
+            g.diagnostics[0].message.contains("e.csv:1"),
+            "{:?}",
+            g.diagnostics
+        );
+        assert!(g.diagnostics[0].message.contains("e.csv:2"));
+    }
+}

@@ -17,6 +17,7 @@ pub(crate) mod parents;
 pub(crate) mod phrases;
 pub(crate) mod prose;
 pub(crate) mod record;
+pub(crate) mod sources;
 pub(crate) mod table;
 
 use crate::error::{Error, Result};
@@ -41,6 +42,37 @@ pub struct LoadOptions {
     pub id_column: Option<String>,
     pub base_column: Option<String>,
     pub relation_column: Option<String>,
+    /// A sources file naming further inputs, each with column names of its own.
+    pub sources: Option<PathBuf>,
+}
+
+impl LoadOptions {
+    /// The column names given on the command line, for every input that names none of its own.
+    fn columns(&self) -> hub::HubOptions {
+        hub::HubOptions {
+            id_column: self.id_column.clone(),
+            base_column: self.base_column.clone(),
+            relation_column: self.relation_column.clone(),
+        }
+    }
+
+    /// Every input given: `--data` paths with the command line's columns, then the sources
+    /// file's inputs with their own.
+    fn specs(&self) -> Result<Vec<sources::InputSpec>> {
+        let columns = self.columns();
+        let mut specs: Vec<sources::InputSpec> = self
+            .paths
+            .iter()
+            .map(|p| sources::InputSpec {
+                path: p.clone(),
+                columns: columns.clone(),
+            })
+            .collect();
+        if let Some(file) = &self.sources {
+            specs.extend(sources::read(file, &columns)?);
+        }
+        Ok(specs)
+    }
 }
 
 /// One input file, read and decoded.
@@ -50,6 +82,8 @@ pub struct Input {
     pub name: String,
     pub kind: InputKind,
     pub text: Text,
+    /// The column names to read a Hub dump by.
+    pub columns: hub::HubOptions,
 }
 
 /// An input's text, checked to be UTF-8 without NUL bytes: held in memory, or, for a large
@@ -221,22 +255,26 @@ fn line_col(bytes: &[u8], at: usize) -> (u64, usize) {
 
 /// The inputs named by the options: the bundled data, or every file and folder given.
 pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
-    if opts.paths.is_empty() {
+    if opts.paths.is_empty() && opts.sources.is_none() {
         return Ok(vec![
             Input {
                 name: BUNDLED_LIST_NAME.into(),
                 kind: InputKind::List,
                 text: Text::Owned(BUNDLED_LIST.into()),
+                columns: hub::HubOptions::default(),
             },
             Input {
                 name: BUNDLED_CURATED_NAME.into(),
                 kind: InputKind::Curated,
                 text: Text::Owned(BUNDLED_CURATED.into()),
+                columns: hub::HubOptions::default(),
             },
         ]);
     }
-    let mut files: Vec<(PathBuf, InputKind)> = Vec::new();
-    for p in &opts.paths {
+    let mut files: Vec<(PathBuf, InputKind, &hub::HubOptions)> = Vec::new();
+    let specs = opts.specs()?;
+    for spec in &specs {
+        let (p, columns) = (&spec.path, &spec.columns);
         let meta = std::fs::metadata(p).map_err(|source| Error::Read {
             path: p.clone(),
             source,
@@ -258,7 +296,7 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
                     p.display()
                 )));
             }
-            files.extend(found);
+            files.extend(found.into_iter().map(|(f, k)| (f, k, columns)));
         } else {
             let kind = InputKind::of(p).ok_or_else(|| {
                 Error::Invalid(format!(
@@ -266,15 +304,21 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
                     display_name(p)
                 ))
             })?;
-            files.push((p.clone(), kind));
+            files.push((p.clone(), kind, columns));
         }
     }
     files
         .into_iter()
-        .map(|(path, kind)| {
+        .map(|(path, kind, columns)| {
             let name = display_name(&path);
             let text = read_text(&path, &name)?;
-            Ok(Input { name, kind, text })
+            let columns = columns.clone();
+            Ok(Input {
+                name,
+                kind,
+                text,
+                columns,
+            })
         })
         .collect()
 }
@@ -298,17 +342,12 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     }
     check_sections(&opts.list, &lists)?;
     let mut graph = build::build(&lists, &curated)?;
-    let hub_opts = hub::HubOptions {
-        id_column: opts.id_column.clone(),
-        base_column: opts.base_column.clone(),
-        relation_column: opts.relation_column.clone(),
-    };
     let mut pairs = CsvPairs::default();
     for input in later {
         match input.kind {
             InputKind::Graphml => graphml::add(&mut graph, &input.name, &input.text)?,
             InputKind::Json => json::add(&mut graph, &input.name, &input.text)?,
-            _ => add_csv(&mut graph, input, &hub_opts, &mut pairs)?,
+            _ => add_csv(&mut graph, input, &mut pairs)?,
         }
     }
     pairs.check_none_left()?;
@@ -346,12 +385,8 @@ impl CsvPairs<'_> {
 
 /// A CSV input: half of an llmkg Gephi pair (added once its other half is read) or a Hugging
 /// Face dump, told apart by its header.
-fn add_csv<'a>(
-    graph: &mut Graph,
-    input: &'a Input,
-    hub_opts: &hub::HubOptions,
-    pairs: &mut CsvPairs<'a>,
-) -> Result<()> {
+fn add_csv<'a>(graph: &mut Graph, input: &'a Input, pairs: &mut CsvPairs<'a>) -> Result<()> {
+    let hub_opts = &input.columns;
     if input.text.trim().is_empty() {
         return Err(Error::parse(
             &input.name,
