@@ -9,6 +9,7 @@ use petgraph::visit::EdgeRef;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub(crate) use knowledge::SourceCounts;
 pub use petgraph::graph::{EdgeIndex as EdgeIx, NodeIndex as NodeIx};
 
 mod descendants;

@@ -1,7 +1,7 @@
 //! Human and JSON output of `stats`, `show` and `list`.
 
-use crate::graph::{EdgeIx, Graph, NodeIx};
-use crate::model::{Date, NodeKind, Relation};
+use crate::graph::{EdgeIx, Graph, NodeIx, SourceCounts};
+use crate::model::{Date, Name, NodeKind, Relation};
 use petgraph::unionfind::UnionFind;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -99,12 +99,25 @@ pub fn stats(g: &Graph, format: ReportFormat, out: &mut dyn Write) -> anyhow::Re
     }
     let roots = g.roots();
     let fams = families(g);
+    let sources = g.source_counts();
     if format == ReportFormat::Json {
+        let by_source: BTreeMap<&str, Value> = sources
+            .nodes
+            .keys()
+            .chain(sources.edges.keys())
+            .map(|s| {
+                let count = |m: &BTreeMap<_, usize>| m.get(s).copied().unwrap_or(0);
+                let v = json!({"nodes": count(&sources.nodes), "edges": count(&sources.edges)});
+                (s.as_str(), v)
+            })
+            .collect();
         let v = json!({
             "nodes": g.node_count(),
             "edges": g.edge_count(),
             "nodes_by_kind": kinds,
             "edges_by_relation": rels,
+            "by_source": by_source,
+            "edges_sources_agree_on": sources.agreed_edges,
             "roots": roots.iter().map(|&ix| node_ref(g, ix)).collect::<Vec<_>>(),
             "families": fams.iter().take(10).map(|f| json!({"root": node_ref(g, f.root), "size": f.size})).collect::<Vec<_>>(),
         });
@@ -123,6 +136,7 @@ pub fn stats(g: &Graph, format: ReportFormat, out: &mut dyn Write) -> anyhow::Re
             writeln!(out, "  {:<16} {c:>8}", r.as_str())?;
         }
     }
+    stats_sources(&sources, out)?;
     writeln!(
         out,
         "\nroots (models that derive from no other model): {}",
@@ -149,6 +163,29 @@ pub fn stats(g: &Graph, format: ReportFormat, out: &mut dyn Write) -> anyhow::Re
         )?;
     }
     Ok(())
+}
+
+/// The nodes and edges each source asserts, and the edges two or more agree on.
+fn stats_sources(c: &SourceCounts, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut names: Vec<Name> = c.nodes.keys().chain(c.edges.keys()).copied().collect();
+    names.sort_unstable();
+    names.dedup();
+    writeln!(out, "\nby source:                 nodes    edges")?;
+    for s in names {
+        let count = |m: &BTreeMap<Name, usize>| m.get(&s).copied().unwrap_or(0);
+        writeln!(
+            out,
+            "  {} {:>8} {:>8}",
+            pad(&s, 16),
+            count(&c.nodes),
+            count(&c.edges)
+        )?;
+    }
+    writeln!(
+        out,
+        "  edges two or more sources agree on: {}",
+        c.agreed_edges
+    )
 }
 
 fn node_ref(g: &Graph, ix: NodeIx) -> Value {
@@ -201,9 +238,11 @@ fn show_json(g: &Graph, shown: &Shown, out: &mut dyn Write) -> anyhow::Result<()
     let ix = shown.ix;
     let edge = |e, s: NodeIx, t: NodeIx| {
         let ed = g.edge(e);
-        json!({"source": g.node(s).id, "target": g.node(t).id, "relation": ed.relation, "evidence": ed.evidence})
+        let records: Vec<_> = ed.evidence_records().collect();
+        json!({"source": g.node(s).id, "target": g.node(t).id, "relation": ed.relation, "evidence": ed.evidence, "sources": ed.sources(), "evidence_records": records})
     };
     let mut v = serde_json::to_value(g.node(ix))?;
+    v["sources"] = json!(g.node(ix).sources());
     v["organizations"] = shown.orgs.iter().map(|&o| node_ref(g, o)).collect();
     v["out"] = shown
         .outgoing
@@ -252,6 +291,17 @@ fn show_fields(g: &Graph, shown: &Shown, out: &mut dyn Write) -> std::io::Result
     }
     field("description", n.description.clone().unwrap_or_default())?;
     field("defined at", n.origin.summary())?;
+    for ev in &n.also {
+        field("also named at", ev.summary())?;
+    }
+    field(
+        "sources",
+        n.sources()
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    )?;
     for (k, v) in &n.attrs {
         field(k, v.to_string())?;
     }
@@ -276,7 +326,7 @@ fn show_edges(g: &Graph, shown: &Shown, out: &mut dyn Write) -> std::io::Result<
         for (e, t) in &shown.outgoing {
             let ed = g.edge(*e);
             writeln!(out, "    ─{}→ {}", ed.relation, g.node(*t).label)?;
-            writeln!(out, "        {}", ed.evidence.summary())?;
+            edge_evidence(ed, out)?;
         }
     }
     if !shown.incoming.is_empty() {
@@ -284,7 +334,20 @@ fn show_edges(g: &Graph, shown: &Shown, out: &mut dyn Write) -> std::io::Result<
         for (e, s) in &shown.incoming {
             let ed = g.edge(*e);
             writeln!(out, "    {} ─{}→", g.node(*s).label, ed.relation)?;
-            writeln!(out, "        {}", ed.evidence.summary())?;
+            edge_evidence(ed, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Each piece of an edge's evidence, one a line, with its source where several sources agree.
+fn edge_evidence(ed: &crate::model::Edge, out: &mut dyn Write) -> std::io::Result<()> {
+    let several = ed.also.iter().any(|e| e.source != ed.evidence.source);
+    for ev in ed.evidence_records() {
+        if several {
+            writeln!(out, "        [{}] {}", ev.source, ev.summary())?;
+        } else {
+            writeln!(out, "        {}", ev.summary())?;
         }
     }
     Ok(())

@@ -3,9 +3,10 @@
 //! lineage edges.
 
 use super::{EdgeIx, Graph, NodeIx};
-use crate::model::{AttrValue, KnownAttr, NodeKind, Relation};
+use crate::model::{AttrValue, KnownAttr, Name, NodeKind, Relation};
 use petgraph::Direction;
 use petgraph::visit::EdgeRef;
+use std::collections::BTreeMap;
 
 impl Graph {
     /// The organizations node `ix` was developed by (its `developed_by` targets), in edge order,
@@ -116,4 +117,44 @@ impl Graph {
         r.sort_by(|a, b| self.node(*a).id.cmp(&self.node(*b).id));
         r
     }
+
+    /// How many nodes and edges each source asserts, and how many edges two or more sources
+    /// agree on.
+    pub(crate) fn source_counts(&self) -> SourceCounts {
+        let mut c = SourceCounts::default();
+        for n in self.inner.raw_nodes() {
+            let n = &n.weight;
+            if n.also.is_empty() {
+                *c.nodes.entry(n.origin.source).or_default() += 1;
+            } else {
+                for s in n.sources() {
+                    *c.nodes.entry(s).or_default() += 1;
+                }
+            }
+        }
+        for e in self.inner.raw_edges() {
+            let e = &e.weight;
+            if e.also.is_empty() {
+                *c.edges.entry(e.evidence.source).or_default() += 1;
+                continue;
+            }
+            let sources = e.sources();
+            c.agreed_edges += usize::from(sources.len() > 1);
+            for s in sources {
+                *c.edges.entry(s).or_default() += 1;
+            }
+        }
+        c
+    }
+}
+
+/// What [`Graph::source_counts`] counts.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct SourceCounts {
+    /// Nodes each source names, by source.
+    pub nodes: BTreeMap<Name, usize>,
+    /// Edges each source asserts, by source.
+    pub edges: BTreeMap<Name, usize>,
+    /// Edges that two or more sources assert.
+    pub agreed_edges: usize,
 }
