@@ -1,6 +1,8 @@
 //! Validation of a built graph: cycles in lineage, relations between the wrong kinds, models with
-//! no organization, dates out of order, plus the findings recorded while reading. `llmkg check`
-//! prints them.
+//! no organization, dates out of order, sources that disagree on a parent, names that likely
+//! stand for one entity, plus the findings recorded while reading. `llmkg check` prints them.
+
+mod sources;
 
 use crate::error::{Code, Diagnostic, Severity};
 use crate::graph::Graph;
@@ -19,6 +21,8 @@ pub fn validate(g: &Graph) -> Vec<Diagnostic> {
     kinds(g, &mut out);
     missing_orgs(g, &mut out);
     dates(g, &mut out);
+    sources::parents(g, &mut out);
+    sources::likely_pairs(g, &mut out);
     out.sort_by(|a, b| {
         place(&a.location)
             .cmp(&place(&b.location))
