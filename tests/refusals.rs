@@ -40,3 +40,48 @@ fn graphml_that_is_empty_cut_off_or_without_a_graph_is_refused() {
         }
     }
 }
+
+/// A standard error that cannot be written (closed, a pipe nobody reads, a full device) loses
+/// the message but never turns the exit code into 101 (a panic).
+#[test]
+fn an_unwritable_standard_error_keeps_the_exit_code() {
+    let bad = fixture("refusals/not-a-list.md");
+    let bad = bad.to_str().unwrap();
+    let closed = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("\"$0\" --data '{bad}' stats 2>&-"))
+        .arg(assert_cmd::cargo::cargo_bin("llmkg"))
+        .status()
+        .unwrap();
+    assert_eq!(closed.code(), Some(1), "stderr closed");
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let unread = common::llmkg_process()
+        .args(["--data", bad, "stats"])
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(unread.code(), Some(1), "stderr a pipe nobody reads");
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        let full = common::llmkg_process()
+            .args(["--data", bad, "stats"])
+            .stderr(full)
+            .status()
+            .unwrap();
+        assert_eq!(full.code(), Some(1), "stderr on a full device");
+    }
+    // a warning on a stderr nobody reads does not stop a command that succeeds
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let timed = common::llmkg_process()
+        .args(["--timings", "stats"])
+        .stdout(std::process::Stdio::null())
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(
+        timed.code(),
+        Some(0),
+        "--timings with stderr a pipe nobody reads"
+    );
+}

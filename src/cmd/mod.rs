@@ -1,6 +1,16 @@
 //! The command line: the top-level clap types, loading, standard output, and the one dispatch to
 //! each command's module (one file per command, each shaped alike: `Args`, then `run`).
 
+/// `eprintln!` that cannot panic: writes one line on standard error, and a standard error that
+/// cannot be written (closed, full, a pipe nobody reads) loses the line and nothing else, so the
+/// exit code stays the command's (`eprintln!` would panic, exit 101).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod ancestors;
 mod check;
 mod common;
@@ -206,7 +216,7 @@ pub fn main() -> ExitCode {
                     msg.push_str(&format!("\n  caused by: {cause}"));
                 }
             }
-            eprintln!("{msg}");
+            say!("{msg}");
             ExitCode::from(1)
         }
     }
@@ -289,7 +299,7 @@ pub(crate) fn load(d: &DataArgs, on_errors: OnErrors) -> Result<&'static Graph> 
     if d.timings {
         let done = Instant::now();
         let _ = LOADED.set(done);
-        eprintln!(
+        say!(
             "timing: load {:.1} ms ({} nodes, {} edges)",
             (done - started).as_secs_f64() * 1e3,
             graph.node_count(),
@@ -338,7 +348,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     TIMINGS.store(timings, Ordering::Relaxed);
     let code = dispatch(&cli)?;
     if timings && let Some(loaded) = LOADED.get() {
-        eprintln!(
+        say!(
             "timing: command {:.1} ms",
             loaded.elapsed().as_secs_f64() * 1e3
         );
