@@ -85,3 +85,40 @@ fn an_unwritable_standard_error_keeps_the_exit_code() {
         "--timings with stderr a pipe nobody reads"
     );
 }
+
+/// `stats --format json` of a fixture.
+fn stats_of(name: &str) -> serde_json::Value {
+    common::json_of(
+        llmkg()
+            .arg("--data")
+            .arg(fixture(&format!("refusals/{name}")))
+            .args(["stats", "--format", "json"]),
+    )
+}
+
+/// `N/A`, `None`, `null`, `unknown`, `-`, `[]`, `['']`, ... (any case, trimmed, alone or in a
+/// list) are no base: no stub model, no lineage edge; the one real base still links.
+#[test]
+fn placeholder_bases_are_no_base() {
+    let s = stats_of("hub-placeholders.csv");
+    assert_eq!(s["nodes_by_kind"]["model"], 12, "{s}");
+    assert_eq!(
+        s["edges_by_relation"],
+        serde_json::json!({"developed_by": 12, "fine_tuned_from": 1}),
+        "{s}"
+    );
+    let roots: Vec<&str> = (s["roots"].as_array().unwrap().iter())
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        !roots
+            .iter()
+            .any(|r| r.contains("N/A") || r.eq_ignore_ascii_case("none"))
+    );
+    let (code, _, err) = on("hub-placeholders.csv", &["show", "N/A"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("unknown name \"N/A\""), "{err}");
+    let (code, out, _) = on("hub-placeholders.csv", &["ancestors", "pat/eight"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("meta-llama/Llama-2-7b-hf"), "{out}");
+}

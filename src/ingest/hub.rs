@@ -44,9 +44,23 @@ fn find_column(
     }
 }
 
-/// The base ids of a `base_model` cell: empty, one id, comma-separated, or a Python/JSON list.
+/// What dumps write for "no base": a `base_model` cell, or an item of its list, that is one of
+/// these (trimmed, in any case) names no model.
+const NO_BASE: [&str; 10] = [
+    "", "N/A", "NA", "None", "null", "NaN", "unknown", "-", "[]", "['']",
+];
+
+/// Whether a trimmed cell or list item is a placeholder for "no base" ([`NO_BASE`]).
+fn no_base(s: &str) -> bool {
+    // the longest placeholder is 7 bytes: a Hub id is never compared
+    s.len() <= 7 && NO_BASE.iter().any(|p| p.eq_ignore_ascii_case(s))
+}
+
+/// The base ids of a `base_model` cell: empty, one id, comma-separated, or a Python/JSON list;
+/// placeholders ([`NO_BASE`]) are none.
 pub(crate) fn base_ids(cell: &str) -> impl Iterator<Item = &str> {
     let t = cell.trim();
+    let t = if no_base(t) { "" } else { t };
     let inner = t
         .strip_prefix('[')
         .and_then(|s| s.strip_suffix(']'))
@@ -55,7 +69,7 @@ pub(crate) fn base_ids(cell: &str) -> impl Iterator<Item = &str> {
         .split(',')
         .map(|s| s.trim().trim_matches(|c| c == '\'' || c == '"').trim())
         // nothing but `/` names no model either
-        .filter(|s| !s.trim_end_matches('/').is_empty())
+        .filter(|s| !s.trim_end_matches('/').is_empty() && !no_base(s))
 }
 
 /// Maps a Hub relation to llmkg's vocabulary; `None` for a value nobody knows.
@@ -118,6 +132,13 @@ mod tests {
         assert_eq!(parse("['a/b', 'c/d']"), ["a/b", "c/d"]);
         assert_eq!(parse("[\"a/b\",\"c/d\"]"), ["a/b", "c/d"]);
         assert_eq!(parse("['/', 'a/b/', //]"), ["a/b/"]);
+        for none in [
+            "N/A", " n/a ", "NA", "None", "NULL", "nan", "Unknown", "-", "[]", "['']",
+        ] {
+            assert!(parse(none).is_empty(), "{none}");
+        }
+        assert_eq!(parse("['N/A', 'a/b', None]"), ["a/b"]);
+        assert_eq!(parse("a/None"), ["a/None"]);
     }
 
     #[test]
