@@ -122,3 +122,44 @@ fn placeholder_bases_are_no_base() {
     assert_eq!(code, 0);
     assert!(out.contains("meta-llama/Llama-2-7b-hf"), "{out}");
 }
+
+/// The codes of the findings of `check --format json` on a fixture, with their messages.
+fn findings(name: &str) -> Vec<(String, String)> {
+    let v = common::json_of(
+        llmkg()
+            .arg("--data")
+            .arg(fixture(&format!("refusals/{name}")))
+            .args(["check", "--format", "json"]),
+    );
+    (v["diagnostics"].as_array().unwrap().iter())
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("code"), format!("{}: {}", s("location"), s("message")))
+        })
+        .collect()
+}
+
+/// A dump with an id column but no base column loads its models, with a warning (on standard
+/// error as it loads, and in `check`) that no lineage was read.
+#[test]
+fn a_dump_without_a_base_column_warns_that_no_lineage_was_read() {
+    let (code, out, err) = on("hub-no-base.csv", &["stats"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("4 nodes, 2 edges"), "{out}");
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            "warning: hub-no-base.csv: no base column (base_model) among id, author, downloads; no lineage was read (name it with --base-column NAME)"
+        ]
+    );
+    let found = findings("hub-no-base.csv");
+    assert!(
+        found
+            .iter()
+            .any(|(c, m)| c == "no-lineage" && m.ends_with("no lineage was read")),
+        "{found:?}"
+    );
+    // a dump with its base column says nothing of the kind
+    let (code, _, err) = on("hub-placeholders.csv", &["stats"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+}

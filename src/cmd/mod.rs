@@ -307,6 +307,7 @@ pub(crate) fn load(d: &DataArgs, on_errors: OnErrors) -> Result<&'static Graph> 
         );
     }
     if on_errors == OnErrors::Stop {
+        say_on_load(&graph);
         let errors: Vec<String> = graph
             .diagnostics
             .iter()
@@ -322,6 +323,31 @@ pub(crate) fn load(d: &DataArgs, on_errors: OnErrors) -> Result<&'static Graph> 
         }
     }
     Ok(kept_until_exit(graph))
+}
+
+/// The findings every command tells on standard error as it loads (`check` lists them with the
+/// rest): what was not read at all, which the answers would otherwise hide.
+const SAID_ON_LOAD: [crate::error::Code; 2] = [
+    crate::error::Code::NoLineage,
+    crate::error::Code::SkippedFile,
+];
+
+/// Tells the findings of [`SAID_ON_LOAD`] on standard error, one line each:
+/// `warning: FILE: what (help)`.
+fn say_on_load(graph: &Graph) {
+    for d in (graph.diagnostics.iter()).filter(|d| SAID_ON_LOAD.contains(&d.code)) {
+        let place = if d.location.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", d.location)
+        };
+        let help = d
+            .help
+            .as_ref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        say!("{}: {place}{}{help}", d.severity, d.message);
+    }
 }
 
 /// `graph`, never dropped: a command reads the graph once and uses it until the process ends,

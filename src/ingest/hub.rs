@@ -12,7 +12,7 @@ mod link;
 mod read;
 mod ties;
 
-use crate::error::Result;
+use crate::error::{Code, Diagnostic, Result, Severity};
 use crate::graph::Graph;
 use crate::model::Relation;
 
@@ -116,7 +116,25 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     progress.finish_and_clear();
     read::check_quotes(data, file, linking.last_line())?;
     linking.finish();
+    if cols.base.is_none() {
+        g.diagnostics.push(no_lineage(file, &header));
+    }
     Ok(())
+}
+
+/// The warning for a dump with no base column: its models are read, but no lineage.
+fn no_lineage(file: &str, header: &csv::StringRecord) -> Diagnostic {
+    let columns: Vec<&str> = header.iter().map(str::trim).collect();
+    Diagnostic::new(
+        Severity::Warning,
+        Code::NoLineage,
+        file,
+        format!(
+            "no base column (base_model) among {}; no lineage was read",
+            columns.join(", ")
+        ),
+    )
+    .help("name it with --base-column NAME")
 }
 
 #[cfg(test)]
