@@ -163,3 +163,31 @@ fn a_dump_without_a_base_column_warns_that_no_lineage_was_read() {
     let (code, _, err) = on("hub-placeholders.csv", &["stats"]);
     assert_eq!((code, err.as_str()), (0, ""));
 }
+
+/// A folder given with `--data` names each file it skipped and why, in `check`: a file that is
+/// not an input (a warning, said on standard error as it loads too), an output llmkg writes, and
+/// the export files another export of the same graph in the folder stands for (notes). YAML
+/// files (a reader is coming for them) and hidden files are not named.
+#[test]
+fn a_folder_names_the_files_it_skipped() {
+    let (code, out, err) = on("folder", &["stats"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("2 nodes, 1 edges"), "{out}");
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        ["warning: notes.txt: not an input (expected .md, .toml, .csv, .graphml, .json, .yaml)"]
+    );
+    let skipped: Vec<String> = (findings("folder").into_iter())
+        .filter(|(code, _)| code == "skipped-file")
+        .map(|(_, m)| m)
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "edges.csv: not read: graph.graphml in the same folder holds the same graph",
+            "graph.svg: an output llmkg writes, not an input (expected .md, .toml, .csv, .graphml, .json, .yaml)",
+            "nodes.csv: not read: graph.graphml in the same folder holds the same graph",
+            "notes.txt: not an input (expected .md, .toml, .csv, .graphml, .json, .yaml)",
+        ]
+    );
+}

@@ -325,17 +325,21 @@ pub(crate) fn load(d: &DataArgs, on_errors: OnErrors) -> Result<&'static Graph> 
     Ok(kept_until_exit(graph))
 }
 
-/// The findings every command tells on standard error as it loads (`check` lists them with the
-/// rest): what was not read at all, which the answers would otherwise hide.
+/// The findings every command tells on standard error as it loads, when they are warnings
+/// (`check` lists them with the rest): what was not read at all, which the answers would
+/// otherwise hide.
 const SAID_ON_LOAD: [crate::error::Code; 2] = [
     crate::error::Code::NoLineage,
     crate::error::Code::SkippedFile,
 ];
 
-/// Tells the findings of [`SAID_ON_LOAD`] on standard error, one line each:
+/// Tells the warnings of [`SAID_ON_LOAD`] on standard error, one line each:
 /// `warning: FILE: what (help)`.
 fn say_on_load(graph: &Graph) {
-    for d in (graph.diagnostics.iter()).filter(|d| SAID_ON_LOAD.contains(&d.code)) {
+    let said = |d: &&crate::error::Diagnostic| {
+        SAID_ON_LOAD.contains(&d.code) && d.severity >= crate::error::Severity::Warning
+    };
+    for d in graph.diagnostics.iter().filter(said) {
         let place = if d.location.is_empty() {
             String::new()
         } else {
