@@ -115,7 +115,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     read::in_batches(rdr, &cols, file, &progress, |batch| linking.batch(batch))?;
     progress.finish_and_clear();
     read::check_quotes(data, file, linking.last_line())?;
-    linking.finish();
+    linking.finish()?;
     if cols.base.is_none() {
         g.diagnostics.push(no_lineage(file, &header));
     }
