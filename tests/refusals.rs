@@ -210,3 +210,19 @@ fn a_model_known_only_as_a_base_is_made_by_its_namespace() {
     assert_eq!(s["nodes_by_kind"]["organization"], 6, "{s}");
     assert_eq!(s["edges_by_relation"]["developed_by"], 7, "{s}");
 }
+
+/// Suggestions for a name rank the ids whose name part is the name itself (in any case) before
+/// those that only contain it.
+#[test]
+fn suggestions_rank_an_exact_name_part_first() {
+    for asked in ["Llama-2-7b-hf", "llama-2-7B-HF"] {
+        let (code, _, err) = on("hub-base-only.csv", &["show", asked]);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains(&format!(
+                "unknown name \"{asked}\": did you mean one of \"meta-llama/Llama-2-7b-hf\", \"JCX-kcuf/Llama-2-7b-hf-gpt-4-80k\""
+            )),
+            "{err}"
+        );
+    }
+}
