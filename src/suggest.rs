@@ -9,12 +9,16 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// The `n` candidates closest to `wanted`, best first; only reasonably close ones are returned.
+/// A candidate whose name part (after its last `/`, as in a Hub id) is `wanted` itself, in any
+/// case, comes before every other: `Llama-2-7b-hf` suggests `meta-llama/Llama-2-7b-hf` before
+/// `JCX-kcuf/Llama-2-7b-hf-gpt-4-80k`.
 pub fn closest<'a, I>(wanted: &str, candidates: I, n: usize) -> Vec<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
     let key = name_key(wanted);
-    let mut scored: Vec<(f64, &'a str)> = candidates
+    let wanted = wanted.trim();
+    let mut scored: Vec<(bool, f64, &'a str)> = candidates
         .into_iter()
         .filter_map(|c| {
             let ck = name_key(c);
@@ -22,12 +26,26 @@ where
             if !key.is_empty() && (ck.contains(&key) || key.contains(&ck)) && !ck.is_empty() {
                 score = score.max(0.85);
             }
-            (score >= 0.85).then_some((score, c))
+            let named = c
+                .rsplit_once('/')
+                .is_some_and(|(_, name)| same_ignoring_case(name.trim(), wanted));
+            (named || score >= 0.85).then_some((named, score, c))
         })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(n).map(|(_, c)| c).collect()
+    scored.sort_by(|a, b| {
+        (b.0.cmp(&a.0))
+            .then_with(|| b.1.total_cmp(&a.1))
+            .then_with(|| a.2.cmp(b.2))
+    });
+    scored.dedup_by(|a, b| a.2 == b.2);
+    scored.into_iter().take(n).map(|(_, _, c)| c).collect()
+}
+
+/// Whether `a` and `b` are the same but for case (any script), without lower-case copies.
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 #[cfg(test)]
@@ -40,5 +58,22 @@ mod tests {
         assert_eq!(closest("Vicunna", names, 3), vec!["Vicuna"]);
         assert_eq!(closest("lama2", names, 1), vec!["Llama 2"]);
         assert!(closest("zzzzzz", names, 3).is_empty());
+    }
+
+    #[test]
+    fn an_exact_name_part_comes_first() {
+        let ids = [
+            "JCX-kcuf/Llama-2-7b-hf-gpt-4-80k",
+            "meta-llama/Llama-2-7b-hf",
+            "a/llama-2-7b-hf-chat",
+        ];
+        assert_eq!(
+            closest("llama-2-7B-HF", ids, 3)[0],
+            "meta-llama/Llama-2-7b-hf"
+        );
+        assert_eq!(
+            closest("Llama-2-7b-hf", ids, 1),
+            ["meta-llama/Llama-2-7b-hf"]
+        );
     }
 }

@@ -143,7 +143,7 @@ const EXPECTED: [(&str, Option<&str>); 12] = [
     ("csv-self-base.csv", Some("a node without an id")),
     ("curated-deep-arrays.toml", Some("max recursion depth met")),
     ("curated-empty.toml", None),
-    ("graphml-deep-elements.graphml", None),
+    ("graphml-deep-elements.graphml", Some("no <graph> element")),
     (
         "graphml-entity-expansion.graphml",
         Some("entities, which are never expanded"),

@@ -124,9 +124,9 @@ fn write_files(graph: &Graph, format: Format, dir: &Path, opts: &Options) -> Res
         })
         .with_context(|| format!("exporting {}", format.name()))?;
         bar.finish_and_clear();
-        eprintln!("wrote {}", path.display());
+        say!("wrote {}", path.display());
         if replaced > 0 {
-            eprintln!(
+            say!(
                 "warning: {replaced} control character(s) that XML 1.0 forbids were replaced by U+FFFD in {} (graph.json and the CSV files keep them)",
                 path.display()
             );

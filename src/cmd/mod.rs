@@ -1,6 +1,16 @@
 //! The command line: the top-level clap types, loading, standard output, and the one dispatch to
 //! each command's module (one file per command, each shaped alike: `Args`, then `run`).
 
+/// `eprintln!` that cannot panic: writes one line on standard error, and a standard error that
+/// cannot be written (closed, full, a pipe nobody reads) loses the line and nothing else, so the
+/// exit code stays the command's (`eprintln!` would panic, exit 101).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod ancestors;
 mod check;
 mod common;
@@ -210,7 +220,7 @@ pub fn main() -> ExitCode {
                     msg.push_str(&format!("\n  caused by: {cause}"));
                 }
             }
-            eprintln!("{msg}");
+            say!("{msg}");
             ExitCode::from(1)
         }
     }
@@ -294,7 +304,7 @@ pub(crate) fn load(d: &DataArgs, on_errors: OnErrors) -> Result<&'static Graph> 
     if d.timings {
         let done = Instant::now();
         let _ = LOADED.set(done);
-        eprintln!(
+        say!(
             "timing: load {:.1} ms ({} nodes, {} edges)",
             (done - started).as_secs_f64() * 1e3,
             graph.node_count(),
@@ -302,6 +312,7 @@ pub(crate) fn load(d: &DataArgs, on_errors: OnErrors) -> Result<&'static Graph> 
         );
     }
     if on_errors == OnErrors::Stop {
+        say_on_load(&graph);
         let errors: Vec<String> = graph
             .diagnostics
             .iter()
@@ -317,6 +328,35 @@ pub(crate) fn load(d: &DataArgs, on_errors: OnErrors) -> Result<&'static Graph> 
         }
     }
     Ok(kept_until_exit(graph))
+}
+
+/// The findings every command tells on standard error as it loads, when they are warnings
+/// (`check` lists them with the rest): what was not read at all, which the answers would
+/// otherwise hide.
+const SAID_ON_LOAD: [crate::error::Code; 2] = [
+    crate::error::Code::NoLineage,
+    crate::error::Code::SkippedFile,
+];
+
+/// Tells the warnings of [`SAID_ON_LOAD`] on standard error, one line each:
+/// `warning: FILE: what (help)`.
+fn say_on_load(graph: &Graph) {
+    let said = |d: &&crate::error::Diagnostic| {
+        SAID_ON_LOAD.contains(&d.code) && d.severity >= crate::error::Severity::Warning
+    };
+    for d in graph.diagnostics.iter().filter(said) {
+        let place = if d.location.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", d.location)
+        };
+        let help = d
+            .help
+            .as_ref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        say!("{}: {place}{}{help}", d.severity, d.message);
+    }
 }
 
 /// `graph`, never dropped: a command reads the graph once and uses it until the process ends,
@@ -343,7 +383,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     TIMINGS.store(timings, Ordering::Relaxed);
     let code = dispatch(&cli)?;
     if timings && let Some(loaded) = LOADED.get() {
-        eprintln!(
+        say!(
             "timing: command {:.1} ms",
             loaded.elapsed().as_secs_f64() * 1e3
         );

@@ -80,7 +80,7 @@ pub(crate) fn print(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     if super::timings() {
-        eprintln!(
+        say!(
             "timing: query {:.2} ms ({} nodes, {} edges in the answer)",
             started.elapsed().as_secs_f64() * 1e3,
             answer.nodes.len(),

@@ -71,7 +71,7 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
         out.write_all(&bytes)?;
     } else {
         export::atomic::write_file(&path, |w| w.write_all(&bytes))?;
-        eprintln!("wrote {}", path.display());
+        say!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,7 @@ mod link;
 mod read;
 mod ties;
 
-use crate::error::Result;
+use crate::error::{Code, Diagnostic, Result, Severity};
 use crate::graph::Graph;
 use crate::model::Relation;
 
@@ -44,9 +44,23 @@ fn find_column(
     }
 }
 
-/// The base ids of a `base_model` cell: empty, one id, comma-separated, or a Python/JSON list.
+/// What dumps write for "no base": a `base_model` cell, or an item of its list, that is one of
+/// these (trimmed, in any case) names no model.
+const NO_BASE: [&str; 10] = [
+    "", "N/A", "NA", "None", "null", "NaN", "unknown", "-", "[]", "['']",
+];
+
+/// Whether a trimmed cell or list item is a placeholder for "no base" ([`NO_BASE`]).
+fn no_base(s: &str) -> bool {
+    // the longest placeholder is 7 bytes: a Hub id is never compared
+    s.len() <= 7 && NO_BASE.iter().any(|p| p.eq_ignore_ascii_case(s))
+}
+
+/// The base ids of a `base_model` cell: empty, one id, comma-separated, or a Python/JSON list;
+/// placeholders ([`NO_BASE`]) are none.
 pub(crate) fn base_ids(cell: &str) -> impl Iterator<Item = &str> {
     let t = cell.trim();
+    let t = if no_base(t) { "" } else { t };
     let inner = t
         .strip_prefix('[')
         .and_then(|s| s.strip_suffix(']'))
@@ -55,7 +69,7 @@ pub(crate) fn base_ids(cell: &str) -> impl Iterator<Item = &str> {
         .split(',')
         .map(|s| s.trim().trim_matches(|c| c == '\'' || c == '"').trim())
         // nothing but `/` names no model either
-        .filter(|s| !s.trim_end_matches('/').is_empty())
+        .filter(|s| !s.trim_end_matches('/').is_empty() && !no_base(s))
 }
 
 /// Maps a Hub relation to llmkg's vocabulary; `None` for a value nobody knows.
@@ -101,8 +115,26 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
     read::in_batches(rdr, &cols, file, &progress, |batch| linking.batch(batch))?;
     progress.finish_and_clear();
     read::check_quotes(data, file, linking.last_line())?;
-    linking.finish();
+    linking.finish()?;
+    if cols.base.is_none() {
+        g.diagnostics.push(no_lineage(file, &header));
+    }
     Ok(())
+}
+
+/// The warning for a dump with no base column: its models are read, but no lineage.
+fn no_lineage(file: &str, header: &csv::StringRecord) -> Diagnostic {
+    let columns: Vec<&str> = header.iter().map(str::trim).collect();
+    Diagnostic::new(
+        Severity::Warning,
+        Code::NoLineage,
+        file,
+        format!(
+            "no base column (base_model) among {}; no lineage was read",
+            columns.join(", ")
+        ),
+    )
+    .help("name it with --base-column NAME")
 }
 
 #[cfg(test)]
@@ -118,6 +150,13 @@ mod tests {
         assert_eq!(parse("['a/b', 'c/d']"), ["a/b", "c/d"]);
         assert_eq!(parse("[\"a/b\",\"c/d\"]"), ["a/b", "c/d"]);
         assert_eq!(parse("['/', 'a/b/', //]"), ["a/b/"]);
+        for none in [
+            "N/A", " n/a ", "NA", "None", "NULL", "nan", "Unknown", "-", "[]", "['']",
+        ] {
+            assert!(parse(none).is_empty(), "{none}");
+        }
+        assert_eq!(parse("['N/A', 'a/b', None]"), ["a/b"]);
+        assert_eq!(parse("a/None"), ["a/None"]);
     }
 
     #[test]

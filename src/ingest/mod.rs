@@ -20,7 +20,7 @@ pub(crate) mod record;
 pub(crate) mod sources;
 pub(crate) mod table;
 
-use crate::error::{Error, Result};
+use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::formats::{csv as csv_pair, graphml, json};
 use crate::graph::Graph;
 use std::path::{Path, PathBuf};
@@ -184,6 +184,89 @@ fn keep_one_export(found: &mut Vec<(PathBuf, InputKind)>) {
             .enumerate()
             .all(|(i, set)| i == chosen || !set.contains(&name))
     });
+}
+
+/// What a folder given with `--data` may hold besides inputs, for the skipped-file message.
+const INPUT_EXTENSIONS: &str = ".md, .toml, .csv, .graphml, .json, .yaml";
+
+/// Extensions a reader is being added for (Ecosystem Graphs assets): never reported as skipped.
+const NOT_REPORTED: [&str; 2] = ["yaml", "yml"];
+
+/// What llmkg writes but does not read (the drawings and the formats of `export` other than
+/// its lossless ones): skipped in a folder with a note, not a warning, so reading an export
+/// folder back (`--data out`) is quiet.
+const OUTPUT_EXTENSIONS: [&str; 6] = ["gexf", "dot", "mmd", "svg", "png", "pdf"];
+
+/// What each folder in `paths` holds that is not read, and why, as `skipped-file` warnings
+/// ([`skipped_in`]).
+fn skipped_files(paths: &[PathBuf]) -> Vec<Diagnostic> {
+    (paths.iter().filter(|p| p.is_dir()))
+        .flat_map(|dir| skipped_in(dir))
+        .collect()
+}
+
+/// The files of `dir` that are not read: those that are not inputs, and export files that
+/// another export of the same graph in the folder stands for ([`keep_one_export`]). Hidden
+/// files and the folders inside are passed over.
+fn skipped_in(dir: &Path) -> Vec<Diagnostic> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let hidden = |f: &Path| {
+        f.file_name()
+            .is_some_and(|n| n.as_encoded_bytes()[0] == b'.')
+    };
+    let mut files: Vec<PathBuf> = (entries.filter_map(|e| e.ok().map(|e| e.path())))
+        .filter(|f| f.is_file() && !hidden(f))
+        .collect();
+    files.sort();
+    let mut read: Vec<(PathBuf, InputKind)> = (files.iter())
+        .filter_map(|f| InputKind::of(f).map(|k| (f.clone(), k)))
+        .collect();
+    let inputs: Vec<PathBuf> = read.iter().map(|(f, _)| f.clone()).collect();
+    keep_one_export(&mut read);
+    let is_read = |name: &str| (read.iter()).any(|(f, _)| f.file_name().is_some_and(|n| n == name));
+    let chosen = EXPORT_FILES
+        .iter()
+        .find(|set| set.iter().all(|n| is_read(n)));
+    let mut out = Vec::new();
+    for f in files {
+        let told = if inputs.contains(&f) {
+            let read_too = read.iter().any(|(r, _)| *r == f);
+            chosen.filter(|_| !read_too).map(|set| {
+                let set = set.join(" and ");
+                let why = format!("not read: {set} in the same folder holds the same graph");
+                (Severity::Info, why)
+            })
+        } else {
+            not_an_input(&f)
+        };
+        if let Some((severity, why)) = told {
+            out.push(Diagnostic::new(
+                severity,
+                Code::SkippedFile,
+                display_name(&f),
+                why,
+            ));
+        }
+    }
+    out
+}
+
+/// Why file `f`, which is no input, is skipped, and how loudly: a warning, a note for what
+/// llmkg writes itself, `None` for a kind a reader is coming for.
+fn not_an_input(f: &Path) -> Option<(Severity, String)> {
+    let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let is = |exts: &[&str]| exts.iter().any(|e| e.eq_ignore_ascii_case(ext));
+    if is(&NOT_REPORTED) {
+        return None;
+    }
+    let why = format!("not an input (expected {INPUT_EXTENSIONS})");
+    Some(if is(&OUTPUT_EXTENSIONS) {
+        (Severity::Info, format!("an output llmkg writes, {why}"))
+    } else {
+        (Severity::Warning, why)
+    })
 }
 
 /// The name a path goes by in evidence: as given when relative, its file name when absolute.
@@ -351,6 +434,7 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         }
     }
     pairs.check_none_left()?;
+    graph.diagnostics.extend(skipped_files(&opts.paths));
     Ok(graph)
 }
 

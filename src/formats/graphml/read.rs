@@ -132,6 +132,24 @@ enum Elem {
     Other,
 }
 
+impl Elem {
+    /// The element's name, for messages: `root` at depth 0, `…` for another element llmkg
+    /// does not read.
+    fn name(self, depth: usize, root: &str) -> &str {
+        match self {
+            Elem::Key => "key",
+            Elem::Desc => "desc",
+            Elem::Default => "default",
+            Elem::Graph => "graph",
+            Elem::Node => "node",
+            Elem::Edge => "edge",
+            Elem::Data => "data",
+            Elem::Other if depth == 0 => root,
+            Elem::Other => "…",
+        }
+    }
+}
+
 /// A node or edge being read: its attributes and data values.
 struct Item {
     id: String,
@@ -158,6 +176,11 @@ struct Cursor {
     data_line: u64,
     /// Whether the `<data>` being read holds markup (yEd's node graphics), which is skipped.
     data_markup: bool,
+    /// The root element's name, once it has opened (to say which element a cut-off file left
+    /// open, or what a file without a `<graph>` holds).
+    root: Option<String>,
+    /// Whether a `<graph>` was opened.
+    graph: bool,
 }
 
 impl Cursor {
@@ -344,7 +367,7 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                 }
             };
             match ev {
-                Event::Eof => return Ok(()),
+                Event::Eof => return self.at_end(&cur, text.trim_end().len()),
                 Event::DocType(d) => self.doc_type(&d, offset)?,
                 Event::Start(e) => self.start(&e, offset, &mut cur)?,
                 Event::Empty(e) => {
@@ -371,6 +394,37 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
             }
         }
+    }
+
+    /// The document ended (its last text at byte `len`): it must have had a root element,
+    /// closed it, and held a `<graph>`. An empty or cut-off file is an error, not an empty graph.
+    fn at_end(&mut self, cur: &Cursor, len: usize) -> Result<()> {
+        const LAYOUT: &str =
+            "GraphML holds its nodes and edges in <graphml><graph>...</graph></graphml>";
+        let help = format!("is the file cut off? {LAYOUT}; export or download it again");
+        let Some(root) = &cur.root else {
+            return Err(self
+                .sink
+                .error(None, "empty GraphML: no <graphml> element")
+                .with_help(help));
+        };
+        if !cur.stack.is_empty() {
+            let open: Vec<String> = (cur.stack.iter().enumerate())
+                .map(|(depth, e)| format!("<{}>", e.name(depth, root)))
+                .collect();
+            let message = format!(
+                "truncated GraphML: the file ends inside {}, with {} element(s) never closed ({})",
+                open[open.len() - 1],
+                open.len(),
+                open.join(", ")
+            );
+            return Err(self.err(len as u64, message).with_help(help));
+        }
+        if !cur.graph {
+            let message = format!("no <graph> element (the root element <{root}> holds none)");
+            return Err(self.sink.error(None, message).with_help(LAYOUT));
+        }
+        Ok(())
     }
 
     /// A DOCTYPE is skipped, unless it declares entities.
@@ -416,6 +470,9 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
         if cur.stack.last() == Some(&Elem::Data) {
             cur.data_markup = true;
         }
+        if cur.root.is_none() {
+            cur.root = Some(e.name().as_ref().to_string());
+        }
         let elem = self.open(e, offset, cur)?;
         if matches!(elem, Elem::Data | Elem::Desc | Elem::Default) {
             cur.buf.clear();
@@ -445,6 +502,7 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                 ));
             }
             ("graph", _) => {
+                cur.graph = true;
                 self.classify_keys();
                 Elem::Graph
             }

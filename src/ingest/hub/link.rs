@@ -5,7 +5,7 @@
 
 use super::cycles::break_cycles;
 use super::dirt::{Dirt, Dirty};
-use super::keys::{Fingerprint, HashMap, Models, hub_key};
+use super::keys::{Fingerprint, HashMap, Models, fingerprint, hub_key, hub_key_into};
 use super::read::{Base, Columns, IdShape, Named, Parsed, Read, author_of};
 use super::ties::Ties;
 use crate::error::Result;
@@ -267,10 +267,13 @@ impl<'a> Linking<'a> {
     }
 
     /// Once every row is read: links the rows that waited (a base may come after the model
-    /// built on it, or be in no row at all: a stub), ties the dump's models to the curated ones
-    /// they stand for, breaks the cycles the dump closes and reports the dirt.
-    pub(super) fn finish(mut self) {
+    /// built on it, or be in no row at all: a stub, given its namespace's organization), ties
+    /// the dump's models to the curated ones they stand for, breaks the cycles the dump closes
+    /// and reports the dirt.
+    pub(super) fn finish(mut self) -> Result<()> {
         let waiting = std::mem::take(&mut self.waiting);
+        // stubs are made only here, while the rows that waited are linked
+        let stubs = self.g.node_count();
         for row in &waiting.rows {
             let rb = RowBases {
                 bases: &waiting.bases[row.bases.start as usize..row.bases.end as usize],
@@ -279,10 +282,41 @@ impl<'a> Linking<'a> {
             };
             (self.linker).link(self.g, &mut self.by_key, &mut self.dirt, row, rb);
         }
+        self.stub_organizations(stubs..self.g.node_count())?;
         self.tie();
         break_cycles(self.g, &self.linker.src, &mut self.dirt);
         let diagnostics = self.dirt.into_diagnostics(self.file);
         self.g.diagnostics.extend(diagnostics);
+        Ok(())
+    }
+
+    /// The `developed_by` edge from each stub (the nodes `stubs`, models known only as a base)
+    /// to its namespace's organization, found or made as a row's is: `meta-llama` made
+    /// `meta-llama/Llama-2-7b-hf` though only its fine-tunes have rows.
+    fn stub_organizations(&mut self, stubs: std::ops::Range<usize>) -> Result<()> {
+        let mut key = String::new();
+        for ix in stubs.map(NodeIx::new) {
+            let n = self.g.node(ix);
+            let Some((namespace, _)) = n.label.split_once('/').filter(|(ns, _)| !ns.is_empty())
+            else {
+                continue;
+            };
+            hub_key_into(namespace, &mut key);
+            let fp = fingerprint(&key);
+            let evidence = n.origin.clone();
+            let org = match self.orgs.get(&fp) {
+                Some(&org) => org,
+                None => {
+                    let namespace = namespace.to_string();
+                    let org = org_node(self.g, &self.ties, &namespace, &key, &evidence)?;
+                    self.orgs.insert(fp, org);
+                    org
+                }
+            };
+            let edge = Edge::new(Relation::DevelopedBy, evidence);
+            self.g.add_edge(ix, org, edge);
+        }
+        Ok(())
     }
 
     /// A Hub id that stands for a curated model is a variant of it.
