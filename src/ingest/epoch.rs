@@ -1,1 +1,620 @@
 //! Epoch AI's "Data on AI models" CSV downloads: one [`Record`](super::record::Record) per row.
+//!
+//! The downloads (notable, large-scale, all models) carry different columns in different orders,
+//! so columns are found by name ([`is_epoch_header`]); only `Model`, `Organization` and
+//! `Publication date` must be there. Each row is one model release: its name, organizations (the
+//! cell split at its commas), date, parameter count (as sizes), links, a few attributes
+//! ([`ATTR_COLUMNS`]) and its `Base model` as a `fine_tuned_from` dependency. Also holds what the
+//! Ecosystem Graphs reader shares with it: the CSV reader and its errors, splitting a cell at
+//! commas, sizes from a count, dates and links.
+
+use super::record::{Dependency, Record};
+use crate::error::{Code, Diagnostic, Error, Result, Severity};
+use crate::model::{AttrValue, Date, Evidence, Link, Name, NodeKind, Relation};
+
+/// The source tag of Epoch's records.
+const SOURCE: &str = "epoch";
+
+/// The columns read, by their names in the downloads' header (matched trimmed, ignoring case).
+const MODEL: &str = "Model";
+const ORGANIZATION: &str = "Organization";
+const PUBLICATION_DATE: &str = "Publication date";
+const PARAMETERS: &str = "Parameters";
+const LINK: &str = "Link";
+const BASE_MODEL: &str = "Base model";
+
+/// The columns every Epoch download has, whatever else it carries.
+const REQUIRED: [&str; 3] = [MODEL, ORGANIZATION, PUBLICATION_DATE];
+
+/// Columns kept as text attributes where non-empty: (attribute, column), sorted by attribute.
+const ATTR_COLUMNS: [(&str, &str); 3] = [
+    ("accessibility", "Model accessibility"),
+    ("country", "Country (of organization)"),
+    ("domain", "Domain"),
+];
+
+/// The kind of a link by where it points: (host, first path segments that disqualify, kind).
+/// A Hugging Face page is a model card unless it is a dataset, a space, a paper, ...
+const LINK_KINDS: [(&str, &[&str], &str); 2] = [
+    ("arxiv.org", &[], "paper"),
+    (
+        "huggingface.co",
+        &[
+            "datasets",
+            "spaces",
+            "papers",
+            "blog",
+            "docs",
+            "collections",
+            "organizations",
+            "models",
+        ],
+        "model",
+    ),
+];
+
+/// The kind of a link that no rule of [`LINK_KINDS`] names.
+const OTHER_LINK: &str = "other";
+
+/// Characters that separate the URLs of a cell holding several.
+const URL_SEPARATORS: [char; 5] = [',', ';', ' ', '\n', '\r'];
+
+/// Whether a CSV header is an Epoch download's: it has every column of [`REQUIRED`], in any
+/// order, spelled with any case and surrounding spaces (and a byte-order mark on the first).
+#[allow(dead_code)] // wired by ingest::load
+pub(crate) fn is_epoch_header(header: &csv::StringRecord) -> bool {
+    REQUIRED.iter().all(|c| column(header, c).is_some())
+}
+
+/// The records of an Epoch download named `file` (for evidence and messages); rows without a
+/// name are left out with a `skipped-record` finding in `diags`, unreadable values with a
+/// `bad-value` one. A malformed CSV is an error naming the line.
+#[allow(dead_code)] // wired by ingest::load
+pub(crate) fn read(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Result<Vec<Record>> {
+    let mut rdr = csv_reader(text);
+    let header = rdr.headers().map_err(|e| csv_error(file, &e))?.clone();
+    let cols = Columns::of(&header).ok_or_else(|| {
+        Error::parse(
+            file,
+            Some(1),
+            format!(
+                "not an Epoch AI models CSV: the header lacks one of the columns {}",
+                REQUIRED.join(", ")
+            ),
+        )
+        .with_help("give the notable, large-scale or all-models CSV as downloaded from Epoch AI")
+    })?;
+    let (source, fname) = (Name::new(SOURCE), Name::new(file));
+    let mut records = Vec::new();
+    let mut row = csv::StringRecord::new();
+    let mut last_line = 1;
+    while rdr.read_record(&mut row).map_err(|e| csv_error(file, &e))? {
+        last_line = record_line(&row);
+        let ev = Evidence::at(&source, &fname, last_line);
+        if let Some(r) = cols.record(&row, ev, diags) {
+            records.push(r);
+        }
+    }
+    check_quotes(text, file, last_line)?;
+    Ok(records)
+}
+
+/// Where each read column is in one download's header.
+struct Columns {
+    model: usize,
+    organization: usize,
+    date: usize,
+    parameters: Option<usize>,
+    link: Option<usize>,
+    base: Option<usize>,
+    /// (attribute, column index) for each column of [`ATTR_COLUMNS`] the header has.
+    attrs: Vec<(&'static str, usize)>,
+}
+
+impl Columns {
+    fn of(header: &csv::StringRecord) -> Option<Columns> {
+        Some(Columns {
+            model: column(header, MODEL)?,
+            organization: column(header, ORGANIZATION)?,
+            date: column(header, PUBLICATION_DATE)?,
+            parameters: column(header, PARAMETERS),
+            link: column(header, LINK),
+            base: column(header, BASE_MODEL),
+            attrs: ATTR_COLUMNS
+                .iter()
+                .filter_map(|&(attr, col)| Some((attr, column(header, col)?)))
+                .collect(),
+        })
+    }
+
+    /// The record of one row, or `None` (with a finding) for a row without a name.
+    fn record(
+        &self,
+        row: &csv::StringRecord,
+        ev: Evidence,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Record> {
+        let cell = |i: usize| row.get(i).map_or("", str::trim);
+        let opt = |i: Option<usize>| i.map_or("", cell);
+        let at = ev.location();
+        let name = cell(self.model);
+        if name.is_empty() {
+            diags.push(skipped(
+                &at,
+                "a row without a model name (the Model cell is empty): left out",
+                "fill in the Model cell, or leave the row out of the file",
+            ));
+            return None;
+        }
+        let mut r = Record::new(name, NodeKind::Model, ev);
+        r.organizations = split_list(cell(self.organization));
+        r.released = date(cell(self.date), &at, diags);
+        if let Some(b) = parameter_count(opt(self.parameters), &at, diags) {
+            r.sizes.push(size_text(b));
+            r.sizes_b.push(b);
+        }
+        r.links = links(opt(self.link));
+        r.evidence.url = r.links.first().map(|l| Name::new(&l.url));
+        r.attrs = self
+            .attrs
+            .iter()
+            .filter(|&&(_, i)| !cell(i).is_empty())
+            .map(|&(attr, i)| (attr.to_string(), AttrValue::Text(cell(i).to_string())))
+            .collect();
+        r.depends_on = split_list(opt(self.base))
+            .into_iter()
+            .map(|name| Dependency {
+                name,
+                relation: Some(Relation::FineTunedFrom),
+            })
+            .collect();
+        Some(r)
+    }
+}
+
+/// The index of the column `name` in `header`, matched trimmed, without a byte-order mark and
+/// ignoring ASCII case.
+pub(super) fn column(header: &csv::StringRecord, name: &str) -> Option<usize> {
+    header.iter().position(|h| {
+        h.trim_start_matches('\u{feff}')
+            .trim()
+            .eq_ignore_ascii_case(name)
+    })
+}
+
+/// A CSV reader over `text` whose rows must all have the header's number of cells.
+pub(super) fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes())
+}
+
+/// The 1-based line where a CSV record starts.
+pub(super) fn record_line(row: &csv::StringRecord) -> u32 {
+    row.position()
+        .map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX))
+}
+
+/// A CSV error as a parse error of `file` at its line.
+pub(super) fn csv_error(file: &str, e: &csv::Error) -> Error {
+    let line = e.position().map(csv::Position::line);
+    let what = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("a row with {len} cells where the header has {expected_len}"),
+        _ => e.to_string(),
+    };
+    Error::parse(file, line, format!("malformed CSV: {what}"))
+        .with_help("check the quoting of the row: a cell holding commas, quotes or line breaks must be in double quotes, its quotes doubled")
+}
+
+/// The CSV reader ends a quoted cell that never closes at the end of the file, silently; an odd
+/// number of quotes says the file was cut inside one (`last_line`: where the last row starts).
+pub(super) fn check_quotes(text: &str, file: &str, last_line: u32) -> Result<()> {
+    if memchr::memchr_iter(b'"', text.as_bytes())
+        .count()
+        .is_multiple_of(2)
+    {
+        return Ok(());
+    }
+    Err(Error::parse(
+        file,
+        Some(last_line.into()),
+        "malformed CSV: a quoted cell never closes (the file ends inside it)",
+    )
+    .with_help("the file may be cut short: download it again, or close the quote"))
+}
+
+/// A cell's comma-separated names, each trimmed, empties dropped; commas inside parentheses
+/// or brackets do not split (`Carnegie Mellon University (CMU), Stanford`).
+pub(super) fn split_list(cell: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in cell.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(&cell[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&cell[start..]);
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// A size as people write it from billions of parameters: `70B`, `6.7B`, `350M`.
+pub(super) fn size_text(billions: f64) -> String {
+    if billions >= 1.0 {
+        format!("{}B", short_number(billions))
+    } else {
+        format!("{}M", short_number(billions * 1000.0))
+    }
+}
+
+/// A number with at most two decimals, trailing zeros dropped (`6.70` → `6.7`, `70.00` → `70`).
+fn short_number(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The billions of parameters of a `Parameters` cell (a count such as `70000000000.0`);
+/// `None` for an empty cell, and, with a `bad-value` finding, for one that is not a positive
+/// number.
+fn parameter_count(cell: &str, at: &str, diags: &mut Vec<Diagnostic>) -> Option<f64> {
+    if cell.is_empty() {
+        return None;
+    }
+    match cell.parse::<f64>() {
+        Ok(n) if n.is_finite() && n > 0.0 => Some(n / 1e9),
+        _ => {
+            diags.push(bad_value(
+                at,
+                format!("Parameters \"{cell}\" is not a parameter count: no size read"),
+            ));
+            None
+        }
+    }
+}
+
+/// The date of a cell (`YYYY-MM-DD`, a month, a year or an ISO timestamp); `None` for an empty
+/// cell, and, with a `bad-value` finding, for one that is no date.
+pub(super) fn date(cell: &str, at: &str, diags: &mut Vec<Diagnostic>) -> Option<Date> {
+    if cell.is_empty() {
+        return None;
+    }
+    match cell.parse() {
+        Ok(d) => Some(d),
+        Err(e) => {
+            diags.push(bad_value(at, format!("{e}: no release date read")));
+            None
+        }
+    }
+}
+
+/// The links of a cell holding one or several URLs (separated by commas, spaces or line breaks),
+/// each once, in order; words that are not URLs are left out.
+fn links(cell: &str) -> Vec<Link> {
+    let mut out: Vec<Link> = Vec::new();
+    for url in cell.split(URL_SEPARATORS).filter(|u| is_url(u)) {
+        if !out.iter().any(|l| l.url == url) {
+            out.push(Link {
+                kind: link_kind(url).to_string(),
+                url: url.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// Whether a text is an http(s) URL.
+pub(super) fn is_url(text: &str) -> bool {
+    text.starts_with("https://") || text.starts_with("http://")
+}
+
+/// The host of a URL and its path segments.
+pub(super) fn host_and_path(url: &str) -> (&str, std::str::Split<'_, char>) {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host);
+    (host, path.split('/'))
+}
+
+/// Whether `host` is `domain` or one of its subdomains.
+pub(super) fn on_domain(host: &str, domain: &str) -> bool {
+    host.eq_ignore_ascii_case(domain)
+        || host.len() > domain.len() && host.to_ascii_lowercase().ends_with(&format!(".{domain}"))
+}
+
+/// `paper` for arXiv, `model` for a Hugging Face model page, else `other` ([`LINK_KINDS`]).
+fn link_kind(url: &str) -> &'static str {
+    let (host, path) = host_and_path(url);
+    let segments: Vec<&str> = path.filter(|s| !s.is_empty()).collect();
+    LINK_KINDS
+        .iter()
+        .find(|(domain, not, _)| {
+            on_domain(host, domain)
+                && (not.is_empty() || segments.len() >= 2 && !not.contains(&segments[0]))
+        })
+        .map_or(OTHER_LINK, |&(_, _, kind)| kind)
+}
+
+/// A `skipped-record` finding at `at`.
+pub(super) fn skipped(at: &str, what: impl Into<String>, help: &str) -> Diagnostic {
+    Diagnostic::new(Severity::Warning, Code::SkippedRecord, at, what).help(help)
+}
+
+/// A `bad-value` finding at `at`.
+pub(super) fn bad_value(at: &str, what: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(Severity::Warning, Code::BadValue, at, what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOTABLE: &str = include_str!("../../tests/fixtures/epoch/notable_ai_models.csv");
+    const ALL: &str = include_str!("../../tests/fixtures/epoch/all_ai_models.csv");
+
+    fn header(cells: &[&str]) -> csv::StringRecord {
+        csv::StringRecord::from(cells.to_vec())
+    }
+
+    fn read_ok(text: &str) -> (Vec<Record>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let records = read("epoch.csv", text, &mut diags).expect("reads");
+        (records, diags)
+    }
+
+    fn by_name<'a>(records: &'a [Record], name: &str) -> &'a Record {
+        records
+            .iter()
+            .find(|r| r.name == name)
+            .unwrap_or_else(|| panic!("no record {name:?}"))
+    }
+
+    fn text(v: &str) -> AttrValue {
+        AttrValue::Text(v.to_string())
+    }
+
+    #[test]
+    fn headers_are_recognised_by_their_columns_in_any_order() {
+        let notable = csv_reader(NOTABLE).headers().unwrap().clone();
+        let all = csv_reader(ALL).headers().unwrap().clone();
+        assert_eq!(notable.len(), 46);
+        assert!(is_epoch_header(&notable));
+        assert!(is_epoch_header(&all));
+        assert!(is_epoch_header(&header(&[
+            "\u{feff} Publication date",
+            " organization ",
+            "Model"
+        ])));
+        assert!(!is_epoch_header(&header(&[
+            "Model",
+            "Organization",
+            "Date"
+        ])));
+        assert!(!is_epoch_header(&header(&["id", "base_model"])));
+    }
+
+    #[test]
+    fn the_notable_download_gives_one_record_per_row_with_its_line() {
+        let (records, diags) = read_ok(NOTABLE);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(records.len(), 13);
+        let lines: Vec<(&str, Option<u32>)> = records
+            .iter()
+            .take(4)
+            .map(|r| (r.name.as_str(), r.evidence.line))
+            .collect();
+        // LLaMA-65B's abstract and Llama 2-70B's links hold line breaks
+        assert_eq!(
+            lines,
+            [
+                ("LLaMA-65B", Some(2)),
+                ("LLaMA-7B", Some(4)),
+                ("Llama 2-70B", Some(5)),
+                ("Llama 2-7B", Some(7))
+            ]
+        );
+        let r = by_name(&records, "LLaMA-65B");
+        assert_eq!(r.kind, NodeKind::Model);
+        assert_eq!(r.evidence.source.as_str(), "epoch");
+        assert_eq!(r.evidence.file.map(|f| f.as_str()), Some("epoch.csv"));
+        assert_eq!(r.released, Some("2023-02-24".parse().unwrap()));
+        assert_eq!(
+            (r.sizes.as_slice(), r.sizes_b.as_slice()),
+            (&["65B".to_string()][..], &[65.0][..])
+        );
+        assert_eq!(r.organizations, ["Meta AI"]);
+        assert_eq!(
+            r.attrs,
+            [
+                (
+                    "accessibility".to_string(),
+                    text("Open weights (non-commercial)")
+                ),
+                ("country".to_string(), text("United States of America")),
+                ("domain".to_string(), text("Language")),
+            ]
+        );
+        assert!(r.depends_on.is_empty());
+        assert_eq!(r.description, None);
+    }
+
+    #[test]
+    fn names_and_bases_are_trimmed_and_bases_are_fine_tuned_from() {
+        let (records, _) = read_ok(NOTABLE);
+        let bases = |name: &str| -> Vec<(String, Option<Relation>)> {
+            by_name(&records, name)
+                .depends_on
+                .iter()
+                .map(|d| (d.name.clone(), d.relation))
+                .collect()
+        };
+        let ft = Some(Relation::FineTunedFrom);
+        assert_eq!(bases("Alpaca"), [("LLaMA-7B".to_string(), ft)]);
+        assert_eq!(bases("QwQ-32B"), [("Qwen2.5-Coder (32B)".to_string(), ft)]);
+        // a base that no row describes is kept as written: the merge decides
+        assert_eq!(bases("Code Llama-34B"), [("Llama 2-34B".to_string(), ft)]);
+        // trailing spaces in names
+        assert!(records.iter().any(|r| r.name == "Vicuna-13B"));
+        assert!(records.iter().any(|r| r.name == "GPT-4o (Mar 2025)"));
+        assert!(records.iter().all(|r| r.name == r.name.trim()));
+        let ernie = by_name(&records, "ERNIE-4.5-VL-424B-A47B (文心大模型4.5)");
+        assert_eq!(ernie.sizes, ["424B"]);
+        assert_eq!(
+            ernie.attrs.last(),
+            Some(&("domain".to_string(), text("Multimodal,Language,Vision")))
+        );
+    }
+
+    #[test]
+    fn organizations_split_at_commas_outside_parentheses() {
+        let (records, _) = read_ok(NOTABLE);
+        assert_eq!(
+            by_name(&records, "Vicuna-13B").organizations,
+            [
+                "Large Model Systems Organization",
+                "University of California San Diego",
+                "Carnegie Mellon University (CMU)",
+                "Stanford University"
+            ]
+        );
+        assert_eq!(
+            by_name(&records, "OPT-350M").organizations,
+            ["Meta AI", "Facebook AI Research"]
+        );
+        assert_eq!(split_list(" a (b, c), ,d,"), ["a (b, c)", "d"]);
+    }
+
+    #[test]
+    fn parameter_counts_become_sizes() {
+        let (records, _) = read_ok(NOTABLE);
+        let size = |name: &str| {
+            let r = by_name(&records, name);
+            (r.sizes.clone(), r.sizes_b.clone())
+        };
+        assert_eq!(size("Llama 2-70B"), (vec!["70B".into()], vec![70.0]));
+        assert_eq!(size("LLaMA-7B"), (vec!["6.7B".into()], vec![6.7]));
+        assert_eq!(
+            size("Qwen2.5-Coder (32B)"),
+            (vec!["32.5B".into()], vec![32.5])
+        );
+        assert_eq!(size("OPT-350M"), (vec!["350M".into()], vec![0.35]));
+        // an empty Parameters cell: no size, no finding
+        assert_eq!(size("GPT-4o (Mar 2025)"), (vec![], vec![]));
+        let (all, _) = read_ok(ALL);
+        assert_eq!(by_name(&all, "BLOOM-176B").sizes, ["176B"]);
+        assert_eq!(by_name(&all, "Zephyr-7B-β").sizes, ["7.24B"]);
+        assert_eq!(size_text(1.5e-1), "150M");
+    }
+
+    #[test]
+    fn links_are_split_and_kinded_and_the_first_is_the_evidence_url() {
+        let (records, _) = read_ok(NOTABLE);
+        let r = by_name(&records, "Llama 2-70B");
+        let links: Vec<(&str, &str)> = r
+            .links
+            .iter()
+            .map(|l| (l.kind.as_str(), l.url.as_str()))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("paper", "https://arxiv.org/abs/2307.09288"),
+                ("model", "https://huggingface.co/meta-llama/Llama-2-70b-hf"),
+                ("other", "https://ai.meta.com/llama/"),
+            ]
+        );
+        assert_eq!(
+            r.evidence.url.map(|u| u.as_str()),
+            Some("https://arxiv.org/abs/2307.09288")
+        );
+        assert_eq!(link_kind("https://huggingface.co/datasets/a/b"), "other");
+        assert_eq!(
+            link_kind("https://huggingface.co/papers/2307.09288"),
+            "other"
+        );
+        assert_eq!(link_kind("http://export.arxiv.org/abs/1"), "paper");
+        assert_eq!(link_kind("https://notarxiv.org/abs/1"), "other");
+    }
+
+    #[test]
+    fn the_all_models_download_reads_with_other_columns_in_another_order() {
+        let (records, diags) = read_ok(ALL);
+        assert!(diags.is_empty(), "{diags:?}");
+        let names: Vec<&str> = records.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Mixtral 8x7B", "Zephyr-7B-β", "BLOOM-176B", "Llama 2-13B"]
+        );
+        let z = by_name(&records, "Zephyr-7B-β");
+        assert_eq!(z.depends_on[0].name, "Mistral 7B");
+        assert_eq!(z.released, Some("2023-10-25".parse().unwrap()));
+        assert_eq!(z.attrs.len(), 2, "no country cell: {:?}", z.attrs);
+        assert_eq!(
+            by_name(&records, "BLOOM-176B").organizations,
+            ["Hugging Face", "BigScience"]
+        );
+    }
+
+    #[test]
+    fn an_empty_name_or_bad_value_is_a_finding_with_its_line() {
+        let text = "Model,Organization,Publication date,Parameters\n\
+                    A,Org,2023-01-02,\n\
+                    \"\",Org,2023-01-02,7e9\n\
+                    B,Org,someday,many\n";
+        let (records, diags) = read_ok(text);
+        assert_eq!(records.len(), 2);
+        let found: Vec<(Code, &str)> = diags
+            .iter()
+            .map(|d| (d.code, d.location.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Code::SkippedRecord, "epoch.csv:3"),
+                (Code::BadValue, "epoch.csv:4"),
+                (Code::BadValue, "epoch.csv:4")
+            ]
+        );
+        let b = by_name(&records, "B");
+        assert_eq!((b.released, b.sizes.len()), (None, 0));
+    }
+
+    #[test]
+    fn crlf_line_ends_and_a_bom_read_as_well() {
+        let text = "\u{feff}Model,Organization,Publication date\r\nA ,\"X, Y\",2023-05\r\n";
+        let (records, _) = read_ok(text);
+        assert_eq!(records[0].name, "A");
+        assert_eq!(records[0].organizations, ["X", "Y"]);
+        assert_eq!(records[0].released, Date::month(2023, 5));
+    }
+
+    #[test]
+    fn malformed_csv_is_an_error_with_file_and_line() {
+        let mut diags = Vec::new();
+        let short_row = "Model,Organization,Publication date\nA,B,2023-01-01\nC,D\n";
+        let e = read("e.csv", short_row, &mut diags)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("e.csv:3: malformed CSV"), "{e}");
+        let unclosed = "Model,Organization,Publication date\nA,B,2023-01-01\nC,D,\"2023\n";
+        let e = read("e.csv", unclosed, &mut diags).unwrap_err().to_string();
+        assert!(e.starts_with("e.csv:3: malformed CSV"), "{e}");
+        assert!(e.contains("never closes"), "{e}");
+        let e = read("e.csv", "id,base_model\nx,y\n", &mut diags)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("e.csv:1: not an Epoch AI models CSV"), "{e}");
+    }
+}
