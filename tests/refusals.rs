@@ -166,8 +166,8 @@ fn a_dump_without_a_base_column_warns_that_no_lineage_was_read() {
 
 /// A folder given with `--data` names each file it skipped and why, in `check`: a file that is
 /// not an input (a warning, said on standard error as it loads too), an output llmkg writes, and
-/// the export files another export of the same graph in the folder stands for (notes). YAML
-/// files (a reader is coming for them) and hidden files are not named.
+/// the export files another export of the same graph in the folder stands for (notes), a YAML
+/// file that is no Ecosystem Graphs assets file (a warning). Hidden files are not named.
 #[test]
 fn a_folder_names_the_files_it_skipped() {
     let (code, out, err) = on("folder", &["stats"]);
@@ -175,7 +175,10 @@ fn a_folder_names_the_files_it_skipped() {
     assert!(out.starts_with("2 nodes, 1 edges"), "{out}");
     assert_eq!(
         err.lines().collect::<Vec<_>>(),
-        ["warning: notes.txt: not an input (expected .md, .toml, .csv, .graphml, .json, .yaml)"]
+        [
+            "warning: assets.yaml: not read: not an Ecosystem Graphs assets file (a YAML list of assets, each with a name and a type)",
+            "warning: notes.txt: not an input (expected .md, .toml, .csv, .graphml, .json, .yaml)"
+        ]
     );
     let skipped: Vec<String> = (findings("folder").into_iter())
         .filter(|(code, _)| code == "skipped-file")
@@ -184,6 +187,7 @@ fn a_folder_names_the_files_it_skipped() {
     assert_eq!(
         skipped,
         [
+            "assets.yaml: not read: not an Ecosystem Graphs assets file (a YAML list of assets, each with a name and a type)",
             "edges.csv: not read: graph.graphml in the same folder holds the same graph",
             "graph.svg: an output llmkg writes, not an input (expected .md, .toml, .csv, .graphml, .json, .yaml)",
             "nodes.csv: not read: graph.graphml in the same folder holds the same graph",

@@ -94,7 +94,6 @@ static PARAMETER_SIZE: LazyLock<Regex> =
 const PAPER_DOMAIN: &str = "arxiv.org";
 
 /// Whether a CSV header is the flattened assets file's: it has every column of [`REQUIRED`].
-#[allow(dead_code)] // wired by ingest::load
 pub(crate) fn is_ecosystem_header(header: &csv::StringRecord) -> bool {
     REQUIRED.iter().all(|c| column(header, c).is_some())
 }
@@ -102,7 +101,6 @@ pub(crate) fn is_ecosystem_header(header: &csv::StringRecord) -> bool {
 /// Whether a text is an assets file: a YAML block list whose every item has `name:` and `type:`
 /// keys. Only looks at the lines' indentation and keys: a file that passes may still fail to
 /// parse, and [`read_yaml`] then says where.
-#[allow(dead_code)] // wired by ingest::load
 pub(crate) fn is_ecosystem_yaml(text: &str) -> bool {
     item_lines(text).is_some_and(|items| {
         !items.is_empty()
@@ -115,7 +113,6 @@ pub(crate) fn is_ecosystem_yaml(text: &str) -> bool {
 /// The records of the flattened `all_assets.csv` named `file`; assets without a name or of
 /// another type are left out with a `skipped-record` finding. A malformed CSV is an error
 /// naming the line.
-#[allow(dead_code)] // wired by ingest::load
 pub(crate) fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Result<Vec<Record>> {
     let mut rdr = csv_reader(text);
     let header = rdr.headers().map_err(|e| csv_error(file, &e))?.clone();
@@ -153,7 +150,6 @@ pub(crate) fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> R
 /// The records of one assets file (`assets/meta.yaml`) named `file`; each record's line is that
 /// of its asset's `name:` key. Assets without a name or of another type are left out with a
 /// `skipped-record` finding; a YAML syntax error is an error naming the line.
-#[allow(dead_code)] // wired by ingest::load
 pub(crate) fn read_yaml(
     file: &str,
     text: &str,

@@ -61,7 +61,6 @@ const URL_SEPARATORS: [char; 5] = [',', ';', ' ', '\n', '\r'];
 
 /// Whether a CSV header is an Epoch download's: it has every column of [`REQUIRED`], in any
 /// order, spelled with any case and surrounding spaces (and a byte-order mark on the first).
-#[allow(dead_code)] // wired by ingest::load
 pub(crate) fn is_epoch_header(header: &csv::StringRecord) -> bool {
     REQUIRED.iter().all(|c| column(header, c).is_some())
 }
@@ -69,7 +68,6 @@ pub(crate) fn is_epoch_header(header: &csv::StringRecord) -> bool {
 /// The records of an Epoch download named `file` (for evidence and messages); rows without a
 /// name are left out with a `skipped-record` finding in `diags`, unreadable values with a
 /// `bad-value` one. A malformed CSV is an error naming the line.
-#[allow(dead_code)] // wired by ingest::load
 pub(crate) fn read(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Result<Vec<Record>> {
     let mut rdr = csv_reader(text);
     let header = rdr.headers().map_err(|e| csv_error(file, &e))?.clone();

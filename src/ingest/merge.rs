@@ -6,8 +6,6 @@
 //! twice is one edge with the more specific relation and both pieces of evidence. Where two
 //! sources disagree on a date or an organization, a finding names both.
 
-#![allow(dead_code)] // wired into loading with the record readers
-
 use super::record::{Record, dependency_relation};
 use crate::error::{Code, Diagnostic, Severity};
 use crate::graph::{Graph, NodeIx, id_hash};
@@ -29,6 +27,18 @@ const ORG_SUFFIXES: &[&str] = &[
     "company",
     "gmbh",
     "limited",
+];
+
+/// Last words of a name that make a stub a dataset (`ShareGPT conversations data`).
+const DATASET_WORDS: &[&str] = &[
+    "data",
+    "dataset",
+    "datasets",
+    "corpus",
+    "tasks",
+    "instructions",
+    "conversations",
+    "benchmark",
 ];
 
 /// Adds the records to the graph, merged with the nodes they name (see the module doc).
@@ -191,10 +201,12 @@ impl Merge<'_> {
     /// kinds of both ends call for; a name no node stands for becomes a stub.
     fn dependencies(&mut self, r: &Record, ix: NodeIx) {
         for d in &r.depends_on {
-            let to = match self.names.find(self.g, &d.name, None) {
-                Some(to) => to,
-                None => self.stub(&d.name, &r.evidence),
-            };
+            let family = || split_size(&d.name).map(|(f, _)| f);
+            let to = self
+                .names
+                .find(self.g, &d.name, None)
+                .or_else(|| family().and_then(|f| self.names.find(self.g, f, None)))
+                .unwrap_or_else(|| self.stub(&d.name, &r.evidence));
             let (from_kind, to_kind) = (self.g.node(ix).kind, self.g.node(to).kind);
             let relation = d
                 .relation
@@ -203,9 +215,15 @@ impl Merge<'_> {
         }
     }
 
-    /// A node for a name that only a dependency mentions.
+    /// A node for a name that only a dependency mentions: a dataset where its last word says
+    /// so ([`DATASET_WORDS`]), else a model.
     fn stub(&mut self, name: &str, ev: &Evidence) -> NodeIx {
-        let record = Record::new(name, NodeKind::Model, ev.clone());
+        let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
+        let kind = match DATASET_WORDS.contains(&last.as_str()) {
+            true => NodeKind::Dataset,
+            false => NodeKind::Model,
+        };
+        let record = Record::new(name, kind, ev.clone());
         let ix = self.new_node(&record, name);
         self.g
             .node_mut(ix)

@@ -141,6 +141,8 @@ pub enum InputKind {
     Graphml,
     /// An llmkg node-link JSON export (an import).
     Json,
+    /// A YAML file: an Ecosystem Graphs assets file.
+    Yaml,
 }
 
 impl InputKind {
@@ -152,6 +154,7 @@ impl InputKind {
             "csv" => Some(InputKind::Csv),
             "graphml" => Some(InputKind::Graphml),
             "json" => Some(InputKind::Json),
+            "yaml" | "yml" => Some(InputKind::Yaml),
             _ => None,
         }
     }
@@ -188,9 +191,6 @@ fn keep_one_export(found: &mut Vec<(PathBuf, InputKind)>) {
 
 /// What a folder given with `--data` may hold besides inputs, for the skipped-file message.
 const INPUT_EXTENSIONS: &str = ".md, .toml, .csv, .graphml, .json, .yaml";
-
-/// Extensions a reader is being added for (Ecosystem Graphs assets): never reported as skipped.
-const NOT_REPORTED: [&str; 2] = ["yaml", "yml"];
 
 /// What llmkg writes but does not read (the drawings and the formats of `export` other than
 /// its lossless ones): skipped in a folder with a note, not a warning, so reading an export
@@ -254,13 +254,10 @@ fn skipped_in(dir: &Path) -> Vec<Diagnostic> {
 }
 
 /// Why file `f`, which is no input, is skipped, and how loudly: a warning, a note for what
-/// llmkg writes itself, `None` for a kind a reader is coming for.
+/// llmkg writes itself.
 fn not_an_input(f: &Path) -> Option<(Severity, String)> {
     let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
     let is = |exts: &[&str]| exts.iter().any(|e| e.eq_ignore_ascii_case(ext));
-    if is(&NOT_REPORTED) {
-        return None;
-    }
     let why = format!("not an input (expected {INPUT_EXTENSIONS})");
     Some(if is(&OUTPUT_EXTENSIONS) {
         (Severity::Info, format!("an output llmkg writes, {why}"))
@@ -375,7 +372,7 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
             keep_one_export(&mut found);
             if found.is_empty() {
                 return Err(Error::Invalid(format!(
-                    "{}: the folder holds no input (.md list, .toml curated file, .csv, .graphml or .json)",
+                    "{}: the folder holds no input (.md list, .toml curated file, .csv, .graphml, .json or .yaml)",
                     p.display()
                 )));
             }
@@ -383,7 +380,7 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
         } else {
             let kind = InputKind::of(p).ok_or_else(|| {
                 Error::Invalid(format!(
-                    "{}: unknown kind of input: expected a markdown list (.md), a curated file (.toml), a CSV (.csv), GraphML (.graphml) or llmkg JSON (.json)",
+                    "{}: unknown kind of input: expected a markdown list (.md), a curated file (.toml), a CSV (.csv: a Hugging Face dump, an Epoch AI download, Ecosystem Graphs' all_assets.csv or llmkg's own), GraphML (.graphml), llmkg JSON (.json) or Ecosystem Graphs assets (.yaml)",
                     display_name(p)
                 ))
             })?;
@@ -413,6 +410,8 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     let mut curated = Vec::new();
     // dumps and imports are added after the build, in the order given
     let mut later = Vec::new();
+    // the record sources' records, merged into the graph once it is built
+    let mut records = Records::default();
     for input in &inputs {
         match input.kind {
             InputKind::List => lists.push((
@@ -420,11 +419,15 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
                 list::parse(&input.name, &input.text, &opts.list)?,
             )),
             InputKind::Curated => curated.push(curated::parse(&input.name, &input.text)?),
+            InputKind::Yaml => records.read_yaml(input)?,
+            InputKind::Csv if records.read_csv(input)? => {}
             InputKind::Csv | InputKind::Graphml | InputKind::Json => later.push(input),
         }
     }
     check_sections(&opts.list, &lists)?;
     let mut graph = build::build(&lists, &curated)?;
+    merge::add(&mut graph, &records.records);
+    graph.diagnostics.extend(records.diagnostics);
     let mut pairs = CsvPairs::default();
     for input in later {
         match input.kind {
@@ -436,6 +439,52 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     pairs.check_none_left()?;
     graph.diagnostics.extend(skipped_files(&opts.paths));
     Ok(graph)
+}
+
+/// What the record sources (Epoch AI, Ecosystem Graphs) hold, read before the graph is built.
+#[derive(Default)]
+struct Records {
+    records: Vec<record::Record>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Records {
+    /// An Ecosystem Graphs assets file; any other YAML file is skipped with a warning.
+    fn read_yaml(&mut self, input: &Input) -> Result<()> {
+        if !ecosystem::is_ecosystem_yaml(&input.text) {
+            self.diagnostics.push(Diagnostic::new(
+                Severity::Warning,
+                Code::SkippedFile,
+                &input.name,
+                "not read: not an Ecosystem Graphs assets file (a YAML list of assets, each with a name and a type)",
+            ));
+            return Ok(());
+        }
+        let read = ecosystem::read_yaml(&input.name, &input.text, &mut self.diagnostics)?;
+        self.records.extend(read);
+        Ok(())
+    }
+
+    /// A CSV, if it is an Epoch AI download or Ecosystem Graphs' flattened assets (told by
+    /// its columns): whether it was one.
+    fn read_csv(&mut self, input: &Input) -> Result<bool> {
+        let Ok(header) = csv::Reader::from_reader(input.text.as_bytes())
+            .headers()
+            .cloned()
+        else {
+            return Ok(false);
+        };
+        let (name, text, diags) = (&input.name, &*input.text, &mut self.diagnostics);
+        let read = if epoch::is_epoch_header(&header) {
+            epoch::read(name, text, diags)?
+        } else if ecosystem::is_ecosystem_header(&header) {
+            ecosystem::read_csv(name, text, diags)?
+        } else {
+            return Ok(false);
+        };
+        self.records.extend(read);
+        Ok(true)
+    }
 }
 
 /// The halves of llmkg CSV exports (nodes.csv, edges.csv) not yet paired.

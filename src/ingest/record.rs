@@ -1,6 +1,5 @@
 //! What the record readers (Epoch AI, Ecosystem Graphs) read: one [`Record`] per row or asset,
 //! in the source's own words, before [`super::merge`] ties its names to the graph's nodes.
-#![allow(dead_code)] // the readers and the merge land next
 
 use crate::model::{AttrValue, Date, Evidence, Link, NodeKind, Relation};
 
