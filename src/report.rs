@@ -45,7 +45,8 @@ pub struct Family {
     pub size: usize,
 }
 
-/// Families (weakly connected components of lineage edges among models, and among methods), largest first.
+/// Families (weakly connected components of lineage edges among models, and among methods),
+/// largest first. Datasets and applications make no families.
 pub fn families(g: &Graph) -> Vec<Family> {
     let n = g.node_count();
     let kinds = g.kinds();
@@ -57,7 +58,7 @@ pub fn families(g: &Graph) -> Vec<Family> {
     let counts = g.descendant_counts();
     let mut by_root: BTreeMap<usize, (usize, Option<NodeIx>)> = BTreeMap::new();
     for ix in g.node_indices() {
-        if kinds[ix.index()] == NodeKind::Organization {
+        if !matches!(kinds[ix.index()], NodeKind::Model | NodeKind::Method) {
             continue;
         }
         let rep = uf.find(ix.index());

@@ -41,12 +41,49 @@ const DATASET_WORDS: &[&str] = &[
     "benchmark",
 ];
 
+/// Corpora that sources name as dependencies without defining them: a stub of one of these
+/// names is a dataset (compared by [`name_key`]).
+const KNOWN_DATASETS: &[&str] = &[
+    "Wikipedia",
+    "BooksCorpus",
+    "BookCorpus",
+    "Books3",
+    "Common Crawl",
+    "C4",
+    "The Pile",
+    "The Stack",
+    "GitHub",
+    "arXiv",
+    "Stack Exchange",
+    "PubMed",
+    "Project Gutenberg",
+    "WebText",
+    "OpenWebText",
+    "RefinedWeb",
+    "RedPajama",
+    "ROOTS",
+    "MassiveText",
+    "LAION-5B",
+    "LAION-400M",
+    "ImageNet",
+    "COCO",
+    "AudioSet",
+    "YouTube",
+    "Reddit",
+    "ShareGPT",
+];
+
 /// Adds the records to the graph, merged with the nodes they name (see the module doc).
 pub(crate) fn add(g: &mut Graph, records: &[Record]) {
     let mut m = Merge {
         names: Names::of(g),
         g,
         families: HashSet::new(),
+        // a name a dataset depends on is a dataset's, where nothing else says what it is
+        data_names: (records.iter())
+            .filter(|r| r.kind == NodeKind::Dataset)
+            .flat_map(|r| r.depends_on.iter().map(|d| name_key(&d.name)))
+            .collect(),
         diagnostics: Vec::new(),
     };
     // whole names first, so a family named by a record of its own is there for its sizes
@@ -72,6 +109,8 @@ struct Merge<'g> {
     names: Names,
     /// Family nodes made from size-suffixed records: a further size of the family joins them.
     families: HashSet<NodeIx>,
+    /// The names datasets depend on, by [`name_key`]: a stub for one is a dataset.
+    data_names: HashSet<String>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -215,11 +254,15 @@ impl Merge<'_> {
         }
     }
 
-    /// A node for a name that only a dependency mentions: a dataset where its last word says
-    /// so ([`DATASET_WORDS`]), else a model.
+    /// A node for a name that only a dependency mentions: a dataset where a dataset depends on
+    /// it, it is a known corpus ([`KNOWN_DATASETS`]) or its last word says so
+    /// ([`DATASET_WORDS`]), else a model.
     fn stub(&mut self, name: &str, ev: &Evidence) -> NodeIx {
         let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
-        let kind = match DATASET_WORDS.contains(&last.as_str()) {
+        let key = name_key(name);
+        let data = self.data_names.contains(&key)
+            || KNOWN_DATASETS.iter().any(|d| name_key(d) == key);
+        let kind = match data || DATASET_WORDS.contains(&last.as_str()) {
             true => NodeKind::Dataset,
             false => NodeKind::Model,
         };
@@ -414,8 +457,8 @@ impl Names {
         }
     }
 
-    /// The node `name` stands for, of `kind` where given (a stub stands for any kind); the
-    /// first made where several do.
+    /// The node `name` stands for, of `kind` where given (a stub stands for any kind), or of
+    /// any kind but an organization (what a dependency names); the first made where several do.
     fn find(&self, g: &Graph, name: &str, kind: Option<NodeKind>) -> Option<NodeIx> {
         let key = name_key(name);
         if key.is_empty() {
@@ -423,7 +466,10 @@ impl Names {
         }
         let fits = |ix: &&NodeIx| {
             let n = g.node(**ix);
-            kind.is_none_or(|k| n.kind == k || n.known_attr(KnownAttr::Stub).is_some())
+            match kind {
+                Some(k) => n.kind == k || n.known_attr(KnownAttr::Stub).is_some(),
+                None => n.kind != NodeKind::Organization,
+            }
         };
         self.by_key.get(&key)?.iter().filter(fits).min().copied()
     }
