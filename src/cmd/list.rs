@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Only nodes of this kind (model, organization, method).
+    /// Only nodes of this kind (model, organization, method, dataset, application).
     #[arg(long, value_parser = parse_kind)]
     pub(crate) kind: Option<NodeKind>,
     /// Only nodes developed by this organization.

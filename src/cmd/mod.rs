@@ -147,7 +147,7 @@ pub(crate) struct FilterArgs {
     /// Only this organization, what it developed and what links to those.
     #[arg(long, value_name = "ORG")]
     pub(crate) org: Option<String>,
-    /// Only nodes of these kinds (repeatable or comma-separated: model, organization, method).
+    /// Only nodes of these kinds (repeatable or comma-separated: model, organization, method, dataset, application).
     #[arg(long = "kind", value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
     pub(crate) kinds: Vec<NodeKind>,
     /// Only edges of these relations (repeatable or comma-separated).

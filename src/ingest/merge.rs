@@ -260,8 +260,8 @@ impl Merge<'_> {
     fn stub(&mut self, name: &str, ev: &Evidence) -> NodeIx {
         let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
         let key = name_key(name);
-        let data = self.data_names.contains(&key)
-            || KNOWN_DATASETS.iter().any(|d| name_key(d) == key);
+        let data =
+            self.data_names.contains(&key) || KNOWN_DATASETS.iter().any(|d| name_key(d) == key);
         let kind = match data || DATASET_WORDS.contains(&last.as_str()) {
             true => NodeKind::Dataset,
             false => NodeKind::Model,
