@@ -89,7 +89,7 @@ fn one_entity_is_one_node_with_every_name_and_source() {
 #[test]
 fn datasets_and_applications_have_their_own_kinds_and_relations() {
     let data = json_of(merged().args(["list", "--kind", "dataset", "--format", "json"]));
-    assert_eq!(ids(&data), ["ultrachat"]);
+    assert_eq!(ids(&data), ["soundbank", "ultrachat"]);
     let apps = json_of(merged().args(["list", "--kind", "application", "--format", "json"]));
     assert_eq!(ids(&apps), ["huggingchat"]);
     let chat = json_of(merged().args(["show", "HuggingChat", "--format", "json"]));

@@ -239,13 +239,14 @@ impl Merge<'_> {
     /// The record's dependencies as edges: the relation the source gives, else the one the
     /// kinds of both ends call for; a name no node stands for becomes a stub.
     fn dependencies(&mut self, r: &Record, ix: NodeIx) {
+        let beside_data = self.lists_only_data(r);
         for d in &r.depends_on {
             let family = || split_size(&d.name).map(|(f, _)| f);
             let to = self
                 .names
                 .find(self.g, &d.name, None)
                 .or_else(|| family().and_then(|f| self.names.find(self.g, f, None)))
-                .unwrap_or_else(|| self.stub(&d.name, &r.evidence));
+                .unwrap_or_else(|| self.stub(&d.name, beside_data, &r.evidence));
             let (from_kind, to_kind) = (self.g.node(ix).kind, self.g.node(to).kind);
             let relation = d
                 .relation
@@ -254,14 +255,27 @@ impl Merge<'_> {
         }
     }
 
+    /// Whether the record's dependencies that name nodes name datasets and no model: its other
+    /// dependencies are then datasets too (AudioGen's AudioSet beside AudioCaps).
+    fn lists_only_data(&self, r: &Record) -> bool {
+        let kinds: Vec<NodeKind> = r
+            .depends_on
+            .iter()
+            .filter_map(|d| self.names.find(self.g, &d.name, None))
+            .map(|ix| self.g.node(ix).kind)
+            .collect();
+        kinds.contains(&NodeKind::Dataset) && !kinds.contains(&NodeKind::Model)
+    }
+
     /// A node for a name that only a dependency mentions: a dataset where a dataset depends on
-    /// it, it is a known corpus ([`KNOWN_DATASETS`]) or its last word says so
-    /// ([`DATASET_WORDS`]), else a model.
-    fn stub(&mut self, name: &str, ev: &Evidence) -> NodeIx {
+    /// it, it is listed beside datasets and no model (`beside_data`), it is a known corpus
+    /// ([`KNOWN_DATASETS`]) or its last word says so ([`DATASET_WORDS`]), else a model.
+    fn stub(&mut self, name: &str, beside_data: bool, ev: &Evidence) -> NodeIx {
         let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
         let key = name_key(name);
-        let data =
-            self.data_names.contains(&key) || KNOWN_DATASETS.iter().any(|d| name_key(d) == key);
+        let data = beside_data
+            || self.data_names.contains(&key)
+            || KNOWN_DATASETS.iter().any(|d| name_key(d) == key);
         let kind = match data || DATASET_WORDS.contains(&last.as_str()) {
             true => NodeKind::Dataset,
             false => NodeKind::Model,
