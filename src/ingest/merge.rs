@@ -39,7 +39,13 @@ const DATASET_WORDS: &[&str] = &[
     "instructions",
     "conversations",
     "benchmark",
+    "archive",
+    "bank",
+    "collection",
 ];
+
+/// Words that make a stub a dataset wherever they stand (`Protein Data Bank`).
+const DATASET_ANYWHERE: &[&str] = &["data", "dataset", "datasets", "corpus"];
 
 /// Corpora that sources name as dependencies without defining them: a stub of one of these
 /// names is a dataset (compared by [`name_key`]).
@@ -269,14 +275,18 @@ impl Merge<'_> {
 
     /// A node for a name that only a dependency mentions: a dataset where a dataset depends on
     /// it, it is listed beside datasets and no model (`beside_data`), it is a known corpus
-    /// ([`KNOWN_DATASETS`]) or its last word says so ([`DATASET_WORDS`]), else a model.
+    /// ([`KNOWN_DATASETS`]) or its words say so ([`DATASET_WORDS`] last, [`DATASET_ANYWHERE`]
+    /// anywhere), else a model.
     fn stub(&mut self, name: &str, beside_data: bool, ev: &Evidence) -> NodeIx {
-        let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
+        let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+        let last = words.last().map_or("", String::as_str);
         let key = name_key(name);
         let data = beside_data
             || self.data_names.contains(&key)
-            || KNOWN_DATASETS.iter().any(|d| name_key(d) == key);
-        let kind = match data || DATASET_WORDS.contains(&last.as_str()) {
+            || KNOWN_DATASETS.iter().any(|d| name_key(d) == key)
+            || DATASET_WORDS.contains(&last)
+            || words.iter().any(|w| DATASET_ANYWHERE.contains(&w.as_str()));
+        let kind = match data {
             true => NodeKind::Dataset,
             false => NodeKind::Model,
         };
@@ -563,6 +573,35 @@ mod tests {
             tuned.is_some(),
             "a base named by its sized name finds the family"
         );
+    }
+
+    #[test]
+    fn undefined_dependencies_are_datasets_by_their_words_or_company() {
+        let mut g = Graph::new();
+        let mut usm = record("USM", 1);
+        let mut audio = record("AudioGen", 2);
+        let mut data = record("AudioSet", 3);
+        data.kind = NodeKind::Dataset;
+        for (r, deps) in [
+            (
+                &mut usm,
+                &["Protein Data Bank", "Free Music Archive", "Pub-S"][..],
+            ),
+            (&mut audio, &["AudioSet", "AudioCaps"][..]),
+        ] {
+            for d in deps {
+                r.depends_on.push(Dependency {
+                    name: (*d).into(),
+                    relation: None,
+                });
+            }
+        }
+        add(&mut g, &[data, usm, audio]);
+        let kind = |s: &str| g.node(g.index_of(s).unwrap()).kind;
+        assert_eq!(kind("protein-data-bank"), NodeKind::Dataset);
+        assert_eq!(kind("free-music-archive"), NodeKind::Dataset);
+        assert_eq!(kind("audiocaps"), NodeKind::Dataset, "beside a dataset");
+        assert_eq!(kind("pub-s"), NodeKind::Model, "nothing says otherwise");
     }
 
     #[test]
