@@ -428,9 +428,13 @@ fn is_size(s: &str) -> bool {
 
 /// Other spellings of an organization's name to look it up by: without a parenthesised
 /// part, the parenthesised part alone (`Carnegie Mellon University (CMU)`), without a
-/// corporate suffix (`Meta Platforms, Inc.`).
+/// corporate suffix (`Meta Platforms, Inc.`), either side of ` / ` (`Beijing Academy of
+/// Artificial Intelligence / BAAI`).
 fn org_spellings(name: &str) -> impl Iterator<Item = String> {
     let mut out = Vec::new();
+    if let Some((a, b)) = name.split_once(" / ") {
+        out.extend([a.trim().to_string(), b.trim().to_string()]);
+    }
     if let (Some(open), Some(inner)) = (name.find('('), name.strip_suffix(')')) {
         out.push(name[..open].trim().to_string());
         out.push(inner[open + 1..].trim().to_string());
@@ -473,8 +477,17 @@ impl Names {
             .into_iter()
             .chain(n.aliases.iter().map(String::as_str))
             .chain(hub.into_iter().flat_map(str::split_whitespace));
-        for name in names {
-            let ixs = self.by_key.entry(name_key(name)).or_default();
+        let mut keys: Vec<String> = names.map(name_key).collect();
+        if n.kind == NodeKind::Organization {
+            let spellings = [&n.label].into_iter().chain(n.aliases.iter());
+            keys.extend(
+                spellings
+                    .flat_map(|s| org_spellings(s))
+                    .map(|s| name_key(&s)),
+            );
+        }
+        for key in keys {
+            let ixs = self.by_key.entry(key).or_default();
             if !ixs.contains(&ix) {
                 ixs.push(ix);
             }
@@ -526,6 +539,8 @@ mod tests {
         let s: Vec<String> = org_spellings("Meta Platforms, Inc.").collect();
         assert_eq!(s, ["Meta Platforms"]);
         assert_eq!(org_spellings("Meta AI").count(), 0);
+        let s: Vec<String> = org_spellings("Beijing Academy of AI / BAAI").collect();
+        assert_eq!(s, ["Beijing Academy of AI", "BAAI"]);
     }
 
     fn record(name: &str, line: u32) -> Record {
