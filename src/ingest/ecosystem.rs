@@ -359,10 +359,14 @@ fn value_text(v: &Value) -> Option<String> {
     }
 }
 
-/// The names of a YAML `dependencies` value: a list of names, or one name.
+/// The names of a YAML `dependencies` value: a list of names, or one name, or either as the
+/// value of a `{value, explanation}` mapping.
 fn yaml_list(v: &Value) -> Vec<String> {
     let names: Vec<String> = match v {
         Value::Sequence(items) => items.iter().filter_map(value_text).collect(),
+        Value::Mapping(m) if m.get(VALUE).is_some_and(Value::is_sequence) => {
+            return m.get(VALUE).map(yaml_list).unwrap_or_default();
+        }
         other => value_text(other).into_iter().collect(),
     };
     trimmed(names)
@@ -839,6 +843,15 @@ mod tests {
                 (Code::BadValue, "o.yaml:4"),
             ]
         );
+    }
+
+    #[test]
+    fn explained_dependencies_are_read_from_their_value() {
+        let mut diags = Vec::new();
+        let text = "- name: The Cauldron\n  type: dataset\n  dependencies:\n    explanation: the largest\n    value:\n    - WebSight\n    - DaTikz\n";
+        let records = read_yaml("h.yaml", text, &mut diags).unwrap();
+        assert_eq!(deps(&records[0]), ["WebSight", "DaTikz"]);
+        assert!(diags.is_empty(), "{diags:?}");
     }
 
     #[test]

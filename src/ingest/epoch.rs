@@ -26,10 +26,12 @@ const BASE_MODEL: &str = "Base model";
 /// The columns every Epoch download has, whatever else it carries.
 const REQUIRED: [&str; 3] = [MODEL, ORGANIZATION, PUBLICATION_DATE];
 
-/// Columns kept as text attributes where non-empty: (attribute, column), sorted by attribute.
-const ATTR_COLUMNS: [(&str, &str); 3] = [
+/// Columns kept as text attributes where non-empty: (attribute, column), sorted by attribute;
+/// an attribute with two columns (the downloads have spelt it both ways) takes the first found.
+const ATTR_COLUMNS: [(&str, &str); 4] = [
     ("accessibility", "Model accessibility"),
     ("country", "Country (of organization)"),
+    ("country", "Country (from Organization)"),
     ("domain", "Domain"),
 ];
 
@@ -109,6 +111,16 @@ struct Columns {
     attrs: Vec<(&'static str, usize)>,
 }
 
+/// (attribute, column index) for each attribute of [`ATTR_COLUMNS`] the header has a column of.
+fn attr_columns(header: &csv::StringRecord) -> Vec<(&'static str, usize)> {
+    let mut attrs: Vec<(&'static str, usize)> = ATTR_COLUMNS
+        .iter()
+        .filter_map(|&(attr, col)| Some((attr, column(header, col)?)))
+        .collect();
+    attrs.dedup_by_key(|(attr, _)| *attr);
+    attrs
+}
+
 impl Columns {
     fn of(header: &csv::StringRecord) -> Option<Columns> {
         Some(Columns {
@@ -118,10 +130,7 @@ impl Columns {
             parameters: column(header, PARAMETERS),
             link: column(header, LINK),
             base: column(header, BASE_MODEL),
-            attrs: ATTR_COLUMNS
-                .iter()
-                .filter_map(|&(attr, col)| Some((attr, column(header, col)?)))
-                .collect(),
+            attrs: attr_columns(header),
         })
     }
 
@@ -364,6 +373,14 @@ mod tests {
 
     fn header(cells: &[&str]) -> csv::StringRecord {
         csv::StringRecord::from(cells.to_vec())
+    }
+
+    #[test]
+    fn the_country_column_is_read_in_either_spelling() {
+        for col in ["Country (of organization)", "Country (from Organization)"] {
+            let h = header(&["Model", "Domain", col, "Country (from Organization)"]);
+            assert_eq!(attr_columns(&h), [("country", 2), ("domain", 1)], "{col}");
+        }
     }
 
     fn read_ok(text: &str) -> (Vec<Record>, Vec<Diagnostic>) {
