@@ -55,7 +55,9 @@ pub(crate) struct DataArgs {
     #[arg(long, global = true)]
     pub(crate) timings: bool,
     /// Input file or folder (repeatable): a markdown list (.md), a curated file (.toml), a CSV
-    /// (Hugging Face dump or llmkg's own), GraphML or JSON. Replaces the bundled data.
+    /// (Hugging Face dump, Epoch AI download, Ecosystem Graphs' all_assets.csv or llmkg's own),
+    /// Ecosystem Graphs assets (.yaml, or their folder), GraphML or JSON. Replaces the bundled
+    /// data.
     #[arg(long, global = true, value_name = "PATH")]
     pub(crate) data: Vec<PathBuf>,
     /// Read another heading of a list as a section: "HEADING=model" or "HEADING=method".
