@@ -643,6 +643,11 @@ impl Node {
     pub fn set_known_attr(&mut self, a: KnownAttr, v: AttrValue) {
         self.attrs.insert(a.key().to_string(), v);
     }
+
+    /// Removes an attribute llmkg sets, giving its value.
+    pub fn remove_known_attr(&mut self, a: KnownAttr) -> Option<AttrValue> {
+        self.attrs.remove(a.key())
+    }
 }
 
 /// An edge of the graph: `source --relation--> target`, the derived thing pointing at its origin.

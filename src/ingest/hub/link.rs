@@ -5,12 +5,15 @@
 
 use super::cycles::break_cycles;
 use super::dirt::{Dirt, Dirty};
-use super::keys::{Fingerprint, HashMap, Models, fingerprint, hub_key, hub_key_into};
+use super::keys::{Fingerprint, HashMap, Models, fingerprint, hub_key, hub_key_into, spelling};
 use super::read::{Base, Columns, IdShape, Named, Parsed, Read, author_of};
 use super::ties::Ties;
 use crate::error::Result;
 use crate::graph::{Graph, NodeIx};
 use crate::model::{AttrValue, Edge, Evidence, KnownAttr, Name, Node, NodeKind, Relation, slug};
+
+/// The source tag of a Hub dump's evidence.
+const HUB_SOURCE: &str = "hf";
 
 /// A row with bases, kept until every row is a node. Its bases live in one shared list, their
 /// ids in one shared arena.
@@ -52,6 +55,8 @@ pub(super) struct Linking<'a> {
     looked: Vec<Option<NodeIx>>,
     /// The line of the last row linked.
     last_line: u32,
+    /// Nodes below this index come from earlier inputs: a row naming one joins it.
+    earlier_end: usize,
 }
 
 impl<'a> Linking<'a> {
@@ -60,7 +65,8 @@ impl<'a> Linking<'a> {
         let ties = Ties::of(g);
         // room for every row, its organization edge and about one base each
         g.reserve(rows + rows / 16, rows * 2 + rows / 8);
-        let by_key = Models::with_capacity(g.node_count(), rows);
+        let earlier_end = g.node_count();
+        let by_key = models_of_earlier_dumps(g, rows);
         Linking {
             g,
             file,
@@ -71,13 +77,15 @@ impl<'a> Linking<'a> {
             orgs: HashMap::default(),
             waiting: Waiting::default(),
             linker: Linker {
-                src: "hf".into(),
+                src: HUB_SOURCE.into(),
                 fname: file.into(),
                 seen: Vec::new(),
+                earlier_end,
             },
             found: Vec::new(),
             looked: Vec::new(),
             last_line: 0,
+            earlier_end,
         }
     }
 
@@ -148,6 +156,9 @@ impl<'a> Linking<'a> {
         let evidence = Evidence::at(&self.linker.src, &self.linker.fname, line);
         // stubs are made only once every row is read: a model found here is an earlier row
         if let Some(known) = own.or_else(|| self.by_key.get(read.named.fingerprint)) {
+            if known.index() < self.earlier_end {
+                return self.join_earlier(known, read, bases, evidence);
+            }
             debug_assert!(!self.by_key.stub(known));
             let first = self.g.node(known).origin.line.unwrap_or(0);
             let id = &read.named.label;
@@ -159,6 +170,28 @@ impl<'a> Linking<'a> {
         let named = std::mem::take(&mut read.named);
         let ix = new_model(self.g, &mut self.by_key, named, evidence.clone());
         self.values(ix, read);
+        self.organization(ix, read, &evidence)?;
+        if !read.bases.is_empty() {
+            self.bases(ix, read, bases);
+        }
+        Ok(())
+    }
+
+    /// A row for a model an earlier dump has (`ix`): its evidence joins the node, its values
+    /// fill a node known there only as a base, and its organization and bases are linked as a
+    /// new row's are (an edge both dumps assert is one edge with the evidence of both).
+    fn join_earlier(
+        &mut self,
+        ix: NodeIx,
+        read: &mut Read,
+        bases: std::ops::Range<usize>,
+        evidence: Evidence,
+    ) -> Result<()> {
+        let n = self.g.node_mut(ix);
+        n.add_evidence(evidence.clone());
+        if n.remove_known_attr(KnownAttr::Stub).is_some() {
+            self.values(ix, read);
+        }
         self.organization(ix, read, &evidence)?;
         if !read.bases.is_empty() {
             self.bases(ix, read, bases);
@@ -342,6 +375,8 @@ struct Linker {
     fname: Name,
     /// The row's targets so far, to notice a parent listed twice.
     seen: Vec<NodeIx>,
+    /// Nodes below this index come from earlier inputs: their edges may exist already.
+    earlier_end: usize,
 }
 
 /// A row's bases: `bases` with their places relative to `text`, and `found`, the nodes already
@@ -411,13 +446,39 @@ impl Linker {
                 continue;
             }
             self.seen.push(target);
-            g.add_edge_unchecked(
-                row.node,
-                target,
-                Edge::new(relation, Evidence::at(&self.src, &self.fname, line)),
-            );
+            let ev = Evidence::at(&self.src, &self.fname, line);
+            match (row.node.index() < self.earlier_end)
+                .then(|| g.find_edge(row.node, target, relation))
+                .flatten()
+            {
+                Some(e) => g.edge_mut(e).add_evidence(ev),
+                None => {
+                    g.add_edge_unchecked(row.node, target, Edge::new(relation, ev));
+                }
+            }
         }
     }
+}
+
+/// The table of models a dump's rows are looked up in, holding the models of earlier dumps
+/// (nodes whose origin is a Hub dump) so that a model two dumps list is one node. With none, as
+/// for a first dump, the table holds only the dump's own models.
+fn models_of_earlier_dumps(g: &Graph, rows: usize) -> Models {
+    let earlier: Vec<NodeIx> = (g.node_indices())
+        .filter(|&ix| {
+            let n = g.node(ix);
+            n.kind == NodeKind::Model && n.origin.source.as_str() == HUB_SOURCE
+        })
+        .collect();
+    if earlier.is_empty() {
+        return Models::with_capacity(g.node_count(), rows);
+    }
+    let mut models = Models::with_capacity(0, g.node_count() + rows);
+    for ix in earlier {
+        let label = &g.node(ix).label;
+        models.insert(fingerprint(&hub_key(label)), ix, spelling(label));
+    }
+    models
 }
 
 /// A new model node for a Hub id, its id the slug made unique with `-2`, `-3`, ...
