@@ -448,6 +448,9 @@ print(json.dumps({
     "kinds": {n: d["kind"] for n, d in G.nodes(data=True)},
     "relations": sorted([u, v, d["relation"]] for u, v, d in G.edges(data=True)),
     "evidence_texts": sorted(d["evidence"].get("text", "") for u, v, d in G.edges(data=True)),
+    "node_sources": {n: d["sources"] for n, d in G.nodes(data=True)},
+    "edge_sources": sorted([u, v, d["relation"], d["sources"], d["evidence_records"]]
+                           for u, v, d in G.edges(data=True)),
 }))
 "#;
 
@@ -502,7 +505,45 @@ fn json_loads_in_networkx() {
         let mut got_texts = got_texts;
         got_texts.sort();
         assert_eq!(got_texts, texts, "{name}: evidence text survives");
+        for n in g.inner().node_weights() {
+            let sources: Vec<&str> = n.sources().iter().map(|s| s.as_str()).collect();
+            assert_eq!(
+                got["node_sources"][&n.id],
+                serde_json::json!(sources),
+                "{name}"
+            );
+        }
+        let mut provenance: Vec<serde_json::Value> = g
+            .edge_indices()
+            .map(|e| {
+                let (s, t) = g.endpoints(e);
+                let edge = g.edge(e);
+                let sources: Vec<&str> = edge.sources().iter().map(|s| s.as_str()).collect();
+                let records: Vec<&Evidence> = edge.evidence_records().collect();
+                serde_json::json!([
+                    g.node(s).id,
+                    g.node(t).id,
+                    edge.relation.as_str(),
+                    sources,
+                    records
+                ])
+            })
+            .collect();
+        provenance.sort_by_key(|v| v.to_string());
+        let mut got_provenance = got["edge_sources"].as_array().unwrap().clone();
+        got_provenance.sort_by_key(|v| v.to_string());
+        assert_eq!(
+            got_provenance, provenance,
+            "{name}: sources and evidence records"
+        );
     }
+    let quoted = awkward_graph();
+    let quoted = quoted.node(quoted.index_of("say-hi-model").unwrap());
+    assert_eq!(
+        quoted.sources().len(),
+        2,
+        "the awkward graph has a node with two sources"
+    );
 }
 
 // ---------------------------------------------------------------- Neo4j / Kuzu

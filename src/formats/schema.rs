@@ -6,8 +6,9 @@
 //! value read back goes into its node here (`NodeAttr::read`). A new attribute is a variant,
 //! one row of the table and its value.
 //!
-//! Node-link JSON needs none of it: it is the model's own serde form. Also here: the typed
-//! columns the XML formats declare for `Node::attrs` (`extra_columns`).
+//! Node-link JSON needs none of it: it is the model's own serde form, with the `Sources` of
+//! each node and edge beside it. Also here: the typed columns the XML formats declare for
+//! `Node::attrs` (`extra_columns`).
 
 use crate::formats::style::{self, Organizations};
 use crate::graph::{Graph, NodeIx};
