@@ -135,7 +135,16 @@ fn awkward_graph() -> Graph {
     let end = b.node("end", Model, None, &[]);
     let org = b.node("Org \"Quoted\" & <Co>", Organization, None, &[]);
     let method = b.node("Método ñ", Method, None, &[]);
-    b.edge(xml, FineTunedFrom, quoted, Some(NASTY));
+    // a fact and a node that other sources assert too, with awkward text in their evidence
+    let mut told_twice = Edge::new(FineTunedFrom, b.ev(Some(NASTY)));
+    told_twice.add_evidence(Evidence {
+        source: "list".into(),
+        file: Some("l;ist \"1\".md".into()),
+        line: Some(7),
+        text: Some(NASTY.into()),
+        url: Some("https://x/?a=1&b=<2>".into()),
+    });
+    b.g.add_edge(xml, quoted, told_twice);
     b.edge(lines, DerivedFrom, xml, Some("line1\nline2, \"quoted\""));
     b.edge(cjk, VariantOf, quoted, Some("通义千问 is a variant"));
     b.edge(emoji, MergedFrom, cjk, Some("🦙🦙"));
@@ -147,6 +156,13 @@ fn awkward_graph() -> Graph {
     b.edge(quoted, DevelopedBy, org, Some("by \"Org\""));
     b.edge(cjk, DevelopedBy, org, None);
     let n = b.g.node_mut(quoted);
+    n.add_evidence(Evidence {
+        source: "hf".into(),
+        file: None,
+        line: None,
+        text: Some("=1+2".into()),
+        url: None,
+    });
     n.aliases = thin_vec::thin_vec!["al;ias \"one\"".into(), "通义".into()];
     n.description = Some(NASTY.into());
     n.attrs.insert("note".into(), AttrValue::Text(NASTY.into()));
@@ -432,6 +448,9 @@ print(json.dumps({
     "kinds": {n: d["kind"] for n, d in G.nodes(data=True)},
     "relations": sorted([u, v, d["relation"]] for u, v, d in G.edges(data=True)),
     "evidence_texts": sorted(d["evidence"].get("text", "") for u, v, d in G.edges(data=True)),
+    "node_sources": {n: d["sources"] for n, d in G.nodes(data=True)},
+    "edge_sources": sorted([u, v, d["relation"], d["sources"], d["evidence_records"]]
+                           for u, v, d in G.edges(data=True)),
 }))
 "#;
 
@@ -486,7 +505,45 @@ fn json_loads_in_networkx() {
         let mut got_texts = got_texts;
         got_texts.sort();
         assert_eq!(got_texts, texts, "{name}: evidence text survives");
+        for n in g.inner().node_weights() {
+            let sources: Vec<&str> = n.sources().iter().map(|s| s.as_str()).collect();
+            assert_eq!(
+                got["node_sources"][&n.id],
+                serde_json::json!(sources),
+                "{name}"
+            );
+        }
+        let mut provenance: Vec<serde_json::Value> = g
+            .edge_indices()
+            .map(|e| {
+                let (s, t) = g.endpoints(e);
+                let edge = g.edge(e);
+                let sources: Vec<&str> = edge.sources().iter().map(|s| s.as_str()).collect();
+                let records: Vec<&Evidence> = edge.evidence_records().collect();
+                serde_json::json!([
+                    g.node(s).id,
+                    g.node(t).id,
+                    edge.relation.as_str(),
+                    sources,
+                    records
+                ])
+            })
+            .collect();
+        provenance.sort_by_key(|v| v.to_string());
+        let mut got_provenance = got["edge_sources"].as_array().unwrap().clone();
+        got_provenance.sort_by_key(|v| v.to_string());
+        assert_eq!(
+            got_provenance, provenance,
+            "{name}: sources and evidence records"
+        );
     }
+    let quoted = awkward_graph();
+    let quoted = quoted.node(quoted.index_of("say-hi-model").unwrap());
+    assert_eq!(
+        quoted.sources().len(),
+        2,
+        "the awkward graph has a node with two sources"
+    );
 }
 
 // ---------------------------------------------------------------- Neo4j / Kuzu
@@ -496,19 +553,20 @@ import csv, json, sys
 import kuzu
 db = kuzu.Database(sys.argv[1])
 c = kuzu.Connection(db)
-# attribute columns after the 15 fixed ones, typed as their neo4j-admin header says
+# attribute columns after the 17 fixed ones, typed as their neo4j-admin header says
 header = next(csv.reader(open(sys.argv[2], encoding="utf-8")))
 types = {"long": "INT64", "double": "DOUBLE", "boolean": "BOOLEAN"}
 extra = "".join(
     ", a{} {}".format(i, types.get(h.rsplit(":", 1)[1] if ":" in h else "", "STRING"))
-    for i, h in enumerate(header[15:]))
+    for i, h in enumerate(header[17:]))
 c.execute("""CREATE NODE TABLE Entity(id STRING, name STRING, label STRING, kind STRING,
     released DATE, sizes_b STRING, sizes STRING, released_text STRING, aliases STRING,
     description STRING, origin_source STRING, origin_file STRING, origin_line INT64,
-    origin_text STRING, origin_url STRING{extra}, PRIMARY KEY (id))""".format(extra=extra))
+    origin_text STRING, origin_url STRING, sources STRING, more_evidence STRING{extra},
+    PRIMARY KEY (id))""".format(extra=extra))
 c.execute("""CREATE REL TABLE R(FROM Entity TO Entity, type STRING, relation STRING,
     lineage BOOLEAN, evidence_source STRING, evidence_file STRING, evidence_line INT64,
-    evidence_text STRING, evidence_url STRING)""")
+    evidence_text STRING, evidence_url STRING, sources STRING, more_evidence STRING)""")
 c.execute(f"COPY Entity FROM '{sys.argv[2]}' (header=true, parallel=false)")
 c.execute(f"COPY R FROM '{sys.argv[3]}' (header=true, parallel=false)")
 root = sys.argv[4]
@@ -520,13 +578,14 @@ def rows(q, params=None):
     return out
 desc = rows("MATCH (d:Entity)-[:R*1..30 (r, _ | WHERE r.lineage = true)]->(a:Entity {id: $root}) "
             "RETURN DISTINCT d.id", {"root": root})
-names = rows("MATCH (n:Entity) RETURN n.id, n.name, n.label, n.released, n.description")
-rels = rows("MATCH (a:Entity)-[r:R]->(b:Entity) RETURN a.id, b.id, r.type, r.evidence_text")
+names = rows("MATCH (n:Entity) RETURN n.id, n.name, n.label, n.released, n.description, n.sources")
+rels = rows("MATCH (a:Entity)-[r:R]->(b:Entity) "
+            "RETURN a.id, b.id, r.type, r.evidence_text, r.sources, r.more_evidence")
 print(json.dumps({
     "descendants": sorted(d[0] for d in desc),
     "nodes": {n[0]: {"name": n[1], "label": n[2], "released": str(n[3]) if n[3] else None,
-                     "description": n[4]} for n in names},
-    "rels": sorted([a, b, t, x or ""] for a, b, t, x in rels),
+                     "description": n[4], "sources": n[5]} for n in names},
+    "rels": sorted([a, b, t, x or "", s, m or ""] for a, b, t, x, s, m in rels),
 }))
 "#;
 
@@ -539,12 +598,12 @@ fn neo4j_headers_are_the_neo4j_admin_dialect() {
         nodes.lines().next().unwrap(),
         "id:ID(Entity),name,:LABEL,kind,released:date,sizes_b:float[],sizes:string[],\
          released_text,aliases:string[],description,origin_source,origin_file,origin_line:int,\
-         origin_text,origin_url,downloads:long,license"
+         origin_text,origin_url,sources:string[],more_evidence,downloads:long,license"
     );
     assert_eq!(
         rels.lines().next().unwrap(),
         ":START_ID(Entity),:END_ID(Entity),:TYPE,relation,lineage:boolean,evidence_source,\
-         evidence_file,evidence_line:int,evidence_text,evidence_url"
+         evidence_file,evidence_line:int,evidence_text,evidence_url,sources:string[],more_evidence"
     );
     let mut r = csv::Reader::from_reader(nodes.as_bytes());
     let llama = r
@@ -558,7 +617,9 @@ fn neo4j_headers_are_the_neo4j_admin_dialect() {
     assert_eq!(&llama[6], "7B;13B;33B;65B");
     assert_eq!(&llama[7], "2023-02");
     assert_eq!(&llama[8], "LLaMA;llama-1");
-    assert_eq!(&llama[15], "123456");
+    assert_eq!(&llama[15], "curated", "sources, an array of one");
+    assert_eq!(&llama[16], "", "no further evidence: an empty cell");
+    assert_eq!(&llama[17], "123456");
     let meta = csv::Reader::from_reader(nodes.as_bytes())
         .records()
         .map(Result::unwrap)
@@ -613,17 +674,27 @@ fn neo4j_csvs_load_into_kuzu_with_the_same_lineage() {
             if let Some(d) = &n.description {
                 assert_eq!(row["description"], cell(d).as_ref(), "{name}");
             }
+            // arrays as neo4j-admin spells them, joined by `;` (Kuzu has a syntax of its own)
+            let sources: Vec<&str> = n.sources().iter().map(|s| s.as_str()).collect();
+            assert_eq!(row["sources"], sources.join(";"), "{name}: sources");
         }
         let rels = got["rels"].as_array().unwrap();
         assert_eq!(rels.len(), g.edge_count(), "{name}");
         for e in g.edge_indices() {
             let (s, t) = g.endpoints(e);
             let edge = g.edge(e);
+            let sources: Vec<&str> = edge.sources().iter().map(|s| s.as_str()).collect();
+            let more = match edge.also.is_empty() {
+                true => String::new(),
+                false => serde_json::to_string(&edge.also).unwrap(),
+            };
             let want = serde_json::json!([
                 g.node(s).id,
                 g.node(t).id,
                 edge.relation.as_str().to_uppercase(),
-                cell(edge.evidence.text.as_deref().unwrap_or_default())
+                cell(edge.evidence.text.as_deref().unwrap_or_default()),
+                sources.join(";"),
+                more
             ]);
             assert!(rels.contains(&want), "{name}: {want} in {rels:?}");
         }
@@ -700,7 +771,9 @@ fn gephi_csvs_parse_back_with_the_text_intact() {
                 "Evidence_file",
                 "Evidence_line",
                 "Evidence_text",
-                "Evidence_url"
+                "Evidence_url",
+                "Sources",
+                "More_evidence"
             ]
         );
         let mut ids = BTreeSet::new();
@@ -718,6 +791,14 @@ fn gephi_csvs_parse_back_with_the_text_intact() {
                 g.edge(e).evidence.text.as_deref().unwrap_or_default(),
                 "{name}: evidence text intact"
             );
+            let sources: Vec<String> = serde_json::from_str(&row[12]).unwrap();
+            let want: Vec<&str> = g.edge(e).sources().iter().map(|s| s.as_str()).collect();
+            assert_eq!(sources, want, "{name}: sources");
+            let more: Vec<Evidence> = match &row[13] {
+                "" => Vec::new(),
+                text => serde_json::from_str(text).unwrap(),
+            };
+            assert_eq!(more, g.edge(e).also.to_vec(), "{name}: further evidence");
             assert!(ids.insert(row[4].to_string()), "edge ids are unique");
             count += 1;
         }

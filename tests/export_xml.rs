@@ -57,6 +57,14 @@ fn llm_graph() -> Graph {
     }];
     llama.description = Some("Open foundation models".into());
     llama.origin.url = Some("https://ai.meta.com/blog/large-language-model-llama-meta-ai/".into());
+    // a second source names it too
+    llama.add_evidence(Evidence {
+        source: "list".into(),
+        file: Some("data/LLM-BaseModel.md".into()),
+        line: Some(9),
+        text: Some("2023/02, Meta AI proposes Llama.".into()),
+        url: None,
+    });
     llama
         .attrs
         .insert("downloads".into(), AttrValue::Int(123_456));
@@ -117,13 +125,16 @@ fn llm_graph() -> Graph {
     );
     // a second relation between the same pair: GEXF keeps them apart by kind
     link(&mut g, code, llama2, Relation::BuiltOn, ev(62, None, None));
-    link(
-        &mut g,
-        alpaca,
-        llama,
-        Relation::FineTunedFrom,
-        cite(63, "fine-tuned on 52K demos"),
-    );
+    // a fact two sources assert
+    let mut tuned = Edge::new(Relation::FineTunedFrom, cite(63, "fine-tuned on 52K demos"));
+    tuned.add_evidence(Evidence {
+        source: "list".into(),
+        file: Some("data/LLM-BaseModel.md".into()),
+        line: Some(11),
+        text: Some("Alpaca, fine-tuned based on the Llama 7b model.".into()),
+        url: None,
+    });
+    g.add_edge(alpaca, llama, tuned);
     link(
         &mut g,
         alora,
@@ -195,6 +206,14 @@ fn awkward_graph() -> Graph {
         .insert("label".into(), AttrValue::Text(format!("{EMOJI} attr")));
     qwen.attrs
         .insert("note".into(), AttrValue::Text("bell\u{7}".into()));
+    // further evidence is JSON text, which escapes the control character: nothing replaced
+    qwen.add_evidence(Evidence {
+        source: format!("hf {CJK}").into(),
+        file: None,
+        line: None,
+        text: Some(format!("{AWKWARD_QUOTES} ctl\u{1} {EMOJI}").into()),
+        url: Some("https://example.org/?a=1&b=<2>".into()),
+    });
     let qwen = g.add_node(qwen).unwrap();
 
     let mut llama = node(
@@ -226,13 +245,18 @@ fn awkward_graph() -> Graph {
             Some("https://example.org/a?b=1&c=\"2\""),
         ),
     );
-    link(
-        &mut g,
-        ctl,
-        qwen,
+    let mut tuned = Edge::new(
         Relation::FineTunedFrom,
         ev(11, Some("esc\u{1b}ape nul-ish\u{2}"), None),
     );
+    tuned.add_evidence(Evidence {
+        source: RTL.into(),
+        file: Some("a \"file\" <&>.md".into()),
+        line: Some(3),
+        text: Some(format!("{RTL}\n{CJK}\u{1b}").into()),
+        url: None,
+    });
+    g.add_edge(ctl, qwen, tuned);
     link(&mut g, qwen, rtl, Relation::DevelopedBy, ev(12, None, None));
     g
 }
@@ -250,14 +274,24 @@ fn column_of<'a>(attr: &'a str, value: &AttrValue) -> &'a str {
     }
 }
 
-const LIST_COLUMNS: [&str; 6] = [
+const LIST_COLUMNS: [&str; 8] = [
     "aliases",
     "sizes",
     "sizes_b",
     "organizations",
     "links",
     "corrections",
+    "sources",
+    "more_evidence",
 ];
+
+/// The edge columns that hold JSON lists.
+const EDGE_LIST_COLUMNS: [&str; 2] = ["sources", "more_evidence"];
+
+/// The sources of some evidence as a JSON list (JSON text escapes what XML cannot carry).
+fn sources_json(sources: Vec<llmkg::model::Name>) -> Value {
+    json!(sources.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+}
 
 // ---------------------------------------------------------------------------------------------
 // expectations, computed from the graph the way a reader should see it
@@ -353,6 +387,13 @@ fn expected_nodes(g: &Graph) -> BTreeMap<String, Value> {
                 serde_json::to_value(&n.corrections).unwrap(),
             );
         }
+        m.insert("sources".into(), sources_json(n.sources()));
+        if !n.also.is_empty() {
+            m.insert(
+                "more_evidence".into(),
+                serde_json::to_value(&n.also).unwrap(),
+            );
+        }
         for (k, v) in &n.attrs {
             let col = column_of(k, v);
             let val = match v {
@@ -374,8 +415,16 @@ fn expected_edges(g: &Graph) -> BTreeMap<String, Value> {
     for (i, e) in g.edges_sorted().into_iter().enumerate() {
         let (s, t) = g.endpoints(e);
         let mut m = Map::new();
-        m.insert("relation".into(), json!(g.edge(e).relation.as_str()));
-        put_evidence(&mut m, "evidence_", &g.edge(e).evidence);
+        let edge = g.edge(e);
+        m.insert("relation".into(), json!(edge.relation.as_str()));
+        put_evidence(&mut m, "evidence_", &edge.evidence);
+        m.insert("sources".into(), sources_json(edge.sources()));
+        if !edge.also.is_empty() {
+            m.insert(
+                "more_evidence".into(),
+                serde_json::to_value(&edge.also).unwrap(),
+            );
+        }
         out.insert(
             format!("e{i}"),
             json!([g.node(s).id, g.node(t).id, Value::Object(m)]),
@@ -387,13 +436,23 @@ fn expected_edges(g: &Graph) -> BTreeMap<String, Value> {
 /// Parses the JSON text of list columns so they compare as values.
 fn parse_lists(nodes: &mut BTreeMap<String, Value>) {
     for v in nodes.values_mut() {
-        let m = v.as_object_mut().unwrap();
-        for col in LIST_COLUMNS {
-            if let Some(Value::String(s)) = m.get(col) {
-                let parsed: Value = serde_json::from_str(s)
-                    .unwrap_or_else(|e| panic!("{col} is not JSON ({e}): {s}"));
-                m.insert(col.to_string(), parsed);
-            }
+        parse_columns(v.as_object_mut().unwrap(), &LIST_COLUMNS);
+    }
+}
+
+/// [`parse_lists`] for edges as the reader scripts give them: [source, target, attributes].
+fn parse_edge_lists(edges: &mut BTreeMap<String, Value>) {
+    for e in edges.values_mut() {
+        parse_columns(e[2].as_object_mut().unwrap(), &EDGE_LIST_COLUMNS);
+    }
+}
+
+fn parse_columns(m: &mut Map<String, Value>, columns: &[&str]) {
+    for col in columns {
+        if let Some(Value::String(s)) = m.get(*col) {
+            let parsed: Value =
+                serde_json::from_str(s).unwrap_or_else(|e| panic!("{col} is not JSON ({e}): {s}"));
+            m.insert(col.to_string(), parsed);
         }
     }
 }
@@ -558,7 +617,9 @@ fn networkx_reads_graphml_with_every_value() {
         for (id, e) in want.iter_mut() {
             e[2]["edge_id"] = json!(id);
         }
-        let edges: BTreeMap<String, Value> = serde_json::from_value(got["edges"].clone()).unwrap();
+        let mut edges: BTreeMap<String, Value> =
+            serde_json::from_value(got["edges"].clone()).unwrap();
+        parse_edge_lists(&mut edges);
         assert_eq!(edges, want, "{name}: edges");
     }
 }
@@ -617,7 +678,9 @@ fn networkx_reads_gexf_with_every_value_and_the_drawing() {
             let rel = e[2]["relation"].clone();
             e[2]["label"] = rel;
         }
-        let edges: BTreeMap<String, Value> = serde_json::from_value(got["edges"].clone()).unwrap();
+        let mut edges: BTreeMap<String, Value> =
+            serde_json::from_value(got["edges"].clone()).unwrap();
+        parse_edge_lists(&mut edges);
         assert_eq!(edges, want, "{name}: edges");
     }
 }

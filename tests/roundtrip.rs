@@ -278,6 +278,11 @@ fn awkward() -> Graph {
         NodeKind::Method,
         ev("", None, None, None),
     );
+    // further evidence: another source, the same source elsewhere, and awkward text
+    a.also = thin_vec::thin_vec![
+        ev("list", Some("l.md"), Some(7), Some("=SUM(A1)\n\"q\" <&>")),
+        ev("curated", None, None, Some("")),
+    ];
     b.description = Some(String::new());
     b.attrs.insert("score".into(), AttrValue::Int(2));
     b.attrs
@@ -324,6 +329,15 @@ fn awkward() -> Graph {
     ] {
         g.add_edge_unchecked(s, t, Edge::new(r, e));
     }
+    let mut both = Edge::new(
+        Relation::DerivedFrom,
+        ev("list", Some("l.md"), Some(8), Some("@x")),
+    );
+    both.also = thin_vec::thin_vec![
+        ev("curated", Some("c.toml"), Some(1), None),
+        ev("hf", None, None, Some("'\t;")),
+    ];
+    g.add_edge_unchecked(b, c, both);
     g
 }
 
@@ -332,6 +346,135 @@ fn an_awkward_graph_round_trips_through_every_own_format() {
     let g = awkward();
     for f in [Format::Json, Format::Graphml, Format::Csv] {
         assert_same(&g, &reimport(&g, f), f);
+    }
+}
+
+/// A node and an edge that a list and a curated file both assert (the list twice for the node).
+fn two_sources() -> Graph {
+    let mut g = Graph::new();
+    let mut a = Node::new(
+        "a".into(),
+        "A".into(),
+        NodeKind::Model,
+        ev("list", Some("l.md"), Some(1), None),
+    );
+    a.add_evidence(ev(
+        "curated",
+        Some("c.toml"),
+        Some(2),
+        Some("A is a model."),
+    ));
+    a.add_evidence(ev("list", Some("l.md"), Some(9), None));
+    let b = Node::new(
+        "b".into(),
+        "B".into(),
+        NodeKind::Model,
+        ev("curated", Some("c.toml"), Some(5), None),
+    );
+    let (a, b) = (g.add_node(a).unwrap(), g.add_node(b).unwrap());
+    let mut e = Edge::new(
+        Relation::FineTunedFrom,
+        ev("curated", Some("c.toml"), Some(3), None),
+    );
+    e.add_evidence(ev("list", Some("l.md"), Some(1), Some("A, based on B.")));
+    g.add_edge(a, b, e);
+    g
+}
+
+/// The GraphML `<data>` values of attribute `name` of the `<node>`s or `<edge>`s (`item`), by
+/// element, found through the key that declares it.
+fn graphml_values(graphml: &str, item: &str, name: &str) -> Vec<String> {
+    let key = regex::Regex::new(&format!(
+        r#"<key id="(d\d+)" for="{item}" attr.name="{name}""#
+    ))
+    .unwrap();
+    let id = &key.captures(graphml).expect("the key is declared")[1];
+    let data = regex::Regex::new(&format!(r#"(?s)<{item} [^>]*>(.*?)</{item}>"#)).unwrap();
+    let value = regex::Regex::new(&format!(r#"<data key="{id}">([^<]*)</data>"#)).unwrap();
+    data.captures_iter(graphml)
+        .map(|c| {
+            let v = value
+                .captures(&c[1])
+                .map_or("", |v| v.get(1).unwrap().as_str());
+            v.replace("&quot;", "\"").replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// The column `header` of every row of a CSV file.
+fn csv_column(file: &str, header: &str) -> Vec<String> {
+    let mut r = csv::Reader::from_reader(file.as_bytes());
+    let col = r.headers().unwrap().iter().position(|h| h == header);
+    let col = col.unwrap_or_else(|| panic!("no column {header}"));
+    r.records()
+        .map(|row| row.unwrap()[col].to_string())
+        .collect()
+}
+
+#[test]
+fn a_node_and_an_edge_with_two_sources_list_both_in_every_format() {
+    let g = two_sources();
+    let both = r#"["curated","list"]"#;
+    let json: serde_json::Value = serde_json::from_slice(&export(&g, Format::Json, 0)).unwrap();
+    assert_eq!(
+        json["nodes"][0]["sources"],
+        serde_json::json!(["curated", "list"])
+    );
+    assert_eq!(json["nodes"][1]["sources"], serde_json::json!(["curated"]));
+    assert_eq!(json["nodes"][0]["also"].as_array().unwrap().len(), 2);
+    let edge = &json["edges"][0];
+    assert_eq!(edge["sources"], serde_json::json!(["curated", "list"]));
+    assert_eq!(
+        edge["evidence_records"],
+        serde_json::json!([
+            {"source": "curated", "file": "c.toml", "line": 3},
+            {"source": "list", "file": "l.md", "line": 1, "text": "A, based on B."}
+        ])
+    );
+    assert_eq!(edge["evidence"], edge["evidence_records"][0]);
+
+    let graphml = text(export(&g, Format::Graphml, 0));
+    assert_eq!(
+        graphml_values(&graphml, "node", "sources"),
+        [both, r#"["curated"]"#]
+    );
+    assert_eq!(graphml_values(&graphml, "edge", "sources"), [both]);
+    let more = graphml_values(&graphml, "edge", "more_evidence");
+    assert_eq!(
+        more,
+        [r#"[{"source":"list","file":"l.md","line":1,"text":"A, based on B."}]"#]
+    );
+    assert_eq!(graphml_values(&graphml, "node", "more_evidence")[1], "");
+
+    let (nodes, edges) = (
+        text(export(&g, Format::Csv, 0)),
+        text(export(&g, Format::Csv, 1)),
+    );
+    assert_eq!(csv_column(&nodes, "Sources"), [both, r#"["curated"]"#]);
+    assert_eq!(csv_column(&edges, "Sources"), [both]);
+    assert_eq!(csv_column(&edges, "More_evidence"), more);
+    assert_eq!(
+        csv_column(&nodes, "More_evidence")[1],
+        "",
+        "none: an empty cell"
+    );
+
+    let neo = text(export(&g, Format::Neo4j, 0));
+    assert_eq!(
+        csv_column(&neo, "sources:string[]"),
+        ["curated;list", "curated"]
+    );
+    let rels = text(export(&g, Format::Neo4j, 1));
+    assert_eq!(csv_column(&rels, "sources:string[]"), ["curated;list"]);
+    assert_eq!(csv_column(&rels, "more_evidence"), more);
+
+    // and every own format reads both sources back
+    for f in [Format::Json, Format::Graphml, Format::Csv] {
+        let back = reimport(&g, f);
+        assert_same(&g, &back, f);
+        let a = back.node(back.index_of("a").unwrap());
+        let names: Vec<&str> = a.sources().iter().map(|s| s.as_str()).collect();
+        assert_eq!(names, ["curated", "list"], "{f:?}");
     }
 }
 
@@ -549,6 +692,7 @@ fn any_node(c0: bool) -> impl Strategy<Value = Node> {
         (
             proptest::option::of(any_text(c0)),
             any_evidence(c0),
+            proptest::collection::vec(any_evidence(c0), 0..3),
             proptest::collection::vec(correction, 0..2),
             proptest::collection::btree_map(any_text(c0), any_attr(c0), 0..4),
         ),
@@ -557,7 +701,7 @@ fn any_node(c0: bool) -> impl Strategy<Value = Node> {
             |(
                 (id, label, kind, aliases),
                 (released, sizes, sizes_b, links),
-                (description, origin, corrections, attrs),
+                (description, origin, also, corrections, attrs),
             )| Node {
                 id,
                 label,
@@ -569,7 +713,7 @@ fn any_node(c0: bool) -> impl Strategy<Value = Node> {
                 links: links.into(),
                 description,
                 origin,
-                also: Default::default(),
+                also: also.into(),
                 corrections: corrections.into(),
                 attrs,
             },
@@ -581,7 +725,13 @@ fn any_graph(c0: bool) -> impl Strategy<Value = Graph> {
     (
         proptest::collection::vec(any_node(c0), 1..8),
         proptest::collection::vec(
-            (any::<usize>(), any::<usize>(), relation, any_evidence(c0)),
+            (
+                any::<usize>(),
+                any::<usize>(),
+                relation,
+                any_evidence(c0),
+                proptest::collection::vec(any_evidence(c0), 0..3),
+            ),
             0..12,
         ),
     )
@@ -593,7 +743,7 @@ fn any_graph(c0: bool) -> impl Strategy<Value = Graph> {
                 n.id = format!("{}{i}", n.id);
                 ixs.push(g.add_node(n).unwrap());
             }
-            for (s, t, relation, evidence) in edges {
+            for (s, t, relation, evidence, also) in edges {
                 let (mut s, mut t) = (s % ixs.len(), t % ixs.len());
                 // lineage without cycles (self-loops allowed): the drawing exports' descendant
                 // counts are only defined for an acyclic lineage
@@ -601,7 +751,9 @@ fn any_graph(c0: bool) -> impl Strategy<Value = Graph> {
                     std::mem::swap(&mut s, &mut t);
                 }
                 let (s, t) = (ixs[s], ixs[t]);
-                g.add_edge_unchecked(s, t, Edge::new(relation, evidence));
+                let mut edge = Edge::new(relation, evidence);
+                edge.also = also.into();
+                g.add_edge_unchecked(s, t, edge);
             }
             g
         })

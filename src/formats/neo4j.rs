@@ -3,10 +3,11 @@
 //! `nodes.csv` columns: the node attributes' Neo4j columns in the schema's table
 //! ([`crate::formats::schema::NODES`]: `id:ID(Entity)`, `name`, `:LABEL`, `kind`, `released:date`,
 //! `sizes_b:float[]`, `sizes:string[]`, `released_text`, `aliases:string[]`, `description`,
-//! `origin_source`, `origin_file`, `origin_line:int`, `origin_text`, `origin_url`), then one typed
-//! column per extra attribute name (the union over all nodes, sorted: `name:boolean` or `name:long`
-//! when every value is one, `name:double` for numbers, else a string; `:` in a name becomes `_`, a
-//! name taken by a fixed column gets an `attr_` prefix). `:LABEL` is `Model`, `Organization` or
+//! `origin_source`, `origin_file`, `origin_line:int`, `origin_text`, `origin_url`,
+//! `sources:string[]`, `more_evidence`), then one typed column per extra attribute name (the
+//! union over all nodes, sorted: `name:boolean` or `name:long` when every value is one,
+//! `name:double` for numbers, else a string; `:` in a name becomes `_`, a name taken by a fixed
+//! column gets an `attr_` prefix). `:LABEL` is `Model`, `Organization` or
 //! `Method`; `released:date` is `YYYY-MM-DD` (day 1 where only the month is known; `released_text`
 //! keeps the date as known). Arrays are joined by `;` (a `;` inside an element becomes `,`); an
 //! empty array is an empty cell, which neo4j-admin leaves out.
@@ -14,8 +15,12 @@
 //! `relationships.csv` columns: the edge attributes' Neo4j columns
 //! ([`crate::formats::schema::EDGES`]: `:START_ID(Entity)`, `:END_ID(Entity)`, `:TYPE`, `relation`,
 //! `lineage:boolean`, `evidence_source`, `evidence_file`, `evidence_line:int`, `evidence_text`,
-//! `evidence_url`); `:TYPE` is the relation in UPPER_SNAKE (`FINE_TUNED_FROM`), `lineage` says
-//! whether lineage queries follow it.
+//! `evidence_url`, `sources:string[]`, `more_evidence`); `:TYPE` is the relation in UPPER_SNAKE
+//! (`FINE_TUNED_FROM`), `lineage` says whether lineage queries follow it.
+//!
+//! Provenance, on nodes and relationships alike: `sources` are the kinds of source asserting it
+//! (`curated;list`), `more_evidence` the evidence beyond the origin or first evidence as a JSON
+//! list of records (`source`, `file`, `line`, `text`, `url`), empty when there is none.
 //!
 //! Text columns (ids, names, arrays of text, descriptions, evidence, text attributes) go through
 //! the Gephi exporter's [`cell`]: a cell a spreadsheet could run as a formula (first character `=`,
@@ -30,7 +35,7 @@
 use crate::formats::csv::cell;
 use crate::formats::csv::write::write_rows;
 use crate::formats::schema::{
-    Derived, EDGES, EdgeAt, List, NODES, Neo4jAs, NodeAttr, Value, neo4j_columns,
+    Derived, EDGES, EdgeAt, List, NODES, Neo4jAs, NodeAttr, Sources, Value, neo4j_columns,
 };
 use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::{AttrValue, NodeKind, Relation};
@@ -167,6 +172,14 @@ fn field(out: &mut ::csv::Writer<Vec<u8>>, v: Value, how: Neo4jAs) -> io::Result
             out.write_field(array(xs.iter().map(|x| x.to_string())))?
         }
         (Value::List(List::Texts(xs)), _) => out.write_field(cell(&array(xs)).as_bytes())?,
+        (Value::List(List::Sources(first, also)), _) => {
+            let mut names = Vec::new();
+            let Ok(()) = Sources::new(first, also).each(|s| {
+                names.push(s);
+                Ok::<(), std::convert::Infallible>(())
+            });
+            out.write_field(cell(&array(names)).as_bytes())?
+        }
         (Value::Text(s) | Value::OptText(Some(s)), _) => out.write_field(cell(s).as_bytes())?,
         (Value::Node(Some(n)), _) => out.write_field(cell(&n.id).as_bytes())?,
         // the other values are never taken for formulas

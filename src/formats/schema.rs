@@ -6,8 +6,9 @@
 //! value read back goes into its node here (`NodeAttr::read`). A new attribute is a variant,
 //! one row of the table and its value.
 //!
-//! Node-link JSON needs none of it: it is the model's own serde form. Also here: the typed
-//! columns the XML formats declare for `Node::attrs` (`extra_columns`).
+//! Node-link JSON needs none of it: it is the model's own serde form, with the `Sources` of
+//! each node and edge beside it. Also here: the typed columns the XML formats declare for
+//! `Node::attrs` (`extra_columns`).
 
 use crate::formats::style::{self, Organizations};
 use crate::graph::{Graph, NodeIx};
@@ -42,6 +43,11 @@ pub enum NodeAttr {
     OriginText,
     OriginUrl,
     Corrections,
+    /// The kinds of source naming the node, sorted, each once (derived from its evidence: read
+    /// back as nothing).
+    Sources,
+    /// The evidence beyond the origin (`Node::also`), as JSON records.
+    MoreEvidence,
 }
 
 /// A fixed attribute of an edge, in table order (`EDGES[a as usize].attr == a`).
@@ -63,6 +69,11 @@ pub enum EdgeAttr {
     EvidenceLine,
     EvidenceText,
     EvidenceUrl,
+    /// The kinds of source asserting the edge, sorted, each once (derived from its evidence:
+    /// read back as nothing).
+    Sources,
+    /// The evidence beyond the first (`Edge::also`), as JSON records.
+    MoreEvidence,
 }
 
 /// One field of an [`Evidence`]: of a node's origin or of an edge's evidence.
@@ -191,7 +202,7 @@ use Xml::{Absent, Column, Element};
 
 /// Every fixed node attribute and how each format spells it.
 #[rustfmt::skip]
-pub const NODES: [Row<NodeAttr>; 18] = {
+pub const NODES: [Row<NodeAttr>; 20] = {
     use NodeAttr as N;
     use Type as T;
     [
@@ -214,13 +225,15 @@ pub const NODES: [Row<NodeAttr>; 18] = {
     row(N::OriginText,    "origin_text",   T::OptText, Column,  Column,  &[(13, "Origin_text")],    &[(13, "origin_text", Plain)]),
     row(N::OriginUrl,     "origin_url",    T::OptText, Column,  Column,  &[(14, "Origin_url")],     &[(14, "origin_url", Plain)]),
     row(N::Corrections,   "corrections",   T::List,    Column,  Column,  &[(15, "Corrections")],    &[]),
+    row(N::Sources,       "sources",       T::List,    Column,  Column,  &[(16, "Sources")],        &[(15, "sources:string[]", Plain)]),
+    row(N::MoreEvidence,  "more_evidence", T::List,    Column,  Column,  &[(17, "More_evidence")],  &[(16, "more_evidence", Plain)]),
     ]
 };
 
 /// Every fixed edge attribute and how each format spells it. GEXF also writes the relation as
 /// the edge's `kind` and `label`, so Gephi keeps parallel edges of different relations apart.
 #[rustfmt::skip]
-pub const EDGES: [Row<EdgeAttr>; 12] = {
+pub const EDGES: [Row<EdgeAttr>; 14] = {
     use EdgeAttr as E;
     use Type as T;
     [
@@ -237,6 +250,8 @@ pub const EDGES: [Row<EdgeAttr>; 12] = {
     row(E::EvidenceLine,   "evidence_line",   T::Line,     Column,  Column,  &[(9, "Evidence_line")],       &[(7, "evidence_line:int", Plain)]),
     row(E::EvidenceText,   "evidence_text",   T::OptText,  Column,  Column,  &[(10, "Evidence_text")],      &[(8, "evidence_text", Plain)]),
     row(E::EvidenceUrl,    "evidence_url",    T::OptText,  Column,  Column,  &[(11, "Evidence_url")],       &[(9, "evidence_url", Plain)]),
+    row(E::Sources,        "sources",         T::List,     Column,  Column,  &[(12, "Sources")],            &[(10, "sources:string[]", Plain)]),
+    row(E::MoreEvidence,   "more_evidence",   T::List,     Column,  Column,  &[(13, "More_evidence")],      &[(11, "more_evidence", Plain)]),
     ]
 };
 
@@ -330,6 +345,8 @@ impl NodeAttr {
             NodeAttr::OriginText => EvidenceField::Text.value(&n.origin),
             NodeAttr::OriginUrl => EvidenceField::Url.value(&n.origin),
             NodeAttr::Corrections => Value::List(List::Corrections(&n.corrections)),
+            NodeAttr::Sources => Value::List(List::Sources(&n.origin, &n.also)),
+            NodeAttr::MoreEvidence => Value::List(List::Evidence(&n.also)),
         }
     }
 
@@ -351,7 +368,11 @@ impl NodeAttr {
             NodeAttr::Links => n.links = json(&v)?,
             NodeAttr::Description => n.description = Some(v.into_owned()),
             NodeAttr::Corrections => n.corrections = json(&v)?,
-            NodeAttr::Organization | NodeAttr::Organizations | NodeAttr::Descendants => {}
+            NodeAttr::MoreEvidence => n.also = json(&v)?,
+            NodeAttr::Organization
+            | NodeAttr::Organizations
+            | NodeAttr::Descendants
+            | NodeAttr::Sources => {}
             origin => {
                 if let Some(field) = origin.origin() {
                     field.read(&mut n.origin, &v).map_err(Unreadable::Bad)?;
@@ -415,7 +436,26 @@ impl EdgeAttr {
             EdgeAttr::EvidenceLine => EvidenceField::Line.value(ev),
             EdgeAttr::EvidenceText => EvidenceField::Text.value(ev),
             EdgeAttr::EvidenceUrl => EvidenceField::Url.value(ev),
+            EdgeAttr::Sources => Value::List(List::Sources(ev, &at.edge.also)),
+            EdgeAttr::MoreEvidence => Value::List(List::Evidence(&at.edge.also)),
         }
+    }
+
+    /// Puts `v` (see [`NodeAttr::read`]) into the edge, for the attributes that are edge data
+    /// beside its ends and relation: the evidence fields and the further evidence. The others
+    /// (the relation, which each reader finds its own way, and the derived ones) are skipped.
+    pub(crate) fn read(self, e: &mut Edge, v: &str) -> Result<(), Unreadable> {
+        match self {
+            EdgeAttr::MoreEvidence => {
+                e.also = serde_json::from_str(v).map_err(Unreadable::Json)?;
+            }
+            a => {
+                if let Some(field) = a.evidence() {
+                    field.read(&mut e.evidence, v).map_err(Unreadable::Bad)?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -479,6 +519,10 @@ pub(crate) enum List<'a> {
     Numbers(&'a [f64]),
     Links(&'a [Link]),
     Corrections(&'a [Correction]),
+    /// The sources of some evidence (the first record and the others), sorted, each once.
+    Sources(&'a Evidence, &'a [Evidence]),
+    /// Evidence records.
+    Evidence(&'a [Evidence]),
     /// Nodes, by their ids.
     Nodes(&'a Graph, &'a [NodeIx]),
 }
@@ -491,6 +535,8 @@ impl List<'_> {
             List::Numbers(l) => l.is_empty(),
             List::Links(l) => l.is_empty(),
             List::Corrections(l) => l.is_empty(),
+            List::Sources(..) => false,
+            List::Evidence(l) => l.is_empty(),
             List::Nodes(_, l) => l.is_empty(),
         }
     }
@@ -502,6 +548,8 @@ impl List<'_> {
             List::Numbers(l) => serde_json::to_writer(out, l),
             List::Links(l) => serde_json::to_writer(out, l),
             List::Corrections(l) => serde_json::to_writer(out, l),
+            List::Sources(first, also) => serde_json::to_writer(out, &Sources::new(first, also)),
+            List::Evidence(l) => serde_json::to_writer(out, l),
             List::Nodes(g, l) => serde_json::to_writer(out, &Ids(g, l)),
         }
     }
@@ -517,6 +565,44 @@ impl List<'_> {
             let json = std::str::from_utf8(buf).map_err(io::Error::other)?;
             f(json)
         })
+    }
+}
+
+/// The sources of a node's or an edge's evidence, sorted, each once (what `Node::sources` and
+/// `Edge::sources` give): serialized as a list of texts, and handed out one by one, without
+/// allocating where there is one record (nearly every node and edge of a large graph).
+#[derive(Clone, Copy)]
+pub(crate) struct Sources<'a> {
+    first: &'a Evidence,
+    also: &'a [Evidence],
+}
+
+impl<'a> Sources<'a> {
+    pub(crate) fn new(first: &'a Evidence, also: &'a [Evidence]) -> Sources<'a> {
+        Sources { first, also }
+    }
+
+    /// Calls `f` with each source in order.
+    pub(crate) fn each<E>(self, mut f: impl FnMut(&'a str) -> Result<(), E>) -> Result<(), E> {
+        if self.also.iter().all(|e| e.source == self.first.source) {
+            return f(self.first.source.as_str());
+        }
+        let mut all: Vec<Name> = std::iter::once(self.first)
+            .chain(self.also)
+            .map(|e| e.source)
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all.into_iter().try_for_each(|s| f(s.as_str()))
+    }
+}
+
+impl serde::Serialize for Sources<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(None)?;
+        self.each(|source| seq.serialize_element(source))?;
+        seq.end()
     }
 }
 

@@ -176,6 +176,8 @@ struct EdgeColumns {
     /// The columns naming the relation, the first that is not empty read.
     relation: Vec<usize>,
     evidence: Vec<(usize, EdgeAttr)>,
+    /// The column of the further evidence (`Edge::also`), where there is one.
+    more: Option<usize>,
     /// Whether every relation and evidence column is there, as llmkg writes them.
     own: bool,
 }
@@ -194,6 +196,7 @@ impl EdgeColumns {
         Some(EdgeColumns {
             source: find(EdgeAttr::Source.csv_header())?,
             target: find(EdgeAttr::Target.csv_header())?,
+            more: find(EdgeAttr::MoreEvidence.csv_header()),
             own: relation.len() == EdgeAttr::Relation.csv_headers().count()
                 && evidence.len() == written.count(),
             relation,
@@ -231,20 +234,23 @@ fn read_edges(sink: &mut Sink, file: &str, text: &str) -> Result<Vec<PendingEdge
         let err = |m: String| Error::parse(file, Some(line), m);
         let cell = |c: usize| record.get(c).unwrap_or("");
         let relation = relations.read(&cols, &record, line).map_err(err)?;
-        let mut evidence = Evidence::at(&src, &fname, line as u32);
+        let mut edge = Edge::new(relation, Evidence::at(&src, &fname, line as u32));
         if !cols.evidence.is_empty() {
-            evidence.file = None;
-            evidence.line = None;
+            edge.evidence.file = None;
+            edge.evidence.line = None;
         }
-        for &(c, a) in &cols.evidence {
-            if let (Some(field), Some(v)) = (a.evidence(), value(a.row().ty, cell(c))) {
-                field.read(&mut evidence, v).map_err(err)?;
+        let more = cols.more.map(|c| (c, EdgeAttr::MoreEvidence));
+        for (c, a) in cols.evidence.iter().copied().chain(more) {
+            let raw = cell(c);
+            if let Some(v) = value(a.row().ty, raw) {
+                a.read(&mut edge, v)
+                    .map_err(|e| err(unreadable(e, a.csv_header(), raw)))?;
             }
         }
         out.push(PendingEdge {
             source: uncell(cell(cols.source)).to_string(),
             target: uncell(cell(cols.target)).to_string(),
-            edge: Edge::new(relation, evidence),
+            edge,
             line,
         });
     }

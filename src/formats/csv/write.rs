@@ -4,12 +4,15 @@
 //! `nodes.csv` columns: the node attributes' CSV columns in the schema's table
 //! ([`crate::formats::schema::NODES`]: `Id`, `Label`, `Kind`, `Released`, `Sizes`, `Organization`,
 //! `Sizes_b`, `Aliases`, `Links`, `Description`, `Origin_source`, `Origin_file`, `Origin_line`,
-//! `Origin_text`, `Origin_url`, `Corrections`), then one column per extra attribute name (the union
-//! over all nodes, sorted; a name equal to a fixed column, ignoring case, or starting with `attr_`
-//! gets an `attr_` prefix, so a reader strips one leading `attr_` and has the name back). Lists
-//! (`Sizes`, `Sizes_b`, `Aliases`, `Links`, `Corrections`) are JSON text so they read back
-//! losslessly; an empty list is an empty cell. `Released` is the date as known (`2023-02` or
-//! `2023-02-15`); `Organization` is the label of the node's organization (derived, not node data).
+//! `Origin_text`, `Origin_url`, `Corrections`, `Sources`, `More_evidence`), then one column per
+//! extra attribute name (the union over all nodes, sorted; a name equal to a fixed column,
+//! ignoring case, or starting with `attr_` gets an `attr_` prefix, so a reader strips one leading
+//! `attr_` and has the name back). Lists (`Sizes`, `Sizes_b`, `Aliases`, `Links`, `Corrections`,
+//! `Sources`, `More_evidence`) are JSON text so they read back losslessly; an empty list is an
+//! empty cell. `Sources` are the kinds of source naming the node (`["curated","list"]`; derived
+//! from its evidence, not read back), `More_evidence` the evidence beyond its origin
+//! (`Node::also`) as records. `Released` is the date as known (`2023-02` or `2023-02-15`);
+//! `Organization` is the label of the node's organization (derived, not node data).
 //! An absent optional text (`Description`, `Origin_text`, ...) is an empty cell, an empty one a
 //! lone `'`. Attribute cells are typed by their spelling: `true`/`false` a boolean, a plain integer
 //! a long, a number with `.` or an exponent a double (written so it has one: `2.0`), anything else
@@ -18,10 +21,10 @@
 //!
 //! `edges.csv` columns: the edge attributes' CSV columns ([`crate::formats::schema::EDGES`]:
 //! `Source`, `Target`, `Type`, `Kind`, `Id`, `Label`, `Weight`, `Evidence_source`, `Evidence_file`,
-//! `Evidence_line`, `Evidence_text`, `Evidence_url`). `Type` is always `Directed`, `Kind` and
-//! `Label` are the relation (Gephi keeps parallel edges of different `Kind` apart), `Weight` is 1
-//! (0 would delete the edge), `Id` is `<source>-><target>:<relation>` (`#2`, `#3`, ... on repeated
-//! edges).
+//! `Evidence_line`, `Evidence_text`, `Evidence_url`, `Sources`, `More_evidence`: the last two as
+//! for nodes, beyond the first evidence). `Type` is always `Directed`, `Kind` and `Label` are the
+//! relation (Gephi keeps parallel edges of different `Kind` apart), `Weight` is 1 (0 would delete
+//! the edge), `Id` is `<source>-><target>:<relation>` (`#2`, `#3`, ... on repeated edges).
 //!
 //! ## Spreadsheet formulas (CSV injection)
 //!

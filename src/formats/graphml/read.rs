@@ -737,7 +737,8 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                         };
                     }
                     if let Err(e) = a.read(&mut n, Cow::Owned(v)) {
-                        return Err(self.unreadable(e, a, &n.id, at));
+                        let what = format!("node \"{}\"", n.id);
+                        return Err(self.unreadable(e, a.row().name, &what, at));
                     }
                 }
                 Field::ForeignKind => match v.parse::<NodeKind>() {
@@ -759,16 +760,14 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
         Ok(n)
     }
 
-    /// What is wrong with the value of attribute `a` of node `id`, read at `line`.
-    fn unreadable(&self, e: Unreadable, a: NodeAttr, id: &str, line: u64) -> Error {
+    /// What is wrong with the value of attribute `attr` of `item` (`node "id"`, `an edge`), read
+    /// at `line`.
+    fn unreadable(&self, e: Unreadable, attr: &str, item: &str, line: u64) -> Error {
         match e {
-            Unreadable::Json(e) => {
-                let what = a.row().name;
-                self.at(
-                    line,
-                    format!("{what} of node \"{id}\" is not the JSON list llmkg writes: {e}"),
-                )
-            }
+            Unreadable::Json(e) => self.at(
+                line,
+                format!("{attr} of {item} is not the JSON list llmkg writes: {e}"),
+            ),
             Unreadable::Bad(m) => self.at(line, m),
         }
     }
@@ -777,7 +776,7 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
         self.with_defaults(&mut data, false, line);
         let mut relation = None;
         let mut guess: Option<(u8, String)> = None;
-        let mut evidence = self.here(line);
+        let mut edge = Edge::new(DEFAULT_RELATION, self.here(line));
         let mut own_evidence = false;
         for (k, v, at) in data {
             match self.keys[k].edge_field {
@@ -785,13 +784,14 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                     relation = Some(v.parse::<Relation>().map_err(|m| self.at(at, m))?)
                 }
                 Field::Edge(a) => {
-                    let Some(field) = a.evidence() else { continue };
-                    if !own_evidence {
+                    if a.evidence().is_some() && !own_evidence {
                         own_evidence = true;
-                        evidence.file = None;
-                        evidence.line = None;
+                        edge.evidence.file = None;
+                        edge.evidence.line = None;
                     }
-                    field.read(&mut evidence, &v).map_err(|m| self.at(at, m))?;
+                    if let Err(e) = a.read(&mut edge, &v) {
+                        return Err(self.unreadable(e, a.row().name, "an edge", at));
+                    }
                 }
                 Field::RelationGuess(p) if guess.as_ref().is_none_or(|(q, _)| p < *q) => {
                     guess = Some((p, v));
@@ -803,7 +803,8 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                 _ => {}
             }
         }
-        Ok(Edge::new(self.relation(relation, guess, line), evidence))
+        edge.relation = self.relation(relation, guess, line);
+        Ok(edge)
     }
 
     /// An edge's relation: its own, else the best guess from another tool's columns, else (with

@@ -5,11 +5,14 @@
 //! ids `d0`, `d1`, ... as NetworkX writes them (the fixed node keys, the fixed edge keys, then the
 //! attribute columns); readers go by `attr.name`. Each edge's id is its `id` attribute
 //! (NetworkX's edge key) and its `edge_id` data (igraph keeps no edge `id`). Lists (aliases,
-//! sizes, links, corrections) are JSON text. Each `Node::attrs` name and value type has its own
-//! typed key; where the declared `attr.name` had to differ from the attribute's own name
-//! (characters outside `[A-Za-z0-9_.-]`, a reserved or taken name, a second type), the key holds
-//! the own name in its `<desc>`, so `graphml::read` reads it back exactly. `organization`,
-//! `organizations` and `descendants` are derived for drawing, not node data.
+//! sizes, links, corrections) are JSON text; so are the provenance keys of nodes and edges:
+//! `sources` (the kinds of source asserting it, sorted, each once: derived, not read back) and
+//! `more_evidence` (the evidence beyond the origin or first evidence, as records; absent when
+//! there is none). Each `Node::attrs` name and value type has its own typed key; where the
+//! declared `attr.name` had to differ from the attribute's own name (characters outside
+//! `[A-Za-z0-9_.-]`, a reserved or taken name, a second type), the key holds the own name in its
+//! `<desc>`, so `graphml::read` reads it back exactly. `organization`, `organizations` and
+//! `descendants` are derived for drawing, not node data.
 
 use crate::formats::schema::{
     EDGES, EdgeAt, EdgeAttr, ExtraColumn, NODES, NodeAttr, Value, Xml, extra_columns, node_attrs,
@@ -199,14 +202,20 @@ mod tests {
         let s = String::from_utf8(buf).unwrap();
         let graph_at = s.find("<graph ").unwrap();
         assert!(s.rfind("<key ").unwrap() < graph_at);
-        assert!(s.contains(r#"<key id="d24" for="node" attr.name="likes" attr.type="long"/>"#));
+        assert!(s.contains(r#"<key id="d28" for="node" attr.name="likes" attr.type="long"/>"#));
         assert!(s.contains(r#"<graph id="llmkg" edgedefault="directed">"#));
         assert!(s.rfind("<node ").unwrap() < s.find("<edge ").unwrap());
         assert!(s.contains(r#"<edge id="e0" source="alpaca" target="llama">"#));
         assert!(
-            s.contains(r#"<key id="d17" for="edge" attr.name="relation" attr.type="string"/>"#)
+            s.contains(r#"<key id="d19" for="edge" attr.name="relation" attr.type="string"/>"#)
         );
-        assert!(s.contains(r#"<data key="d17">fine_tuned_from</data>"#));
+        assert!(s.contains(r#"<data key="d19">fine_tuned_from</data>"#));
+        assert!(s.contains(r#"<key id="d17" for="node" attr.name="sources" attr.type="string"/>"#));
+        assert!(s.contains(r#"<data key="d17">[&quot;curated&quot;]</data>"#));
+        assert!(
+            !s.contains(r#"<data key="d18">"#),
+            "no further evidence, no value"
+        );
         assert!(
             s.contains(r#"<key id="d8" for="node" attr.name="descendants" attr.type="long"/>"#)
         );

@@ -1,10 +1,13 @@
 //! Reads llmkg's own node-link JSON (`graph.json`, written by `json::write`) back into the graph,
 //! losslessly: every node field, attribute, relation and evidence comes back as it was.
 //!
-//! `{"nodes": [Node, ...], "edges": [{"source", "target", "relation", "evidence"}, ...]}`
-//! (`"links"` is accepted for `"edges"`; `directed`, `multigraph`, `graph` and each edge's `key`
-//! are ignored). Each node and edge is parsed on its own from its slice of the file, so an error
-//! names the line it is on.
+//! `{"nodes": [Node, ...], "edges": [{"source", "target", "relation", "evidence",
+//! "evidence_records"}, ...]}` (`"links"` is accepted for `"edges"`; `directed`, `multigraph`,
+//! `graph`, each edge's `key` and the derived `sources` of nodes and edges are ignored). An
+//! edge's `evidence_records` (every piece of its evidence, `evidence` first) give its further
+//! evidence, `Edge::also`; a file without them (from before they were written) reads as edges
+//! with one piece of evidence each. Each node and edge is parsed on its own from its slice of
+//! the file, so an error names the line it is on.
 
 use crate::error::{Error, Result};
 use crate::formats::import::{Lines, PendingEdge, Sink};
@@ -12,6 +15,7 @@ use crate::graph::Graph;
 use crate::model::{Edge, Evidence, Node, Relation};
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use thin_vec::ThinVec;
 
 #[derive(Deserialize)]
 struct Doc<'a> {
@@ -27,6 +31,8 @@ struct JsonEdge {
     target: String,
     relation: String,
     evidence: Evidence,
+    #[serde(default)]
+    evidence_records: Option<Vec<Evidence>>,
 }
 
 /// Adds the graph in `text` (the contents of `file`) to `g`.
@@ -65,14 +71,41 @@ pub fn add(g: &mut Graph, file: &str, text: &str) -> Result<()> {
             .relation
             .parse()
             .map_err(|m: String| sink.error(Some(line), m))?;
+        let mut edge = Edge::new(relation, e.evidence);
+        if let Some(records) = e.evidence_records {
+            edge.also = further_evidence(&edge.evidence, records)
+                .map_err(|m| sink.error(Some(line), m).with_help(RECORDS_HELP))?;
+        }
         edges.push(PendingEdge {
             source: e.source,
             target: e.target,
-            edge: Edge::new(relation, e.evidence),
+            edge,
             line,
         });
     }
     sink.edges(edges)
+}
+
+const RECORDS_HELP: &str = "an edge's evidence_records list every piece of its evidence, its evidence first, as `llmkg export --format json` writes them; or leave evidence_records out";
+
+/// The evidence beyond the first, from an edge's `evidence_records`, which must begin with its
+/// `evidence`.
+fn further_evidence(first: &Evidence, records: Vec<Evidence>) -> Result<ThinVec<Evidence>, String> {
+    let mut records = records.into_iter();
+    match records.next() {
+        Some(r) if r == *first => Ok(records.collect()),
+        Some(r) => Err(format!(
+            "evidence_records begin with {}, not with the edge's evidence {}",
+            describe(&r),
+            describe(first)
+        )),
+        None => Err("evidence_records is empty: expected the edge's evidence first".into()),
+    }
+}
+
+/// A piece of evidence as the JSON has it.
+fn describe(e: &Evidence) -> String {
+    serde_json::to_string(e).unwrap_or_else(|_| e.summary())
 }
 
 #[cfg(test)]
@@ -128,6 +161,52 @@ mod tests {
             .to_string();
         assert!(
             err.starts_with("g.json:1: not an llmkg JSON graph"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn evidence_records_give_the_further_evidence_and_must_begin_with_the_evidence() {
+        let text = |records: &str| {
+            format!(
+                r#"{{"nodes": [
+  {{"id": "a", "label": "A", "kind": "model", "origin": {{"source": "list"}}}},
+  {{"id": "b", "label": "B", "kind": "model", "origin": {{"source": "list"}}}}
+],
+"edges": [
+  {{"source": "a", "target": "b", "relation": "fine_tuned_from", "evidence": {{"source": "list", "line": 3}},
+   "sources": ["ignored"]{records}}}
+]}}"#
+            )
+        };
+        let read = |records: &str| {
+            let mut g = Graph::new();
+            add(&mut g, "g.json", &text(records)).map(|()| g)
+        };
+        let first = |g: &Graph| g.edge(g.edges_sorted()[0]).clone();
+        let g = read(
+            r#", "evidence_records": [{"source": "list", "line": 3}, {"source": "curated", "url": "https://x"}]"#,
+        )
+        .unwrap();
+        let e = first(&g);
+        assert_eq!(e.evidence.line, Some(3));
+        assert_eq!(e.also.len(), 1);
+        assert_eq!(e.also[0].source.as_str(), "curated");
+        assert_eq!(e.also[0].url.map(|u| u.as_str()), Some("https://x"));
+        // a file from before evidence_records reads as one piece of evidence
+        assert!(first(&read("").unwrap()).also.is_empty());
+        let err = read(r#", "evidence_records": [{"source": "curated"}]"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                r#"g.json:6: evidence_records begin with {"source":"curated"}, not with the edge's evidence {"source":"list","line":3}"#
+            ),
+            "{err}"
+        );
+        let err = read(r#", "evidence_records": []"#).unwrap_err().to_string();
+        assert!(
+            err.starts_with("g.json:6: evidence_records is empty"),
             "{err}"
         );
     }

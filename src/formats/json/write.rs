@@ -1,18 +1,23 @@
 //! The node-link JSON exporter (`graph.json`), the shape `networkx.node_link_graph` reads.
 //!
 //! `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...], "edges": [...]}`.
-//! Nodes carry every field of [`Node`] (`id`, `label`, `kind`, `released`, `sizes`, ...; empty
-//! ones left out; extra attributes under `attrs`). Edges are
-//! `{"source", "target", "key", "relation", "evidence": {...}}`, `key` being the relation (with
-//! `#2`, `#3`, ... on a repeated edge) so parallel edges of different relations stay apart.
+//! Nodes carry every field of [`Node`] (`id`, `label`, `kind`, `released`, `sizes`, ...,
+//! `origin` and the further evidence `also`; empty ones left out; extra attributes under
+//! `attrs`), then `sources`, the kinds of source naming the node (sorted, each once). Edges are
+//! `{"source", "target", "key", "relation", "evidence": {...}, "sources": [...],
+//! "evidence_records": [{...}, ...]}`, `key` being the relation (with `#2`, `#3`, ... on a
+//! repeated edge) so parallel edges of different relations stay apart, `evidence_records` every
+//! piece of evidence (`evidence` first, then `Edge::also`): one record per place a source
+//! asserts the edge. Each item is serialized in place, with no value tree.
 //! The edge list is under `"edges"`, the key NetworkX ≥ 3.6 reads by default
 //! (`networkx.node_link_graph(data)`, or `node_link_graph(data, edges="edges")` on 3.4 and 3.5,
 //! whose default was still `"links"`). Nodes sorted by id, edges by (source, target, relation);
 //! pretty-printed with a trailing newline.
 
 use crate::formats::chunks;
+use crate::formats::schema::Sources;
 use crate::graph::Graph;
-use crate::model::{Evidence, Node, Relation};
+use crate::model::{Edge, Evidence, Node, Relation};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -23,6 +28,14 @@ struct GraphInfo {
     edge_direction: &'static str,
 }
 
+/// A node as written: its own fields, then the sources naming it.
+#[derive(Serialize)]
+struct JsonNode<'a> {
+    #[serde(flatten)]
+    node: &'a Node,
+    sources: Sources<'a>,
+}
+
 #[derive(Serialize)]
 struct JsonEdge<'a> {
     source: &'a str,
@@ -30,6 +43,17 @@ struct JsonEdge<'a> {
     key: String,
     relation: Relation,
     evidence: &'a Evidence,
+    sources: Sources<'a>,
+    evidence_records: Records<'a>,
+}
+
+/// Every piece of an edge's evidence, serialized as a list of records: the first, then the others.
+struct Records<'a>(&'a Edge);
+
+impl Serialize for Records<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.evidence_records())
+    }
 }
 
 #[derive(Serialize)]
@@ -71,7 +95,14 @@ pub fn write<W: Write>(g: &Graph, mut w: W) -> io::Result<()> {
         "nodes",
         &nodes,
         |&ix, stage| g.warm_node(ix, stage),
-        |out, _, &ix| serde_json::to_writer_pretty(out, g.node(ix)).map_err(io::Error::other),
+        |out, _, &ix| {
+            let node = g.node(ix);
+            let item = JsonNode {
+                node,
+                sources: Sources::new(&node.origin, &node.also),
+            };
+            serde_json::to_writer_pretty(out, &item).map_err(io::Error::other)
+        },
     )?;
     w.write_all(middle.as_bytes())?;
     list(
@@ -94,6 +125,8 @@ pub fn write<W: Write>(g: &Graph, mut w: W) -> io::Result<()> {
                 key,
                 relation: edge.relation,
                 evidence: &edge.evidence,
+                sources: Sources::new(&edge.evidence, &edge.also),
+                evidence_records: Records(edge),
             };
             serde_json::to_writer_pretty(out, &item).map_err(io::Error::other)
         },
