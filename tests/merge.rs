@@ -67,7 +67,10 @@ fn one_entity_is_one_node_with_every_name_and_source() {
     assert_eq!(strings(&zephyr["aliases"]), ["Zephyr-7B", "Zephyr 7B"]);
     assert_eq!(strings(&zephyr["sources"]), ["ecosystem", "epoch"]);
     let llama2 = json_of(merged().args(["show", "Llama 2", "--format", "json"]));
-    assert_eq!(strings(&llama2["sources"]), ["ecosystem", "list"]);
+    assert_eq!(
+        strings(&llama2["sources"]),
+        ["curated", "ecosystem", "list"]
+    );
     // the Ecosystem's "Meta" is the list's Meta AI: one organization, one edge, two sources
     let by_meta = (llama2["out"].as_array().unwrap().iter())
         .find(|e| e["relation"] == "developed_by")

@@ -188,7 +188,11 @@ impl Builder {
         let line = c.line_of(&r.name);
         let name = r.name.get_ref().trim();
         let ix = match self.find(name, Some(kind)) {
-            Some(ix) => ix,
+            Some(ix) => {
+                let ev = self.curated_evidence(c, line, r.cite.as_deref(), None);
+                self.g.node_mut(ix).add_evidence(ev);
+                ix
+            }
             None => {
                 if r.cite.is_none() && kind != NodeKind::Organization {
                     self.skip_record(c, line, name, kind);
@@ -543,6 +547,16 @@ impl Builder {
         Ok(ix)
     }
 
+    /// Adds the edge, or where it exists, the evidence to it: one edge, every source asserting it.
+    fn assert_edge(&mut self, s: NodeIx, o: NodeIx, relation: Relation, ev: Evidence) {
+        match self.g.find_edge(s, o, relation) {
+            Some(e) => self.g.edge_mut(e).add_evidence(ev),
+            None => {
+                self.g.add_edge(s, o, Edge::new(relation, ev));
+            }
+        }
+    }
+
     fn add_record_orgs(&mut self, c: &Curated) -> Result<()> {
         for r in c.data.model.iter().chain(&c.data.method) {
             let Some(orgs) = &r.organization else {
@@ -555,8 +569,7 @@ impl Builder {
             };
             for o in orgs.to_vec() {
                 if let Some(oix) = self.resolve_or_report(&o, Some(NodeKind::Organization), &ev) {
-                    self.g
-                        .add_edge(ix, oix, Edge::new(Relation::DevelopedBy, ev.clone()));
+                    self.assert_edge(ix, oix, Relation::DevelopedBy, ev.clone());
                 }
             }
         }
@@ -595,7 +608,7 @@ impl Builder {
                 self.override_prose(s, o, relation, &ev);
                 self.replace_placeholder(s, o, relation, &ev);
             }
-            self.g.add_edge(s, o, Edge::new(relation, ev));
+            self.assert_edge(s, o, relation, ev);
         }
         Ok(())
     }
