@@ -109,16 +109,22 @@
   }
 
   function drawNode(n) {
-    const g = sel("g", { class: "node kind-" + n.kind, "data-id": n.id, transform: "translate(" + n.x + " " + n.y + ")", role: "option", "aria-selected": "false" });
+    const g = sel("g", { class: "node kind-" + n.kind, "data-id": n.id, transform: "translate(" + n.x + " " + n.y + ")", role: "option", "aria-selected": "false", "aria-label": n.label });
+    g.appendChild(sel("rect", { x: -NODE_W / 2, y: -NODE_H / 2, width: NODE_W, height: NODE_H, rx: 4, fill: tint(n.color), stroke: n.color }));
+    return g;
+  }
+
+  // labels are written when their node first comes into view: laying out thousands of texts
+  // at once is what makes a large page slow to open
+  const labelled = new Uint8Array(nodes.length);
+  function label(n) {
+    labelled[n.index] = 1;
+    const g = nodeEls[n.index];
     const title = sel("title", {});
     title.textContent = n.label + (n.date ? " (" + n.date + ")" : "") + " [" + n.kind + "]";
-    g.appendChild(title);
-    g.appendChild(sel("rect", { x: -NODE_W / 2, y: -NODE_H / 2, width: NODE_W, height: NODE_H, rx: 4, fill: tint(n.color), stroke: n.color }));
     const t = sel("text", { x: 0, y: 4, "text-anchor": "middle" });
-    const label = n.label.length > LABEL_CHARS ? n.label.slice(0, LABEL_CHARS - 1) + "\u2026" : n.label;
-    t.textContent = label;
-    g.appendChild(t);
-    return g;
+    t.textContent = n.label.length > LABEL_CHARS ? n.label.slice(0, LABEL_CHARS - 1) + "\u2026" : n.label;
+    g.append(title, t);
   }
 
   // a light fill of an organization's colour, so labels stay readable on every colour
@@ -131,14 +137,22 @@
   // ---- pan and zoom: the viewBox ----
   const vb = { x: 0, y: 0, w: 1, h: 1 };
   let frame = 0;
+  const size = { w: 1, h: 1 };
+  function measure() { size.w = svg.clientWidth || 1; size.h = svg.clientHeight || 1; }
   function applyView() {
     frame = 0;
     svg.setAttribute("viewBox", vb.x + " " + vb.y + " " + vb.w + " " + vb.h);
-    const scale = Math.min(svg.clientWidth / vb.w, svg.clientHeight / vb.h);
+    // what shows: the viewBox, widened on one side as preserveAspectRatio="xMidYMid meet" does
+    const scale = Math.min(size.w / vb.w, size.h / vb.h);
+    const w = size.w / scale, h = size.h / scale;
+    const x0 = vb.x - (w - vb.w) / 2, y0 = vb.y - (h - vb.h) / 2;
     svg.classList.toggle("far", scale < FAR);
-    const m = svg.getScreenCTM();
-    const left = m ? new DOMPoint(svg.getBoundingClientRect().left, 0).matrixTransform(m.inverse()).x : vb.x;
-    axis.setAttribute("transform", "translate(" + Math.max(0, left) + " 0)");
+    axis.setAttribute("transform", "translate(" + Math.max(0, x0) + " 0)");
+    if (scale < FAR) return;
+    const mx = NODE_W, my = NODE_H * 2;
+    for (const n of nodes) {
+      if (!labelled[n.index] && n.x > x0 - mx && n.x < x0 + w + mx && n.y > y0 - my && n.y < y0 + h + my) label(n);
+    }
   }
   function requestView() { if (!frame) frame = requestAnimationFrame(applyView); }
   function fit() {
@@ -147,10 +161,9 @@
   }
   // the whole tree where it is readable so, else its top left corner at a readable scale
   function firstView() {
-    const w = svg.clientWidth || 1, h = svg.clientHeight || 1;
     fit();
-    if (Math.min(w / vb.w, h / vb.h) >= READABLE) return;
-    vb.w = w / READABLE; vb.h = h / READABLE;
+    if (Math.min(size.w / vb.w, size.h / vb.h) >= READABLE) return;
+    vb.w = size.w / READABLE; vb.h = size.h / READABLE;
     applyView();
   }
   function toSvg(clientX, clientY) {
@@ -170,7 +183,7 @@
     requestView();
   }
   function centre(n) {
-    const scale = Math.min(svg.clientWidth / vb.w, svg.clientHeight / vb.h);
+    const scale = Math.min(size.w / vb.w, size.h / vb.h);
     if (scale < READABLE) { vb.w *= scale / READABLE; vb.h *= scale / READABLE; }
     // the node in the middle, but no more empty room beside the tree than needs be
     const clamp = (v, size, whole) => (size >= whole ? (whole - size) / 2 : Math.min(Math.max(v, -20), whole - size + 20));
@@ -212,7 +225,7 @@
   document.getElementById("zoom-in").addEventListener("click", () => zoom(1 / 1.4, { x: vb.x + vb.w / 2, y: vb.y + vb.h / 2 }));
   document.getElementById("zoom-out").addEventListener("click", () => zoom(1.4, { x: vb.x + vb.w / 2, y: vb.y + vb.h / 2 }));
   document.getElementById("zoom-fit").addEventListener("click", fit);
-  window.addEventListener("resize", requestView);
+  window.addEventListener("resize", () => { measure(); requestView(); });
 
   // ---- selection: lineage highlighting and the card ----
   function lineageOf(start, dir) {
@@ -517,6 +530,7 @@
   }
 
   // ---- start ----
+  measure();
   draw();
   buildFilters();
   applyFilters();
