@@ -144,6 +144,11 @@ def check_bundled(b, c):
         page.screenshot(path=c["screenshot"])
     b.clean("page opened at #alpaca")
 
+    page = b.open(c["html"], "#%E0%A4%A")  # a malformed escape selects nothing and throws nothing
+    page.wait_for_selector("[data-id]", state="attached")
+    expect(page.locator('[aria-selected="true"][data-id]').count() == 0, "a bad fragment selects nothing")
+    b.clean("page opened at a bad fragment")
+
 
 def visible_ids(page):
     return set(

@@ -537,7 +537,8 @@
   firstView();
   showIntro();
   function fromHash() {
-    const id = decodeURIComponent(location.hash.slice(1));
+    let id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (err) { /* a malformed escape: the text as it is */ }
     if (!id) return;
     if (!select(id)) {
       const found = rank(id);
