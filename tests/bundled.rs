@@ -292,6 +292,7 @@ fn committed_out_matches_a_fresh_export() {
         "neo4j/relationships.csv",
         "graph.json",
         "graph.mmd",
+        "graph.html",
     ] {
         let fresh = std::fs::read(dir.path().join(f)).unwrap();
         let committed = std::fs::read(root.join("out").join(f)).unwrap_or_default();
@@ -324,6 +325,7 @@ fn exports_are_byte_identical_from_run_to_run() {
         "nodes.csv",
         "graph.json",
         "graph.mmd",
+        "graph.html",
     ] {
         assert_eq!(
             std::fs::read(a.path().join(f)).unwrap(),

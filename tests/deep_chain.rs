@@ -99,7 +99,8 @@ fn a_hundred_thousand_deep_chain_exports_in_every_format() {
     assert_eq!(code, 0, "{err}");
     let files = common::files(&out);
     for (file, bytes) in &files {
-        let small = file.ends_with("graph.mmd"); // over Mermaid's limit: what was left out
+        // over Mermaid's limit: what was left out; over the page's: a notice
+        let small = file.ends_with("graph.mmd") || file.ends_with("graph.html");
         assert!(
             small || bytes.len() > N * 20,
             "{} holds every node",
@@ -119,5 +120,13 @@ fn a_hundred_thousand_deep_chain_exports_in_every_format() {
         text("graph.mmd").contains("left out"),
         "{}",
         &text("graph.mmd")[..400]
+    );
+    assert!(
+        text("graph.html").contains(&format!("\"node_count\":{}", N + 1)),
+        "the page counts the nodes it does not draw"
+    );
+    assert!(
+        err.contains("more than the page draws (5000)") && err.contains("--family NAME"),
+        "{err}"
     );
 }

@@ -18,7 +18,7 @@ const FIXTURES: [&str; 2] = ["tests/fixtures/mini.toml", "tests/fixtures/hub-dir
 /// every file of every format must come out byte for byte the same.
 fn check_cli_round_trip(first: &Path) {
     let original = files(first);
-    assert_eq!(original.len(), 9, "{:?}", original.keys());
+    assert_eq!(original.len(), 10, "{:?}", original.keys());
     let imports: [(&str, Vec<PathBuf>); 4] = [
         ("json", vec![first.join("graph.json")]),
         ("graphml", vec![first.join("graph.graphml")]),

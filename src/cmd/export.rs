@@ -20,6 +20,7 @@ pub(crate) enum ExportFormat {
     Neo4j,
     Json,
     Mermaid,
+    Html,
 }
 
 impl From<ExportFormat> for Format {
@@ -32,6 +33,7 @@ impl From<ExportFormat> for Format {
             ExportFormat::Neo4j => Format::Neo4j,
             ExportFormat::Json => Format::Json,
             ExportFormat::Mermaid => Format::Mermaid,
+            ExportFormat::Html => Format::Html,
         }
     }
 }
@@ -103,12 +105,23 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
         for part in 0..format.files().len() {
             format.write_part(graph, part, out, &opts)?;
         }
+        say_too_large(graph, format);
         return Ok(ExitCode::SUCCESS);
     }
     for format in formats {
         write_files(graph, format, &args.out, &opts)?;
+        say_too_large(graph, format);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says on standard error when the HTML page asks for a filter instead of drawing the graph.
+fn say_too_large(graph: &Graph, format: Format) {
+    if format == Format::Html
+        && let Some(msg) = export::html::too_large_message(graph)
+    {
+        say!("note: {msg}");
+    }
 }
 
 /// Writes the files of one format into `dir`, with a progress bar, and says what it wrote.

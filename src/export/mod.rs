@@ -1,10 +1,13 @@
 //! The export formats, a closed set, and their dispatch: the lossless formats' writers live with
 //! their readers in `crate::formats`, the drawings (DOT, Mermaid) here, each behind one signature,
-//! `write<W: Write>(&Graph, W, &Options)`; also the drawing style, the chunked formatting of long
+//! `write<W: Write>(&Graph, W, &Options)`; the HTML page (`html/`) and the family-tree layout it
+//! draws (`layout.rs`); also the drawing style, the chunked formatting of long
 //! node and edge lists, and the atomic file writing that every output goes through.
 
 pub(crate) mod atomic;
 pub(crate) mod dot;
+pub(crate) mod html;
+pub(crate) mod layout;
 pub(crate) mod mermaid;
 
 use crate::formats::{csv, gexf, graphml, json, neo4j};
@@ -32,10 +35,12 @@ pub enum Format {
     Neo4j,
     Json,
     Mermaid,
+    /// `graph.html`: the family tree to explore in a browser, self-contained.
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Dot,
         Format::Graphml,
         Format::Gexf,
@@ -43,6 +48,7 @@ impl Format {
         Format::Neo4j,
         Format::Json,
         Format::Mermaid,
+        Format::Html,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +60,7 @@ impl Format {
             Format::Neo4j => "neo4j",
             Format::Json => "json",
             Format::Mermaid => "mermaid",
+            Format::Html => "html",
         }
     }
 
@@ -67,6 +74,7 @@ impl Format {
             Format::Neo4j => &["neo4j/nodes.csv", "neo4j/relationships.csv"],
             Format::Json => &["graph.json"],
             Format::Mermaid => &["graph.mmd"],
+            Format::Html => &["graph.html"],
         }
     }
 
@@ -113,6 +121,7 @@ impl Format {
             (Format::Neo4j, 0) => neo4j::write_nodes(g, w),
             (Format::Neo4j, 1) => neo4j::write_edges(g, w),
             (Format::Json, 0) => json::write(g, w),
+            (Format::Html, 0) => html::write(g, w),
             _ => Err(io::Error::other(format!(
                 "the {} format has no part {part}",
                 self.name()

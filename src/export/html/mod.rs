@@ -1,0 +1,404 @@
+//! The HTML page (`graph.html`): one self-contained file that draws the family tree and answers
+//! questions about it in a browser, with no network and no Graphviz.
+//!
+//! The page is [`page.html`](page.html) with its style ([`page.css`](page.css)) and script
+//! ([`page.js`](page.js)) written inline, and the graph as JSON in a
+//! `<script type="application/json" id="graph-data">` element: the nodes (sorted by id, each
+//! with the place [`super::layout`] gave it), the edges (sorted as every export sorts them, each
+//! with all its evidence), and what the legend and the filters list (organizations with their
+//! colours, relations with their line styles, kinds, the family columns and the time bands).
+//! The JSON is serde_json's, with every `</` written `<\/` and every `<!--` written `\u003c!--`,
+//! so no text in it can end the script element. Over [`MAX_NODES`] nodes the page carries no
+//! nodes: it says how many there are and how to export a part (`--family`, `--org`, `--since`).
+
+use super::layout::{self, Layout};
+use crate::formats::style;
+use crate::graph::{Graph, NodeIx};
+use crate::model::{AttrValue, Date, Evidence, KnownAttr, Link, Name, NodeKind, Relation};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The most nodes the page draws; above it the page asks for a filter.
+pub(crate) const MAX_NODES: usize = 5_000;
+
+/// How many of the largest families the page and the message name when the graph is too large.
+const NAMED_FAMILIES: usize = 10;
+
+const TEMPLATE: &str = include_str!("page.html");
+const STYLE: &str = include_str!("page.css");
+const SCRIPT: &str = include_str!("page.js");
+
+#[derive(Serialize)]
+struct Page<'a> {
+    max_nodes: usize,
+    node_count: usize,
+    edge_count: usize,
+    /// The largest families' names, when the graph is over [`MAX_NODES`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    largest: Vec<&'a str>,
+    width: i32,
+    height: i32,
+    nodes: Vec<PageNode<'a>>,
+    edges: Vec<PageEdge<'a>>,
+    organizations: Vec<PageOrg<'a>>,
+    relations: Vec<PageRelation>,
+    kinds: Vec<PageKind>,
+    columns: Vec<PageColumn<'a>>,
+    bands: Vec<PageBand>,
+}
+
+#[derive(Serialize)]
+struct PageNode<'a> {
+    id: &'a str,
+    label: &'a str,
+    kind: NodeKind,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    aliases: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<Date>,
+    /// Organization ids, sorted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    organizations: Vec<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    sizes: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    links: &'a [Link],
+    /// Where the node was read: its origin, then the other sources naming it.
+    sources: Vec<&'a Evidence>,
+    x: i32,
+    y: i32,
+    /// The family column, none for organizations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<u32>,
+    color: String,
+}
+
+#[derive(Serialize)]
+struct PageEdge<'a> {
+    source: &'a str,
+    target: &'a str,
+    relation: Relation,
+    evidence: Vec<&'a Evidence>,
+    /// The kinds of source asserting it (`list`, `curated`, `hf`, ...), sorted.
+    sources: Vec<Name>,
+}
+
+#[derive(Serialize)]
+struct PageOrg<'a> {
+    id: &'a str,
+    label: &'a str,
+    color: String,
+    /// How many nodes it developed.
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct PageRelation {
+    name: Relation,
+    /// Whether lineage queries follow it (and the page's highlighting does).
+    lineage: bool,
+    color: &'static str,
+    /// SVG `stroke-dasharray`, empty for a solid line.
+    dash: &'static str,
+    width: f32,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct PageKind {
+    name: NodeKind,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct PageColumn<'a> {
+    /// The id and label of the member that names the family; none for the lone nodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    label: &'a str,
+    x: i32,
+    width: i32,
+    members: usize,
+}
+
+#[derive(Serialize)]
+struct PageBand {
+    label: String,
+    y: i32,
+    height: i32,
+}
+
+/// Writes `graph.html`.
+pub fn write<W: Write>(g: &Graph, mut w: W) -> io::Result<()> {
+    let page = if g.node_count() > MAX_NODES {
+        too_large(g)
+    } else {
+        page(g, &layout::layout(g))
+    };
+    let json = serde_json::to_string(&page).map_err(io::Error::other)?;
+    let json = json.replace("</", "<\\/").replace("<!--", "\\u003c!--");
+    let mut rest = TEMPLATE;
+    for (marker, value) in [
+        ("/*STYLE*/", STYLE),
+        ("/*DATA*/", json.as_str()),
+        ("/*SCRIPT*/", SCRIPT),
+    ] {
+        let (head, tail) = rest
+            .split_once(marker)
+            .ok_or_else(|| io::Error::other(format!("no {marker} in the page template")))?;
+        w.write_all(head.as_bytes())?;
+        w.write_all(value.as_bytes())?;
+        rest = tail;
+    }
+    w.write_all(rest.as_bytes())?;
+    w.flush()
+}
+
+/// What to tell on standard error when the page of `g` asks for a filter instead of drawing it.
+pub(crate) fn too_large_message(g: &Graph) -> Option<String> {
+    if g.node_count() <= MAX_NODES {
+        return None;
+    }
+    let names: Vec<&str> = layout::largest_families(g, NAMED_FAMILIES)
+        .into_iter()
+        .map(|ix| g.node(ix).label.as_str())
+        .collect();
+    let largest = if names.is_empty() {
+        String::new()
+    } else {
+        format!(" (largest families: {})", names.join(", "))
+    };
+    Some(format!(
+        "the graph has {} nodes, more than the page draws ({MAX_NODES}): graph.html shows a notice \
+         instead of the tree; export a part with --family NAME{largest}, --org ORG or --since YYYY-MM",
+        g.node_count()
+    ))
+}
+
+/// The page of a graph over [`MAX_NODES`]: counts and the largest families, nothing to draw.
+fn too_large(g: &Graph) -> Page<'_> {
+    Page {
+        max_nodes: MAX_NODES,
+        node_count: g.node_count(),
+        edge_count: g.edge_count(),
+        largest: layout::largest_families(g, NAMED_FAMILIES)
+            .into_iter()
+            .map(|ix| g.node(ix).label.as_str())
+            .collect(),
+        width: 0,
+        height: 0,
+        nodes: Vec::new(),
+        edges: Vec::new(),
+        organizations: Vec::new(),
+        relations: Vec::new(),
+        kinds: Vec::new(),
+        columns: Vec::new(),
+        bands: Vec::new(),
+    }
+}
+
+/// The page of a graph the page draws.
+fn page<'a>(g: &'a Graph, l: &Layout) -> Page<'a> {
+    let orgs = style::organizations(g);
+    let nodes: Vec<PageNode> = g
+        .nodes_sorted()
+        .into_iter()
+        .map(|ix| node(g, ix, orgs.of(ix), l))
+        .collect();
+    let edges: Vec<PageEdge> = g
+        .edges_sorted()
+        .into_iter()
+        .map(|e| {
+            let (s, t) = g.endpoints(e);
+            let edge = g.edge(e);
+            PageEdge {
+                source: &g.node(s).id,
+                target: &g.node(t).id,
+                relation: edge.relation,
+                evidence: edge.evidence_records().collect(),
+                sources: edge.sources(),
+            }
+        })
+        .collect();
+    Page {
+        max_nodes: MAX_NODES,
+        node_count: g.node_count(),
+        edge_count: g.edge_count(),
+        largest: Vec::new(),
+        width: l.width,
+        height: l.height,
+        organizations: organizations(g),
+        relations: relations(g),
+        kinds: kinds(g),
+        columns: l
+            .columns
+            .iter()
+            .map(|c| PageColumn {
+                id: c.name.map(|ix| g.node(ix).id.as_str()),
+                label: c
+                    .name
+                    .map_or("not in a family", |ix| g.node(ix).label.as_str()),
+                x: c.x,
+                width: c.width,
+                members: c.members,
+            })
+            .collect(),
+        bands: l
+            .bands
+            .iter()
+            .map(|b| PageBand {
+                label: b.slot.label(),
+                y: b.y,
+                height: b.height,
+            })
+            .collect(),
+        nodes,
+        edges,
+    }
+}
+
+/// One node as the page reads it; `orgs` are its organizations sorted by id.
+fn node<'a>(g: &'a Graph, ix: NodeIx, orgs: &[NodeIx], l: &Layout) -> PageNode<'a> {
+    let n = g.node(ix);
+    let mut organizations: Vec<&str> = orgs.iter().map(|&o| g.node(o).id.as_str()).collect();
+    if organizations.is_empty()
+        && n.kind != NodeKind::Organization
+        && let Some(AttrValue::Text(id)) = n.known_attr(KnownAttr::RememberedOrganization)
+    {
+        organizations.push(id);
+    }
+    let place = l.places[ix.index()];
+    PageNode {
+        id: &n.id,
+        label: &n.label,
+        kind: n.kind,
+        aliases: &n.aliases,
+        date: n.released,
+        organizations,
+        sizes: &n.sizes,
+        links: &n.links,
+        sources: n.evidence_records().collect(),
+        x: place.x,
+        y: place.y,
+        column: place.column,
+        color: style::color_for(g, ix, orgs.first().copied()).hex(),
+    }
+}
+
+/// The organizations, most nodes developed first, then by id.
+fn organizations(g: &Graph) -> Vec<PageOrg<'_>> {
+    let mut out: Vec<PageOrg> = g
+        .nodes_sorted()
+        .into_iter()
+        .filter(|&ix| g.node(ix).kind == NodeKind::Organization)
+        .map(|ix| {
+            let mut made: Vec<NodeIx> = g.developed(ix).map(|(_, m)| m).collect();
+            made.sort_unstable();
+            made.dedup();
+            PageOrg {
+                id: &g.node(ix).id,
+                label: &g.node(ix).label,
+                color: style::org_color(&g.node(ix).id).hex(),
+                count: made.len(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(b.id)));
+    out
+}
+
+/// The relations the graph has, in vocabulary order, with their line styles.
+fn relations(g: &Graph) -> Vec<PageRelation> {
+    let mut count = [0usize; Relation::ALL.len()];
+    for e in g.inner().raw_edges() {
+        count[e.weight.relation as usize] += 1;
+    }
+    Relation::ALL
+        .into_iter()
+        .filter(|&r| count[r as usize] > 0)
+        .map(|r| {
+            let (style, color) = style::dot_edge_style(r);
+            let (dash, width) = match style {
+                "dashed" => ("6 4", 1.5),
+                "dotted" => ("2 3", 1.5),
+                "bold" => ("", 2.5),
+                _ => ("", 1.5),
+            };
+            PageRelation {
+                name: r,
+                lineage: r.is_lineage(),
+                color,
+                dash,
+                width,
+                count: count[r as usize],
+            }
+        })
+        .collect()
+}
+
+/// The kinds the graph has, in vocabulary order.
+fn kinds(g: &Graph) -> Vec<PageKind> {
+    let all = g.kinds();
+    NodeKind::ALL
+        .into_iter()
+        .map(|k| PageKind {
+            name: k,
+            count: all.iter().filter(|&&x| x == k).count(),
+        })
+        .filter(|k| k.count > 0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edge, Node};
+
+    fn page_of(g: &Graph) -> String {
+        let mut buf = Vec::new();
+        write(g, &mut buf).unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn no_text_in_the_data_ends_its_script_element() {
+        let src: Name = "test".into();
+        let mut g = Graph::new();
+        let mut n = Node::new(
+            "x".into(),
+            "</script><script>alert(1)</script><!--".into(),
+            NodeKind::Model,
+            Evidence::at(&src, &src, 1),
+        );
+        n.aliases.push("</SCRIPT>".into());
+        let a = g.add_node(n).unwrap();
+        g.add_edge(
+            a,
+            a,
+            Edge::new(Relation::VariantOf, Evidence::at(&src, &src, 2)),
+        );
+        let html = page_of(&g);
+        let data_start = html.find("id=\"graph-data\">").unwrap();
+        let data_end = data_start + html[data_start..].find("</script>").unwrap();
+        let data = &html[data_start + "id=\"graph-data\">".len()..data_end];
+        assert!(!data.contains("<!--") && !data.to_lowercase().contains("</script"));
+        let v: serde_json::Value = serde_json::from_str(data).unwrap();
+        assert_eq!(
+            v["nodes"][0]["label"],
+            "</script><script>alert(1)</script><!--"
+        );
+        assert_eq!(v["nodes"][0]["aliases"][0], "</SCRIPT>");
+    }
+
+    #[test]
+    fn the_page_is_whole_and_loads_nothing() {
+        let html = page_of(&Graph::new());
+        assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+        for marker in ["/*STYLE*/", "/*DATA*/", "/*SCRIPT*/"] {
+            assert!(!html.contains(marker), "{marker} filled");
+        }
+        for outside in ["src=", "href=\"http", "@import", "url(http"] {
+            assert!(!html.contains(outside), "{outside}");
+        }
+    }
+}

@@ -1,0 +1,232 @@
+"""Checks graph.html in Debian's Chromium through Playwright, offline: run by tests/page.rs.
+
+Usage: check_page.py CONFIG.json, where the config names the pages to open and what to expect:
+
+  {"bundled": {"html": ..., "json": ..., "ancestors": [...], "descendants": [...]},
+   "big": {"html": ..., "nodes": N, "deep": ID},
+   "over": {"html": ...},
+   "screenshot": PATH (optional)}
+
+Every request but the page's own file:// one is aborted, and any such attempt fails the check;
+so does a console error or an uncaught exception. Prints one line per check passed; exits 1
+with the reason on the first failure.
+"""
+
+import json
+import sys
+import time
+
+from playwright.sync_api import sync_playwright
+
+
+class Failure(Exception):
+    pass
+
+
+def expect(cond, what):
+    if not cond:
+        raise Failure(what)
+    print("ok:", what.split(":")[0])
+
+
+class Browser:
+    """One Chromium with every request but the opened file blocked and every error kept."""
+
+    def __init__(self, pw):
+        self.browser = pw.chromium.launch(executable_path="/usr/bin/chromium")
+        self.outside = []  # requests other than the page itself
+        self.errors = []  # console errors and uncaught exceptions
+
+    def open(self, path, fragment="", viewport=None):
+        url = "file://" + path
+        context = self.browser.new_context(viewport=viewport or {"width": 1600, "height": 1000})
+        page = context.new_page()
+
+        def route(r):
+            if r.request.url.split("#")[0] == url:
+                r.continue_()
+            else:
+                self.outside.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("request", lambda req: None if req.url.split("#")[0] == url else self.outside.append(req.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.goto(url + fragment)
+        return page
+
+    def clean(self, what):
+        expect(not self.errors, f"{what}: no console error: {self.errors}")
+        expect(not self.outside, f"{what}: no request but the file itself: {self.outside}")
+
+
+def attr(page, node_id, name):
+    return page.get_attribute(f'[data-id="{node_id}"]', name)
+
+
+def search(page, text):
+    page.fill("input[type=search]", text)
+    page.press("input[type=search]", "Enter")
+
+
+def check_bundled(b, c):
+    graph = json.load(open(c["json"]))
+    ids = {n["id"] for n in graph["nodes"]}
+    for needed in ["code-llama", "llama-2", "llama", "codellama-70b", "qwen", "alpaca", "meta-ai", "alibaba-cloud"]:
+        expect(needed in ids, f"{needed} in the export: {sorted(ids)[:20]}")
+    page = b.open(c["html"])
+    page.wait_for_selector("[data-id]", state="attached")
+    drawn = page.eval_on_selector_all("[data-id]", "els => els.map(e => e.getAttribute('data-id'))")
+    expect(sorted(drawn) == sorted(ids), f"every node drawn once: {len(drawn)} drawn, {len(ids)} exported")
+
+    search(page, "Code Llama")
+    expect(attr(page, "code-llama", "aria-selected") == "true", "search selects code-llama")
+    expect(page.locator('[aria-selected="true"][data-id]').count() == 1, "one node selected")
+    expect(page.url.endswith("#code-llama"), f"the fragment follows the selection: {page.url}")
+    sentence = next(
+        e["evidence"]["text"]
+        for e in graph["edges"]
+        if e["source"] == "code-llama" and e["target"] == "llama-2"
+    )
+    card = page.inner_text("[data-card]")
+    expect(sentence in card, f"the card shows the evidence of the edge to llama-2: {sentence!r} in {card!r}")
+    for a in ["llama-2", "llama"]:
+        expect(attr(page, a, "data-lineage") == "ancestor", f"{a} is an ancestor")
+    expect(attr(page, "codellama-70b", "data-lineage") == "descendant", "codellama-70b is a descendant")
+    expect(attr(page, "qwen", "data-dimmed") is not None, "qwen is dimmed")
+    marked = page.eval_on_selector_all(
+        "[data-id]",
+        "els => els.map(e => [e.getAttribute('data-id'), e.getAttribute('data-lineage'), e.hasAttribute('data-dimmed')])",
+    )
+    ancestors = sorted(i for i, role, _ in marked if role == "ancestor")
+    descendants = sorted(i for i, role, _ in marked if role == "descendant")
+    expect(ancestors == sorted(c["ancestors"]), f"ancestors as llmkg ancestors says: {ancestors} vs {c['ancestors']}")
+    expect(descendants == sorted(c["descendants"]), f"descendants as llmkg descendants says: {descendants}")
+    dimmed = sorted(i for i, role, d in marked if d)
+    expect(dimmed == sorted(ids - set(ancestors) - set(descendants) - {"code-llama"}), "everything else dimmed")
+
+    search(page, "codellama")  # an alias, in another case
+    expect(attr(page, "code-llama", "aria-selected") == "true", "an alias finds code-llama")
+    search(page, "qwen2.")  # a prefix: the shortest name first
+    expect(attr(page, "qwen2.5", "aria-selected") == "true", "a prefix finds qwen2.5")
+
+    page.click("#zoom-fit")
+    page.click('[data-id="alpaca"]')
+    expect(attr(page, "alpaca", "aria-selected") == "true", "a click selects alpaca")
+    expect(attr(page, "code-llama", "aria-selected") == "false", "and unselects code-llama")
+
+    box = page.get_attribute("#tree", "viewBox")
+    page.mouse.move(900, 500)
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(100)
+    zoomed = page.get_attribute("#tree", "viewBox")
+    expect(float(zoomed.split()[2]) < float(box.split()[2]), f"the wheel zooms in: {box} -> {zoomed}")
+    page.mouse.move(900, 500)
+    page.mouse.down()
+    page.mouse.move(700, 400, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(100)
+    panned = page.get_attribute("#tree", "viewBox")
+    expect(panned.split()[:2] != zoomed.split()[:2] and panned.split()[2:] == zoomed.split()[2:], f"a drag pans: {zoomed} -> {panned}")
+    expect(attr(page, "alpaca", "aria-selected") == "true", "a drag selects nothing")
+
+    check_filters(page, graph)
+    b.clean("bundled page")
+
+    page = b.open(c["html"], "#alpaca")
+    page.wait_for_selector('[data-id="alpaca"][aria-selected="true"]', state="attached")
+    expect(attr(page, "alpaca", "aria-selected") == "true", "graph.html#alpaca selects alpaca")
+    expect("Alpaca" in page.inner_text("[data-card]"), "and shows its card")
+    if c.get("screenshot"):
+        search(page, "Code Llama")
+        page.wait_for_timeout(200)
+        page.screenshot(path=c["screenshot"])
+    b.clean("page opened at #alpaca")
+
+    page = b.open(c["html"], "#%E0%A4%A")  # a malformed escape selects nothing and throws nothing
+    page.wait_for_selector("[data-id]", state="attached")
+    expect(page.locator('[aria-selected="true"][data-id]').count() == 0, "a bad fragment selects nothing")
+    b.clean("page opened at a bad fragment")
+
+
+def visible_ids(page):
+    return set(
+        page.eval_on_selector_all(
+            "[data-id]",
+            "els => els.filter(e => getComputedStyle(e).display !== 'none').map(e => e.getAttribute('data-id'))",
+        )
+    )
+
+
+def check_filters(page, graph):
+    ids = {n["id"] for n in graph["nodes"]}
+    made = {e["source"] for e in graph["edges"] if e["relation"] == "developed_by" and e["target"] == "alibaba-cloud"}
+    page.select_option("#org-filter", "alibaba-cloud")
+    shown = visible_ids(page)
+    expect(shown == made | {"alibaba-cloud"}, f"the organization filter keeps Alibaba Cloud and what it made: {sorted(shown)}")
+    expect(not page.is_visible('[data-id="llama"]'), "and hides llama")
+    page.select_option("#org-filter", "")
+    expect(visible_ids(page) == ids, "every organization again")
+    methods = {n["id"] for n in graph["nodes"] if n["kind"] == "method"}
+    box = page.get_by_role("checkbox", name="method")
+    box.uncheck()
+    expect(visible_ids(page) == ids - methods, "unchecking the method kind hides the methods")
+    box.check()
+    page.fill("#since", "2024-01")
+    page.dispatch_event("#since", "change")
+    old = {n["id"] for n in graph["nodes"] if n["kind"] == "model" and n.get("released", "") < "2024-01"}
+    expect(old and visible_ids(page) == ids - old, "a date filter hides older models")
+    page.fill("#since", "")
+    page.dispatch_event("#since", "change")
+    expect(visible_ids(page) == ids, "no filter again")
+
+
+def check_big(b, c):
+    start = time.monotonic()
+    page = b.open(c["html"])
+    page.wait_for_function(f"document.querySelectorAll('[data-id]').length === {c['nodes']}")
+    opened = time.monotonic() - start
+    expect(page.locator("[data-id]").count() == c["nodes"], f"{c['nodes']} nodes drawn")
+    start = time.monotonic()
+    search(page, c["deep"])
+    page.wait_for_selector(f'[data-id="{c["deep"]}"][aria-selected="true"]', state="attached")
+    selected = time.monotonic() - start
+    expect(page.locator("[data-lineage=ancestor]").count() > 0, "a deep node has ancestors lit")
+    loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
+    print(
+        f"figure: {c['nodes']}-node page: script done {loaded:.2f} s after navigation started "
+        f"({opened:.2f} s with a fresh browser context), a search and selection {selected:.2f} s"
+    )
+    b.clean("big page")
+
+
+def check_over(b, c):
+    page = b.open(c["html"])
+    page.wait_for_selector("[data-notice]", state="visible")
+    text = page.inner_text("[data-notice]")
+    expect("--family" in text and "more than this page draws" in text, f"the notice asks for a filter: {text}")
+    expect(page.locator("[data-id]").count() == 0, "nothing drawn over the limit")
+    b.clean("page over the limit")
+
+
+def main():
+    config = json.load(open(sys.argv[1]))
+    with sync_playwright() as pw:
+        b = Browser(pw)
+        try:
+            if "bundled" in config:
+                check_bundled(b, config["bundled"])
+            if "big" in config:
+                check_big(b, config["big"])
+            if "over" in config:
+                check_over(b, config["over"])
+        except Failure as f:
+            print("FAILED:", f)
+            sys.exit(1)
+        finally:
+            b.browser.close()
+
+
+if __name__ == "__main__":
+    main()
