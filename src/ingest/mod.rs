@@ -195,7 +195,7 @@ const INPUT_EXTENSIONS: &str = ".md, .toml, .csv, .graphml, .json, .yaml";
 /// What llmkg writes but does not read (the drawings and the formats of `export` other than
 /// its lossless ones): skipped in a folder with a note, not a warning, so reading an export
 /// folder back (`--data out`) is quiet.
-const OUTPUT_EXTENSIONS: [&str; 6] = ["gexf", "dot", "mmd", "svg", "png", "pdf"];
+const OUTPUT_EXTENSIONS: [&str; 7] = ["gexf", "dot", "mmd", "svg", "png", "pdf", "html"];
 
 /// What each folder in `paths` holds that is not read, and why, as `skipped-file` warnings
 /// ([`skipped_in`]).
