@@ -3,10 +3,10 @@
 //! Drawing conventions:
 //! - **Time runs down a labelled axis** ([`axis`]): the bands of `export::layout` (years, or
 //!   quarters where a year is crowded, then `undated`), the page's bands, each node on its
-//!   band's row, a base above what derives from it; organizations, when drawn, in a band above. An llmkg edge points from
-//!   the derived thing to its origin (`alpaca --fine_tuned_from--> llama`); it is drawn from the
-//!   origin to the derived thing (`"llama" -> "alpaca"`) with `dir=back` so the one arrowhead
-//!   sits at the origin: arrowheads always mean "derives from".
+//!   band's row, a base above what derives from it; organizations, when drawn, in a band above.
+//!   An llmkg edge points from the derived thing to its origin (`alpaca --fine_tuned_from-->
+//!   llama`); it is drawn from the origin to the derived thing (`"llama" -> "alpaca"`) with
+//!   `dir=back` so the one arrowhead sits at the origin: arrowheads always mean "derives from".
 //! - **Families** are borderless clusters, declared largest first, so each stays one branch.
 //! - Nodes are filled with their organization's colour and shaped by kind; edges are styled and
 //!   coloured by relation; `cluster_legend` ([`legend`]) names the organization of each colour

@@ -1,8 +1,8 @@
 //! The family-tree layout, computed once for every drawing that wants it: time runs down a
 //! labelled vertical axis, each family is a column of its own, organizations sit in a band at the
 //! bottom. The HTML page is drawn at the positions [`layout`] computes; the Graphviz drawing
-//! (`export::dot`) takes the same bands ([`slots`]), families ([`columns`]) and levels inside a band
-//! ([`band_levels`]) as constraints and leaves the positions to `dot`.
+//! (`export::dot`) takes the same bands ([`slots`]), families ([`columns`]) and levels inside a
+//! band ([`band_levels`]) as constraints and leaves the positions to `dot`.
 //!
 //! - **Time.** Each node is in a band: its release year, or its quarter where a year holds more
 //!   than [`QUARTERS_OVER`] dated nodes (a date with the year alone then has a band of its own
