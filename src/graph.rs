@@ -30,6 +30,9 @@ pub struct Graph {
     sorted: OnceLock<Vec<NodeIndex>>,
     /// Findings made while the graph was read (repaired encoding, conflicts, dirty rows, ...).
     pub diagnostics: Vec<Diagnostic>,
+    /// The labels of the organizations that nodes remember by id after a filter or a query cut
+    /// the organizations out ([`Graph::remember_organizations`]), by id: what a legend names.
+    remembered_orgs: std::collections::BTreeMap<String, String>,
 }
 
 /// Lookup of labels, aliases and normalised keys, built on first use: one sorted vector of
@@ -173,6 +176,7 @@ impl Clone for Graph {
             names: OnceLock::new(),
             sorted: self.sorted.clone(),
             diagnostics: self.diagnostics.clone(),
+            remembered_orgs: self.remembered_orgs.clone(),
         }
     }
 }
@@ -471,6 +475,7 @@ impl Graph {
             names: OnceLock::new(),
             sorted: self.sorted.clone(),
             diagnostics: self.diagnostics.clone(),
+            remembered_orgs: self.remembered_orgs.clone(),
         }
     }
 }

@@ -373,12 +373,19 @@ fn dot_lays_out_to_well_formed_svg_and_parses_back() {
             assert!(subgraphs.contains("cluster_legend"), "{what}");
             assert!(text.contains("dir=\"back\""), "{what}");
             assert!(text.contains("rankdir=\"TB\""), "{what}");
-            if opts.by_year || opts.cluster_org {
-                assert!(text.contains("newrank=\"true\""), "{what}");
-            }
-            if opts.by_year {
-                assert!(subgraphs.iter().any(|s| s.starts_with("rank_20")), "{what}");
-                assert!(text.contains("rank=\"same\""), "{what}");
+            // the time axis whatever the options (`by_year` is the default layout)
+            assert!(text.contains("newrank=\"true\""), "{what}");
+            assert!(subgraphs.contains("axis"), "{what}: {subgraphs:?}");
+            assert!(
+                subgraphs.iter().any(|s| s.starts_with("rank:20")),
+                "{what}: {subgraphs:?}"
+            );
+            assert!(text.contains("rank=\"same\""), "{what}");
+            if !opts.cluster_org {
+                assert!(
+                    subgraphs.iter().any(|s| s.starts_with("cluster_family:")),
+                    "{what}: {subgraphs:?}"
+                );
             }
             if opts.cluster_org {
                 let org = if name == "llm" {

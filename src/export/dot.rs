@@ -1,31 +1,40 @@
 //! The Graphviz DOT exporter (`graph.dot`): the family tree as a graphviz-rust AST, printed by its printer.
 //!
 //! Drawing conventions:
-//! - `rankdir=TB` and bases above what derives from them. An llmkg edge points from the derived
-//!   thing to its origin (`alpaca --fine_tuned_from--> llama`); it is drawn from the origin to the
-//!   derived thing (`"llama" -> "alpaca"`) so the layout ranks origins first, with `dir=back` so the
-//!   one arrowhead sits at the origin: arrowheads always mean "derives from".
+//! - **Time runs down a labelled axis** ([`axis`]): the bands of `export::layout` (years, or
+//!   quarters where a year is crowded, then `undated`), the page's bands, each node on its
+//!   band's row, a base above what derives from it; organizations, when drawn, in a band above.
+//!   An llmkg edge points from the derived thing to its origin (`alpaca --fine_tuned_from-->
+//!   llama`); it is drawn from the origin to the derived thing (`"llama" -> "alpaca"`) with
+//!   `dir=back` so the one arrowhead sits at the origin: arrowheads always mean "derives from".
+//! - **Families** are borderless clusters, declared largest first, so each stays one branch.
 //! - Nodes are filled with their organization's colour and shaped by kind; edges are styled and
-//!   coloured by relation; `cluster_legend` shows every relation present with its style.
-//! - [`Options::by_year`]: each release year on one rank (a `rank=same` subgraph per year holding an
-//!   invisible year node, the year nodes chained by invisible edges, `newrank=true`).
-//! - [`Options::cluster_org`]: a `cluster_<org-id>` subgraph per organization holding its nodes.
+//!   coloured by relation; `cluster_legend` ([`legend`]) names the organization of each colour
+//!   and shows each relation's line.
+//! - [`Options::by_year`] changes nothing: the time axis is the layout (`--by-year` is kept as
+//!   an alias of the default).
+//! - [`Options::cluster_org`]: a `cluster_<org-id>` subgraph per organization holding its nodes,
+//!   instead of the family clusters.
 //!
 //! Every id and label goes through [`quote`]; every subgraph has an id (graphviz-rust's parser
-//! rejects anonymous subgraphs). Statements are generated one at a time and printed as they come,
-//! the nodes' and edges' in chunks on every core, so a large graph is never held as one string;
-//! [`build`] collects the same statements into one AST for `llmkg render`.
+//! rejects anonymous subgraphs); helper nodes (axis, legend) have ids with a `:`, which no node
+//! id has, and are declared inside subgraphs. Statements are generated one at a time and printed
+//! as they come, the nodes' and edges' in chunks on every core, so a large graph is never held
+//! as one string; [`build`] collects the same statements into one AST for `llmkg render`.
+
+mod axis;
+mod legend;
 
 use crate::export::Options;
 use crate::formats::style::{color_for, dot_edge_style, dot_shape};
 use crate::graph::{Graph, NodeIx};
-use crate::model::Relation;
+use axis::Plan;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,
     Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// The one quoting helper for DOT ids and labels: drops control characters (they make the SVG
@@ -87,29 +96,32 @@ fn subgraph(id: &str, stmts: Vec<Stmt>) -> Stmt {
     })
 }
 
-/// Ids of helper nodes; they contain `:`, which no slug does, so they never meet a node id.
-fn year_node(year: u16) -> String {
-    format!("year:{year}")
-}
-
 /// The id the graph is printed under.
 const GRAPH_ID: &str = "llmkg";
 
+/// The font size of every label, axis and legend included: the bundled family tree drawn
+/// 1,920 pixels wide shows it at 9 pixels or more.
+const FONT_SIZE: &str = "14";
+
 /// The graph attribute statements the drawing starts with.
-fn head(opts: &Options) -> [Stmt; 3] {
+fn head() -> [Stmt; 3] {
     [
-        Stmt::GAttribute(GraphAttributes::Graph({
-            let mut a = vec![attr("rankdir", "TB")];
-            if opts.by_year || opts.cluster_org {
-                a.push(attr("newrank", "true"));
-            }
-            a
-        })),
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("rankdir", "TB"),
+            attr("newrank", "true"),
+            attr("nodesep", "0.15"),
+            attr("ranksep", "0.3"),
+            attr("fontsize", FONT_SIZE),
+        ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("style", "filled"),
-            attr("fontsize", "12"),
+            attr("fontsize", FONT_SIZE),
+            attr("margin", "0.06,0.03"),
         ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("dir", "back")])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("dir", "back"),
+            attr("fontsize", FONT_SIZE),
+        ])),
     ]
 }
 
@@ -140,97 +152,45 @@ fn node_stmt(g: &Graph, ix: NodeIx, org: Option<NodeIx>) -> Stmt {
     ))
 }
 
-/// An edge's statement, drawn from the origin to the derived thing.
-fn edge_stmt(g: &Graph, e: petgraph::graph::EdgeIndex) -> Stmt {
+/// An edge's statement, drawn from the origin to the derived thing; `constraint=false` when
+/// the plan cannot rank the origin above it.
+fn edge_stmt(g: &Graph, e: petgraph::graph::EdgeIndex, plan: &Plan) -> Stmt {
     let (derived, origin) = g.endpoints(e);
     let relation = g.edge(e).relation;
     let (style, color) = dot_edge_style(relation);
-    edge(
-        &g.node(origin).id,
-        &g.node(derived).id,
-        vec![
-            attr("style", style),
-            attr("color", color),
-            attr("tooltip", relation.as_str()),
-        ],
-    )
+    let mut attributes = vec![
+        attr("style", style),
+        attr("color", color),
+        attr("tooltip", relation.as_str()),
+    ];
+    if !plan.points_down(origin, derived) {
+        attributes.push(attr("constraint", "false"));
+    }
+    edge(&g.node(origin).id, &g.node(derived).id, attributes)
 }
 
-/// Generates the statements of the drawing in order, handing each to `emit`. Linear time:
-/// organizations are computed once per node, years and clusters grouped once.
+/// Generates the statements of the drawing in order, handing each to `emit`: the head, the
+/// axis, clusters and ranks, the nodes, the edges, the legend. Linear time but for sorting:
+/// organizations are computed once per node, bands and families once.
 pub fn statements(
     g: &Graph,
     opts: &Options,
     mut emit: impl FnMut(Stmt) -> io::Result<()>,
 ) -> io::Result<()> {
-    for stmt in head(opts) {
+    for stmt in head() {
         emit(stmt)?;
     }
     let nodes = g.nodes_sorted();
     let orgs = organizations(g, &nodes);
+    let plan = Plan::new(g, &nodes);
+    plan.prelude(g, opts, &nodes, &orgs, &mut emit)?;
     for &ix in &nodes {
         emit(node_stmt(g, ix, orgs[ix.index()]))?;
     }
     for e in g.edges_sorted() {
-        emit(edge_stmt(g, e))?;
+        emit(edge_stmt(g, e, &plan))?;
     }
-    tail(g, opts, &nodes, &orgs, emit)
-}
-
-/// The statements after the nodes and edges: year ranks, organization clusters, the legend.
-fn tail(
-    g: &Graph,
-    opts: &Options,
-    nodes: &[NodeIx],
-    orgs: &[Option<NodeIx>],
-    mut emit: impl FnMut(Stmt) -> io::Result<()>,
-) -> io::Result<()> {
-    if opts.by_year {
-        year_ranks(g, nodes, &mut emit)?;
-    }
-    if opts.cluster_org {
-        org_clusters(g, nodes, orgs, &mut emit)?;
-    }
-    legend(g, &mut emit)
-}
-
-/// A `rank=same` subgraph per release year holding an invisible year node and the year's nodes,
-/// and the year nodes chained in order by invisible edges.
-fn year_ranks(
-    g: &Graph,
-    nodes: &[NodeIx],
-    mut emit: impl FnMut(Stmt) -> io::Result<()>,
-) -> io::Result<()> {
-    let mut years: BTreeMap<u16, Vec<NodeIx>> = BTreeMap::new();
-    for &ix in nodes {
-        if let Some(d) = g.node(ix).released {
-            years.entry(d.year).or_default().push(ix);
-        }
-    }
-    for (&year, members) in &years {
-        let mut stmts = vec![
-            Stmt::Attribute(attr("rank", "same")),
-            Stmt::Node(Node::new(
-                node_id(&year_node(year)),
-                vec![
-                    attr("label", &year.to_string()),
-                    attr("style", "invis"),
-                    attr("shape", "plaintext"),
-                ],
-            )),
-        ];
-        stmts.extend(members.iter().map(|&ix| member(g, ix)));
-        emit(subgraph(&format!("rank_{year}"), stmts))?;
-    }
-    let ys: Vec<u16> = years.keys().copied().collect();
-    for pair in ys.windows(2) {
-        emit(edge(
-            &year_node(pair[0]),
-            &year_node(pair[1]),
-            vec![attr("style", "invis"), attr("dir", "none")],
-        ))?;
-    }
-    Ok(())
+    legend::legend(g, &nodes, &orgs, plan.last_axis_node(), emit)
 }
 
 /// A node named again inside a subgraph, with no attributes.
@@ -266,52 +226,6 @@ fn org_clusters(
         emit(subgraph(&format!("cluster_{org_id}"), stmts))?;
     }
     Ok(())
-}
-
-/// `cluster_legend`: an origin and a derived node joined in the style of every relation present.
-fn legend(g: &Graph, mut emit: impl FnMut(Stmt) -> io::Result<()>) -> io::Result<()> {
-    let present: BTreeSet<Relation> = g
-        .inner()
-        .raw_edges()
-        .iter()
-        .map(|e| e.weight.relation)
-        .collect();
-    if present.is_empty() {
-        return Ok(());
-    }
-    let mut stmts = vec![
-        Stmt::Attribute(attr("label", "Legend")),
-        Stmt::Attribute(attr("color", "#999999")),
-        Stmt::GAttribute(GraphAttributes::Node(vec![
-            attr("shape", "plaintext"),
-            attr("style", "solid"),
-            attr("fontsize", "10"),
-        ])),
-    ];
-    for r in &present {
-        let (style, color) = dot_edge_style(*r);
-        let origin = format!("legend:{r}:origin");
-        let derived = format!("legend:{r}:derived");
-        stmts.push(Stmt::Node(Node::new(
-            node_id(&origin),
-            vec![attr("label", "origin")],
-        )));
-        stmts.push(Stmt::Node(Node::new(
-            node_id(&derived),
-            vec![attr("label", "derived")],
-        )));
-        stmts.push(edge(
-            &origin,
-            &derived,
-            vec![
-                attr("style", style),
-                attr("color", color),
-                attr("label", r.as_str()),
-                attr("fontsize", "10"),
-            ],
-        ));
-    }
-    emit(subgraph("cluster_legend", stmts))
 }
 
 /// The whole drawing as one graphviz-rust AST (what `llmkg render` hands to `dot`).
@@ -357,11 +271,13 @@ pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
         w.write_all(s.print(&mut ctx).as_bytes())?;
         w.write_all(b"\n")
     };
-    for stmt in head(opts) {
+    for stmt in head() {
         print(&mut w, stmt)?;
     }
     let nodes = g.nodes_sorted();
     let orgs = organizations(g, &nodes);
+    let plan = Plan::new(g, &nodes);
+    plan.prelude(g, opts, &nodes, &orgs, |s| print(&mut w, s))?;
     // each chunk is printed with a context of its own, in the state the header left
     let chunk =
         |buf: &mut Vec<u8>, items: usize, stmt: &dyn Fn(usize) -> Stmt, ahead: &dyn Fn(usize)| {
@@ -391,9 +307,11 @@ pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
         &mut w,
         &edges,
         |&e, stage| g.warm_edge(e, stage),
-        |buf, _, part, ahead| chunk(buf, part.len(), &|i| edge_stmt(g, part[i]), ahead),
+        |buf, _, part, ahead| chunk(buf, part.len(), &|i| edge_stmt(g, part[i], &plan), ahead),
     )?;
-    tail(g, opts, &nodes, &orgs, |s| print(&mut w, s))?;
+    legend::legend(g, &nodes, &orgs, plan.last_axis_node(), |s| {
+        print(&mut w, s)
+    })?;
     w.write_all(b"}\n")?;
     w.flush()
 }
@@ -401,7 +319,7 @@ pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Edge as KgEdge, Evidence, Node as KgNode, NodeKind, slug};
+    use crate::model::{Edge as KgEdge, Evidence, Node as KgNode, NodeKind, Relation, slug};
 
     fn sample() -> Graph {
         let src: crate::model::Name = "t".into();
@@ -472,10 +390,124 @@ mod tests {
         write(&sample(), &mut out, &Options::default()).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains(r#""llama" -> "al-pa-ca""#), "{text}");
+        assert!(text.contains(r#"edge[dir="back""#), "{text}");
+        assert!(text.contains(r#"label="Al\"pa\\ca\n2023-03""#), "{text}");
+    }
+
+    /// The statements of subgraph `id` in `text`, up to its closing brace.
+    fn subgraph_text<'a>(text: &'a str, id: &str) -> &'a str {
+        let start = text
+            .find(&format!("subgraph \"{id}\" {{"))
+            .unwrap_or_else(|| panic!("no subgraph {id} in {text}"));
+        let len = text[start..].find("\n  }").expect("closed");
+        &text[start..start + len]
+    }
+
+    fn dot_text(g: &Graph) -> String {
+        let mut out = Vec::new();
+        write(g, &mut out, &Options::default()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn time_runs_down_a_labelled_axis_with_every_node_on_its_band() {
+        let src: crate::model::Name = "t".into();
+        let ev = Evidence::at(&src, &src, 1);
+        let mut g = Graph::new();
+        let mut add = |label: &str, kind, date: Option<&str>| {
+            let mut n = KgNode::new(slug(label), label.into(), kind, ev.clone());
+            n.released = date.map(|d| d.parse().unwrap());
+            g.add_node(n).unwrap()
+        };
+        let base = add("Base", NodeKind::Model, Some("2022-05"));
+        let child = add("Child", NodeKind::Model, Some("2023-02"));
+        let late = add("Late", NodeKind::Model, Some("2021-01"));
+        let undated = add("Undated", NodeKind::Model, None);
+        let meta = add("Meta AI", NodeKind::Organization, None);
+        let e = |relation| KgEdge::new(relation, ev.clone());
+        g.add_edge(child, base, e(Relation::FineTunedFrom));
+        g.add_edge(late, child, e(Relation::FineTunedFrom));
+        g.add_edge(undated, child, e(Relation::VariantOf));
+        g.add_edge(base, meta, e(Relation::DevelopedBy));
+        let text = dot_text(&g);
+
+        // the axis: organizations head it, then the bands in time order
+        let axis = subgraph_text(&text, "axis");
+        let at = |label: &str| {
+            axis.find(&format!("[label=\"{label}\"]"))
+                .unwrap_or_else(|| panic!("{label} on the axis: {axis}"))
+        };
+        let order = ["organizations", "2021", "2022", "2023", "undated"].map(at);
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{axis}");
+        for (rank, id) in [
+            ("2021", "late"),
+            ("2022", "base"),
+            ("2023", "child"),
+            ("undated", "undated"),
+            ("organizations", "meta-ai"),
+        ] {
+            let sub = subgraph_text(&text, &format!("rank:{rank}"));
+            assert!(sub.contains("rank=\"same\""), "{sub}");
+            assert!(sub.contains(&format!("\"axis:{rank}\"")), "{sub}");
+            assert!(sub.contains(&format!("\n    \"{id}\"")), "{id} in {sub}");
+        }
+        // an edge that cannot point down does not rank; the others do
         assert!(
-            text.contains(r#"edge["dir"="back"]"#) || text.contains(r#"edge[dir="back"]"#),
+            text.contains(r##""child" -> "late" [style="solid" color="#333333" tooltip="fine_tuned_from" constraint="false"]"##),
             "{text}"
         );
-        assert!(text.contains(r#"label="Al\"pa\\ca\n2023-03""#), "{text}");
+        assert!(
+            text.contains(
+                r##""base" -> "child" [style="solid" color="#333333" tooltip="fine_tuned_from"]"##
+            ),
+            "{text}"
+        );
+        // the family is one borderless cluster; the legend hangs below the last band
+        let family = subgraph_text(&text, "cluster_family:base");
+        assert!(family.contains("peripheries=\"0\"") && family.contains("\"undated\""));
+        assert!(
+            text.contains(r#""axis:undated" -> "legend:organizations""#),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_base_in_the_same_band_sits_a_level_above() {
+        let text = dot_text(&sample());
+        assert!(subgraph_text(&text, "rank:2023").contains("\"llama\""));
+        let below = subgraph_text(&text, "rank:2023:1");
+        assert!(below.contains("\"al-pa-ca\"") && below.contains("\"axis:2023:1\""));
+        assert!(text.contains(r#""axis:2023:1"[label=""]"#), "{text}");
+    }
+
+    #[test]
+    fn the_legend_names_each_colour_and_samples_each_relation() {
+        let g = sample();
+        let meta = crate::formats::style::org_color("meta-ai").hex();
+        let entry = format!(
+            "<TD BGCOLOR=\"{meta}\" WIDTH=\"14\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"></TD>\
+             <TD ALIGN=\"LEFT\">Meta AI</TD>"
+        );
+        let hidden = crate::filter::Filter {
+            no_orgs: true,
+            ..Default::default()
+        }
+        .apply(&g);
+        for graph in [&g, &hidden] {
+            let text = dot_text(graph);
+            let legend = subgraph_text(&text, "cluster_legend");
+            assert!(legend.contains(&entry), "{legend}");
+            assert!(
+                legend.contains("(no organization)"),
+                "Al\"pa\\ca has none: {legend}"
+            );
+            assert!(
+                legend.contains(r##""legend:fine_tuned_from:a" -> "legend:fine_tuned_from:b" [style="solid" color="#333333" dir="none" label="fine_tuned_from"]"##),
+                "{legend}"
+            );
+        }
+        let text = dot_text(&g);
+        assert!(text.contains(r#"label="developed_by""#), "{text}");
+        assert!(!dot_text(&hidden).contains("developed_by"));
     }
 }

@@ -1,6 +1,8 @@
-//! The family-tree layout, computed once for every drawing that wants it (the HTML page now, the
-//! Graphviz render later): time runs down a labelled vertical axis, each family is a column of its
-//! own, organizations sit in a band at the bottom.
+//! The family-tree layout, computed once for every drawing that wants it: time runs down a
+//! labelled vertical axis, each family is a column of its own, organizations sit in a band at the
+//! bottom. The HTML page is drawn at the positions [`layout`] computes; the Graphviz drawing
+//! (`export::dot`) takes the same bands ([`slots`]), families ([`columns`]) and levels inside a
+//! band ([`band_levels`]) as constraints and leaves the positions to `dot`.
 //!
 //! - **Time.** Each node is in a band: its release year, or its quarter where a year holds more
 //!   than [`QUARTERS_OVER`] dated nodes (a date with the year alone then has a band of its own
@@ -123,8 +125,8 @@ pub(crate) struct Layout {
 }
 
 /// The families as columns: each node's column (`u32::MAX` for organizations), and the columns
-/// (name and size; positions come later).
-fn columns(g: &Graph, kinds: &[NodeKind]) -> (Vec<u32>, Vec<Column>) {
+/// (name and size; positions come later), largest family first, the lone nodes' column last.
+pub(crate) fn columns(g: &Graph, kinds: &[NodeKind]) -> (Vec<u32>, Vec<Column>) {
     let n = g.node_count();
     let org = |i: usize| kinds[i] == NodeKind::Organization;
     let mut uf = UnionFind::<usize>::new(n);
@@ -191,8 +193,8 @@ pub(crate) fn largest_families(g: &Graph, k: usize) -> Vec<NodeIx> {
     cols.into_iter().filter_map(|c| c.name).take(k).collect()
 }
 
-/// Each node's band.
-fn slots(g: &Graph, kinds: &[NodeKind]) -> Vec<Slot> {
+/// Each node's band (by node index).
+pub(crate) fn slots(g: &Graph, kinds: &[NodeKind]) -> Vec<Slot> {
     let mut per_year: BTreeMap<u16, usize> = BTreeMap::new();
     for ix in g.node_indices() {
         if kinds[ix.index()] != NodeKind::Organization
@@ -215,19 +217,47 @@ fn slots(g: &Graph, kinds: &[NodeKind]) -> Vec<Slot> {
 }
 
 /// Each node's level in its cell (its band in its column): 0 with no base in the cell, else one
-/// below its lowest base there. Kahn's order over the family edges inside cells; nodes on a
-/// cycle keep the level their other bases gave them.
+/// below its lowest base there ([`levels_over`] the family edges inside cells).
 fn levels(g: &Graph, kinds: &[NodeKind], column_of: &[u32], slot_of: &[Slot]) -> Vec<u32> {
-    let n = g.node_count();
     let same_cell = |s: usize, t: usize| {
         s != t
             && column_of[s] != u32::MAX
             && column_of[s] == column_of[t]
             && slot_of[s] == slot_of[t]
     };
+    levels_over(
+        g.node_count(),
+        g.family_edges(kinds).filter(|&(s, t)| same_cell(s, t)),
+    )
+}
+
+/// Each node's level in its band, for a drawing that gives every level of a band a row across
+/// the whole picture: 0 with no origin in the band, else one below its lowest origin there,
+/// over every edge but `developed_by` between two nodes of one band (organizations are left at
+/// 0). So a base sits above what derives from it, and a method above the models trained with it.
+pub(crate) fn band_levels(g: &Graph, kinds: &[NodeKind], slot_of: &[Slot]) -> Vec<u32> {
+    let edges = g
+        .inner()
+        .raw_edges()
+        .iter()
+        .filter(|e| e.weight.relation != crate::model::Relation::DevelopedBy)
+        .map(|e| (e.source().index(), e.target().index()))
+        .filter(|&(s, t)| {
+            s != t
+                && kinds[s] != NodeKind::Organization
+                && kinds[t] != NodeKind::Organization
+                && slot_of[s] == slot_of[t]
+        });
+    levels_over(g.node_count(), edges)
+}
+
+/// Levels over `edges` (derived, origin) among `n` nodes: 0 for a node with no origin among
+/// them, else one more than its highest origin. Kahn's order; nodes on a cycle keep the level
+/// their other origins gave them.
+fn levels_over(n: usize, edges: impl Iterator<Item = (usize, usize)>) -> Vec<u32> {
     let mut derived: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut bases = vec![0u32; n];
-    for (s, t) in g.family_edges(kinds).filter(|&(s, t)| same_cell(s, t)) {
+    for (s, t) in edges {
         derived[t].push(s as u32);
         bases[s] += 1;
     }
@@ -610,6 +640,40 @@ mod tests {
         assert_eq!(layout(&g), l, "the same layout twice");
         let empty = layout(&Graph::new());
         assert!(empty.places.is_empty() && empty.bands.is_empty());
+    }
+
+    #[test]
+    fn band_levels_put_every_origin_in_a_band_above_what_it_made() {
+        let g = graph(
+            &[
+                ("qlora", NodeKind::Method, Some("2023-05")),
+                ("guanaco", M, Some("2023-05")),
+                ("llama", M, Some("2023-02")),
+                ("next", M, Some("2024-01")),
+                ("uw", NodeKind::Organization, None),
+            ],
+            &[
+                ("guanaco", "qlora", Relation::TrainedWith),
+                ("guanaco", "llama", Relation::FineTunedFrom),
+                ("next", "guanaco", Relation::SuccessorOf),
+                ("guanaco", "uw", Relation::DevelopedBy),
+                ("qlora", "uw", Relation::DevelopedBy),
+            ],
+        );
+        let kinds = g.kinds();
+        let level = band_levels(&g, &kinds, &slots(&g, &kinds));
+        let at = |id| level[g.index_of(id).unwrap().index()];
+        // a method above the model trained with it, a base above what derives from it, in one
+        // band; across bands, and for organizations, no level
+        assert_eq!(
+            ["qlora", "llama", "guanaco", "next", "uw"].map(at),
+            [0, 0, 1, 0, 0]
+        );
+        // the page's levels only follow family edges inside one column
+        let (column_of, _) = columns(&g, &kinds);
+        let page = levels(&g, &kinds, &column_of, &slots(&g, &kinds));
+        assert_eq!(page[g.index_of("guanaco").unwrap().index()], 1);
+        assert_eq!(page[g.index_of("qlora").unwrap().index()], 0);
     }
 
     #[test]

@@ -42,9 +42,10 @@ impl Graph {
 
     /// After `self` was cut out of `src` (filters, query answers): every node whose organization
     /// did not come along keeps its id as the [`KnownAttr::RememberedOrganization`] attribute, so drawings keep
-    /// their colours and tables still say who made it.
+    /// their colours and tables still say who made it; the graph keeps the label of each such
+    /// organization ([`Graph::remembered_org_label`]) for the drawings' legends.
     pub(crate) fn remember_organizations(&mut self, src: &Graph) {
-        let missing: Vec<(NodeIx, String)> = self
+        let missing: Vec<(NodeIx, NodeIx)> = self
             .node_indices()
             .filter(|&ix| {
                 self.node(ix).kind != NodeKind::Organization
@@ -52,16 +53,26 @@ impl Graph {
             })
             .filter_map(|ix| {
                 let from = src.index_of(&self.node(ix).id)?;
-                let org = src.first_organization(from)?;
-                Some((ix, src.node(org).id.clone()))
+                Some((ix, src.first_organization(from)?))
             })
             .collect();
         for (ix, org) in missing {
+            let org = src.node(org);
+            self.remembered_orgs
+                .entry(org.id.clone())
+                .or_insert_with(|| org.label.clone());
             self.node_mut(ix)
                 .attrs
                 .entry(KnownAttr::RememberedOrganization.key().to_string())
-                .or_insert(AttrValue::Text(org));
+                .or_insert_with(|| AttrValue::Text(org.id.clone()));
         }
+    }
+
+    /// The label of an organization that is not in the graph but that nodes remember by `id`
+    /// ([`Graph::remember_organizations`]); `None` when the graph never knew it (a file read
+    /// back names the id alone).
+    pub(crate) fn remembered_org_label(&self, id: &str) -> Option<&str> {
+        self.remembered_orgs.get(id).map(String::as_str)
     }
 
     /// The lineage edges leaving `ix` (towards what it derives from), as (edge, target).
