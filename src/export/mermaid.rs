@@ -31,11 +31,11 @@ use crate::model::{NodeKind, Relation};
 use std::io::{self, Write};
 
 /// Mermaid's default `maxEdges`.
-pub const MAX_EDGES: usize = 500;
+pub(crate) const MAX_EDGES: usize = 500;
 
 /// Mermaid's default `maxTextSize`, in characters (UTF-16 units, which a UTF-8 byte count never
 /// undercounts).
-pub const MAX_TEXT: usize = 50_000;
+pub(crate) const MAX_TEXT: usize = 50_000;
 
 /// Text the budget keeps aside: the first line, and what an estimate of a link's anchor misses.
 const TEXT_SPARE: usize = 1_000;

@@ -24,11 +24,11 @@ use std::io::{self, Write};
 
 /// The most nodes a Graphviz drawing (`render`, `graph.dot`) takes by default: `dot` lays out
 /// that many in seconds, and tens of thousands in minutes or more.
-pub const GRAPHVIZ_MAX_NODES: usize = 2_000;
+pub(crate) const GRAPHVIZ_MAX_NODES: usize = 2_000;
 
 /// One of a drawing's limits as asked for: the drawing's own default, a number, or none.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Cap {
+pub(crate) enum Cap {
     #[default]
     Default,
     At(usize),
@@ -37,7 +37,7 @@ pub enum Cap {
 
 impl Cap {
     /// `--max-nodes N` and `--max-edges N`: absent is the default, 0 is no limit.
-    pub fn from_arg(n: Option<usize>) -> Cap {
+    pub(crate) fn from_arg(n: Option<usize>) -> Cap {
         match n {
             None => Cap::Default,
             Some(0) => Cap::Off,
@@ -56,9 +56,9 @@ impl Cap {
 
 /// How much of the graph the drawings (DOT, Mermaid, `render`) take.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Limits {
-    pub max_nodes: Cap,
-    pub max_edges: Cap,
+pub(crate) struct Limits {
+    pub(crate) max_nodes: Cap,
+    pub(crate) max_edges: Cap,
 }
 
 /// Options shared by every exporter.
