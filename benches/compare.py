@@ -24,7 +24,7 @@ def jobs(path, tmp):
     """The benchmark's llmkg jobs on the workload at `path`, exporting into `tmp`."""
     big, deep, deep2 = bench.subjects(path)
     out = [("load + stats", ["stats", "--format", "json"])]
-    out += [(f"export {f}", ["export", "--format", f, "--out", tmp]) for f in bench.FORMATS]
+    out += [(f"export {f}", bench.export_args(f, tmp)) for f in bench.FORMATS]
     out += [
         ("descendants of the largest family", ["descendants", big, "--format", "json"]),
         ("ancestors of a deep model", ["ancestors", deep, "--format", "json"]),

@@ -473,7 +473,8 @@ impl Graph {
             inner,
             ids,
             names: OnceLock::new(),
-            sorted: self.sorted.clone(),
+            // the kept nodes have new indices: the order of `self`'s would point elsewhere
+            sorted: OnceLock::new(),
             diagnostics: self.diagnostics.clone(),
             remembered_orgs: self.remembered_orgs.clone(),
         }
@@ -539,5 +540,22 @@ mod tests {
         let err = g.resolve("q wen", None).unwrap_err();
         assert!(matches!(err, Error::Ambiguous { .. }), "{err}");
         assert!(g.resolve("q wen", Some(NodeKind::Model)).is_ok());
+    }
+
+    #[test]
+    fn a_filtered_graph_sorts_its_own_nodes() {
+        let mut g = Graph::new();
+        for label in ["d", "c", "b", "a"] {
+            g.add_node(node(label, NodeKind::Model, &[])).unwrap();
+        }
+        // the order of the whole graph is kept once asked for
+        assert_eq!(g.nodes_sorted().len(), 4);
+        let part = g.filtered(|_, n| n.id != "c", |_, _| true);
+        let ids: Vec<&str> = part
+            .nodes_sorted()
+            .into_iter()
+            .map(|ix| part.node(ix).id.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "b", "d"]);
     }
 }

@@ -94,7 +94,16 @@ fn a_hundred_thousand_deep_chain_exports_in_every_format() {
     let (code, _, err) = run(llmkg()
         .arg("--data")
         .arg(&data)
-        .args(["export", "--by-year", "--cluster", "org", "--out"])
+        // the whole chain in DOT too (by default a drawing stops at 2,000 nodes)
+        .args([
+            "export",
+            "--by-year",
+            "--cluster",
+            "org",
+            "--max-nodes",
+            "0",
+            "--out",
+        ])
         .arg(&out));
     assert_eq!(code, 0, "{err}");
     let files = common::files(&out);

@@ -823,43 +823,70 @@ fn gephi_csvs_parse_back_with_the_text_intact() {
 
 // ---------------------------------------------------------------- Mermaid
 
-/// (node ids declared, edges as (from, relation, to)) of a Mermaid flowchart, checking the syntax
-/// rules on the way.
-fn check_mermaid(text: &str) -> (BTreeSet<String>, Vec<(String, String, String)>) {
+/// A Mermaid flowchart read back, checking the syntax rules on the way.
+#[derive(Default)]
+struct Flowchart {
+    /// Node ids declared, with their label (the organizations' line included).
+    nodes: HashMap<String, String>,
+    /// Edges as written: (upper, relation, lower).
+    edges: Vec<(String, String, String)>,
+    /// Invisible links that place the rows.
+    links: usize,
+}
+
+fn check_mermaid(text: &str) -> Flowchart {
     let id_re = regex::Regex::new(r"^[A-Za-z0-9_]+$").unwrap();
     let node_re =
         regex::Regex::new(r#"^    ([^\[\(\{ ]+)(\["|\(\["|\{\{")(.*)("\]|"\]\)|"\}\})$"#).unwrap();
     let edge_re = regex::Regex::new(r"^    (\S+) -->\|([a-z_]+)\| (\S+)$").unwrap();
+    let link_re = regex::Regex::new(r"^    (\S+) ~~~ (\S+)$").unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("flowchart BT"));
-    let mut nodes = BTreeSet::new();
-    let mut edges = Vec::new();
+    assert_eq!(lines.next(), Some("flowchart TB"));
+    let mut f = Flowchart::default();
     for line in lines {
         if line.trim_start().starts_with("%%") {
+            assert!(
+                line.starts_with("    %% "),
+                "a comment, never a directive: {line}"
+            );
             continue;
         }
         if let Some(c) = edge_re.captures(line) {
             for id in [&c[1], &c[3]] {
                 assert!(id_re.is_match(id) && id != "end", "bad id {id:?}");
             }
-            edges.push((c[1].to_string(), c[2].to_string(), c[3].to_string()));
+            f.edges
+                .push((c[1].to_string(), c[2].to_string(), c[3].to_string()));
+        } else if let Some(c) = link_re.captures(line) {
+            assert!(
+                f.nodes.contains_key(&c[1]) && f.nodes.contains_key(&c[2]),
+                "{line}"
+            );
+            f.links += 1;
         } else if let Some(c) = node_re.captures(line) {
             let id = &c[1];
             assert!(id_re.is_match(id) && id != "end", "bad id {id:?}");
             assert!(!c[3].contains('"'), "raw quote in label: {line}");
-            assert!(!c[3].contains('\n'));
-            nodes.insert(id.to_string());
+            let label = c[3].replace("<br><small>", "\n").replace("</small>", "");
+            assert!(
+                !label.replace("<br>", " ").contains('<'),
+                "only line breaks and the organizations' line are markup: {line}"
+            );
+            assert!(
+                f.nodes.insert(id.to_string(), label).is_none(),
+                "{id} twice"
+            );
         } else {
             panic!("unexpected Mermaid line: {line:?}");
         }
     }
-    for (a, _, b) in &edges {
+    for (a, _, b) in &f.edges {
         assert!(
-            nodes.contains(a) && nodes.contains(b),
+            f.nodes.contains_key(a) && f.nodes.contains_key(b),
             "edge {a} -> {b} to undeclared node"
         );
     }
-    (nodes, edges)
+    f
 }
 
 #[test]
@@ -867,9 +894,48 @@ fn mermaid_ids_and_labels_follow_the_syntax() {
     for (name, g) in graphs() {
         let text =
             String::from_utf8(export_bytes(&g, Format::Mermaid, 0, &Options::default())).unwrap();
-        let (nodes, edges) = check_mermaid(&text);
-        assert_eq!(nodes.len(), g.node_count(), "{name}: ids are unique");
-        assert_eq!(edges.len(), g.edge_count(), "{name}");
+        let f = check_mermaid(&text);
+        let developed = |e: llmkg::graph::EdgeIx| g.edge(e).relation == Relation::DevelopedBy;
+        let named_orgs: BTreeSet<NodeIx> = g
+            .edge_indices()
+            .filter(|&e| developed(e))
+            .map(|e| g.endpoints(e).1)
+            .collect();
+        assert_eq!(
+            f.nodes.len(),
+            g.node_count() - named_orgs.len(),
+            "{name}: ids are unique, organizations that developed something are labels"
+        );
+        let drawn = g.edge_indices().filter(|&e| !developed(e)).count();
+        assert_eq!(f.edges.len(), drawn, "{name}");
+        // what a node comes from is written first, so Mermaid draws it above
+        let mermaid_id = |ix: NodeIx| {
+            let id: String = g
+                .node(ix)
+                .id
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            format!("n_{id}")
+        };
+        for e in g.edge_indices().filter(|&e| !developed(e)) {
+            let (s, t) = g.endpoints(e);
+            let edge = (mermaid_id(t), g.edge(e).relation.to_string(), mermaid_id(s));
+            assert!(f.edges.contains(&edge), "{name}: {edge:?}");
+        }
+        // and the organizations are named under the labels of what they developed
+        for e in g.edge_indices().filter(|&e| developed(e)) {
+            let (s, t) = g.endpoints(e);
+            let label = &f.nodes[&mermaid_id(s)];
+            let (_, orgs) = label.split_once('\n').expect("an organizations' line");
+            let org = &g.node(t).label;
+            if org.chars().all(|c| c.is_alphanumeric() || c == ' ') {
+                assert!(
+                    orgs.split(", ").any(|o| o == org),
+                    "{name}: {org} in {label}"
+                );
+            }
+        }
         if name == "awkward" {
             assert!(text.contains("#quot;Hi#quot;"), "{text}");
             assert!(
@@ -894,27 +960,70 @@ fn add_chain(b: &mut Builder, prefix: &str, len: usize) {
 fn mermaid_over_the_limit_keeps_the_largest_families_that_fit() {
     let mut b = Builder::new();
     add_chain(&mut b, "Alpha", 301); // 300 edges
-    add_chain(&mut b, "Beta", 251); // 250 edges: does not fit after Alpha
-    add_chain(&mut b, "Gamma", 101); // 100 edges: fits
+    add_chain(&mut b, "Beta", 251); // 250 edges: cut at a level
+    add_chain(&mut b, "Gamma", 101); // 100 edges: left out
     let g = b.g;
     assert_eq!(g.edge_count(), 650);
-    let text =
-        String::from_utf8(export_bytes(&g, Format::Mermaid, 0, &Options::default())).unwrap();
-    let (_, edges) = check_mermaid(&text);
-    assert!(edges.len() <= 500, "{} edges", edges.len());
-    assert_eq!(edges.len(), 400);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("graph.json");
+    std::fs::write(
+        &data,
+        export_bytes(&g, Format::Json, 0, &Options::default()),
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("llmkg")
+        .unwrap()
+        .arg("--data")
+        .arg(&data)
+        .args(["export", "--format", "mermaid", "--out", "-"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let f = check_mermaid(&text);
+    // Mermaid counts the invisible links too: each family is counted one, Beta gets the rest
+    assert_eq!(f.edges.len(), 300 + 198, "{text}");
+    assert!(f.edges.len() + f.links <= 500, "{}", f.links);
     assert!(
         text.contains("%% family: Alpha 0"),
         "families are named by their root"
     );
-    assert!(text.contains("%% family: Gamma 0"));
-    assert!(!text.contains("%% family: Beta"));
-    let left = text.lines().find(|l| l.contains("left out:")).unwrap();
+    assert!(text.contains("%% family: Beta 0"));
     assert!(
-        left.contains("Beta 0") && left.contains("--family NAME"),
-        "{left}"
+        text.contains("n_beta_198[") && !text.contains("n_beta_199["),
+        "{text}"
     );
-    assert!(!left.contains("Alpha") && !left.contains("Gamma"), "{left}");
+    assert!(!text.contains("Gamma 0["));
+    let notice: Vec<&str> = text.lines().skip(1).take(3).collect();
+    assert!(
+        notice.iter().all(|l| l.starts_with("    %% ")),
+        "{notice:?}"
+    );
+    assert!(
+        notice[0].contains("650 edges") && notice[0].contains("500 edges"),
+        "{notice:?}"
+    );
+    assert!(
+        notice[1].contains("the 1 largest families whole"),
+        "{notice:?}"
+    );
+    assert!(
+        notice[1].contains("\"Beta 0\" cut to 199 of its 251 members"),
+        "{notice:?}"
+    );
+    assert!(
+        notice[1].contains("1 family with 101 members (\"Gamma 0\")"),
+        "{notice:?}"
+    );
+    assert!(notice[2].contains("--family NAME"), "{notice:?}");
+    // the same notice on standard error
+    for line in &notice {
+        let said = line.trim_start_matches("    %% ");
+        assert!(
+            stderr.contains(&format!("note: graph.mmd: {said}")),
+            "{stderr}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------- render, determinism

@@ -2,7 +2,7 @@
 //! given) into a folder, or one format to standard output.
 
 use super::{ClusterBy, DataArgs, FilterArgs, OnErrors};
-use crate::export::{self, Format, Options};
+use crate::export::{self, Cap, Fitted, Format, Limits, Options};
 use crate::graph::Graph;
 use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
@@ -55,12 +55,20 @@ pub(crate) struct Args {
 /// How the DOT drawing is laid out: declared once for `export` and `render`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct DrawArgs {
-    /// DOT drawing: put each release year on one rank.
+    /// DOT drawing: no effect, the time axis is the default layout (deprecated).
     #[arg(long)]
     pub(crate) by_year: bool,
     /// DOT drawing: box the models of each organization ("org").
     #[arg(long, value_name = "org")]
     pub(crate) cluster: Option<ClusterBy>,
+    /// Drawings (render, DOT, Mermaid): at most N nodes, the largest families first, and a notice
+    /// of what was left out [default: 2000 for Graphviz, none for Mermaid; 0: no limit].
+    #[arg(long, value_name = "N")]
+    pub(crate) max_nodes: Option<usize>,
+    /// Drawings: at most N edges [default: 500 for Mermaid, which then also keeps within
+    /// Mermaid's 50,000 characters; none for Graphviz; 0: no limit].
+    #[arg(long, value_name = "N")]
+    pub(crate) max_edges: Option<usize>,
 }
 
 impl DrawArgs {
@@ -71,6 +79,29 @@ impl DrawArgs {
             cluster_org: self.cluster == Some(ClusterBy::Org),
         }
     }
+
+    /// How much of the graph the drawings take.
+    pub(crate) fn limits(&self) -> Limits {
+        Limits {
+            max_nodes: Cap::from_arg(self.max_nodes),
+            max_edges: Cap::from_arg(self.max_edges),
+        }
+    }
+}
+
+/// The part of `graph` that `format` draws within `limits`, after saying on standard error what
+/// it leaves out (`file` names the drawing); `None` when it draws the whole graph.
+pub(crate) fn fit_drawing(
+    graph: &Graph,
+    format: Format,
+    limits: &Limits,
+    file: &str,
+) -> Option<Fitted> {
+    let fitted = format.fit(graph, limits)?;
+    for line in fitted.cut.lines() {
+        say!("note: {file}: {line}");
+    }
+    Some(fitted)
 }
 
 impl Args {
@@ -97,22 +128,33 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
         filtered = filter.apply(graph);
         &filtered
     };
-    let (formats, opts) = (args.formats(), args.draw.options());
+    let (formats, opts, limits) = (args.formats(), args.draw.options(), args.draw.limits());
     if args.out.as_os_str() == "-" {
         let [format] = formats[..] else {
             bail!("--out - writes one format to standard output: name exactly one with --format");
         };
+        let fitted = fit_drawing(graph, format, &limits, format.files()[0]);
+        let (g, notice) = drawn(graph, fitted.as_ref());
         for part in 0..format.files().len() {
-            format.write_part(graph, part, out, &opts)?;
+            format.write_part_counted(g, part, out, &opts, &notice)?;
         }
         say_too_large(graph, format);
         return Ok(ExitCode::SUCCESS);
     }
     for format in formats {
-        write_files(graph, format, &args.out, &opts)?;
+        let fitted = fit_drawing(graph, format, &limits, format.files()[0]);
+        write_files(drawn(graph, fitted.as_ref()), format, &args.out, &opts)?;
         say_too_large(graph, format);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The graph a format writes, and the notice for the top of its file.
+fn drawn<'a>(graph: &'a Graph, fitted: Option<&'a Fitted>) -> (&'a Graph, Vec<String>) {
+    match fitted {
+        Some(f) => (&f.graph, f.cut.lines()),
+        None => (graph, Vec::new()),
+    }
 }
 
 /// Says on standard error when the HTML page asks for a filter instead of drawing the graph.
@@ -125,14 +167,19 @@ fn say_too_large(graph: &Graph, format: Format) {
 }
 
 /// Writes the files of one format into `dir`, with a progress bar, and says what it wrote.
-fn write_files(graph: &Graph, format: Format, dir: &Path, opts: &Options) -> Result<()> {
+fn write_files(
+    (graph, notice): (&Graph, Vec<String>),
+    format: Format,
+    dir: &Path,
+    opts: &Options,
+) -> Result<()> {
     for (part, file) in format.files().iter().enumerate() {
         let path = dir.join(file);
         let bar = crate::progress::writing(graph.node_count(), &path.display().to_string());
         let mut replaced = 0;
         export::atomic::write_file(&path, |w| {
             let mut w = crate::progress::counting(w, &bar);
-            replaced = format.write_part_counted(graph, part, &mut w, opts)?;
+            replaced = format.write_part_counted(graph, part, &mut w, opts, &notice)?;
             Ok(())
         })
         .with_context(|| format!("exporting {}", format.name()))?;

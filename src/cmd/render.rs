@@ -3,7 +3,7 @@
 
 use super::export::DrawArgs;
 use super::{DataArgs, FilterArgs, OnErrors};
-use crate::export;
+use crate::export::{self, Format};
 use crate::render::RenderFormat;
 use anyhow::Result;
 use clap::ValueEnum;
@@ -65,6 +65,9 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
         filtered = filter.apply(graph);
         &filtered
     };
+    // Graphviz takes what the DOT export takes
+    let fitted = super::export::fit_drawing(graph, Format::Dot, &args.draw.limits(), "render");
+    let graph = fitted.as_ref().map_or(graph, |f| &f.graph);
     let bytes = crate::render::render(graph, args.format.into(), &opts)?;
     let path = args.path();
     if path.as_os_str() == "-" {

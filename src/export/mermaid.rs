@@ -1,38 +1,94 @@
-//! The Mermaid exporter (`graph.mmd`): a `flowchart BT` of the graph (edges point from the
-//! derived model to its origin, so bases are drawn on top), or of its largest families when the
-//! whole graph has more edges than Mermaid draws by default.
+//! The Mermaid exporter (`graph.mmd`): a `flowchart TB` of the graph it is given, drawn top down
+//! like a family tree, its families in rows so that it is not much wider than tall.
 //!
-//! Ids are `n_` plus the node id with every character outside `[A-Za-z0-9]` turned into `_`
-//! (`llama-2` → `n_llama_2`), made unique with a `_2`, `_3`, ... suffix in id order; they never
-//! are Mermaid's keyword `end`. Labels are quoted and pass through [`text`], which writes `"` as
-//! `#quot;` and other characters Mermaid reads specially as entity codes. Shapes: models
-//! `["..."]`, organizations `(["..."])`, methods `{{"..."}}`. Edges keep llmkg's direction (from the
-//! derived thing to its origin) and carry the relation as their label: `n_alpaca -->|fine_tuned_from| n_llama`.
-//!
-//! **The 500-edge limit.** Mermaid refuses diagrams with more than 500 edges by default
-//! (`maxEdges`), and one `.mmd` file holds one diagram. So `graph.mmd` is one flowchart of the whole
-//! graph when it has at most [`MAX_EDGES`] edges. Otherwise it holds the largest families that fit
-//! within [`MAX_EDGES`] edges together: a family is a weakly connected component of the lineage
-//! edges among models and methods, with the `developed_by`/`trained_with` edges of its members
-//! (organizations are drawn where these edges reach them, and belong to no family). Families are
-//! taken largest first (most nodes), then by the id of the member with the most descendants, which
-//! also names the family; a family that does not fit is skipped and smaller ones are still tried.
-//! Every family counts at least one edge, so a graph of many lone models stays a small file.
-//! Each family is a `%% family: <label>` section, and a `%%` comment line names the families left
-//! out (the first [`MAX_NAMED`] of them) and says to export them one at a time with `--family NAME`.
+//! - **Direction.** What a node comes from is drawn above it: an arrow runs from a base down to
+//!   what derives from it (and from a method, dataset or model down to what was trained with or
+//!   on it or uses it), labelled with llmkg's relation, which reads from the lower node to the
+//!   upper one: `n_llama -->|fine_tuned_from| n_alpaca` is "Alpaca fine_tuned_from Llama". A
+//!   dotted line joins a node to the organization that developed it, below it:
+//!   `n_llama -.-|developed_by| n_meta_ai`.
+//! - **Rows.** Each family (see `fit.rs`) is a `%% family: <label>` section, largest first; the
+//!   nodes in no family come last. The families are packed into rows of about twice the width
+//!   of their height by an estimate of each one's size (Mermaid's labels are at most 200 px
+//!   wide), and each family of a row but the first hangs under the previous row by an invisible
+//!   link (`~~~`, drawn as nothing), from the deepest node of that row's tallest family.
+//! - **Ids** are `n_` plus the node id with every character outside `[A-Za-z0-9]` turned into `_`
+//!   (`llama-2` → `n_llama_2`), made unique with a `_2`, `_3`, ... suffix in id order; they never
+//!   are Mermaid's keyword `end`. Labels are quoted and pass through [`text`], which writes `"` as
+//!   `#quot;` and other characters Mermaid reads specially as entity codes. Shapes: models
+//!   `["..."]`, organizations `(["..."])`, methods `{{"..."}}`, datasets `[("...")]`, applications
+//!   `>"..."]`.
+//! - **Limits.** Mermaid refuses a flowchart of more than 500 edges (`maxEdges`, invisible links
+//!   included) and draws only an error for a text of more than 50,000 characters (`maxTextSize`,
+//!   comments not counted). [`limit`] is that budget for `fit.rs`, which cuts a larger graph to
+//!   the largest families that fit before this writer sees it; the notice of what was cut is
+//!   written as `%%` comments under the first line.
 
-use crate::export::Options;
-use crate::formats::style::descendant_counts;
+use crate::export::fit::{self, Family, TextLimit};
+use crate::export::{Cap, Limits};
 use crate::graph::{EdgeIx, Graph, NodeIx};
-use crate::model::NodeKind;
-use petgraph::unionfind::UnionFind;
+use crate::model::{NodeKind, Relation};
 use std::io::{self, Write};
 
 /// Mermaid's default `maxEdges`.
-pub const MAX_EDGES: usize = 500;
+pub(crate) const MAX_EDGES: usize = 500;
 
-/// How many left-out families the comment names before it only counts them.
-pub const MAX_NAMED: usize = 50;
+/// Mermaid's default `maxTextSize`, in characters (UTF-16 units, which a UTF-8 byte count never
+/// undercounts).
+pub(crate) const MAX_TEXT: usize = 50_000;
+
+/// Text the budget keeps aside: the first line, and what an estimate of a link's anchor misses.
+const TEXT_SPARE: usize = 1_000;
+
+/// Mermaid's limits for `fit.rs`: [`MAX_EDGES`] edges (`--max-edges` sets it) counting one
+/// placing link a family, and [`MAX_TEXT`] characters unless `--max-edges` is given (for a
+/// Mermaid set up to take more); `--max-nodes` bounds the nodes when given.
+pub(crate) fn limit(limits: &Limits) -> fit::Limit {
+    fit::Limit {
+        nodes: limits.max_nodes.or(None),
+        edges: limits.max_edges.or(Some(MAX_EDGES)),
+        edges_per_family: 1,
+        orgs_free: true,
+        text: (limits.max_edges == Cap::Default).then_some(TextLimit {
+            max: MAX_TEXT,
+            reserve: TEXT_SPARE,
+            node: node_len,
+            edge: edge_len,
+            family: link_len,
+        }),
+    }
+}
+
+/// Room for the suffix that makes an id unique.
+const SUFFIX: usize = 4;
+
+/// The length of a node's line, with room for an id suffix (none for an organization named in
+/// labels).
+fn node_len(g: &Graph, ix: NodeIx) -> usize {
+    if is_named_org(g, ix) {
+        return 0;
+    }
+    let n = g.node(ix);
+    let orgs = org_line(g, ix).map_or(0, |o| o.len() + ORG_LINE_FRAME);
+    // "    " id, the shape's 4 to 6 characters, the label, the line end
+    4 + 2 + n.id.len() + SUFFIX + 6 + text(&n.label).len() + orgs + 1
+}
+
+/// The length of an edge's line, with room for id suffixes (none for a `developed_by` edge,
+/// written as the organization's name in the label).
+fn edge_len(g: &Graph, e: EdgeIx) -> usize {
+    if is_org_edge(g, e) {
+        return 0;
+    }
+    let (s, t) = g.endpoints(e);
+    let ids = g.node(s).id.len() + g.node(t).id.len() + 2 * (2 + SUFFIX);
+    4 + ids + 6 + g.edge(e).relation.as_str().len() + 1
+}
+
+/// The length of a family's placing link, taking its anchor as long as the family's first node.
+fn link_len(g: &Graph, first: NodeIx) -> usize {
+    4 + 2 * (2 + g.node(first).id.len() + SUFFIX) + 5 + 1
+}
 
 /// The one escaping helper for Mermaid label text (written between `"`): entity codes for the
 /// characters Mermaid or its HTML labels read specially, `<br>` for line breaks, no control characters.
@@ -143,9 +199,45 @@ fn mermaid_ids(g: &Graph, nodes: &[NodeIx]) -> Ids {
     Ids::All(ids)
 }
 
+/// Whether `e` is written as its organization's name in the label of its source, not as an edge.
+fn is_org_edge(g: &Graph, e: EdgeIx) -> bool {
+    let (_, t) = g.endpoints(e);
+    g.edge(e).relation == Relation::DevelopedBy && g.node(t).kind == NodeKind::Organization
+}
+
+/// Whether `ix` is an organization named in the labels of what it developed, not a node.
+fn is_named_org(g: &Graph, ix: NodeIx) -> bool {
+    g.node(ix).kind == NodeKind::Organization && g.in_edges(ix).any(|(e, _)| is_org_edge(g, e))
+}
+
+/// What the organizations' line adds to a label besides their names.
+const ORG_LINE_FRAME: usize = "<br><small></small>".len();
+
+/// The names of the organizations that developed `ix`, by id, escaped and joined by ", ".
+fn org_line(g: &Graph, ix: NodeIx) -> Option<String> {
+    let mut orgs: Vec<NodeIx> = g
+        .out_edges(ix)
+        .filter(|&(e, _)| is_org_edge(g, e))
+        .map(|(_, t)| t)
+        .collect();
+    if orgs.is_empty() {
+        return None;
+    }
+    g.sort_by_id(&mut orgs);
+    orgs.dedup();
+    let names: Vec<String> = orgs.iter().map(|&o| text(&g.node(o).label)).collect();
+    Some(names.join(", "))
+}
+
+/// A node's line: its shape, its label, and under it the organizations that developed it.
 fn write_node<W: Write>(w: &mut W, g: &Graph, ix: NodeIx, id: &str) -> io::Result<()> {
     let n = g.node(ix);
-    let label = text(&n.label);
+    let mut label = text(&n.label);
+    if let Some(orgs) = org_line(g, ix) {
+        label.push_str("<br><small>");
+        label.push_str(&orgs);
+        label.push_str("</small>");
+    }
     match n.kind {
         NodeKind::Model => writeln!(w, "    {id}[\"{label}\"]"),
         NodeKind::Organization => writeln!(w, "    {id}([\"{label}\"])"),
@@ -155,182 +247,161 @@ fn write_node<W: Write>(w: &mut W, g: &Graph, ix: NodeIx, id: &str) -> io::Resul
     }
 }
 
-/// A family: its members, in id order, and its edges (those leaving a member), in export order.
-struct Family {
-    name: NodeIx,
-    members: Vec<NodeIx>,
-    edges: Vec<EdgeIx>,
-}
-
-/// Writes `graph.mmd` (see the module documentation for what happens above 500 edges).
-pub fn write<W: Write>(g: &Graph, w: W, _opts: &Options) -> io::Result<()> {
+/// Writes `graph.mmd`: `flowchart TB`, the `notice` as `%%` comments, then the families in rows.
+pub fn write<W: Write>(g: &Graph, w: W, notice: &[String]) -> io::Result<()> {
     let mut w = io::BufWriter::new(w);
+    writeln!(w, "flowchart TB")?;
+    for line in notice {
+        writeln!(w, "    %% {line}")?;
+    }
+    writeln!(
+        w,
+        "    %% Bases above: an arrow runs from what a node comes from down to it, labelled with the \
+         relation of the lower node to the upper one (n_llama -->|fine_tuned_from| n_alpaca: Alpaca \
+         fine_tuned_from Llama); under each label, the organizations that developed it."
+    )?;
     let nodes = g.nodes_sorted();
     let ids = mermaid_ids(g, &nodes);
-    let edges = g.edges_sorted();
-    writeln!(w, "flowchart BT")?;
-    if edges.len() <= MAX_EDGES {
-        for &ix in &nodes {
-            write_node(&mut w, g, ix, &ids.of(g, ix))?;
+    let fams = fit::families(g);
+    let mut family_of = vec![usize::MAX; g.node_count()];
+    for (i, f) in fams.iter().enumerate() {
+        for &ix in &f.members {
+            family_of[ix.index()] = i;
         }
-        for &e in &edges {
-            write_edge(&mut w, g, &ids, e)?;
-        }
-        return w.flush();
     }
-    let families = families(g, &nodes, &edges);
-    let (kept, left) = fitting(&families);
-    left_out(&mut w, g, edges.len(), &kept, &left)?;
-    write_families(&mut w, g, &ids, &kept)?;
-    w.flush()
+    // each edge in the section of its source's family, else its target's, else at the end
+    let mut edges_of: Vec<Vec<EdgeIx>> = vec![Vec::new(); fams.len() + 1];
+    for e in g.edges_sorted() {
+        let (s, t) = g.endpoints(e);
+        let f = [s, t]
+            .into_iter()
+            .map(|x| family_of[x.index()])
+            .find(|&f| f != usize::MAX)
+            .unwrap_or(fams.len());
+        edges_of[f].push(e);
+    }
+    let section = Section { g, ids: &ids };
+    for (i, f) in fams.iter().enumerate() {
+        if f.members.len() > 1 {
+            writeln!(w, "    %% family: {}", text(&g.node(f.name).label))?;
+        } else if i == 0 || fams[i - 1].members.len() > 1 {
+            writeln!(w, "    %% nodes in no family")?;
+        }
+        let mut members = f.members.clone();
+        g.sort_by_id(&mut members);
+        section.write(&mut w, &members, &edges_of[i])?;
+    }
+    section.write(&mut w, &[], &edges_of[fams.len()])?;
+    write_rows(&mut w, g, &ids, &fams, &rows(g, &fams))
 }
 
+/// What writes a section of the flowchart.
+struct Section<'a> {
+    g: &'a Graph,
+    ids: &'a Ids,
+}
+
+impl Section<'_> {
+    /// The members' nodes, then the edges (a node an edge reaches before its own section is
+    /// declared there all the same: Mermaid takes a node's shape wherever it comes);
+    /// `developed_by` edges are the organizations' names in the labels.
+    fn write<W: Write>(&self, w: &mut W, members: &[NodeIx], edges: &[EdgeIx]) -> io::Result<()> {
+        let g = self.g;
+        for &ix in members {
+            write_node(w, g, ix, &self.ids.of(g, ix))?;
+        }
+        for &e in edges.iter().filter(|&&e| !is_org_edge(g, e)) {
+            write_edge(w, g, self.ids, e)?;
+        }
+        Ok(())
+    }
+}
+
+/// One edge, what it comes from first (see the module documentation; `developed_by` edges are
+/// labels, see [`org_line`]).
 fn write_edge<W: Write>(w: &mut W, g: &Graph, ids: &Ids, e: EdgeIx) -> io::Result<()> {
     let (s, t) = g.endpoints(e);
-    writeln!(
-        w,
-        "    {} -->|{}| {}",
-        ids.of(g, s),
-        g.edge(e).relation,
-        ids.of(g, t)
-    )
+    let rel = g.edge(e).relation;
+    writeln!(w, "    {} -->|{rel}| {}", ids.of(g, t), ids.of(g, s))
 }
 
-/// The families (weakly connected components of lineage edges among models and methods), each
-/// with its members in id order and the edges leaving them in export order: largest first, then
-/// by the id of the member with the most descendants, which names the family.
-fn families(g: &Graph, nodes: &[NodeIx], edges: &[EdgeIx]) -> Vec<Family> {
-    // which nodes can be in a family, read once in storage order
-    let family_kind: Vec<bool> = g
-        .inner()
-        .raw_nodes()
+/// A node's estimated width in pixels as Mermaid draws it: about 8.5 px a character of label
+/// and 7 px of the organizations' line, at most 200 px (Mermaid wraps longer labels), with its
+/// padding and the space beside it; at least the label of an arrow into it.
+fn node_width(g: &Graph, ix: NodeIx) -> f64 {
+    let chars = |s: &str, px: f64| s.chars().count() as f64 * px;
+    let label = chars(&g.node(ix).label, 8.5);
+    let orgs = org_line(g, ix).map_or(0.0, |o| chars(&o, 7.0));
+    let arrow = g
+        .out_edges(ix)
+        .filter(|&(e, _)| !is_org_edge(g, e))
+        .map(|(e, _)| chars(g.edge(e).relation.as_str(), 7.5))
+        .fold(0.0, f64::max);
+    label.max(orgs).min(200.0).max(arrow) + 80.0
+}
+
+/// The height of a rank, with its edge labels.
+const RANK: f64 = 120.0;
+
+/// The rows of families (indices into `fams`, in their order), each about twice as wide as the
+/// whole drawing is tall, and never narrower than the widest family.
+fn rows(g: &Graph, fams: &[Family]) -> Vec<Vec<usize>> {
+    let area: f64 = fams
         .iter()
-        .map(|n| n.weight.kind != NodeKind::Organization)
-        .collect();
-    let in_family = |ix: NodeIx| family_kind[ix.index()];
-    let mut uf = UnionFind::<usize>::new(g.node_count());
-    for e in g.inner().raw_edges() {
-        let (s, t) = (e.source(), e.target());
-        if e.weight.relation.is_lineage() && in_family(s) && in_family(t) {
-            uf.union(s.index(), t.index());
-        }
-    }
-    let mut family_of = vec![usize::MAX; g.node_count()];
-    let mut families: Vec<Family> = Vec::new();
-    let mut slot_of_root = vec![usize::MAX; g.node_count()];
-    let descendants = descendant_counts(g);
-    for &ix in nodes {
-        if !in_family(ix) {
-            continue;
-        }
-        let root = uf.find(ix.index());
-        if slot_of_root[root] == usize::MAX {
-            slot_of_root[root] = families.len();
-            families.push(Family {
-                name: ix,
-                members: Vec::new(),
-                edges: Vec::new(),
-            });
-        }
-        let f = &mut families[slot_of_root[root]];
-        f.members.push(ix);
-        // nodes come in id order, so the first with the most descendants wins ties
-        if descendants[ix.index()] > descendants[f.name.index()] {
-            f.name = ix;
-        }
-        family_of[ix.index()] = slot_of_root[root];
-    }
-    for &e in edges {
-        let (s, _) = g.endpoints(e);
-        if let Some(f) = families.get_mut(family_of[s.index()]) {
-            f.edges.push(e);
-        }
-    }
-    families.sort_by(|a, b| {
-        b.members
-            .len()
-            .cmp(&a.members.len())
-            .then_with(|| g.node(a.name).id.cmp(&g.node(b.name).id))
+        .flat_map(|f| &f.members)
+        .map(|&ix| node_width(g, ix) * RANK)
+        .sum::<f64>();
+    let widest = g
+        .node_indices()
+        .map(|ix| node_width(g, ix))
+        .fold(0.0, f64::max);
+    let target = (area * 2.0).sqrt().max(widest);
+    let widths = fams.iter().map(|f| {
+        (0..f.levels.len())
+            .map(|k| f.level(k).iter().map(|&ix| node_width(g, ix)).sum::<f64>())
+            .fold(0.0, f64::max)
     });
-    families
-}
-
-/// The families that fit within [`MAX_EDGES`] edges together, taken in order (one that does not
-/// fit is skipped and smaller ones still tried; each counts at least one edge), and those left out.
-fn fitting(families: &[Family]) -> (Vec<&Family>, Vec<&Family>) {
-    let mut budget = MAX_EDGES;
-    let mut kept: Vec<&Family> = Vec::new();
-    let mut left: Vec<&Family> = Vec::new();
-    for f in families {
-        let cost = f.edges.len().max(1);
-        if cost <= budget {
-            budget -= cost;
-            kept.push(f);
-        } else {
-            left.push(f);
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut used = f64::INFINITY;
+    for (i, width) in widths.enumerate() {
+        if used + width > target {
+            rows.push(Vec::new());
+            used = 0.0;
         }
+        used += width;
+        rows.last_mut().expect("a row").push(i);
     }
-    (kept, left)
+    rows
 }
 
-/// The two `%%` comment lines that say what was kept and name the families left out.
-fn left_out<W: Write>(
+/// The invisible links that hang each row under the one before it.
+fn write_rows<W: Write>(
     w: &mut W,
     g: &Graph,
-    edge_count: usize,
-    kept: &[&Family],
-    left: &[&Family],
+    ids: &Ids,
+    fams: &[Family],
+    rows: &[Vec<usize>],
 ) -> io::Result<()> {
-    let kept_edges: usize = kept.iter().map(|f| f.edges.len().max(1)).sum();
-    let left_edges: usize = left.iter().map(|f| f.edges.len()).sum();
-    writeln!(
-        w,
-        "    %% The graph has {edge_count} edges, more than Mermaid's default limit of {MAX_EDGES}: \
-         this file holds the {} largest families that fit ({kept_edges} edges); {} families \
-         ({left_edges} edges) are left out.",
-        kept.len(),
-        left.len(),
-    )?;
-    let mut named: Vec<String> = left
-        .iter()
-        .take(MAX_NAMED)
-        .map(|f| text(&g.node(f.name).label))
-        .collect();
-    if left.len() > MAX_NAMED {
-        named.push(format!("and {} more", left.len() - MAX_NAMED));
+    if rows.len() > 1 {
+        writeln!(w, "    %% rows: each family hangs under the row before it")?;
     }
-    writeln!(
-        w,
-        "    %% left out: {}. Export one with `llmkg export --format mermaid --family NAME`.",
-        named.join(", ")
-    )
-}
-
-/// A `%% family:` section per kept family. Members of kept families are declared in their
-/// section; other nodes their edges reach (organizations, methods of left-out families) where
-/// they are first reached.
-fn write_families<W: Write>(w: &mut W, g: &Graph, ids: &Ids, kept: &[&Family]) -> io::Result<()> {
-    let mut drawn = vec![false; g.node_count()];
-    for f in kept {
-        for &ix in &f.members {
-            drawn[ix.index()] = true;
+    for pair in rows.windows(2) {
+        let tallest = pair[0]
+            .iter()
+            .map(|&i| &fams[i])
+            .max_by_key(|f| f.levels.len())
+            .expect("rows are not empty");
+        let anchor = tallest
+            .level(tallest.levels.len() - 1)
+            .iter()
+            .min_by_key(|ix| (g.node(**ix).id.len(), &g.node(**ix).id))
+            .expect("levels are not empty");
+        for &i in &pair[1] {
+            let first = fams[i].members[0];
+            writeln!(w, "    {} ~~~ {}", ids.of(g, *anchor), ids.of(g, first))?;
         }
     }
-    for f in kept {
-        writeln!(w, "    %% family: {}", text(&g.node(f.name).label))?;
-        for &ix in &f.members {
-            write_node(w, g, ix, &ids.of(g, ix))?;
-        }
-        for &e in &f.edges {
-            let (_, t) = g.endpoints(e);
-            if !drawn[t.index()] {
-                drawn[t.index()] = true;
-                write_node(w, g, t, &ids.of(g, t))?;
-            }
-            write_edge(w, g, ids, e)?;
-        }
-    }
-    Ok(())
+    w.flush()
 }
 
 #[cfg(test)]

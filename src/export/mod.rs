@@ -3,21 +3,68 @@
 //! `write<W: Write>(&Graph, W, &Options)`; the HTML page (`html/`) and the family-tree layout it
 //! draws (`layout.rs`); also the drawing style, the chunked formatting of long
 //! node and edge lists, and the atomic file writing that every output goes through.
+//!
+//! The drawings' limits: a writer draws the whole graph it is given; [`Format::fit`] first cuts a
+//! graph too large for the drawing down to what fits (`fit.rs`), and the notice of what it left
+//! out goes at the top of the file ([`Format::write_part_counted`]) and on standard error (the
+//! commands say it).
 
 pub(crate) mod atomic;
 pub(crate) mod dot;
+mod fit;
 pub(crate) mod html;
 pub(crate) mod layout;
 pub(crate) mod mermaid;
+
+pub(crate) use fit::Fitted;
 
 use crate::formats::{csv, gexf, graphml, json, neo4j};
 use crate::graph::Graph;
 use std::io::{self, Write};
 
+/// The most nodes a Graphviz drawing (`render`, `graph.dot`) takes by default: `dot` lays out
+/// that many in seconds, and tens of thousands in minutes or more.
+pub(crate) const GRAPHVIZ_MAX_NODES: usize = 2_000;
+
+/// One of a drawing's limits as asked for: the drawing's own default, a number, or none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Cap {
+    #[default]
+    Default,
+    At(usize),
+    Off,
+}
+
+impl Cap {
+    /// `--max-nodes N` and `--max-edges N`: absent is the default, 0 is no limit.
+    pub(crate) fn from_arg(n: Option<usize>) -> Cap {
+        match n {
+            None => Cap::Default,
+            Some(0) => Cap::Off,
+            Some(n) => Cap::At(n),
+        }
+    }
+
+    fn or(self, default: Option<usize>) -> Option<usize> {
+        match self {
+            Cap::Default => default,
+            Cap::At(n) => Some(n),
+            Cap::Off => None,
+        }
+    }
+}
+
+/// How much of the graph the drawings (DOT, Mermaid, `render`) take.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Limits {
+    pub(crate) max_nodes: Cap,
+    pub(crate) max_edges: Cap,
+}
+
 /// Options shared by every exporter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
-    /// DOT: put each release year on one rank.
+    /// DOT: no effect, the time axis is the default layout (deprecated; kept for old scripts).
     pub by_year: bool,
     /// DOT: box each organization's models in a cluster.
     pub cluster_org: bool,
@@ -78,7 +125,29 @@ impl Format {
         }
     }
 
-    /// Writes the format's `part`-th file (see [`Format::files`]) to `w`.
+    /// The limit of the drawing formats (DOT: [`GRAPHVIZ_MAX_NODES`] nodes; Mermaid: its own
+    /// `maxEdges` and `maxTextSize`, see [`mermaid::limit`]); none for the other formats (the
+    /// HTML page has its own, [`html::MAX_NODES`]).
+    pub(crate) fn limit(self, limits: &Limits) -> Option<fit::Limit> {
+        match self {
+            Format::Dot => Some(fit::Limit {
+                nodes: limits.max_nodes.or(Some(GRAPHVIZ_MAX_NODES)),
+                edges: limits.max_edges.or(None),
+                ..fit::Limit::default()
+            }),
+            Format::Mermaid => Some(mermaid::limit(limits)),
+            _ => None,
+        }
+    }
+
+    /// The part of `g` the format draws within `limits`, with what it left out; `None` when the
+    /// format draws all of `g`.
+    pub(crate) fn fit(self, g: &Graph, limits: &Limits) -> Option<Fitted> {
+        fit::fit(g, &self.limit(limits)?)
+    }
+
+    /// Writes the format's `part`-th file (see [`Format::files`]) to `w`: the whole graph it is
+    /// given (see [`Format::fit`] for the drawings' limits).
     pub fn write_part(
         self,
         g: &Graph,
@@ -86,36 +155,38 @@ impl Format {
         w: &mut dyn Write,
         opts: &Options,
     ) -> io::Result<()> {
-        self.write_part_counted(g, part, w, opts).map(|_| ())
+        self.write_part_counted(g, part, w, opts, &[]).map(|_| ())
     }
 
-    /// [`Format::write_part`], returning how many characters the format could not carry and
-    /// replaced (C0 control characters in the XML formats, which XML 1.0 forbids).
-    pub fn write_part_counted(
+    /// [`Format::write_part`], with the notice of what [`Format::fit`] left out as a comment at
+    /// the top of a drawing (DOT `//`, Mermaid `%%`), returning how many characters the format
+    /// could not carry and replaced (C0 control characters in the XML formats, which XML 1.0
+    /// forbids).
+    pub(crate) fn write_part_counted(
         self,
         g: &Graph,
         part: usize,
         w: &mut dyn Write,
         opts: &Options,
+        notice: &[String],
     ) -> io::Result<u64> {
         let none = |r: io::Result<()>| r.map(|_| 0);
         match (self, part) {
             (Format::Graphml, 0) => graphml::write_counted(g, w),
             (Format::Gexf, 0) => gexf::write_counted(g, w),
-            _ => none(self.write_lossless(g, part, w, opts)),
+            (Format::Dot, 0) => {
+                for line in notice {
+                    writeln!(w, "// {line}")?;
+                }
+                none(dot::write(g, w, opts))
+            }
+            (Format::Mermaid, 0) => none(mermaid::write(g, w, notice)),
+            _ => none(self.write_lossless(g, part, w)),
         }
     }
 
-    fn write_lossless(
-        self,
-        g: &Graph,
-        part: usize,
-        w: &mut dyn Write,
-        opts: &Options,
-    ) -> io::Result<()> {
+    fn write_lossless(self, g: &Graph, part: usize, w: &mut dyn Write) -> io::Result<()> {
         match (self, part) {
-            (Format::Dot, 0) => dot::write(g, w, opts),
-            (Format::Mermaid, 0) => mermaid::write(g, w, opts),
             (Format::Csv, 0) => csv::write_nodes(g, w),
             (Format::Csv, 1) => csv::write_edges(g, w),
             (Format::Neo4j, 0) => neo4j::write_nodes(g, w),

@@ -77,3 +77,20 @@ pub fn files(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::Pat
     }
     out
 }
+
+/// A Hub-like model tree of `models` models, written by the benchmark's generator
+/// (`benches/gen_hf_tree.py`, seed 42) into `dir`; the CSV's path.
+pub fn hub_tree(dir: &std::path::Path, models: usize) -> std::path::PathBuf {
+    let generator = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/gen_hf_tree.py");
+    let csv = dir.join(format!("hub-{models}.csv"));
+    let status = std::process::Command::new("python3")
+        .arg(&generator)
+        .arg(models.to_string())
+        .arg(&csv)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs benches/gen_hf_tree.py");
+    assert!(status.success(), "benches/gen_hf_tree.py {models} failed");
+    csv
+}
