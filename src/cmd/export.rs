@@ -62,7 +62,7 @@ pub(crate) struct DrawArgs {
     #[arg(long, value_name = "org")]
     pub(crate) cluster: Option<ClusterBy>,
     /// Drawings (render, DOT, Mermaid): at most N nodes, the largest families first, and a notice
-    /// of what was left out [default: 2000 for Graphviz, none for Mermaid; 0: no limit].
+    /// of what was left out [default: 300 for Graphviz, none for Mermaid; 0: no limit].
     #[arg(long, value_name = "N")]
     pub(crate) max_nodes: Option<usize>,
     /// Drawings: at most N edges [default: 500 for Mermaid, which then also keeps within
