@@ -2,7 +2,7 @@
 //! name and alias index that every command resolves names through.
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::{Edge, Node, NodeKind, Relation, name_key};
+use crate::model::{Edge, Evidence, Node, NodeKind, Relation, name_key};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -299,6 +299,24 @@ impl Graph {
             return e;
         }
         self.inner.add_edge(from, to, edge)
+    }
+
+    /// Adds the edge, or where one of the same relation exists, `evidence` to it: one edge per
+    /// fact, with every source that asserts it.
+    pub(crate) fn assert_edge(
+        &mut self,
+        from: NodeIndex,
+        to: NodeIndex,
+        relation: Relation,
+        evidence: Evidence,
+    ) -> EdgeIndex {
+        match self.find_edge(from, to, relation) {
+            Some(e) => {
+                self.edge_mut(e).add_evidence(evidence);
+                e
+            }
+            None => self.inner.add_edge(from, to, Edge::new(relation, evidence)),
+        }
     }
 
     /// Adds an edge even where one of the same relation exists (for importers that keep all).

@@ -547,16 +547,6 @@ impl Builder {
         Ok(ix)
     }
 
-    /// Adds the edge, or where it exists, the evidence to it: one edge, every source asserting it.
-    fn assert_edge(&mut self, s: NodeIx, o: NodeIx, relation: Relation, ev: Evidence) {
-        match self.g.find_edge(s, o, relation) {
-            Some(e) => self.g.edge_mut(e).add_evidence(ev),
-            None => {
-                self.g.add_edge(s, o, Edge::new(relation, ev));
-            }
-        }
-    }
-
     fn add_record_orgs(&mut self, c: &Curated) -> Result<()> {
         for r in c.data.model.iter().chain(&c.data.method) {
             let Some(orgs) = &r.organization else {
@@ -569,7 +559,8 @@ impl Builder {
             };
             for o in orgs.to_vec() {
                 if let Some(oix) = self.resolve_or_report(&o, Some(NodeKind::Organization), &ev) {
-                    self.assert_edge(ix, oix, Relation::DevelopedBy, ev.clone());
+                    self.g
+                        .assert_edge(ix, oix, Relation::DevelopedBy, ev.clone());
                 }
             }
         }
@@ -608,7 +599,7 @@ impl Builder {
                 self.override_prose(s, o, relation, &ev);
                 self.replace_placeholder(s, o, relation, &ev);
             }
-            self.assert_edge(s, o, relation, ev);
+            self.g.assert_edge(s, o, relation, ev);
         }
         Ok(())
     }

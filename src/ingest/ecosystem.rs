@@ -362,11 +362,11 @@ fn value_text(v: &Value) -> Option<String> {
 /// The names of a YAML `dependencies` value: a list of names, or one name, or either as the
 /// value of a `{value, explanation}` mapping.
 fn yaml_list(v: &Value) -> Vec<String> {
+    if let Some(inner @ Value::Sequence(_)) = v.as_mapping().and_then(|m| m.get(VALUE)) {
+        return yaml_list(inner);
+    }
     let names: Vec<String> = match v {
         Value::Sequence(items) => items.iter().filter_map(value_text).collect(),
-        Value::Mapping(m) if m.get(VALUE).is_some_and(Value::is_sequence) => {
-            return m.get(VALUE).map(yaml_list).unwrap_or_default();
-        }
         other => value_text(other).into_iter().collect(),
     };
     trimmed(names)

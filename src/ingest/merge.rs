@@ -29,12 +29,9 @@ const ORG_SUFFIXES: &[&str] = &[
     "limited",
 ];
 
-/// Last words of a name that make a stub a dataset (`ShareGPT conversations data`).
+/// Last words of a name that make a stub a dataset (`Alpaca's seed tasks`), beside the words
+/// of [`DATASET_ANYWHERE`].
 const DATASET_WORDS: &[&str] = &[
-    "data",
-    "dataset",
-    "datasets",
-    "corpus",
     "tasks",
     "instructions",
     "conversations",
@@ -44,7 +41,8 @@ const DATASET_WORDS: &[&str] = &[
     "collection",
 ];
 
-/// Words that make a stub a dataset wherever they stand (`Protein Data Bank`).
+/// Words that make a stub a dataset wherever they stand (`Protein Data Bank`, `ShareGPT
+/// conversations data`).
 const DATASET_ANYWHERE: &[&str] = &["data", "dataset", "datasets", "corpus"];
 
 /// Corpora that sources name as dependencies without defining them: a stub of one of these

@@ -55,8 +55,6 @@ pub(super) struct Linking<'a> {
     looked: Vec<Option<NodeIx>>,
     /// The line of the last row linked.
     last_line: u32,
-    /// Nodes below this index come from earlier inputs: a row naming one joins it.
-    earlier_end: usize,
 }
 
 impl<'a> Linking<'a> {
@@ -85,7 +83,6 @@ impl<'a> Linking<'a> {
             found: Vec::new(),
             looked: Vec::new(),
             last_line: 0,
-            earlier_end,
         }
     }
 
@@ -156,7 +153,7 @@ impl<'a> Linking<'a> {
         let evidence = Evidence::at(&self.linker.src, &self.linker.fname, line);
         // stubs are made only once every row is read: a model found here is an earlier row
         if let Some(known) = own.or_else(|| self.by_key.get(read.named.fingerprint)) {
-            if known.index() < self.earlier_end {
+            if known.index() < self.linker.earlier_end {
                 return self.join_earlier(known, read, bases, evidence);
             }
             debug_assert!(!self.by_key.stub(known));
@@ -375,7 +372,8 @@ struct Linker {
     fname: Name,
     /// The row's targets so far, to notice a parent listed twice.
     seen: Vec<NodeIx>,
-    /// Nodes below this index come from earlier inputs: their edges may exist already.
+    /// Nodes below this index come from earlier inputs: a row naming one joins it, and its
+    /// edges may exist already.
     earlier_end: usize,
 }
 
@@ -447,14 +445,11 @@ impl Linker {
             }
             self.seen.push(target);
             let ev = Evidence::at(&self.src, &self.fname, line);
-            match (row.node.index() < self.earlier_end)
-                .then(|| g.find_edge(row.node, target, relation))
-                .flatten()
-            {
-                Some(e) => g.edge_mut(e).add_evidence(ev),
-                None => {
-                    g.add_edge_unchecked(row.node, target, Edge::new(relation, ev));
-                }
+            if row.node.index() < self.earlier_end {
+                // an earlier dump's model: the edge may be there already
+                g.assert_edge(row.node, target, relation, ev);
+            } else {
+                g.add_edge_unchecked(row.node, target, Edge::new(relation, ev));
             }
         }
     }
