@@ -193,7 +193,7 @@ mod tests {
 
     fn findings(records: &[Record]) -> Vec<Diagnostic> {
         let mut g = Graph::new();
-        merge::add(&mut g, records);
+        merge::add(&mut g, records, &crate::ingest::facts::Facts::bundled());
         let mut out = Vec::new();
         parents(&g, &mut out);
         likely_pairs(&g, &mut out);

@@ -76,6 +76,10 @@ pub(crate) struct DataArgs {
     /// tables with `path` and optionally `id_column`, `base_column`, `relation_column`.
     #[arg(long, global = true, value_name = "FILE")]
     pub(crate) sources: Option<PathBuf>,
+    /// A fact file (TOML, repeatable) adding organizations (spellings, Hub and GitHub
+    /// namespaces), aliases or vocabulary to the bundled ones in data/facts/.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub(crate) facts: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -286,6 +290,7 @@ pub(crate) fn load_options(d: &DataArgs) -> Result<LoadOptions> {
         base_column: d.base_column.clone(),
         relation_column: d.relation_column.clone(),
         sources: d.sources.clone(),
+        facts: d.facts.clone(),
     })
 }
 

@@ -6,6 +6,7 @@
 //! twice is one edge with the more specific relation and both pieces of evidence. Where two
 //! sources disagree on a date or an organization, a finding names both.
 
+use super::facts::{Facts, Term};
 use super::record::{Record, dependency_relation};
 use crate::error::{Code, Diagnostic, Severity};
 use crate::graph::{Graph, NodeIx, id_hash};
@@ -45,41 +46,10 @@ const DATASET_WORDS: &[&str] = &[
 /// conversations data`).
 const DATASET_ANYWHERE: &[&str] = &["data", "dataset", "datasets", "corpus"];
 
-/// Corpora that sources name as dependencies without defining them: a stub of one of these
-/// names is a dataset (compared by [`name_key`]).
-const KNOWN_DATASETS: &[&str] = &[
-    "Wikipedia",
-    "BooksCorpus",
-    "BookCorpus",
-    "Books3",
-    "Common Crawl",
-    "C4",
-    "The Pile",
-    "The Stack",
-    "GitHub",
-    "arXiv",
-    "Stack Exchange",
-    "PubMed",
-    "Project Gutenberg",
-    "WebText",
-    "OpenWebText",
-    "RefinedWeb",
-    "RedPajama",
-    "ROOTS",
-    "MassiveText",
-    "LAION-5B",
-    "LAION-400M",
-    "ImageNet",
-    "COCO",
-    "AudioSet",
-    "YouTube",
-    "Reddit",
-    "ShareGPT",
-];
-
 /// Adds the records to the graph, merged with the nodes they name (see the module doc).
-pub(crate) fn add(g: &mut Graph, records: &[Record]) {
+pub(crate) fn add(g: &mut Graph, records: &[Record], facts: &Facts) {
     let mut m = Merge {
+        facts,
         names: Names::of(g),
         g,
         families: HashSet::new(),
@@ -110,6 +80,8 @@ pub(crate) fn add(g: &mut Graph, records: &[Record]) {
 
 struct Merge<'g> {
     g: &'g mut Graph,
+    /// The organizations, aliases and vocabulary no rule can know.
+    facts: &'g Facts,
     names: Names,
     /// Family nodes made from size-suffixed records: a further size of the family joins them.
     families: HashSet<NodeIx>,
@@ -121,7 +93,12 @@ struct Merge<'g> {
 impl Merge<'_> {
     /// Places a record whose whole name stands for a node, or that has no size suffix.
     fn place_whole(&mut self, r: &Record) -> Option<NodeIx> {
-        if let Some(ix) = self.names.find(self.g, &r.name, Some(r.kind)) {
+        let aliases = (self.facts.alias(&r.name).into_iter())
+            .flat_map(|a| std::iter::once(&a.name).chain(&a.aliases));
+        let found = std::iter::once(&r.name)
+            .chain(aliases)
+            .find_map(|n| self.names.find(self.g, n, Some(r.kind)));
+        if let Some(ix) = found {
             self.join(ix, r);
             return Some(ix);
         }
@@ -225,19 +202,33 @@ impl Merge<'_> {
         }
     }
 
-    /// The organization node `name` stands for, made where there is none.
+    /// The organization node `name` stands for, made where there is none: the organization
+    /// table ([`Facts`]) names it where it knows the spelling, labelled by its canonical name.
     fn organization(&mut self, name: &str, ev: &Evidence) -> NodeIx {
         let kind = Some(NodeKind::Organization);
-        if let Some(o) = self
-            .names
-            .find(self.g, name, kind)
-            .or_else(|| org_spellings(name).find_map(|s| self.names.find(self.g, &s, kind)))
-        {
-            self.g.node_mut(o).add_evidence(ev.clone());
+        let known = self.facts.organization(name);
+        let canonical = known.map_or(name, |o| o.name.as_str());
+        let spellings = std::iter::once(canonical.to_string()).chain(
+            known
+                .into_iter()
+                .flat_map(|o| o.spellings.iter().chain(&o.namespaces).cloned()),
+        );
+        let found = spellings
+            .chain(std::iter::once(name.to_string()))
+            .chain(org_spellings(name))
+            .find_map(|s| self.names.find(self.g, &s, kind));
+        if let Some(o) = found {
+            let n = self.g.node_mut(o);
+            n.add_evidence(ev.clone());
+            if n.label != name && !n.aliases.iter().any(|a| a == name) {
+                n.aliases.push(name.to_string());
+            }
+            let n = self.g.node(o);
+            self.names.add(n, o);
             return o;
         }
         let record = Record::new(name, NodeKind::Organization, ev.clone());
-        self.new_node(&record, name)
+        self.new_node(&record, canonical)
     }
 
     /// The record's dependencies as edges: the relation the source gives, else the one the
@@ -273,7 +264,7 @@ impl Merge<'_> {
 
     /// A node for a name that only a dependency mentions: a dataset where a dataset depends on
     /// it, it is listed beside datasets and no model (`beside_data`), it is a known corpus
-    /// ([`KNOWN_DATASETS`]) or its words say so ([`DATASET_WORDS`] last, [`DATASET_ANYWHERE`]
+    /// (the vocabulary's datasets) or its words say so ([`DATASET_WORDS`] last, [`DATASET_ANYWHERE`]
     /// anywhere), else a model.
     fn stub(&mut self, name: &str, beside_data: bool, ev: &Evidence) -> NodeIx {
         let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
@@ -281,7 +272,7 @@ impl Merge<'_> {
         let key = name_key(name);
         let data = beside_data
             || self.data_names.contains(&key)
-            || KNOWN_DATASETS.iter().any(|d| name_key(d) == key)
+            || self.facts.term(name) == Some(Term::Dataset)
             || DATASET_WORDS.contains(&last)
             || words.iter().any(|w| DATASET_ANYWHERE.contains(&w.as_str()));
         let kind = match data {
@@ -568,7 +559,7 @@ mod tests {
             record("Qwen2.5-Coder (32B)", 4),
             qwq,
         ];
-        add(&mut g, &records);
+        add(&mut g, &records, &Facts::bundled());
         let id = |s: &str| g.index_of(s).unwrap_or_else(|| panic!("no node {s}"));
         let variant = g.find_edge(id("llama-2-70b"), id("llama-2"), Relation::VariantOf);
         assert!(
@@ -609,7 +600,7 @@ mod tests {
                 });
             }
         }
-        add(&mut g, &[data, usm, audio]);
+        add(&mut g, &[data, usm, audio], &Facts::bundled());
         let kind = |s: &str| g.node(g.index_of(s).unwrap()).kind;
         assert_eq!(kind("protein-data-bank"), NodeKind::Dataset);
         assert_eq!(kind("free-music-archive"), NodeKind::Dataset);
@@ -631,7 +622,7 @@ mod tests {
             name: "Llama".into(),
             relation: Some(Relation::FineTunedFrom),
         });
-        add(&mut g, &[record("Llama", 3), a, b]);
+        add(&mut g, &[record("Llama", 3), a, b], &Facts::bundled());
         assert_eq!(g.node_count(), 2, "one node per entity");
         assert_eq!(g.edge_count(), 1, "one edge per link");
         let e = g.edge(g.edge_indices().next().unwrap());
@@ -649,7 +640,7 @@ mod tests {
         let mut b = record("Falcon", 2);
         b.released = "2023-09-01".parse().ok();
         b.organizations.push("Other Lab, Inc.".into());
-        add(&mut g, &[a, b]);
+        add(&mut g, &[a, b], &Facts::bundled());
         let codes: Vec<Code> = g.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, [Code::DateDisagrees, Code::OrganizationDisagrees]);
         assert!(

@@ -6,6 +6,7 @@ pub mod curated;
 pub(crate) mod ecosystem;
 pub mod entry;
 pub(crate) mod epoch;
+pub(crate) mod facts;
 pub mod hub;
 pub(crate) mod keep;
 pub(crate) mod label;
@@ -44,6 +45,8 @@ pub struct LoadOptions {
     pub relation_column: Option<String>,
     /// A sources file naming further inputs, each with column names of its own.
     pub sources: Option<PathBuf>,
+    /// Fact files (organizations, aliases, vocabulary) beside the bundled `data/facts/`.
+    pub facts: Vec<PathBuf>,
 }
 
 impl LoadOptions {
@@ -405,6 +408,7 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
 
 /// Reads every input and builds the graph.
 pub fn load(opts: &LoadOptions) -> Result<Graph> {
+    let facts = facts::Facts::load(&opts.facts)?;
     let inputs = inputs(opts)?;
     let mut lists = Vec::new();
     let mut curated = Vec::new();
@@ -426,7 +430,7 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     }
     check_sections(&opts.list, &lists)?;
     let mut graph = build::build(&lists, &curated)?;
-    merge::add(&mut graph, &records.records);
+    merge::add(&mut graph, &records.records, &facts);
     graph.diagnostics.extend(records.diagnostics);
     let mut pairs = CsvPairs::default();
     for input in later {

@@ -1,0 +1,305 @@
+//! The facts no rule can know, read from `data/facts/` (compiled in) and a user's `--facts`
+//! files: organizations with their spellings and namespaces, aliases, and the vocabulary of
+//! names that are not models.
+
+use crate::error::{Error, Result};
+use crate::suggest::name_key;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The bundled fact files, by the names they go by in messages.
+const BUNDLED: [(&str, &str); 3] = [
+    (
+        "data/facts/organizations.toml",
+        include_str!("../../data/facts/organizations.toml"),
+    ),
+    (
+        "data/facts/aliases.toml",
+        include_str!("../../data/facts/aliases.toml"),
+    ),
+    (
+        "data/facts/vocabulary.toml",
+        include_str!("../../data/facts/vocabulary.toml"),
+    ),
+];
+
+/// What a name that is not a model stands for, where a source only mentions it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Term {
+    /// A corpus or data set: a model depends on it by `trained_on`.
+    Dataset,
+    /// A library or framework: a model `uses` it, never derives from it.
+    Software,
+    /// A platform, service or hardware: `uses`, never lineage.
+    Platform,
+    /// `Unknown`, `N/A`, `None`: no dependency at all.
+    Placeholder,
+}
+
+impl Term {
+    /// The vocabulary table that lists this kind of name.
+    fn table_name(self) -> &'static str {
+        match self {
+            Term::Dataset => "datasets",
+            Term::Software => "software",
+            Term::Platform => "platforms",
+            Term::Placeholder => "placeholders",
+        }
+    }
+}
+
+/// One organization: the name shown, and every other spelling and namespace it goes by.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Organization {
+    pub name: String,
+    #[serde(default)]
+    pub spellings: Vec<String>,
+    #[serde(default)]
+    pub namespaces: Vec<String>,
+}
+
+/// One entity's other names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Alias {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Vocabulary {
+    #[serde(default)]
+    datasets: Vec<String>,
+    #[serde(default)]
+    software: Vec<String>,
+    #[serde(default)]
+    platforms: Vec<String>,
+    #[serde(default)]
+    placeholders: Vec<String>,
+}
+
+/// One fact file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    organization: Vec<Organization>,
+    #[serde(default)]
+    alias: Vec<Alias>,
+    #[serde(default)]
+    vocabulary: Vocabulary,
+}
+
+/// Every fact, indexed by name key.
+#[derive(Debug, Default)]
+pub(crate) struct Facts {
+    organizations: Vec<Organization>,
+    /// Name key of a name, spelling or namespace → index in `organizations`.
+    org_by_key: HashMap<String, usize>,
+    aliases: Vec<Alias>,
+    /// Name key of a name or alias → index in `aliases`.
+    alias_by_key: HashMap<String, usize>,
+    terms: HashMap<String, Term>,
+    /// Where each key was given, for the message when a second place gives it again.
+    places: HashMap<(Table, String), String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Table {
+    Organization,
+    Alias,
+    Vocabulary,
+}
+
+impl Facts {
+    /// The bundled facts and those of the user's files, in order; a name given twice in one
+    /// table is an error naming both places.
+    pub(crate) fn load(extra: &[impl AsRef<Path>]) -> Result<Facts> {
+        let mut facts = Facts::default();
+        for (name, text) in BUNDLED {
+            facts.add(name, text)?;
+        }
+        for path in extra {
+            let path = path.as_ref();
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            facts.add(&path.display().to_string(), &text)?;
+        }
+        Ok(facts)
+    }
+
+    /// The bundled facts alone.
+    #[cfg(test)]
+    pub(crate) fn bundled() -> Facts {
+        Facts::load(&[] as &[&Path]).expect("the bundled fact files are well-formed (tested)")
+    }
+
+    /// Adds one fact file's text, `name` naming it in messages.
+    fn add(&mut self, name: &str, text: &str) -> Result<()> {
+        let file: File = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start].matches('\n').count() as u64 + 1);
+            Error::parse(name, line, format!("not a fact file: {}", e.message())).with_help(
+                "expected [[organization]] (name, spellings, namespaces), [[alias]] (name, aliases) or [vocabulary] (datasets, software, platforms, placeholders) tables, as in data/facts/",
+            )
+        })?;
+        for o in file.organization {
+            let at = self.organizations.len();
+            let keys = std::iter::once(&o.name)
+                .chain(&o.spellings)
+                .chain(&o.namespaces);
+            for k in keys {
+                self.claim(Table::Organization, k, name, &o.name)?;
+                self.org_by_key.insert(name_key(k), at);
+            }
+            self.organizations.push(o);
+        }
+        for a in file.alias {
+            let at = self.aliases.len();
+            for k in std::iter::once(&a.name).chain(&a.aliases) {
+                self.claim(Table::Alias, k, name, &a.name)?;
+                self.alias_by_key.insert(name_key(k), at);
+            }
+            self.aliases.push(a);
+        }
+        let v = file.vocabulary;
+        let terms = [
+            (v.datasets, Term::Dataset),
+            (v.software, Term::Software),
+            (v.platforms, Term::Platform),
+            (v.placeholders, Term::Placeholder),
+        ];
+        for (names, term) in terms {
+            for n in names {
+                self.claim(Table::Vocabulary, &n, name, term.table_name())?;
+                self.terms.insert(name_key(&n), term);
+            }
+        }
+        Ok(())
+    }
+
+    /// Records that `file` gives `key` (in the entry named `entry`); the same key given by a
+    /// second entry of the same table is an error. A key that folds to nothing (`-`, `?`) is
+    /// kept by its text.
+    fn claim(&mut self, table: Table, key: &str, file: &str, entry: &str) -> Result<()> {
+        let k = fold(key);
+        let here = format!("{file} ({entry})");
+        match self.places.get(&(table, k.clone())) {
+            Some(first) if !first.ends_with(&format!("({entry})")) => Err(Error::parse(
+                file,
+                None,
+                format!("\"{key}\" is given twice: in {first} and in {here}"),
+            )
+            .with_help("keep one of them: a name stands for one entry")),
+            _ => {
+                self.places.insert((table, k), here);
+                Ok(())
+            }
+        }
+    }
+
+    /// The organization `name` (a name, a spelling or a Hub or GitHub namespace) stands for.
+    pub(crate) fn organization(&self, name: &str) -> Option<&Organization> {
+        let at = self.org_by_key.get(&fold(name))?;
+        Some(&self.organizations[*at])
+    }
+
+    /// The entity whose other name `name` is, by the alias table.
+    pub(crate) fn alias(&self, name: &str) -> Option<&Alias> {
+        let at = self.alias_by_key.get(&fold(name))?;
+        Some(&self.aliases[*at])
+    }
+
+    /// What `name` stands for when it is not a model, by the vocabulary.
+    pub(crate) fn term(&self, name: &str) -> Option<Term> {
+        self.terms.get(&fold(name)).copied()
+    }
+}
+
+/// The key a fact is found by: its [`name_key`], or, for a name of punctuation alone (`-`,
+/// `?`), the trimmed name itself.
+fn fold(name: &str) -> String {
+    let k = name_key(name);
+    if k.is_empty() {
+        name.trim().to_string()
+    } else {
+        k
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_files_are_well_formed_without_duplicates() {
+        let f = Facts::load(&[] as &[&Path]).expect("bundled facts load");
+        assert!(f.organizations.len() > 30);
+        assert!(f.aliases.len() > 5);
+        assert!(f.terms.len() > 100);
+    }
+
+    #[test]
+    fn namespaces_and_spellings_name_one_organization() {
+        let f = Facts::bundled();
+        for n in [
+            "meta-llama",
+            "facebookresearch",
+            "Facebook AI",
+            "Meta FAIR",
+            "meta ai",
+        ] {
+            assert_eq!(
+                f.organization(n).map(|o| o.name.as_str()),
+                Some("Meta AI"),
+                "{n}"
+            );
+        }
+        assert_eq!(
+            f.organization("tiiuae").map(|o| o.name.as_str()),
+            Some("Technology Innovation Institute")
+        );
+        assert!(f.organization("Llama").is_none());
+    }
+
+    #[test]
+    fn vocabulary_types_names_that_are_not_models() {
+        let f = Facts::bundled();
+        assert_eq!(f.term("PyTorch"), Some(Term::Software));
+        assert_eq!(f.term("Kaggle"), Some(Term::Platform));
+        assert_eq!(f.term("the stack v2"), Some(Term::Dataset));
+        assert_eq!(f.term("Unknown"), Some(Term::Placeholder));
+        assert_eq!(f.term("N/A"), Some(Term::Placeholder));
+        assert_eq!(f.term("Llama"), None);
+    }
+
+    #[test]
+    fn a_name_given_twice_is_an_error_naming_both_places() {
+        let mut f = Facts::bundled();
+        let err = f
+            .add(
+                "mine.toml",
+                "[[organization]]\nname = \"Other\"\nnamespaces = [\"meta-llama\"]\n",
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("organizations.toml (Meta AI)"), "{err}");
+        assert!(err.contains("mine.toml (Other)"), "{err}");
+    }
+
+    #[test]
+    fn a_malformed_file_names_its_line() {
+        let mut f = Facts::default();
+        let err = f
+            .add("mine.toml", "\n[[organization]]\nnam = \"X\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("mine.toml:"), "{err}");
+    }
+}
