@@ -3,8 +3,7 @@
 use crate::error::Error;
 use crate::export::{Options, dot};
 use crate::graph::Graph;
-use graphviz_rust::cmd::{CommandArg, Format};
-use graphviz_rust::printer::PrinterContext;
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 /// The picture formats `dot` is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,14 +23,6 @@ impl RenderFormat {
             RenderFormat::Pdf => "pdf",
         }
     }
-
-    fn graphviz(self) -> Format {
-        match self {
-            RenderFormat::Svg => Format::Svg,
-            RenderFormat::Png => Format::Png,
-            RenderFormat::Pdf => Format::Pdf,
-        }
-    }
 }
 
 /// The message given when `dot` cannot be started.
@@ -42,12 +33,8 @@ pub const DOT_MISSING: &str = "Graphviz `dot` was not found on PATH: install Gra
 /// Builds the same drawing as `graph.dot` and has `dot` lay it out into `format`.
 pub fn render(g: &Graph, format: RenderFormat, opts: &Options) -> Result<Vec<u8>, Error> {
     let graph = dot::build(g, opts);
-    graphviz_rust::exec(
-        graph,
-        &mut PrinterContext::default(),
-        vec![CommandArg::Format(format.graphviz())],
-    )
-    .map_err(|e| {
+    let text = graph.print(&mut PrinterContext::default());
+    run_dot(&text, format).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             Error::Invalid(DOT_MISSING.to_string())
         } else {
@@ -58,4 +45,39 @@ pub fn render(g: &Graph, format: RenderFormat, opts: &Options) -> Result<Vec<u8>
             ))
         }
     })
+}
+
+/// Runs `dot -T<format>` on `text` through pipes (no temporary file), registered so that an
+/// interruption stops it ([`crate::interrupt`]); its standard error is the error's message.
+fn run_dot(text: &str, format: RenderFormat) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("dot")
+        .arg(format!("-T{}", format.extension()))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let _registered = crate::interrupt::Child::register(child.id());
+    let mut stdin = child.stdin.take().expect("stdin was piped");
+    let output = std::thread::scope(|s| {
+        // dot reads all of its input before it writes: feed it from another thread anyway, so
+        // a large picture never blocks both pipes
+        let feeding = s.spawn(move || stdin.write_all(text.as_bytes()));
+        let output = child.wait_with_output();
+        let fed = feeding.join().unwrap_or(Ok(()));
+        output.and_then(|o| fed.map(|()| o))
+    });
+    let output = match output {
+        // a dot that stopped reading has said why on its standard error
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            return Err(std::io::Error::other("dot stopped reading its input"));
+        }
+        other => other?,
+    };
+    if !output.status.success() {
+        let message = String::from_utf8_lossy(&output.stderr).into_owned();
+        return Err(std::io::Error::other(message));
+    }
+    Ok(output.stdout)
 }

@@ -116,11 +116,152 @@ fn an_export_killed_halfway_leaves_the_previous_files_whole() {
             rel.display()
         );
     }
-    // a SIGKILL gives the process no chance to remove its temporary file; it stays hidden
-    println!(
-        "left by the kill (SIGKILL cannot be cleaned up after): {:?}",
-        leftovers
+    // a SIGKILL gives the process no chance to remove its temporary file: the next run into
+    // the folder removes it, and says so
+    let o = export(&first, &out, formats);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    for rel in &leftovers {
+        assert!(
+            stderr.contains(&format!("note: removed {}", out.join(rel).display())),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        files(&out),
+        good,
+        "no temporary file is left after the next run"
     );
+}
+
+/// Waits (without a time limit: until the file appears or the child ends) for `child` to start
+/// writing a temporary file into `out`.
+fn wait_for_temp(child: &mut std::process::Child, out: &Path) {
+    loop {
+        let writing = std::fs::read_dir(out)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .any(|e| is_temp(Path::new(&e.file_name())))
+            })
+            .unwrap_or(false);
+        if writing {
+            return;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("the export ended ({status}) before it wrote a temporary file");
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// Sends `signal` (`INT`, `TERM`) to process `pid` with kill(1).
+fn signal(pid: u32, signal: &str) {
+    let ok = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(ok.success(), "kill -{signal} {pid}");
+}
+
+#[test]
+fn ctrl_c_and_sigterm_remove_the_temporary_files_and_exit_130_and_143() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("dump.csv");
+    write_dump(&dump, 300_000, 0);
+    for (name, code) in [("INT", 130), ("TERM", 143)] {
+        let out = dir.path().join(format!("out-{name}"));
+        let mut child = llmkg()
+            .arg("--data")
+            .arg(&dump)
+            .args(["export", "--format", "dot,json", "--out"])
+            .arg(&out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_for_temp(&mut child, &out);
+        signal(child.id(), name);
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "SIG{name}");
+        let left: Vec<PathBuf> = files(&out).into_keys().filter(|r| is_temp(r)).collect();
+        assert!(left.is_empty(), "SIG{name} left {left:?}");
+    }
+}
+
+/// The processes whose parent is `pid`, by their command names (from /proc).
+fn children(pid: u32) -> Vec<(u32, String)> {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    procs
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|p| {
+            let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
+            // pid (comm) state ppid ...: comm may hold spaces, so split after its ')'
+            let (head, rest) = stat.rsplit_once(')')?;
+            let comm = head.split_once('(')?.1.to_string();
+            let ppid: u32 = rest.split_whitespace().nth(1)?.parse().ok()?;
+            (ppid == pid).then_some((p, comm))
+        })
+        .collect()
+}
+
+#[test]
+fn an_interrupted_render_stops_graphviz() {
+    let has_dot = Command::new("dot").arg("-V").output().is_ok();
+    if !common::require_reader("Graphviz dot", has_dot) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("dump.csv");
+    write_dump(&dump, 20_000, 0);
+    let picture = dir.path().join("pictures/tree.svg");
+    let mut child = llmkg()
+        .arg("--data")
+        .arg(&dump)
+        .args(["render", "--max-nodes", "0", "--out"])
+        .arg(&picture)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // until dot runs (no time limit: the loop ends when it does or the child ends)
+    let dot = loop {
+        if let Some((pid, _)) = children(child.id()).into_iter().find(|(_, c)| c == "dot") {
+            break pid;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("render ended ({status}) before dot ran");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    signal(child.id(), "TERM");
+    assert_eq!(child.wait().unwrap().code(), Some(143));
+    // dot was sent SIGTERM: wait for it to be gone (it is reaped by init once llmkg exited)
+    let proc_dir = PathBuf::from(format!("/proc/{dot}"));
+    let gone = |p: &Path| {
+        std::fs::read_to_string(p.join("stat"))
+            .map(|s| {
+                s.rsplit_once(')')
+                    .is_some_and(|(_, r)| r.trim_start().starts_with('Z'))
+            })
+            .unwrap_or(true)
+    };
+    let started = std::time::Instant::now();
+    while !gone(&proc_dir) {
+        assert!(
+            started.elapsed() < common::HANG_GUARD,
+            "dot {dot} still runs"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(!picture.exists(), "no picture from an interrupted render");
+    let pictures = dir.path().join("pictures");
+    if pictures.exists() {
+        let left = files(&pictures);
+        assert!(left.is_empty(), "render left {:?}", left.keys());
+    }
 }
 
 #[test]
@@ -299,4 +440,24 @@ fn a_closed_pipe_is_not_an_error() {
         "json",
     ]);
     first_line_then_close(&["--data", data, "check"]);
+}
+
+#[test]
+fn out_naming_a_file_says_it_is_not_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("graph.json");
+    std::fs::write(&file, "{}").unwrap();
+    let o = llmkg()
+        .args(["export", "--format", "json", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("a file, not a folder"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        b"{}",
+        "the file is left alone"
+    );
 }

@@ -141,12 +141,40 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
         say_too_large(graph, format);
         return Ok(ExitCode::SUCCESS);
     }
+    let _lock = lock_folder(&args.out)?;
     for format in formats {
         let fitted = fit_drawing(graph, format, &limits, format.files()[0]);
         write_files(drawn(graph, fitted.as_ref()), format, &args.out, &opts)?;
         say_too_large(graph, format);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Makes the output folder and locks it for this run ([`crate::interrupt::FolderLock`]): a
+/// second llmkg writing there waits, and temporary files a killed run left are removed and named.
+pub(crate) fn lock_folder(dir: &Path) -> Result<crate::interrupt::FolderLock> {
+    if dir.is_file() {
+        bail!(
+            "--out {}: a file, not a folder: export writes several files into a folder (give a folder, or --out - with one --format for standard output)",
+            dir.display()
+        );
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
+    let waiting = || {
+        say!(
+            "note: another llmkg is writing to {}: waiting for it to finish",
+            dir.display()
+        )
+    };
+    let (lock, removed) = crate::interrupt::FolderLock::take(dir, waiting)
+        .with_context(|| format!("cannot lock {}", dir.display()))?;
+    for f in removed {
+        say!(
+            "note: removed {}, left by an llmkg run that was killed",
+            f.display()
+        );
+    }
+    Ok(lock)
 }
 
 /// The graph a format writes, and the notice for the top of its file.

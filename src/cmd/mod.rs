@@ -212,6 +212,7 @@ pub(crate) fn parse_relations(s: &str) -> Result<Relation, String> {
 /// Runs the command line; errors are printed as `error: ...` with exit 1.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    crate::interrupt::install();
     match run(cli) {
         Ok(code) => code,
         Err(err) => {

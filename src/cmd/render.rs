@@ -73,6 +73,11 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
     if path.as_os_str() == "-" {
         out.write_all(&bytes)?;
     } else {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => std::path::Path::new("."),
+        };
+        let _lock = super::export::lock_folder(dir)?;
         export::atomic::write_file(&path, |w| w.write_all(&bytes))?;
         say!("wrote {}", path.display());
     }

@@ -26,11 +26,8 @@ where
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".into());
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(werr)?;
+    // registered, so that an interruption removes it (`crate::interrupt`)
+    let (tmp, _live) = crate::interrupt::create(dir, &name).map_err(werr)?;
     {
         let file = tmp.as_file().try_clone().map_err(werr)?;
         let mut w = Background::new(file).map_err(werr)?;
