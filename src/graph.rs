@@ -2,7 +2,8 @@
 //! name and alias index that every command resolves names through.
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::{Edge, Evidence, Node, NodeKind, Relation, name_key};
+use crate::model::{Edge, Evidence, Node, NodeKind, Relation};
+use names::Tier;
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -14,6 +15,7 @@ pub use petgraph::graph::{EdgeIndex as EdgeIx, NodeIndex as NodeIx};
 
 mod descendants;
 mod knowledge;
+mod names;
 mod prefetch;
 mod sort;
 
@@ -25,7 +27,7 @@ pub(crate) use prefetch::{AHEAD, prefetch};
 pub struct Graph {
     inner: DiGraph<Node, Edge>,
     ids: IdIndex,
-    names: OnceLock<NameIndex>,
+    names: names::Names,
     /// The nodes sorted by id, computed on first use (every export wants them, some twice).
     sorted: OnceLock<Vec<NodeIndex>>,
     /// Findings made while the graph was read (repaired encoding, conflicts, dirty rows, ...).
@@ -33,31 +35,6 @@ pub struct Graph {
     /// The labels of the organizations that nodes remember by id after a filter or a query cut
     /// the organizations out ([`Graph::remember_organizations`]), by id: what a legend names.
     remembered_orgs: std::collections::BTreeMap<String, String>,
-}
-
-/// Lookup of labels, aliases and normalised keys, built on first use: one sorted vector of
-/// (hash, tier, node, which name) entries, so building it allocates nothing per node; a lookup
-/// binary-searches the hash and checks each candidate's real name.
-#[derive(Debug, Default)]
-struct NameIndex {
-    entries: Vec<(u64, Tier, NodeIndex, u32)>,
-}
-
-/// Which way a name matches, in the order resolution tries them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Tier {
-    Label,
-    Alias,
-    Key,
-}
-
-/// `which`: 0 the label, 1 the id, 2 + i the i-th alias.
-fn name_of(n: &Node, which: u32) -> &str {
-    match which {
-        0 => &n.label,
-        1 => &n.id,
-        i => &n.aliases[i as usize - 2],
-    }
 }
 
 /// One fixed hash function (foldhash with a fixed seed), so lookups behave the same every run.
@@ -86,49 +63,6 @@ fn hash_key(s: &str) -> u64 {
         h.write_u32(c as u32);
     }
     h.finish()
-}
-
-impl NameIndex {
-    fn build(g: &DiGraph<Node, Edge>) -> NameIndex {
-        let mut entries = Vec::with_capacity(g.node_count() * 3);
-        for ix in g.node_indices() {
-            let n = &g[ix];
-            entries.push((hash_exact(&n.label), Tier::Label, ix, 0));
-            entries.push((hash_key(&n.label), Tier::Key, ix, 0));
-            entries.push((hash_key(&n.id), Tier::Key, ix, 1));
-            for (i, a) in n.aliases.iter().enumerate() {
-                entries.push((hash_exact(a), Tier::Alias, ix, i as u32 + 2));
-                entries.push((hash_key(a), Tier::Key, ix, i as u32 + 2));
-            }
-        }
-        entries.sort_unstable();
-        NameIndex { entries }
-    }
-
-    /// The nodes whose name matches `name` in `tier`, sorted, without duplicates.
-    fn find(&self, g: &DiGraph<Node, Edge>, tier: Tier, name: &str) -> Vec<NodeIndex> {
-        let (h, key) = match tier {
-            Tier::Key => (hash_key(name), Some(name_key(name))),
-            _ => (hash_exact(name), None),
-        };
-        let start = self.entries.partition_point(|e| e.0 < h);
-        let mut hits: Vec<NodeIndex> = self.entries[start..]
-            .iter()
-            .take_while(|e| e.0 == h)
-            .filter(|e| e.1 == tier)
-            .filter(|e| {
-                let real = name_of(&g[e.2], e.3);
-                match &key {
-                    Some(k) => name_key(real) == *k,
-                    None => real == name,
-                }
-            })
-            .map(|e| e.2)
-            .collect();
-        hits.sort_unstable();
-        hits.dedup();
-        hits
-    }
 }
 
 /// Node ids to nodes: a hash table of node indices, hashed by id and compared against the node's
@@ -173,7 +107,7 @@ impl Clone for Graph {
         Graph {
             inner: self.inner.clone(),
             ids: self.ids.clone(),
-            names: OnceLock::new(),
+            names: names::Names::default(),
             sorted: self.sorted.clone(),
             diagnostics: self.diagnostics.clone(),
             remembered_orgs: self.remembered_orgs.clone(),
@@ -221,7 +155,7 @@ impl Graph {
 
     /// The node, to change; its id must stay as it is (the id index relies on it).
     pub fn node_mut(&mut self, ix: NodeIndex) -> &mut Node {
-        self.names.take();
+        self.names.touch(ix);
         &mut self.inner[ix]
     }
 
@@ -269,9 +203,10 @@ impl Graph {
             hash = hash_exact(&node.id);
             k += 1;
         }
-        self.names.take();
         self.sorted.take();
-        self.inner.add_node(node)
+        let ix = self.inner.add_node(node);
+        self.names.touch(ix);
+        ix
     }
 
     /// Adds a node; its id must be new.
@@ -285,9 +220,9 @@ impl Graph {
                 prev.origin.location()
             )));
         }
-        self.names.take();
         self.sorted.take();
         let ix = self.inner.add_node(node);
+        self.names.touch(ix);
         self.ids.insert(&self.inner, ix);
         Ok(ix)
     }
@@ -403,50 +338,66 @@ impl Graph {
         sort::edge_keys(&self.inner, &self.nodes_sorted())
     }
 
-    fn names(&self) -> &NameIndex {
-        self.names.get_or_init(|| NameIndex::build(&self.inner))
-    }
-
     /// Resolves a name as every command does: exact id, label, alias, then a case-, space- and
     /// punctuation-insensitive match. `kind` narrows the candidates.
     pub(crate) fn resolve(&self, name: &str, kind: Option<NodeKind>) -> Result<NodeIndex> {
         let name = name.trim();
+        match self.matches(name, kind) {
+            Ok(ix) => Ok(ix),
+            Err(hits) if hits.is_empty() => Err(self.unknown(name, kind)),
+            Err(hits) => {
+                let mut candidates: Vec<String> = hits
+                    .iter()
+                    .map(|ix| {
+                        let n = &self.inner[*ix];
+                        format!("{} ({}, id {})", n.label, n.kind, n.id)
+                    })
+                    .collect();
+                candidates.sort();
+                Err(Error::Ambiguous {
+                    name: name.to_string(),
+                    candidates,
+                })
+            }
+        }
+    }
+
+    /// [`Graph::resolve`] without the error: the node, or `None` where the name stands for no
+    /// node or for several. A reader asking about every name it reads uses this, so a miss costs
+    /// no "did you mean" search over the whole graph.
+    pub(crate) fn lookup(&self, name: &str, kind: Option<NodeKind>) -> Option<NodeIndex> {
+        self.matches(name.trim(), kind).ok()
+    }
+
+    /// The node `name` stands for, or every candidate where it stands for several (none where
+    /// it stands for none).
+    fn matches(
+        &self,
+        name: &str,
+        kind: Option<NodeKind>,
+    ) -> std::result::Result<NodeIndex, Vec<NodeIndex>> {
         let fits = |ix: &NodeIndex| kind.is_none_or(|k| self.inner[*ix].kind == k);
         if let Some(ix) = self.index_of(name).filter(fits) {
             return Ok(ix);
         }
         // a label whose slug is its node's id (every Hub id, most labels) needs no index,
         // unless the index exists already and can tell about other nodes of the same label
-        if self.names.get().is_none()
+        if !self.names.is_built()
             && let Some(ix) = self.index_of(&crate::model::slug(name)).filter(fits)
             && self.inner[ix].label == name
         {
             return Ok(ix);
         }
-        let names = self.names();
         for tier in [Tier::Label, Tier::Alias, Tier::Key] {
-            let mut hits = names.find(&self.inner, tier, name);
+            let mut hits = self.names.find(&self.inner, tier, name);
             hits.retain(fits);
             match hits.len() {
                 0 => continue,
                 1 => return Ok(hits[0]),
-                _ => {
-                    let mut candidates: Vec<String> = hits
-                        .iter()
-                        .map(|ix| {
-                            let n = &self.inner[*ix];
-                            format!("{} ({}, id {})", n.label, n.kind, n.id)
-                        })
-                        .collect();
-                    candidates.sort();
-                    return Err(Error::Ambiguous {
-                        name: name.to_string(),
-                        candidates,
-                    });
-                }
+                _ => return Err(hits),
             }
         }
-        Err(self.unknown(name, kind))
+        Err(Vec::new())
     }
 
     /// The error for a name that resolves to nothing, with the closest suggestions.
@@ -490,7 +441,7 @@ impl Graph {
         Graph {
             inner,
             ids,
-            names: OnceLock::new(),
+            names: names::Names::default(),
             // the kept nodes have new indices: the order of `self`'s would point elsewhere
             sorted: OnceLock::new(),
             diagnostics: self.diagnostics.clone(),

@@ -121,7 +121,7 @@ impl Builder {
 
     /// The node a name stands for, of the given kind, if any.
     fn find(&self, name: &str, kind: Option<NodeKind>) -> Option<NodeIx> {
-        self.g.resolve(name, kind).ok()
+        self.g.lookup(name, kind)
     }
 
     fn add_node(&mut self, node: Node) -> Result<NodeIx> {
