@@ -101,8 +101,17 @@ pub(crate) fn map_relation(value: &str, bases: usize) -> Option<Relation> {
         .map(|&(_, r)| r)
 }
 
-/// Adds a Hub dump to the graph (which may already hold the curated data).
-pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<()> {
+pub use link::Dumps;
+
+/// Adds a Hub dump to the graph (which may already hold the curated data); `dumps` carries what
+/// the run's earlier dumps read (start each run with `Dumps::default()`).
+pub fn add(
+    g: &mut Graph,
+    dumps: &mut Dumps,
+    file: &str,
+    data: &[u8],
+    opts: &HubOptions,
+) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(data);
     let header = rdr
         .headers()
@@ -110,12 +119,12 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         .clone();
     let cols = read::Columns::find(&header, opts, file)?;
     let lines = memchr::memchr_iter(b'\n', data).count();
-    let mut linking = link::Linking::new(g, file, &cols, lines);
+    let mut linking = link::Linking::new(g, dumps, file, &cols, lines);
     let progress = crate::progress::bar(data.len() as u64, "reading");
     read::in_batches(rdr, &cols, file, &progress, |batch| linking.batch(batch))?;
     progress.finish_and_clear();
     read::check_quotes(data, file, linking.last_line())?;
-    linking.finish()?;
+    linking.finish(dumps)?;
     if cols.base.is_none() {
         g.diagnostics.push(no_lineage(file, &header));
     }

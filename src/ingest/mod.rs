@@ -226,8 +226,9 @@ fn skipped_in(dir: &Path) -> Vec<Diagnostic> {
     let mut read: Vec<(PathBuf, InputKind)> = (files.iter())
         .filter_map(|f| InputKind::of(f).map(|k| (f.clone(), k)))
         .collect();
-    let inputs: Vec<PathBuf> = read.iter().map(|(f, _)| f.clone()).collect();
+    let inputs: std::collections::HashSet<PathBuf> = read.iter().map(|(f, _)| f.clone()).collect();
     keep_one_export(&mut read);
+    let kept: std::collections::HashSet<&PathBuf> = read.iter().map(|(f, _)| f).collect();
     let is_read = |name: &str| (read.iter()).any(|(f, _)| f.file_name().is_some_and(|n| n == name));
     let chosen = EXPORT_FILES
         .iter()
@@ -235,7 +236,7 @@ fn skipped_in(dir: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for f in files {
         let told = if inputs.contains(&f) {
-            let read_too = read.iter().any(|(r, _)| *r == f);
+            let read_too = kept.contains(&f);
             chosen.filter(|_| !read_too).map(|set| {
                 let set = set.join(" and ");
                 let why = format!("not read: {set} in the same folder holds the same graph");
@@ -433,11 +434,12 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     merge::add(&mut graph, &records.records, &facts);
     graph.diagnostics.extend(records.diagnostics);
     let mut pairs = CsvPairs::default();
+    let mut dumps = hub::Dumps::default();
     for input in later {
         match input.kind {
             InputKind::Graphml => graphml::add(&mut graph, &input.name, &input.text)?,
             InputKind::Json => json::add(&mut graph, &input.name, &input.text)?,
-            _ => add_csv(&mut graph, input, &mut pairs)?,
+            _ => add_csv(&mut graph, input, &mut pairs, &mut dumps)?,
         }
     }
     pairs.check_none_left()?;
@@ -522,7 +524,12 @@ impl CsvPairs<'_> {
 
 /// A CSV input: half of an llmkg Gephi pair (added once its other half is read) or a Hugging
 /// Face dump, told apart by its header.
-fn add_csv<'a>(graph: &mut Graph, input: &'a Input, pairs: &mut CsvPairs<'a>) -> Result<()> {
+fn add_csv<'a>(
+    graph: &mut Graph,
+    input: &'a Input,
+    pairs: &mut CsvPairs<'a>,
+    dumps: &mut hub::Dumps,
+) -> Result<()> {
     let hub_opts = &input.columns;
     if input.text.trim().is_empty() {
         return Err(Error::parse(
@@ -560,7 +567,7 @@ fn add_csv<'a>(graph: &mut Graph, input: &'a Input, pairs: &mut CsvPairs<'a>) ->
         )
         .with_help("name the id column with --id-column NAME"));
     }
-    hub::add(graph, &input.name, input.text.as_bytes(), hub_opts)
+    hub::add(graph, dumps, &input.name, input.text.as_bytes(), hub_opts)
         .map_err(|e| unclosed_quote_help(e, &input.text))
 }
 

@@ -7,11 +7,17 @@
 use super::dirt::{Dirt, Dirty};
 use crate::graph::{EdgeIx, Graph, NodeIx};
 
-/// Breaks lineage cycles that a dump's edges close: an iterative depth-first search drops each
-/// dump edge (of source `src`) that points back into the current path. Curated cycles are left
-/// for `check`.
-pub(super) fn break_cycles(g: &mut Graph, src: &crate::model::Name, dirt: &mut Dirt) {
-    let back = back_edges(g);
+/// Breaks lineage cycles that a dump's edges close: an iterative depth-first search from the
+/// dump's rows (`starts`: a cycle the dump closes passes through one of its edges, whose source
+/// is a row) drops each dump edge (of source `src`) that points back into the current path.
+/// Curated cycles are left for `check`.
+pub(super) fn break_cycles(
+    g: &mut Graph,
+    starts: &[NodeIx],
+    src: &crate::model::Name,
+    dirt: &mut Dirt,
+) {
+    let back = back_edges(g, starts);
     let mut removed: Vec<(EdgeIx, u32, String)> = back
         .into_iter()
         .filter(|&(e, _, _)| *g.edge(e).evidence.source == **src)
@@ -36,25 +42,27 @@ pub(super) fn break_cycles(g: &mut Graph, src: &crate::model::Name, dirt: &mut D
     }
 }
 
-/// The lineage edges that point back into the path of a depth-first search from every node in
-/// turn, as (edge, source, target).
-fn back_edges(g: &Graph) -> Vec<(EdgeIx, NodeIx, NodeIx)> {
-    let n = g.node_count();
-    let mut color = vec![0u8; n]; // 0 white, 1 on path, 2 done
+/// The lineage edges that point back into the path of a depth-first search from each of
+/// `starts` in turn, as (edge, source, target). Only the nodes reached are coloured, so a small
+/// dump read beside a large graph costs its own size.
+fn back_edges(g: &Graph, starts: &[NodeIx]) -> Vec<(EdgeIx, NodeIx, NodeIx)> {
+    // absent: white; 1 on the path; 2 done
+    let mut color: std::collections::HashMap<NodeIx, u8, foldhash::fast::FixedState> =
+        Default::default();
     let mut back = Vec::new();
     let lineage_out = |ix: NodeIx| -> Vec<(EdgeIx, NodeIx)> { g.lineage_out(ix).collect() };
-    for start in g.node_indices() {
-        if color[start.index()] != 0 {
+    for &start in starts {
+        if color.contains_key(&start) {
             continue;
         }
         let mut stack: Vec<(NodeIx, Vec<(EdgeIx, NodeIx)>)> = Vec::new();
-        color[start.index()] = 1;
+        color.insert(start, 1);
         stack.push((start, lineage_out(start)));
         while let Some((node, pending)) = stack.last_mut() {
             match pending.pop() {
-                Some((e, t)) => match color[t.index()] {
+                Some((e, t)) => match color.get(&t).copied().unwrap_or(0) {
                     0 => {
-                        color[t.index()] = 1;
+                        color.insert(t, 1);
                         let next = lineage_out(t);
                         stack.push((t, next));
                     }
@@ -62,7 +70,7 @@ fn back_edges(g: &Graph) -> Vec<(EdgeIx, NodeIx, NodeIx)> {
                     _ => {}
                 },
                 None => {
-                    color[node.index()] = 2;
+                    color.insert(*node, 2);
                     stack.pop();
                 }
             }

@@ -58,13 +58,19 @@ pub(super) struct Linking<'a> {
 }
 
 impl<'a> Linking<'a> {
-    /// Ready to link the rows of `file` (about `rows` of them, one a line) into `g`.
-    pub(super) fn new(g: &'a mut Graph, file: &'a str, cols: &'a Columns, rows: usize) -> Self {
-        let ties = Ties::of(g);
+    /// Ready to link the rows of `file` (about `rows` of them, one a line) into `g`, with what
+    /// the run's earlier dumps left in `dumps`.
+    pub(super) fn new(
+        g: &'a mut Graph,
+        dumps: &mut Dumps,
+        file: &'a str,
+        cols: &'a Columns,
+        rows: usize,
+    ) -> Self {
+        let (ties, by_key) = dumps.take(g, rows);
         // room for every row, its organization edge and about one base each
         g.reserve(rows + rows / 16, rows * 2 + rows / 8);
         let earlier_end = g.node_count();
-        let by_key = models_of_earlier_dumps(g, rows);
         Linking {
             g,
             file,
@@ -77,7 +83,8 @@ impl<'a> Linking<'a> {
             linker: Linker {
                 src: HUB_SOURCE.into(),
                 fname: file.into(),
-                seen: Vec::new(),
+                seen: Seen::default(),
+                rows: Vec::new(),
                 earlier_end,
             },
             found: Vec::new(),
@@ -300,7 +307,7 @@ impl<'a> Linking<'a> {
     /// built on it, or be in no row at all: a stub, given its namespace's organization), ties
     /// the dump's models to the curated ones they stand for, breaks the cycles the dump closes
     /// and reports the dirt.
-    pub(super) fn finish(mut self) -> Result<()> {
+    pub(super) fn finish(mut self, dumps: &mut Dumps) -> Result<()> {
         let waiting = std::mem::take(&mut self.waiting);
         // stubs are made only here, while the rows that waited are linked
         let stubs = self.g.node_count();
@@ -314,9 +321,14 @@ impl<'a> Linking<'a> {
         }
         self.stub_organizations(stubs..self.g.node_count())?;
         self.tie();
-        break_cycles(self.g, &self.linker.src, &mut self.dirt);
+        let mut starts = std::mem::take(&mut self.linker.rows);
+        // in node order, as a search over the whole graph would meet them
+        starts.sort_unstable();
+        starts.dedup();
+        break_cycles(self.g, &starts, &self.linker.src, &mut self.dirt);
         let diagnostics = self.dirt.into_diagnostics(self.file);
         self.g.diagnostics.extend(diagnostics);
+        dumps.keep(self.ties, self.by_key, self.g.node_count());
         Ok(())
     }
 
@@ -352,7 +364,9 @@ impl<'a> Linking<'a> {
     /// A Hub id that stands for a curated model is a variant of it.
     fn tie(&mut self) {
         let ties = &self.ties;
+        // this dump's models only: an earlier dump's were tied when it was read
         let mut tied: Vec<(NodeIx, NodeIx, Evidence)> = (self.by_key.iter())
+            .filter(|&(_, ix)| ix.index() >= self.linker.earlier_end)
             .filter_map(|(k, ix)| ties.models.get(&k).map(|(m, ev)| (ix, *m, ev.clone())))
             .collect();
         tied.sort_by_key(|t| t.0);
@@ -371,7 +385,9 @@ struct Linker {
     src: Name,
     fname: Name,
     /// The row's targets so far, to notice a parent listed twice.
-    seen: Vec<NodeIx>,
+    seen: Seen,
+    /// The nodes of the rows linked, where the dump's cycles can only start.
+    rows: Vec<NodeIx>,
     /// Nodes below this index come from earlier inputs: a row naming one joins it, and its
     /// edges may exist already.
     earlier_end: usize,
@@ -397,7 +413,10 @@ impl Linker {
         RowBases { bases, found, text }: RowBases,
     ) {
         let line = row.line;
-        self.seen.clear();
+        self.seen.clear(bases.len());
+        if !bases.is_empty() {
+            self.rows.push(row.node);
+        }
         let relation = match &row.relation {
             Ok(r) => *r,
             Err(value) => {
@@ -437,13 +456,12 @@ impl Linker {
                 });
                 continue;
             }
-            if self.seen.contains(&target) {
+            if !self.seen.insert(target) {
                 dirt.note(Dirty::RepeatedParent, line, || {
                     format!("line {line}: \"{base}\"")
                 });
                 continue;
             }
-            self.seen.push(target);
             let ev = Evidence::at(&self.src, &self.fname, line);
             if row.node.index() < self.earlier_end {
                 // an earlier dump's model: the edge may be there already
@@ -455,25 +473,101 @@ impl Linker {
     }
 }
 
+/// The targets of one row: a short list for the usual few bases, a hash set for a row with
+/// many (a row of 500,000 bases stays linear).
+#[derive(Default)]
+struct Seen {
+    few: Vec<NodeIx>,
+    many: std::collections::HashSet<NodeIx, foldhash::fast::FixedState>,
+}
+
+impl Seen {
+    /// Forgets the last row's targets, ready for a row of `bases` bases.
+    fn clear(&mut self, bases: usize) {
+        self.few.clear();
+        if self.many.capacity() > 4 * bases.max(16) {
+            self.many = Default::default();
+        } else {
+            self.many.clear();
+        }
+    }
+
+    /// Adds a target; false when the row named it already.
+    fn insert(&mut self, t: NodeIx) -> bool {
+        const FEW: usize = 16;
+        if self.few.len() < FEW {
+            if self.few.contains(&t) {
+                return false;
+            }
+            self.few.push(t);
+            return true;
+        }
+        !self.few.contains(&t) && self.many.insert(t)
+    }
+}
+
+/// What the dumps of one run share: the table of the models read so far (so that a model two
+/// dumps list is one node) and the ties to the rest of the graph, kept from one dump to the next
+/// so that each dump costs time in its own size, not the graph's (a folder of 8,000 small dumps
+/// stays linear). Where other inputs added nodes between two dumps, both are brought up to date.
+#[derive(Default)]
+pub struct Dumps {
+    kept: Option<(Ties, Models)>,
+    /// The graph's node count when the last dump ended.
+    end: usize,
+}
+
+impl Dumps {
+    /// The ties and the model table for the next dump of about `rows` rows.
+    fn take(&mut self, g: &Graph, rows: usize) -> (Ties, Models) {
+        match self.kept.take() {
+            Some((ties, models)) if self.end == g.node_count() => (ties, models),
+            Some((_, mut models)) => {
+                for ix in (self.end..g.node_count()).map(NodeIx::new) {
+                    add_if_dump_model(g, &mut models, ix);
+                }
+                (Ties::of(g), models)
+            }
+            None => (Ties::of(g), models_of_earlier_dumps(g, rows)),
+        }
+    }
+
+    /// Keeps what a dump ended with for the next one.
+    fn keep(&mut self, ties: Ties, models: Models, end: usize) {
+        self.kept = Some((ties, models));
+        self.end = end;
+    }
+}
+
 /// The table of models a dump's rows are looked up in, holding the models of earlier dumps
 /// (nodes whose origin is a Hub dump) so that a model two dumps list is one node. With none, as
 /// for a first dump, the table holds only the dump's own models.
 fn models_of_earlier_dumps(g: &Graph, rows: usize) -> Models {
     let earlier: Vec<NodeIx> = (g.node_indices())
-        .filter(|&ix| {
-            let n = g.node(ix);
-            n.kind == NodeKind::Model && n.origin.source.as_str() == HUB_SOURCE
-        })
+        .filter(|&ix| is_dump_model(g, ix))
         .collect();
     if earlier.is_empty() {
         return Models::with_capacity(g.node_count(), rows);
     }
     let mut models = Models::with_capacity(0, g.node_count() + rows);
     for ix in earlier {
+        add_if_dump_model(g, &mut models, ix);
+    }
+    models
+}
+
+/// Whether node `ix` is a model a Hub dump read.
+fn is_dump_model(g: &Graph, ix: NodeIx) -> bool {
+    let n = g.node(ix);
+    n.kind == NodeKind::Model && n.origin.source.as_str() == HUB_SOURCE
+}
+
+/// Files node `ix` in `models` if it is a model a Hub dump read.
+fn add_if_dump_model(g: &Graph, models: &mut Models, ix: NodeIx) {
+    if is_dump_model(g, ix) {
         let label = &g.node(ix).label;
         models.insert(fingerprint(&hub_key(label)), ix, spelling(label));
     }
-    models
 }
 
 /// A new model node for a Hub id, its id the slug made unique with `-2`, `-3`, ...
