@@ -14,6 +14,7 @@ pub mod list;
 pub(crate) mod markdown;
 pub(crate) mod merge;
 pub(crate) mod mojibake;
+pub(crate) mod nesting;
 pub(crate) mod parents;
 pub(crate) mod phrases;
 pub(crate) mod prose;
@@ -457,6 +458,7 @@ struct Records {
 impl Records {
     /// An Ecosystem Graphs assets file; any other YAML file is skipped with a warning.
     fn read_yaml(&mut self, input: &Input) -> Result<()> {
+        nesting::check_yaml(&input.name, &input.text)?;
         if !ecosystem::is_ecosystem_yaml(&input.text) {
             self.diagnostics.push(Diagnostic::new(
                 Severity::Warning,
