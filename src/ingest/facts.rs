@@ -134,7 +134,6 @@ impl Facts {
     }
 
     /// The bundled facts alone.
-    #[cfg(test)]
     pub(crate) fn bundled() -> Facts {
         Facts::load(&[] as &[&Path]).expect("the bundled fact files are well-formed (tested)")
     }

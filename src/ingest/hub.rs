@@ -14,6 +14,7 @@ mod ties;
 
 use crate::error::{Code, Diagnostic, Result, Severity};
 use crate::graph::Graph;
+use crate::ingest::facts::Facts;
 use crate::model::Relation;
 
 /// Column names, where the dump uses other ones.
@@ -101,8 +102,20 @@ pub(crate) fn map_relation(value: &str, bases: usize) -> Option<Relation> {
         .map(|&(_, r)| r)
 }
 
-/// Adds a Hub dump to the graph (which may already hold the curated data).
+/// Adds a Hub dump to the graph (which may already hold the curated data), with the bundled
+/// facts alone.
 pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<()> {
+    add_with(g, file, data, opts, &Facts::bundled())
+}
+
+/// Adds a Hub dump to the graph; its namespaces are resolved to organizations through `facts`.
+pub(crate) fn add_with(
+    g: &mut Graph,
+    file: &str,
+    data: &[u8],
+    opts: &HubOptions,
+    facts: &Facts,
+) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(data);
     let header = rdr
         .headers()
@@ -110,7 +123,7 @@ pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<
         .clone();
     let cols = read::Columns::find(&header, opts, file)?;
     let lines = memchr::memchr_iter(b'\n', data).count();
-    let mut linking = link::Linking::new(g, file, &cols, lines);
+    let mut linking = link::Linking::new(g, file, &cols, lines, facts);
     let progress = crate::progress::bar(data.len() as u64, "reading");
     read::in_batches(rdr, &cols, file, &progress, |batch| linking.batch(batch))?;
     progress.finish_and_clear();

@@ -14,6 +14,7 @@ pub mod list;
 pub(crate) mod markdown;
 pub(crate) mod merge;
 pub(crate) mod mojibake;
+pub(crate) mod org;
 pub(crate) mod parents;
 pub(crate) mod phrases;
 pub(crate) mod prose;
@@ -429,7 +430,7 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         }
     }
     check_sections(&opts.list, &lists)?;
-    let mut graph = build::build(&lists, &curated)?;
+    let mut graph = build::build_with(&lists, &curated, &facts)?;
     merge::add(&mut graph, &records.records, &facts);
     graph.diagnostics.extend(records.diagnostics);
     let mut pairs = CsvPairs::default();
@@ -437,7 +438,7 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         match input.kind {
             InputKind::Graphml => graphml::add(&mut graph, &input.name, &input.text)?,
             InputKind::Json => json::add(&mut graph, &input.name, &input.text)?,
-            _ => add_csv(&mut graph, input, &mut pairs)?,
+            _ => add_csv(&mut graph, input, &mut pairs, &facts)?,
         }
     }
     pairs.check_none_left()?;
@@ -522,7 +523,12 @@ impl CsvPairs<'_> {
 
 /// A CSV input: half of an llmkg Gephi pair (added once its other half is read) or a Hugging
 /// Face dump, told apart by its header.
-fn add_csv<'a>(graph: &mut Graph, input: &'a Input, pairs: &mut CsvPairs<'a>) -> Result<()> {
+fn add_csv<'a>(
+    graph: &mut Graph,
+    input: &'a Input,
+    pairs: &mut CsvPairs<'a>,
+    facts: &facts::Facts,
+) -> Result<()> {
     let hub_opts = &input.columns;
     if input.text.trim().is_empty() {
         return Err(Error::parse(
@@ -560,7 +566,7 @@ fn add_csv<'a>(graph: &mut Graph, input: &'a Input, pairs: &mut CsvPairs<'a>) ->
         )
         .with_help("name the id column with --id-column NAME"));
     }
-    hub::add(graph, &input.name, input.text.as_bytes(), hub_opts)
+    hub::add_with(graph, &input.name, input.text.as_bytes(), hub_opts, facts)
         .map_err(|e| unclosed_quote_help(e, &input.text))
 }
 
