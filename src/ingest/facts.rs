@@ -209,6 +209,12 @@ impl Facts {
         Some(&self.organizations[*at])
     }
 
+    /// Every organization of the table, in the order given.
+    #[cfg(test)]
+    pub(crate) fn organizations(&self) -> &[Organization] {
+        &self.organizations
+    }
+
     /// The entity whose other name `name` is, by the alias table.
     pub(crate) fn alias(&self, name: &str) -> Option<&Alias> {
         let at = self.alias_by_key.get(&fold(name))?;

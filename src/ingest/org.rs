@@ -22,16 +22,39 @@ const CORPORATE_WORDS: &[&str] = &[
     "gmbh",
     "limited",
     "plc",
+    "ev",
+    "sa",
+    "ag",
+    "nv",
+    "bv",
+    "spa",
+    "pte",
 ];
 
 /// The words a company's own lab or site adds to its name (`Reka AI`, `ServiceNow Research`,
 /// `Upstage.ai`): like a corporate form, they do not tell two organizations apart.
 const LAB_WORDS: &[&str] = &["ai", "research", "lab", "labs"];
 
-/// Whether `word` is a corporate form or a lab word, in any case, with or without its dot.
+/// Endings of a web site's name that make it its owner's name (`Upstage.ai`).
+const SITE_ENDINGS: &[&str] = &[".ai", ".com", ".io", ".org"];
+
+/// Whether `word` is a corporate form (`Inc.`, `e.V.`, `S.A.`, in any case, dots or none).
+fn is_corporate(word: &str) -> bool {
+    let w: String = word.chars().filter(|&c| c != '.').collect();
+    CORPORATE_WORDS.contains(&w.trim().to_lowercase().as_str())
+}
+
+/// Whether `word` is a corporate form or a lab word.
 fn is_suffix(word: &str) -> bool {
-    let w = word.trim().trim_end_matches('.').to_lowercase();
-    CORPORATE_WORDS.contains(&w.as_str()) || LAB_WORDS.contains(&w.as_str())
+    is_corporate(word) || LAB_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// `Upstage.ai` → `Upstage`: the name before a site ending, where there is one.
+fn domain_owner(word: &str) -> Option<&str> {
+    let lower = word.to_lowercase();
+    let end = SITE_ENDINGS.iter().find(|e| lower.ends_with(*e))?;
+    let owner = &word[..word.len() - end.len()];
+    (name_key(owner).chars().count() >= 2).then_some(owner)
 }
 
 /// The organizations a source's comma-separated cell names (`MetaMind Inc,Stanford
@@ -40,8 +63,7 @@ fn is_suffix(word: &str) -> bool {
 pub(crate) fn split_names(cell: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for part in super::epoch::split_list(cell) {
-        let corporate =
-            CORPORATE_WORDS.contains(&part.trim_end_matches('.').to_lowercase().as_str());
+        let corporate = is_corporate(&part);
         match out.last_mut() {
             Some(last) if corporate => {
                 last.push_str(", ");
@@ -65,14 +87,24 @@ pub(crate) fn spellings(name: &str) -> Vec<String> {
     if let Some((a, b)) = name.split_once(" / ") {
         out.extend([a.trim().to_string(), b.trim().to_string()]);
     }
-    if let (Some(open), Some(inner)) = (name.find('('), name.strip_suffix(')')) {
-        out.push(name[..open].trim().to_string());
-        out.push(inner[open + 1..].trim().to_string());
+    if let (Some(open), Some(close)) = (name.find('('), name.rfind(')'))
+        && open < close
+    {
+        let without = format!("{} {}", &name[..open], &name[close + 1..]);
+        out.push(without.split_whitespace().collect::<Vec<_>>().join(" "));
+        if close + 1 == name.len() {
+            out.push(name[open + 1..close].trim().to_string());
+        }
     }
-    let words: Vec<&str> = name
-        .split([' ', ',', '-', '_', '.'])
+    let mut words: Vec<&str> = name
+        .split([' ', ',', '-', '_'])
         .filter(|w| !w.is_empty())
         .collect();
+    // a site's name is its owner's (`Upstage.ai`, `Shannon.AI`)
+    if let Some(site) = words.last().and_then(|w| domain_owner(w)) {
+        *words.last_mut().expect("a last word") = site;
+        out.push(words.join(" "));
+    }
     let mut kept = words.len();
     while kept > 1 {
         let before = words[kept - 2].to_lowercase();
@@ -108,7 +140,11 @@ pub(crate) fn label<'a>(facts: &'a Facts, name: &'a str) -> &'a str {
 /// the table knows the name, else the name's own key and those of its [`spellings`].
 pub(crate) fn keys(facts: &Facts, name: &str) -> Vec<String> {
     if let Some(o) = known(facts, name) {
-        return vec![name_key(&o.name)];
+        // the canonical name and its shorter spellings (`Nous` of `Nous Research`)
+        let mut keys = vec![name_key(&o.name)];
+        keys.extend(spellings(&o.name).iter().map(|s| name_key(s)));
+        keys.dedup();
+        return keys;
     }
     let mut keys: Vec<String> = std::iter::once(name.to_string())
         .chain(spellings(name))
@@ -191,6 +227,11 @@ mod tests {
         assert_eq!(spellings("Meta Platforms, Inc."), ["Meta Platforms"]);
         assert_eq!(spellings("LG AI Research"), ["LG AI", "LG"]);
         assert_eq!(spellings("Upstage.ai"), ["Upstage"]);
+        assert_eq!(spellings("LAION e.V."), ["LAION"]);
+        assert_eq!(
+            spellings("University of California (UC) Berkeley"),
+            ["University of California Berkeley"]
+        );
         assert!(spellings("Meta").is_empty());
         assert!(spellings("Allen Institute for AI").is_empty());
         assert!(spellings("Z.ai").is_empty(), "one letter is no name");
@@ -237,11 +278,25 @@ mod tests {
             "Meta",
         ] {
             assert_eq!(label(&f, n), "Meta AI", "{n}");
-            assert_eq!(keys(&f, n), ["metaai"], "{n}");
+            assert_eq!(keys(&f, n), ["metaai", "meta"], "{n}");
         }
         assert_eq!(label(&f, "Qwen"), "Alibaba Cloud");
         assert_eq!(label(&f, "HuggingFaceH4"), "Hugging Face");
         assert_eq!(label(&f, "CohereForAI"), "Cohere for AI");
         assert_eq!(label(&f, "Some Lab"), "Some Lab");
+        // a shorter spelling of a known organization finds it by rule
+        let nous = keys(&f, "NousResearch");
+        assert!(keys(&f, "Nous").iter().any(|k| nous.contains(k)));
+    }
+
+    #[test]
+    fn no_organization_of_the_table_reaches_another_by_its_shorter_spellings() {
+        let f = Facts::bundled();
+        for o in f.organizations() {
+            for s in spellings(&o.name) {
+                let other = f.organization(&s).filter(|x| x.name != o.name);
+                assert!(other.is_none(), "{} → {s} → {:?}", o.name, other);
+            }
+        }
     }
 }
