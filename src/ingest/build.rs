@@ -628,7 +628,12 @@ impl Builder<'_> {
             };
             let mut oev = ev.clone();
             oev.line = Some(c.line_of(&f.object));
-            let object = self.resolve_or_report(f.object.get_ref(), object_kind, &oev);
+            // an organization is found by the one organization resolver first
+            let org = (relation == Relation::DevelopedBy)
+                .then(|| self.orgs.find(self.facts, f.object.get_ref()))
+                .flatten();
+            let object =
+                org.or_else(|| self.resolve_or_report(f.object.get_ref(), object_kind, &oev));
             let (Some(s), Some(o)) = (subject, object) else {
                 continue;
             };
