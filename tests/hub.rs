@@ -438,3 +438,33 @@ fn a_chain_across_many_batches_links_every_row_once() {
         .success()
         .stdout(predicate::str::contains(">9223372036854775807<"));
 }
+
+#[test]
+fn namespaces_of_one_organization_are_one_node() {
+    let dump = Dump::new(
+        "models.csv",
+        "modelId,author,base_model\n\
+         meta-llama/Llama-2-7b-hf,meta-llama,\n\
+         facebook/opt-1.3b,facebook,\n\
+         HuggingFaceH4/zephyr-7b-beta,HuggingFaceH4,mistralai/Mistral-7B-v0.1\n\
+         NousResearch/Nous-Hermes-2-Mixtral,NousResearch,mistral-community/Mixtral-8x22B-v0.1\n\
+         acmelabs/acme-7b,acmelabs,\n\
+         acme-labs/acme-7b-chat,acme-labs,acmelabs/acme-7b\n",
+    );
+    let list = json_of(&mut dump.llmkg(&["list", "--kind", "organization", "--format", "json"]));
+    let labels: Vec<&str> = (list["nodes"].as_array().unwrap().iter())
+        .map(|n| n["label"].as_str().unwrap())
+        .collect();
+    // the fact table's namespaces name their organization; acme-labs is acmelabs by rule
+    assert_eq!(
+        labels,
+        [
+            "acmelabs",
+            "Hugging Face",
+            "Meta AI",
+            "Mistral AI",
+            "Nous Research"
+        ],
+        "{labels:?}"
+    );
+}

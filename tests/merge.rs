@@ -146,3 +146,72 @@ fn check_names_both_sources_where_they_disagree() {
         org[0].contains("Technology Innovation Institute by list, by Falcon Labs by ecosystem")
     );
 }
+
+/// `llmkg` on the organizations fixture: an awesome list whose entries link Hub and GitHub
+/// namespaces, and an Epoch download naming the same organizations as people spell them.
+fn orgs_fixture(facts: Option<&str>) -> assert_cmd::Command {
+    let mut cmd = llmkg();
+    if let Some(f) = facts {
+        cmd.args(["--facts", f]);
+    }
+    cmd.args([
+        "--data",
+        "tests/fixtures/orgs/open-llms.md",
+        "--data",
+        "tests/fixtures/orgs/notable_ai_models.csv",
+    ]);
+    cmd
+}
+
+/// The labels of the organizations of a graph.
+fn org_labels(cmd: &mut assert_cmd::Command) -> Vec<String> {
+    let list = json_of(cmd.args(["list", "--kind", "organization", "--format", "json"]));
+    (list["nodes"].as_array().unwrap().iter())
+        .map(|n| n["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn namespaces_and_spellings_of_one_organization_are_one_node() {
+    let orgs = org_labels(&mut orgs_fixture(None));
+    // meta-llama (a Hub link), facebookresearch (a GitHub link) and Epoch's "Meta AI": one
+    // node; AcmeLabs and "Acme Labs, Inc." by the spelling rule, with no table entry
+    assert_eq!(
+        orgs,
+        ["AcmeLabs", "Meta AI", "Nous Research", "wonderlab"],
+        "{orgs:?}"
+    );
+    let meta = json_of(orgs_fixture(None).args(["show", "Meta AI", "--format", "json"]));
+    let aliases = strings(&meta["aliases"]);
+    assert!(
+        aliases.contains(&"meta-llama") && aliases.contains(&"facebookresearch"),
+        "{aliases:?}"
+    );
+    // Code Llama is developed by Meta AI once, not by Meta AI and facebookresearch
+    let code = json_of(orgs_fixture(None).args(["show", "Code Llama", "--format", "json"]));
+    let by: Vec<&str> = (code["out"].as_array().unwrap().iter())
+        .filter(|e| e["relation"] == "developed_by")
+        .map(|e| e["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(by, ["meta-ai"]);
+    let acme = json_of(orgs_fixture(None).args(["show", "AcmeLabs", "--format", "json"]));
+    assert_eq!(strings(&acme["sources"]), ["epoch", "list"]);
+}
+
+#[test]
+fn a_facts_file_adds_a_namespace() {
+    let orgs = org_labels(&mut orgs_fixture(Some(
+        "tests/fixtures/orgs/wonder-facts.toml",
+    )));
+    assert!(orgs.contains(&"Wonder Institute".to_string()), "{orgs:?}");
+    assert!(!orgs.contains(&"wonderlab".to_string()), "{orgs:?}");
+    let wonder = json_of(
+        orgs_fixture(Some("tests/fixtures/orgs/wonder-facts.toml"))
+            .args(["show", "Wonder", "--format", "json"]),
+    );
+    let by: Vec<&str> = (wonder["out"].as_array().unwrap().iter())
+        .filter(|e| e["relation"] == "developed_by")
+        .map(|e| e["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(by, ["wonder-institute"]);
+}

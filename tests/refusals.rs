@@ -197,18 +197,19 @@ fn a_folder_names_the_files_it_skipped() {
 }
 
 /// A model that appears only as a base gets its organization from its namespace: the
-/// namespace's node when a row made it (one `mistralai`), a new one otherwise (`meta-llama`).
+/// namespace's node when a row made it (one `mistralai`), a new one otherwise (`meta-llama`),
+/// shown by the canonical name data/facts/organizations.toml gives the namespace.
 #[test]
 fn a_model_known_only_as_a_base_is_made_by_its_namespace() {
     let (code, out, err) = on("hub-base-only.csv", &["org", "meta-llama"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.starts_with("meta-llama made 1 node(s):\n  meta-llama/Llama-2-7b-hf  model"),
+        out.starts_with("Meta AI made 1 node(s):\n  meta-llama/Llama-2-7b-hf  model"),
         "{out}"
     );
     let (code, out, err) = on("hub-base-only.csv", &["org", "mistralai"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("mistralai made 2 node(s):"), "{out}");
+    assert!(out.starts_with("Mistral AI made 2 node(s):"), "{out}");
     let s = stats_of("hub-base-only.csv");
     // alice, bob, carol, JCX-kcuf, mistralai and meta-llama; one developed_by per model
     assert_eq!(s["nodes_by_kind"]["organization"], 6, "{s}");

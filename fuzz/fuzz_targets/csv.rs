@@ -12,11 +12,11 @@ use llmkg_fuzz::{downstream, mini_graph};
 fuzz_target!(|data: &[u8]| {
     let opts = hub::HubOptions::default();
     let mut g = Graph::new();
-    if hub::add(&mut g, &mut Default::default(), "fuzz.csv", data, &opts).is_ok() {
+    if hub::add(&mut g, "fuzz.csv", data, &opts).is_ok() {
         downstream(&g);
     }
     let mut g = mini_graph();
-    if hub::add(&mut g, &mut Default::default(), "fuzz.csv", data, &opts).is_ok() {
+    if hub::add(&mut g, "fuzz.csv", data, &opts).is_ok() {
         downstream(&g);
     }
     let Ok(text) = std::str::from_utf8(data) else {

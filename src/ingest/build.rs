@@ -4,7 +4,9 @@
 
 use super::curated::{Curated, Record};
 use super::entry::{ListEntry, Place, SectionKind};
+use super::facts::Facts;
 use super::list::ParsedList;
+use super::org::{self, Orgs};
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{
@@ -12,10 +14,21 @@ use crate::model::{
 };
 use std::collections::HashMap;
 
-/// Builds the graph from every parsed input.
+/// Builds the graph from every parsed input, with the bundled facts alone.
 pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Graph> {
+    build_with(lists, curated, &Facts::bundled())
+}
+
+/// Builds the graph from every parsed input; organizations are resolved through `facts`.
+pub(crate) fn build_with(
+    lists: &[(String, ParsedList)],
+    curated: &[Curated],
+    facts: &Facts,
+) -> Result<Graph> {
     let mut b = Builder {
         g: Graph::new(),
+        facts,
+        orgs: Orgs::default(),
         list_src: "list".into(),
         curated_src: "curated".into(),
         files: HashMap::new(),
@@ -32,6 +45,7 @@ pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Grap
             b.add_record(c, r, NodeKind::Organization)?;
         }
     }
+    b.orgs = Orgs::of(&b.g, facts);
     for (file, l) in lists {
         for e in &l.entries {
             b.add_entry(file, e)?;
@@ -61,8 +75,12 @@ pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Grap
     Ok(g)
 }
 
-struct Builder {
+struct Builder<'f> {
     g: Graph,
+    /// The organizations, aliases and vocabulary no rule can know.
+    facts: &'f Facts,
+    /// The organization nodes by every spelling and namespace they go by.
+    orgs: Orgs,
     list_src: crate::model::Name,
     curated_src: crate::model::Name,
     files: HashMap<String, crate::model::Name>,
@@ -90,7 +108,7 @@ pub fn sizes_b(sizes: &[String]) -> thin_vec::ThinVec<f64> {
         .collect()
 }
 
-impl Builder {
+impl Builder<'_> {
     fn file(&mut self, name: &str) -> crate::model::Name {
         *self
             .files
@@ -388,22 +406,37 @@ impl Builder {
             .find_map(|n| self.find(&words[..n].join(" "), None))
     }
 
+    /// The organization node `name` (a name, spelling or Hub/GitHub namespace) stands for, by
+    /// the one organization resolver ([`org`]); made where there is none, labelled by its
+    /// canonical name. A spelling not seen before is kept as an alias, with its evidence.
     fn org_node(&mut self, name: &str, ev: &Evidence) -> Result<NodeIx> {
-        if let Some(ix) = self.find(name, Some(NodeKind::Organization)) {
-            return Ok(ix);
-        }
         let mut origin = ev.clone();
         origin.text = None;
-        let mut id = slug(name);
-        if self.g.index_of(&id).is_some() {
-            id.push_str("-org");
-        }
-        self.add_node(Node::new(
-            id,
-            name.to_string(),
-            NodeKind::Organization,
-            origin,
-        ))
+        let found = (self.orgs.find(self.facts, name))
+            .or_else(|| self.find(name, Some(NodeKind::Organization)));
+        let ix = match found {
+            Some(ix) => {
+                let n = self.g.node(ix);
+                if n.label != name.trim() && !n.aliases.iter().any(|a| a == name.trim()) {
+                    let n = self.g.node_mut(ix);
+                    org::add_spelling(n, name);
+                    n.add_evidence(origin);
+                }
+                ix
+            }
+            None => {
+                let label = org::label(self.facts, name);
+                let mut id = slug(label);
+                if self.g.index_of(&id).is_some() {
+                    id.push_str("-org");
+                }
+                let mut n = Node::new(id, label.to_string(), NodeKind::Organization, origin);
+                org::add_spelling(&mut n, name);
+                self.add_node(n)?
+            }
+        };
+        self.orgs.add(self.g.node(ix), ix, self.facts);
+        Ok(ix)
     }
 
     fn add_entry_edges(
@@ -455,7 +488,9 @@ impl Builder {
         let mut org_ixs = Vec::new();
         for (o, ev) in &orgs {
             let oix = self.org_node(o, ev)?;
-            self.link(ix, oix, Relation::DevelopedBy, ev.clone());
+            // two spellings of one organization are one edge with both pieces of evidence
+            self.g
+                .assert_edge(ix, oix, Relation::DevelopedBy, ev.clone());
             org_ixs.push(oix);
         }
         Ok(org_ixs)
@@ -558,7 +593,9 @@ impl Builder {
                 continue;
             };
             for o in orgs.to_vec() {
-                if let Some(oix) = self.resolve_or_report(&o, Some(NodeKind::Organization), &ev) {
+                let known = self.orgs.find(self.facts, &o);
+                let kind = Some(NodeKind::Organization);
+                if let Some(oix) = known.or_else(|| self.resolve_or_report(&o, kind, &ev)) {
                     self.g
                         .assert_edge(ix, oix, Relation::DevelopedBy, ev.clone());
                 }
@@ -591,7 +628,12 @@ impl Builder {
             };
             let mut oev = ev.clone();
             oev.line = Some(c.line_of(&f.object));
-            let object = self.resolve_or_report(f.object.get_ref(), object_kind, &oev);
+            // an organization is found by the one organization resolver first
+            let org = (relation == Relation::DevelopedBy)
+                .then(|| self.orgs.find(self.facts, f.object.get_ref()))
+                .flatten();
+            let object =
+                org.or_else(|| self.resolve_or_report(f.object.get_ref(), object_kind, &oev));
             let (Some(s), Some(o)) = (subject, object) else {
                 continue;
             };

@@ -11,7 +11,7 @@
 
 use super::epoch::{
     bad_value, check_quotes, column, csv_error, csv_reader, date, host_and_path, is_url, on_domain,
-    record_line, size_text, skipped, split_list,
+    record_line, size_text, skipped,
 };
 use super::record::{Dependency, Record};
 use crate::error::{Diagnostic, Error, Result};
@@ -256,7 +256,7 @@ fn record(file: &Name, asset: &Asset, diags: &mut Vec<Diagnostic>) -> Option<Rec
     let mut r = Record::new(name, kind, evidence);
     r.organizations = asset
         .get(Field::Organization)
-        .map(split_list)
+        .map(super::org::split_names)
         .unwrap_or_default();
     r.released = asset
         .get(Field::CreatedDate)

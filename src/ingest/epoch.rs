@@ -154,7 +154,7 @@ impl Columns {
             return None;
         }
         let mut r = Record::new(name, NodeKind::Model, ev);
-        r.organizations = split_list(cell(self.organization));
+        r.organizations = super::org::split_names(cell(self.organization));
         r.released = date(cell(self.date), &at, diags);
         if let Some(b) = parameter_count(opt(self.parameters), &at, diags) {
             r.sizes.push(size_text(b));

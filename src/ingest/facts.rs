@@ -134,7 +134,6 @@ impl Facts {
     }
 
     /// The bundled facts alone.
-    #[cfg(test)]
     pub(crate) fn bundled() -> Facts {
         Facts::load(&[] as &[&Path]).expect("the bundled fact files are well-formed (tested)")
     }
@@ -208,6 +207,12 @@ impl Facts {
     pub(crate) fn organization(&self, name: &str) -> Option<&Organization> {
         let at = self.org_by_key.get(&fold(name))?;
         Some(&self.organizations[*at])
+    }
+
+    /// Every organization of the table, in the order given.
+    #[cfg(test)]
+    pub(crate) fn organizations(&self) -> &[Organization] {
+        &self.organizations
     }
 
     /// The entity whose other name `name` is, by the alias table.

@@ -14,6 +14,7 @@ mod ties;
 
 use crate::error::{Code, Diagnostic, Result, Severity};
 use crate::graph::Graph;
+use crate::ingest::facts::Facts;
 use crate::model::Relation;
 
 /// Column names, where the dump uses other ones.
@@ -103,14 +104,29 @@ pub(crate) fn map_relation(value: &str, bases: usize) -> Option<Relation> {
 
 pub use link::Dumps;
 
-/// Adds a Hub dump to the graph (which may already hold the curated data); `dumps` carries what
-/// the run's earlier dumps read (start each run with `Dumps::default()`).
-pub fn add(
+/// Adds a Hub dump to the graph (which may already hold the curated data), with the bundled
+/// facts alone, as the only dump of its run.
+pub fn add(g: &mut Graph, file: &str, data: &[u8], opts: &HubOptions) -> Result<()> {
+    add_with(
+        g,
+        &mut Dumps::default(),
+        file,
+        data,
+        opts,
+        &Facts::bundled(),
+    )
+}
+
+/// Adds a Hub dump to the graph; its namespaces are resolved to organizations through `facts`,
+/// and `dumps` carries what the run's earlier dumps read (start each run with
+/// `Dumps::default()`).
+pub(crate) fn add_with(
     g: &mut Graph,
     dumps: &mut Dumps,
     file: &str,
     data: &[u8],
     opts: &HubOptions,
+    facts: &Facts,
 ) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(data);
     let header = rdr
@@ -119,7 +135,7 @@ pub fn add(
         .clone();
     let cols = read::Columns::find(&header, opts, file)?;
     let lines = memchr::memchr_iter(b'\n', data).count();
-    let mut linking = link::Linking::new(g, dumps, file, &cols, lines);
+    let mut linking = link::Linking::new(g, dumps, file, &cols, lines, facts);
     let progress = crate::progress::bar(data.len() as u64, "reading");
     read::in_batches(rdr, &cols, file, &progress, |batch| linking.batch(batch))?;
     progress.finish_and_clear();

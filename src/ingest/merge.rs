@@ -7,28 +7,13 @@
 //! sources disagree on a date or an organization, a finding names both.
 
 use super::facts::{Facts, Term};
+use super::org;
 use super::record::{Record, dependency_relation};
 use crate::error::{Code, Diagnostic, Severity};
 use crate::graph::{Graph, NodeIx, id_hash};
 use crate::model::{AttrValue, Date, Edge, Evidence, KnownAttr, Node, NodeKind, Relation};
 use crate::model::{name_key, slug};
 use std::collections::{HashMap, HashSet};
-
-/// Words that end an organization's name without telling it apart (`Meta Platforms, Inc.`).
-const ORG_SUFFIXES: &[&str] = &[
-    "inc",
-    "inc.",
-    "ltd",
-    "ltd.",
-    "llc",
-    "corp",
-    "corp.",
-    "corporation",
-    "co.",
-    "company",
-    "gmbh",
-    "limited",
-];
 
 /// Last words of a name that make a stub a dataset (`Alpaca's seed tasks`), beside the words
 /// of [`DATASET_ANYWHERE`].
@@ -51,6 +36,7 @@ pub(crate) fn add(g: &mut Graph, records: &[Record], facts: &Facts) {
     let mut m = Merge {
         facts,
         names: Names::of(g),
+        orgs: org::Orgs::of(g, facts),
         g,
         families: HashSet::new(),
         // a name a dataset depends on is a dataset's, where nothing else says what it is
@@ -83,6 +69,8 @@ struct Merge<'g> {
     /// The organizations, aliases and vocabulary no rule can know.
     facts: &'g Facts,
     names: Names,
+    /// The organization nodes, by every spelling and namespace they go by.
+    orgs: org::Orgs,
     /// Family nodes made from size-suffixed records: a further size of the family joins them.
     families: HashSet<NodeIx>,
     /// The names datasets depend on, by [`name_key`]: a stub for one is a dataset.
@@ -202,33 +190,27 @@ impl Merge<'_> {
         }
     }
 
-    /// The organization node `name` stands for, made where there is none: the organization
-    /// table ([`Facts`]) names it where it knows the spelling, labelled by its canonical name.
+    /// The organization node `name` stands for, found by the one organization resolver
+    /// ([`org`]: the fact table's namespaces and spellings, and the spelling rule), made where
+    /// there is none, labelled by its canonical name; `name` is kept as an alias.
     fn organization(&mut self, name: &str, ev: &Evidence) -> NodeIx {
-        let kind = Some(NodeKind::Organization);
-        let known = self.facts.organization(name);
-        let canonical = known.map_or(name, |o| o.name.as_str());
-        let spellings = std::iter::once(canonical.to_string()).chain(
-            known
-                .into_iter()
-                .flat_map(|o| o.spellings.iter().chain(&o.namespaces).cloned()),
-        );
-        let found = spellings
-            .chain(std::iter::once(name.to_string()))
-            .chain(org_spellings(name))
-            .find_map(|s| self.names.find(self.g, &s, kind));
-        if let Some(o) = found {
-            let n = self.g.node_mut(o);
-            n.add_evidence(ev.clone());
-            if n.label != name && !n.aliases.iter().any(|a| a == name) {
-                n.aliases.push(name.to_string());
+        let found = (self.orgs.find(self.facts, name))
+            .or_else(|| self.names.find(self.g, name, Some(NodeKind::Organization)));
+        let o = match found {
+            Some(o) => {
+                let n = self.g.node_mut(o);
+                n.add_evidence(ev.clone());
+                org::add_spelling(n, name);
+                self.names.add(self.g.node(o), o);
+                o
             }
-            let n = self.g.node(o);
-            self.names.add(n, o);
-            return o;
-        }
-        let record = Record::new(name, NodeKind::Organization, ev.clone());
-        self.new_node(&record, canonical)
+            None => {
+                let record = Record::new(name, NodeKind::Organization, ev.clone());
+                self.new_node(&record, org::label(self.facts, name))
+            }
+        };
+        self.orgs.add(self.g.node(o), o, self.facts);
+        o
     }
 
     /// The record's dependencies as edges: the relation the source gives, else the one the
@@ -415,30 +397,6 @@ fn is_size(s: &str) -> bool {
     parts.all(|p| !p.is_empty() && p.parse::<f64>().is_ok_and(f64::is_finite))
 }
 
-/// Other spellings of an organization's name to look it up by: without a parenthesised
-/// part, the parenthesised part alone (`Carnegie Mellon University (CMU)`), without a
-/// corporate suffix (`Meta Platforms, Inc.`), either side of ` / ` (`Beijing Academy of
-/// Artificial Intelligence / BAAI`).
-fn org_spellings(name: &str) -> impl Iterator<Item = String> {
-    let mut out = Vec::new();
-    if let Some((a, b)) = name.split_once(" / ") {
-        out.extend([a.trim().to_string(), b.trim().to_string()]);
-    }
-    if let (Some(open), Some(inner)) = (name.find('('), name.strip_suffix(')')) {
-        out.push(name[..open].trim().to_string());
-        out.push(inner[open + 1..].trim().to_string());
-    }
-    let words: Vec<&str> = name.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    let kept = words
-        .iter()
-        .rposition(|w| !ORG_SUFFIXES.contains(&w.to_ascii_lowercase().as_str()))
-        .map_or(0, |p| p + 1);
-    if kept < words.len() && kept > 0 {
-        out.push(words[..kept].join(" "));
-    }
-    out.into_iter().filter(|s| !s.is_empty())
-}
-
 /// The graph's names by [`name_key`]: labels, ids, aliases, and the Hub namespaces an
 /// organization is known by.
 struct Names {
@@ -466,16 +424,7 @@ impl Names {
             .into_iter()
             .chain(n.aliases.iter().map(String::as_str))
             .chain(hub.into_iter().flat_map(str::split_whitespace));
-        let mut keys: Vec<String> = names.map(name_key).collect();
-        if n.kind == NodeKind::Organization {
-            let spellings = [&n.label].into_iter().chain(n.aliases.iter());
-            keys.extend(
-                spellings
-                    .flat_map(|s| org_spellings(s))
-                    .map(|s| name_key(&s)),
-            );
-        }
-        for key in keys {
+        for key in names.map(name_key) {
             let ixs = self.by_key.entry(key).or_default();
             if !ixs.contains(&ix) {
                 ixs.push(ix);
@@ -519,17 +468,6 @@ mod tests {
         assert_eq!(split_size("Llama 2"), None);
         assert_eq!(split_size("GPT-4o (Mar 2025)"), None);
         assert_eq!(split_size("70B"), None);
-    }
-
-    #[test]
-    fn organizations_have_other_spellings() {
-        let s: Vec<String> = org_spellings("Carnegie Mellon University (CMU)").collect();
-        assert_eq!(s, ["Carnegie Mellon University", "CMU"]);
-        let s: Vec<String> = org_spellings("Meta Platforms, Inc.").collect();
-        assert_eq!(s, ["Meta Platforms"]);
-        assert_eq!(org_spellings("Meta AI").count(), 0);
-        let s: Vec<String> = org_spellings("Beijing Academy of AI / BAAI").collect();
-        assert_eq!(s, ["Beijing Academy of AI", "BAAI"]);
     }
 
     fn record(name: &str, line: u32) -> Record {

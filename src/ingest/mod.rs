@@ -15,6 +15,7 @@ pub(crate) mod markdown;
 pub(crate) mod merge;
 pub(crate) mod mojibake;
 pub(crate) mod nesting;
+pub(crate) mod org;
 pub(crate) mod parents;
 pub(crate) mod phrases;
 pub(crate) mod prose;
@@ -431,7 +432,7 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         }
     }
     check_sections(&opts.list, &lists)?;
-    let mut graph = build::build(&lists, &curated)?;
+    let mut graph = build::build_with(&lists, &curated, &facts)?;
     merge::add(&mut graph, &records.records, &facts);
     graph.diagnostics.extend(records.diagnostics);
     let mut pairs = CsvPairs::default();
@@ -440,7 +441,7 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         match input.kind {
             InputKind::Graphml => graphml::add(&mut graph, &input.name, &input.text)?,
             InputKind::Json => json::add(&mut graph, &input.name, &input.text)?,
-            _ => add_csv(&mut graph, input, &mut pairs, &mut dumps)?,
+            _ => add_csv(&mut graph, input, &mut pairs, (&mut dumps, &facts))?,
         }
     }
     pairs.check_none_left()?;
@@ -530,7 +531,7 @@ fn add_csv<'a>(
     graph: &mut Graph,
     input: &'a Input,
     pairs: &mut CsvPairs<'a>,
-    dumps: &mut hub::Dumps,
+    (dumps, facts): (&mut hub::Dumps, &facts::Facts),
 ) -> Result<()> {
     let hub_opts = &input.columns;
     if input.text.trim().is_empty() {
@@ -569,8 +570,15 @@ fn add_csv<'a>(
         )
         .with_help("name the id column with --id-column NAME"));
     }
-    hub::add(graph, dumps, &input.name, input.text.as_bytes(), hub_opts)
-        .map_err(|e| unclosed_quote_help(e, &input.text))
+    hub::add_with(
+        graph,
+        dumps,
+        &input.name,
+        input.text.as_bytes(),
+        hub_opts,
+        facts,
+    )
+    .map_err(|e| unclosed_quote_help(e, &input.text))
 }
 
 /// Every `--section` heading must be in one of the lists: one that is in none is an error that

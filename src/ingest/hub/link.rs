@@ -10,6 +10,8 @@ use super::read::{Base, Columns, IdShape, Named, Parsed, Read, author_of};
 use super::ties::Ties;
 use crate::error::Result;
 use crate::graph::{Graph, NodeIx};
+use crate::ingest::facts::Facts;
+use crate::ingest::org::{self, Orgs};
 use crate::model::{AttrValue, Edge, Evidence, KnownAttr, Name, Node, NodeKind, Relation, slug};
 
 /// The source tag of a Hub dump's evidence.
@@ -44,6 +46,10 @@ pub(super) struct Linking<'a> {
     file: &'a str,
     cols: &'a Columns,
     ties: Ties,
+    /// The organizations no rule can know.
+    facts: &'a Facts,
+    /// The graph's organization nodes by every spelling and namespace they go by.
+    org_names: Orgs,
     dirt: Dirt,
     by_key: Models,
     orgs: HashMap<Fingerprint, NodeIx>,
@@ -66,8 +72,9 @@ impl<'a> Linking<'a> {
         file: &'a str,
         cols: &'a Columns,
         rows: usize,
+        facts: &'a Facts,
     ) -> Self {
-        let (ties, by_key) = dumps.take(g, rows);
+        let (ties, by_key, org_names) = dumps.take(g, rows, facts);
         // room for every row, its organization edge and about one base each
         g.reserve(rows + rows / 16, rows * 2 + rows / 8);
         let earlier_end = g.node_count();
@@ -76,6 +83,8 @@ impl<'a> Linking<'a> {
             file,
             cols,
             ties,
+            facts,
+            org_names,
             dirt: Dirt::default(),
             by_key,
             orgs: HashMap::default(),
@@ -254,7 +263,7 @@ impl<'a> Linking<'a> {
                 let id = self.g.node(ix).label.clone();
                 // the reading thread found an author (or namespace) for the key
                 let author = author_of(&read.record, self.cols.author, &id).unwrap_or_default();
-                let org = org_node(self.g, &self.ties, author, &hub_key(author), evidence)?;
+                let org = self.org_node(author, &hub_key(author), evidence)?;
                 self.orgs.insert(org_fp, org);
                 org
             }
@@ -328,7 +337,8 @@ impl<'a> Linking<'a> {
         break_cycles(self.g, &starts, &self.linker.src, &mut self.dirt);
         let diagnostics = self.dirt.into_diagnostics(self.file);
         self.g.diagnostics.extend(diagnostics);
-        dumps.keep(self.ties, self.by_key, self.g.node_count());
+        let end = self.g.node_count();
+        dumps.keep((self.ties, self.by_key, self.org_names), end);
         Ok(())
     }
 
@@ -350,7 +360,7 @@ impl<'a> Linking<'a> {
                 Some(&org) => org,
                 None => {
                     let namespace = namespace.to_string();
-                    let org = org_node(self.g, &self.ties, &namespace, &key, &evidence)?;
+                    let org = self.org_node(&namespace, &key, &evidence)?;
                     self.orgs.insert(fp, org);
                     org
                 }
@@ -359,6 +369,48 @@ impl<'a> Linking<'a> {
             self.g.add_edge(ix, org, edge);
         }
         Ok(())
+    }
+
+    /// The organization node of a dump's author or namespace (`key` is its lookup key): the
+    /// curated organization the namespace is tied to, the organization the one resolver
+    /// ([`org`]) finds for it (the fact table's namespaces, the spelling rule), an organization
+    /// of the same slug, or a new one labelled by its canonical name.
+    fn org_node(&mut self, author: &str, key: &str, ev: &Evidence) -> Result<NodeIx> {
+        if let Some(&ix) = self.ties.namespaces.get(key) {
+            return Ok(ix);
+        }
+        let g = &mut *self.g;
+        let label = org::label(self.facts, author);
+        let base = slug(label);
+        let existing = (self.org_names.find(self.facts, author)).or_else(|| {
+            g.index_of(&base)
+                .filter(|&ix| g.node(ix).kind == NodeKind::Organization)
+        });
+        let ix = match existing {
+            Some(ix) => {
+                let n = g.node(ix);
+                if n.label != author && !n.aliases.iter().any(|a| a == author) {
+                    org::add_spelling(g.node_mut(ix), author);
+                }
+                ix
+            }
+            None => {
+                let mut id = base.clone();
+                let mut k = 2;
+                while g.index_of(&id).is_some() {
+                    id = format!(
+                        "{base}-org{}",
+                        if k == 2 { String::new() } else { k.to_string() }
+                    );
+                    k += 1;
+                }
+                let mut n = Node::new(id, label.to_string(), NodeKind::Organization, ev.clone());
+                org::add_spelling(&mut n, author);
+                g.add_node(n)?
+            }
+        };
+        self.org_names.add(g.node(ix), ix, self.facts);
+        Ok(ix)
     }
 
     /// A Hub id that stands for a curated model is a variant of it.
@@ -512,29 +564,36 @@ impl Seen {
 /// stays linear). Where other inputs added nodes between two dumps, both are brought up to date.
 #[derive(Default)]
 pub struct Dumps {
-    kept: Option<(Ties, Models)>,
+    kept: Option<(Ties, Models, Orgs)>,
     /// The graph's node count when the last dump ended.
     end: usize,
 }
 
 impl Dumps {
-    /// The ties and the model table for the next dump of about `rows` rows.
-    fn take(&mut self, g: &Graph, rows: usize) -> (Ties, Models) {
+    /// The ties, the model table and the organizations for the next dump of about `rows` rows.
+    fn take(&mut self, g: &Graph, rows: usize, facts: &Facts) -> (Ties, Models, Orgs) {
         match self.kept.take() {
-            Some((ties, models)) if self.end == g.node_count() => (ties, models),
-            Some((_, mut models)) => {
+            Some(kept) if self.end == g.node_count() => kept,
+            Some((_, mut models, mut orgs)) => {
                 for ix in (self.end..g.node_count()).map(NodeIx::new) {
                     add_if_dump_model(g, &mut models, ix);
+                    if g.node(ix).kind == NodeKind::Organization {
+                        orgs.add(g.node(ix), ix, facts);
+                    }
                 }
-                (Ties::of(g), models)
+                (Ties::of(g), models, orgs)
             }
-            None => (Ties::of(g), models_of_earlier_dumps(g, rows)),
+            None => (
+                Ties::of(g),
+                models_of_earlier_dumps(g, rows),
+                Orgs::of(g, facts),
+            ),
         }
     }
 
     /// Keeps what a dump ended with for the next one.
-    fn keep(&mut self, ties: Ties, models: Models, end: usize) {
-        self.kept = Some((ties, models));
+    fn keep(&mut self, kept: (Ties, Models, Orgs), end: usize) {
+        self.kept = Some(kept);
         self.end = end;
     }
 }
@@ -576,33 +635,4 @@ fn new_model(g: &mut Graph, by_key: &mut Models, named: Named, origin: Evidence)
     let ix = g.add_node_fresh_id(node, named.slug_hash);
     by_key.insert(named.fingerprint, ix, named.spelling);
     ix
-}
-/// The organization node of a dump's author or namespace (`key` is its lookup key): the
-/// curated organization the namespace is tied to, an organization of the same slug, or a new one.
-fn org_node(g: &mut Graph, ties: &Ties, author: &str, key: &str, ev: &Evidence) -> Result<NodeIx> {
-    if let Some(&ix) = ties.namespaces.get(key) {
-        return Ok(ix);
-    }
-    let base = slug(author);
-    let existing = g
-        .index_of(&base)
-        .filter(|&ix| g.node(ix).kind == NodeKind::Organization);
-    if let Some(ix) = existing {
-        return Ok(ix);
-    }
-    let mut id = base.clone();
-    let mut k = 2;
-    while g.index_of(&id).is_some() {
-        id = format!(
-            "{base}-org{}",
-            if k == 2 { String::new() } else { k.to_string() }
-        );
-        k += 1;
-    }
-    g.add_node(Node::new(
-        id,
-        author.to_string(),
-        NodeKind::Organization,
-        ev.clone(),
-    ))
 }
