@@ -63,8 +63,8 @@ fn each_layout_is_read_without_flags() {
 #[test]
 fn one_entity_is_one_node_with_every_name_and_source() {
     let zephyr = json_of(merged().args(["show", "Zephyr 7B", "--format", "json"]));
-    assert_eq!(zephyr["id"], "zephyr");
-    assert_eq!(strings(&zephyr["aliases"]), ["Zephyr-7B", "Zephyr 7B"]);
+    assert_eq!(zephyr["id"], "zephyr-7b");
+    assert_eq!(strings(&zephyr["aliases"]), ["Zephyr 7B"]);
     assert_eq!(strings(&zephyr["sources"]), ["ecosystem", "epoch"]);
     let llama2 = json_of(merged().args(["show", "Llama 2", "--format", "json"]));
     assert_eq!(
@@ -99,14 +99,14 @@ fn datasets_and_applications_have_their_own_kinds_and_relations() {
     let out = &chat["out"].as_array().unwrap();
     assert!(
         out.iter()
-            .any(|e| e["relation"] == "uses" && e["target"] == "zephyr")
+            .any(|e| e["relation"] == "uses" && e["target"] == "zephyr-7b")
     );
-    let zephyr = json_of(merged().args(["show", "zephyr", "--format", "json"]));
+    let zephyr = json_of(merged().args(["show", "zephyr-7b", "--format", "json"]));
     let trained = (zephyr["out"].as_array().unwrap().iter())
         .any(|e| e["relation"] == "trained_on" && e["target"] == "ultrachat");
     assert!(trained, "{zephyr}");
     // lineage queries follow model-to-model relations only
-    let up = json_of(merged().args(["ancestors", "zephyr", "--format", "json"]));
+    let up = json_of(merged().args(["ancestors", "zephyr-7b", "--format", "json"]));
     assert!(!ids(&up).contains(&"ultrachat"), "{:?}", ids(&up));
 }
 
@@ -144,5 +144,123 @@ fn check_names_both_sources_where_they_disagree() {
     assert_eq!(org.len(), 1, "{org:?}");
     assert!(
         org[0].contains("Technology Innovation Institute by list, by Falcon Labs by ecosystem")
+    );
+}
+
+/// `llmkg` on the identity fixture's Epoch rows and Ecosystem assets, with `data` first when
+/// `with_list`.
+fn identity(with_list: bool, epoch_first: bool) -> assert_cmd::Command {
+    let mut cmd = llmkg();
+    if with_list {
+        cmd.args(["--data", "data"]);
+    }
+    let (epoch, eco) = (
+        "tests/fixtures/identity/notable_ai_models.csv",
+        "tests/fixtures/identity/assets",
+    );
+    let (a, b) = if epoch_first {
+        (epoch, eco)
+    } else {
+        (eco, epoch)
+    };
+    cmd.args(["--data", a, "--data", b]);
+    cmd
+}
+
+fn node<'a>(graph: &'a Value, id: &str) -> &'a Value {
+    (graph["nodes"].as_array().unwrap().iter())
+        .find(|n| n["id"] == id)
+        .unwrap_or_else(|| panic!("no node {id} in {:?}", ids(graph)))
+}
+
+fn has_edge(graph: &Value, from: &str, relation: &str, to: &str) -> bool {
+    (graph["edges"].as_array().unwrap().iter())
+        .any(|e| e["source"] == from && e["relation"] == relation && e["target"] == to)
+}
+
+#[test]
+fn a_hub_id_is_one_model_and_the_sized_name_keeps_it() {
+    let g = json_of(identity(true, true).args(["export", "--format", "json", "--out", "-"]));
+    // the list's Mistral-7B (curated Hub id) and Ecosystem's Mistral (the same model card)
+    let mistral = node(&g, "mistral-7b");
+    assert!(
+        strings(&mistral["aliases"]).contains(&"Mistral"),
+        "{mistral}"
+    );
+    assert!(!ids(&g).contains(&"mistral"), "{:?}", ids(&g));
+    // Epoch's BLOOMZ-176B and Ecosystem's BLOOMZ link one Hub id: the sized name labels it
+    let bloomz = node(&g, "bloomz-176b");
+    assert_eq!(strings(&bloomz["aliases"]), ["BLOOMZ"]);
+    assert!(
+        !ids(&g).contains(&"bloomz"),
+        "no family node: {:?}",
+        ids(&g)
+    );
+}
+
+#[test]
+fn names_that_differ_in_punctuation_or_size_placement_are_one_model() {
+    let g = json_of(identity(false, true).args(["export", "--format", "json", "--out", "-"]));
+    let llama = node(&g, "llama-3.1-405b");
+    assert_eq!(strings(&llama["aliases"]), ["Llama 3.1 405B"]);
+    let falcon = node(&g, "falcon-180b");
+    assert_eq!(strings(&falcon["sources"]), ["ecosystem", "epoch"]);
+    let dup = ids(&g).into_iter().filter(|i| i.ends_with("-2")).count();
+    assert_eq!(dup, 0, "{:?}", ids(&g));
+}
+
+#[test]
+fn sized_releases_are_variants_whatever_else_is_loaded() {
+    for with_list in [false, true] {
+        let g =
+            json_of(identity(with_list, true).args(["export", "--format", "json", "--out", "-"]));
+        for sized in ["falcon-40b", "falcon-180b"] {
+            assert!(
+                has_edge(&g, sized, "variant_of", "falcon"),
+                "{sized}, with the list: {with_list}"
+            );
+            let n = node(&g, sized);
+            assert!(n["released"].as_str().unwrap().starts_with("2023-"), "{n}");
+        }
+        let falcon = node(&g, "falcon");
+        assert!(
+            !strings(&falcon["aliases"]).contains(&"Falcon-40B"),
+            "{falcon}"
+        );
+    }
+}
+
+#[test]
+fn the_order_of_the_inputs_changes_nothing() {
+    let stats =
+        |epoch_first| json_of(identity(true, epoch_first).args(["stats", "--format", "json"]));
+    assert_eq!(stats(true), stats(false));
+    let graph = |epoch_first| {
+        json_of(identity(true, epoch_first).args(["export", "--format", "json", "--out", "-"]))
+    };
+    assert_eq!(ids(&graph(true)), ids(&graph(false)));
+}
+
+#[test]
+fn one_name_of_two_organizations_is_two_models_named_in_check() {
+    let g = json_of(identity(false, true).args(["export", "--format", "json", "--out", "-"]));
+    let deepmind = node(&g, "goat-deepmind");
+    assert_eq!(deepmind["label"], "GOAT (DeepMind)");
+    let nus = (g["nodes"].as_array().unwrap().iter())
+        .find(|n| n["id"].as_str().unwrap().starts_with("goat-") && n["id"] != "goat-deepmind")
+        .expect("GOAT of NUS");
+    assert!(
+        nus["label"].as_str().unwrap().contains("Singapore"),
+        "{nus}"
+    );
+    let found = json_of(identity(false, true).args(["check", "--format", "json"]));
+    let homonyms: Vec<&str> = (found["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["code"] == "homonym")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(homonyms.len(), 1, "{homonyms:?}");
+    assert!(
+        homonyms[0].contains("GOAT (DeepMind)") && homonyms[0].contains("Singapore"),
+        "{homonyms:?}"
     );
 }
