@@ -302,10 +302,10 @@ impl Merge<'_> {
         // two Hub ids whose records claim different bases are two models
         let (held_bases, says_bases) = (self.node_bases(ix), self.record_bases(r, hub));
         let hub_differs = hub.is_some_and(|h| !held.is_empty() && !held.iter().any(|x| x == h));
-        !(hub_differs
-            && !held_bases.is_empty()
-            && !says_bases.is_empty()
-            && held_bases.is_disjoint(&says_bases))
+        !hub_differs
+            || held_bases.is_empty()
+            || says_bases.is_empty()
+            || !held_bases.is_disjoint(&says_bases)
     }
 
     /// The models node `ix` builds on: its lineage parents, those the records placed on it
