@@ -64,7 +64,7 @@ fn each_layout_is_read_without_flags() {
 fn one_entity_is_one_node_with_every_name_and_source() {
     let zephyr = json_of(merged().args(["show", "Zephyr 7B", "--format", "json"]));
     assert_eq!(zephyr["id"], "zephyr-7b");
-    assert_eq!(strings(&zephyr["aliases"]), ["Zephyr 7B"]);
+    assert_eq!(strings(&zephyr["aliases"]), ["Zephyr-7B"]);
     assert_eq!(strings(&zephyr["sources"]), ["ecosystem", "epoch"]);
     let llama2 = json_of(merged().args(["show", "Llama 2", "--format", "json"]));
     assert_eq!(
@@ -117,7 +117,8 @@ fn stats_count_each_source_and_the_edges_they_agree_on() {
     for source in ["list", "curated", "epoch", "ecosystem"] {
         assert!(by[source]["nodes"].as_u64().unwrap() > 0, "{source}: {by}");
     }
-    assert_eq!(by["epoch"]["nodes"], 9, "{by}");
+    // Zephyr-7B's family, Zephyr, is made from the Epoch row that names a size of it
+    assert_eq!(by["epoch"]["nodes"], 10, "{by}");
     assert!(
         stats["edges_sources_agree_on"].as_u64().unwrap() >= 3,
         "{stats}"
@@ -135,15 +136,20 @@ fn check_names_both_sources_where_they_disagree() {
     };
     let parent = of("parent-disagrees");
     assert_eq!(parent.len(), 1, "{parent:?}");
-    assert!(parent[0].starts_with("Zephyr: ecosystem says it derives from Llama 2"));
-    assert!(parent[0].contains("notable_ai_models.csv:5") && parent[0].contains("acme.yaml:13"));
-    let date = of("date-disagrees");
-    assert_eq!(date.len(), 1, "{date:?}");
-    assert!(date[0].contains("released 2023-06 by list, 2023-09-01 by ecosystem"));
-    let org = of("organization-disagrees");
-    assert_eq!(org.len(), 1, "{org:?}");
     assert!(
-        org[0].contains("Technology Innovation Institute by list, by Falcon Labs by ecosystem")
+        parent[0].starts_with("Zephyr 7B: ecosystem says it derives from Llama 2"),
+        "{parent:?}"
+    );
+    assert!(parent[0].contains("notable_ai_models.csv:5") && parent[0].contains("acme.yaml:13"));
+    // Ecosystem's Falcon of "Falcon Labs" shares no organization with the list's Falcon of
+    // TII, and no Hub id joins them: two models of one name, not a disagreement
+    assert_eq!(of("date-disagrees"), Vec::<String>::new());
+    assert_eq!(of("organization-disagrees"), Vec::<String>::new());
+    let homonym = of("homonym");
+    assert_eq!(homonym.len(), 1, "{homonym:?}");
+    assert!(
+        homonym[0].contains("Falcon (Falcon Labs)") && homonym[0].contains("LLM-BaseModel.md"),
+        "{homonym:?}"
     );
 }
 
@@ -202,7 +208,7 @@ fn a_hub_id_is_one_model_and_the_sized_name_keeps_it() {
 fn names_that_differ_in_punctuation_or_size_placement_are_one_model() {
     let g = json_of(identity(false, true).args(["export", "--format", "json", "--out", "-"]));
     let llama = node(&g, "llama-3.1-405b");
-    assert_eq!(strings(&llama["aliases"]), ["Llama 3.1 405B"]);
+    assert_eq!(strings(&llama["aliases"]), ["Llama 3.1-405B"]);
     let falcon = node(&g, "falcon-180b");
     assert_eq!(strings(&falcon["sources"]), ["ecosystem", "epoch"]);
     let dup = ids(&g).into_iter().filter(|i| i.ends_with("-2")).count();
@@ -224,7 +230,9 @@ fn sized_releases_are_variants_whatever_else_is_loaded() {
         }
         let falcon = node(&g, "falcon");
         assert!(
-            !strings(&falcon["aliases"]).contains(&"Falcon-40B"),
+            !falcon["aliases"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == "Falcon-40B")),
             "{falcon}"
         );
     }
