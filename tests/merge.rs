@@ -272,3 +272,25 @@ fn one_name_of_two_organizations_is_two_models_named_in_check() {
         "{homonyms:?}"
     );
 }
+
+#[test]
+fn hub_ids_of_different_bases_and_cards_of_other_models_keep_models_apart() {
+    let mut cmd = identity(false, true);
+    cmd.args(["--data", "tests/fixtures/identity-list/open-llms.md"]);
+    let g = json_of(cmd.args(["export", "--format", "json", "--out", "-"]));
+    // the list's Zephyr links zephyr-7b-gemma, Ecosystem's is a Mistral fine-tune
+    let zephyrs: Vec<&str> = (g["nodes"].as_array().unwrap().iter())
+        .map(|n| n["label"].as_str().unwrap())
+        .filter(|l| l.starts_with("Zephyr"))
+        .collect();
+    assert_eq!(zephyrs.len(), 2, "{zephyrs:?}");
+    assert!(zephyrs.contains(&"Zephyr (zephyr-7b-alpha)"), "{zephyrs:?}");
+    // mT0's model card is T0++'s: two models, and the card is no model link of mT0's
+    let mt0 = node(&g, "mt0");
+    let kinds: Vec<&str> = (mt0["links"].as_array().unwrap().iter())
+        .filter(|l| l["url"].as_str().unwrap().contains("T0pp"))
+        .map(|l| l["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["other"], "{mt0}");
+    assert!(ids(&g).contains(&"t0"), "{:?}", ids(&g));
+}

@@ -151,6 +151,12 @@ fn org_keys(name: &str, facts: &Facts) -> Vec<String> {
         .collect()
 }
 
+/// A name's [`identity_key`] without its sizes: its family's words (`Mistral 7B` → `mistral`).
+fn words(name: &str) -> String {
+    let key = identity_key(name);
+    key.split('#').next().unwrap_or("").to_string()
+}
+
 /// Whether two sets of organization keys name one organization: a key in common, or one key
 /// inside another (`technologyinnovationinstitute` in `uaetechnologyinnovationinstitute`,
 /// `reka` in `rekaai`), for keys of four letters or more.
@@ -194,7 +200,7 @@ struct Merge<'g> {
     /// The organization keys of the records placed on a node, before their edges are made.
     pending_orgs: HashMap<NodeIx, HashSet<String>>,
     /// The models the records placed on a node build on, before their edges are made.
-    pending_bases: HashMap<NodeIx, HashSet<NodeIx>>,
+    pending_bases: HashMap<NodeIx, HashSet<String>>,
     /// Nodes kept apart though one name stands for them, by that name's identity key.
     homonyms: BTreeMap<String, Vec<NodeIx>>,
     diagnostics: Vec<Diagnostic>,
@@ -285,18 +291,17 @@ impl Merge<'_> {
     /// organization (or one of them names none), and no two Hub ids tell them apart.
     fn compatible(&self, ix: NodeIx, r: &Record, hub: Option<&str>) -> bool {
         let held = self.names.hub_ids(ix);
-        if let Some(h) = hub
-            && !held.is_empty()
-            && !held.iter().any(|x| x == h)
-        {
-            return false;
-        }
         let says: HashSet<String> = (r.organizations.iter())
             .flat_map(|o| org_keys(o, self.facts))
             .collect();
-        let says: HashSet<String> = says.into_iter().chain(record_namespaces(r)).collect();
         let had = self.node_orgs(ix);
-        if !(says.is_empty() || had.is_empty() || orgs_meet(&says, &had)) {
+        // an organization the node has only from its Hub namespaces (a list's row) joins
+        // but never sets apart
+        let spaces: HashSet<String> = namespaces(&self.g.node(ix).links).collect();
+        let named = had.iter().any(|o| !spaces.contains(o));
+        let says_named = !says.is_empty();
+        let says: HashSet<String> = says.into_iter().chain(record_namespaces(r)).collect();
+        if named && says_named && !orgs_meet(&says, &had) {
             return false;
         }
         // two Hub ids whose records claim different bases are two models
@@ -308,44 +313,46 @@ impl Merge<'_> {
             || !held_bases.is_disjoint(&says_bases)
     }
 
-    /// The models node `ix` builds on: its lineage parents, those the records placed on it
-    /// name, and those its Hub ids name ([`Merge::named_in_hub_id`]).
-    fn node_bases(&self, ix: NodeIx) -> HashSet<NodeIx> {
-        let mut bases: HashSet<NodeIx> = self.g.lineage_out(ix).map(|(_, t)| t).collect();
-        bases.extend(self.pending_bases.get(&ix).into_iter().flatten());
-        let own = identity_key(&self.g.node(ix).label);
+    /// The families of the models node `ix` builds on, as [`words`] keys: its lineage
+    /// parents, those the records placed on it name, and those its Hub ids name
+    /// ([`Merge::named_in_hub_id`]).
+    fn node_bases(&self, ix: NodeIx) -> HashSet<String> {
+        let parents = self
+            .g
+            .lineage_out(ix)
+            .map(|(_, t)| words(&self.g.node(t).label));
+        let mut bases: HashSet<String> = parents.collect();
+        bases.extend(self.pending_bases.get(&ix).into_iter().flatten().cloned());
+        let own = words(&self.g.node(ix).label);
         for id in self.names.hub_ids(ix) {
             bases.extend(self.named_in_hub_id(id, &own));
         }
-        bases.remove(&ix);
+        bases.remove(&own);
         bases
     }
 
-    /// The models a record builds on: the model nodes its dependencies name, and those its Hub
-    /// id names.
-    fn record_bases(&self, r: &Record, hub: Option<&str>) -> HashSet<NodeIx> {
-        let mut bases: HashSet<NodeIx> = (r.depends_on.iter())
-            .flat_map(|d| self.names.same(&d.name))
-            .filter(|&b| self.g.node(b).kind == NodeKind::Model)
+    /// The families of the models a record builds on, as [`words`] keys: its dependencies
+    /// that name a model's family, and those its Hub id names.
+    fn record_bases(&self, r: &Record, hub: Option<&str>) -> HashSet<String> {
+        let mut bases: HashSet<String> = (r.depends_on.iter())
+            .map(|d| words(&d.name))
+            .filter(|w| self.names.is_family(self.g, w))
             .collect();
-        let own = identity_key(&r.name);
+        let own = words(&r.name);
         bases.extend(hub.into_iter().flat_map(|h| self.named_in_hub_id(h, &own)));
+        bases.remove(&own);
         bases
     }
 
-    /// The models a Hub id names beside the model itself: the words of its repository's name
-    /// that are no word of `own` and name a model others are built on (`zephyr-7b-gemma-v0.1`
-    /// names Gemma; `instruct` or `medium` name no base).
-    fn named_in_hub_id(&self, id: &str, own: &str) -> Vec<NodeIx> {
+    /// The model families a Hub id names beside the model itself: the words of its
+    /// repository's name that are no part of `own` and name a model's family
+    /// (`zephyr-7b-gemma-v0.1` names Gemma).
+    fn named_in_hub_id(&self, id: &str, own: &str) -> Vec<String> {
         let repo = id.split_once('/').map_or(id, |p| p.1);
-        let is_base = |b: NodeIx| {
-            self.g.node(b).kind == NodeKind::Model
-                && (self.g.in_edges(b)).any(|(e, _)| self.g.edge(e).relation.is_lineage())
-        };
         (repo.split(['-', '_']))
-            .filter(|w| w.len() > 2 && !own.contains(&identity_key(w)))
-            .flat_map(|w| self.names.same(w))
-            .filter(|&b| is_base(b))
+            .map(words)
+            .filter(|w| w.len() > 2 && !own.contains(w.as_str()))
+            .filter(|w| self.names.is_family(self.g, w))
             .collect()
     }
 
@@ -835,6 +842,8 @@ fn org_spellings(name: &str) -> impl Iterator<Item = String> {
 struct Names {
     by_key: HashMap<String, Vec<NodeIx>>,
     by_identity: HashMap<String, Vec<NodeIx>>,
+    /// Models by the [`words`] of their names: their families.
+    by_words: HashMap<String, Vec<NodeIx>>,
     /// Who holds a Hub id, by [`identity::hub_key`]: the first node to.
     by_hub: HashMap<String, NodeIx>,
     /// The Hub ids each node holds.
@@ -846,6 +855,7 @@ impl Names {
         let mut names = Names {
             by_key: HashMap::new(),
             by_identity: HashMap::new(),
+            by_words: HashMap::new(),
             by_hub: HashMap::new(),
             hub_of: HashMap::new(),
         };
@@ -875,10 +885,15 @@ impl Names {
             );
         } else {
             let own = std::iter::once(&n.label).chain(&n.aliases);
-            for key in own.map(|s| identity_key(s)) {
-                let ixs = self.by_identity.entry(key).or_default();
-                if !ixs.contains(&ix) {
-                    ixs.push(ix);
+            for name in own {
+                for (map, key) in [
+                    (&mut self.by_identity, identity_key(name)),
+                    (&mut self.by_words, words(name)),
+                ] {
+                    let ixs = map.entry(key).or_default();
+                    if !ixs.contains(&ix) {
+                        ixs.push(ix);
+                    }
                 }
             }
             for id in node_hub_ids(n) {
@@ -910,6 +925,14 @@ impl Names {
     /// The Hub ids node `ix` holds.
     fn hub_ids(&self, ix: NodeIx) -> &[String] {
         self.hub_of.get(&ix).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `words` (a [`words`] key) is the family of a model that is no stub.
+    fn is_family(&self, g: &Graph, words: &str) -> bool {
+        (self.by_words.get(words).into_iter().flatten()).any(|&ix| {
+            let n = g.node(ix);
+            n.kind == NodeKind::Model && n.known_attr(KnownAttr::Stub).is_none()
+        })
     }
 
     /// The models and methods `name` stands for by [`identity_key`], first made first.
@@ -1064,6 +1087,41 @@ mod tests {
         assert_eq!(g.node_count(), 1, "one Hub id, one node, no family");
         let n = g.node(g.index_of("bloomz-176b").unwrap());
         assert_eq!(n.aliases.as_slice(), ["BLOOMZ"]);
+    }
+
+    #[test]
+    fn hub_ids_of_records_claiming_different_bases_are_two_models() {
+        let mut g = Graph::new();
+        let ev = Evidence::at(&Name::new("list"), &Name::new("l.md"), 1);
+        for (id, label) in [("gemma", "Gemma"), ("mistral", "Mistral")] {
+            let n = Node::new(id.into(), label.into(), NodeKind::Model, ev.clone());
+            g.add_node(n).unwrap();
+        }
+        let mut zephyr = Node::new("zephyr".into(), "Zephyr".into(), NodeKind::Model, ev);
+        zephyr.links.push(Link {
+            kind: "model".into(),
+            url: "https://huggingface.co/HuggingFaceH4/zephyr-7b-gemma-v0.1".into(),
+        });
+        g.add_node(zephyr).unwrap();
+        let mut alpha = linked(
+            record("Zephyr", 2),
+            "https://huggingface.co/HuggingFaceH4/zephyr-7b-alpha",
+        );
+        alpha.depends_on.push(Dependency {
+            name: "Mistral".into(),
+            relation: None,
+        });
+        // without a base of its own, the same record is the list's Zephyr
+        let mut same = g.clone();
+        let mut plain = alpha.clone();
+        plain.depends_on.clear();
+        add(&mut same, &[plain], &Facts::bundled());
+        assert_eq!(same.node_count(), 3);
+        add(&mut g, &[alpha], &Facts::bundled());
+        let apart = g
+            .index_of("zephyr-zephyr-7b-alpha")
+            .expect("a node of its own");
+        assert_eq!(g.node(apart).label, "Zephyr (zephyr-7b-alpha)");
     }
 
     #[test]
