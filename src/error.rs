@@ -150,6 +150,8 @@ pub enum Code {
     NoLineage,
     /// A file in a folder given with `--data` that was not read.
     SkippedFile,
+    /// One name for models of organizations with none in common, kept apart.
+    Homonym,
 }
 
 impl Code {
@@ -193,6 +195,7 @@ impl Code {
             Code::OrganizationDisagrees => "organization-disagrees",
             Code::NoLineage => "no-lineage",
             Code::SkippedFile => "skipped-file",
+            Code::Homonym => "homonym",
         }
     }
 }

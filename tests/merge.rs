@@ -63,8 +63,8 @@ fn each_layout_is_read_without_flags() {
 #[test]
 fn one_entity_is_one_node_with_every_name_and_source() {
     let zephyr = json_of(merged().args(["show", "Zephyr 7B", "--format", "json"]));
-    assert_eq!(zephyr["id"], "zephyr");
-    assert_eq!(strings(&zephyr["aliases"]), ["Zephyr-7B", "Zephyr 7B"]);
+    assert_eq!(zephyr["id"], "zephyr-7b");
+    assert_eq!(strings(&zephyr["aliases"]), ["Zephyr-7B"]);
     assert_eq!(strings(&zephyr["sources"]), ["ecosystem", "epoch"]);
     let llama2 = json_of(merged().args(["show", "Llama 2", "--format", "json"]));
     assert_eq!(
@@ -99,14 +99,14 @@ fn datasets_and_applications_have_their_own_kinds_and_relations() {
     let out = &chat["out"].as_array().unwrap();
     assert!(
         out.iter()
-            .any(|e| e["relation"] == "uses" && e["target"] == "zephyr")
+            .any(|e| e["relation"] == "uses" && e["target"] == "zephyr-7b")
     );
-    let zephyr = json_of(merged().args(["show", "zephyr", "--format", "json"]));
+    let zephyr = json_of(merged().args(["show", "zephyr-7b", "--format", "json"]));
     let trained = (zephyr["out"].as_array().unwrap().iter())
         .any(|e| e["relation"] == "trained_on" && e["target"] == "ultrachat");
     assert!(trained, "{zephyr}");
     // lineage queries follow model-to-model relations only
-    let up = json_of(merged().args(["ancestors", "zephyr", "--format", "json"]));
+    let up = json_of(merged().args(["ancestors", "zephyr-7b", "--format", "json"]));
     assert!(!ids(&up).contains(&"ultrachat"), "{:?}", ids(&up));
 }
 
@@ -117,7 +117,8 @@ fn stats_count_each_source_and_the_edges_they_agree_on() {
     for source in ["list", "curated", "epoch", "ecosystem"] {
         assert!(by[source]["nodes"].as_u64().unwrap() > 0, "{source}: {by}");
     }
-    assert_eq!(by["epoch"]["nodes"], 9, "{by}");
+    // Zephyr-7B's family, Zephyr, is made from the Epoch row that names a size of it
+    assert_eq!(by["epoch"]["nodes"], 10, "{by}");
     assert!(
         stats["edges_sources_agree_on"].as_u64().unwrap() >= 3,
         "{stats}"
@@ -135,15 +136,20 @@ fn check_names_both_sources_where_they_disagree() {
     };
     let parent = of("parent-disagrees");
     assert_eq!(parent.len(), 1, "{parent:?}");
-    assert!(parent[0].starts_with("Zephyr: ecosystem says it derives from Llama 2"));
-    assert!(parent[0].contains("notable_ai_models.csv:5") && parent[0].contains("acme.yaml:13"));
-    let date = of("date-disagrees");
-    assert_eq!(date.len(), 1, "{date:?}");
-    assert!(date[0].contains("released 2023-06 by list, 2023-09-01 by ecosystem"));
-    let org = of("organization-disagrees");
-    assert_eq!(org.len(), 1, "{org:?}");
     assert!(
-        org[0].contains("Technology Innovation Institute by list, by Falcon Labs by ecosystem")
+        parent[0].starts_with("Zephyr 7B: ecosystem says it derives from Llama 2"),
+        "{parent:?}"
+    );
+    assert!(parent[0].contains("notable_ai_models.csv:5") && parent[0].contains("acme.yaml:13"));
+    // Ecosystem's Falcon of "Falcon Labs" shares no organization with the list's Falcon of
+    // TII, and no Hub id joins them: two models of one name, not a disagreement
+    assert_eq!(of("date-disagrees"), Vec::<String>::new());
+    assert_eq!(of("organization-disagrees"), Vec::<String>::new());
+    let homonym = of("homonym");
+    assert_eq!(homonym.len(), 1, "{homonym:?}");
+    assert!(
+        homonym[0].contains("Falcon (Falcon Labs)") && homonym[0].contains("LLM-BaseModel.md"),
+        "{homonym:?}"
     );
 }
 
@@ -214,4 +220,146 @@ fn a_facts_file_adds_a_namespace() {
         .map(|e| e["target"].as_str().unwrap())
         .collect();
     assert_eq!(by, ["wonder-institute"]);
+}
+
+/// `llmkg` on the identity fixture's Epoch rows and Ecosystem assets, with `data` first when
+/// `with_list`.
+fn identity(with_list: bool, epoch_first: bool) -> assert_cmd::Command {
+    let mut cmd = llmkg();
+    if with_list {
+        cmd.args(["--data", "data"]);
+    }
+    let (epoch, eco) = (
+        "tests/fixtures/identity/notable_ai_models.csv",
+        "tests/fixtures/identity/assets",
+    );
+    let (a, b) = if epoch_first {
+        (epoch, eco)
+    } else {
+        (eco, epoch)
+    };
+    cmd.args(["--data", a, "--data", b]);
+    cmd
+}
+
+fn node<'a>(graph: &'a Value, id: &str) -> &'a Value {
+    (graph["nodes"].as_array().unwrap().iter())
+        .find(|n| n["id"] == id)
+        .unwrap_or_else(|| panic!("no node {id} in {:?}", ids(graph)))
+}
+
+fn has_edge(graph: &Value, from: &str, relation: &str, to: &str) -> bool {
+    (graph["edges"].as_array().unwrap().iter())
+        .any(|e| e["source"] == from && e["relation"] == relation && e["target"] == to)
+}
+
+#[test]
+fn a_hub_id_is_one_model_and_the_sized_name_keeps_it() {
+    let g = json_of(identity(true, true).args(["export", "--format", "json", "--out", "-"]));
+    // the list's Mistral-7B (curated Hub id) and Ecosystem's Mistral (the same model card)
+    let mistral = node(&g, "mistral-7b");
+    assert!(
+        strings(&mistral["aliases"]).contains(&"Mistral"),
+        "{mistral}"
+    );
+    assert!(!ids(&g).contains(&"mistral"), "{:?}", ids(&g));
+    // Epoch's BLOOMZ-176B and Ecosystem's BLOOMZ link one Hub id: the sized name labels it
+    let bloomz = node(&g, "bloomz-176b");
+    assert_eq!(strings(&bloomz["aliases"]), ["BLOOMZ"]);
+    assert!(
+        !ids(&g).contains(&"bloomz"),
+        "no family node: {:?}",
+        ids(&g)
+    );
+}
+
+#[test]
+fn names_that_differ_in_punctuation_or_size_placement_are_one_model() {
+    let g = json_of(identity(false, true).args(["export", "--format", "json", "--out", "-"]));
+    let llama = node(&g, "llama-3.1-405b");
+    assert_eq!(strings(&llama["aliases"]), ["Llama 3.1-405B"]);
+    let falcon = node(&g, "falcon-180b");
+    assert_eq!(strings(&falcon["sources"]), ["ecosystem", "epoch"]);
+    let dup = ids(&g).into_iter().filter(|i| i.ends_with("-2")).count();
+    assert_eq!(dup, 0, "{:?}", ids(&g));
+}
+
+#[test]
+fn sized_releases_are_variants_whatever_else_is_loaded() {
+    for with_list in [false, true] {
+        let g =
+            json_of(identity(with_list, true).args(["export", "--format", "json", "--out", "-"]));
+        for sized in ["falcon-40b", "falcon-180b"] {
+            assert!(
+                has_edge(&g, sized, "variant_of", "falcon"),
+                "{sized}, with the list: {with_list}"
+            );
+            let n = node(&g, sized);
+            assert!(n["released"].as_str().unwrap().starts_with("2023-"), "{n}");
+        }
+        let falcon = node(&g, "falcon");
+        assert!(
+            !falcon["aliases"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == "Falcon-40B")),
+            "{falcon}"
+        );
+    }
+}
+
+#[test]
+fn the_order_of_the_inputs_changes_nothing() {
+    let stats =
+        |epoch_first| json_of(identity(true, epoch_first).args(["stats", "--format", "json"]));
+    assert_eq!(stats(true), stats(false));
+    let graph = |epoch_first| {
+        json_of(identity(true, epoch_first).args(["export", "--format", "json", "--out", "-"]))
+    };
+    assert_eq!(ids(&graph(true)), ids(&graph(false)));
+}
+
+#[test]
+fn one_name_of_two_organizations_is_two_models_named_in_check() {
+    let g = json_of(identity(false, true).args(["export", "--format", "json", "--out", "-"]));
+    let deepmind = node(&g, "goat-deepmind");
+    assert_eq!(deepmind["label"], "GOAT (DeepMind)");
+    let nus = (g["nodes"].as_array().unwrap().iter())
+        .find(|n| n["id"].as_str().unwrap().starts_with("goat-") && n["id"] != "goat-deepmind")
+        .expect("GOAT of NUS");
+    assert!(
+        nus["label"].as_str().unwrap().contains("Singapore"),
+        "{nus}"
+    );
+    let found = json_of(identity(false, true).args(["check", "--format", "json"]));
+    let homonyms: Vec<&str> = (found["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["code"] == "homonym")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(homonyms.len(), 1, "{homonyms:?}");
+    assert!(
+        homonyms[0].contains("GOAT (DeepMind)") && homonyms[0].contains("Singapore"),
+        "{homonyms:?}"
+    );
+}
+
+#[test]
+fn hub_ids_of_different_bases_and_cards_of_other_models_keep_models_apart() {
+    let mut cmd = identity(false, true);
+    cmd.args(["--data", "tests/fixtures/identity-list/open-llms.md"]);
+    let g = json_of(cmd.args(["export", "--format", "json", "--out", "-"]));
+    // the list's Zephyr links zephyr-7b-gemma, Ecosystem's is a Mistral fine-tune
+    let zephyrs: Vec<&str> = (g["nodes"].as_array().unwrap().iter())
+        .map(|n| n["label"].as_str().unwrap())
+        .filter(|l| l.starts_with("Zephyr"))
+        .collect();
+    assert_eq!(zephyrs.len(), 2, "{zephyrs:?}");
+    assert!(zephyrs.contains(&"Zephyr (zephyr-7b-alpha)"), "{zephyrs:?}");
+    // mT0's model card is T0++'s: two models, and the card is no model link of mT0's
+    let mt0 = node(&g, "mt0");
+    let kinds: Vec<&str> = (mt0["links"].as_array().unwrap().iter())
+        .filter(|l| l["url"].as_str().unwrap().contains("T0pp"))
+        .map(|l| l["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["other"], "{mt0}");
+    assert!(ids(&g).contains(&"t0"), "{:?}", ids(&g));
 }

@@ -1,19 +1,24 @@
 //! Ties the records of the record sources (Epoch AI, Ecosystem Graphs) to the graph's nodes:
-//! one entity, one node, with every source that names it. A record joins the node its name
-//! (or an alias, in any spelling [`name_key`] folds) already stands for; a size-suffixed release
-//! (`Llama 2-70B`) is a `variant_of` its family's node where one exists, and is the family's
-//! node where none does; organizations join across their spellings; the same link asserted
-//! twice is one edge with the more specific relation and both pieces of evidence. Where two
-//! sources disagree on a date or an organization, a finding names both.
+//! one entity, one node, with every source that names it. A record joins the node that holds
+//! its Hub id ([`identity::record_hub_id`]), else the node its name (or an alias) stands for by
+//! [`identity::identity_key`] within the same organization; a size-suffixed release
+//! (`Llama 2-70B`) is a node of its own, `variant_of` its family's node (made where no source
+//! names the family); one name of two organizations is two nodes, told apart by their
+//! organization (`GOAT (DeepMind)`); organizations join across their spellings; the same link
+//! asserted twice is one edge with the more specific relation and both pieces of evidence.
+//! Where two sources disagree on a date or an organization, a finding names both. Records are
+//! placed in an order of their own (sized names first, then by source, file and line), so the
+//! order of `--data` changes nothing.
 
 use super::facts::{Facts, Term};
+use super::identity::{self, identity_key};
 use super::org;
 use super::record::{Record, dependency_relation};
 use crate::error::{Code, Diagnostic, Severity};
 use crate::graph::{Graph, NodeIx, id_hash};
-use crate::model::{AttrValue, Date, Edge, Evidence, KnownAttr, Node, NodeKind, Relation};
+use crate::model::{AttrValue, Date, Edge, Evidence, KnownAttr, Link, Node, NodeKind, Relation};
 use crate::model::{name_key, slug};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Last words of a name that make a stub a dataset (`Alpaca's seed tasks`), beside the words
 /// of [`DATASET_ANYWHERE`].
@@ -38,30 +43,126 @@ pub(crate) fn add(g: &mut Graph, records: &[Record], facts: &Facts) {
         names: Names::of(g),
         orgs: org::Orgs::of(g, facts),
         g,
-        families: HashSet::new(),
         // a name a dataset depends on is a dataset's, where nothing else says what it is
         data_names: (records.iter())
             .filter(|r| r.kind == NodeKind::Dataset)
             .flat_map(|r| r.depends_on.iter().map(|d| name_key(&d.name)))
             .collect(),
+        contested: contested(records, facts),
+        pending_orgs: HashMap::new(),
+        pending_bases: HashMap::new(),
+        homonyms: BTreeMap::new(),
         diagnostics: Vec::new(),
     };
-    // whole names first, so a family named by a record of its own is there for its sizes
-    let mut placed: Vec<Option<NodeIx>> = records.iter().map(|r| m.place_whole(r)).collect();
-    for (r, p) in records.iter().zip(&mut placed) {
-        if p.is_none() {
-            *p = Some(m.place_sized(r));
-        }
+    let order = placement_order(records);
+    let mut placed: Vec<Option<NodeIx>> = vec![None; records.len()];
+    for &i in &order {
+        placed[i] = Some(m.place(&records[i]));
     }
     let placed: Vec<NodeIx> = placed.into_iter().flatten().collect();
-    for (r, &ix) in records.iter().zip(&placed) {
-        m.organizations(r, ix);
+    // each sized release's family, once every record that may name the family is placed
+    let families: Vec<(usize, NodeIx)> = (order.iter())
+        .filter_map(|&i| m.family(&records[i], placed[i]).map(|f| (i, f)))
+        .collect();
+    for &i in &order {
+        m.organizations(&records[i], placed[i]);
     }
-    for (r, &ix) in records.iter().zip(&placed) {
-        m.dependencies(r, ix);
+    for &(i, f) in &families {
+        m.organizations(&records[i], f);
     }
+    for &i in &order {
+        m.dependencies(&records[i], placed[i]);
+    }
+    m.homonym_findings();
+    m.settle_links();
     let Merge { g, diagnostics, .. } = m;
     g.diagnostics.extend(diagnostics);
+}
+
+/// The order records are placed in: sized names first (so where a family's name and a sized
+/// name share a Hub id, the sized name labels the node), then by source, file and line, so
+/// the order the inputs were given in changes nothing.
+fn placement_order(records: &[Record]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    let key = |r: &Record| {
+        let whole = r.kind != NodeKind::Model || split_size(&r.name).is_none();
+        let ev = &r.evidence;
+        (
+            whole,
+            ev.source.as_str().to_string(),
+            ev.file.map(|f| f.as_str().to_string()),
+            ev.line,
+            r.name.clone(),
+        )
+    };
+    order.sort_by_cached_key(|&i| key(&records[i]));
+    order
+}
+
+/// The identity keys that records of organizations with none in common share, with no Hub id
+/// to join them: each such record's node carries its organization in its label.
+fn contested(records: &[Record], facts: &Facts) -> HashSet<(NodeKind, String)> {
+    type Claim = (HashSet<String>, Option<String>);
+    let mut by_key: HashMap<(NodeKind, String), Vec<Claim>> = HashMap::new();
+    for r in records.iter().filter(|r| !r.organizations.is_empty()) {
+        let orgs = (r.organizations.iter())
+            .flat_map(|o| org_keys(o, facts))
+            .chain(record_namespaces(r));
+        by_key
+            .entry((r.kind, identity_key(&r.name)))
+            .or_default()
+            .push((orgs.collect(), identity::record_hub_id(r)));
+    }
+    let apart = |(a, ha): &Claim, (b, hb): &Claim| !orgs_meet(a, b) && (ha.is_none() || ha != hb);
+    (by_key.into_iter())
+        .filter(|(_, rs)| {
+            (rs.iter().enumerate()).any(|(i, a)| rs[i + 1..].iter().any(|b| apart(a, b)))
+        })
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The keys an organization's name is compared by: those of the one organization resolver
+/// ([`org::keys`]: the table's canonical name, or the name and its other spellings).
+fn org_keys(name: &str, facts: &Facts) -> Vec<String> {
+    org::keys(facts, name)
+}
+
+/// A name's [`identity_key`] without its sizes: its family's words (`Mistral 7B` → `mistral`).
+fn words(name: &str) -> String {
+    let key = identity_key(name);
+    key.split('#').next().unwrap_or("").to_string()
+}
+
+/// Whether two sets of organization keys name one organization: a key in common, or one key
+/// inside another (`technologyinnovationinstitute` in `uaetechnologyinnovationinstitute`,
+/// `reka` in `rekaai`), for keys of four letters or more.
+fn orgs_meet(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    a.iter().any(|x| {
+        b.iter().any(|y| {
+            let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+            short == long || (short.len() >= 4 && long.contains(short.as_str()))
+        })
+    })
+}
+
+/// The Hub namespaces a set of links names (`huggingface.co/lmsys/...`, `huggingface.co/lmsys`),
+/// as organization keys: a namespace is an organization's (or a person's) own.
+fn namespaces(links: &[Link]) -> impl Iterator<Item = String> + '_ {
+    use super::hub::address::HubAddress;
+    (links.iter())
+        .filter(|l| l.kind == "model")
+        .filter_map(|l| match HubAddress::parse(&l.url)? {
+            HubAddress::Model { namespace, .. } | HubAddress::One(namespace) => {
+                Some(name_key(namespace))
+            }
+            _ => None,
+        })
+}
+
+/// The Hub namespaces of a record's model links, as organization keys.
+fn record_namespaces(r: &Record) -> Vec<String> {
+    namespaces(&r.links).collect()
 }
 
 struct Merge<'g> {
@@ -71,49 +172,315 @@ struct Merge<'g> {
     names: Names,
     /// The organization nodes, by every spelling and namespace they go by.
     orgs: org::Orgs,
-    /// Family nodes made from size-suffixed records: a further size of the family joins them.
-    families: HashSet<NodeIx>,
     /// The names datasets depend on, by [`name_key`]: a stub for one is a dataset.
     data_names: HashSet<String>,
+    /// Identity keys that records of unrelated organizations share ([`contested`]).
+    contested: HashSet<(NodeKind, String)>,
+    /// The organization keys of the records placed on a node, before their edges are made.
+    pending_orgs: HashMap<NodeIx, HashSet<String>>,
+    /// The models the records placed on a node build on, before their edges are made.
+    pending_bases: HashMap<NodeIx, HashSet<String>>,
+    /// Nodes kept apart though one name stands for them, by that name's identity key.
+    homonyms: BTreeMap<String, Vec<NodeIx>>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Merge<'_> {
-    /// Places a record whose whole name stands for a node, or that has no size suffix.
-    fn place_whole(&mut self, r: &Record) -> Option<NodeIx> {
-        let aliases = (self.facts.alias(&r.name).into_iter())
-            .flat_map(|a| std::iter::once(&a.name).chain(&a.aliases));
-        let found = std::iter::once(&r.name)
-            .chain(aliases)
-            .find_map(|n| self.names.find(self.g, n, Some(r.kind)));
-        if let Some(ix) = found {
-            self.join(ix, r);
-            return Some(ix);
+    /// Places a record: on the node that holds its Hub id, else on the node one of its names
+    /// stands for within its organization, else on a node of its own (labelled with its
+    /// organization where another organization's model has its name).
+    fn place(&mut self, r: &Record) -> NodeIx {
+        let hub = identity::record_hub_id(r);
+        let held = (hub.as_deref())
+            .and_then(|h| self.names.hub(h))
+            .filter(|&ix| self.fits(ix, r.kind));
+        if let Some(ix) = held {
+            self.join(ix, r, hub.as_deref());
+            return ix;
         }
-        if r.kind == NodeKind::Model && split_size(&r.name).is_some() {
-            return None;
+        let mut other = None;
+        for (i, (name, by_alias)) in self.spellings(r).into_iter().enumerate() {
+            for ix in self.names.same(&name) {
+                if !self.fits(ix, r.kind) {
+                    continue;
+                }
+                if by_alias || self.compatible(ix, r, hub.as_deref()) {
+                    self.join(ix, r, hub.as_deref());
+                    return ix;
+                }
+                // only the record's own name makes a homonym; a spelling with or without its
+                // organization only joins
+                if i == 0 {
+                    other.get_or_insert(ix);
+                }
+            }
         }
-        Some(self.new_node(r, &r.name))
+        let key = identity_key(&r.name);
+        let apart = other.is_some() || self.contested.contains(&(r.kind, key.clone()));
+        let label = match apart {
+            true => self.label(r, &r.name, other, hub.as_deref()),
+            false => None,
+        };
+        let label = label.unwrap_or(r.name.clone());
+        let ix = self.new_node(r, &label);
+        if label != r.name {
+            let kept = self.homonyms.entry(key).or_default();
+            for i in other.into_iter().chain([ix]) {
+                if !kept.contains(&i) {
+                    kept.push(i);
+                }
+            }
+        }
+        self.claim(ix, r, hub.as_deref());
+        ix
     }
 
-    /// Places a size-suffixed record: a variant of its family's node, or that node itself.
-    fn place_sized(&mut self, r: &Record) -> NodeIx {
-        let (family, _) = split_size(&r.name).expect("only sized records are left");
-        match self.names.find(self.g, family, Some(NodeKind::Model)) {
-            Some(f) if self.families.contains(&f) => {
-                self.join(f, r);
-                f
+    /// The names a record is looked up by, each with whether an alias table gave it (which
+    /// joins whatever the organizations): its own, those of its alias entry, and its name with
+    /// its organization or Hub namespace before it or taken off it (`LLM360 Amber`, `Amber`).
+    fn spellings(&self, r: &Record) -> Vec<(String, bool)> {
+        let mut out = vec![(r.name.clone(), false)];
+        if let Some(a) = self.facts.alias(&r.name) {
+            out.extend(
+                std::iter::once(&a.name)
+                    .chain(&a.aliases)
+                    .map(|n| (n.clone(), true)),
+            );
+        }
+        let namespace = (r.links.iter())
+            .filter(|l| l.kind == "model")
+            .find_map(|l| identity::hub_id_of(&l.url))
+            .and_then(|id| id.split_once('/').map(|(ns, _)| ns.to_string()));
+        for o in r.organizations.iter().chain(&namespace) {
+            out.push((format!("{o} {}", r.name), false));
+            if let Some(rest) = (r.name.strip_prefix(o.as_str())).filter(|s| s.starts_with(' ')) {
+                out.push((rest.trim().to_string(), false));
             }
-            Some(f) => {
-                let ix = self.new_node(r, &r.name);
-                self.link(ix, f, Relation::VariantOf, r.evidence.clone());
-                ix
+        }
+        out
+    }
+
+    /// Whether node `ix` may stand for a record of `kind`: of that kind, or a stub.
+    fn fits(&self, ix: NodeIx, kind: NodeKind) -> bool {
+        let n = self.g.node(ix);
+        n.kind == kind || n.known_attr(KnownAttr::Stub).is_some()
+    }
+
+    /// Whether a record whose name node `ix` goes by is that node's entity: they share an
+    /// organization (or one of them names none), and no two Hub ids tell them apart.
+    fn compatible(&self, ix: NodeIx, r: &Record, hub: Option<&str>) -> bool {
+        let held = self.names.hub_ids(ix);
+        let says: HashSet<String> = (r.organizations.iter())
+            .flat_map(|o| org_keys(o, self.facts))
+            .collect();
+        let had = self.node_orgs(ix);
+        // an organization the node has only from its Hub namespaces (a list's row) joins
+        // but never sets apart
+        let spaces: HashSet<String> = namespaces(&self.g.node(ix).links).collect();
+        let named = had.iter().any(|o| !spaces.contains(o));
+        let says_named = !says.is_empty();
+        let says: HashSet<String> = says.into_iter().chain(record_namespaces(r)).collect();
+        if named && says_named && !orgs_meet(&says, &had) {
+            return false;
+        }
+        // two Hub ids whose records claim different bases are two models
+        let (held_bases, says_bases) = (self.node_bases(ix), self.record_bases(r, hub));
+        let hub_differs = hub.is_some_and(|h| !held.is_empty() && !held.iter().any(|x| x == h));
+        !hub_differs
+            || held_bases.is_empty()
+            || says_bases.is_empty()
+            || !held_bases.is_disjoint(&says_bases)
+    }
+
+    /// The families of the models node `ix` builds on, as [`words`] keys: its lineage
+    /// parents, those the records placed on it name, and those its Hub ids name
+    /// ([`Merge::named_in_hub_id`]).
+    fn node_bases(&self, ix: NodeIx) -> HashSet<String> {
+        let parents = self
+            .g
+            .lineage_out(ix)
+            .map(|(_, t)| words(&self.g.node(t).label));
+        let mut bases: HashSet<String> = parents.collect();
+        bases.extend(self.pending_bases.get(&ix).into_iter().flatten().cloned());
+        let own = words(&self.g.node(ix).label);
+        for id in self.names.hub_ids(ix) {
+            bases.extend(self.named_in_hub_id(id, &own));
+        }
+        bases.remove(&own);
+        bases
+    }
+
+    /// The families of the models a record builds on, as [`words`] keys: its dependencies
+    /// that name a model's family, and those its Hub id names.
+    fn record_bases(&self, r: &Record, hub: Option<&str>) -> HashSet<String> {
+        let mut bases: HashSet<String> = (r.depends_on.iter())
+            .map(|d| words(&d.name))
+            .filter(|w| self.names.is_family(self.g, w))
+            .collect();
+        let own = words(&r.name);
+        bases.extend(hub.into_iter().flat_map(|h| self.named_in_hub_id(h, &own)));
+        bases.remove(&own);
+        bases
+    }
+
+    /// The model families a Hub id names beside the model itself: the words of its
+    /// repository's name that are no part of `own` and name a model's family
+    /// (`zephyr-7b-gemma-v0.1` names Gemma).
+    fn named_in_hub_id(&self, id: &str, own: &str) -> Vec<String> {
+        let repo = id.split_once('/').map_or(id, |p| p.1);
+        (repo.split(['-', '_']))
+            .map(words)
+            .filter(|w| w.len() > 2 && !own.contains(w.as_str()))
+            .filter(|w| self.names.is_family(self.g, w))
+            .collect()
+    }
+
+    /// The organization keys of node `ix`: its `developed_by` organizations' names and those of
+    /// the records already placed on it.
+    fn node_orgs(&self, ix: NodeIx) -> HashSet<String> {
+        let mut keys: HashSet<String> = self.pending_orgs.get(&ix).cloned().unwrap_or_default();
+        keys.extend(namespaces(&self.g.node(ix).links));
+        for o in self.g.organizations_of(ix) {
+            let n = self.g.node(o);
+            for name in std::iter::once(&n.label).chain(&n.aliases) {
+                keys.extend(org_keys(name, self.facts));
             }
+        }
+        keys
+    }
+
+    /// The label of a record's node that tells it from `other`, the node its name stands for:
+    /// `name (Hub repository)` where their Hub ids differ, `name (organization)` otherwise;
+    /// `None` where neither tells them apart (or there is no `other` and no contest).
+    fn label(
+        &self,
+        r: &Record,
+        name: &str,
+        other: Option<NodeIx>,
+        hub: Option<&str>,
+    ) -> Option<String> {
+        let by_hub = other.and_then(|o| {
+            let held = self.names.hub_ids(o);
+            let h = hub.filter(|h| !held.is_empty() && !held.iter().any(|x| x == h))?;
+            let at = (r.links.iter()).find_map(|l| {
+                let id = identity::hub_id_of(&l.url)?;
+                (identity::hub_key(&id) == h).then_some(id)
+            })?;
+            Some(at.split_once('/').map_or(at.clone(), |p| p.1.to_string()))
+        });
+        let by_org = r.organizations.first().map(|o| self.org_label(o));
+        by_hub.or(by_org).map(|d| format!("{name} ({d})"))
+    }
+
+    /// An organization's name as a label shows it: the organization table's, else as written.
+    fn org_label(&self, name: &str) -> String {
+        self.facts
+            .organization(name)
+            .map_or(name.to_string(), |o| o.name.clone())
+    }
+
+    /// Files what a record placed on node `ix` tells of its identity: its Hub id and its
+    /// organizations.
+    fn claim(&mut self, ix: NodeIx, r: &Record, hub: Option<&str>) {
+        if let Some(h) = hub {
+            self.names.add_hub(h, ix);
+        }
+        let keys = (r.organizations.iter()).flat_map(|o| org_keys(o, self.facts));
+        let keys: Vec<String> = keys.chain(record_namespaces(r)).collect();
+        self.pending_orgs.entry(ix).or_default().extend(keys);
+        let bases = self.record_bases(r, hub);
+        self.pending_bases.entry(ix).or_default().extend(bases);
+    }
+
+    /// The family of a sized release placed on node `ix`: the node the family's name stands
+    /// for within the release's organization, made where none does, and linked by `variant_of`.
+    /// `None` where the record has no size in its name, or the family's name is the node's own.
+    fn family(&mut self, r: &Record, ix: NodeIx) -> Option<NodeIx> {
+        if r.kind != NodeKind::Model {
+            return None;
+        }
+        let (family, _) = split_size(&r.name)?;
+        let same: Vec<NodeIx> = (self.names.same(family).into_iter())
+            .filter(|&f| self.fits(f, NodeKind::Model))
+            .collect();
+        let known = same.iter().copied().find(|&f| self.compatible(f, r, None));
+        let made = known.is_none();
+        let f = match known {
+            Some(f) if f == ix => return None,
+            Some(f) => f,
             None => {
-                let f = self.new_node(r, family);
-                self.families.insert(f);
+                let label = match same.first() {
+                    Some(&o) => self.label(r, family, Some(o), None),
+                    None => None,
+                };
+                let label = label.unwrap_or(family.to_string());
+                let named = Record::new(family, NodeKind::Model, r.evidence.clone());
+                let f = self.new_node(&named, &label);
+                self.claim(f, r, None);
                 f
             }
+        };
+        self.link(ix, f, Relation::VariantOf, r.evidence.clone());
+        made.then_some(f)
+    }
+
+    /// A Hub model that several nodes link is the model card of the one it identifies (by
+    /// [`Names::hub`]): on the others (a family's row linking its checkpoints, a source's
+    /// mislink) the link is kept as `other`, so no node is taken for a model it only links.
+    fn settle_links(&mut self) {
+        let mut linked: BTreeMap<String, Vec<NodeIx>> = BTreeMap::new();
+        for ix in self.g.node_indices() {
+            let n = self.g.node(ix);
+            if n.kind != NodeKind::Model {
+                continue;
+            }
+            for l in n.links.iter().filter(|l| l.kind == "model") {
+                if let Some(id) = identity::hub_id_of(&l.url) {
+                    let ixs = linked.entry(identity::hub_key(&id)).or_default();
+                    if !ixs.contains(&ix) {
+                        ixs.push(ix);
+                    }
+                }
+            }
+        }
+        for (id, ixs) in linked {
+            let holder = self.names.hub(&id);
+            if ixs.len() < 2 && holder.is_none_or(|h| ixs.contains(&h)) {
+                continue;
+            }
+            for ix in ixs.into_iter().filter(|&ix| Some(ix) != holder) {
+                let n = self.g.node_mut(ix);
+                for l in n.links.iter_mut().filter(|l| l.kind == "model") {
+                    let of = identity::hub_id_of(&l.url).map(|h| identity::hub_key(&h));
+                    if of.as_deref() == Some(id.as_str()) {
+                        l.kind = "other".into();
+                    }
+                }
+            }
+        }
+    }
+
+    /// One finding per name that stands for models kept apart, naming each with its source.
+    fn homonym_findings(&mut self) {
+        for ixs in self.homonyms.values().filter(|ixs| ixs.len() > 1) {
+            let nodes: Vec<&Node> = ixs.iter().map(|&ix| self.g.node(ix)).collect();
+            let each: Vec<String> = (nodes.iter())
+                .map(|n| format!("{} ({})", n.label, n.origin.summary()))
+                .collect();
+            let first = nodes[0];
+            let name = first.aliases.first().unwrap_or(&first.label);
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    Code::Homonym,
+                    nodes[nodes.len() - 1].origin.location(),
+                    format!(
+                        "{name}: one name for models kept apart (no organization in common, or Hub ids of different bases): {}",
+                        each.join(" and ")
+                    ),
+                )
+                .help("a curated alias or a shared Hub id joins them where they are one model"),
+            );
         }
     }
 
@@ -126,7 +493,7 @@ impl Merge<'_> {
         n.released = r.released;
         n.sizes = r.sizes.iter().cloned().collect();
         n.sizes_b = r.sizes_b.iter().copied().collect();
-        n.links = r.links.iter().cloned().collect();
+        n.links = own_links(r).collect();
         n.description = r.description.clone();
         n.attrs = r.attrs.iter().cloned().collect();
         let hash = id_hash(&n.id);
@@ -137,7 +504,7 @@ impl Merge<'_> {
 
     /// Joins a record to the node it names: its evidence, name, and what the node lacks; a
     /// release date more than a month from the node's is a finding.
-    fn join(&mut self, ix: NodeIx, r: &Record) {
+    fn join(&mut self, ix: NodeIx, r: &Record, hub: Option<&str>) {
         let n = self.g.node(ix);
         if let (Some(had), Some(says)) = (n.released, r.released)
             && months_apart(had, says).is_some_and(|m| m > 1)
@@ -154,6 +521,7 @@ impl Merge<'_> {
         fill(n, r);
         let n = self.g.node(ix);
         self.names.add(n, ix);
+        self.claim(ix, r, hub);
     }
 
     /// The record's organizations, each joined to its node across spellings (made where none
@@ -322,9 +690,9 @@ fn fill(n: &mut Node, r: &Record) {
             }
         }
     }
-    for l in &r.links {
-        if !n.links.contains(l) {
-            n.links.push(l.clone());
+    for l in own_links(r) {
+        if !n.links.iter().any(|h| h.url == l.url) {
+            n.links.push(l);
         }
     }
     if n.description.is_none() {
@@ -333,6 +701,26 @@ fn fill(n: &mut Node, r: &Record) {
     for (k, v) in &r.attrs {
         n.attrs.entry(k.clone()).or_insert_with(|| v.clone());
     }
+}
+
+/// A record's links as its node keeps them: a model card on the Hub that does not name the
+/// record (Ecosystem Graphs' `mT0` linking `bigscience/T0pp`) is another model's, kept as
+/// `other`, so it is not taken for the record's own.
+fn own_links(r: &Record) -> impl Iterator<Item = Link> + '_ {
+    r.links.iter().map(|l| {
+        let repo = (l.kind == "model")
+            .then(|| identity::hub_id_of(&l.url))
+            .flatten();
+        match repo {
+            Some(id) if !identity::repo_names(id.split_once('/').map_or("", |p| p.1), &r.name) => {
+                Link {
+                    kind: "other".into(),
+                    url: l.url.clone(),
+                }
+            }
+            _ => l.clone(),
+        }
+    })
 }
 
 /// A finding where a record says otherwise than the node it joins: `message` ends with "by"
@@ -397,16 +785,28 @@ fn is_size(s: &str) -> bool {
     parts.all(|p| !p.is_empty() && p.parse::<f64>().is_ok_and(f64::is_finite))
 }
 
-/// The graph's names by [`name_key`]: labels, ids, aliases, and the Hub namespaces an
-/// organization is known by.
+/// The graph's names by [`name_key`] (labels, ids, aliases, and the Hub namespaces an
+/// organization is known by), the names of its models and methods by [`identity_key`], and
+/// the Hub ids that identify models ([`node_hub_ids`], and those of the records placed on them).
 struct Names {
     by_key: HashMap<String, Vec<NodeIx>>,
+    by_identity: HashMap<String, Vec<NodeIx>>,
+    /// Models by the [`words`] of their names: their families.
+    by_words: HashMap<String, Vec<NodeIx>>,
+    /// Who holds a Hub id, by [`identity::hub_key`]: the first node to.
+    by_hub: HashMap<String, NodeIx>,
+    /// The Hub ids each node holds.
+    hub_of: HashMap<NodeIx, Vec<String>>,
 }
 
 impl Names {
     fn of(g: &Graph) -> Names {
         let mut names = Names {
             by_key: HashMap::new(),
+            by_identity: HashMap::new(),
+            by_words: HashMap::new(),
+            by_hub: HashMap::new(),
+            hub_of: HashMap::new(),
         };
         for ix in g.node_indices() {
             names.add(g.node(ix), ix);
@@ -424,12 +824,66 @@ impl Names {
             .into_iter()
             .chain(n.aliases.iter().map(String::as_str))
             .chain(hub.into_iter().flat_map(str::split_whitespace));
-        for key in names.map(name_key) {
+        let keys: Vec<String> = names.map(name_key).collect();
+        if n.kind != NodeKind::Organization {
+            let own = std::iter::once(&n.label).chain(&n.aliases);
+            for name in own {
+                for (map, key) in [
+                    (&mut self.by_identity, identity_key(name)),
+                    (&mut self.by_words, words(name)),
+                ] {
+                    let ixs = map.entry(key).or_default();
+                    if !ixs.contains(&ix) {
+                        ixs.push(ix);
+                    }
+                }
+            }
+            for id in node_hub_ids(n) {
+                self.add_hub(&id, ix);
+            }
+        }
+        for key in keys {
             let ixs = self.by_key.entry(key).or_default();
             if !ixs.contains(&ix) {
                 ixs.push(ix);
             }
         }
+    }
+
+    /// Files Hub id `id` (a [`identity::hub_key`]) as held by node `ix`.
+    fn add_hub(&mut self, id: &str, ix: NodeIx) {
+        self.by_hub.entry(id.to_string()).or_insert(ix);
+        let held = self.hub_of.entry(ix).or_default();
+        if !held.iter().any(|h| h == id) {
+            held.push(id.to_string());
+        }
+    }
+
+    /// The node that holds Hub id `id` (any case), if any.
+    fn hub(&self, id: &str) -> Option<NodeIx> {
+        self.by_hub.get(&identity::hub_key(id)).copied()
+    }
+
+    /// The Hub ids node `ix` holds.
+    fn hub_ids(&self, ix: NodeIx) -> &[String] {
+        self.hub_of.get(&ix).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `words` (a [`words`] key) is the family of a model that is no stub.
+    fn is_family(&self, g: &Graph, words: &str) -> bool {
+        (self.by_words.get(words).into_iter().flatten()).any(|&ix| {
+            let n = g.node(ix);
+            n.kind == NodeKind::Model && n.known_attr(KnownAttr::Stub).is_none()
+        })
+    }
+
+    /// The models and methods `name` stands for by [`identity_key`], first made first.
+    fn same(&self, name: &str) -> Vec<NodeIx> {
+        let mut ixs = (self.by_identity.get(&identity_key(name)))
+            .cloned()
+            .unwrap_or_default();
+        ixs.sort_unstable();
+        ixs
     }
 
     /// The node `name` stands for, of `kind` where given (a stub stands for any kind), or of
@@ -448,6 +902,32 @@ impl Names {
         };
         self.by_key.get(&key)?.iter().filter(fits).min().copied()
     }
+}
+
+/// The Hub ids that identify a model node: its curated `hub` ids, and its one model link where
+/// that is a Hub model that names it (a node linking several checkpoints holds none of them).
+fn node_hub_ids(n: &Node) -> Vec<String> {
+    let mut ids: Vec<String> = match n.known_attr(KnownAttr::Hub) {
+        Some(AttrValue::Text(h)) => (h.split_whitespace())
+            .filter(|id| id.contains('/'))
+            .map(identity::hub_key)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut models = n.links.iter().filter(|l| l.kind == "model");
+    if let (Some(one), None) = (models.next(), models.next())
+        && let Some(id) = identity::hub_id_of(&one.url)
+    {
+        let repo = id.split_once('/').map_or("", |p| p.1);
+        let names = std::iter::once(&n.label).chain(&n.aliases);
+        if names
+            .into_iter()
+            .any(|name| identity::repo_names(repo, name))
+        {
+            ids.push(identity::hub_key(&id));
+        }
+    }
+    ids
 }
 
 #[cfg(test)]
@@ -476,7 +956,7 @@ mod tests {
     }
 
     #[test]
-    fn sized_records_join_their_family_or_become_it() {
+    fn sized_records_are_variants_of_their_family_made_where_none_is() {
         let mut g = Graph::new();
         let ev = Evidence::at(&Name::new("list"), &Name::new("l.md"), 1);
         g.add_node(Node::new(
@@ -499,22 +979,103 @@ mod tests {
         ];
         add(&mut g, &records, &Facts::bundled());
         let id = |s: &str| g.index_of(s).unwrap_or_else(|| panic!("no node {s}"));
-        let variant = g.find_edge(id("llama-2-70b"), id("llama-2"), Relation::VariantOf);
+        let variant = |a: &str, b: &str| g.find_edge(id(a), id(b), Relation::VariantOf).is_some();
         assert!(
-            variant.is_some(),
-            "a sized release is a variant of its family"
+            variant("llama-2-70b", "llama-2"),
+            "a sized release is a variant"
         );
-        assert!(
-            g.find_edge(id("llama-2-7b"), id("llama-2"), Relation::VariantOf)
-                .is_some()
+        assert!(variant("llama-2-7b", "llama-2"));
+        assert!(variant("qwen2.5-coder-32b", "qwen2.5-coder"), "family made");
+        assert!(g.node(id("qwen2.5-coder")).aliases.is_empty());
+        let tuned = g.find_edge(
+            id("qwq-32b"),
+            id("qwen2.5-coder-32b"),
+            Relation::FineTunedFrom,
         );
-        let coder = g.node(id("qwen2.5-coder"));
-        assert_eq!(coder.aliases.as_slice(), ["Qwen2.5-Coder (32B)"]);
-        let tuned = g.find_edge(id("qwq"), id("qwen2.5-coder"), Relation::FineTunedFrom);
         assert!(
             tuned.is_some(),
-            "a base named by its sized name finds the family"
+            "a base named by its sized name is that release"
         );
+    }
+
+    fn linked(mut r: Record, url: &str) -> Record {
+        r.links.push(Link {
+            kind: "model".into(),
+            url: url.into(),
+        });
+        r
+    }
+
+    #[test]
+    fn a_hub_id_is_one_node_labelled_by_the_sized_name() {
+        let mut g = Graph::new();
+        let url = "https://huggingface.co/bigscience/bloomz";
+        let records = [
+            linked(record("BLOOMZ", 1), url),
+            linked(record("BLOOMZ-176B", 2), url),
+        ];
+        add(&mut g, &records, &Facts::bundled());
+        assert_eq!(g.node_count(), 1, "one Hub id, one node, no family");
+        let n = g.node(g.index_of("bloomz-176b").unwrap());
+        assert_eq!(n.aliases.as_slice(), ["BLOOMZ"]);
+    }
+
+    #[test]
+    fn hub_ids_of_records_claiming_different_bases_are_two_models() {
+        let mut g = Graph::new();
+        let ev = Evidence::at(&Name::new("list"), &Name::new("l.md"), 1);
+        for (id, label) in [("gemma", "Gemma"), ("mistral", "Mistral")] {
+            let n = Node::new(id.into(), label.into(), NodeKind::Model, ev.clone());
+            g.add_node(n).unwrap();
+        }
+        let mut zephyr = Node::new("zephyr".into(), "Zephyr".into(), NodeKind::Model, ev);
+        zephyr.links.push(Link {
+            kind: "model".into(),
+            url: "https://huggingface.co/HuggingFaceH4/zephyr-7b-gemma-v0.1".into(),
+        });
+        g.add_node(zephyr).unwrap();
+        let mut alpha = linked(
+            record("Zephyr", 2),
+            "https://huggingface.co/HuggingFaceH4/zephyr-7b-alpha",
+        );
+        alpha.depends_on.push(Dependency {
+            name: "Mistral".into(),
+            relation: None,
+        });
+        // without a base of its own, the same record is the list's Zephyr
+        let mut same = g.clone();
+        let mut plain = alpha.clone();
+        plain.depends_on.clear();
+        add(&mut same, &[plain], &Facts::bundled());
+        assert_eq!(same.node_count(), 3);
+        add(&mut g, &[alpha], &Facts::bundled());
+        let apart = g
+            .index_of("zephyr-zephyr-7b-alpha")
+            .expect("a node of its own");
+        assert_eq!(g.node(apart).label, "Zephyr (zephyr-7b-alpha)");
+    }
+
+    #[test]
+    fn homonyms_are_two_nodes_told_apart_by_organization_in_any_order() {
+        let goat = |line, org: &str| {
+            let mut r = record("GOAT", line);
+            r.organizations.push(org.into());
+            r
+        };
+        let labels = |records: &[Record]| {
+            let mut g = Graph::new();
+            add(&mut g, records, &Facts::bundled());
+            let codes: Vec<Code> = g.diagnostics.iter().map(|d| d.code).collect();
+            assert_eq!(codes, [Code::Homonym]);
+            let mut l: Vec<String> = g.node_indices().map(|i| g.node(i).id.clone()).collect();
+            l.sort();
+            l
+        };
+        let (a, b) = (goat(1, "DeepMind"), goat(2, "Acme University"));
+        let one = labels(&[a.clone(), b.clone()]);
+        assert_eq!(labels(&[b, a]), one, "load order changes nothing");
+        assert!(one.contains(&"goat-deepmind".to_string()), "{one:?}");
+        assert!(one.contains(&"goat-acme-university".to_string()), "{one:?}");
     }
 
     #[test]
@@ -572,10 +1133,12 @@ mod tests {
     #[test]
     fn dates_and_organizations_that_disagree_are_findings() {
         let mut g = Graph::new();
-        let mut a = record("Falcon", 1);
+        // one Hub id joins them, whatever their organizations say
+        let url = "https://huggingface.co/tiiuae/falcon-7b";
+        let mut a = linked(record("Falcon", 1), url);
         a.released = "2023-03".parse().ok();
         a.organizations.push("TII".into());
-        let mut b = record("Falcon", 2);
+        let mut b = linked(record("Falcon", 2), url);
         b.released = "2023-09-01".parse().ok();
         b.organizations.push("Other Lab, Inc.".into());
         add(&mut g, &[a, b], &Facts::bundled());

@@ -8,6 +8,7 @@ pub mod entry;
 pub(crate) mod epoch;
 pub(crate) mod facts;
 pub mod hub;
+pub(crate) mod identity;
 pub(crate) mod keep;
 pub(crate) mod label;
 pub mod list;
