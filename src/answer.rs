@@ -501,7 +501,8 @@ impl Table<'_> {
         Ok(())
     }
 
-    /// Cross-organization edges with the other side's organizations.
+    /// Cross-organization edges with the other side's organizations, and their evidence as
+    /// [`Table::edge_table`] gives it (a line for each record, the further ones underneath).
     fn org_edges(&self, edges: &[EdgeIx], org: NodeIx, out: &mut dyn Write) -> std::io::Result<()> {
         let g = self.g;
         let orgs = |n: NodeIx| {
@@ -517,22 +518,25 @@ impl Table<'_> {
                 v.join(", ")
             }
         };
-        let rows: Vec<[String; 5]> = edges
+        let rows: Vec<([String; 4], Vec<String>)> = edges
             .iter()
             .map(|&e| {
                 let (s, t) = g.endpoints(e);
                 let other = if g.developed_by(s, org) { t } else { s };
-                [
+                let cells = [
                     self.label(s).to_string(),
                     g.edge(e).relation.to_string(),
                     self.label(t).to_string(),
                     format!("[{}]", orgs(other)),
-                    g.edge(e).evidence.summary(),
-                ]
+                ];
+                (cells, evidence_lines(g.edge(e)))
             })
             .collect();
-        let [w0, w1, w2, w3, _] = column_widths(&rows);
-        for r in &rows {
+        let cells: Vec<[String; 4]> = rows.iter().map(|(c, _)| c.clone()).collect();
+        let [w0, w1, w2, w3] = column_widths(&cells);
+        let under = " ".repeat(w0 + w1 + w2 + w3 + 8);
+        for (r, evidence) in &rows {
+            let mut lines = evidence.iter();
             writeln!(
                 out,
                 "  {}  {}  {}  {}  {}",
@@ -540,8 +544,11 @@ impl Table<'_> {
                 self.paint.rel(&pad(&r[1], w1)),
                 self.paint.name(&pad(&r[2], w2)),
                 pad(&r[3], w3),
-                self.paint.dim(&r[4])
+                self.paint.dim(lines.next().map_or("", String::as_str))
             )?;
+            for more in lines {
+                writeln!(out, "  {under}{}", self.paint.dim(more))?;
+            }
         }
         Ok(())
     }

@@ -194,6 +194,20 @@ fn why_and_path_print_the_evidence_of_every_source() {
         "{common}"
     );
     assert!(common.contains(ECOSYSTEM_LINE), "{common}");
+    // what an organization builds on, too
+    let org = stdout(two_sources().args(["org", "Stanford University"]));
+    let lines: Vec<&str> = org.lines().collect();
+    let at = lines.iter().position(|l| l.contains(LIST_LINE)).unwrap();
+    assert!(
+        lines[at].contains("Alpaca  fine_tuned_from  Llama  [Meta AI]  [list]"),
+        "{org}"
+    );
+    assert_eq!(
+        lines[at].find("[list]"),
+        lines[at + 1].find("[ecosystem]"),
+        "{org}"
+    );
+    assert!(lines[at + 1].contains(ECOSYSTEM_LINE), "{org}");
     // a tree line names the sources that agree on the edge it came by
     let tree = stdout(two_sources().args(["descendants", "Llama"]));
     assert!(
