@@ -2,10 +2,11 @@
 //! terminal), one JSON object for programs, or the answer's subgraph as DOT.
 
 use crate::export::{Format, Options};
+use crate::formats::schema::{Records, Sources};
 use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::NodeKind;
 use crate::query::{Answer, AnswerGroup, Dir, PathInfo, PathRole, QueryKind};
-use crate::report::{pad, width};
+use crate::report::{evidence_lines, pad, width};
 use std::collections::HashSet;
 use std::io::Write;
 
@@ -69,12 +70,17 @@ fn node_json(g: &Graph, ix: NodeIx, depth: Option<usize>) -> NodeJson<'_> {
     }
 }
 
+/// An edge as the JSON answer gives it: `evidence` (its first evidence as one line) and
+/// `evidence_record` (that record) as before, `sources` (every source asserting the edge, sorted,
+/// each once) and `evidence_records` (every record, first one first), as in the JSON export.
 #[derive(serde::Serialize)]
 struct EdgeJson<'a> {
     evidence: String,
     evidence_record: &'a crate::model::Evidence,
+    evidence_records: Records<'a>,
     relation: crate::model::Relation,
     source: &'a str,
+    sources: Sources<'a>,
     target: &'a str,
 }
 
@@ -84,8 +90,10 @@ fn edge_json(g: &Graph, e: EdgeIx) -> EdgeJson<'_> {
     EdgeJson {
         evidence: edge.evidence.summary(),
         evidence_record: &edge.evidence,
+        evidence_records: Records(edge),
         relation: edge.relation,
         source: &g.node(s).id,
+        sources: Sources::new(&edge.evidence, &edge.also),
         target: &g.node(t).id,
     }
 }
@@ -245,36 +253,44 @@ impl Table<'_> {
         s
     }
 
-    /// An aligned table of edges: source, relation, target, evidence.
+    /// An aligned table of edges: source, relation, target, evidence. An edge that several
+    /// pieces of evidence assert takes one line for each ([`evidence_lines`]: `[list] ...`,
+    /// `[ecosystem] ...` where two or more sources agree), the further ones under the first.
     fn edge_table(
         &self,
         edges: &[EdgeIx],
         indent: &str,
         out: &mut dyn Write,
     ) -> std::io::Result<()> {
-        let rows: Vec<[String; 4]> = edges
+        let rows: Vec<([String; 3], Vec<String>)> = edges
             .iter()
             .map(|&e| {
                 let (s, t) = self.g.endpoints(e);
                 let edge = self.g.edge(e);
-                [
+                let cells = [
                     self.label(s).to_string(),
                     edge.relation.to_string(),
                     self.label(t).to_string(),
-                    edge.evidence.summary(),
-                ]
+                ];
+                (cells, evidence_lines(edge))
             })
             .collect();
-        let [w0, w1, w2, _] = column_widths(&rows);
-        for r in &rows {
+        let cells: Vec<[String; 3]> = rows.iter().map(|(c, _)| c.clone()).collect();
+        let [w0, w1, w2] = column_widths(&cells);
+        let under = " ".repeat(w0 + w1 + w2 + 6);
+        for (r, evidence) in &rows {
+            let mut lines = evidence.iter();
             writeln!(
                 out,
                 "{indent}{}  {}  {}  {}",
                 self.paint.name(&pad(&r[0], w0)),
                 self.paint.rel(&pad(&r[1], w1)),
                 self.paint.name(&pad(&r[2], w2)),
-                self.paint.dim(&r[3])
+                self.paint.dim(lines.next().map_or("", String::as_str))
             )?;
+            for more in lines {
+                writeln!(out, "{indent}{under}{}", self.paint.dim(more))?;
+            }
         }
         Ok(())
     }
@@ -331,6 +347,10 @@ impl Table<'_> {
                 s.push(' ');
             }
             s.push_str(&self.node_text(line.node));
+            if let Some(tag) = line.via.and_then(|e| self.sources_tag(e)) {
+                s.push(' ');
+                s.push_str(&self.paint.dim(&tag));
+            }
             if line.repeat {
                 let where_ = if printed.contains(&line.node) {
                     "(see above)"
@@ -345,6 +365,16 @@ impl Table<'_> {
             writeln!(out, "{s}")?;
         }
         Ok(())
+    }
+
+    /// `[ecosystem, list]`: the sources asserting an edge, where there are two or more (a tree
+    /// line prints no evidence, but says which sources agree on the edge it came by).
+    fn sources_tag(&self, e: EdgeIx) -> Option<String> {
+        let sources = self.g.edge(e).sources();
+        (sources.len() > 1).then(|| {
+            let names: Vec<&str> = sources.iter().map(|s| s.as_str()).collect();
+            format!("[{}]", names.join(", "))
+        })
     }
 
     /// The labels of `nodes`, comma-separated.
@@ -471,7 +501,8 @@ impl Table<'_> {
         Ok(())
     }
 
-    /// Cross-organization edges with the other side's organizations.
+    /// Cross-organization edges with the other side's organizations, and their evidence as
+    /// [`Table::edge_table`] gives it (a line for each record, the further ones underneath).
     fn org_edges(&self, edges: &[EdgeIx], org: NodeIx, out: &mut dyn Write) -> std::io::Result<()> {
         let g = self.g;
         let orgs = |n: NodeIx| {
@@ -487,22 +518,25 @@ impl Table<'_> {
                 v.join(", ")
             }
         };
-        let rows: Vec<[String; 5]> = edges
+        let rows: Vec<([String; 4], Vec<String>)> = edges
             .iter()
             .map(|&e| {
                 let (s, t) = g.endpoints(e);
                 let other = if g.developed_by(s, org) { t } else { s };
-                [
+                let cells = [
                     self.label(s).to_string(),
                     g.edge(e).relation.to_string(),
                     self.label(t).to_string(),
                     format!("[{}]", orgs(other)),
-                    g.edge(e).evidence.summary(),
-                ]
+                ];
+                (cells, evidence_lines(g.edge(e)))
             })
             .collect();
-        let [w0, w1, w2, w3, _] = column_widths(&rows);
-        for r in &rows {
+        let cells: Vec<[String; 4]> = rows.iter().map(|(c, _)| c.clone()).collect();
+        let [w0, w1, w2, w3] = column_widths(&cells);
+        let under = " ".repeat(w0 + w1 + w2 + w3 + 8);
+        for (r, evidence) in &rows {
+            let mut lines = evidence.iter();
             writeln!(
                 out,
                 "  {}  {}  {}  {}  {}",
@@ -510,8 +544,11 @@ impl Table<'_> {
                 self.paint.rel(&pad(&r[1], w1)),
                 self.paint.name(&pad(&r[2], w2)),
                 pad(&r[3], w3),
-                self.paint.dim(&r[4])
+                self.paint.dim(lines.next().map_or("", String::as_str))
             )?;
+            for more in lines {
+                writeln!(out, "  {under}{}", self.paint.dim(more))?;
+            }
         }
         Ok(())
     }

@@ -133,6 +133,10 @@ pub enum Code {
     NonFinite,
     Stub,
     TrailingSlash,
+    /// A Hub id with stray characters around it (HTML, quotes, symbols), cleaned.
+    StrayCharacters,
+    /// A Hub id naming a path inside a repository, read as the repository.
+    RepositoryPath,
     CaseDiffers,
     DuplicateRow,
     SelfReference,
@@ -184,6 +188,8 @@ impl Code {
             Code::NonFinite => "non-finite",
             Code::Stub => "stub",
             Code::TrailingSlash => "trailing-slash",
+            Code::StrayCharacters => "stray-characters",
+            Code::RepositoryPath => "repository-path",
             Code::CaseDiffers => "case-differs",
             Code::DuplicateRow => "duplicate-row",
             Code::SelfReference => "self-reference",

@@ -343,15 +343,26 @@ fn show_edges(g: &Graph, shown: &Shown, out: &mut dyn Write) -> std::io::Result<
 
 /// Each piece of an edge's evidence, one a line, with its source where several sources agree.
 fn edge_evidence(ed: &crate::model::Edge, out: &mut dyn Write) -> std::io::Result<()> {
-    let several = ed.also.iter().any(|e| e.source != ed.evidence.source);
-    for ev in ed.evidence_records() {
-        if several {
-            writeln!(out, "        [{}] {}", ev.source, ev.summary())?;
-        } else {
-            writeln!(out, "        {}", ev.summary())?;
-        }
+    for line in evidence_lines(ed) {
+        writeln!(out, "        {line}")?;
     }
     Ok(())
+}
+
+/// Each piece of an edge's evidence as one line for people (`show`, and the evidence column of
+/// query answers): its summary, prefixed by its source (`[list] ...`, `[ecosystem] ...`) where
+/// two or more sources assert the edge; one record of one source is just its summary.
+pub(crate) fn evidence_lines(ed: &crate::model::Edge) -> Vec<String> {
+    let several = ed.also.iter().any(|e| e.source != ed.evidence.source);
+    ed.evidence_records()
+        .map(|ev| {
+            if several {
+                format!("[{}] {}", ev.source, ev.summary())
+            } else {
+                ev.summary()
+            }
+        })
+        .collect()
 }
 
 pub fn list(

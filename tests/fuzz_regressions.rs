@@ -52,13 +52,7 @@ fn run_curated(data: &[u8]) -> Option<llmkg::error::Result<()>> {
 /// The `csv` target, Hub dump half: the whole input as a dump.
 fn run_hub(data: &[u8]) -> llmkg::error::Result<()> {
     let mut g = Graph::new();
-    hub::add(
-        &mut g,
-        &mut Default::default(),
-        "fuzz.csv",
-        data,
-        &Default::default(),
-    )?;
+    hub::add(&mut g, "fuzz.csv", data, &Default::default())?;
     downstream(&g);
     Ok(())
 }

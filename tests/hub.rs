@@ -468,3 +468,76 @@ fn namespaces_of_one_organization_are_one_node() {
         "{labels:?}"
     );
 }
+
+#[test]
+fn dirt_in_hub_ids_is_cleaned_and_the_clean_id_is_one_model() {
+    // tests/fixtures/hub-stray.csv: ids and bases written with HTML, quotes, a `Ω`, a trailing
+    // dot or `~`, and a path inside a repository
+    let on = |args: &[&str]| json_of(llmkg_on(&["hub-stray.csv"]).args(args));
+    let check = on(&["check", "--format", "json"]);
+    assert_eq!(check["errors"], 0, "{check:#}");
+    let d = Findings(diagnostics(&check));
+    let stray = d.of("stray-characters");
+    for example in [
+        "line 3: \"BAAI/bge-base-en-v1.5<br>\" as \"BAAI/bge-base-en-v1.5\"",
+        "line 4: \"BAAI/bge-base-en-v1.5</a>\" as \"BAAI/bge-base-en-v1.5\"",
+        "line 5: \"lmsys/vicuna-13b-v1.5\">\" as \"lmsys/vicuna-13b-v1.5\"",
+        "line 7: \"lmsys/vicuna-13b-v1.5.\" as \"lmsys/vicuna-13b-v1.5\"",
+        "line 9: \"meta-llama/Llama-2-70b-hfΩ\" as \"meta-llama/Llama-2-70b-hf\"",
+    ] {
+        assert!(stray.contains(example), "{example}: {d:?}");
+    }
+    assert!(stray.starts_with("6 ids with stray characters"), "{d:?}");
+    assert_eq!(
+        d.of("repository-path"),
+        "1 ids naming a path inside a repository, read as the repository: line 10: \
+         \"meta-llama/Llama-2-70b-hf/blob/main/consolidated.00.pth\" as \"meta-llama/Llama-2-70b-hf\"",
+        "{d:?}"
+    );
+    assert_eq!(d.of("duplicate-row"), "", "{d:?}");
+    // one node for each model, under its clean id; none keeps the dirt
+    let list = on(&["list", "--kind", "model", "--format", "json"]);
+    let labels: Vec<&str> = (list["nodes"].as_array().unwrap().iter())
+        .map(|n| n["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "BAAI/bge-base-en-v1.5",
+            "heidi/bge-ft",
+            "ivan/vicuna-gguf",
+            "judy/llama2-70b-ft",
+            "ken/llama2-70b-lora",
+            "lmsys/vicuna-13b-v1.5",
+            "meta-llama/Llama-2-13b-hf",
+            "meta-llama/Llama-2-70b-hf",
+        ]
+    );
+    // a clean row then a dirty one, and a dirty row then a clean one: one node with the
+    // evidence of both rows, their common edges asserted once by both
+    for (model, lines) in [
+        ("BAAI/bge-base-en-v1.5", [2, 3]),
+        ("lmsys/vicuna-13b-v1.5", [5, 6]),
+    ] {
+        let show = on(&["show", model, "--format", "json"]);
+        assert_eq!(show["origin"]["line"], lines[0], "{show:#}");
+        assert_eq!(show["also"][0]["line"], lines[1], "{show:#}");
+        for e in show["out"].as_array().unwrap() {
+            let records: Vec<&serde_json::Value> = (e["evidence_records"].as_array().unwrap())
+                .iter()
+                .map(|r| &r["line"])
+                .collect();
+            assert_eq!(records, lines, "{model}: {e:#}");
+        }
+    }
+    // dirty bases join the rows of their clean ids
+    for (model, base) in [
+        ("heidi/bge-ft", "baai--bge-base-en-v1.5"),
+        ("ivan/vicuna-gguf", "lmsys--vicuna-13b-v1.5"),
+        ("judy/llama2-70b-ft", "meta-llama--llama-2-70b-hf"),
+        ("ken/llama2-70b-lora", "meta-llama--llama-2-70b-hf"),
+    ] {
+        let anc = on(&["ancestors", model, "--format", "json"]);
+        assert_eq!(anc["nodes"][0]["id"], base, "{model}: {anc:#}");
+    }
+}

@@ -363,3 +363,120 @@ fn hub_ids_of_different_bases_and_cards_of_other_models_keep_models_apart() {
     assert_eq!(kinds, ["other"], "{mt0}");
     assert!(ids(&g).contains(&"t0"), "{:?}", ids(&g));
 }
+
+/// `llmkg` on a list entry and an Ecosystem Graphs asset that assert the same edge (Alpaca
+/// fine-tuned from Llama), and a list entry no other source repeats (Vicuna).
+fn two_sources() -> assert_cmd::Command {
+    let mut cmd = llmkg();
+    cmd.args([
+        "--data",
+        "tests/fixtures/answers/models.md",
+        "--data",
+        "tests/fixtures/answers/assets",
+    ]);
+    cmd
+}
+
+fn stdout(cmd: &mut assert_cmd::Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+}
+
+const LIST_LINE: &str = "[list] tests/fixtures/answers/models.md:7 \"2023/03, Stanford";
+const ECOSYSTEM_LINE: &str = "[ecosystem] tests/fixtures/answers/assets/stanford.yaml:14 https://crfm.stanford.edu/2023/03/13/alpaca.html";
+
+#[test]
+fn why_and_path_print_the_evidence_of_every_source() {
+    for args in [["why", "Alpaca", "Llama"], ["path", "Alpaca", "Llama"]] {
+        let text = stdout(two_sources().args(args));
+        assert!(text.contains(LIST_LINE), "{args:?}:\n{text}");
+        assert!(text.contains(ECOSYSTEM_LINE), "{args:?}:\n{text}");
+        // the second source's line sits under the first one's evidence column
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines.iter().position(|l| l.contains(LIST_LINE)).unwrap();
+        assert_eq!(
+            lines[at].find("[list]"),
+            lines[at + 1].find("[ecosystem]"),
+            "{text}"
+        );
+        assert!(lines[at + 1].trim_start().starts_with("[ecosystem]"));
+    }
+    // an edge only one source asserts keeps its one unprefixed line
+    let common = stdout(two_sources().args(["common", "Alpaca", "Vicuna"]));
+    let vicuna = common
+        .lines()
+        .find(|l| l.contains("Vicuna  fine_tuned_from  Llama"))
+        .unwrap();
+    assert!(
+        vicuna.ends_with("Llama  tests/fixtures/answers/models.md:10 \"2023/03, UC Berkeley University, CMU and Stanford University propose Vicuna, an open souce LLM fine-tuned based on the Llama model.\""),
+        "{common}"
+    );
+    assert!(common.contains(ECOSYSTEM_LINE), "{common}");
+    // what an organization builds on, too
+    let org = stdout(two_sources().args(["org", "Stanford University"]));
+    let lines: Vec<&str> = org.lines().collect();
+    let at = lines.iter().position(|l| l.contains(LIST_LINE)).unwrap();
+    assert!(
+        lines[at].contains("Alpaca  fine_tuned_from  Llama  [Meta AI]  [list]"),
+        "{org}"
+    );
+    assert_eq!(
+        lines[at].find("[list]"),
+        lines[at + 1].find("[ecosystem]"),
+        "{org}"
+    );
+    assert!(lines[at + 1].contains(ECOSYSTEM_LINE), "{org}");
+    // a tree line names the sources that agree on the edge it came by
+    let tree = stdout(two_sources().args(["descendants", "Llama"]));
+    assert!(
+        tree.contains("←fine_tuned_from─ Alpaca (2023-03) [ecosystem, list]"),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("←fine_tuned_from─ Vicuna (2023-03)\n"),
+        "{tree}"
+    );
+}
+
+#[test]
+fn json_answers_give_each_edge_its_sources_and_every_record() {
+    let queries: [&[&str]; 4] = [
+        &["ancestors", "Alpaca"],
+        &["descendants", "Llama"],
+        &["why", "Alpaca", "Llama"],
+        &["path", "Alpaca", "Llama"],
+    ];
+    for args in queries {
+        let answer = json_of(two_sources().args(args).args(["--format", "json"]));
+        let edge = (answer["edges"].as_array().unwrap().iter())
+            .find(|e| e["source"] == "alpaca" && e["target"] == "llama")
+            .unwrap_or_else(|| panic!("{args:?}: {answer}"));
+        assert_eq!(strings(&edge["sources"]), ["ecosystem", "list"], "{args:?}");
+        let records = edge["evidence_records"].as_array().unwrap();
+        let of = |r: &Value| serde_json::json!([r["source"], r["file"], r["line"]]);
+        assert_eq!(
+            records.iter().map(of).collect::<Vec<_>>(),
+            [
+                serde_json::json!(["list", "tests/fixtures/answers/models.md", 7]),
+                serde_json::json!([
+                    "ecosystem",
+                    "tests/fixtures/answers/assets/stanford.yaml",
+                    14
+                ]),
+            ],
+            "{args:?}"
+        );
+        assert_eq!(
+            records[1]["url"],
+            "https://crfm.stanford.edu/2023/03/13/alpaca.html"
+        );
+        // the first record is still `evidence_record`, as before
+        assert_eq!(edge["evidence_record"], records[0]);
+    }
+    // the path's own edge list carries them too
+    let path = json_of(two_sources().args(["path", "Alpaca", "Llama", "--format", "json"]));
+    let edge = &path["paths"][0]["edges"][0];
+    assert_eq!(strings(&edge["sources"]), ["ecosystem", "list"]);
+    assert_eq!(edge["evidence_records"].as_array().unwrap().len(), 2);
+    let vicuna = json_of(two_sources().args(["ancestors", "Vicuna", "--format", "json"]));
+    assert_eq!(strings(&vicuna["edges"][0]["sources"]), ["list"]);
+}

@@ -52,6 +52,27 @@ bundled_snapshots! {
     check: 0, ["check"],
 }
 
+/// `why` on a list entry and an Ecosystem Graphs asset asserting the same edge: one evidence
+/// line for each source, prefixed by it, the second under the first.
+#[test]
+fn why_alpaca_llama_two_sources() {
+    insta::assert_snapshot!(
+        "why_alpaca_llama_two_sources",
+        bundled(
+            0,
+            &[
+                "--data",
+                "tests/fixtures/answers/models.md",
+                "--data",
+                "tests/fixtures/answers/assets",
+                "why",
+                "Alpaca",
+                "Llama",
+            ]
+        )
+    );
+}
+
 /// A small curated file whose labels are Chinese (display width two a character).
 const CJK: &str = r#"
 [[organization]]

@@ -606,6 +606,17 @@ impl serde::Serialize for Sources<'_> {
     }
 }
 
+/// Every piece of an edge's evidence, serialized as a list of records: the first, then the others
+/// (the `evidence_records` of the JSON export and of the JSON answers of queries).
+#[derive(Clone, Copy)]
+pub(crate) struct Records<'a>(pub(crate) &'a Edge);
+
+impl serde::Serialize for Records<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.evidence_records())
+    }
+}
+
 /// Nodes serialized as the list of their ids.
 struct Ids<'a>(&'a Graph, &'a [NodeIx]);
 

@@ -15,9 +15,9 @@
 //! pretty-printed with a trailing newline.
 
 use crate::formats::chunks;
-use crate::formats::schema::Sources;
+use crate::formats::schema::{Records, Sources};
 use crate::graph::Graph;
-use crate::model::{Edge, Evidence, Node, Relation};
+use crate::model::{Evidence, Node, Relation};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -45,15 +45,6 @@ struct JsonEdge<'a> {
     evidence: &'a Evidence,
     sources: Sources<'a>,
     evidence_records: Records<'a>,
-}
-
-/// Every piece of an edge's evidence, serialized as a list of records: the first, then the others.
-struct Records<'a>(&'a Edge);
-
-impl Serialize for Records<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.evidence_records())
-    }
 }
 
 #[derive(Serialize)]

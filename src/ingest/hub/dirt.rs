@@ -9,6 +9,11 @@ pub(super) enum Dirty {
     /// A base in no row, kept as a stub node.
     Stub,
     TrailingSlash,
+    /// An id (of a row or a base) with stray characters around it (`a/b<br>`, `a/b">`,
+    /// `a/bΩ`, `a/b.`), removed.
+    StrayCharacters,
+    /// An id naming a path inside a repository (`a/b/blob/main/x.pth`), read as the repository.
+    RepositoryPath,
     /// A base written in another case than its row.
     CaseDiffers,
     DuplicateRow,
@@ -22,9 +27,11 @@ pub(super) enum Dirty {
 }
 
 impl Dirty {
-    const ALL: [Dirty; 10] = [
+    const ALL: [Dirty; 12] = [
         Dirty::Stub,
         Dirty::TrailingSlash,
+        Dirty::StrayCharacters,
+        Dirty::RepositoryPath,
         Dirty::CaseDiffers,
         Dirty::DuplicateRow,
         Dirty::SelfReference,
@@ -40,6 +47,8 @@ impl Dirty {
         match self {
             Dirty::Stub => Code::Stub,
             Dirty::TrailingSlash => Code::TrailingSlash,
+            Dirty::StrayCharacters => Code::StrayCharacters,
+            Dirty::RepositoryPath => Code::RepositoryPath,
             Dirty::CaseDiffers => Code::CaseDiffers,
             Dirty::DuplicateRow => Code::DuplicateRow,
             Dirty::SelfReference => Code::SelfReference,
@@ -57,6 +66,14 @@ impl Dirty {
         match self {
             Dirty::Stub => (Info, "bases not in the file, kept as stub nodes"),
             Dirty::TrailingSlash => (Info, "ids with a trailing '/', normalised"),
+            Dirty::StrayCharacters => (
+                Info,
+                "ids with stray characters (HTML, quotes, brackets, symbols), removed",
+            ),
+            Dirty::RepositoryPath => (
+                Info,
+                "ids naming a path inside a repository, read as the repository",
+            ),
             Dirty::CaseDiffers => (
                 Info,
                 "bases written in another case than their row, matched",

@@ -28,6 +28,9 @@ struct Row {
     text: std::ops::Range<usize>,
     /// The mapped relation, or the value nobody knows.
     relation: Result<Relation, Box<str>>,
+    /// Whether the row joins a model another row made (of an earlier dump, or of this one under
+    /// an id cleaned to the same): its edges may exist already.
+    joins: bool,
 }
 
 /// The rows linked at the end (those naming a base not read yet), their bases and the bases'
@@ -61,6 +64,9 @@ pub(super) struct Linking<'a> {
     looked: Vec<Option<NodeIx>>,
     /// The line of the last row linked.
     last_line: u32,
+    /// The dump's models made by a row whose id was cleaned: a later row of the same id joins
+    /// them, where an exact duplicate row is dropped.
+    cleaned: std::collections::HashSet<NodeIx>,
 }
 
 impl<'a> Linking<'a> {
@@ -99,6 +105,7 @@ impl<'a> Linking<'a> {
             found: Vec::new(),
             looked: Vec::new(),
             last_line: 0,
+            cleaned: std::collections::HashSet::new(),
         }
     }
 
@@ -154,6 +161,10 @@ impl<'a> Linking<'a> {
     ) -> Result<()> {
         let line = read.line;
         self.last_line = line;
+        for (what, example) in read.cleanings.drain(..) {
+            self.dirt
+                .note(what, line, || format!("line {line}: {example}"));
+        }
         match read.shape {
             IdShape::Empty => {
                 self.dirt
@@ -169,8 +180,12 @@ impl<'a> Linking<'a> {
         let evidence = Evidence::at(&self.linker.src, &self.linker.fname, line);
         // stubs are made only once every row is read: a model found here is an earlier row
         if let Some(known) = own.or_else(|| self.by_key.get(read.named.fingerprint)) {
-            if known.index() < self.linker.earlier_end {
-                return self.join_earlier(known, read, bases, evidence);
+            // a row whose id was cleaned is the model of the clean id, not a duplicate row
+            if known.index() < self.linker.earlier_end
+                || read.cleaned
+                || self.cleaned.contains(&known)
+            {
+                return self.join(known, read, bases, evidence);
             }
             debug_assert!(!self.by_key.stub(known));
             let first = self.g.node(known).origin.line.unwrap_or(0);
@@ -182,18 +197,22 @@ impl<'a> Linking<'a> {
         }
         let named = std::mem::take(&mut read.named);
         let ix = new_model(self.g, &mut self.by_key, named, evidence.clone());
+        if read.cleaned {
+            self.cleaned.insert(ix);
+        }
         self.values(ix, read);
         self.organization(ix, read, &evidence)?;
         if !read.bases.is_empty() {
-            self.bases(ix, read, bases);
+            self.bases(ix, read, bases, false);
         }
         Ok(())
     }
 
-    /// A row for a model an earlier dump has (`ix`): its evidence joins the node, its values
-    /// fill a node known there only as a base, and its organization and bases are linked as a
-    /// new row's are (an edge both dumps assert is one edge with the evidence of both).
-    fn join_earlier(
+    /// A row for a model another row made (`ix`: of an earlier dump, or of this one under an id
+    /// that one of the two rows wrote with dirt): its evidence joins the node, its values fill a
+    /// node known only as a base, and its organization and bases are linked as a new row's are
+    /// (an edge both rows assert is one edge with the evidence of both).
+    fn join(
         &mut self,
         ix: NodeIx,
         read: &mut Read,
@@ -207,7 +226,7 @@ impl<'a> Linking<'a> {
         }
         self.organization(ix, read, &evidence)?;
         if !read.bases.is_empty() {
-            self.bases(ix, read, bases);
+            self.bases(ix, read, bases, true);
         }
         Ok(())
     }
@@ -268,14 +287,15 @@ impl<'a> Linking<'a> {
                 org
             }
         };
-        self.g
-            .add_edge(ix, org, Edge::new(Relation::DevelopedBy, evidence.clone()));
+        // a joined row's evidence joins the edge an earlier row made
+        (self.g).assert_edge(ix, org, Relation::DevelopedBy, evidence.clone());
         Ok(())
     }
 
-    /// Links the row's new node `ix` to its bases now if they are all known (`looked` is where
-    /// the first pass's finds are), or keeps the row for the end.
-    fn bases(&mut self, ix: NodeIx, read: &Read, looked: std::ops::Range<usize>) {
+    /// Links the row's node `ix` (new, or made by another row the row `joins`) to its bases now
+    /// if they are all known (`looked` is where the first pass's finds are), or keeps the row
+    /// for the end.
+    fn bases(&mut self, ix: NodeIx, read: &Read, looked: std::ops::Range<usize>, joins: bool) {
         let count = read.bases.len();
         let mut row = Row {
             node: ix,
@@ -286,6 +306,7 @@ impl<'a> Linking<'a> {
                 let col = self.cols.relation;
                 col.and_then(|c| read.record.get(c)).unwrap_or("").into()
             }),
+            joins,
         };
         let by_key = &self.by_key;
         self.found.clear();
@@ -515,8 +536,8 @@ impl Linker {
                 continue;
             }
             let ev = Evidence::at(&self.src, &self.fname, line);
-            if row.node.index() < self.earlier_end {
-                // an earlier dump's model: the edge may be there already
+            if row.joins || row.node.index() < self.earlier_end {
+                // a model another row made: the edge may be there already
                 g.assert_edge(row.node, target, relation, ev);
             } else {
                 g.add_edge_unchecked(row.node, target, Edge::new(relation, ev));

@@ -2,6 +2,8 @@
 //! as it can be alone (keys, fingerprints, hashes, slugs, dates and sizes), and handed over in
 //! batches to the thread that links them into the graph.
 
+use super::address::{CleanId, clean_hub_id};
+use super::dirt::Dirty;
 use super::keys::{Fingerprint, fingerprint, hub_key_into, spelling};
 use super::{HubOptions, ID_COLUMNS, base_ids, find_column, map_relation};
 use crate::error::{Error, Result};
@@ -22,6 +24,12 @@ pub(super) struct Read {
     pub(super) named: Named,
     /// Whether the id cell, trimmed, is empty (or only `/`) or ends in `/`.
     pub(super) shape: IdShape,
+    /// Whether the row's id was cleaned of dirt ([`clean_hub_id`]): a row that another row's
+    /// id cleans to is the same model, which the two rows' evidence joins.
+    pub(super) cleaned: bool,
+    /// The dirt cleaned from the row's id and bases, each with its example (`"a/b<br>" as
+    /// "a/b"`), for the building thread to note; empty (no allocation) for a clean row.
+    pub(super) cleanings: Vec<(Dirty, String)>,
     /// The fingerprint of the row's organization's lookup key (its `author`, or its id's
     /// namespace).
     pub(super) org: Option<Fingerprint>,
@@ -174,6 +182,7 @@ pub(super) fn author_of<'r>(
 impl Read {
     /// Works out everything the row says on its own, from its record.
     fn prepare(&mut self, cols: &Columns, key: &mut String) {
+        self.cleanings.clear();
         let raw = self.record.get(cols.id).unwrap_or("").trim();
         let id = raw.trim_end_matches('/');
         self.shape = if id.is_empty() {
@@ -183,6 +192,12 @@ impl Read {
         } else {
             IdShape::Clean
         };
+        let clean = clean_hub_id(id);
+        self.cleaned = clean.id.len() < id.len();
+        if self.cleaned {
+            note_cleaning(&mut self.cleanings, id, clean);
+        }
+        let id = clean.id;
         hub_key_into(id, key);
         self.named = Named::new(id, fingerprint(key));
         self.org = author_of(&self.record, cols.author, id).map(|a| {
@@ -216,6 +231,14 @@ impl Read {
         self.base_text.clear();
         if let Some(cell) = cols.base.and_then(|c| self.record.get(c)) {
             for b in base_ids(cell) {
+                let raw = b.trim_end_matches('/');
+                let clean = clean_hub_id(raw);
+                let b = if clean.id.len() < raw.len() {
+                    note_cleaning(&mut self.cleanings, raw, clean);
+                    clean.id
+                } else {
+                    b
+                };
                 hub_key_into(b, key);
                 self.bases.push(Base {
                     start: self.base_text.len() as u32,
@@ -229,6 +252,18 @@ impl Read {
         let field = |c: Option<usize>| c.and_then(|c| self.record.get(c)).map(str::trim);
         let relation = field(cols.relation).unwrap_or("");
         self.relation = map_relation(relation, self.bases.len());
+    }
+}
+
+/// Keeps what cleaning `raw` to `clean` took away, as the example a note gives of it: `"raw" as
+/// "id"`, once for stray characters and once for a path.
+fn note_cleaning(cleanings: &mut Vec<(Dirty, String)>, raw: &str, clean: CleanId<'_>) {
+    let example = || format!("\"{raw}\" as \"{}\"", clean.id);
+    if clean.stray {
+        cleanings.push((Dirty::StrayCharacters, example()));
+    }
+    if clean.path {
+        cleanings.push((Dirty::RepositoryPath, example()));
     }
 }
 
