@@ -106,7 +106,8 @@ pub(crate) enum Command {
     /// The lowest common ancestors of two or more models, with the path from each; exit 1 when
     /// there is none.
     Common(common::Args),
-    /// The whole family of NAME: its roots and everything derived from them.
+    /// The whole family of NAME: the models (or methods) joined to it by lineage, from its
+    /// roots; exit 1 for a dataset, application or organization, which have none.
     Family(family::Args),
     /// What an organization made, whose models it built on, and who built on its models.
     Org(org::Args),
