@@ -408,6 +408,9 @@ impl Table<'_> {
 
     /// Ancestors, descendants or a family: the tree (a list under `--kind`) and a count.
     fn closure(&self, a: &Answer, out: &mut dyn Write) -> std::io::Result<()> {
+        if !a.found {
+            return self.message(a, out);
+        }
         if a.kind.is_none() {
             self.tree(a, out)?;
         } else {

@@ -4,10 +4,10 @@
 //! Rules:
 //! - Every filter set must hold; a node is kept when it passes all of them, an edge when its
 //!   relation is kept and both its ends are kept.
-//! - `family`: the family's nodes (its roots and everything derived from them, following the
-//!   lineage relations among `relations`, or every lineage relation when none is named) plus the
-//!   organizations and methods they link to directly (`developed_by`, `trained_with`), so that a
-//!   drawing shows who made each model.
+//! - `family`: the members of the family ([`Graph::family`]: the models, or the methods, joined
+//!   by the lineage relations among `relations`, or by every lineage relation when none is
+//!   named) plus the organizations and methods they point to (`developed_by`, `trained_with`,
+//!   `built_on` an architecture), so that a drawing shows who made each model and how.
 //! - `org`: the organization, what it developed, and every node linked to those by an edge in
 //!   either direction.
 //! - `since`/`until` compare the `released` date of models only (a month matches a day in it:
@@ -17,7 +17,6 @@
 
 use crate::graph::{Graph, NodeIx};
 use crate::model::{Date, Node, NodeKind, Relation};
-use crate::query::{self, Scope};
 
 /// What to keep of a graph.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,24 +68,13 @@ impl Filter {
     /// A membership mask of the nodes `family` allows, or `None` when it is not set.
     fn family_mask(&self, g: &Graph) -> Option<Vec<bool>> {
         let ix = self.family?;
-        let lineage: Vec<Relation> = self
-            .relations
-            .iter()
-            .copied()
-            .filter(|r| r.is_lineage())
-            .collect();
-        let scope = Scope {
-            relations: lineage,
-            ..Scope::default()
-        };
+        let follows = |r: Relation| r.is_lineage() && self.keeps_relation(r);
         let mut mask = vec![false; g.node_count()];
-        for n in query::family_nodes(g, ix, &scope) {
+        mask[ix.index()] = true;
+        for n in g.family(ix, follows).unwrap_or_default() {
             mask[n.index()] = true;
-            for (e, t) in g.out_edges(n) {
-                if matches!(
-                    g.edge(e).relation,
-                    Relation::DevelopedBy | Relation::TrainedWith
-                ) {
+            for (_, t) in g.out_edges(n) {
+                if matches!(g.node(t).kind, NodeKind::Organization | NodeKind::Method) {
                     mask[t.index()] = true;
                 }
             }

@@ -10,10 +10,12 @@ use petgraph::visit::EdgeRef;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub(crate) use family::{makes_families, no_family};
 pub(crate) use knowledge::SourceCounts;
 pub use petgraph::graph::{EdgeIndex as EdgeIx, NodeIndex as NodeIx};
 
 mod descendants;
+mod family;
 mod knowledge;
 mod names;
 mod prefetch;

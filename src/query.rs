@@ -334,6 +334,19 @@ fn bfs(
     max_depth: Option<usize>,
     stop: Option<NodeIx>,
 ) -> Reach {
+    bfs_where(g, starts, dir, scope, max_depth, stop, &|_| true)
+}
+
+/// [`bfs`] through the nodes `keep` accepts only.
+fn bfs_where(
+    g: &Graph,
+    starts: &[NodeIx],
+    dir: Dir,
+    scope: &Scope,
+    max_depth: Option<usize>,
+    stop: Option<NodeIx>,
+    keep: &dyn Fn(NodeIx) -> bool,
+) -> Reach {
     let mut reach = Reach::default();
     let mut queue = VecDeque::new();
     for &s in starts {
@@ -358,7 +371,7 @@ fn bfs(
             continue;
         }
         for (e, v) in steps(g, u, dir, scope) {
-            if reach.contains(v) {
+            if reach.contains(v) || !keep(v) {
                 continue;
             }
             reach.info.insert(
@@ -621,44 +634,47 @@ pub fn common(g: &Graph, inputs: &[NodeIx], scope: &Scope) -> Answer {
     a
 }
 
-/// The roots of `ix`'s family: its ancestors (or itself) that derive from nothing.
-/// Unlike [`Graph::roots`] (every model that derives from no model), these follow the scope's
-/// relations from one node, through the query's own breadth-first search, and fall back to
-/// the farthest ancestors on a cycle: so they stay with the queries.
-pub fn roots(g: &Graph, ix: NodeIx, scope: &Scope) -> Vec<NodeIx> {
-    let up = bfs(g, &[ix], Dir::Up, scope, None, None);
-    let mut roots: Vec<NodeIx> = up
-        .order
-        .iter()
-        .copied()
-        .filter(|&n| steps(g, n, Dir::Up, scope).iter().all(|(_, t)| *t == n))
-        .collect();
-    if roots.is_empty() {
-        // only when every ancestor lies on a cycle: the farthest ones stand in for the roots
-        let far = up.order.last().map(|&n| up.depth(n)).unwrap_or(0);
-        roots = up
-            .order
-            .iter()
-            .copied()
-            .filter(|&n| up.depth(n) == far)
-            .collect();
-    }
-    roots.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
-    roots
-}
-
-/// The nodes of `ix`'s family: its roots and everything derived from them, in breadth-first
-/// order from the roots.
-pub fn family_nodes(g: &Graph, ix: NodeIx, scope: &Scope) -> Vec<NodeIx> {
-    bfs(g, &roots(g, ix, scope), Dir::Down, scope, None, None).order
-}
-
-/// The whole connected family of `ix`: its roots and their descendants, as a forest.
+/// The family of `ix` ([`Graph::family`]: the models, or the methods, joined by lineage; the
+/// scope's relations, where it names some, narrow which lineage relations join it) as a forest
+/// from its roots (members that derive from no member; where every member left lies on a
+/// lineage cycle, the first of them by id stands in for a root). A node in no family (a dataset,
+/// an application, an organization) has none: `found` is false and the message says why.
 pub fn family(g: &Graph, ix: NodeIx, scope: &Scope) -> Answer {
-    let mut a = Answer::new(QueryKind::Family, vec![ix], scope, Dir::Down);
-    let roots = roots(g, ix, scope);
-    let reach = bfs(g, &roots, Dir::Down, scope, None, None);
-    let (lines, mut edges) = tree(g, &reach, &roots, Dir::Down, scope, None);
+    let joining: Vec<Relation> = scope
+        .followed()
+        .into_iter()
+        .filter(|r| r.is_lineage())
+        .collect();
+    let follows = |r: Relation| joining.contains(&r);
+    let lineage = Scope {
+        relations: joining.clone(),
+        ..scope.clone()
+    };
+    let mut a = Answer::new(QueryKind::Family, vec![ix], &lineage, Dir::Down);
+    a.relations.clone_from(&joining);
+    let Some(members) = g.family(ix, follows) else {
+        a.found = false;
+        a.message = Some(crate::graph::no_family(g, ix));
+        return a;
+    };
+    let within: HashSet<NodeIx> = members.iter().copied().collect();
+    let mut roots = g.family_roots(&members, follows);
+    let mut reach = bfs_within(g, &roots, &lineage, &within);
+    while let Some(&m) = members.iter().find(|m| !reach.contains(**m)) {
+        roots.push(m);
+        reach = bfs_within(g, &roots, &lineage, &within);
+    }
+    let (lines, mut edges) = if joining.is_empty() {
+        let root = TreeLine {
+            depth: 0,
+            node: ix,
+            via: None,
+            repeat: false,
+        };
+        (vec![root], Vec::new())
+    } else {
+        tree(g, &reach, &roots, Dir::Down, &lineage, None)
+    };
     a.nodes = reach
         .order
         .iter()
@@ -673,6 +689,14 @@ pub fn family(g: &Graph, ix: NodeIx, scope: &Scope) -> Answer {
     a.edges = edges;
     edges_between_kept(g, &mut a);
     a
+}
+
+/// Breadth-first search down from `starts` along the scope's relations, through the nodes of
+/// `within` only.
+fn bfs_within(g: &Graph, starts: &[NodeIx], scope: &Scope, within: &HashSet<NodeIx>) -> Reach {
+    bfs_where(g, starts, Dir::Down, scope, None, None, &|v| {
+        within.contains(&v)
+    })
 }
 
 /// What an organization made (`nodes`, with the `developed_by` edges), and the derivations

@@ -2,7 +2,6 @@
 
 use crate::graph::{EdgeIx, Graph, NodeIx, SourceCounts};
 use crate::model::{Date, Name, NodeKind, Relation};
-use petgraph::unionfind::UnionFind;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -38,55 +37,23 @@ pub struct ListFilter {
     pub until: Option<Date>,
 }
 
-/// A family: models linked by lineage, named by its root with the most members below it.
+/// A family ([`Graph::families`]): named by its root with the most descendants.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Family {
     pub root: NodeIx,
     pub size: usize,
 }
 
-/// Families (weakly connected components of lineage edges among models, and among methods),
-/// largest first. Datasets and applications make no families.
+/// The families of the graph ([`Graph::families`]: the models, and the methods, joined by
+/// lineage), largest first. Datasets, applications and organizations are in none.
 pub fn families(g: &Graph) -> Vec<Family> {
-    let n = g.node_count();
-    let kinds = g.kinds();
-    let derives = g.derives(&kinds);
-    let mut uf = UnionFind::<usize>::new(n);
-    for (s, t) in g.family_edges(&kinds) {
-        uf.union(s, t);
-    }
-    let counts = g.descendant_counts();
-    let mut by_root: BTreeMap<usize, (usize, Option<NodeIx>)> = BTreeMap::new();
-    for ix in g.node_indices() {
-        if !matches!(kinds[ix.index()], NodeKind::Model | NodeKind::Method) {
-            continue;
-        }
-        let rep = uf.find(ix.index());
-        let entry = by_root.entry(rep).or_insert((0, None));
-        entry.0 += 1;
-        if !derives[ix.index()] {
-            let better = match entry.1 {
-                None => true,
-                Some(cur) => {
-                    (counts[ix.index()], std::cmp::Reverse(&g.node(ix).id))
-                        > (counts[cur.index()], std::cmp::Reverse(&g.node(cur).id))
-                }
-            };
-            if better {
-                entry.1 = Some(ix);
-            }
-        }
-    }
-    let mut fams: Vec<Family> = by_root
-        .into_values()
-        .filter_map(|(size, root)| root.map(|root| Family { root, size }))
-        .collect();
-    fams.sort_by(|a, b| {
-        b.size
-            .cmp(&a.size)
-            .then_with(|| g.node(a.root).id.cmp(&g.node(b.root).id))
-    });
-    fams
+    let fams = g.families(&g.kinds(), &g.descendant_counts());
+    (0..fams.len())
+        .map(|f| Family {
+            root: fams.name(f),
+            size: fams.size(f),
+        })
+        .collect()
 }
 
 pub fn stats(g: &Graph, format: ReportFormat, out: &mut dyn Write) -> anyhow::Result<()> {

@@ -360,7 +360,7 @@ fn no_common_ancestor_of_unrelated_roots() {
 }
 
 #[test]
-fn family_is_the_roots_and_their_descendants() {
+fn family_is_the_models_joined_by_lineage_from_their_roots() {
     let g = llm_graph();
     let a = query::family(&g, ix(&g, "vicuna"), &Scope::default());
     assert_eq!(

@@ -1,4 +1,5 @@
-//! `llmkg family`: the whole family of a model, its roots and everything derived from them.
+//! `llmkg family`: the whole family of a model (`Graph::family`: the models joined to it by
+//! lineage), as a tree from its roots.
 
 use super::query::QueryArgs;
 use super::{DataArgs, OnErrors, parse_kind};

@@ -26,7 +26,7 @@ mod show;
 mod stats;
 mod why;
 
-use crate::graph::Graph;
+use crate::graph::{Graph, NodeIx};
 use crate::ingest::{self, LoadOptions};
 use crate::model::{Date, NodeKind, Relation};
 use anyhow::{Result, bail};
@@ -106,7 +106,8 @@ pub(crate) enum Command {
     /// The lowest common ancestors of two or more models, with the path from each; exit 1 when
     /// there is none.
     Common(common::Args),
-    /// The whole family of NAME: its roots and everything derived from them.
+    /// The whole family of NAME: the models (or methods) joined to it by lineage, from its
+    /// roots; exit 1 for a dataset, application or organization, which have none.
     Family(family::Args),
     /// What an organization made, whose models it built on, and who built on its models.
     Org(org::Args),
@@ -146,8 +147,8 @@ pub(crate) enum ClusterBy {
 /// Which part of the graph `export` (and `render`) write; see crate::filter for the rules.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub(crate) struct FilterArgs {
-    /// Only this model's family (its roots and everything derived from them), with the
-    /// organizations and methods they link to.
+    /// Only this model's family (the models, or the methods, joined to it by lineage), with
+    /// the organizations and methods they point to.
     #[arg(long, value_name = "NAME")]
     pub(crate) family: Option<String>,
     /// Only this organization, what it developed and what links to those.
@@ -180,7 +181,7 @@ impl FilterArgs {
             family: self
                 .family
                 .as_deref()
-                .map(|n| g.resolve(n, None))
+                .map(|n| resolve_family(g, n))
                 .transpose()?,
             org: self
                 .org
@@ -195,6 +196,15 @@ impl FilterArgs {
             no_methods: self.no_methods,
         })
     }
+}
+
+/// The node `--family NAME` names: a model or a method, as only those belong to a family.
+fn resolve_family(g: &Graph, name: &str) -> Result<NodeIx> {
+    let ix = g.resolve(name, None)?;
+    if !crate::graph::makes_families(g.node(ix).kind) {
+        bail!("--family {name}: {}", crate::graph::no_family(g, ix));
+    }
+    Ok(ix)
 }
 
 pub(crate) fn parse_kind(s: &str) -> Result<NodeKind, String> {

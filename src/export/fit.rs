@@ -1,10 +1,11 @@
 //! What of a graph too large for a drawing fits the drawing's limit, picked top down.
 //!
 //! Rules:
-//! - A family is a weakly connected component of the family edges (lineage inside one kind,
-//!   [`Graph::family_edges`]); every node is in one, except the organizations that developed
-//!   something, which come along with what they developed. Families are taken largest first (most
-//!   members), then by their name: the root with the most descendants, the smallest id on a tie.
+//! - The families are the graph's ([`Graph::families`]: the models, and the methods, joined by
+//!   lineage), named as it names them. A node in no family (a dataset, an application, an
+//!   organization that developed nothing) is a unit of its own, drawn or left out alone; an
+//!   organization that developed something comes along with what it developed. The units are
+//!   taken largest first (most members), then by their name's id.
 //! - Inside a family the members come level by level from its roots (a breadth-first walk down the
 //!   family edges), each level by most descendants, then id; members no root reaches (a lineage
 //!   cycle) come last.
@@ -16,9 +17,8 @@
 //!   drawing.
 //! - [`Cut`] says what was left out, for the notice each drawing prints and writes.
 
-use crate::graph::{EdgeIx, Graph, NodeIx};
+use crate::graph::{EdgeIx, Graph, NodeIx, makes_families};
 use crate::model::{NodeKind, Relation};
-use petgraph::unionfind::UnionFind;
 use std::cmp::Reverse;
 
 /// How many of the left-out families a notice names.
@@ -58,11 +58,13 @@ pub(crate) enum Bound {
     Text(usize),
 }
 
-/// A family, its members level by level from its roots.
+/// A family, its members level by level from its roots; or a node in no family, alone.
 #[derive(Debug, Clone)]
 pub(crate) struct Family {
     /// The member that names it.
     pub(crate) name: NodeIx,
+    /// Whether these are a family's members (false: one node in no family).
+    pub(crate) is_family: bool,
     /// Level by level from the roots (see the module documentation).
     pub(crate) members: Vec<NodeIx>,
     /// Where each level starts in `members`.
@@ -106,11 +108,15 @@ pub(crate) struct Cut {
     pub(crate) kept_edges: usize,
     /// Families drawn whole.
     pub(crate) whole: usize,
+    /// Nodes in no family drawn.
+    pub(crate) lone: usize,
     pub(crate) partial: Option<Partial>,
     /// Families left out, how many members they have, and the names of the largest.
     pub(crate) left: usize,
     pub(crate) left_members: usize,
     pub(crate) left_names: Vec<String>,
+    /// Nodes in no family left out.
+    pub(crate) left_lone: usize,
 }
 
 impl Cut {
@@ -127,6 +133,9 @@ impl Cut {
         if self.whole > 0 {
             drawn.push(format!("the {} largest families whole", self.whole));
         }
+        if self.lone > 0 {
+            drawn.push(format!("{} node(s) in no family", self.lone));
+        }
         if let Some(p) = &self.partial {
             drawn.push(format!(
                 "\"{}\" cut to {} of its {} members ({})",
@@ -140,7 +149,8 @@ impl Cut {
         if self.left > names.len() {
             names.push(format!("{} more", self.left - names.len()));
         }
-        let left = match self.left {
+        let mut left = match self.left {
+            0 if self.left_lone > 0 => String::new(),
             0 => "nothing else".to_string(),
             1 => format!(
                 "1 family with {} members ({})",
@@ -153,6 +163,10 @@ impl Cut {
                 names.join(", ")
             ),
         };
+        if self.left_lone > 0 {
+            let and = if left.is_empty() { "" } else { " and " };
+            left.push_str(&format!("{and}{} node(s) in no family", self.left_lone));
+        }
         let example = self
             .partial
             .as_ref()
@@ -208,56 +222,43 @@ fn attached(g: &Graph, kinds: &[NodeKind]) -> Vec<bool> {
     attached
 }
 
-/// The families of `g`, largest first (see the module documentation).
+/// The families of `g` and the nodes in no family, largest first (see the module
+/// documentation).
 pub(crate) fn families(g: &Graph) -> Vec<Family> {
     let kinds = g.kinds();
     let attached = attached(g, &kinds);
-    let n = kinds.len();
-    let mut uf = UnionFind::<usize>::new(n);
-    let mut derived_count = vec![0u32; n + 1];
-    for (s, t) in g.family_edges(&kinds) {
-        if !attached[s] && !attached[t] {
-            uf.union(s, t);
-            derived_count[t + 1] += 1;
-        }
-    }
     let descendants = g.descendant_counts();
     let derives = g.derives(&kinds);
-    let mut slot = vec![usize::MAX; n];
-    let mut fams: Vec<Family> = Vec::new();
-    // in id order, so the first root with the most descendants names the family
-    for ix in g.nodes_sorted() {
-        let i = ix.index();
-        if attached[i] {
-            continue;
-        }
-        let r = uf.find(i);
-        if slot[r] == usize::MAX {
-            slot[r] = fams.len();
-            fams.push(Family {
-                name: ix,
-                members: Vec::new(),
-                levels: Vec::new(),
-            });
-        }
-        let f = &mut fams[slot[r]];
-        f.members.push(ix);
-        let better =
-            |a: usize, b: usize| (!derives[a], descendants[a]) > (!derives[b], descendants[b]);
-        if better(i, f.name.index()) {
-            f.name = ix;
-        }
-    }
+    let graph_families = g.families(&kinds, &descendants);
+    let mut fams: Vec<Family> = (0..graph_families.len())
+        .map(|f| Family {
+            name: graph_families.name(f),
+            is_family: true,
+            members: graph_families.members(f).to_vec(),
+            levels: Vec::new(),
+        })
+        .collect();
     let order = |a: &NodeIx, b: &NodeIx| {
         Reverse(descendants[a.index()])
             .cmp(&Reverse(descendants[b.index()]))
             .then_with(|| g.node(*a).id.cmp(&g.node(*b).id))
     };
-    let below = Below::new(g, &kinds, &attached, derived_count);
-    let mut seen = vec![false; n];
+    let below = Below::new(g, &kinds);
+    let mut seen = vec![false; kinds.len()];
     for f in &mut fams {
         level(f, &below, &derives, &order, &mut seen);
     }
+    fams.extend(
+        g.node_indices()
+            .filter(|ix| !makes_families(kinds[ix.index()]) && !attached[ix.index()])
+            .map(|ix| Family {
+                name: ix,
+                is_family: false,
+                members: vec![ix],
+                levels: vec![0],
+            }),
+    );
+    // the graph's families come in this order already: a stable sort puts the others among them
     fams.sort_by(|a, b| {
         b.members
             .len()
@@ -274,19 +275,20 @@ struct Below {
 }
 
 impl Below {
-    /// `count[t + 1]` holds how many family edges reach `t`.
-    fn new(g: &Graph, kinds: &[NodeKind], attached: &[bool], mut count: Vec<u32>) -> Below {
+    fn new(g: &Graph, kinds: &[NodeKind]) -> Below {
         let n = kinds.len();
+        let mut count = vec![0u32; n + 1];
+        for (_, t) in g.family_edges(kinds) {
+            count[t + 1] += 1;
+        }
         for i in 0..n {
             count[i + 1] += count[i];
         }
         let mut fill = count.clone();
         let mut derived = vec![0u32; count[n] as usize];
         for (s, t) in g.family_edges(kinds) {
-            if !attached[s] && !attached[t] {
-                derived[fill[t] as usize] = s as u32;
-                fill[t] += 1;
-            }
+            derived[fill[t] as usize] = s as u32;
+            fill[t] += 1;
         }
         Below {
             start: count,
@@ -566,18 +568,23 @@ fn cut(
             more: !f.levels.contains(&k),
         }
     });
+    let drawn = &fams[..fi];
     let left = &fams[fi + usize::from(k > 0)..];
+    let (left_families, left_lone): (Vec<&Family>, Vec<&Family>) =
+        left.iter().partition(|f| f.is_family);
     Cut {
         bound,
         nodes: g.node_count(),
         edges: g.edge_count(),
         kept_nodes,
         kept_edges,
-        whole: fi,
+        whole: drawn.iter().filter(|f| f.is_family).count(),
+        lone: drawn.iter().filter(|f| !f.is_family).count(),
         partial,
-        left: left.len(),
-        left_members: left.iter().map(|f| f.members.len()).sum(),
-        left_names: left.iter().take(NAMED).map(label).collect(),
+        left: left_families.len(),
+        left_members: left_families.iter().map(|f| f.members.len()).sum(),
+        left_names: left_families.iter().take(NAMED).map(|f| label(f)).collect(),
+        left_lone: left_lone.len(),
     }
 }
 

@@ -8,10 +8,10 @@
 //!   than [`QUARTERS_OVER`] dated nodes (a date with the year alone then has a band of its own
 //!   before the first quarter), then one `undated` band, then the `organizations` band. Only
 //!   bands that hold a node are drawn, earliest at the top.
-//! - **Families.** A family is a weakly connected component of the family edges (lineage edges
-//!   inside one kind, [`Graph::family_edges`]) among every node but organizations; families of two
-//!   or more nodes are columns side by side, largest first (then by the id of the member with the
-//!   most descendants, which names the family); the lone nodes share one last column.
+//! - **Families.** The graph's families ([`Graph::families`]: the models, and the methods, joined
+//!   by lineage) of two or more members are columns side by side, largest first (then by the id
+//!   of their name); the lone nodes (families of one, and the datasets and applications, which
+//!   are in no family) share one last column.
 //! - **Inside a band and a column** nodes are put on levels so that a base in the same band sits
 //!   above what derives from it, and each level is cut into rows of at most the column's width.
 //!   A row is ordered by where the nodes' bases were placed (their mean column), so a line of
@@ -21,7 +21,6 @@
 
 use crate::graph::{Graph, NodeIx};
 use crate::model::{Date, NodeKind};
-use petgraph::unionfind::UnionFind;
 use std::collections::BTreeMap;
 
 /// The width of one node's cell.
@@ -125,54 +124,32 @@ pub(crate) struct Layout {
 }
 
 /// The families as columns: each node's column (`u32::MAX` for organizations), and the columns
-/// (name and size; positions come later), largest family first, the lone nodes' column last.
+/// (name and size; positions come later): the graph's families of two or more members
+/// ([`Graph::families`]) largest first, then one column for the lone nodes (families of one and
+/// the datasets and applications, which are in no family).
 pub(crate) fn columns(g: &Graph, kinds: &[NodeKind]) -> (Vec<u32>, Vec<Column>) {
     let n = g.node_count();
-    let org = |i: usize| kinds[i] == NodeKind::Organization;
-    let mut uf = UnionFind::<usize>::new(n);
-    for (s, t) in g.family_edges(kinds) {
-        if !org(s) && !org(t) {
-            uf.union(s, t);
-        }
-    }
-    let descendants = g.descendant_counts();
-    let mut size = vec![0usize; n];
-    for i in (0..n).filter(|&i| !org(i)) {
-        size[uf.find(i)] += 1;
-    }
-    // each family's name: the first member in id order with the most descendants
-    let mut name: Vec<Option<NodeIx>> = vec![None; n];
-    for ix in g.nodes_sorted() {
-        let i = ix.index();
-        if org(i) {
-            continue;
-        }
-        let r = uf.find(i);
-        if name[r].is_none_or(|m| descendants[i] > descendants[m.index()]) {
-            name[r] = Some(ix);
-        }
-    }
-    let mut roots: Vec<usize> = (0..n).filter(|&r| size[r] > 1).collect();
-    roots.sort_by(|&a, &b| {
-        let id = |r: usize| name[r].map(|ix| g.node(ix).id.as_str());
-        size[b].cmp(&size[a]).then_with(|| id(a).cmp(&id(b)))
-    });
-    let mut slot_of_root = vec![u32::MAX; n];
-    let mut cols: Vec<Column> = Vec::with_capacity(roots.len() + 1);
-    for r in roots {
-        slot_of_root[r] = cols.len() as u32;
-        cols.push(Column {
-            name: name[r],
+    let fams = g.families(kinds, &g.descendant_counts());
+    let mut cols: Vec<Column> = (0..fams.len())
+        .filter(|&f| fams.size(f) > 1)
+        .map(|f| Column {
+            name: Some(fams.name(f)),
             x: 0,
             width: 0,
-            members: size[r],
-        });
-    }
+            members: fams.size(f),
+        })
+        .collect();
     let lone = cols.len() as u32;
     let mut column_of = vec![u32::MAX; n];
-    for i in (0..n).filter(|&i| !org(i)) {
-        let r = uf.find(i);
-        column_of[i] = if size[r] > 1 { slot_of_root[r] } else { lone };
+    for ix in g.node_indices() {
+        if kinds[ix.index()] == NodeKind::Organization {
+            continue;
+        }
+        // the families of two or more come first in the graph's order, so their place is their column
+        column_of[ix.index()] = match fams.of(ix) {
+            Some(f) if fams.size(f) > 1 => f as u32,
+            _ => lone,
+        };
     }
     let lone_members = column_of.iter().filter(|&&c| c == lone).count();
     if lone_members > 0 {

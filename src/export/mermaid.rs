@@ -7,11 +7,12 @@
 //!   upper one: `n_llama -->|fine_tuned_from| n_alpaca` is "Alpaca fine_tuned_from Llama". A
 //!   dotted line joins a node to the organization that developed it, below it:
 //!   `n_llama -.-|developed_by| n_meta_ai`.
-//! - **Rows.** Each family (see `fit.rs`) is a `%% family: <label>` section, largest first; the
-//!   nodes in no family come last. The families are packed into rows of about twice the width
-//!   of their height by an estimate of each one's size (Mermaid's labels are at most 200 px
-//!   wide), and each family of a row but the first hangs under the previous row by an invisible
-//!   link (`~~~`, drawn as nothing), from the deepest node of that row's tallest family.
+//! - **Rows.** Each family of two or more (see `fit.rs`) is a `%% family: <label>` section,
+//!   largest first; the lone nodes (families of one, and nodes in no family) come last. The
+//!   families are packed into rows of about twice the width of their height by an estimate of
+//!   each one's size (Mermaid's labels are at most 200 px wide), and each family of a row but
+//!   the first hangs under the previous row by an invisible link (`~~~`, drawn as nothing), from
+//!   the deepest node of that row's tallest family.
 //! - **Ids** are `n_` plus the node id with every character outside `[A-Za-z0-9]` turned into `_`
 //!   (`llama-2` → `n_llama_2`), made unique with a `_2`, `_3`, ... suffix in id order; they never
 //!   are Mermaid's keyword `end`. Labels are quoted and pass through [`text`], which writes `"` as
@@ -285,7 +286,10 @@ pub fn write<W: Write>(g: &Graph, w: W, notice: &[String]) -> io::Result<()> {
         if f.members.len() > 1 {
             writeln!(w, "    %% family: {}", text(&g.node(f.name).label))?;
         } else if i == 0 || fams[i - 1].members.len() > 1 {
-            writeln!(w, "    %% nodes in no family")?;
+            writeln!(
+                w,
+                "    %% lone nodes: families of one, and nodes in no family"
+            )?;
         }
         let mut members = f.members.clone();
         g.sort_by_id(&mut members);

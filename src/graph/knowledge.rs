@@ -92,22 +92,6 @@ impl Graph {
             .collect()
     }
 
-    /// The family edges as (source, target) node indices, in storage order: lineage edges inside
-    /// one kind (model to model, method to method), what families are made of. A model
-    /// `built_on` an architecture (a method) stays a root of its own family. `kinds` is
-    /// [`Graph::kinds`].
-    pub(crate) fn family_edges<'a>(
-        &'a self,
-        kinds: &'a [NodeKind],
-    ) -> impl Iterator<Item = (usize, usize)> + 'a {
-        self.inner
-            .raw_edges()
-            .iter()
-            .filter(|e| e.weight.relation.is_lineage())
-            .map(|e| (e.source().index(), e.target().index()))
-            .filter(|&(s, t)| kinds[s] == kinds[t])
-    }
-
     /// Whether a family edge leaves each node (by node index). `kinds` is [`Graph::kinds`].
     pub(crate) fn derives(&self, kinds: &[NodeKind]) -> Vec<bool> {
         let mut derives = vec![false; kinds.len()];

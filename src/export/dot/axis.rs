@@ -14,9 +14,10 @@
 //!   [`ORG_ROW`] (as wide as the widest rank below), in id order: as the origins of
 //!   `developed_by` edges they go above what they made, so every edge points down (the HTML
 //!   page, which hides those edges at first, keeps them in a band at the bottom).
-//! - **Families** are borderless clusters (`cluster_family:<id of the member with the most
-//!   descendants>`, then `cluster_lone` for the nodes in no family), declared largest first, so
-//!   a family stays together as one branch; `--cluster org` boxes organizations instead.
+//! - **Families** of two or more ([`Graph::families`]) are borderless clusters
+//!   (`cluster_family:<id of the member that names it>`, then `cluster_lone` for the lone nodes:
+//!   families of one, and nodes in no family), declared largest first, so a family stays
+//!   together as one branch; `--cluster org` boxes organizations instead.
 
 use super::{attr, edge, member, node_id, org_clusters, subgraph};
 use crate::export::Options;
@@ -176,7 +177,8 @@ impl Plan {
         subgraph("axis", stmts)
     }
 
-    /// A borderless cluster per family, largest first, then one for the nodes in no family.
+    /// A borderless cluster per family of two or more, largest first, then one for the lone
+    /// nodes (families of one, and nodes in no family).
     fn family_clusters(
         &self,
         g: &Graph,
