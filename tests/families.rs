@@ -112,14 +112,14 @@ fn the_filter_and_the_drawing_take_the_same_family() {
     assert_eq!(cluster, llama);
 
     // a dataset is in no family: the query says so, the filter refuses it
-    let (code, out, _) = run(merged().args(["family", "ShareGPT"]));
+    let (code, out, _) = run(merged().args(["family", "sharegpt"]));
     assert_eq!(code, 1);
     assert!(
         out.contains("ShareGPT is a dataset: only models and methods belong to a family"),
         "{out}"
     );
     let (code, _, err) = run(merged()
-        .args(["export", "--family", "ShareGPT", "--out"])
+        .args(["export", "--family", "sharegpt", "--out"])
         .arg(dir.path()));
     assert_ne!(code, 0);
     assert!(
