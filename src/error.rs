@@ -150,6 +150,10 @@ pub enum Code {
     NoLineage,
     /// A file in a folder given with `--data` that was not read.
     SkippedFile,
+    /// A dependency that names a placeholder (`Unknown`, `N/A`), not an entity: no edge.
+    Placeholder,
+    /// A lineage cycle that only the facts of several sources make: they disagree.
+    CycleAcrossSources,
 }
 
 impl Code {
@@ -193,6 +197,8 @@ impl Code {
             Code::OrganizationDisagrees => "organization-disagrees",
             Code::NoLineage => "no-lineage",
             Code::SkippedFile => "skipped-file",
+            Code::Placeholder => "placeholder",
+            Code::CycleAcrossSources => "cycle-across-sources",
         }
     }
 }
