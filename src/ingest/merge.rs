@@ -238,6 +238,12 @@ impl Merge<'_> {
         let mut placeholders: BTreeMap<(String, String), Vec<Evidence>> = BTreeMap::new();
         // stubs of names only mentioned, whose kind nothing says
         let mut mentions = HashSet::new();
+        let mut said: HashMap<NodeIx, Said> = HashMap::new();
+        for (r, &ix) in records.iter().zip(placed) {
+            let s = said.entry(ix).or_default();
+            s.dates.extend(r.released);
+            s.texts.extend(r.description.as_deref());
+        }
         for given in [true, false] {
             for (r, &ix) in records.iter().zip(placed) {
                 let deps: Vec<&Dependency> = (r.depends_on.iter())
@@ -251,7 +257,8 @@ impl Merge<'_> {
                     .filter(|(d, (_, w))| relate::is_model_dependency(&r.name, &d.name, *w))
                     .count();
                 for (d, (to, what)) in deps.into_iter().zip(targets) {
-                    let relation = to.and_then(|to| self.relate(r, ix, d, to, what, models));
+                    let relation =
+                        to.and_then(|to| self.relate(r, ix, d, (to, what), models, &said));
                     match (to, relation) {
                         (Some(to), Some(rel)) => self.link(ix, to, rel, r.evidence.clone()),
                         _ => placeholders
@@ -267,22 +274,27 @@ impl Merge<'_> {
         }
     }
 
-    /// The relation of `r`'s dependency `d` on node `to`, by [`relate::relation`].
+    /// The relation of `r`'s dependency `d` on node `to`, by [`relate::relation`]: with every
+    /// record's texts of the dependent, its latest date and the target's earliest (what all
+    /// records `said`, beside the node's own), so that the order of inputs changes nothing.
     fn relate(
         &self,
         r: &Record,
         ix: NodeIx,
         d: &Dependency,
-        to: NodeIx,
-        what: What,
+        (to, what): (NodeIx, What),
         models: usize,
+        said: &HashMap<NodeIx, Said>,
     ) -> Option<Relation> {
         let (n, t) = (self.g.node(ix), self.g.node(to));
-        let texts: Vec<&str> = [&r.description, &n.description]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
+        let (of_n, of_t) = (said.get(&ix), said.get(&to));
+        let texts: Vec<&str> = (of_n.into_iter().flat_map(|s| s.texts.iter().copied()))
+            .chain(n.description.as_deref())
             .collect();
+        let dates = |node: &Node, of: Option<&Said>| {
+            let all = of.into_iter().flat_map(|s| s.dates.iter().copied());
+            all.chain(node.released).collect::<Vec<Date>>()
+        };
         let names: Vec<&str> = [d.name.as_str(), t.label.as_str()]
             .into_iter()
             .chain(t.aliases.iter().map(String::as_str))
@@ -291,7 +303,7 @@ impl Merge<'_> {
             name: &r.name,
             kind: n.kind,
             texts: &texts,
-            released: n.released,
+            released: dates(n, of_n).into_iter().max(),
             model_dependencies: models,
         };
         let stated_elsewhere =
@@ -299,7 +311,7 @@ impl Merge<'_> {
         let target = relate::Target {
             what,
             names: &names,
-            released: t.released,
+            released: dates(t, of_t).into_iter().min(),
             stated_elsewhere,
         };
         relate::relation(&from, d.relation, &target)
@@ -407,9 +419,24 @@ impl Merge<'_> {
         };
         let record = Record::new(name, kind, ev.clone());
         let ix = self.new_node(&record, name);
-        self.g
-            .node_mut(ix)
-            .set_known_attr(KnownAttr::Stub, AttrValue::Bool(true));
+        let n = self.g.node_mut(ix);
+        n.set_known_attr(KnownAttr::Stub, AttrValue::Bool(true));
+        // a dataset's name with its abbreviation or full name in parentheses goes by either
+        let parts = name
+            .trim()
+            .strip_suffix(')')
+            .and_then(|o| o.split_once('('));
+        if let (NodeKind::Dataset, Some((outside, inside))) = (kind, parts) {
+            let other = [outside, inside].map(str::trim);
+            n.aliases.extend(
+                other
+                    .iter()
+                    .filter(|a| !a.is_empty())
+                    .map(|a| a.to_string()),
+            );
+            let n = self.g.node(ix);
+            self.names.add(n, ix);
+        }
         (ix, what)
     }
 
@@ -439,6 +466,14 @@ impl Merge<'_> {
             }
         }
     }
+}
+
+/// What the records placed at one node say of it, in any order of inputs: their dates and
+/// descriptions.
+#[derive(Default)]
+struct Said<'r> {
+    dates: Vec<Date>,
+    texts: Vec<&'r str>,
 }
 
 /// Puts what a record adds into the node it joins: its evidence, its name as an alias, and
