@@ -190,6 +190,11 @@ fn epoch_training_datasets_are_trained_on_joined_with_ecosystem_datasets() {
         .map(|e| e["source"].as_str().unwrap())
         .collect();
     assert_eq!(users.len(), 2, "{users:?}");
+    // a dataset named with its abbreviation (Epoch) and by its full name (Ecosystem) is one node
+    let pdb: Vec<&str> = (ids(&data).into_iter())
+        .filter(|id| id.contains("protein-data-bank") || id.starts_with("pdb"))
+        .collect();
+    assert_eq!(pdb.len(), 1, "{:?}", ids(&data));
     // the same row read alone gives the same edges
     let alone = json_of(llmkg().args([
         "--data",
@@ -232,4 +237,23 @@ fn a_cycle_one_source_makes_alone_is_an_error() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("error[cycle]"), "{out}");
     assert!(!out.contains("cycle-across-sources"), "{out}");
+}
+
+#[test]
+fn the_order_of_inputs_changes_no_relation() {
+    let edges = |first: &str, second: &str| {
+        let mut cmd = llmkg();
+        cmd.args([
+            "--data", first, "--data", second, "export", "--format", "json", "--out", "-",
+        ]);
+        let g = json_of(&mut cmd);
+        let mut v: Vec<String> = (g["edges"].as_array().unwrap().iter())
+            .map(|e| format!("{} {} {}", e["source"], e["relation"], e["target"]))
+            .collect();
+        v.sort();
+        v
+    };
+    let epoch = "tests/fixtures/relations/notable_ai_models.csv";
+    let ecosystem = "tests/fixtures/relations/assets";
+    assert_eq!(edges(epoch, ecosystem), edges(ecosystem, epoch));
 }
