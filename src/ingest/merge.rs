@@ -238,13 +238,18 @@ impl Merge<'_> {
         let mut placeholders: BTreeMap<(String, String), Vec<Evidence>> = BTreeMap::new();
         // stubs of names only mentioned, whose kind nothing says
         let mut mentions = HashSet::new();
-        let mut said: HashMap<NodeIx, Said> = HashMap::new();
+        let mut known = Known::default();
         for (r, &ix) in records.iter().zip(placed) {
-            let s = said.entry(ix).or_default();
+            let s = known.said.entry(ix).or_default();
             s.dates.extend(r.released);
             s.texts.extend(r.description.as_deref());
         }
         for given in [true, false] {
+            // the lineage stated before this round: a bare dependency follows it
+            known.stated = (self.g.edge_indices())
+                .filter(|&e| self.g.edge(e).relation.is_lineage())
+                .map(|e| self.g.endpoints(e))
+                .collect();
             for (r, &ix) in records.iter().zip(placed) {
                 let deps: Vec<&Dependency> = (r.depends_on.iter())
                     .filter(|d| d.relation.is_some() == given)
@@ -258,7 +263,7 @@ impl Merge<'_> {
                     .count();
                 for (d, (to, what)) in deps.into_iter().zip(targets) {
                     let relation =
-                        to.and_then(|to| self.relate(r, ix, d, (to, what), models, &said));
+                        to.and_then(|to| self.relate(r, ix, d, (to, what), models, &known));
                     match (to, relation) {
                         (Some(to), Some(rel)) => self.link(ix, to, rel, r.evidence.clone()),
                         _ => placeholders
@@ -276,7 +281,8 @@ impl Merge<'_> {
 
     /// The relation of `r`'s dependency `d` on node `to`, by [`relate::relation`]: with every
     /// record's texts of the dependent, its latest date and the target's earliest (what all
-    /// records `said`, beside the node's own), so that the order of inputs changes nothing.
+    /// records said, beside the node's own) and the lineage stated before the round, so that
+    /// the order of inputs changes nothing.
     fn relate(
         &self,
         r: &Record,
@@ -284,10 +290,10 @@ impl Merge<'_> {
         d: &Dependency,
         (to, what): (NodeIx, What),
         models: usize,
-        said: &HashMap<NodeIx, Said>,
+        known: &Known,
     ) -> Option<Relation> {
         let (n, t) = (self.g.node(ix), self.g.node(to));
-        let (of_n, of_t) = (said.get(&ix), said.get(&to));
+        let (of_n, of_t) = (known.said.get(&ix), known.said.get(&to));
         let texts: Vec<&str> = (of_n.into_iter().flat_map(|s| s.texts.iter().copied()))
             .chain(n.description.as_deref())
             .collect();
@@ -306,8 +312,7 @@ impl Merge<'_> {
             released: dates(n, of_n).into_iter().max(),
             model_dependencies: models,
         };
-        let stated_elsewhere =
-            (self.g.out_edges(ix)).any(|(e, x)| x == to && self.g.edge(e).relation.is_lineage());
+        let stated_elsewhere = known.stated.contains(&(ix, to));
         let target = relate::Target {
             what,
             names: &names,
@@ -466,6 +471,15 @@ impl Merge<'_> {
             }
         }
     }
+}
+
+/// What the relation of a bare dependency may rest on, whatever the order of inputs.
+#[derive(Default)]
+struct Known<'r> {
+    /// What the records placed at each node say of it.
+    said: HashMap<NodeIx, Said<'r>>,
+    /// The lineage links (from, to) stated before the current round.
+    stated: HashSet<(NodeIx, NodeIx)>,
 }
 
 /// What the records placed at one node say of it, in any order of inputs: their dates and
