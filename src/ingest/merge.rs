@@ -368,7 +368,7 @@ impl Merge<'_> {
     /// The node a dependency's name stands for: by the whole name; by its family where it ends
     /// in a parameter count and the family is a model (`Qwen2.5-Coder (32B)`; `LAION-400M` is
     /// no size of a `LAION`); by the name outside or inside its parentheses (`PDB (Protein Data
-    /// Bank)`).
+    /// Bank)`); by the name without a last word that says "data" where that names a dataset.
     fn find_dependency(&self, name: &str) -> Option<NodeIx> {
         let found = |n: &str| self.names.find(self.g, n, None);
         let family = || {
@@ -379,7 +379,15 @@ impl Merge<'_> {
             let (outside, inside) = name.trim().strip_suffix(')')?.split_once('(')?;
             found(outside).or_else(|| found(inside))
         };
-        found(name).or_else(family).or_else(parts)
+        // `Open X-Embodiment dataset` is the dataset `Open X-Embodiment`
+        let data = || {
+            let (head, last) = name.trim().rsplit_once(' ')?;
+            DATASET_ANYWHERE
+                .contains(&last.to_lowercase().as_str())
+                .then_some(())?;
+            found(head).filter(|&ix| self.g.node(ix).kind == NodeKind::Dataset)
+        };
+        found(name).or_else(family).or_else(parts).or_else(data)
     }
 
     /// Whether the record's dependencies that are known name datasets and no model (nodes of
@@ -806,6 +814,36 @@ mod tests {
         let solo = g.index_of("solo").unwrap();
         let (e, _) = g.out_edges(solo).next().unwrap();
         assert_eq!(g.edge(e).relation, Relation::Uses, "a plain mention");
+    }
+
+    #[test]
+    fn a_dataset_named_with_or_without_a_data_word_is_one_node() {
+        let mut g = Graph::new();
+        let mut a = record("RT-2-X", 1);
+        a.depends_on.push(Dependency {
+            name: "Open X-Embodiment".into(),
+            relation: Some(Relation::TrainedOn),
+        });
+        let mut b = record("Octo", 2);
+        b.depends_on.push(Dependency {
+            name: "Open X-Embodiment dataset".into(),
+            relation: None,
+        });
+        let mut c = record("Alpaca", 3);
+        c.depends_on.push(Dependency {
+            name: "Octo data".into(),
+            relation: None,
+        });
+        add(&mut g, &[b, a, c], &Facts::bundled());
+        let data: Vec<&str> = (g.node_indices().map(|ix| g.node(ix)))
+            .filter(|n| n.kind == NodeKind::Dataset)
+            .map(|n| n.label.as_str())
+            .collect();
+        assert_eq!(
+            data,
+            ["Open X-Embodiment", "Octo data"],
+            "a model is no dataset"
+        );
     }
 
     #[test]
