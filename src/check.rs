@@ -5,12 +5,13 @@
 mod sources;
 
 use crate::error::{Code, Diagnostic, Severity};
-use crate::graph::Graph;
-use crate::model::{Date, KnownAttr, NodeKind, Relation};
+use crate::graph::{EdgeIx, Graph, NodeIx};
+use crate::model::{Date, KnownAttr, Name, NodeKind, Relation};
 use crate::report::ReportFormat;
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::{is_cyclic_directed, tarjan_scc};
+use petgraph::graphmap::DiGraphMap;
 use petgraph::visit::{EdgeFiltered, EdgeRef};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -40,7 +41,9 @@ fn place(location: &str) -> (&str, u64) {
     }
 }
 
-/// Lineage cycles: a model cannot derive from itself, directly or not.
+/// Lineage cycles: a model cannot derive from itself, directly or not. A cycle one source
+/// makes alone is an error of that source; one that only the facts of several sources make
+/// together is a disagreement between them (a warning naming each edge and its evidence).
 fn cycles(g: &Graph, out: &mut Vec<Diagnostic>) {
     let lineage = EdgeFiltered::from_fn(g.inner(), |e| e.weight().relation.is_lineage());
     for scc in tarjan_scc(&lineage) {
@@ -48,41 +51,154 @@ fn cycles(g: &Graph, out: &mut Vec<Diagnostic>) {
         if scc.len() < 2 && !self_loop {
             continue;
         }
-        let mut members: Vec<_> = scc.iter().map(|&ix| g.node(ix)).collect();
-        members.sort_by(|a, b| a.id.cmp(&b.id));
         let in_scc: HashSet<_> = scc.iter().copied().collect();
-        // the place of one edge inside the cycle
-        let at = scc
-            .iter()
-            .flat_map(|&ix| g.lineage_out(ix))
-            .filter(|&(_, t)| in_scc.contains(&t))
-            .map(|(e, _)| g.edge(e).evidence.location())
-            .min()
-            .unwrap_or_default();
-        let message = if self_loop {
-            format!("lineage cycle: {} derives from itself", members[0].label)
+        let inside: Vec<(EdgeIx, NodeIx, NodeIx)> = (scc.iter())
+            .flat_map(|&ix| g.lineage_out(ix).map(move |(e, t)| (e, ix, t)))
+            .filter(|&(_, _, t)| in_scc.contains(&t))
+            .collect();
+        if self_loop || one_source_cycles(g, &inside) {
+            out.push(cycle_error(g, &scc, &inside, self_loop));
         } else {
-            // a cycle through thousands of models is named by its first few
-            const SHOWN: usize = 20;
-            let mut names: Vec<&str> = members
-                .iter()
-                .take(SHOWN)
-                .map(|n| n.label.as_str())
-                .collect();
-            let more = format!("... ({} models in all)", members.len());
-            if members.len() > SHOWN {
-                names.push(&more);
-            }
-            format!(
-                "lineage cycle: {} derive from each other",
-                names.join(" → ")
-            )
-        };
-        out.push(
-            Diagnostic::new(Severity::Error, Code::Cycle, at, message)
-                .help("a model cannot derive from itself; remove or correct one of these facts"),
-        );
+            out.push(cycle_across_sources(g, &scc, &inside));
+        }
     }
+}
+
+/// Whether the lineage edges inside a cycle's nodes hold a cycle that one source asserts
+/// every edge of: the source then contradicts itself.
+fn one_source_cycles(g: &Graph, inside: &[(EdgeIx, NodeIx, NodeIx)]) -> bool {
+    let mut sources: Vec<Name> = inside
+        .iter()
+        .flat_map(|&(e, _, _)| g.edge(e).sources())
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources.iter().any(|s| {
+        let edges = (inside.iter())
+            .filter(|&&(e, _, _)| g.edge(e).sources().contains(s))
+            .map(|&(_, a, b)| (a, b));
+        let own: DiGraphMap<NodeIx, ()> = DiGraphMap::from_edges(edges);
+        is_cyclic_directed(&own)
+    })
+}
+
+/// The error for a cycle one source makes: its models, named by the first few.
+fn cycle_error(
+    g: &Graph,
+    scc: &[NodeIx],
+    inside: &[(EdgeIx, NodeIx, NodeIx)],
+    self_loop: bool,
+) -> Diagnostic {
+    let mut members: Vec<_> = scc.iter().map(|&ix| g.node(ix)).collect();
+    members.sort_by(|a, b| a.id.cmp(&b.id));
+    // the place of one edge inside the cycle
+    let at = (inside.iter())
+        .map(|&(e, _, _)| g.edge(e).evidence.location())
+        .min()
+        .unwrap_or_default();
+    let message = if self_loop {
+        format!("lineage cycle: {} derives from itself", members[0].label)
+    } else {
+        // a cycle through thousands of models is named by its first few
+        let mut names: Vec<&str> = members
+            .iter()
+            .take(SHOWN)
+            .map(|n| n.label.as_str())
+            .collect();
+        let more = format!("... ({} models in all)", members.len());
+        if members.len() > SHOWN {
+            names.push(&more);
+        }
+        format!(
+            "lineage cycle: {} derive from each other",
+            names.join(" → ")
+        )
+    };
+    Diagnostic::new(Severity::Error, Code::Cycle, at, message)
+        .help("a model cannot derive from itself; remove or correct one of these facts")
+}
+
+/// How many models or edges a cycle's finding names.
+const SHOWN: usize = 20;
+
+/// The warning for a cycle only several sources make together: one cycle through its
+/// first model, each edge with every piece of evidence that asserts it.
+fn cycle_across_sources(
+    g: &Graph,
+    scc: &[NodeIx],
+    inside: &[(EdgeIx, NodeIx, NodeIx)],
+) -> Diagnostic {
+    let start = (scc.iter().copied())
+        .min_by(|&a, &b| g.node(a).id.cmp(&g.node(b).id))
+        .expect("a cycle has models");
+    let path = cycle_through(start, inside);
+    let edge_text = |&(e, a, b): &(EdgeIx, NodeIx, NodeIx)| {
+        let edge = g.edge(e);
+        let evidence: Vec<String> = edge
+            .evidence_records()
+            .map(|ev| format!("{} {}", ev.source, ev.summary()))
+            .collect();
+        format!(
+            "{} {} {} ({})",
+            g.node(a).label,
+            edge.relation,
+            g.node(b).label,
+            evidence.join("; ")
+        )
+    };
+    let mut edges: Vec<String> = path.iter().take(SHOWN).map(edge_text).collect();
+    if path.len() > SHOWN {
+        edges.push(format!("... ({} edges in all)", path.len()));
+    }
+    let mut sources: Vec<Name> = (path.iter())
+        .flat_map(|&(e, _, _)| g.edge(e).sources())
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let names: Vec<&str> = sources.iter().map(Name::as_str).collect();
+    let at = (path.first()).map_or_else(String::new, |&(e, _, _)| g.edge(e).evidence.location());
+    Diagnostic::new(
+        Severity::Warning,
+        Code::CycleAcrossSources,
+        at,
+        format!(
+            "lineage cycle made by merging {}: {}",
+            names.join(", "),
+            edges.join(", ")
+        ),
+    )
+    .help("the sources disagree on which model came first; a curated [[correction]] settles it (lineage queries stop where the cycle closes)")
+}
+
+/// One cycle through `start` along `inside` edges (all in one strongly connected part): the
+/// shortest, found breadth first.
+fn cycle_through(
+    start: NodeIx,
+    inside: &[(EdgeIx, NodeIx, NodeIx)],
+) -> Vec<(EdgeIx, NodeIx, NodeIx)> {
+    let mut came: HashMap<NodeIx, (EdgeIx, NodeIx, NodeIx)> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(ix) = queue.pop_front() {
+        for &edge in inside.iter().filter(|&&(_, a, _)| a == ix) {
+            let to = edge.2;
+            if to == start {
+                let mut path = vec![edge];
+                let mut at = ix;
+                while at != start {
+                    let back = came[&at];
+                    path.push(back);
+                    at = back.1;
+                }
+                path.reverse();
+                return path;
+            }
+            if let std::collections::hash_map::Entry::Vacant(v) = came.entry(to) {
+                v.insert(edge);
+                queue.push_back(to);
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// Relations whose ends are of the wrong kind (developed_by to a model, trained_with to a model...).

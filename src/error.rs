@@ -156,6 +156,10 @@ pub enum Code {
     SkippedFile,
     /// One name for models of organizations with none in common, kept apart.
     Homonym,
+    /// A dependency that names a placeholder (`Unknown`, `N/A`), not an entity: no edge.
+    Placeholder,
+    /// A lineage cycle that only the facts of several sources make: they disagree.
+    CycleAcrossSources,
 }
 
 impl Code {
@@ -202,6 +206,8 @@ impl Code {
             Code::NoLineage => "no-lineage",
             Code::SkippedFile => "skipped-file",
             Code::Homonym => "homonym",
+            Code::Placeholder => "placeholder",
+            Code::CycleAcrossSources => "cycle-across-sources",
         }
     }
 }

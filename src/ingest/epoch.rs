@@ -4,7 +4,9 @@
 //! so columns are found by name ([`is_epoch_header`]); only `Model`, `Organization` and
 //! `Publication date` must be there. Each row is one model release: its name, organizations (the
 //! cell split at its commas), date, parameter count (as sizes), links, a few attributes
-//! ([`ATTR_COLUMNS`]) and its `Base model` as a `fine_tuned_from` dependency. Also holds what the
+//! ([`ATTR_COLUMNS`]), its `Base model` as a `fine_tuned_from` dependency and its `Training
+//! dataset` (split at commas outside parentheses) as `trained_on` ones; placeholders such as
+//! `Unspecified unreleased` are left to the merge, which knows the vocabulary. Also holds what the
 //! Ecosystem Graphs reader shares with it: the CSV reader and its errors, splitting a cell at
 //! commas, sizes from a count, dates and links.
 
@@ -22,6 +24,7 @@ const PUBLICATION_DATE: &str = "Publication date";
 const PARAMETERS: &str = "Parameters";
 const LINK: &str = "Link";
 const BASE_MODEL: &str = "Base model";
+const TRAINING_DATASET: &str = "Training dataset";
 
 /// The columns every Epoch download has, whatever else it carries.
 const REQUIRED: [&str; 3] = [MODEL, ORGANIZATION, PUBLICATION_DATE];
@@ -107,6 +110,7 @@ struct Columns {
     parameters: Option<usize>,
     link: Option<usize>,
     base: Option<usize>,
+    training_data: Option<usize>,
     /// (attribute, column index) for each column of [`ATTR_COLUMNS`] the header has.
     attrs: Vec<(&'static str, usize)>,
 }
@@ -130,6 +134,7 @@ impl Columns {
             parameters: column(header, PARAMETERS),
             link: column(header, LINK),
             base: column(header, BASE_MODEL),
+            training_data: column(header, TRAINING_DATASET),
             attrs: attr_columns(header),
         })
     }
@@ -168,12 +173,15 @@ impl Columns {
             .filter(|&&(_, i)| !cell(i).is_empty())
             .map(|&(attr, i)| (attr.to_string(), AttrValue::Text(cell(i).to_string())))
             .collect();
-        r.depends_on = split_list(opt(self.base))
-            .into_iter()
-            .map(|name| Dependency {
+        let given = |cell: &str, relation: Relation| {
+            let names = split_list(cell).into_iter();
+            names.map(move |name| Dependency {
                 name,
-                relation: Some(Relation::FineTunedFrom),
+                relation: Some(relation),
             })
+        };
+        r.depends_on = given(opt(self.base), Relation::FineTunedFrom)
+            .chain(given(opt(self.training_data), Relation::TrainedOn))
             .collect();
         Some(r)
     }

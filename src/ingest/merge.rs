@@ -13,7 +13,8 @@
 use super::facts::{Facts, Term};
 use super::identity::{self, identity_key};
 use super::org;
-use super::record::{Record, dependency_relation};
+use super::record::{Dependency, Record};
+use super::relate::{self, What};
 use crate::error::{Code, Diagnostic, Severity};
 use crate::graph::{Graph, NodeIx, id_hash};
 use crate::model::{AttrValue, Date, Edge, Evidence, KnownAttr, Link, Node, NodeKind, Relation};
@@ -70,9 +71,7 @@ pub(crate) fn add(g: &mut Graph, records: &[Record], facts: &Facts) {
     for &(i, f) in &families {
         m.organizations(&records[i], f);
     }
-    for &i in &order {
-        m.dependencies(&records[i], placed[i]);
-    }
+    m.dependencies(records, &placed);
     m.homonym_findings();
     m.settle_links();
     let Merge { g, diagnostics, .. } = m;
@@ -581,60 +580,227 @@ impl Merge<'_> {
         o
     }
 
-    /// The record's dependencies as edges: the relation the source gives, else the one the
-    /// kinds of both ends call for; a name no node stands for becomes a stub.
-    fn dependencies(&mut self, r: &Record, ix: NodeIx) {
-        let beside_data = self.lists_only_data(r);
-        for d in &r.depends_on {
-            let family = || split_size(&d.name).map(|(f, _)| f);
-            let to = self
-                .names
-                .find(self.g, &d.name, None)
-                .or_else(|| family().and_then(|f| self.names.find(self.g, f, None)))
-                .unwrap_or_else(|| self.stub(&d.name, beside_data, &r.evidence));
-            let (from_kind, to_kind) = (self.g.node(ix).kind, self.g.node(to).kind);
-            let relation = d
-                .relation
-                .unwrap_or_else(|| dependency_relation(from_kind, to_kind));
-            self.link(ix, to, relation, r.evidence.clone());
+    /// The records' dependencies as edges, [`relate`] deciding the relation of each (or none,
+    /// for a placeholder, with a note). Two rounds: the dependencies whose relation the source
+    /// gives (Epoch's base models and training data) before the bare "depends on" ones, so
+    /// that what one source states decides another's bare dependency in any order of inputs.
+    fn dependencies(&mut self, records: &[Record], placed: &[NodeIx]) {
+        let mut placeholders: BTreeMap<(String, String), Vec<Evidence>> = BTreeMap::new();
+        // stubs of names only mentioned, whose kind nothing says
+        let mut mentions = HashSet::new();
+        let mut known = Known::default();
+        for (r, &ix) in records.iter().zip(placed) {
+            let s = known.said.entry(ix).or_default();
+            s.dates.extend(r.released);
+            s.texts.extend(r.description.as_deref());
+        }
+        for given in [true, false] {
+            // the lineage stated before this round: a bare dependency follows it
+            known.stated = (self.g.edge_indices())
+                .filter(|&e| self.g.edge(e).relation.is_lineage())
+                .map(|e| self.g.endpoints(e))
+                .collect();
+            for (r, &ix) in records.iter().zip(placed) {
+                let deps: Vec<&Dependency> = (r.depends_on.iter())
+                    .filter(|d| d.relation.is_some() == given)
+                    .collect();
+                let beside_data = self.lists_only_data(r);
+                let targets: Vec<(Option<NodeIx>, What)> = (deps.iter())
+                    .map(|d| self.target(d, beside_data, &r.evidence, &mut mentions))
+                    .collect();
+                let models = (deps.iter().zip(&targets))
+                    .filter(|(d, (_, w))| relate::is_model_dependency(&r.name, &d.name, *w))
+                    .count();
+                for (d, (to, what)) in deps.into_iter().zip(targets) {
+                    let relation =
+                        to.and_then(|to| self.relate(r, ix, d, (to, what), models, &known));
+                    match (to, relation) {
+                        (Some(to), Some(rel)) => self.link(ix, to, rel, r.evidence.clone()),
+                        _ => placeholders
+                            .entry((r.evidence.source.to_string(), d.name.clone()))
+                            .or_default()
+                            .push(r.evidence.clone()),
+                    }
+                }
+            }
+        }
+        for ((_, name), places) in placeholders {
+            self.diagnostics.push(placeholder_note(&name, &places));
         }
     }
 
-    /// Whether the record's dependencies that name nodes name datasets and no model: its other
-    /// dependencies are then datasets too (AudioGen's AudioSet beside AudioCaps).
+    /// The relation of `r`'s dependency `d` on node `to`, by [`relate::relation`]: with every
+    /// record's texts of the dependent, its latest date and the target's earliest (what all
+    /// records said, beside the node's own) and the lineage stated before the round, so that
+    /// the order of inputs changes nothing.
+    fn relate(
+        &self,
+        r: &Record,
+        ix: NodeIx,
+        d: &Dependency,
+        (to, what): (NodeIx, What),
+        models: usize,
+        known: &Known,
+    ) -> Option<Relation> {
+        let (n, t) = (self.g.node(ix), self.g.node(to));
+        let (of_n, of_t) = (known.said.get(&ix), known.said.get(&to));
+        let texts: Vec<&str> = (of_n.into_iter().flat_map(|s| s.texts.iter().copied()))
+            .chain(n.description.as_deref())
+            .collect();
+        let dates = |node: &Node, of: Option<&Said>| {
+            let all = of.into_iter().flat_map(|s| s.dates.iter().copied());
+            all.chain(node.released).collect::<Vec<Date>>()
+        };
+        let names: Vec<&str> = [d.name.as_str(), t.label.as_str()]
+            .into_iter()
+            .chain(t.aliases.iter().map(String::as_str))
+            .collect();
+        let from = relate::Dependent {
+            name: &r.name,
+            kind: n.kind,
+            texts: &texts,
+            released: dates(n, of_n).into_iter().max(),
+            model_dependencies: models,
+        };
+        let stated_elsewhere = known.stated.contains(&(ix, to));
+        let target = relate::Target {
+            what,
+            names: &names,
+            released: dates(t, of_t).into_iter().min(),
+            stated_elsewhere,
+        };
+        relate::relation(&from, d.relation, &target)
+    }
+
+    /// The node a dependency names and what it is: a node some source defines; a stub, typed
+    /// by the vocabulary where it knows the name; a new stub ([`Merge::stub`]); or, for a
+    /// placeholder, no node.
+    fn target(
+        &mut self,
+        d: &Dependency,
+        beside_data: bool,
+        ev: &Evidence,
+        mentions: &mut HashSet<NodeIx>,
+    ) -> (Option<NodeIx>, What) {
+        let Some(ix) = self.find_dependency(&d.name) else {
+            if self.term(&d.name) == Some(Term::Placeholder) {
+                return (None, What::Term(Term::Placeholder));
+            }
+            let (ix, what) = self.stub(&d.name, d.relation, beside_data, ev);
+            if what == What::Mention {
+                mentions.insert(ix);
+            }
+            return (Some(ix), what);
+        };
+        let n = self.g.node(ix);
+        if n.known_attr(KnownAttr::Stub).is_none() {
+            return (Some(ix), What::Node(n.kind));
+        }
+        let term = self.term(&d.name).or_else(|| self.term(&n.label));
+        let what = match term {
+            Some(t) => What::Term(t),
+            None if mentions.contains(&ix) => What::Mention,
+            None => What::Node(n.kind),
+        };
+        (Some(ix), what)
+    }
+
+    /// What the vocabulary says a name is, by the whole name or the part outside or inside its
+    /// parentheses (`Conceptual Captions (CC3M)`).
+    fn term(&self, name: &str) -> Option<Term> {
+        let parts = || {
+            let (outside, inside) = name.trim().strip_suffix(')')?.split_once('(')?;
+            self.facts.term(outside).or_else(|| self.facts.term(inside))
+        };
+        self.facts.term(name).or_else(parts)
+    }
+
+    /// The node a dependency's name stands for: by the whole name; by its family where it ends
+    /// in a parameter count and the family is a model (`Qwen2.5-Coder (32B)`; `LAION-400M` is
+    /// no size of a `LAION`); by the name outside or inside its parentheses (`PDB (Protein Data
+    /// Bank)`); by the name without a last word that says "data" where that names a dataset.
+    fn find_dependency(&self, name: &str) -> Option<NodeIx> {
+        let found = |n: &str| self.names.find(self.g, n, None);
+        let family = || {
+            let (f, _) = split_size(name)?;
+            found(f).filter(|&ix| self.g.node(ix).kind == NodeKind::Model)
+        };
+        let parts = || {
+            let (outside, inside) = name.trim().strip_suffix(')')?.split_once('(')?;
+            found(outside).or_else(|| found(inside))
+        };
+        // `Open X-Embodiment dataset` is the dataset `Open X-Embodiment`
+        let data = || {
+            let (head, last) = name.trim().rsplit_once(' ')?;
+            DATASET_ANYWHERE
+                .contains(&last.to_lowercase().as_str())
+                .then_some(())?;
+            found(head).filter(|&ix| self.g.node(ix).kind == NodeKind::Dataset)
+        };
+        found(name).or_else(family).or_else(parts).or_else(data)
+    }
+
+    /// Whether the record's dependencies that are known name datasets and no model (nodes of
+    /// those kinds, or the vocabulary's datasets): its other dependencies are then datasets
+    /// too (AudioGen's AudioSet beside AudioCaps).
     fn lists_only_data(&self, r: &Record) -> bool {
-        let kinds: Vec<NodeKind> = r
-            .depends_on
-            .iter()
-            .filter_map(|d| self.names.find(self.g, &d.name, None))
-            .map(|ix| self.g.node(ix).kind)
+        let kinds: Vec<NodeKind> = (r.depends_on.iter())
+            .filter_map(|d| match self.find_dependency(&d.name) {
+                Some(ix) => Some(self.g.node(ix).kind),
+                None => (self.term(&d.name) == Some(Term::Dataset)).then_some(NodeKind::Dataset),
+            })
             .collect();
         kinds.contains(&NodeKind::Dataset) && !kinds.contains(&NodeKind::Model)
     }
 
-    /// A node for a name that only a dependency mentions: a dataset where a dataset depends on
-    /// it, it is listed beside datasets and no model (`beside_data`), it is a known corpus
-    /// (the vocabulary's datasets) or its words say so ([`DATASET_WORDS`] last, [`DATASET_ANYWHERE`]
-    /// anywhere), else a model.
-    fn stub(&mut self, name: &str, beside_data: bool, ev: &Evidence) -> NodeIx {
+    /// A stub for a name that only a dependency mentions, and what it is: what the vocabulary
+    /// says (a dataset; a library or platform, an application node); a dataset where the
+    /// source gives `trained_on`, where a dataset depends on it, where it is listed beside
+    /// datasets and no model (`beside_data`) or its words say so ([`DATASET_WORDS`] last,
+    /// [`DATASET_ANYWHERE`] anywhere); a model where the source names it as a base; else a
+    /// plain mention (a model stub no lineage is inferred to from its kind alone).
+    fn stub(
+        &mut self,
+        name: &str,
+        given: Option<Relation>,
+        beside_data: bool,
+        ev: &Evidence,
+    ) -> (NodeIx, What) {
         let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
         let last = words.last().map_or("", String::as_str);
-        let key = name_key(name);
-        let data = beside_data
-            || self.data_names.contains(&key)
-            || self.facts.term(name) == Some(Term::Dataset)
+        let data = given == Some(Relation::TrainedOn)
+            || beside_data
+            || self.data_names.contains(&name_key(name))
             || DATASET_WORDS.contains(&last)
             || words.iter().any(|w| DATASET_ANYWHERE.contains(&w.as_str()));
-        let kind = match data {
-            true => NodeKind::Dataset,
-            false => NodeKind::Model,
+        let (kind, what) = match (self.term(name), given) {
+            (Some(Term::Dataset), _) => (NodeKind::Dataset, What::Term(Term::Dataset)),
+            (Some(t), _) => (NodeKind::Application, What::Term(t)),
+            (None, Some(r)) if r.is_lineage() => (NodeKind::Model, What::Node(NodeKind::Model)),
+            (None, _) if data => (NodeKind::Dataset, What::Node(NodeKind::Dataset)),
+            (None, _) => (NodeKind::Model, What::Mention),
         };
         let record = Record::new(name, kind, ev.clone());
         let ix = self.new_node(&record, name);
-        self.g
-            .node_mut(ix)
-            .set_known_attr(KnownAttr::Stub, AttrValue::Bool(true));
-        ix
+        let n = self.g.node_mut(ix);
+        n.set_known_attr(KnownAttr::Stub, AttrValue::Bool(true));
+        // a dataset's name with its abbreviation or full name in parentheses goes by either
+        let parts = name
+            .trim()
+            .strip_suffix(')')
+            .and_then(|o| o.split_once('('));
+        if let (NodeKind::Dataset, Some((outside, inside))) = (kind, parts) {
+            let other = [outside, inside].map(str::trim);
+            n.aliases.extend(
+                other
+                    .iter()
+                    .filter(|a| !a.is_empty())
+                    .map(|a| a.to_string()),
+            );
+            let n = self.g.node(ix);
+            self.names.add(n, ix);
+        }
+        (ix, what)
     }
 
     /// Links `from` to `to`: the same fact asserted again adds its evidence to the edge; a
@@ -663,6 +829,23 @@ impl Merge<'_> {
             }
         }
     }
+}
+
+/// What the relation of a bare dependency may rest on, whatever the order of inputs.
+#[derive(Default)]
+struct Known<'r> {
+    /// What the records placed at each node say of it.
+    said: HashMap<NodeIx, Said<'r>>,
+    /// The lineage links (from, to) stated before the current round.
+    stated: HashSet<(NodeIx, NodeIx)>,
+}
+
+/// What the records placed at one node say of it, in any order of inputs: their dates and
+/// descriptions.
+#[derive(Default)]
+struct Said<'r> {
+    dates: Vec<Date>,
+    texts: Vec<&'r str>,
 }
 
 /// Puts what a record adds into the node it joins: its evidence, its name as an alias, and
@@ -739,6 +922,26 @@ fn disagreement(code: Code, n: &Node, ev: &Evidence, message: String) -> Diagnos
         ),
     )
     .help("check both sources; a curated [[correction]] settles which one holds")
+}
+
+/// The note that a dependency names a placeholder (`Unknown`), not an entity: one per source
+/// and name, at the first place, counting the others.
+fn placeholder_note(name: &str, places: &[Evidence]) -> Diagnostic {
+    const SHOWN: usize = 3;
+    let mut message = format!("dependency \"{name}\" is a placeholder, not an entity: no edge");
+    if places.len() > 1 {
+        let mut at: Vec<String> = places.iter().take(SHOWN).map(Evidence::location).collect();
+        if places.len() > SHOWN {
+            at.push(format!("{} more", places.len() - SHOWN));
+        }
+        message.push_str(&format!(" ({} records: {})", places.len(), at.join(", ")));
+    }
+    Diagnostic::new(
+        Severity::Info,
+        Code::Placeholder,
+        places[0].location(),
+        message,
+    )
 }
 
 /// How many months apart two dates are, where both name their month.
@@ -933,7 +1136,6 @@ fn node_hub_ids(n: &Node) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::record::Dependency;
     use crate::model::Name;
 
     #[test]
@@ -1085,12 +1287,14 @@ mod tests {
         let mut audio = record("AudioGen", 2);
         let mut data = record("AudioSet", 3);
         data.kind = NodeKind::Dataset;
+        let mut solo = record("Solo", 4);
         for (r, deps) in [
             (
                 &mut usm,
                 &["Protein Data Bank", "Free Music Archive", "Pub-S"][..],
             ),
             (&mut audio, &["AudioSet", "AudioCaps"][..]),
+            (&mut solo, &["Pub-X"][..]),
         ] {
             for d in deps {
                 r.depends_on.push(Dependency {
@@ -1099,12 +1303,46 @@ mod tests {
                 });
             }
         }
-        add(&mut g, &[data, usm, audio], &Facts::bundled());
+        add(&mut g, &[data, usm, audio, solo], &Facts::bundled());
         let kind = |s: &str| g.node(g.index_of(s).unwrap()).kind;
         assert_eq!(kind("protein-data-bank"), NodeKind::Dataset);
         assert_eq!(kind("free-music-archive"), NodeKind::Dataset);
         assert_eq!(kind("audiocaps"), NodeKind::Dataset, "beside a dataset");
-        assert_eq!(kind("pub-s"), NodeKind::Model, "nothing says otherwise");
+        assert_eq!(kind("pub-s"), NodeKind::Dataset, "beside a known corpus");
+        assert_eq!(kind("pub-x"), NodeKind::Model, "nothing says otherwise");
+        let solo = g.index_of("solo").unwrap();
+        let (e, _) = g.out_edges(solo).next().unwrap();
+        assert_eq!(g.edge(e).relation, Relation::Uses, "a plain mention");
+    }
+
+    #[test]
+    fn a_dataset_named_with_or_without_a_data_word_is_one_node() {
+        let mut g = Graph::new();
+        let mut a = record("RT-2-X", 1);
+        a.depends_on.push(Dependency {
+            name: "Open X-Embodiment".into(),
+            relation: Some(Relation::TrainedOn),
+        });
+        let mut b = record("Octo", 2);
+        b.depends_on.push(Dependency {
+            name: "Open X-Embodiment dataset".into(),
+            relation: None,
+        });
+        let mut c = record("Alpaca", 3);
+        c.depends_on.push(Dependency {
+            name: "Octo data".into(),
+            relation: None,
+        });
+        add(&mut g, &[b, a, c], &Facts::bundled());
+        let data: Vec<&str> = (g.node_indices().map(|ix| g.node(ix)))
+            .filter(|n| n.kind == NodeKind::Dataset)
+            .map(|n| n.label.as_str())
+            .collect();
+        assert_eq!(
+            data,
+            ["Open X-Embodiment", "Octo data"],
+            "a model is no dataset"
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub(crate) mod parents;
 pub(crate) mod phrases;
 pub(crate) mod prose;
 pub(crate) mod record;
+pub(crate) mod relate;
 pub(crate) mod sources;
 pub(crate) mod table;
 
