@@ -561,8 +561,13 @@ impl Merge<'_> {
     /// ([`org`]: the fact table's namespaces and spellings, and the spelling rule), made where
     /// there is none, labelled by its canonical name; `name` is kept as an alias.
     fn organization(&mut self, name: &str, ev: &Evidence) -> NodeIx {
-        let found = (self.orgs.find(self.facts, name))
-            .or_else(|| self.names.find(self.g, name, Some(NodeKind::Organization)));
+        // an organization only: a model stub of the same name (`RWKV`, mentioned as a base) is
+        // the model, not its developer
+        let found = (self.orgs.find(self.facts, name)).or_else(|| {
+            self.names
+                .find(self.g, name, Some(NodeKind::Organization))
+                .filter(|&o| self.g.node(o).kind == NodeKind::Organization)
+        });
         let o = match found {
             Some(o) => {
                 let n = self.g.node_mut(o);
@@ -1388,5 +1393,29 @@ mod tests {
             g.diagnostics
         );
         assert!(g.diagnostics[0].message.contains("e.csv:2"));
+    }
+}
+
+#[cfg(test)]
+mod organization_tests {
+    use super::*;
+    use crate::model::Name;
+
+    #[test]
+    fn an_organization_is_never_a_model_stub_of_its_name() {
+        let mut g = Graph::new();
+        let ev = Evidence::at(&Name::new("list"), &Name::new("l.md"), 1);
+        let mut stub = Node::new("rwkv".into(), "RWKV".into(), NodeKind::Model, ev);
+        stub.set_known_attr(KnownAttr::Stub, AttrValue::Bool(true));
+        let rwkv = g.add_node(stub).unwrap();
+        let ev = Evidence::at(&Name::new("ecosystem"), &Name::new("a.csv"), 2);
+        let mut r = Record::new("RWKV World 4", NodeKind::Model, ev);
+        r.organizations.push("RWKV".into());
+        add(&mut g, &[r], &Facts::bundled());
+        let world = g.index_of("rwkv-world-4").expect("the record's node");
+        let by: Vec<NodeIx> = g.organizations_of(world).collect();
+        assert_eq!(by.len(), 1);
+        assert_ne!(by[0], rwkv, "the model stub is not the developer");
+        assert_eq!(g.node(by[0]).kind, NodeKind::Organization);
     }
 }
