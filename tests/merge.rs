@@ -480,3 +480,32 @@ fn json_answers_give_each_edge_its_sources_and_every_record() {
     let vicuna = json_of(two_sources().args(["ancestors", "Vicuna", "--format", "json"]));
     assert_eq!(strings(&vicuna["edges"][0]["sources"]), ["list"]);
 }
+
+#[test]
+fn two_lists_name_one_model_by_the_identity_rules() {
+    // the bundled list names Mixtral-8x7B inside Mistral 7B's entry; another list writes
+    // `Mixtral 8x7B v0.1`: one model. `Mistral 7B v0.2` is a later version, not Mistral 7B.
+    let mut cmd = llmkg();
+    cmd.args([
+        "--data",
+        "data",
+        "--data",
+        "tests/fixtures/identity-list2/open-llms.md",
+    ]);
+    let list = json_of(cmd.args(["list", "--kind", "model", "--format", "json"]));
+    let ids: Vec<&str> = (list["nodes"].as_array().unwrap().iter())
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"mixtral-8x7b"), "{ids:?}");
+    assert!(!ids.contains(&"mixtral-8x7b-v0.1"), "{ids:?}");
+    assert!(ids.contains(&"mistral-7b-v0.2"), "{ids:?}");
+    let mut cmd = llmkg();
+    cmd.args([
+        "--data",
+        "data",
+        "--data",
+        "tests/fixtures/identity-list2/open-llms.md",
+    ]);
+    let shown = json_of(cmd.args(["show", "Mixtral 8x7B v0.1", "--format", "json"]));
+    assert_eq!(shown["id"], "mixtral-8x7b", "{shown}");
+}

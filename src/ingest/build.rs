@@ -5,6 +5,7 @@
 use super::curated::{Curated, Record};
 use super::entry::{ListEntry, Place, SectionKind};
 use super::facts::Facts;
+use super::identity::identity_key;
 use super::list::ParsedList;
 use super::org::{self, Orgs};
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
@@ -36,6 +37,7 @@ pub(crate) fn build_with(
         records: HashMap::new(),
         skipped: Default::default(),
         places: HashMap::new(),
+        identities: HashMap::new(),
     };
     for (_, l) in lists {
         b.g.diagnostics.extend(l.diagnostics.iter().cloned());
@@ -94,6 +96,10 @@ struct Builder<'f> {
     /// The file and place of each list entry's node, to tell a slip (the same model twice in
     /// one section) from a page that lists it in two sections.
     places: HashMap<NodeIx, (String, Place)>,
+    /// The list entries' models by [`identity_key`], with their organizations' keys: an entry
+    /// whose name differs from an earlier one's only as the identity rules allow (`Mixtral 8x7B
+    /// v0.1`, `Mixtral-8x7B`) is the same model where their organizations meet.
+    identities: HashMap<String, Vec<(NodeIx, Vec<String>)>>,
 }
 
 /// Sizes in billions where the text is a plain number ("7B" → 7, "1.3B" → 1.3; not "8x7B").
@@ -173,6 +179,23 @@ impl Builder<'_> {
             ));
             return Ok(());
         }
+        if let Some(old) = self.same_identity(e, kind) {
+            let label = self.g.node(old).label.clone();
+            let n = self.g.node_mut(old);
+            if !n.aliases.contains(&e.name) {
+                n.aliases.push(e.name.clone());
+            }
+            self.g.diagnostics.push(Diagnostic::new(
+                Severity::Info,
+                Code::ListedAgain,
+                origin.location(),
+                format!(
+                    "\"{}\" is \"{label}\" (the same name but for case, punctuation, a first version's tag or where the size stands, by the same organization): one model, with this entry's organizations and lineage added",
+                    e.name
+                ),
+            ));
+            return Ok(());
+        }
         let mut n = Node::new(slug(&e.name), e.name.clone(), kind, origin);
         n.released = e.released;
         n.sizes = e.sizes.iter().cloned().collect();
@@ -185,6 +208,10 @@ impl Builder<'_> {
         }
         let ix = self.add_node(n)?;
         self.places.insert(ix, (file.to_string(), e.place.clone()));
+        if kind == NodeKind::Model {
+            let orgs = self.org_keys(e);
+            (self.identities.entry(identity_key(&e.name)).or_default()).push((ix, orgs));
+        }
         for s in &e.sub_models {
             if self.find(&s.name, Some(NodeKind::Model)).is_some() {
                 continue;
@@ -196,9 +223,40 @@ impl Builder<'_> {
             n.sizes_b = sizes_b(&n.sizes);
             n.links = s.links.iter().cloned().collect();
             n.description = Some(s.sentence.clone());
-            self.add_node(n)?;
+            let sub = self.add_node(n)?;
+            // a model named inside the entry is its organizations' too
+            let orgs = self.org_keys(e);
+            (self.identities.entry(identity_key(&s.name)).or_default()).push((sub, orgs));
         }
         Ok(())
+    }
+
+    /// The model an earlier list entry made that entry `e` names by the identity rules: the
+    /// same [`identity_key`], and organizations that meet (or one side names none); `None`
+    /// where there is no such model, or more than one.
+    fn same_identity(&self, e: &ListEntry, kind: NodeKind) -> Option<NodeIx> {
+        if kind != NodeKind::Model {
+            return None;
+        }
+        let orgs = self.org_keys(e);
+        let meets = |theirs: &Vec<String>| {
+            orgs.is_empty() || theirs.is_empty() || theirs.iter().any(|k| orgs.contains(k))
+        };
+        let found: Vec<NodeIx> = (self.identities.get(&identity_key(&e.name))?.iter())
+            .filter(|(_, theirs)| meets(theirs))
+            .map(|&(ix, _)| ix)
+            .collect();
+        match found[..] {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// The keys of an entry's organizations, by the one organization resolver.
+    fn org_keys(&self, e: &ListEntry) -> Vec<String> {
+        (e.organizations.iter())
+            .flat_map(|o| org::keys(self.facts, o))
+            .collect()
     }
 
     /// A curated record: adds to the node of the same name, or makes a new one (which must cite).
