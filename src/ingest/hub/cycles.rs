@@ -47,22 +47,21 @@ pub(super) fn break_cycles(
 /// dump read beside a large graph costs its own size.
 fn back_edges(g: &Graph, starts: &[NodeIx]) -> Vec<(EdgeIx, NodeIx, NodeIx)> {
     // absent: white; 1 on the path; 2 done
-    let mut color: std::collections::HashMap<NodeIx, u8, foldhash::fast::FixedState> =
-        Default::default();
+    let mut color = Colors::for_search(g.node_count(), starts.len());
     let mut back = Vec::new();
     let lineage_out = |ix: NodeIx| -> Vec<(EdgeIx, NodeIx)> { g.lineage_out(ix).collect() };
     for &start in starts {
-        if color.contains_key(&start) {
+        if color.get(start) != 0 {
             continue;
         }
         let mut stack: Vec<(NodeIx, Vec<(EdgeIx, NodeIx)>)> = Vec::new();
-        color.insert(start, 1);
+        color.set(start, 1);
         stack.push((start, lineage_out(start)));
         while let Some((node, pending)) = stack.last_mut() {
             match pending.pop() {
-                Some((e, t)) => match color.get(&t).copied().unwrap_or(0) {
+                Some((e, t)) => match color.get(t) {
                     0 => {
-                        color.insert(t, 1);
+                        color.set(t, 1);
                         let next = lineage_out(t);
                         stack.push((t, next));
                     }
@@ -70,11 +69,45 @@ fn back_edges(g: &Graph, starts: &[NodeIx]) -> Vec<(EdgeIx, NodeIx, NodeIx)> {
                     _ => {}
                 },
                 None => {
-                    color.insert(*node, 2);
+                    color.set(*node, 2);
                     stack.pop();
                 }
             }
         }
     }
     back
+}
+
+/// The colours of a depth-first search: a byte per node where the search starts from many of
+/// the graph's nodes (a large dump), a hash map of the nodes reached where it starts from few (a
+/// small dump beside a large graph), so either costs what it visits.
+enum Colors {
+    Dense(Vec<u8>),
+    Sparse(std::collections::HashMap<NodeIx, u8, foldhash::fast::FixedState>),
+}
+
+impl Colors {
+    fn for_search(nodes: usize, starts: usize) -> Colors {
+        if starts.saturating_mul(8) >= nodes {
+            Colors::Dense(vec![0; nodes])
+        } else {
+            Colors::Sparse(Default::default())
+        }
+    }
+
+    fn get(&self, ix: NodeIx) -> u8 {
+        match self {
+            Colors::Dense(v) => v[ix.index()],
+            Colors::Sparse(m) => m.get(&ix).copied().unwrap_or(0),
+        }
+    }
+
+    fn set(&mut self, ix: NodeIx, c: u8) {
+        match self {
+            Colors::Dense(v) => v[ix.index()] = c,
+            Colors::Sparse(m) => {
+                m.insert(ix, c);
+            }
+        }
+    }
 }
