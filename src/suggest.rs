@@ -8,6 +8,12 @@ pub fn name_key(name: &str) -> String {
         .collect()
 }
 
+/// `s` quoted for a POSIX shell, so a suggested command copied from a message never runs what a
+/// name holds (`$(...)`, backticks, `;`): in single quotes, each `'` written as `'\''`.
+pub(crate) fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
 /// The `n` candidates closest to `wanted`, best first; only reasonably close ones are returned.
 /// A candidate whose name part (after its last `/`, as in a Hub id) is `wanted` itself, in any
 /// case, comes before every other: `Llama-2-7b-hf` suggests `meta-llama/Llama-2-7b-hf` before
@@ -51,6 +57,23 @@ fn same_ignoring_case(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shell_quoting_runs_nothing() {
+        assert_eq!(shell_quote("Llama"), "'Llama'");
+        assert_eq!(shell_quote("a$(rm -rf ~)`x`"), "'a$(rm -rf ~)`x`'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        // the shell reads the quoted text back as it was
+        let out = std::process::Command::new("sh")
+            .args([
+                "-c",
+                &format!("printf %s {}", shell_quote("it's $(echo no) `x`")),
+            ])
+            .output();
+        if let Ok(out) = out {
+            assert_eq!(String::from_utf8_lossy(&out.stdout), "it's $(echo no) `x`");
+        }
+    }
 
     #[test]
     fn suggests_the_nearest_name() {

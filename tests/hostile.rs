@@ -180,3 +180,79 @@ fn a_ten_megabyte_csv_field_is_read_and_reported_briefly() {
         &stdout[stdout.len().saturating_sub(300)..]
     );
 }
+
+#[test]
+fn inputs_that_are_not_regular_files_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("z.csv");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    let fifo = dir.path().join("f.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut inputs = vec![link];
+    if made.is_ok_and(|s| s.success()) {
+        inputs.push(fifo);
+    }
+    for input in inputs {
+        let (code, _, err) = common::run(common::llmkg().arg("--data").arg(&input).arg("stats"));
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains("not a regular file (a FIFO, device or socket)"),
+            "{err}"
+        );
+    }
+    // UTF-16 is named as such, not as a NUL byte
+    let utf16 = dir.path().join("u16.csv");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend("id,base_model\n".encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&utf16, bytes).unwrap();
+    let (code, _, err) = common::run(common::llmkg().arg("--data").arg(&utf16).arg("stats"));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("the file is UTF-16 text, not UTF-8"), "{err}");
+}
+
+#[test]
+fn control_characters_in_names_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("evil.md");
+    std::fs::write(
+        &list,
+        "# Models\n\n## Base Model\n\n- **Evil\u{1b}]0;pwned\u{7}Model**: [[paper](https://arxiv.org/abs/2302.00001)] 2023/03, Org, 7B. It is fine-tuned from Llama\u{1b}[2J\u{9b}.\n",
+    )
+    .unwrap();
+    let data = |args: &[&str]| {
+        let mut cmd = common::llmkg();
+        cmd.arg("--data").arg(&list).args(args);
+        common::run(&mut cmd)
+    };
+    for args in [
+        &["list"][..],
+        &["stats"],
+        &["check"],
+        &["show", "evil-0-pwned-model"],
+        &["ancestors", "evil-0-pwned-model"],
+        &["show", "Evil"],
+    ] {
+        let (_, out, err) = data(args);
+        for text in [&out, &err] {
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                "llmkg {args:?} wrote a control character: {text:?}"
+            );
+        }
+        assert!(
+            out.contains("\\u001b") || err.contains("\\u001b"),
+            "{args:?}: {out}{err}"
+        );
+    }
+    // JSON keeps the exact text (escaped as JSON escapes it)
+    let (code, out, _) = data(&["list", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let labels: Vec<&str> = (v["nodes"].as_array().unwrap().iter())
+        .map(|n| n["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"Evil\u{1b}]0;pwned\u{7}Model"),
+        "{labels:?}"
+    );
+}

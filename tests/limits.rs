@@ -26,7 +26,7 @@ fn assert_notice(stderr: &str, file: &str) {
         "{stderr}"
     );
     assert!(
-        lines[2].contains("--family NAME (--family \"org-000000/Llama-1-7.0B\")")
+        lines[2].contains("--family NAME (--family 'org-000000/Llama-1-7.0B')")
             && lines[2].contains("--org ORG")
             && lines[2].contains("--since YYYY-MM"),
         "{stderr}"

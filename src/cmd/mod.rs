@@ -7,7 +7,9 @@
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+        // names in messages may hold control characters: shown escaped, never raw
+        let text = format!($($arg)*);
+        let _ = writeln!(std::io::stderr().lock(), "{}", $crate::cmd::escape::text(&text));
     }};
 }
 
@@ -15,6 +17,7 @@ mod ancestors;
 mod check;
 mod common;
 mod descendants;
+mod escape;
 mod export;
 mod family;
 mod list;
@@ -409,11 +412,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Hands the command to its module, with buffered standard output.
+/// Hands the command to its module, with buffered standard output: exports keep the exact
+/// text (each format escapes it its own way); every other command's output is for people, so
+/// control characters in it are escaped ([`escape`]).
 fn dispatch(cli: &Cli) -> Result<ExitCode> {
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(Stdout(stdout.lock()));
-    let (d, out_ref) = (&cli.data, &mut out as &mut dyn Write);
+    let mut raw = io::BufWriter::new(Stdout(stdout.lock()));
+    let code = if matches!(cli.command, Command::Export(_) | Command::Render(_)) {
+        command(cli, &mut raw)?
+    } else {
+        let mut escaping = escape::Escaping::new(&mut raw);
+        let code = command(cli, &mut escaping)?;
+        escaping.flush()?;
+        code
+    };
+    raw.flush()?;
+    Ok(code)
+}
+
+/// Runs the command's module, writing to `out_ref`.
+fn command(cli: &Cli, out_ref: &mut dyn Write) -> Result<ExitCode> {
+    let d = &cli.data;
     let code = match &cli.command {
         Command::Check(a) => check::run(a, d, out_ref)?,
         Command::Stats(a) => stats::run(a, d, out_ref)?,
@@ -429,6 +448,5 @@ fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Org(a) => org::run(a, d, out_ref)?,
         Command::Why(a) => why::run(a, d, out_ref)?,
     };
-    out.flush()?;
     Ok(code)
 }

@@ -172,7 +172,7 @@ impl Cut {
             .as_ref()
             .map(|p| &p.name)
             .or(self.left_names.first())
-            .map(|n| format!(" (--family \"{n}\")"))
+            .map(|n| format!(" (--family {})", crate::suggest::shell_quote(n)))
             .unwrap_or_default();
         vec![
             format!(
@@ -703,9 +703,7 @@ mod tests {
         let lines = cut.lines();
         assert!(lines[0].contains("8 nodes and 6 edges") && lines[0].contains("--max-nodes"));
         assert!(lines[1].contains("\"a\" cut to 2 of its 4 members (its roots, and part of"));
-        assert!(
-            lines[2].contains("--family NAME (--family \"a\")") && lines[2].contains("--since")
-        );
+        assert!(lines[2].contains("--family NAME (--family 'a')") && lines[2].contains("--since"));
     }
 
     #[test]

@@ -115,6 +115,10 @@ impl std::ops::Deref for Text {
     }
 }
 
+/// The largest input read (64 GiB): well above the largest real one (a JSON Lines dump of the
+/// whole Hub is a few GiB), refused before it is read.
+const MAX_INPUT: u64 = 64 << 30;
+
 /// Files from this size on are mapped instead of read.
 const MAP_FROM: u64 = 1 << 20;
 
@@ -125,8 +129,30 @@ fn read_text(path: &Path, name: &str) -> Result<Text> {
         path: path.to_path_buf(),
         source,
     };
+    // looked at before it is opened: opening a FIFO waits for a writer, and a device never ends
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if !meta.is_file() {
+        return Err(Error::parse(
+            name,
+            None,
+            "not a regular file (a FIFO, device or socket): llmkg reads files, whose size it can see before reading",
+        )
+        .with_help("save the data to a file and give that file"));
+    }
+    if meta.len() > MAX_INPUT {
+        return Err(Error::parse(
+            name,
+            None,
+            format!(
+                "{} GiB, more than the {} GiB llmkg reads from one input",
+                meta.len() >> 30,
+                MAX_INPUT >> 30
+            ),
+        )
+        .with_help("split the file, or filter it to the models you need"));
+    }
     let file = std::fs::File::open(path).map_err(read_err)?;
-    let len = file.metadata().map_err(read_err)?.len();
+    let len = meta.len();
     if len < MAP_FROM {
         let mut bytes = Vec::with_capacity(len as usize);
         std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(read_err)?;
@@ -288,16 +314,40 @@ fn display_name(path: &Path) -> String {
 /// Decodes a file as UTF-8, naming the line and column of the first invalid byte. A NUL byte is
 /// refused too: no text input holds one, so it means a binary or corrupt file.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
+    refuse_encoding(name, &bytes)?;
     refuse_nul(name, &bytes)?;
     String::from_utf8(bytes).map_err(|e| invalid_utf8(name, e.as_bytes(), e.utf8_error()))
 }
 
 /// Checks that `bytes` are UTF-8 without NUL bytes, as [`decode`] does, without taking them.
 fn check_text(name: &str, bytes: &[u8]) -> Result<()> {
+    refuse_encoding(name, bytes)?;
     refuse_nul(name, bytes)?;
     std::str::from_utf8(bytes)
         .map(|_| ())
         .map_err(|e| invalid_utf8(name, bytes, e))
+}
+
+/// Text in UTF-16 or UTF-32 (told by its byte-order mark, or by the NUL bytes between ASCII
+/// letters that such text without a mark begins with) is named as such, not as a NUL byte.
+fn refuse_encoding(name: &str, bytes: &[u8]) -> Result<()> {
+    let head = &bytes[..bytes.len().min(4)];
+    let encoding = match head {
+        [0xFF, 0xFE, 0, 0] | [0, 0, 0xFE, 0xFF] => "UTF-32",
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => "UTF-16",
+        [a, 0, b, 0] | [0, a, 0, b] if a.is_ascii() && b.is_ascii() && *a != 0 && *b != 0 => {
+            "UTF-16"
+        }
+        _ => return Ok(()),
+    };
+    Err(Error::parse(
+        name,
+        Some(1),
+        format!("the file is {encoding} text, not UTF-8"),
+    )
+    .with_help(format!(
+        "save it as UTF-8 (iconv -f {encoding} -t UTF-8 FILE > FILE.utf8)"
+    )))
 }
 
 /// A NUL byte, named by line and column: no text input holds one, so it means a binary or
@@ -636,6 +686,26 @@ fn unclosed_quote_help(e: Error, text: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_is_named_as_such() {
+        for bytes in [
+            b"\xff\xfei\x00d\x00".to_vec(),
+            b"i\x00d\x00,\x00".to_vec(),
+            b"\xfe\xff\x00i\x00d".to_vec(),
+        ] {
+            let err = decode("dump.csv", bytes).unwrap_err().to_string();
+            assert!(err.contains("UTF-16 text, not UTF-8"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_fifo_or_a_device_is_refused_before_it_is_read() {
+        let err = read_text(Path::new("/dev/zero"), "z.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not a regular file"), "{err}");
+    }
 
     #[test]
     fn invalid_utf8_names_line_and_column() {
