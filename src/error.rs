@@ -154,6 +154,8 @@ pub enum Code {
     NoLineage,
     /// A file in a folder given with `--data` that was not read.
     SkippedFile,
+    /// An input that gives nothing: an empty curated file, a CSV with only its header.
+    EmptyInput,
     /// One name for models of organizations with none in common, kept apart.
     Homonym,
     /// A dependency that names a placeholder (`Unknown`, `N/A`), not an entity: no edge.
@@ -205,6 +207,7 @@ impl Code {
             Code::OrganizationDisagrees => "organization-disagrees",
             Code::NoLineage => "no-lineage",
             Code::SkippedFile => "skipped-file",
+            Code::EmptyInput => "empty-input",
             Code::Homonym => "homonym",
             Code::Placeholder => "placeholder",
             Code::CycleAcrossSources => "cycle-across-sources",

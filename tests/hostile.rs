@@ -256,3 +256,18 @@ fn control_characters_in_names_never_reach_the_terminal_raw() {
         "{labels:?}"
     );
 }
+
+#[test]
+fn an_input_that_gives_nothing_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = dir.path().join("header.csv");
+    std::fs::write(&header, "id,base_model\n").unwrap();
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(&empty, "").unwrap();
+    for (input, says) in [(&header, "a header and no rows"), (&empty, "no [[model]]")] {
+        let (code, _, err) = common::run(common::llmkg().arg("--data").arg(input).arg("stats"));
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("warning: ") && err.contains(says), "{err}");
+        assert!(err.contains("the file adds nothing to the graph"), "{err}");
+    }
+}

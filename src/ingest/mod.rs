@@ -471,13 +471,30 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     let mut later = Vec::new();
     // the record sources' records, merged into the graph once it is built
     let mut records = Records::default();
+    // inputs that give nothing, said once the graph is built
+    let mut empty = Vec::new();
     for input in &inputs {
         match input.kind {
             InputKind::List => lists.push((
                 input.name.clone(),
                 list::parse(&input.name, &input.text, &opts.list)?,
             )),
-            InputKind::Curated => curated.push(curated::parse(&input.name, &input.text)?),
+            InputKind::Curated => {
+                let c = curated::parse(&input.name, &input.text)?;
+                let d = &c.data;
+                if d.organization.is_empty()
+                    && d.model.is_empty()
+                    && d.method.is_empty()
+                    && d.fact.is_empty()
+                    && d.correction.is_empty()
+                {
+                    empty.push(empty_input(
+                        &input.name,
+                        "no [[model]], [[method]], [[organization]], [[fact]] or [[correction]]",
+                    ));
+                }
+                curated.push(c);
+            }
             InputKind::Yaml => records.read_yaml(input)?,
             InputKind::Csv if records.read_csv(input)? => {}
             InputKind::Csv | InputKind::Graphml | InputKind::Json => later.push(input),
@@ -497,6 +514,7 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         }
     }
     pairs.check_none_left()?;
+    graph.diagnostics.extend(empty);
     graph.diagnostics.extend(skipped_files(&opts.paths));
     Ok(graph)
 }
@@ -622,6 +640,11 @@ fn add_csv<'a>(
         )
         .with_help("name the id column with --id-column NAME"));
     }
+    if input.text.trim().lines().nth(1).is_none() {
+        graph
+            .diagnostics
+            .push(empty_input(&input.name, "a header and no rows"));
+    }
     hub::add_with(
         graph,
         dumps,
@@ -631,6 +654,17 @@ fn add_csv<'a>(
         facts,
     )
     .map_err(|e| unclosed_quote_help(e, &input.text))
+}
+
+/// The warning for an input that gives nothing (`what` says what it lacks).
+fn empty_input(file: &str, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        Code::EmptyInput,
+        file,
+        format!("{what}: the file adds nothing to the graph"),
+    )
+    .help("check that this is the file you meant")
 }
 
 /// Every `--section` heading must be in one of the lists: one that is in none is an error that
