@@ -271,3 +271,19 @@ fn an_input_that_gives_nothing_is_a_warning() {
         assert!(err.contains("the file adds nothing to the graph"), "{err}");
     }
 }
+
+#[test]
+fn lines_ended_by_a_lone_cr_give_the_right_evidence_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("mac.md");
+    let text = "# Models\n\n## Base Model\n\n- **Alpha**: [[paper](https://arxiv.org/abs/2302.00001)] 2023/03, Org, 7B.\n- **Beta**: [[paper](https://arxiv.org/abs/2302.00002)] 2023/04, Org, 7B. It is fine-tuned from Alpha.\n";
+    std::fs::write(&list, text.replace('\n', "\r")).unwrap();
+    let (code, out, err) = common::run(
+        common::llmkg()
+            .arg("--data")
+            .arg(&list)
+            .args(["show", "Beta"]),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("mac.md:6"), "{out}");
+}

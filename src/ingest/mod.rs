@@ -156,12 +156,33 @@ fn read_text(path: &Path, name: &str) -> Result<Text> {
     if len < MAP_FROM {
         let mut bytes = Vec::with_capacity(len as usize);
         std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(read_err)?;
-        return decode(name, bytes).map(Text::Owned);
+        return decode(name, bytes).map(|s| Text::Owned(cr_lines(s)));
     }
     // SAFETY: the map is read-only and private to this process; see `Text`'s Deref
     let map = unsafe { memmap2::Mmap::map(&file) }.map_err(read_err)?;
     check_text(name, &map)?;
+    if is_cr_only(&map) {
+        // SAFETY: `check_text` accepted these bytes as UTF-8
+        let text = unsafe { std::str::from_utf8_unchecked(&map) };
+        return Ok(Text::Owned(cr_lines(text.to_string())));
+    }
     Ok(Text::Mapped(map))
+}
+
+/// Whether a text ends its lines with a lone CR (as classic Mac OS wrote them): it holds a CR
+/// and no LF.
+fn is_cr_only(bytes: &[u8]) -> bool {
+    memchr::memchr(b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_some()
+}
+
+/// A text whose lines end with a lone CR, with LF instead, so that every reader counts its
+/// lines (evidence names line 5, not line 1); any other text as it is.
+fn cr_lines(text: String) -> String {
+    if is_cr_only(text.as_bytes()) {
+        text.replace('\r', "\n")
+    } else {
+        text
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -720,6 +741,13 @@ fn unclosed_quote_help(e: Error, text: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_ended_by_a_lone_cr_are_counted() {
+        assert_eq!(cr_lines("a\rb\rc".into()), "a\nb\nc");
+        assert_eq!(cr_lines("a\r\nb".into()), "a\r\nb", "CRLF is left as it is");
+        assert_eq!(cr_lines("a\nb\rc".into()), "a\nb\rc");
+    }
 
     #[test]
     fn utf16_is_named_as_such() {
