@@ -10,7 +10,7 @@
 //! Ecosystem Graphs reader shares with it: the CSV reader and its errors, splitting a cell at
 //! commas, sizes from a count, dates and links.
 
-use super::record::{Dependency, Record};
+use super::record::{Dependency, Record, split_list};
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::model::{AttrValue, Date, Evidence, Link, Name, NodeKind, Relation};
 
@@ -238,31 +238,6 @@ pub(super) fn check_quotes(text: &str, file: &str, last_line: u32) -> Result<()>
         "malformed CSV: a quoted cell never closes (the file ends inside it)",
     )
     .with_help("the file may be cut short: download it again, or close the quote"))
-}
-
-/// A cell's comma-separated names, each trimmed, empties dropped; commas inside parentheses
-/// or brackets do not split (`Carnegie Mellon University (CMU), Stanford`).
-pub(super) fn split_list(cell: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let (mut depth, mut start) = (0usize, 0);
-    for (i, c) in cell.char_indices() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            ',' if depth == 0 => {
-                parts.push(&cell[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&cell[start..]);
-    parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(String::from)
-        .collect()
 }
 
 /// A size as people write it from billions of parameters: `70B`, `6.7B`, `350M`.

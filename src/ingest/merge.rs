@@ -11,7 +11,7 @@
 //! order of `--data` changes nothing.
 
 use super::facts::{Facts, Term};
-use super::identity::{self, identity_key};
+use super::identity::{self, identity_key, split_size};
 use super::org;
 use super::record::{Dependency, Record};
 use super::relate::{self, What};
@@ -964,33 +964,6 @@ fn specificity(r: Relation) -> u8 {
         Relation::DerivedFrom | Relation::BuiltOn | Relation::Uses => 0,
         _ => 1,
     }
-}
-
-/// `Llama 2-70B` → (`Llama 2`, `70B`); `LLaMA-65B` → (`LLaMA`, `65B`); `Qwen2.5-Coder (32B)`
-/// → (`Qwen2.5-Coder`, `32B`): a name that ends in a parameter count, split off it.
-pub(crate) fn split_size(name: &str) -> Option<(&str, &str)> {
-    let name = name.trim();
-    let (family, size) = match name.strip_suffix(')') {
-        Some(open) => {
-            let at = open.rfind('(')?;
-            (&open[..at], &open[at + 1..])
-        }
-        None => {
-            let at = name.rfind(['-', ' ', '_'])?;
-            (&name[..at], &name[at + 1..])
-        }
-    };
-    let family = family.trim_end_matches(['-', ' ', '_']);
-    (is_size(size) && !family.is_empty()).then_some((family, size))
-}
-
-/// `70B`, `6.7B`, `8x7B`, `350M`: a parameter count as releases are named by.
-fn is_size(s: &str) -> bool {
-    let Some(number) = s.strip_suffix(['B', 'b', 'M', 'm', 'T', 't', 'K', 'k']) else {
-        return false;
-    };
-    let mut parts = number.splitn(2, ['x', 'X']);
-    parts.all(|p| !p.is_empty() && p.parse::<f64>().is_ok_and(f64::is_finite))
 }
 
 /// The graph's names by [`name_key`] (labels, ids, aliases, and the Hub namespaces an

@@ -62,7 +62,7 @@ fn domain_owner(word: &str) -> Option<&str> {
 /// end of the name before it (`Meta Platforms, Inc.` is one organization).
 pub(crate) fn split_names(cell: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for part in super::epoch::split_list(cell) {
+    for part in super::record::split_list(cell) {
         let corporate = is_corporate(&part);
         match out.last_mut() {
             Some(last) if corporate => {

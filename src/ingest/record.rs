@@ -74,3 +74,28 @@ pub(crate) fn dependency_relation(from: NodeKind, to: NodeKind) -> Relation {
         .find(|&&(f, t, _)| f == from && t == to)
         .map_or(Relation::Uses, |&(_, _, r)| r)
 }
+
+/// A cell's comma-separated names, each trimmed, empties dropped; commas inside parentheses
+/// or brackets do not split (`Carnegie Mellon University (CMU), Stanford`).
+pub(crate) fn split_list(cell: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in cell.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(&cell[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&cell[start..]);
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect()
+}

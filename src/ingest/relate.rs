@@ -5,7 +5,7 @@
 //! encoder, a data generator), which lineage queries do not walk.
 
 use super::facts::Term;
-use super::merge::split_size;
+use super::identity::split_size;
 use super::phrases::compile;
 use super::phrases::{BASE_AFTER_NAME, BASE_BEFORE_NAME, TEACHER_AFTER_NAME, TEACHER_BEFORE_NAME};
 use super::record::dependency_relation;
