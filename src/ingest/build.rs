@@ -3,10 +3,10 @@
 //! list's values while keeping both visible, and every disagreement becomes a diagnostic.
 
 use super::curated::{Curated, Record};
-use super::entry::{ListEntry, Place, SectionKind};
 use super::facts::Facts;
 use super::identity::identity_key;
 use super::list::ParsedList;
+use super::list::entry::{ListEntry, Place, SectionKind};
 use super::org::{self, Orgs};
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
@@ -596,7 +596,7 @@ impl Builder<'_> {
     /// marked `stub`, with a warning that says how to tie it to a node. `X (Y)` is tried as
     /// either name and gives the stub both.
     fn stub_for(&mut self, mention: &str, relation: Relation, ev: &Evidence) -> Result<NodeIx> {
-        let (name, alias) = super::label::split_alias(mention);
+        let (name, alias) = super::list::label::split_alias(mention);
         for n in std::iter::once(name.as_str()).chain(alias.as_deref()) {
             if let Some(ix) = self.resolve_phrase(n) {
                 return Ok(ix);

@@ -4,26 +4,17 @@
 pub mod build;
 pub mod curated;
 pub(crate) mod ecosystem;
-pub mod entry;
 pub(crate) mod epoch;
 pub(crate) mod facts;
 pub mod hub;
 pub(crate) mod identity;
-pub(crate) mod keep;
-pub(crate) mod label;
 pub mod list;
-pub(crate) mod markdown;
 pub(crate) mod merge;
-pub(crate) mod mojibake;
 pub(crate) mod nesting;
 pub(crate) mod org;
-pub(crate) mod parents;
-pub(crate) mod phrases;
-pub(crate) mod prose;
 pub(crate) mod record;
 pub(crate) mod relate;
 pub(crate) mod sources;
-pub(crate) mod table;
 
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::formats::{csv as csv_pair, graphml, json};

@@ -6,8 +6,10 @@
 
 use super::facts::Term;
 use super::identity::split_size;
-use super::phrases::compile;
-use super::phrases::{BASE_AFTER_NAME, BASE_BEFORE_NAME, TEACHER_AFTER_NAME, TEACHER_BEFORE_NAME};
+use super::list::phrases::compile;
+use super::list::phrases::{
+    BASE_AFTER_NAME, BASE_BEFORE_NAME, TEACHER_AFTER_NAME, TEACHER_BEFORE_NAME,
+};
 use super::record::dependency_relation;
 use crate::model::{Date, NodeKind, Relation, name_key};
 use regex::Regex;

@@ -475,7 +475,7 @@ pub(crate) static LINEAGE_RES: LazyLock<Vec<Regex>> =
 
 /// Phrases after which a record's text names the model it is built from ("fine-tuned from X",
 /// "based on X", "built on top of X"): a dependency on a model the text names so is lineage
-/// ([`super::relate`]). Distillation is not among them: a teacher is used, not derived from.
+/// ([`crate::ingest::relate`]). Distillation is not among them: a teacher is used, not derived from.
 pub(crate) const BASE_BEFORE_NAME: &[&str] = &[
     r"(?i)\bfine-?tun(?:ed|ing|es?)\s+(?:(?:version|variant|model)\s+of|of|from|on|upon)\s+",
     r"(?i)\b(?:based|built|building|builds)\s+(?:on|upon)\s+(?:top\s+of\s+)?",

@@ -3,12 +3,12 @@
 //! Hugging Face links name organizations, and a file with no entry is refused with what it has.
 
 use super::entry::{Item, ListEntry, Place};
-use super::hub::address::{HubAddress, is_site_page};
 use super::label;
 use super::markdown::{HeadingClass, Table, Walk};
 use super::prose::{self, Description};
 use super::table::{self, Cell, Column};
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
+use crate::ingest::hub::address::{HubAddress, is_site_page};
 use crate::model::{Date, Link, name_key};
 use std::collections::BTreeMap;
 

@@ -2,15 +2,22 @@
 //! the models named inside them, and the lineage their prose states, from bullets and tables
 //! alike. Parsed with pulldown-cmark (see `markdown.rs` for the walk).
 
-use super::entry::{Item, Place};
-pub use super::entry::{ListEntry, ListOptions, SectionKind, Statement, SubModel};
-use super::keep;
-use super::label;
-use super::markdown::{self, Bullet, LineTable, RawLink};
-use super::mojibake;
-use super::prose::{self, DescLink, Description};
+pub mod entry;
+pub(crate) mod keep;
+pub(crate) mod label;
+pub(crate) mod markdown;
+pub(crate) mod mojibake;
+pub(crate) mod parents;
+pub(crate) mod phrases;
+pub(crate) mod prose;
+pub(crate) mod table;
+
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::model::Link;
+use entry::{Item, Place};
+pub use entry::{ListEntry, ListOptions, SectionKind, Statement, SubModel};
+use markdown::{Bullet, LineTable, RawLink};
+use prose::{DescLink, Description};
 use std::borrow::Cow;
 
 /// What reading a list gives.
@@ -246,7 +253,7 @@ fn parent_children(d: &Draft) -> Option<Vec<ListEntry>> {
         return None;
     }
     let label = label::clean(&d.head.text);
-    super::parents::children(d.head, &label.name, label.tagline.as_deref(), &d.parts)
+    parents::children(d.head, &label.name, label.tagline.as_deref(), &d.parts)
 }
 
 /// The entries that bullets under headings that open no section would give, for the note that
@@ -545,8 +552,8 @@ mod tests {
     use super::*;
     use crate::model::{Date, Relation};
 
-    const REAL: &str = include_str!("../../data/LLM-BaseModel.md");
-    const AWESOME: &str = include_str!("../../tests/fixtures/awesome-readme.md");
+    const REAL: &str = include_str!("../../../data/LLM-BaseModel.md");
+    const AWESOME: &str = include_str!("../../../tests/fixtures/awesome-readme.md");
 
     fn real() -> ParsedList {
         parse("LLM-BaseModel.md", REAL, &ListOptions::default()).expect("the real list parses")

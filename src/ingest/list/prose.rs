@@ -1086,8 +1086,8 @@ mod tests {
 #[cfg(test)]
 mod rule_tests {
     use super::*;
+    use crate::ingest::list::phrases::{ORGANIZATIONS, SIZE_RULES, compile};
     use crate::ingest::list::{ListOptions, parse};
-    use crate::ingest::phrases::{ORGANIZATIONS, SIZE_RULES, compile};
     use Relation::*;
     use SectionKind::{Method, Model};
 
@@ -1756,7 +1756,7 @@ mod rule_tests {
     }
 
     /// Asserts that entry `e` reads as `expected` says.
-    fn assert_entry(e: &crate::ingest::entry::ListEntry, expected: Expected) {
+    fn assert_entry(e: &crate::ingest::list::entry::ListEntry, expected: Expected) {
         let (name, (y, m), orgs, sizes, subs, statements) = expected;
         assert_eq!(e.released, Date::month(y, m), "{name}");
         assert_eq!(e.organizations, orgs, "{name}");
