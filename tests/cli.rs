@@ -331,3 +331,49 @@ fn hiding_organizations_keeps_their_colours_and_names() {
         "{text}"
     );
 }
+
+/// `completions SHELL` prints a script that completes every command, in any folder and without
+/// reading data (an input that is not there is no error for it).
+#[test]
+fn completions_cover_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = llmkg()
+            .current_dir(dir.path())
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{shell}: {out:?}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        for cmd in ["ancestors", "descendants", "export", "render", "why", "man"] {
+            assert!(script.contains(cmd), "{shell} completion lacks {cmd}");
+        }
+    }
+    llmkg()
+        .args(["completions", "tcsh"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("invalid value 'tcsh'"));
+}
+
+/// `man` prints a roff page with a section for every command and its options.
+#[test]
+fn man_page_holds_every_command() {
+    let out = llmkg().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with(".ie"), "{}", &page[..80.min(page.len())]);
+    assert!(page.contains(".TH llmkg 1"));
+    for cmd in [
+        "llmkg ancestors",
+        "llmkg export",
+        "llmkg why",
+        "llmkg completions",
+    ] {
+        assert!(page.contains(cmd), "man page lacks {cmd}");
+    }
+    assert!(
+        page.contains("\\-\\-max\\-nodes"),
+        "man page lacks export's options"
+    );
+}

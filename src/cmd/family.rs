@@ -11,6 +11,7 @@ use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
+    /// A model or method of the family (any of its names).
     pub(crate) name: String,
     /// Report only nodes of this kind.
     #[arg(long, value_parser = parse_kind)]

@@ -16,11 +16,13 @@ macro_rules! say {
 mod ancestors;
 mod check;
 mod common;
+mod completions;
 mod descendants;
 mod escape;
 mod export;
 mod family;
 mod list;
+mod man;
 mod org;
 mod path;
 mod query;
@@ -116,6 +118,10 @@ pub(crate) enum Command {
     Org(org::Args),
     /// Every fact linking A and B, with its evidence; exit 1 when nothing links them.
     Why(why::Args),
+    /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the manual page (roff): `llmkg man | man -l -`.
+    Man(man::Args),
 }
 
 /// The output format of `check`, `stats`, `show` and `list`.
@@ -419,7 +425,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn dispatch(cli: &Cli) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut raw = io::BufWriter::new(Stdout(stdout.lock()));
-    let code = if matches!(cli.command, Command::Export(_) | Command::Render(_)) {
+    let exact = matches!(
+        cli.command,
+        Command::Export(_) | Command::Render(_) | Command::Completions(_) | Command::Man(_)
+    );
+    let code = if exact {
         command(cli, &mut raw)?
     } else {
         let mut escaping = escape::Escaping::new(&mut raw);
@@ -448,6 +458,37 @@ fn command(cli: &Cli, out_ref: &mut dyn Write) -> Result<ExitCode> {
         Command::Family(a) => family::run(a, d, out_ref)?,
         Command::Org(a) => org::run(a, d, out_ref)?,
         Command::Why(a) => why::run(a, d, out_ref)?,
+        Command::Completions(a) => completions::run(a, out_ref)?,
+        Command::Man(a) => man::run(a, out_ref)?,
     };
     Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every argument of every command says what it is in `--help` (and so in the man page and
+    /// the completions' descriptions).
+    #[test]
+    fn every_argument_is_described() {
+        let cli = Cli::command();
+        let mut bare = Vec::new();
+        let commands = std::iter::once(&cli).chain(cli.get_subcommands());
+        for cmd in commands {
+            for arg in cmd.get_arguments() {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                if !builtin && arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    bare.push(format!("{} {}", cmd.get_name(), arg.get_id()));
+                }
+            }
+        }
+        assert!(bare.is_empty(), "arguments without a description: {bare:?}");
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

@@ -9,7 +9,9 @@ use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
+    /// One entity (any of its names).
     pub(crate) a: String,
+    /// The other entity.
     pub(crate) b: String,
     #[command(flatten)]
     pub(crate) query: QueryArgs,
