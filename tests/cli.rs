@@ -377,3 +377,58 @@ fn man_page_holds_every_command() {
         "man page lacks export's options"
     );
 }
+
+/// Node count of `stats --format json` run in `dir` with `args`.
+fn node_count(dir: &std::path::Path, args: &[&str]) -> u64 {
+    let v = json_of(
+        llmkg()
+            .current_dir(dir)
+            .args(args)
+            .args(["stats", "--format", "json"]),
+    );
+    v["nodes"].as_u64().unwrap()
+}
+
+/// `--bundled` adds the bundled list and curated facts to one's own file, from any folder; the
+/// bundled files named again (`--bundled --data data` in the clone) are read once.
+#[test]
+fn bundled_data_merges_with_own_files_from_anywhere() {
+    let (dir, _) = temp_file(
+        "mine.csv",
+        b"id,base_model\nme/llama2-ft,meta-llama/Llama-2-7b-hf\n",
+    );
+    let bundled = node_count(dir.path(), &[]);
+    let merged = node_count(dir.path(), &["--bundled", "--data", "mine.csv"]);
+    // the fine-tune, its base's Hub repo and the namespace's organization
+    assert_eq!(merged, bundled + 3);
+    let out = llmkg()
+        .current_dir(dir.path())
+        .args([
+            "--bundled",
+            "--data",
+            "mine.csv",
+            "ancestors",
+            "me/llama2-ft",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Llama 2"));
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let twice = node_count(repo.as_ref(), &["--bundled", "--data", "data"]);
+    assert_eq!(twice, node_count(repo.as_ref(), &[]));
+}
+
+/// `--data data` outside the clone names the path as given and points to `--bundled`.
+#[test]
+fn a_missing_data_folder_suggests_bundled() {
+    let dir = tempfile::tempdir().unwrap();
+    llmkg()
+        .current_dir(dir.path())
+        .args(["--data", "data", "stats"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error: cannot read data: "))
+        .stderr(predicate::str::contains(
+            "--bundled reads it from any folder",
+        ));
+}

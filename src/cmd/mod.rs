@@ -62,9 +62,13 @@ pub(crate) struct DataArgs {
     /// Input file or folder (repeatable): a markdown list (.md), a curated file (.toml), a CSV
     /// (Hugging Face dump, Epoch AI download, Ecosystem Graphs' all_assets.csv or llmkg's own),
     /// Ecosystem Graphs assets (.yaml, or their folder), GraphML or JSON. Replaces the bundled
-    /// data.
+    /// data (add --bundled to read both).
     #[arg(long, global = true, value_name = "PATH")]
     pub(crate) data: Vec<PathBuf>,
+    /// Read the bundled list and curated facts too (what llmkg reads when no --data is given),
+    /// from any folder: `--bundled --data mine.csv` merges your file with them.
+    #[arg(long, global = true)]
+    pub(crate) bundled: bool,
     /// Read another heading of a list as a section: "HEADING=model" or "HEADING=method".
     #[arg(long, global = true, value_name = "HEADING=KIND")]
     pub(crate) section: Vec<String>,
@@ -305,6 +309,7 @@ pub(crate) fn load_options(d: &DataArgs) -> Result<LoadOptions> {
     }
     Ok(LoadOptions {
         paths: d.data.clone(),
+        bundled: d.bundled,
         list: ingest::list::ListOptions { sections },
         id_column: d.id_column.clone(),
         base_column: d.base_column.clone(),

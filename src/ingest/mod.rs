@@ -34,6 +34,8 @@ pub const BUNDLED_CURATED_NAME: &str = "data/curated.toml";
 pub struct LoadOptions {
     /// Files or folders; empty means the bundled data.
     pub paths: Vec<PathBuf>,
+    /// Read the bundled list and curated facts too, beside `paths`.
+    pub bundled: bool,
     pub list: list::ListOptions,
     pub id_column: Option<String>,
     pub base_column: Option<String>,
@@ -405,30 +407,54 @@ fn line_col(bytes: &[u8], at: usize) -> (u64, usize) {
 
 /// The inputs named by the options: the bundled data, or every file and folder given.
 pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
-    if opts.paths.is_empty() && opts.sources.is_none() {
-        return Ok(vec![
-            Input {
-                name: BUNDLED_LIST_NAME.into(),
-                kind: InputKind::List,
-                text: Text::Owned(BUNDLED_LIST.into()),
-                columns: hub::HubOptions::default(),
-            },
-            Input {
-                name: BUNDLED_CURATED_NAME.into(),
-                kind: InputKind::Curated,
-                text: Text::Owned(BUNDLED_CURATED.into()),
-                columns: hub::HubOptions::default(),
-            },
-        ]);
+    let only_bundled = opts.paths.is_empty() && opts.sources.is_none();
+    let mut inputs = if opts.bundled || only_bundled {
+        bundled_inputs()
+    } else {
+        Vec::new()
+    };
+    if !only_bundled {
+        let given = given_inputs(opts)?;
+        // `--bundled --data data` in the clone names the bundled files twice: read once
+        let again = |i: &Input| {
+            opts.bundled
+                && [
+                    (BUNDLED_LIST_NAME, BUNDLED_LIST),
+                    (BUNDLED_CURATED_NAME, BUNDLED_CURATED),
+                ]
+                .iter()
+                .any(|&(name, text)| i.name == name && *i.text == *text)
+        };
+        inputs.extend(given.into_iter().filter(|i| !again(i)));
     }
+    Ok(inputs)
+}
+
+/// The bundled list and curated facts, compiled into the binary.
+fn bundled_inputs() -> Vec<Input> {
+    vec![
+        Input {
+            name: BUNDLED_LIST_NAME.into(),
+            kind: InputKind::List,
+            text: Text::Owned(BUNDLED_LIST.into()),
+            columns: hub::HubOptions::default(),
+        },
+        Input {
+            name: BUNDLED_CURATED_NAME.into(),
+            kind: InputKind::Curated,
+            text: Text::Owned(BUNDLED_CURATED.into()),
+            columns: hub::HubOptions::default(),
+        },
+    ]
+}
+
+/// Every file that `--data` and the sources file name, folders read file by file.
+fn given_inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
     let mut files: Vec<(PathBuf, InputKind, &hub::HubOptions)> = Vec::new();
     let specs = opts.specs()?;
     for spec in &specs {
         let (p, columns) = (&spec.path, &spec.columns);
-        let meta = std::fs::metadata(p).map_err(|source| Error::Read {
-            path: p.clone(),
-            source,
-        })?;
+        let meta = std::fs::metadata(p).map_err(|source| missing_input(p, source))?;
         if meta.is_dir() {
             let mut found: Vec<(PathBuf, InputKind)> = std::fs::read_dir(p)
                 .map_err(|source| Error::Read {
@@ -471,6 +497,22 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
             })
         })
         .collect()
+}
+
+/// The error for an input that cannot be opened; `data` that is not there (outside the clone)
+/// is most likely meant as the bundled data, which `--bundled` reads from anywhere.
+fn missing_input(p: &Path, source: std::io::Error) -> Error {
+    let bundled = p.file_name().is_some_and(|n| n == "data");
+    if source.kind() == std::io::ErrorKind::NotFound && bundled {
+        return Error::Invalid(format!(
+            "cannot read {}: {source}\n  help: the bundled data is in the binary: --bundled reads it from any folder (with --data for your own files)",
+            p.display()
+        ));
+    }
+    Error::Read {
+        path: p.to_path_buf(),
+        source,
+    }
 }
 
 /// Reads every input and builds the graph.
