@@ -464,9 +464,29 @@ impl Table<'_> {
                 writeln!(out, "  {}", self.chain(p))?;
             }
         }
+        self.shared_organizations(a, out)?;
         if !a.edges.is_empty() {
             writeln!(out, "evidence:")?;
             self.edge_table(&a.edges, "  ", out)?;
+        }
+        Ok(())
+    }
+
+    /// `shared organization(s): A, B` (not ancestors), with the edges saying so.
+    fn shared_organizations(&self, a: &Answer, out: &mut dyn Write) -> std::io::Result<()> {
+        for (name, edges) in &a.groups {
+            if *name != AnswerGroup::SharedOrganizations || edges.is_empty() {
+                continue;
+            }
+            let mut orgs: Vec<NodeIx> = edges.iter().map(|&e| self.g.endpoints(e).1).collect();
+            orgs.sort_by(|x, y| self.g.node(*x).id.cmp(&self.g.node(*y).id));
+            orgs.dedup();
+            let names: Vec<String> = orgs
+                .iter()
+                .map(|&o| self.paint.name(self.label(o)).to_string())
+                .collect();
+            writeln!(out, "{}: {}", group_title(*name), names.join(", "))?;
+            self.edge_table(edges, "  ", out)?;
         }
         Ok(())
     }
@@ -563,6 +583,7 @@ fn group_title(group: AnswerGroup) -> &'static str {
         AnswerGroup::BuildsOn => "builds on other organizations' models",
         AnswerGroup::BuiltOnBy => "others' models built on its models",
         AnswerGroup::Direct => "direct",
+        AnswerGroup::SharedOrganizations => "shared organization(s)",
     }
 }
 
@@ -572,6 +593,7 @@ fn role_title(role: PathRole) -> &'static str {
         PathRole::Path | PathRole::Reverse => "derivation path",
         PathRole::Ancestor => "via common ancestor",
         PathRole::Descendant => "via common descendant",
+        PathRole::Organization => "shared organization",
     }
 }
 

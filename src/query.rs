@@ -130,6 +130,8 @@ pub enum PathRole {
     Ancestor,
     /// A path to a common descendant (it runs against the edges).
     Descendant,
+    /// A path to an organization both developed (`why`): shared, but no ancestor.
+    Organization,
 }
 
 impl PathRole {
@@ -140,6 +142,7 @@ impl PathRole {
             PathRole::Reverse => "reverse",
             PathRole::Ancestor => "ancestor",
             PathRole::Descendant => "descendant",
+            PathRole::Organization => "organization",
         }
     }
 }
@@ -153,6 +156,9 @@ pub enum AnswerGroup {
     BuiltOnBy,
     /// `why`: the edges between the two nodes, either way.
     Direct,
+    /// `common`: the `developed_by` edges to the organizations that developed every subject,
+    /// which are shared but are no ancestor.
+    SharedOrganizations,
 }
 
 impl AnswerGroup {
@@ -162,6 +168,7 @@ impl AnswerGroup {
             AnswerGroup::BuildsOn => "builds_on",
             AnswerGroup::BuiltOnBy => "built_on_by",
             AnswerGroup::Direct => "direct",
+            AnswerGroup::SharedOrganizations => "shared_organizations",
         }
     }
 }
@@ -610,7 +617,13 @@ fn lowest_common(
 /// The lowest common ancestors of two or more nodes, with the path from each input to each.
 pub fn common(g: &Graph, inputs: &[NodeIx], scope: &Scope) -> Answer {
     let mut a = Answer::new(QueryKind::Common, inputs.to_vec(), scope, Dir::Up);
-    let (lowest, reaches) = lowest_common(g, inputs, Dir::Up, scope);
+    let (mut lowest, reaches) = lowest_common(g, inputs, Dir::Up, scope);
+    // an organization two models share is said apart, never as their ancestor
+    lowest.retain(|&c| g.node(c).kind != NodeKind::Organization);
+    a.groups = vec![(
+        AnswerGroup::SharedOrganizations,
+        shared_organizations(g, inputs),
+    )];
     for &c in &lowest {
         let total: usize = reaches.iter().map(|r| r.depth(c)).sum();
         a.nodes.push(Reported {
@@ -632,6 +645,35 @@ pub fn common(g: &Graph, inputs: &[NodeIx], scope: &Scope) -> Answer {
         a.message = Some(format!("{} have no common ancestor", names.join(", ")));
     }
     a
+}
+
+/// The `developed_by` edges from each of `inputs` to the organizations that developed all of
+/// them, sorted.
+fn shared_organizations(g: &Graph, inputs: &[NodeIx]) -> Vec<EdgeIx> {
+    let developed = |n: NodeIx| -> Vec<(EdgeIx, NodeIx)> {
+        g.out_edges(n)
+            .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
+            .collect()
+    };
+    let Some((&first, rest)) = inputs.split_first() else {
+        return Vec::new();
+    };
+    let shared: HashSet<NodeIx> = developed(first)
+        .into_iter()
+        .map(|(_, o)| o)
+        .filter(|o| {
+            rest.iter()
+                .all(|&i| developed(i).iter().any(|(_, t)| t == o))
+        })
+        .collect();
+    let mut edges: Vec<EdgeIx> = inputs
+        .iter()
+        .flat_map(|&i| developed(i))
+        .filter(|(_, o)| shared.contains(o))
+        .map(|(e, _)| e)
+        .collect();
+    sort_edges(g, &mut edges);
+    edges
 }
 
 /// The family of `ix` ([`Graph::family`]: the models, or the methods, joined by lineage; the
@@ -770,6 +812,12 @@ pub fn why(g: &Graph, x: NodeIx, y: NodeIx, scope: &Scope) -> Answer {
         ] {
             let (lowest, reaches) = lowest_common(g, &[x, y], dir, scope);
             for c in lowest {
+                // an organization both developed is shared, not an ancestor
+                let role = if g.node(c).kind == NodeKind::Organization {
+                    PathRole::Organization
+                } else {
+                    role
+                };
                 for r in &reaches {
                     paths.extend(r.path_to(c, role));
                 }

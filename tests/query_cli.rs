@@ -312,3 +312,34 @@ fn export_applies_the_filter_flags() {
     let all = export(&[]);
     assert_eq!(all.len(), 12);
 }
+
+/// An organization two models share is said as shared, never offered as their common ancestor,
+/// in `why` and in `common` (text and JSON), on the bundled data.
+#[test]
+fn shared_organizations_are_no_common_ancestors() {
+    let why = common::llmkg()
+        .args(["why", "Alpaca", "Vicuna"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(why.stdout).unwrap();
+    assert!(text.contains("shared organization: Alpaca ─developed_by→ Stanford University"));
+    assert!(
+        !text.contains("via common ancestor: Alpaca ─developed_by→"),
+        "{text}"
+    );
+    let out = common::llmkg()
+        .args(["common", "Alpaca", "Vicuna", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ancestors: Vec<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ancestors, ["llama"]);
+    let shared = v["shared_organizations"].as_array().unwrap();
+    assert_eq!(shared.len(), 2, "{shared:?}");
+    assert!(shared.iter().all(|e| e["target"] == "stanford-university"));
+}
