@@ -6,7 +6,7 @@ use crate::formats::schema::{Records, Sources};
 use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::NodeKind;
 use crate::query::{Answer, AnswerGroup, Dir, PathInfo, PathRole, QueryKind};
-use crate::report::{evidence_lines, pad, width};
+use crate::report::{cell, evidence_lines, width};
 use std::collections::HashSet;
 use std::io::Write;
 
@@ -200,7 +200,7 @@ fn column_widths<const N: usize>(rows: &[[String; N]]) -> [usize; N] {
             *w = (*w).max(width(cell));
         }
     }
-    widths
+    widths.map(crate::report::column)
 }
 
 struct Table<'g> {
@@ -283,9 +283,9 @@ impl Table<'_> {
             writeln!(
                 out,
                 "{indent}{}  {}  {}  {}",
-                self.paint.name(&pad(&r[0], w0)),
-                self.paint.rel(&pad(&r[1], w1)),
-                self.paint.name(&pad(&r[2], w2)),
+                self.paint.name(&cell(&r[0], w0)),
+                self.paint.rel(&cell(&r[1], w1)),
+                self.paint.name(&cell(&r[2], w2)),
                 self.paint.dim(lines.next().map_or("", String::as_str))
             )?;
             for more in lines {
@@ -316,13 +316,13 @@ impl Table<'_> {
             let line = format!(
                 "  {}{}  {}  {}  {}",
                 if w0 > 0 {
-                    format!("{}  ", pad(&r[0], w0))
+                    format!("{}  ", cell(&r[0], w0))
                 } else {
                     String::new()
                 },
-                self.paint.name(&pad(&r[1], w1)),
-                pad(&r[2], w2),
-                pad(&r[3], w3),
+                self.paint.name(&cell(&r[1], w1)),
+                cell(&r[2], w2),
+                cell(&r[3], w3),
                 self.paint.dim(&r[4])
             );
             writeln!(out, "{}", line.trim_end())?;
@@ -563,10 +563,10 @@ impl Table<'_> {
             writeln!(
                 out,
                 "  {}  {}  {}  {}  {}",
-                self.paint.name(&pad(&r[0], w0)),
-                self.paint.rel(&pad(&r[1], w1)),
-                self.paint.name(&pad(&r[2], w2)),
-                pad(&r[3], w3),
+                self.paint.name(&cell(&r[0], w0)),
+                self.paint.rel(&cell(&r[1], w1)),
+                self.paint.name(&cell(&r[2], w2)),
+                cell(&r[3], w3),
                 self.paint.dim(lines.next().map_or("", String::as_str))
             )?;
             for more in lines {

@@ -500,7 +500,8 @@ impl Evidence {
         if !loc.is_empty() {
             parts.push(loc);
         }
-        if let Some(t) = &self.text {
+        // an empty sentence (an organization's bullet of bare links) is no quote
+        if let Some(t) = self.text.as_deref().filter(|t| !t.trim().is_empty()) {
             parts.push(format!("\"{t}\""));
         }
         if let Some(u) = &self.url {
@@ -790,6 +791,15 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn evidence_without_a_sentence_prints_no_empty_quote() {
+        let mut ev = Evidence::at(&Name::new("list"), &Name::new("open-llms.md"), 40);
+        ev.text = Some(Name::new(" "));
+        assert_eq!(ev.summary(), "open-llms.md:40");
+        ev.text = Some(Name::new("Falcon by TII"));
+        assert_eq!(ev.summary(), "open-llms.md:40 \"Falcon by TII\"");
+    }
 
     #[test]
     fn slugs_are_readable_and_stable() {

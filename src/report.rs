@@ -13,6 +13,49 @@ pub(crate) fn width(s: &str) -> usize {
     s.width()
 }
 
+/// The widest a column of a human table is made: a longer value overflows its column in a pipe
+/// or a file (whole, for scripts), and is shortened with an ellipsis on a terminal
+/// ([`shorten_on_terminal`]). JSON is never shortened.
+pub(crate) const MAX_COLUMN: usize = 40;
+
+/// Whether standard output is a terminal, where long table cells are shortened.
+static SHORTEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Says whether human tables go to a terminal (set once by the command layer).
+pub(crate) fn shorten_on_terminal(terminal: bool) {
+    SHORTEN.store(terminal, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The width a column of cells this wide takes: at most [`MAX_COLUMN`].
+pub(crate) fn column(widest: usize) -> usize {
+    widest.min(MAX_COLUMN)
+}
+
+/// `s` as a cell of a column `columns` wide: padded, and on a terminal shortened with `…` when
+/// it is wider.
+pub(crate) fn cell(s: &str, columns: usize) -> String {
+    if width(s) <= columns || !SHORTEN.load(std::sync::atomic::Ordering::Relaxed) {
+        return pad(s, columns);
+    }
+    pad(&shortened(s, columns), columns)
+}
+
+/// `s` cut to fit `columns` display columns, the last of them an ellipsis.
+fn shortened(s: &str, columns: usize) -> String {
+    let mut short = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        used += w;
+        short.push(c);
+    }
+    short.push('…');
+    short
+}
+
 /// Left-aligns `s` in `columns` display columns ([`width`]).
 pub(crate) fn pad(s: &str, columns: usize) -> String {
     let mut padded = String::with_capacity(s.len() + columns);
@@ -126,7 +169,7 @@ pub fn stats(g: &Graph, format: ReportFormat, out: &mut dyn Write) -> anyhow::Re
         writeln!(
             out,
             "  {} {:>8} members",
-            pad(&g.node(f.root).label, 24),
+            cell(&g.node(f.root).label, 24),
             f.size
         )?;
     }
@@ -138,7 +181,13 @@ fn stats_sources(c: &SourceCounts, out: &mut dyn Write) -> std::io::Result<()> {
     let mut names: Vec<Name> = c.nodes.keys().chain(c.edges.keys()).copied().collect();
     names.sort_unstable();
     names.dedup();
-    writeln!(out, "\nby source:                 nodes    edges")?;
+    writeln!(
+        out,
+        "\n{} {:>8} {:>8}",
+        pad("by source:", 18),
+        "nodes",
+        "edges"
+    )?;
     for s in names {
         let count = |m: &BTreeMap<Name, usize>| m.get(&s).copied().unwrap_or(0);
         writeln!(
@@ -392,18 +441,22 @@ fn list_json(g: &Graph, nodes: &[NodeIx], out: &mut dyn Write) -> anyhow::Result
 
 /// `list`'s table: id, label, kind, release and organization, aligned by display width.
 fn list_table(g: &Graph, nodes: &[NodeIx], out: &mut dyn Write) -> anyhow::Result<()> {
-    let idw = nodes
-        .iter()
-        .map(|&ix| width(&g.node(ix).id))
-        .max()
-        .unwrap_or(2)
-        .max(2);
-    let lw = nodes
-        .iter()
-        .map(|&ix| width(&g.node(ix).label))
-        .max()
-        .unwrap_or(5)
-        .max(5);
+    let idw = column(
+        nodes
+            .iter()
+            .map(|&ix| width(&g.node(ix).id))
+            .max()
+            .unwrap_or(2)
+            .max(2),
+    );
+    let lw = column(
+        nodes
+            .iter()
+            .map(|&ix| width(&g.node(ix).label))
+            .max()
+            .unwrap_or(5)
+            .max(5),
+    );
     writeln!(
         out,
         "{}  {}  {:<12}  {:<8}  ORGANIZATION",
@@ -423,11 +476,25 @@ fn list_table(g: &Graph, nodes: &[NodeIx], out: &mut dyn Write) -> anyhow::Resul
         writeln!(
             out,
             "{}  {}  {:<12}  {:<8}  {org}",
-            pad(&n.id, idw),
-            pad(&n.label, lw),
+            cell(&n.id, idw),
+            cell(&n.label, lw),
             n.kind.as_str(),
             rel
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{shortened, width};
+
+    #[test]
+    fn shortened_cells_fit_their_column_by_display_width() {
+        assert_eq!(shortened("abcdefgh", 5), "abcd…");
+        // wide characters take two columns: 通义 (4) + … (1)
+        let cut = shortened("通义千问大模型", 6);
+        assert_eq!(cut, "通义…");
+        assert!(width(&cut) <= 6);
+    }
 }

@@ -432,3 +432,27 @@ fn a_missing_data_folder_suggests_bundled() {
             "--bundled reads it from any folder",
         ));
 }
+
+/// A human table pads its columns to at most 40 display columns: one long name does not push
+/// every row's other columns far right, and in a pipe it is printed whole (shortening with `…`
+/// happens on a terminal only).
+#[test]
+fn long_names_do_not_widen_every_row() {
+    let long = "An Extraordinarily Long Model Name That Goes On And On";
+    let toml = format!(
+        "[[model]]\nname = \"{long}\"\ncite = \"https://example.org\"\n\n[[model]]\nname = \"Tiny\"\ncite = \"https://example.org\"\n"
+    );
+    let (_dir, path) = temp_file("long.toml", toml.as_bytes());
+    let out = llmkg()
+        .arg("--data")
+        .arg(&path)
+        .arg("list")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let header = text.lines().next().unwrap();
+    assert_eq!(header.find("LABEL"), Some(42), "{text}");
+    let tiny = text.lines().find(|l| l.starts_with("tiny ")).unwrap();
+    assert_eq!(tiny.find("Tiny"), Some(42), "{text}");
+    assert!(text.contains(long), "a pipe gets the whole name: {text}");
+}

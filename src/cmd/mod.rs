@@ -437,6 +437,7 @@ fn dispatch(cli: &Cli) -> Result<ExitCode> {
     let code = if exact {
         command(cli, &mut raw)?
     } else {
+        crate::report::shorten_on_terminal(io::IsTerminal::is_terminal(&io::stdout()));
         let mut escaping = escape::Escaping::new(&mut raw);
         let code = command(cli, &mut escaping)?;
         escaping.flush()?;
