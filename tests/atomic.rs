@@ -267,7 +267,7 @@ fn an_interrupted_render_stops_graphviz() {
 #[test]
 fn a_full_standard_output_is_a_clear_error() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        println!("skipped: /dev/full is not available");
+        common::skip("/dev/full is not available");
         return;
     };
     let o = llmkg()
@@ -306,14 +306,14 @@ fn a_full_disk_keeps_the_previous_files_and_names_the_file() {
     match mounted {
         Ok(o) if o.status.success() => {}
         Ok(o) => {
-            println!(
-                "skipped: cannot mount a small tmpfs ({})",
+            common::skip(&format!(
+                "cannot mount a small tmpfs ({})",
                 String::from_utf8_lossy(&o.stderr).trim()
-            );
+            ));
             return;
         }
         Err(e) => {
-            println!("skipped: cannot run mount ({e})");
+            common::skip(&format!("cannot run mount ({e})"));
             return;
         }
     }

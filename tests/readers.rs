@@ -216,9 +216,11 @@ fn a_100k_model_hub_tree_still_passes_the_real_readers() {
         .arg("100000")
         .arg(&csv)
         .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+        .status();
+    if !common::require_reader("python3", status.is_ok()) {
+        return;
+    }
+    assert!(status.unwrap().success());
     let data = vec![csv];
     let out = dir.path().join("out");
     export_all(&data, &out);

@@ -27,7 +27,7 @@ pub fn json_of(cmd: &mut Command) -> serde_json::Value {
 }
 
 /// Whether a test that needs the outside reader `name` should run: true when `available`;
-/// otherwise prints "skipped: <name> not installed" and returns false, or panics when
+/// otherwise says "skipped: TEST: <name> not installed" ([`skip`]) and returns false, or panics when
 /// `LLMKG_REQUIRE_READERS=1` says every reader must be there.
 pub fn require_reader(name: &str, available: bool) -> bool {
     if available {
@@ -36,8 +36,20 @@ pub fn require_reader(name: &str, available: bool) -> bool {
     if std::env::var("LLMKG_REQUIRE_READERS").as_deref() == Ok("1") {
         panic!("{name} is required (LLMKG_REQUIRE_READERS=1) but not installed");
     }
-    println!("skipped: {name} not installed");
+    skip(&format!("{name} not installed"));
     false
+}
+
+/// Says that the running test checked nothing, and why, where a plain `cargo test` shows it: on
+/// the process's standard error, which the test harness does not capture (`println!` would show
+/// only with `--nocapture`), as `skipped: TEST: why`.
+pub fn skip(why: &str) {
+    use std::io::Write as _;
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let _ = writeln!(std::io::stderr().lock(), "skipped: {test}: {why}");
 }
 
 /// A file under `tests/fixtures/`.
