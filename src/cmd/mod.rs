@@ -53,8 +53,9 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
-/// Where the graph comes from.
+/// Where the graph comes from: options every command takes, shown apart in `--help`.
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub(crate) struct DataArgs {
     /// Print how long loading and the command itself took, on standard error.
     #[arg(long, global = true)]

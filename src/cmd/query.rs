@@ -14,12 +14,10 @@ use std::time::Instant;
 
 /// How a query answer is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+// the values are described in the option's help, so that every command's --help has one layout
 pub(crate) enum QueryFormat {
-    /// Aligned text for people, coloured on a terminal.
     Table,
-    /// One JSON object with "nodes", "edges" and "paths".
     Json,
-    /// The answer's subgraph as DOT.
     Dot,
 }
 
@@ -40,7 +38,8 @@ pub(crate) struct QueryArgs {
     /// (`why`: every relation). `fine_tuned_from,derived_from` = weight inheritance only.
     #[arg(long = "relation", value_name = "RELATION", value_delimiter = ',', value_parser = parse_relations)]
     pub(crate) relations: Vec<Relation>,
-    /// Output format.
+    /// Output format: table (aligned text for people, coloured on a terminal), json (one object
+    /// with "nodes", "edges" and "paths") or dot (the answer's subgraph).
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     pub(crate) format: QueryFormat,
 }
