@@ -162,6 +162,12 @@ pub enum Code {
     Placeholder,
     /// A lineage cycle that only the facts of several sources make: they disagree.
     CycleAcrossSources,
+    /// An llmkg JSON graph without an `edges` (or `links`) key: read as a graph without edges.
+    NoEdges,
+    /// An edge of an import that repeats an earlier one (same ends, relation and evidence).
+    DuplicateEdge,
+    /// A GraphML edge id given to two edges (GraphML ids are unique in a document).
+    DuplicateEdgeId,
 }
 
 impl Code {
@@ -211,6 +217,9 @@ impl Code {
             Code::Homonym => "homonym",
             Code::Placeholder => "placeholder",
             Code::CycleAcrossSources => "cycle-across-sources",
+            Code::NoEdges => "no-edges",
+            Code::DuplicateEdge => "duplicate-edge",
+            Code::DuplicateEdgeId => "duplicate-edge-id",
         }
     }
 }

@@ -323,6 +323,52 @@ fn display_name(path: &Path) -> String {
     }
 }
 
+/// The names inputs go by in evidence and messages: a relative path as given (`lists/a.md`,
+/// `data/curated.toml` for a file of `--data data`); an absolute one by its file name, with as
+/// many of its folders before it as tell it apart from every other input (`a/list.md` and
+/// `b/list.md` for `/x/a/list.md` and `/x/b/list.md`), so that evidence holds no machine's
+/// absolute paths and no two files share a name. A path given twice keeps its file name.
+fn input_names<'p>(paths: impl Iterator<Item = &'p Path>) -> Vec<String> {
+    let paths: Vec<&Path> = paths.collect();
+    let tail = |p: &Path, depth: usize| -> String {
+        let parts: Vec<_> = p.components().collect();
+        if depth >= parts.len() {
+            return p.display().to_string();
+        }
+        let tail: PathBuf = parts[parts.len() - depth..].iter().collect();
+        tail.display().to_string()
+    };
+    let mut depth: Vec<usize> = vec![1; paths.len()];
+    let mut names: Vec<String> = (paths.iter().zip(&depth))
+        .map(|(p, &d)| {
+            if p.is_absolute() {
+                tail(p, d)
+            } else {
+                p.display().to_string()
+            }
+        })
+        .collect();
+    loop {
+        let mut by_name: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+        for (i, n) in names.iter().enumerate() {
+            by_name.entry(n.as_str()).or_default().push(i);
+        }
+        let longer: Vec<usize> = (by_name.values())
+            .filter(|same| same.iter().any(|&i| paths[i] != paths[same[0]]))
+            .flatten()
+            .copied()
+            .filter(|&i| paths[i].is_absolute() && depth[i] < paths[i].components().count())
+            .collect();
+        if longer.is_empty() {
+            return names;
+        }
+        for i in longer {
+            depth[i] += 1;
+            names[i] = tail(paths[i], depth[i]);
+        }
+    }
+}
+
 /// Decodes a file as UTF-8, naming the line and column of the first invalid byte. A NUL byte is
 /// refused too: no text input holds one, so it means a binary or corrupt file.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
@@ -457,10 +503,11 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
             files.push((p.clone(), kind, columns));
         }
     }
+    let names = input_names(files.iter().map(|f| f.0.as_path()));
     files
         .into_iter()
-        .map(|(path, kind, columns)| {
-            let name = display_name(&path);
+        .zip(names)
+        .map(|((path, kind, columns), name)| {
             let text = read_text(&path, &name)?;
             let columns = columns.clone();
             Ok(Input {
@@ -508,8 +555,13 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
                 curated.push(c);
             }
             InputKind::Yaml => records.read_yaml(input)?,
-            InputKind::Csv if records.read_csv(input)? => {}
-            InputKind::Csv | InputKind::Graphml | InputKind::Json => later.push(input),
+            InputKind::Csv => {
+                check_columns(input)?;
+                if !records.read_csv(input)? {
+                    later.push(input);
+                }
+            }
+            InputKind::Graphml | InputKind::Json => later.push(input),
         }
     }
     check_sections(&opts.list, &lists)?;
@@ -668,6 +720,38 @@ fn add_csv<'a>(
     .map_err(|e| unclosed_quote_help(e, &input.text))
 }
 
+/// A CSV header that names one column twice (`id,id,base_model`) is refused: which of the two
+/// a reader would take is a guess. Names are compared trimmed, without a byte-order mark;
+/// empty names (a trailing comma) are no column anyone reads.
+fn check_columns(input: &Input) -> Result<()> {
+    let Ok(header) = csv::Reader::from_reader(input.text.as_bytes())
+        .headers()
+        .cloned()
+    else {
+        return Ok(());
+    };
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim_start_matches('\u{feff}').trim();
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.insert(name, i) {
+            return Err(Error::parse(
+                &input.name,
+                Some(1),
+                format!(
+                    "the column \"{name}\" is named twice in the header (columns {} and {}): which one to read is a guess",
+                    first + 1,
+                    i + 1
+                ),
+            )
+            .with_help("rename or remove one of them"));
+        }
+    }
+    Ok(())
+}
+
 /// The warning for an input that gives nothing (`what` says what it lacks).
 fn empty_input(file: &str, what: &str) -> Diagnostic {
     Diagnostic::new(
@@ -732,6 +816,22 @@ fn unclosed_quote_help(e: Error, text: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inputs_are_named_by_as_much_of_their_path_as_tells_them_apart() {
+        let names = |paths: &[&str]| input_names(paths.iter().map(Path::new));
+        assert_eq!(
+            names(&["/x/a/list.md", "/x/b/list.md", "/x/c/other.md"]),
+            ["a/list.md", "b/list.md", "other.md"]
+        );
+        assert_eq!(
+            names(&["/x/a/list.md", "/y/a/list.md"]),
+            ["x/a/list.md", "y/a/list.md"]
+        );
+        assert_eq!(names(&["list.md", "/x/list.md"]), ["list.md", "x/list.md"]);
+        assert_eq!(names(&["d/list.md", "./d/e.md"]), ["d/list.md", "./d/e.md"]);
+        assert_eq!(names(&["/x/list.md", "/x/list.md"]), ["list.md", "list.md"]);
+    }
 
     #[test]
     fn lines_ended_by_a_lone_cr_are_counted() {
