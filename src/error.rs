@@ -40,6 +40,10 @@ pub enum Error {
     },
     #[error("{0}")]
     Invalid(String),
+    /// A markdown file that is no model list (a [`Error::Parse`] inside), told apart so that a
+    /// folder given with `--data` can skip it with a warning, as it does other files.
+    #[error(transparent)]
+    NotAModelList(Box<Error>),
 }
 
 fn suggestion_text(s: &[String]) -> String {

@@ -604,3 +604,37 @@ fn a_ten_megabyte_name_is_read_in_bounded_memory() {
         );
     }
 }
+
+#[test]
+fn a_folder_skips_a_markdown_file_that_is_no_model_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("f");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("list.md"),
+        "# Models\n\n## Base Model\n\n- Llama [[paper](https://arxiv.org/abs/2302.13971)]\n  - 2023/02, Meta AI proposes Llama, with 7b.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("notes.md"),
+        "# Notes\n\nThings to read later.\n\n- a talk\n- a blog post\n",
+    )
+    .unwrap();
+    let (code, out, err) = run_in(dir.path(), &["f"], &["stats"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.starts_with(
+            "warning: f/notes.md: not read: not a model list: no section headed like \"Base Model\""
+        ),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "one warning: {err}");
+    assert!(out.contains("2 nodes, 1 edges"), "{out}");
+    // named itself, the same file is an error
+    let (code, _, err) = run_in(dir.path(), &["f/notes.md"], &["stats"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("error: f/notes.md: not a model list"),
+        "{err}"
+    );
+}

@@ -82,6 +82,9 @@ pub struct Input {
     pub text: Text,
     /// The column names to read a Hub dump by.
     pub columns: hub::HubOptions,
+    /// Whether the file was found in a folder given with `--data` (not named itself): such a
+    /// file that is not what its extension says is skipped with a warning, not an error.
+    pub in_folder: bool,
 }
 
 /// An input's text, checked to be UTF-8 without NUL bytes: held in memory, or, for a large
@@ -458,16 +461,18 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
                 kind: InputKind::List,
                 text: Text::Owned(BUNDLED_LIST.into()),
                 columns: hub::HubOptions::default(),
+                in_folder: false,
             },
             Input {
                 name: BUNDLED_CURATED_NAME.into(),
                 kind: InputKind::Curated,
                 text: Text::Owned(BUNDLED_CURATED.into()),
                 columns: hub::HubOptions::default(),
+                in_folder: false,
             },
         ]);
     }
-    let mut files: Vec<(PathBuf, InputKind, &hub::HubOptions)> = Vec::new();
+    let mut files: Vec<(PathBuf, InputKind, &hub::HubOptions, bool)> = Vec::new();
     let specs = opts.specs()?;
     for spec in &specs {
         let (p, columns) = (&spec.path, &spec.columns);
@@ -492,7 +497,7 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
                     p.display()
                 )));
             }
-            files.extend(found.into_iter().map(|(f, k)| (f, k, columns)));
+            files.extend(found.into_iter().map(|(f, k)| (f, k, columns, true)));
         } else {
             let kind = InputKind::of(p).ok_or_else(|| {
                 Error::Invalid(format!(
@@ -500,14 +505,14 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
                     display_name(p)
                 ))
             })?;
-            files.push((p.clone(), kind, columns));
+            files.push((p.clone(), kind, columns, false));
         }
     }
     let names = input_names(files.iter().map(|f| f.0.as_path()));
     files
         .into_iter()
         .zip(names)
-        .map(|((path, kind, columns), name)| {
+        .map(|((path, kind, columns, in_folder), name)| {
             let text = read_text(&path, &name)?;
             let columns = columns.clone();
             Ok(Input {
@@ -515,6 +520,7 @@ pub fn inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
                 kind,
                 text,
                 columns,
+                in_folder,
             })
         })
         .collect()
@@ -530,14 +536,16 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     let mut later = Vec::new();
     // the record sources' records, merged into the graph once it is built
     let mut records = Records::default();
-    // inputs that give nothing, said once the graph is built
+    // inputs that give nothing (and markdown files of a folder that are no list), said once
+    // the graph is built
     let mut empty = Vec::new();
     for input in &inputs {
         match input.kind {
-            InputKind::List => lists.push((
-                input.name.clone(),
-                list::parse(&input.name, &input.text, &opts.list)?,
-            )),
+            InputKind::List => match list::parse(&input.name, &input.text, &opts.list) {
+                Ok(list) => lists.push((input.name.clone(), list)),
+                Err(Error::NotAModelList(e)) if input.in_folder => empty.push(not_a_list(*e)),
+                Err(e) => return Err(e),
+            },
             InputKind::Curated => {
                 let c = curated::parse(&input.name, &input.text)?;
                 let d = &c.data;
@@ -750,6 +758,35 @@ fn check_columns(input: &Input) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The warning for a markdown file in a folder that is no model list (`e`, the error it would
+/// be if named itself): skipped, as the folder's other files that are no input are.
+fn not_a_list(e: Error) -> Diagnostic {
+    let Error::Parse {
+        file,
+        line,
+        message,
+        help,
+    } = e
+    else {
+        let text = e.to_string();
+        return Diagnostic::new(Severity::Warning, Code::SkippedFile, "", text);
+    };
+    let at = match line {
+        Some(l) => format!("{file}:{l}"),
+        None => file,
+    };
+    let d = Diagnostic::new(
+        Severity::Warning,
+        Code::SkippedFile,
+        at,
+        format!("not read: {message}"),
+    );
+    match help {
+        Some(h) => d.help(h),
+        None => d,
+    }
 }
 
 /// The warning for an input that gives nothing (`what` says what it lacks).
