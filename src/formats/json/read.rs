@@ -108,8 +108,10 @@ pub fn add(g: &mut Graph, file: &str, text: &str) -> Result<()> {
 /// The edges read so far, by a hash of everything they hold, to find one given twice.
 #[derive(Default)]
 struct Repeats {
-    /// Hash of (source, target, relation, evidence) → indexes into the edges kept.
-    by_hash: std::collections::HashMap<u64, Vec<usize>>,
+    /// Hash of (source, target, relation, evidence) → index of the first such edge kept (one
+    /// index a hash: an edge whose hash another edge holds already is compared with that one
+    /// only, so a repeat of a colliding edge, once in 2^64, would go unsaid).
+    by_hash: std::collections::HashMap<u64, usize>,
     tally: Tally,
 }
 
@@ -121,20 +123,17 @@ impl Repeats {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (&p.source, &p.target, p.edge.relation, &p.edge.evidence).hash(&mut h);
         p.edge.also.as_slice().hash(&mut h);
-        let same = self.by_hash.entry(h.finish()).or_default();
-        let first = same
-            .iter()
-            .map(|&i| &kept[i])
-            .find(|k| k.source == p.source && k.target == p.target && k.edge == p.edge);
-        if let Some(first) = first {
-            let (line, at) = (p.line, first.line);
-            let (s, t) = (&p.source, &p.target);
-            self.tally
-                .add(|| format!("line {line}: {s} → {t} (first at line {at})"));
-            return true;
+        let first = *self.by_hash.entry(h.finish()).or_insert(kept.len());
+        let Some(k) = kept.get(first) else {
+            return false;
+        };
+        if k.source != p.source || k.target != p.target || k.edge != p.edge {
+            return false;
         }
-        same.push(kept.len());
-        false
+        let (line, at) = (p.line, k.line);
+        let (s, t) = (&p.source, &p.target);
+        (self.tally).add(|| format!("line {line}: {s} → {t} (first at line {at})"));
+        true
     }
 }
 
