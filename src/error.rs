@@ -40,6 +40,10 @@ pub enum Error {
     },
     #[error("{0}")]
     Invalid(String),
+    /// A markdown file that is no model list (a [`Error::Parse`] inside), told apart so that a
+    /// folder given with `--data` can skip it with a warning, as it does other files.
+    #[error(transparent)]
+    NotAModelList(Box<Error>),
 }
 
 fn suggestion_text(s: &[String]) -> String {
@@ -162,6 +166,12 @@ pub enum Code {
     Placeholder,
     /// A lineage cycle that only the facts of several sources make: they disagree.
     CycleAcrossSources,
+    /// An llmkg JSON graph without an `edges` (or `links`) key: read as a graph without edges.
+    NoEdges,
+    /// An edge of an import that repeats an earlier one (same ends, relation and evidence).
+    DuplicateEdge,
+    /// A GraphML edge id given to two edges (GraphML ids are unique in a document).
+    DuplicateEdgeId,
 }
 
 impl Code {
@@ -211,6 +221,9 @@ impl Code {
             Code::Homonym => "homonym",
             Code::Placeholder => "placeholder",
             Code::CycleAcrossSources => "cycle-across-sources",
+            Code::NoEdges => "no-edges",
+            Code::DuplicateEdge => "duplicate-edge",
+            Code::DuplicateEdgeId => "duplicate-edge-id",
         }
     }
 }

@@ -620,10 +620,10 @@ fn neo4j_headers_are_the_neo4j_admin_dialect() {
         .unwrap();
     assert_eq!(&llama[2], "Model");
     assert_eq!(&llama[4], "2023-02-01");
-    assert_eq!(&llama[5], "7;13;33;65");
-    assert_eq!(&llama[6], "7B;13B;33B;65B");
+    assert_eq!(&llama[5], "7\u{1f}13\u{1f}33\u{1f}65");
+    assert_eq!(&llama[6], "7B\u{1f}13B\u{1f}33B\u{1f}65B");
     assert_eq!(&llama[7], "2023-02");
-    assert_eq!(&llama[8], "LLaMA;llama-1");
+    assert_eq!(&llama[8], "LLaMA\u{1f}llama-1", "joined by U+001F");
     assert_eq!(&llama[15], "curated", "sources, an array of one");
     assert_eq!(&llama[16], "", "no further evidence: an empty cell");
     assert_eq!(&llama[17], "123456");
@@ -681,9 +681,10 @@ fn neo4j_csvs_load_into_kuzu_with_the_same_lineage() {
             if let Some(d) = &n.description {
                 assert_eq!(row["description"], cell(d).as_ref(), "{name}");
             }
-            // arrays as neo4j-admin spells them, joined by `;` (Kuzu has a syntax of its own)
+            // arrays as neo4j-admin reads them with --array-delimiter=U+001F (Kuzu has a syntax of
+            // its own)
             let sources: Vec<&str> = n.sources().iter().map(|s| s.as_str()).collect();
-            assert_eq!(row["sources"], sources.join(";"), "{name}: sources");
+            assert_eq!(row["sources"], sources.join("\u{1f}"), "{name}: sources");
         }
         let rels = got["rels"].as_array().unwrap();
         assert_eq!(rels.len(), g.edge_count(), "{name}");
@@ -700,7 +701,7 @@ fn neo4j_csvs_load_into_kuzu_with_the_same_lineage() {
                 g.node(t).id,
                 edge.relation.as_str().to_uppercase(),
                 cell(edge.evidence.text.as_deref().unwrap_or_default()),
-                sources.join(";"),
+                sources.join("\u{1f}"),
                 more
             ]);
             assert!(rels.contains(&want), "{name}: {want} in {rels:?}");

@@ -287,3 +287,354 @@ fn lines_ended_by_a_lone_cr_give_the_right_evidence_lines() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("mac.md:6"), "{out}");
 }
+
+/// Runs `llmkg --data A --data B ... ARGS` in `dir`.
+fn run_in(dir: &Path, data: &[&str], args: &[&str]) -> (i32, String, String) {
+    let mut cmd = common::llmkg();
+    cmd.current_dir(dir);
+    for d in data {
+        cmd.arg("--data").arg(d);
+    }
+    let (code, out, err) = common::run(cmd.args(args));
+    assert!(!err.contains("panicked"), "llmkg {data:?} {args:?}: {err}");
+    (code, out, err)
+}
+
+const TWO_NODES: &str = r#"{"nodes": [
+  {"id": "llama", "label": "Llama", "kind": "model", "origin": {"source": "curated"}},
+  {"id": "alpaca", "label": "Alpaca", "kind": "model", "origin": {"source": "curated"}}
+]"#;
+
+#[test]
+fn a_json_graph_without_edges_and_repeated_edges_are_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("noedges.json"), format!("{TWO_NODES}}}")).unwrap();
+    let (code, out, err) = run_in(dir.path(), &["noedges.json"], &["stats"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "warning: noedges.json: no \"edges\" (or \"links\") key: read as a graph without edges"
+        ),
+        "{err}"
+    );
+    assert!(out.contains("2 nodes, 0 edges"), "{out}");
+    // an empty list of edges is meant: no warning
+    std::fs::write(
+        dir.path().join("none.json"),
+        format!("{TWO_NODES}, \"edges\": []}}"),
+    )
+    .unwrap();
+    let (code, _, err) = run_in(dir.path(), &["none.json"], &["stats"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let edge = r#"{"source": "alpaca", "target": "llama", "relation": "fine_tuned_from", "evidence": {"source": "curated"}}"#;
+    let other = r#"{"source": "alpaca", "target": "llama", "relation": "fine_tuned_from", "evidence": {"source": "list"}}"#;
+    let text = format!("{TWO_NODES},\n\"edges\": [\n{edge},\n{other},\n{edge}\n]}}\n");
+    std::fs::write(dir.path().join("dup.json"), text).unwrap();
+    let (code, out, err) = run_in(dir.path(), &["dup.json"], &["stats"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: dup.json: 1 edges repeat an earlier edge (same ends, relation and evidence), kept once: line 8: alpaca → llama (first at line 6)"),
+        "{err}"
+    );
+    assert!(
+        out.contains("2 nodes, 2 edges"),
+        "the edge with other evidence stays: {out}"
+    );
+    let (_, out, _) = run_in(dir.path(), &["dup.json"], &["check"]);
+    assert!(out.contains("dup.json: warning[duplicate-edge]"), "{out}");
+}
+
+#[test]
+fn a_graphml_edge_id_given_twice_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n<graph edgedefault=\"directed\">\n<node id=\"a\"/>\n<node id=\"b\"/>\n<node id=\"c\"/>\n<edge id=\"e1\" source=\"a\" target=\"b\"/>\n<edge id=\"e1\" source=\"c\" target=\"b\"/>\n<edge id=\"e2\" source=\"c\" target=\"a\"/>\n</graph>\n</graphml>\n";
+    std::fs::write(dir.path().join("dup.graphml"), text).unwrap();
+    let (code, out, err) = run_in(dir.path(), &["dup.graphml"], &["stats"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: dup.graphml: 1 edge ids given to an earlier edge too (an id names one element of a GraphML document), every edge kept: \"e1\" at line 8 (first at line 7)"),
+        "{err}"
+    );
+    assert!(out.contains("3 nodes, 3 edges"), "{out}");
+}
+
+#[test]
+fn a_csv_column_named_twice_is_refused_in_every_csv_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("hub.csv", "id,id,base_model\na/x,a/y,\n", "id", 1, 2),
+        (
+            "epoch.csv",
+            "Model,Organization,Publication date,Model,Base model\nFoo,Acme,2024-01-01,Bar,\n",
+            "Model",
+            1,
+            4,
+        ),
+        (
+            "eco.csv",
+            "name,type,organization,created_date,dependencies,type\nFoo,model,Acme,2024-01-01,[],model\n",
+            "type",
+            2,
+            6,
+        ),
+    ];
+    for (file, text, column, a, b) in cases {
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let (code, out, err) = run_in(dir.path(), &[file], &["stats"]);
+        assert_eq!(code, 1, "{file}: {out}{err}");
+        let says = format!(
+            "error: {file}:1: the column \"{column}\" is named twice in the header (columns {a} and {b})"
+        );
+        assert!(err.contains(&says), "{file}: {err}");
+        assert!(out.is_empty(), "{out}");
+    }
+    // llmkg's own CSV pair: a nodes.csv with a column repeated
+    let sub = dir.path().join("pair");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("nodes.csv"), "Id,Label,Label\nx,X,Y\n").unwrap();
+    std::fs::write(sub.join("edges.csv"), "Source,Target,Type,Kind\n").unwrap();
+    let (code, _, err) = run_in(dir.path(), &["pair"], &["stats"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: pair/nodes.csv:1: the column \"Label\" is named twice in the header (columns 2 and 3)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_epoch_row_whose_base_is_itself_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("epoch.csv"),
+        "Model,Organization,Publication date,Parameters,Base model\nFoo-7B,Acme,2024-01-01,7000000000,Foo-7B\nBar,Acme,2024-02-01,,Foo-7B\n",
+    )
+    .unwrap();
+    let (code, out, err) = run_in(dir.path(), &["epoch.csv"], &["stats", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: epoch.csv:2: \"Foo-7B\" names itself as its base model: no edge"),
+        "{err}"
+    );
+    let stats: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (_, out, _) = run_in(dir.path(), &["epoch.csv"], &["ancestors", "Bar"]);
+    assert!(out.contains("Foo-7B"), "the other row's edge stays: {out}");
+    assert!(stats["edges"].as_u64().unwrap() >= 1, "{stats}");
+}
+
+/// A curated file whose model name, alias and description hold what CSV cannot carry (a NUL)
+/// or what Neo4j's default array delimiter would split (`;`).
+const AWKWARD_TOML: &str = "[[organization]]\nname = \"Acme\"\n\n[[model]]\nname = \"Nul\\u0000Model\"\naliases = [\"Foo; Bar\", \"Baz\"]\norganization = \"Acme\"\ncite = \"https://x.org/a\"\ndescription = \"tab\\tnul\\u0000end\"\n";
+
+#[test]
+fn neo4j_arrays_keep_a_semicolon_inside_a_value() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.toml"), AWKWARD_TOML).unwrap();
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["c.toml"],
+        &["export", "--format", "neo4j", "--out", "o"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let nodes = std::fs::read_to_string(dir.path().join("o/neo4j/nodes.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(nodes.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let col = header.iter().position(|h| h == "aliases:string[]").unwrap();
+    let cells: Vec<String> = rows
+        .records()
+        .map(|r| r.unwrap()[col].to_string())
+        .collect();
+    assert!(
+        cells.contains(&"Foo; Bar\u{1f}Baz".to_string()),
+        "two elements, `;` kept, joined by U+001F: {cells:?}"
+    );
+}
+
+#[test]
+fn a_nul_is_escaped_or_replaced_and_every_export_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.toml"), AWKWARD_TOML).unwrap();
+    let (code, _, err) = run_in(dir.path(), &["c.toml"], &["export", "--out", "o"]);
+    assert_eq!(code, 0, "{err}");
+    for file in ["o/nodes.csv", "o/neo4j/nodes.csv"] {
+        assert!(
+            err.contains(&format!("warning: 2 NUL character(s) (U+0000), which CSV cannot carry, were replaced by U+FFFD in {file}")),
+            "{err}"
+        );
+        let bytes = std::fs::read(dir.path().join(file)).unwrap();
+        assert!(!bytes.contains(&0), "{file} holds a NUL byte");
+        assert!(
+            String::from_utf8(bytes)
+                .unwrap()
+                .contains("Nul\u{FFFD}Model")
+        );
+    }
+    assert!(
+        err.contains("replaced by U+FFFD in o/graph.graphml"),
+        "{err}"
+    );
+    let json = std::fs::read_to_string(dir.path().join("o/graph.json")).unwrap();
+    assert!(json.contains(r"Nul\u0000Model"), "JSON escapes the NUL");
+    // llmkg reads back every file it writes
+    for data in [
+        &["o/graph.json"][..],
+        &["o/graph.graphml"],
+        &["o/nodes.csv", "o/edges.csv"],
+    ] {
+        let (code, out, err) = run_in(dir.path(), data, &["list", "--format", "json"]);
+        assert_eq!(code, 0, "{data:?}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let labels: Vec<&str> = (v["nodes"].as_array().unwrap().iter())
+            .map(|n| n["label"].as_str().unwrap())
+            .collect();
+        let want = if data[0].ends_with(".json") {
+            "Nul\u{0}Model"
+        } else {
+            "Nul\u{FFFD}Model"
+        };
+        assert!(labels.contains(&want), "{data:?}: {labels:?}");
+    }
+}
+
+#[test]
+fn inputs_are_told_apart_by_their_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = |name: &str, line: &str| {
+        format!(
+            "# Models\n\n## Base Model\n\n- {name} [[paper](https://arxiv.org/abs/2302.13971)]\n  - {line}\n"
+        )
+    };
+    for (sub, name, line) in [
+        ("a", "Llama", "2023/02, Meta AI proposes Llama, with 7b."),
+        ("b", "Qwen", "2023/09, Alibaba proposes Qwen, with 7b."),
+    ] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("list.md"), list(name, line)).unwrap();
+    }
+    // absolute paths: named by as much of the path as tells them apart, never the whole path
+    let abs = |s: &str| dir.path().join(s).display().to_string();
+    let (code, out, err) = run_in(
+        dir.path(),
+        &[&abs("a/list.md"), &abs("b/list.md")],
+        &["show", "Qwen"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("b/list.md:6"), "{out}");
+    assert!(
+        !out.contains(&abs("b")),
+        "no absolute path in evidence: {out}"
+    );
+    // relative paths and folders: as given
+    let (_, out, _) = run_in(dir.path(), &["a/list.md", "./b/list.md"], &["show", "Qwen"]);
+    assert!(out.contains("./b/list.md:6"), "{out}");
+    let (_, out, _) = run_in(dir.path(), &["a", "b"], &["show", "Llama"]);
+    assert!(out.contains("a/list.md:6"), "{out}");
+    // one absolute file alone keeps its file name
+    let (_, out, _) = run_in(dir.path(), &[&abs("a/list.md")], &["show", "Llama"]);
+    assert!(out.contains(" list.md:6"), "{out}");
+}
+
+#[test]
+fn a_failed_write_to_standard_output_is_an_error_and_a_closed_pipe_is_not() {
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        let out = common::llmkg_process()
+            .arg("stats")
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("error: cannot write to standard output: No space left on device"),
+            "{err}"
+        );
+    }
+    // a reader that stops after one line: the export (megabytes) meets a closed pipe
+    let bin = assert_cmd::cargo::cargo_bin("llmkg");
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("set -o pipefail; \"$0\" export --format json --out - | head -c 10 >/dev/null")
+        .arg(&bin)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_ten_megabyte_name_is_read_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "A".repeat(TEN_MB);
+    let bullet = format!(
+        "# Models\n\n## Base Model\n\n- {name} [[paper](https://x.org/a)]\n- Llama [[paper](https://arxiv.org/abs/2302.13971)]\n"
+    );
+    let cell = format!(
+        "# Open LLMs\n\n## Models\n\n| Language Model | Release Date | Checkpoints | Paper/Blog | Params (B) |\n| --- | --- | --- | --- | --- |\n| {name} | 2024/01 | [x-7b](https://huggingface.co/orca-lab/x-7b) | [Paper](https://arxiv.org/abs/2401.00001) | 7 |\n| Heron | 2024-03-12 | [heron-3b](https://huggingface.co/heron-ai/heron-3b) | [Blog](https://heron.example.org/blog/heron) | 3 |\n"
+    );
+    std::fs::write(dir.path().join("bullet.md"), bullet).unwrap();
+    std::fs::write(dir.path().join("cell.md"), cell).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("llmkg");
+    for (file, nodes) in [("bullet.md", "2 nodes"), ("cell.md", "4 nodes")] {
+        // 1.5 GB of address space: the 10 MB name took 4.4 GB when a regex was built of it
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg("ulimit -v 1500000 && exec \"$0\" --data \"$1\" stats")
+            .arg(&bin)
+            .arg(file)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{file}: {}",
+            &stderr[..stderr.len().min(500)]
+        );
+        assert!(
+            stdout.contains(nodes),
+            "{file}: {}",
+            &stdout[..stdout.len().min(500)]
+        );
+    }
+}
+
+#[test]
+fn a_folder_skips_a_markdown_file_that_is_no_model_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("f");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("list.md"),
+        "# Models\n\n## Base Model\n\n- Llama [[paper](https://arxiv.org/abs/2302.13971)]\n  - 2023/02, Meta AI proposes Llama, with 7b.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("notes.md"),
+        "# Notes\n\nThings to read later.\n\n- a talk\n- a blog post\n",
+    )
+    .unwrap();
+    let (code, out, err) = run_in(dir.path(), &["f"], &["stats"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.starts_with(
+            "warning: f/notes.md: not read: not a model list: no section headed like \"Base Model\""
+        ),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "one warning: {err}");
+    assert!(out.contains("2 nodes, 1 edges"), "{out}");
+    // named itself, the same file is an error
+    let (code, _, err) = run_in(dir.path(), &["f/notes.md"], &["stats"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("error: f/notes.md: not a model list"),
+        "{err}"
+    );
+}

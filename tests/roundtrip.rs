@@ -456,10 +456,10 @@ fn a_node_and_an_edge_with_two_sources_list_both_in_every_format() {
     let neo = text(export(&g, Format::Neo4j, 0));
     assert_eq!(
         csv_column(&neo, "sources:string[]"),
-        ["curated;list", "curated"]
+        ["curated\u{1f}list", "curated"]
     );
     let rels = text(export(&g, Format::Neo4j, 1));
-    assert_eq!(csv_column(&rels, "sources:string[]"), ["curated;list"]);
+    assert_eq!(csv_column(&rels, "sources:string[]"), ["curated\u{1f}list"]);
     assert_eq!(csv_column(&rels, "more_evidence"), more);
 
     // and every own format reads both sources back

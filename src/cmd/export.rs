@@ -136,7 +136,9 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
         let fitted = fit_drawing(graph, format, &limits, format.files()[0]);
         let (g, notice) = drawn(graph, fitted.as_ref());
         for part in 0..format.files().len() {
-            format.write_part_counted(g, part, out, &opts, &notice)?;
+            let mut w = NulReplacing::new(out, format);
+            format.write_part_counted(g, part, &mut w, &opts, &notice)?;
+            say_nul_replaced(w.replaced, "standard output");
         }
         say_too_large(graph, format);
         return Ok(ExitCode::SUCCESS);
@@ -204,21 +206,78 @@ fn write_files(
     for (part, file) in format.files().iter().enumerate() {
         let path = dir.join(file);
         let bar = crate::progress::writing(graph.node_count(), &path.display().to_string());
-        let mut replaced = 0;
+        let (mut replaced, mut nul) = (0, 0);
         export::atomic::write_file(&path, |w| {
             let mut w = crate::progress::counting(w, &bar);
+            let mut w = NulReplacing::new(&mut w, format);
             replaced = format.write_part_counted(graph, part, &mut w, opts, &notice)?;
+            nul = w.replaced;
             Ok(())
         })
         .with_context(|| format!("exporting {}", format.name()))?;
         bar.finish_and_clear();
         say!("wrote {}", path.display());
+        say_nul_replaced(nul, &path.display().to_string());
         if replaced > 0 {
             say!(
-                "warning: {replaced} control character(s) that XML 1.0 forbids were replaced by U+FFFD in {} (graph.json and the CSV files keep them)",
+                "warning: {replaced} control character(s) that XML 1.0 forbids were replaced by U+FFFD in {} (graph.json keeps them)",
                 path.display()
             );
         }
     }
     Ok(())
+}
+
+/// The bytes of U+FFFD, which a NUL becomes in the CSV dialects.
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
+/// A writer that replaces every NUL (U+0000, in UTF-8 only ever the byte 0) with U+FFFD and
+/// counts them, for the CSV dialects: CSV has no escape for a NUL, and llmkg (like most CSV
+/// readers) refuses a file that holds one, so writing it raw would make an export llmkg cannot
+/// read back. Other formats pass through: JSON writes `\u0000`, the XML formats replace what
+/// XML forbids themselves, the drawings drop control characters.
+struct NulReplacing<'w> {
+    out: &'w mut dyn Write,
+    /// Whether this format's NULs are replaced.
+    active: bool,
+    replaced: u64,
+}
+
+impl<'w> NulReplacing<'w> {
+    fn new(out: &'w mut dyn Write, format: Format) -> Self {
+        NulReplacing {
+            out,
+            active: matches!(format, Format::Csv | Format::Neo4j),
+            replaced: 0,
+        }
+    }
+}
+
+impl Write for NulReplacing<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.active || memchr::memchr(0, buf).is_none() {
+            return self.out.write(buf);
+        }
+        for (i, part) in buf.split(|&b| b == 0).enumerate() {
+            if i > 0 {
+                self.out.write_all(REPLACEMENT)?;
+                self.replaced += 1;
+            }
+            self.out.write_all(part)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Says how many NULs a CSV dialect could not carry and had replaced in `file`.
+fn say_nul_replaced(count: u64, file: &str) {
+    if count > 0 {
+        say!(
+            "warning: {count} NUL character(s) (U+0000), which CSV cannot carry, were replaced by U+FFFD in {file} (graph.json keeps them as \\u0000)"
+        );
+    }
 }

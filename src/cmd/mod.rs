@@ -366,10 +366,14 @@ pub(crate) fn load(d: &DataArgs, on_errors: OnErrors) -> Result<&'static Graph> 
 /// The findings every command tells on standard error as it loads, when they are warnings
 /// (`check` lists them with the rest): what was not read at all, which the answers would
 /// otherwise hide.
-const SAID_ON_LOAD: [crate::error::Code; 3] = [
+const SAID_ON_LOAD: [crate::error::Code; 7] = [
     crate::error::Code::NoLineage,
     crate::error::Code::SkippedFile,
     crate::error::Code::EmptyInput,
+    crate::error::Code::NoEdges,
+    crate::error::Code::DuplicateEdge,
+    crate::error::Code::DuplicateEdgeId,
+    crate::error::Code::SelfReference,
 ];
 
 /// Tells the warnings of [`SAID_ON_LOAD`] on standard error, one line each:

@@ -9,8 +9,9 @@
 //! `name:double` for numbers, else a string; `:` in a name becomes `_`, a name taken by a fixed
 //! column gets an `attr_` prefix). `:LABEL` is `Model`, `Organization` or
 //! `Method`; `released:date` is `YYYY-MM-DD` (day 1 where only the month is known; `released_text`
-//! keeps the date as known). Arrays are joined by `;` (a `;` inside an element becomes `,`); an
-//! empty array is an empty cell, which neo4j-admin leaves out.
+//! keeps the date as known). Arrays are joined by U+001F, the unit separator ([`ARRAY_DELIMITER`]:
+//! `;` is in names; import with `--array-delimiter=U+001F`); an empty array is an empty cell,
+//! which neo4j-admin leaves out.
 //!
 //! `relationships.csv` columns: the edge attributes' Neo4j columns
 //! ([`crate::formats::schema::EDGES`]: `:START_ID(Entity)`, `:END_ID(Entity)`, `:TYPE`, `relation`,
@@ -19,7 +20,7 @@
 //! (`FINE_TUNED_FROM`), `lineage` says whether lineage queries follow it.
 //!
 //! Provenance, on nodes and relationships alike: `sources` are the kinds of source asserting it
-//! (`curated;list`), `more_evidence` the evidence beyond the origin or first evidence as a JSON
+//! (`curated` U+001F `list`), `more_evidence` the evidence beyond the origin or first evidence as a JSON
 //! list of records (`source`, `file`, `line`, `text`, `url`), empty when there is none.
 //!
 //! Text columns (ids, names, arrays of text, descriptions, evidence, text attributes) go through
@@ -30,7 +31,7 @@
 //!
 //! Text may hold line breaks (quoted, RFC 4180): import with `--multiline-fields=true`, e.g.
 //! `neo4j-admin database import full --nodes=neo4j/nodes.csv
-//! --relationships=neo4j/relationships.csv --multiline-fields=true`. The id space is `Entity`.
+//! --relationships=neo4j/relationships.csv --multiline-fields=true --array-delimiter=U+001F`. The id space is `Entity`.
 
 use crate::formats::csv::cell;
 use crate::formats::csv::write::write_rows;
@@ -91,12 +92,24 @@ impl AttrType {
     }
 }
 
+/// The array delimiter: U+001F, ASCII's unit separator, which no text holds (import with
+/// `neo4j-admin database import --array-delimiter=U+001F`). `;`, the usual one, is in names.
+pub const ARRAY_DELIMITER: char = '\u{1f}';
+
+/// The elements of an array cell joined by [`ARRAY_DELIMITER`]; an element holding the delimiter
+/// itself (no real text does) has it replaced by a space, so the elements stay apart.
 fn array<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
-    items
-        .into_iter()
-        .map(|s| s.as_ref().replace(';', ","))
-        .collect::<Vec<_>>()
-        .join(";")
+    let mut out = String::new();
+    for (i, s) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(ARRAY_DELIMITER);
+        }
+        out.extend(s.as_ref().chars().map(|c| match c {
+            ARRAY_DELIMITER => ' ',
+            c => c,
+        }));
+    }
+    out
 }
 
 /// The typed extra columns: every attribute name's type, widened over every value it holds, and

@@ -183,6 +183,22 @@ impl Columns {
         r.depends_on = given(opt(self.base), Relation::FineTunedFrom)
             .chain(given(opt(self.training_data), Relation::TrainedOn))
             .collect();
+        let before = r.depends_on.len();
+        let is_self = |d: &Dependency| {
+            d.relation == Some(Relation::FineTunedFrom) && d.name.trim().eq_ignore_ascii_case(name)
+        };
+        r.depends_on.retain(|d| !is_self(d));
+        if r.depends_on.len() < before {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    Code::SelfReference,
+                    &at,
+                    format!("\"{name}\" names itself as its base model: no edge"),
+                )
+                .help("give the model it was fine-tuned from, or leave the Base model cell empty"),
+            );
+        }
         Some(r)
     }
 }

@@ -84,6 +84,9 @@ pub struct Input {
     pub text: Text,
     /// The column names to read a Hub dump by.
     pub columns: hub::HubOptions,
+    /// Whether the file was found in a folder given with `--data` (not named itself): such a
+    /// file that is not what its extension says is skipped with a warning, not an error.
+    pub in_folder: bool,
 }
 
 /// An input's text, checked to be UTF-8 without NUL bytes: held in memory, or, for a large
@@ -325,6 +328,52 @@ fn display_name(path: &Path) -> String {
     }
 }
 
+/// The names inputs go by in evidence and messages: a relative path as given (`lists/a.md`,
+/// `data/curated.toml` for a file of `--data data`); an absolute one by its file name, with as
+/// many of its folders before it as tell it apart from every other input (`a/list.md` and
+/// `b/list.md` for `/x/a/list.md` and `/x/b/list.md`), so that evidence holds no machine's
+/// absolute paths and no two files share a name. A path given twice keeps its file name.
+fn input_names<'p>(paths: impl Iterator<Item = &'p Path>) -> Vec<String> {
+    let paths: Vec<&Path> = paths.collect();
+    let tail = |p: &Path, depth: usize| -> String {
+        let parts: Vec<_> = p.components().collect();
+        if depth >= parts.len() {
+            return p.display().to_string();
+        }
+        let tail: PathBuf = parts[parts.len() - depth..].iter().collect();
+        tail.display().to_string()
+    };
+    let mut depth: Vec<usize> = vec![1; paths.len()];
+    let mut names: Vec<String> = (paths.iter().zip(&depth))
+        .map(|(p, &d)| {
+            if p.is_absolute() {
+                tail(p, d)
+            } else {
+                p.display().to_string()
+            }
+        })
+        .collect();
+    loop {
+        let mut by_name: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+        for (i, n) in names.iter().enumerate() {
+            by_name.entry(n.as_str()).or_default().push(i);
+        }
+        let longer: Vec<usize> = (by_name.values())
+            .filter(|same| same.iter().any(|&i| paths[i] != paths[same[0]]))
+            .flatten()
+            .copied()
+            .filter(|&i| paths[i].is_absolute() && depth[i] < paths[i].components().count())
+            .collect();
+        if longer.is_empty() {
+            return names;
+        }
+        for i in longer {
+            depth[i] += 1;
+            names[i] = tail(paths[i], depth[i]);
+        }
+    }
+}
+
 /// Decodes a file as UTF-8, naming the line and column of the first invalid byte. A NUL byte is
 /// refused too: no text input holds one, so it means a binary or corrupt file.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
@@ -438,19 +487,21 @@ fn bundled_inputs() -> Vec<Input> {
             kind: InputKind::List,
             text: Text::Owned(BUNDLED_LIST.into()),
             columns: hub::HubOptions::default(),
+            in_folder: false,
         },
         Input {
             name: BUNDLED_CURATED_NAME.into(),
             kind: InputKind::Curated,
             text: Text::Owned(BUNDLED_CURATED.into()),
             columns: hub::HubOptions::default(),
+            in_folder: false,
         },
     ]
 }
 
 /// Every file that `--data` and the sources file name, folders read file by file.
 fn given_inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
-    let mut files: Vec<(PathBuf, InputKind, &hub::HubOptions)> = Vec::new();
+    let mut files: Vec<(PathBuf, InputKind, &hub::HubOptions, bool)> = Vec::new();
     let specs = opts.specs()?;
     for spec in &specs {
         let (p, columns) = (&spec.path, &spec.columns);
@@ -472,7 +523,7 @@ fn given_inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
                     p.display()
                 )));
             }
-            files.extend(found.into_iter().map(|(f, k)| (f, k, columns)));
+            files.extend(found.into_iter().map(|(f, k)| (f, k, columns, true)));
         } else {
             let kind = InputKind::of(p).ok_or_else(|| {
                 Error::Invalid(format!(
@@ -480,13 +531,14 @@ fn given_inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
                     display_name(p)
                 ))
             })?;
-            files.push((p.clone(), kind, columns));
+            files.push((p.clone(), kind, columns, false));
         }
     }
+    let names = input_names(files.iter().map(|f| f.0.as_path()));
     files
         .into_iter()
-        .map(|(path, kind, columns)| {
-            let name = display_name(&path);
+        .zip(names)
+        .map(|((path, kind, columns, in_folder), name)| {
             let text = read_text(&path, &name)?;
             let columns = columns.clone();
             Ok(Input {
@@ -494,6 +546,7 @@ fn given_inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
                 kind,
                 text,
                 columns,
+                in_folder,
             })
         })
         .collect()
@@ -525,14 +578,16 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     let mut later = Vec::new();
     // the record sources' records, merged into the graph once it is built
     let mut records = Records::default();
-    // inputs that give nothing, said once the graph is built
+    // inputs that give nothing (and markdown files of a folder that are no list), said once
+    // the graph is built
     let mut empty = Vec::new();
     for input in &inputs {
         match input.kind {
-            InputKind::List => lists.push((
-                input.name.clone(),
-                list::parse(&input.name, &input.text, &opts.list)?,
-            )),
+            InputKind::List => match list::parse(&input.name, &input.text, &opts.list) {
+                Ok(list) => lists.push((input.name.clone(), list)),
+                Err(Error::NotAModelList(e)) if input.in_folder => empty.push(not_a_list(*e)),
+                Err(e) => return Err(e),
+            },
             InputKind::Curated => {
                 let c = curated::parse(&input.name, &input.text)?;
                 let d = &c.data;
@@ -550,8 +605,13 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
                 curated.push(c);
             }
             InputKind::Yaml => records.read_yaml(input)?,
-            InputKind::Csv if records.read_csv(input)? => {}
-            InputKind::Csv | InputKind::Graphml | InputKind::Json => later.push(input),
+            InputKind::Csv => {
+                check_columns(input)?;
+                if !records.read_csv(input)? {
+                    later.push(input);
+                }
+            }
+            InputKind::Graphml | InputKind::Json => later.push(input),
         }
     }
     check_sections(&opts.list, &lists)?;
@@ -710,6 +770,67 @@ fn add_csv<'a>(
     .map_err(|e| unclosed_quote_help(e, &input.text))
 }
 
+/// A CSV header that names one column twice (`id,id,base_model`) is refused: which of the two
+/// a reader would take is a guess. Names are compared trimmed, without a byte-order mark;
+/// empty names (a trailing comma) are no column anyone reads.
+fn check_columns(input: &Input) -> Result<()> {
+    let Ok(header) = csv::Reader::from_reader(input.text.as_bytes())
+        .headers()
+        .cloned()
+    else {
+        return Ok(());
+    };
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim_start_matches('\u{feff}').trim();
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.insert(name, i) {
+            return Err(Error::parse(
+                &input.name,
+                Some(1),
+                format!(
+                    "the column \"{name}\" is named twice in the header (columns {} and {}): which one to read is a guess",
+                    first + 1,
+                    i + 1
+                ),
+            )
+            .with_help("rename or remove one of them"));
+        }
+    }
+    Ok(())
+}
+
+/// The warning for a markdown file in a folder that is no model list (`e`, the error it would
+/// be if named itself): skipped, as the folder's other files that are no input are.
+fn not_a_list(e: Error) -> Diagnostic {
+    let Error::Parse {
+        file,
+        line,
+        message,
+        help,
+    } = e
+    else {
+        let text = e.to_string();
+        return Diagnostic::new(Severity::Warning, Code::SkippedFile, "", text);
+    };
+    let at = match line {
+        Some(l) => format!("{file}:{l}"),
+        None => file,
+    };
+    let d = Diagnostic::new(
+        Severity::Warning,
+        Code::SkippedFile,
+        at,
+        format!("not read: {message}"),
+    );
+    match help {
+        Some(h) => d.help(h),
+        None => d,
+    }
+}
+
 /// The warning for an input that gives nothing (`what` says what it lacks).
 fn empty_input(file: &str, what: &str) -> Diagnostic {
     Diagnostic::new(
@@ -774,6 +895,22 @@ fn unclosed_quote_help(e: Error, text: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inputs_are_named_by_as_much_of_their_path_as_tells_them_apart() {
+        let names = |paths: &[&str]| input_names(paths.iter().map(Path::new));
+        assert_eq!(
+            names(&["/x/a/list.md", "/x/b/list.md", "/x/c/other.md"]),
+            ["a/list.md", "b/list.md", "other.md"]
+        );
+        assert_eq!(
+            names(&["/x/a/list.md", "/y/a/list.md"]),
+            ["x/a/list.md", "y/a/list.md"]
+        );
+        assert_eq!(names(&["list.md", "/x/list.md"]), ["list.md", "x/list.md"]);
+        assert_eq!(names(&["d/list.md", "./d/e.md"]), ["d/list.md", "./d/e.md"]);
+        assert_eq!(names(&["/x/list.md", "/x/list.md"]), ["list.md", "list.md"]);
+    }
 
     #[test]
     fn lines_ended_by_a_lone_cr_are_counted() {

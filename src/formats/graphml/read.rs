@@ -201,6 +201,7 @@ struct Findings {
     unknown_kind: Tally,
     dropped: Tally,
     non_finite: Tally,
+    repeated_edge_id: Tally,
 }
 
 impl Findings {
@@ -236,6 +237,12 @@ impl Findings {
                 Code::NonFinite,
                 "NaN or infinite numbers, left out",
             ),
+            (
+                &self.repeated_edge_id,
+                Severity::Warning,
+                Code::DuplicateEdgeId,
+                "edge ids given to an earlier edge too (an id names one element of a GraphML document), every edge kept",
+            ),
         ];
         for (t, severity, code, what) in tallies {
             t.report(sink, severity, code, what);
@@ -251,6 +258,8 @@ struct Parser<'t, 's, 'g> {
     file: Name,
     src: Name,
     edges: Vec<PendingEdge>,
+    /// The line of the first edge with each id.
+    edge_ids: HashMap<String, u64>,
     findings: Findings,
 }
 
@@ -265,6 +274,7 @@ pub fn add(g: &mut Graph, file: &str, text: &str) -> Result<()> {
         keys: Vec::new(),
         key_ids: HashMap::default(),
         edges: Vec::new(),
+        edge_ids: HashMap::default(),
         findings: Findings::default(),
     };
     p.read(text)?;
@@ -544,13 +554,30 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
             let [source, target] = self.required_values(e, ["source", "target"], "edge", offset)?;
             (String::new(), source, target)
         };
+        let line = self.lines.at(offset as usize);
+        if !node && let Some(id) = edge_id(e) {
+            self.repeated_edge_id(id, line);
+        }
         Ok(Item {
             id,
             source,
             target,
-            line: self.lines.at(offset as usize),
+            line,
             data: Vec::new(),
         })
+    }
+
+    /// Notes an edge id given before (GraphML ids are unique; llmkg keeps both edges).
+    fn repeated_edge_id(&mut self, id: String, line: u64) {
+        match self.edge_ids.get(&id) {
+            Some(&first) => self
+                .findings
+                .repeated_edge_id
+                .add(|| format!("\"{id}\" at line {line} (first at line {first})")),
+            None => {
+                self.edge_ids.insert(id, line);
+            }
+        }
     }
 
     fn key(&mut self, a: &[(String, String)], offset: u64) -> Result<()> {
@@ -831,4 +858,13 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
             }
         }
     }
+}
+
+/// The `id` attribute of an edge, if it has a readable one (the attributes were checked when
+/// the edge's ends were read).
+fn edge_id(e: &BytesStart) -> Option<String> {
+    let a = e.try_get_attribute("id").ok()??;
+    a.normalized_value(XmlVersion::Implicit1_0)
+        .ok()
+        .map(|v| v.into_owned())
 }

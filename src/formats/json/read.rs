@@ -9,8 +9,8 @@
 //! with one piece of evidence each. Each node and edge is parsed on its own from its slice of
 //! the file, so an error names the line it is on.
 
-use crate::error::{Error, Result};
-use crate::formats::import::{Lines, PendingEdge, Sink};
+use crate::error::{Code, Error, Result, Severity};
+use crate::formats::import::{Lines, PendingEdge, Sink, Tally};
 use crate::graph::Graph;
 use crate::model::{Edge, Evidence, Node, Relation};
 use serde::Deserialize;
@@ -21,8 +21,9 @@ use thin_vec::ThinVec;
 struct Doc<'a> {
     #[serde(borrow)]
     nodes: Vec<&'a RawValue>,
+    /// `None` when the key is missing: a graph without edges, said with a warning.
     #[serde(borrow, default, alias = "links")]
-    edges: Vec<&'a RawValue>,
+    edges: Option<Vec<&'a RawValue>>,
 }
 
 #[derive(Deserialize)]
@@ -58,8 +59,17 @@ pub fn add(g: &mut Graph, file: &str, text: &str) -> Result<()> {
         })?;
         sink.node(node, line)?;
     }
-    let mut edges = Vec::with_capacity(doc.edges.len());
-    for raw in &doc.edges {
+    let Some(raw_edges) = &doc.edges else {
+        sink.note(
+            Severity::Warning,
+            Code::NoEdges,
+            "no \"edges\" (or \"links\") key: read as a graph without edges (write \"edges\": [] for one)".into(),
+        );
+        return Ok(());
+    };
+    let mut edges = Vec::with_capacity(raw_edges.len());
+    let mut seen = Repeats::default();
+    for raw in raw_edges {
         let line = line_of(raw);
         let e: JsonEdge = serde_json::from_str(raw.get()).map_err(|e| {
             sink.error(
@@ -76,14 +86,55 @@ pub fn add(g: &mut Graph, file: &str, text: &str) -> Result<()> {
             edge.also = further_evidence(&edge.evidence, records)
                 .map_err(|m| sink.error(Some(line), m).with_help(RECORDS_HELP))?;
         }
-        edges.push(PendingEdge {
+        let pending = PendingEdge {
             source: e.source,
             target: e.target,
             edge,
             line,
-        });
+        };
+        if !seen.is_repeat(&pending, &edges) {
+            edges.push(pending);
+        }
     }
+    seen.tally.report(
+        &mut sink,
+        Severity::Warning,
+        Code::DuplicateEdge,
+        "edges repeat an earlier edge (same ends, relation and evidence), kept once",
+    );
     sink.edges(edges)
+}
+
+/// The edges read so far, by a hash of everything they hold, to find one given twice.
+#[derive(Default)]
+struct Repeats {
+    /// Hash of (source, target, relation, evidence) → index of the first such edge kept (one
+    /// index a hash: an edge whose hash another edge holds already is compared with that one
+    /// only, so a repeat of a colliding edge, once in 2^64, would go unsaid).
+    by_hash: std::collections::HashMap<u64, usize>,
+    tally: Tally,
+}
+
+impl Repeats {
+    /// Whether `p` repeats an edge of `kept` (counted and told as such), else remembers it as
+    /// the next edge of `kept`.
+    fn is_repeat(&mut self, p: &PendingEdge, kept: &[PendingEdge]) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&p.source, &p.target, p.edge.relation, &p.edge.evidence).hash(&mut h);
+        p.edge.also.as_slice().hash(&mut h);
+        let first = *self.by_hash.entry(h.finish()).or_insert(kept.len());
+        let Some(k) = kept.get(first) else {
+            return false;
+        };
+        if k.source != p.source || k.target != p.target || k.edge != p.edge {
+            return false;
+        }
+        let (line, at) = (p.line, k.line);
+        let (s, t) = (&p.source, &p.target);
+        (self.tally).add(|| format!("line {line}: {s} → {t} (first at line {at})"));
+        true
+    }
 }
 
 const RECORDS_HELP: &str = "an edge's evidence_records list every piece of its evidence, its evidence first, as `llmkg export --format json` writes them; or leave evidence_records out";

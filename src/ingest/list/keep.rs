@@ -408,7 +408,9 @@ pub(crate) fn keep(
         note_skipped(file, walk, *place, *n_kept, skipped, diags);
     }
     if kept.is_empty() {
-        return Err(not_a_list(file, walk, total));
+        return Err(Error::NotAModelList(Box::new(not_a_list(
+            file, walk, total,
+        ))));
     }
     name_organizations(&mut kept);
     Ok(kept)

@@ -959,10 +959,18 @@ fn names_generation(text: &str, series: &str, n: u32) -> bool {
     })
 }
 
+/// The longest entry name (in bytes) whose sizes are looked for after it in the prose.
+pub(crate) const NAME_REGEX_MAX: usize = 256;
+
 /// A small regex for the entry's name, spaces and hyphens interchangeable ("Llama 3.2",
 /// "Qwen2"); what follows a match is read with `AFTER_NAME` ("Qwen2-0.5B", "Llama 3.2 1B and
 /// 3B", "Qwen2.5(0.5B, ...)", "Phi-3-small (7B)").
+/// Names longer than [`NAME_REGEX_MAX`] are not looked for (no model name is that long, and a
+/// case-insensitive regex of a 10 MB name took 4 GB to build).
 fn entry_name_regex(name: &str) -> Option<Regex> {
+    if name.len() > NAME_REGEX_MAX {
+        return None;
+    }
     let parts: Vec<String> = name
         .split([' ', '-'])
         .filter(|p| !p.is_empty())
