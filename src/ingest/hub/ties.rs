@@ -5,7 +5,7 @@
 use super::address::HubAddress;
 use super::keys::{Fingerprint, HashMap, fingerprint, hub_key};
 use crate::graph::{Graph, NodeIx};
-use crate::model::{AttrValue, Evidence, KnownAttr, NodeKind};
+use crate::model::{AttrValue, Evidence, KnownAttr, LinkKind, NodeKind};
 
 /// Hub ids and namespaces that the curated graph ties to its models and organizations.
 pub(super) struct Ties {
@@ -59,7 +59,7 @@ impl Ties {
     /// node's organization.
     fn add_links(&mut self, g: &Graph, ix: NodeIx) {
         let n = g.node(ix);
-        for l in n.links.iter().filter(|l| l.kind == "model") {
+        for l in n.links.iter().filter(|l| l.kind == LinkKind::Model) {
             match HubAddress::parse(&l.url) {
                 Some(HubAddress::Model { namespace, name }) => {
                     let id = format!("{namespace}/{name}");
