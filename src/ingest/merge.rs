@@ -1126,6 +1126,28 @@ mod tests {
     }
 
     #[test]
+    fn a_context_length_at_the_end_of_a_name_makes_no_family() {
+        let mut g = Graph::new();
+        add(
+            &mut g,
+            &[record("Palmyra-Med-70B-32K", 1), record("Falcon-40B", 2)],
+            &Facts::bundled(),
+        );
+        let labels: Vec<&str> = g
+            .node_indices()
+            .map(|ix| g.node(ix).label.as_str())
+            .collect();
+        assert!(
+            !labels.contains(&"Palmyra-Med-70B"),
+            "32K is a context length, no size: {labels:?}"
+        );
+        assert!(
+            labels.contains(&"Falcon"),
+            "a sized release's family: {labels:?}"
+        );
+    }
+
+    #[test]
     fn one_link_from_two_sources_is_one_edge_with_the_specific_relation() {
         let mut g = Graph::new();
         let mut a = record("Alpaca", 1);

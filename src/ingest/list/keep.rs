@@ -103,21 +103,15 @@ const RULE: &str = "a name with a date, a size, an organization, a paper, code o
 
 /// Whether a link shows its item is a model or method.
 fn is_entry_link(l: &Link) -> bool {
-    let Some(rest) = l.url.split("://").nth(1) else {
-        return false;
-    };
-    let host = rest
-        .split('/')
-        .next()
-        .unwrap_or("")
-        .trim_start_matches("www.");
-    let first = rest.split('/').nth(1).unwrap_or("");
-    if host == "huggingface.co" && (first.is_empty() || is_site_page(first)) {
+    if !l.url.contains("://") {
         return false;
     }
-    ENTRY_HOSTS
-        .iter()
-        .any(|h| host == *h || host.ends_with(&format!(".{h}")))
+    let (host, mut path) = link::host_and_path(&l.url);
+    let first = path.next().unwrap_or("");
+    if link::on_domain(host, "huggingface.co") && (first.is_empty() || is_site_page(first)) {
+        return false;
+    }
+    ENTRY_HOSTS.iter().any(|h| link::on_domain(host, h))
         || matches!(l.kind, LinkKind::Paper | LinkKind::Code | LinkKind::Model)
 }
 
