@@ -2,7 +2,7 @@
 //! a first-version tag and the placement of a size fold away; a dot between digits and the
 //! value of a size do not) and the Hugging Face id that identifies a record.
 
-use super::hub::address::HubAddress;
+use super::hub::address::model_id;
 use super::record::Record;
 use super::value::size::Size;
 use crate::model::LinkKind;
@@ -111,14 +111,6 @@ pub(crate) fn hub_key(id: &str) -> String {
     }
 }
 
-/// The Hub id in a `huggingface.co/NS/NAME` address, as written.
-pub(crate) fn hub_id_of(url: &str) -> Option<String> {
-    match HubAddress::parse(url)? {
-        HubAddress::Model { namespace, name } => Some(format!("{namespace}/{name}")),
-        _ => None,
-    }
-}
-
 /// Whether the Hub repository name `repo` names the model called `name`: the repository's name
 /// begins with the model's words (sizes and version tags aside). `Mistral` is named by
 /// `Mistral-7B-v0.1`; `mT0` is not named by `T0pp`.
@@ -137,7 +129,7 @@ pub(crate) fn record_hub_id(r: &Record) -> Option<String> {
     if models.next().is_some() {
         return None;
     }
-    let id = hub_id_of(&one.url)?;
+    let id = model_id(&one.url)?;
     let repo = id.split_once('/').map_or(id.as_str(), |(_, n)| n);
     repo_names(repo, &r.name).then(|| hub_key(&id))
 }

@@ -11,6 +11,7 @@
 //! order of `--data` changes nothing.
 
 use super::facts::{Facts, Term};
+use super::hub::address::model_id;
 use super::identity::{self, identity_key};
 use super::org;
 use super::record::{Dependency, Record};
@@ -209,7 +210,7 @@ impl Merge<'_> {
         }
         let namespace = (r.links.iter())
             .filter(|l| l.kind == LinkKind::Model)
-            .find_map(|l| identity::hub_id_of(&l.url))
+            .find_map(|l| model_id(&l.url))
             .and_then(|id| id.split_once('/').map(|(ns, _)| ns.to_string()));
         for o in r.organizations.iter().chain(&namespace) {
             out.push((format!("{o} {}", r.name), false));
@@ -323,7 +324,7 @@ impl Merge<'_> {
             let held = self.names.hub_ids(o);
             let h = hub.filter(|h| !held.is_empty() && !held.iter().any(|x| x == h))?;
             let at = (r.links.iter()).find_map(|l| {
-                let id = identity::hub_id_of(&l.url)?;
+                let id = model_id(&l.url)?;
                 (identity::hub_key(&id) == h).then_some(id)
             })?;
             Some(at.split_once('/').map_or(at.clone(), |p| p.1.to_string()))
@@ -395,7 +396,7 @@ impl Merge<'_> {
                 continue;
             }
             for l in n.links.iter().filter(|l| l.kind == LinkKind::Model) {
-                if let Some(id) = identity::hub_id_of(&l.url) {
+                if let Some(id) = model_id(&l.url) {
                     let ixs = linked.entry(identity::hub_key(&id)).or_default();
                     if !ixs.contains(&ix) {
                         ixs.push(ix);
@@ -411,7 +412,7 @@ impl Merge<'_> {
             for ix in ixs.into_iter().filter(|&ix| Some(ix) != holder) {
                 let n = self.g.node_mut(ix);
                 for l in n.links.iter_mut().filter(|l| l.kind == LinkKind::Model) {
-                    let of = identity::hub_id_of(&l.url).map(|h| identity::hub_key(&h));
+                    let of = model_id(&l.url).map(|h| identity::hub_key(&h));
                     if of.as_deref() == Some(id.as_str()) {
                         l.kind = LinkKind::Other;
                     }
@@ -858,7 +859,7 @@ fn fill(n: &mut Node, r: &Record) {
 fn own_links(r: &Record) -> impl Iterator<Item = Link> + '_ {
     r.links.iter().map(|l| {
         let repo = (l.kind == LinkKind::Model)
-            .then(|| identity::hub_id_of(&l.url))
+            .then(|| model_id(&l.url))
             .flatten();
         match repo {
             Some(id) if !identity::repo_names(id.split_once('/').map_or("", |p| p.1), &r.name) => {

@@ -5,6 +5,7 @@
 //! [`super::identity`].
 
 use super::hub::address::HubAddress;
+use super::hub::address::model_id;
 use super::identity::{self, identity_key};
 use super::record::Record;
 use crate::graph::{Graph, NodeIx};
@@ -186,7 +187,7 @@ pub(crate) fn node_hub_ids(n: &Node) -> Vec<String> {
     };
     let mut models = n.links.iter().filter(|l| l.kind == LinkKind::Model);
     if let (Some(one), None) = (models.next(), models.next())
-        && let Some(id) = identity::hub_id_of(&one.url)
+        && let Some(id) = model_id(&one.url)
     {
         let repo = id.split_once('/').map_or("", |p| p.1);
         let names = std::iter::once(&n.label).chain(&n.aliases);
