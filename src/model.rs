@@ -514,11 +514,45 @@ impl Evidence {
     }
 }
 
-/// A link of an entry: paper, code, model or other.
+/// A link of an entry: what it points at, and where.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Link {
-    pub kind: String,
+    pub kind: LinkKind,
     pub url: String,
+}
+
+/// What a link points at, written `code`, `model`, `paper` or `other`. A link read back with
+/// any other word (an older export's `link`) is `other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// Source code: a GitHub repository.
+    Code,
+    /// A model's weights or card: a Hugging Face model page.
+    Model,
+    /// A paper: arXiv, a proceedings page.
+    Paper,
+    /// Anything else: a blog, a project page, a dataset.
+    #[serde(other)]
+    Other,
+}
+
+impl LinkKind {
+    /// The kind as written in exports and answers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Code => "code",
+            LinkKind::Model => "model",
+            LinkKind::Other => "other",
+            LinkKind::Paper => "paper",
+        }
+    }
+}
+
+impl fmt::Display for LinkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// An attribute value that is not part of the fixed node schema (Hub metadata, imports).

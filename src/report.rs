@@ -304,7 +304,7 @@ fn show_fields(g: &Graph, shown: &Shown, out: &mut dyn Write) -> std::io::Result
             .join(", "),
     )?;
     for l in &n.links {
-        field(&l.kind, l.url.clone())?;
+        field(l.kind.as_str(), l.url.clone())?;
     }
     field("description", n.description.clone().unwrap_or_default())?;
     field("defined at", n.origin.summary())?;

@@ -106,7 +106,7 @@ fn llm_graph() -> Graph {
     let n = b.g.node_mut(llama);
     n.aliases = thin_vec::thin_vec!["LLaMA".into(), "llama-1".into()];
     n.links = thin_vec::thin_vec![Link {
-        kind: "paper".into(),
+        kind: llmkg::model::LinkKind::Paper,
         url: "https://arxiv.org/abs/2302.13971".into(),
     }];
     n.attrs.insert("downloads".into(), AttrValue::Int(123456));

@@ -52,7 +52,7 @@ fn llm_graph() -> Graph {
     llama.sizes = thin_vec::thin_vec!["7B".into(), "13B".into(), "33B".into(), "65B".into()];
     llama.sizes_b = thin_vec::thin_vec![7.0, 13.0, 33.0, 65.2];
     llama.links = thin_vec::thin_vec![Link {
-        kind: "paper".into(),
+        kind: llmkg::model::LinkKind::Paper,
         url: "https://arxiv.org/abs/2302.13971".into(),
     }];
     llama.description = Some("Open foundation models".into());

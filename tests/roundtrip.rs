@@ -243,7 +243,7 @@ fn awkward() -> Graph {
     a.sizes = thin_vec::thin_vec!["7B".into(), "8x7B".into()];
     a.sizes_b = thin_vec::thin_vec![7.0, 0.1, 1e300];
     a.links = thin_vec::thin_vec![Link {
-        kind: "paper".into(),
+        kind: llmkg::model::LinkKind::Paper,
         url: "https://x/?a=1&b=<2>".into(),
     }];
     a.description = Some("line1\r\nline2\n\t\"q\" <&> 通义千问 🦙 مرحبا".into());
@@ -602,6 +602,17 @@ fn non_finite_numbers_are_not_exported() {
 
 /// Text with everything awkward: quotes, markup, line breaks, tabs, emoji, CJK, RTL, leading
 /// formula characters; `c0` adds control characters XML cannot carry.
+/// Any kind of link.
+fn link_kind() -> impl Strategy<Value = llmkg::model::LinkKind> {
+    use llmkg::model::LinkKind;
+    prop_oneof![
+        Just(LinkKind::Code),
+        Just(LinkKind::Model),
+        Just(LinkKind::Other),
+        Just(LinkKind::Paper),
+    ]
+}
+
 fn any_text(c0: bool) -> BoxedStrategy<String> {
     let class = if c0 {
         "[a-zA-Z0-9 _\"'<>&=+@\\-\t\n\r;,\\[\\]{}\\\\#/通义千问🦙مرحبا\u{200f}\u{1}\u{7}\u{1b}]"
@@ -679,7 +690,7 @@ fn any_node(c0: bool) -> impl Strategy<Value = Node> {
             proptest::collection::vec(any_text(c0), 0..3),
             proptest::collection::vec(finite(), 0..3),
             proptest::collection::vec(
-                (any_text(c0), any_text(c0)).prop_map(|(kind, url)| Link { kind, url }),
+                (link_kind(), any_text(c0)).prop_map(|(kind, url)| Link { kind, url }),
                 0..3,
             ),
         ),

@@ -4,16 +4,17 @@
 
 use super::curated::{Curated, Record};
 use super::facts::Facts;
-use super::identity::identity_key;
 use super::list::ParsedList;
 use super::list::entry::{ListEntry, Place, SectionKind};
 use super::org::{self, Orgs};
+use super::resolve::{Index, same_organization};
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{
-    AttrValue, Correction, Date, Edge, Evidence, KnownAttr, Link, Node, NodeKind, Relation, slug,
+    AttrValue, Correction, Date, Edge, Evidence, KnownAttr, Link, LinkKind, Node, NodeKind,
+    Relation, slug,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Builds the graph from every parsed input, with the bundled facts alone.
 pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Graph> {
@@ -37,7 +38,8 @@ pub(crate) fn build_with(
         records: HashMap::new(),
         skipped: Default::default(),
         places: HashMap::new(),
-        identities: HashMap::new(),
+        index: Index::default(),
+        entry_orgs: HashMap::new(),
     };
     for (_, l) in lists {
         b.g.diagnostics.extend(l.diagnostics.iter().cloned());
@@ -96,22 +98,12 @@ struct Builder<'f> {
     /// The file and place of each list entry's node, to tell a slip (the same model twice in
     /// one section) from a page that lists it in two sections.
     places: HashMap<NodeIx, (String, Place)>,
-    /// The list entries' models by [`identity_key`], with their organizations' keys: an entry
-    /// whose name differs from an earlier one's only as the identity rules allow (`Mixtral 8x7B
-    /// v0.1`, `Mixtral-8x7B`) is the same model where their organizations meet.
-    identities: HashMap<String, Vec<(NodeIx, Vec<String>)>>,
-}
-
-/// Sizes in billions where the text is a plain number ("7B" → 7, "1.3B" → 1.3; not "8x7B").
-pub fn sizes_b(sizes: &[String]) -> thin_vec::ThinVec<f64> {
-    sizes
-        .iter()
-        .filter_map(|s| {
-            let t = s.trim();
-            let num = t.strip_suffix(['B', 'b'])?;
-            num.parse::<f64>().ok()
-        })
-        .collect()
+    /// The list entries' models in the resolution index: an entry whose name differs from an
+    /// earlier one's only as the identity rules allow (`Mixtral 8x7B v0.1`, `Mixtral-8x7B`) is
+    /// the same model where their organizations pass the organization test.
+    index: Index,
+    /// The organization keys of the entry that made each model of [`Builder::index`].
+    entry_orgs: HashMap<NodeIx, HashSet<String>>,
 }
 
 impl Builder<'_> {
@@ -199,7 +191,7 @@ impl Builder<'_> {
         let mut n = Node::new(slug(&e.name), e.name.clone(), kind, origin);
         n.released = e.released;
         n.sizes = e.sizes.iter().cloned().collect();
-        n.sizes_b = sizes_b(&n.sizes);
+        n.sizes_b = crate::ingest::value::size::billions(&n.sizes);
         n.links = e.links.iter().cloned().collect();
         n.aliases.extend(e.aliases.iter().cloned());
         n.description = (!e.description.is_empty()).then(|| e.description.clone());
@@ -210,7 +202,8 @@ impl Builder<'_> {
         self.places.insert(ix, (file.to_string(), e.place.clone()));
         if kind == NodeKind::Model {
             let orgs = self.org_keys(e);
-            (self.identities.entry(identity_key(&e.name)).or_default()).push((ix, orgs));
+            self.index.add_name(&e.name, ix);
+            self.entry_orgs.insert(ix, orgs);
         }
         for s in &e.sub_models {
             if self.find(&s.name, Some(NodeKind::Model)).is_some() {
@@ -220,31 +213,28 @@ impl Builder<'_> {
             let mut n = Node::new(slug(&s.name), s.name.clone(), NodeKind::Model, origin);
             n.released = s.released.or(e.released);
             n.sizes = s.sizes.iter().cloned().collect();
-            n.sizes_b = sizes_b(&n.sizes);
+            n.sizes_b = crate::ingest::value::size::billions(&n.sizes);
             n.links = s.links.iter().cloned().collect();
             n.description = Some(s.sentence.clone());
             let sub = self.add_node(n)?;
             // a model named inside the entry is its organizations' too
             let orgs = self.org_keys(e);
-            (self.identities.entry(identity_key(&s.name)).or_default()).push((sub, orgs));
+            self.index.add_name(&s.name, sub);
+            self.entry_orgs.insert(sub, orgs);
         }
         Ok(())
     }
 
     /// The model an earlier list entry made that entry `e` names by the identity rules: the
-    /// same [`identity_key`], and organizations that meet (or one side names none); `None`
+    /// same [`identity_key`](super::identity::identity_key), and organizations that meet (or one side names none); `None`
     /// where there is no such model, or more than one.
     fn same_identity(&self, e: &ListEntry, kind: NodeKind) -> Option<NodeIx> {
         if kind != NodeKind::Model {
             return None;
         }
         let orgs = self.org_keys(e);
-        let meets = |theirs: &Vec<String>| {
-            orgs.is_empty() || theirs.is_empty() || theirs.iter().any(|k| orgs.contains(k))
-        };
-        let found: Vec<NodeIx> = (self.identities.get(&identity_key(&e.name))?.iter())
-            .filter(|(_, theirs)| meets(theirs))
-            .map(|&(ix, _)| ix)
+        let found: Vec<NodeIx> = (self.index.same(&e.name).into_iter())
+            .filter(|ix| (self.entry_orgs.get(ix)).is_some_and(|t| same_organization(&orgs, t)))
             .collect();
         match found[..] {
             [one] => Some(one),
@@ -253,7 +243,7 @@ impl Builder<'_> {
     }
 
     /// The keys of an entry's organizations, by the one organization resolver.
-    fn org_keys(&self, e: &ListEntry) -> Vec<String> {
+    fn org_keys(&self, e: &ListEntry) -> HashSet<String> {
         (e.organizations.iter())
             .flat_map(|o| org::keys(self.facts, o))
             .collect()
@@ -381,7 +371,7 @@ impl Builder<'_> {
                 match field {
                     "sizes" => {
                         n.sizes = values.into_iter().collect();
-                        n.sizes_b = sizes_b(&n.sizes);
+                        n.sizes_b = crate::ingest::value::size::billions(&n.sizes);
                     }
                     _ => n.released = values.first().and_then(|d| d.parse().ok()),
                 }
@@ -788,17 +778,21 @@ fn merge_record(n: &mut Node, r: &Record) {
     }
     if n.sizes.is_empty() && !r.sizes.is_empty() {
         n.sizes = r.sizes.iter().cloned().collect();
-        n.sizes_b = sizes_b(&n.sizes);
+        n.sizes_b = crate::ingest::value::size::billions(&n.sizes);
     }
     if n.description.is_none() {
         n.description = r.description.clone();
     }
-    for (kind, url) in [("paper", &r.paper), ("code", &r.code), ("model", &r.model)] {
+    for (kind, url) in [
+        (LinkKind::Paper, &r.paper),
+        (LinkKind::Code, &r.code),
+        (LinkKind::Model, &r.model),
+    ] {
         if let Some(u) = url
             && !n.links.iter().any(|l| &l.url == u)
         {
             n.links.push(Link {
-                kind: kind.into(),
+                kind,
                 url: u.clone(),
             });
         }

@@ -10,15 +10,14 @@
 //! Dependencies are kept as named, without a relation: the merge decides from the kinds.
 
 use super::epoch::{
-    bad_value, check_quotes, column, csv_error, csv_reader, date, host_and_path, is_url, on_domain,
-    record_line, size_text, skipped,
+    bad_value, check_quotes, column, csv_error, csv_reader, date, record_line, skipped,
 };
 use super::record::{Dependency, Record};
+use super::value::link::{self, is_url};
+use super::value::size;
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::{AttrValue, Evidence, Link, Name, NodeKind};
-use regex::Regex;
+use crate::model::{AttrValue, Evidence, Link, LinkKind, Name, NodeKind};
 use serde_yaml_ng::Value;
-use std::sync::LazyLock;
 
 /// The source tag of Ecosystem Graphs' records.
 const SOURCE: &str = "ecosystem";
@@ -82,16 +81,6 @@ const SIZE_ATTR: &str = "size";
 
 /// Values that say nothing, read as an absent field (compared ignoring ASCII case).
 const PLACEHOLDERS: [&str; 5] = ["unknown", "none", "n/a", "nan", "null"];
-
-/// Units of a parameter count in a size text: the power of ten that makes them billions.
-const UNITS: [(&str, i32); 4] = [("K", -6), ("M", -3), ("B", 0), ("T", 3)];
-
-/// A parameter count in a size text: `13B parameters (dense)`, `1.5 B params`; not `8x7B`.
-static PARAMETER_SIZE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(\d+(?:\.\d+)?)\s*([KMBT])\s*param").expect("valid regex"));
-
-/// The kind of the `url` link: `paper` on arXiv, else `other`; `model_card` is `model`.
-const PAPER_DOMAIN: &str = "arxiv.org";
 
 /// Whether a CSV header is the flattened assets file's: it has every column of [`REQUIRED`].
 pub(crate) fn is_ecosystem_header(header: &csv::StringRecord) -> bool {
@@ -268,8 +257,8 @@ fn record(file: &Name, asset: &Asset, diags: &mut Vec<Diagnostic>) -> Option<Rec
         .filter_map(|&(attr, f)| Some((attr.to_string(), AttrValue::Text(asset.get(f)?.into()))))
         .collect();
     if let Some(size) = asset.get(Field::Size) {
-        r.sizes_b = parameter_sizes(size);
-        r.sizes = r.sizes_b.iter().map(|&b| size_text(b)).collect();
+        r.sizes_b = size::parameter_counts(size);
+        r.sizes = r.sizes_b.iter().map(|&b| size::text(b)).collect();
         if r.sizes_b.is_empty() {
             r.attrs
                 .push((SIZE_ATTR.to_string(), AttrValue::Text(size.to_string())));
@@ -300,43 +289,23 @@ fn kind_of(asset_type: &str) -> Option<NodeKind> {
 fn links(url: Option<&str>, model_card: Option<&str>) -> Vec<Link> {
     let mut out = Vec::new();
     if let Some(u) = url {
-        let (host, _) = host_and_path(u);
-        let kind = if on_domain(host, PAPER_DOMAIN) {
-            "paper"
-        } else {
-            "other"
+        // the asset's page: a checkpoint only where `model_card` names one
+        let kind = match link::kind_of(u) {
+            LinkKind::Model => LinkKind::Other,
+            k => k,
         };
         out.push(Link {
-            kind: kind.to_string(),
+            kind,
             url: u.to_string(),
         });
     }
     if let Some(card) = model_card.filter(|c| is_url(c)) {
         out.push(Link {
-            kind: "model".to_string(),
+            kind: LinkKind::Model,
             url: card.to_string(),
         });
     }
     out
-}
-
-/// The parameter counts of a size text in billions (`13B parameters (dense)` → 13); none for
-/// a text that gives no count of parameters (`52K instructions`).
-fn parameter_sizes(size: &str) -> Vec<f64> {
-    PARAMETER_SIZE
-        .captures_iter(size)
-        .filter_map(|c| {
-            let n: f64 = c[1].parse().ok()?;
-            let &(_, exp) = UNITS.iter().find(|(u, _)| u.eq_ignore_ascii_case(&c[2]))?;
-            // a division for the small units, so that 350M is 0.35 exactly as written
-            let b = if exp < 0 {
-                n / 10f64.powi(-exp)
-            } else {
-                n * 10f64.powi(exp)
-            };
-            Some(b).filter(|b| *b > 0.0)
-        })
-        .collect()
 }
 
 /// A field's text: trimmed; `None` when empty or a placeholder ([`PLACEHOLDERS`]).
@@ -713,7 +682,7 @@ mod tests {
             by_name(&records, name)
                 .links
                 .iter()
-                .map(|l| (l.kind.clone(), l.url.clone()))
+                .map(|l| (l.kind.as_str().to_string(), l.url.clone()))
                 .collect()
         };
         let link = |k: &str, u: &str| (k.to_string(), u.to_string());
@@ -775,20 +744,6 @@ mod tests {
             (diags[0].code, diags[0].location.as_str()),
             (Code::BadValue, "f.csv:2")
         );
-    }
-
-    #[test]
-    fn parameter_counts_in_size_texts() {
-        assert_eq!(parameter_sizes("13B parameters (dense)"), [13.0]);
-        assert_eq!(parameter_sizes("175B parameters"), [175.0]);
-        assert_eq!(parameter_sizes("1.5 b params"), [1.5]);
-        assert_eq!(parameter_sizes("350M parameters"), [0.35]);
-        assert_eq!(parameter_sizes("1.2T parameters (sparse)"), [1200.0]);
-        assert!(parameter_sizes("52K instructions").is_empty());
-        assert!(parameter_sizes("8x7B parameters").is_empty());
-        assert!(parameter_sizes("2.5T tokens").is_empty());
-        assert_eq!(clean("Unknown"), None);
-        assert_eq!(clean("  x "), Some("x".to_string()));
     }
 
     #[test]

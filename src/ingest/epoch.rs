@@ -11,6 +11,7 @@
 //! commas, sizes from a count, dates and links.
 
 use super::record::{Dependency, Record, split_list};
+use super::value::link::{self, is_url};
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::model::{AttrValue, Date, Evidence, Link, Name, NodeKind, Relation};
 
@@ -37,29 +38,6 @@ const ATTR_COLUMNS: [(&str, &str); 4] = [
     ("country", "Country (from Organization)"),
     ("domain", "Domain"),
 ];
-
-/// The kind of a link by where it points: (host, first path segments that disqualify, kind).
-/// A Hugging Face page is a model card unless it is a dataset, a space, a paper, ...
-const LINK_KINDS: [(&str, &[&str], &str); 2] = [
-    ("arxiv.org", &[], "paper"),
-    (
-        "huggingface.co",
-        &[
-            "datasets",
-            "spaces",
-            "papers",
-            "blog",
-            "docs",
-            "collections",
-            "organizations",
-            "models",
-        ],
-        "model",
-    ),
-];
-
-/// The kind of a link that no rule of [`LINK_KINDS`] names.
-const OTHER_LINK: &str = "other";
 
 /// Characters that separate the URLs of a cell holding several.
 const URL_SEPARATORS: [char; 5] = [',', ';', ' ', '\n', '\r'];
@@ -162,7 +140,7 @@ impl Columns {
         r.organizations = super::org::split_names(cell(self.organization));
         r.released = date(cell(self.date), &at, diags);
         if let Some(b) = parameter_count(opt(self.parameters), &at, diags) {
-            r.sizes.push(size_text(b));
+            r.sizes.push(crate::ingest::value::size::text(b));
             r.sizes_b.push(b);
         }
         r.links = links(opt(self.link));
@@ -256,21 +234,6 @@ pub(super) fn check_quotes(text: &str, file: &str, last_line: u32) -> Result<()>
     .with_help("the file may be cut short: download it again, or close the quote"))
 }
 
-/// A size as people write it from billions of parameters: `70B`, `6.7B`, `350M`.
-pub(super) fn size_text(billions: f64) -> String {
-    if billions >= 1.0 {
-        format!("{}B", short_number(billions))
-    } else {
-        format!("{}M", short_number(billions * 1000.0))
-    }
-}
-
-/// A number with at most two decimals, trailing zeros dropped (`6.70` → `6.7`, `70.00` → `70`).
-fn short_number(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 /// The billions of parameters of a `Parameters` cell (a count such as `70000000000.0`);
 /// `None` for an empty cell, and, with a `bad-value` finding, for one that is not a positive
 /// number.
@@ -312,45 +275,12 @@ fn links(cell: &str) -> Vec<Link> {
     for url in cell.split(URL_SEPARATORS).filter(|u| is_url(u)) {
         if !out.iter().any(|l| l.url == url) {
             out.push(Link {
-                kind: link_kind(url).to_string(),
+                kind: link::kind_of(url),
                 url: url.to_string(),
             });
         }
     }
     out
-}
-
-/// Whether a text is an http(s) URL.
-pub(super) fn is_url(text: &str) -> bool {
-    text.starts_with("https://") || text.starts_with("http://")
-}
-
-/// The host of a URL and its path segments.
-pub(super) fn host_and_path(url: &str) -> (&str, std::str::Split<'_, char>) {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let host = host.rsplit('@').next().unwrap_or(host);
-    let host = host.split(':').next().unwrap_or(host);
-    (host, path.split('/'))
-}
-
-/// Whether `host` is `domain` or one of its subdomains.
-pub(super) fn on_domain(host: &str, domain: &str) -> bool {
-    host.eq_ignore_ascii_case(domain)
-        || host.len() > domain.len() && host.to_ascii_lowercase().ends_with(&format!(".{domain}"))
-}
-
-/// `paper` for arXiv, `model` for a Hugging Face model page, else `other` ([`LINK_KINDS`]).
-fn link_kind(url: &str) -> &'static str {
-    let (host, path) = host_and_path(url);
-    let segments: Vec<&str> = path.filter(|s| !s.is_empty()).collect();
-    LINK_KINDS
-        .iter()
-        .find(|(domain, not, _)| {
-            on_domain(host, domain)
-                && (not.is_empty() || segments.len() >= 2 && !not.contains(&segments[0]))
-        })
-        .map_or(OTHER_LINK, |&(_, _, kind)| kind)
 }
 
 /// A `skipped-record` finding at `at`.
@@ -529,7 +459,6 @@ mod tests {
         let (all, _) = read_ok(ALL);
         assert_eq!(by_name(&all, "BLOOM-176B").sizes, ["176B"]);
         assert_eq!(by_name(&all, "Zephyr-7B-β").sizes, ["7.24B"]);
-        assert_eq!(size_text(1.5e-1), "150M");
     }
 
     #[test]
@@ -553,13 +482,6 @@ mod tests {
             r.evidence.url.map(|u| u.as_str()),
             Some("https://arxiv.org/abs/2307.09288")
         );
-        assert_eq!(link_kind("https://huggingface.co/datasets/a/b"), "other");
-        assert_eq!(
-            link_kind("https://huggingface.co/papers/2307.09288"),
-            "other"
-        );
-        assert_eq!(link_kind("http://export.arxiv.org/abs/1"), "paper");
-        assert_eq!(link_kind("https://notarxiv.org/abs/1"), "other");
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! a first-version tag and the placement of a size fold away; a dot between digits and the
 //! value of a size do not) and the Hugging Face id that identifies a record.
 
-use super::hub::address::HubAddress;
+use super::hub::address::model_id;
 use super::record::Record;
+use super::value::size::Size;
+use crate::model::LinkKind;
 
 /// The key two names of one model share: lower case, without punctuation or spacing, without
 /// a `v`-prefixed first-version tag (`v0.1`, `v1`, `v1.0`), with its parameter counts taken out
@@ -22,7 +24,7 @@ pub(crate) fn identity_key(name: &str) -> String {
         if token.is_empty() || is_first_version(token) {
             continue;
         }
-        if let Some(size) = size_value(token) {
+        if let Some(size) = Size::parse(token).map(Size::key) {
             sizes.push(size);
             continue;
         }
@@ -73,32 +75,6 @@ fn is_first_version(token: &str) -> bool {
     }
 }
 
-/// A parameter count's value as a key (`7b` → `7`, `350m` → `0.35`, `8x7b` → `8x7`), in
-/// billions; `None` for any other word (`128k` is a context length, no size).
-pub(crate) fn size_value(token: &str) -> Option<String> {
-    let unit = token.chars().last()?;
-    let scale = match unit {
-        'b' | 'B' => 1.0,
-        'm' | 'M' => 1e-3,
-        't' | 'T' => 1e3,
-        _ => return None,
-    };
-    let number = &token[..token.len() - 1];
-    let (experts, each) = match number.split_once(['x', 'X']) {
-        Some((n, each)) => (Some(n.parse::<u32>().ok()?), each),
-        None => (None, number),
-    };
-    if each.is_empty() || !each.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None;
-    }
-    let value: f64 = each.parse().ok().filter(|v: &f64| v.is_finite())?;
-    let value = (value * scale * 1e6).round() / 1e6;
-    Some(match experts {
-        Some(n) => format!("{n}x{value}"),
-        None => format!("{value}"),
-    })
-}
-
 /// A word that ends in a parameter count after letters (`falcon40b`, `mixtral8x7b`), split
 /// into the word and the count's value.
 fn peel_size(token: &str) -> (&str, Option<String>) {
@@ -119,7 +95,7 @@ fn peel_size(token: &str) -> (&str, Option<String>) {
     if bytes[start] == b'x' {
         return (token, None);
     }
-    match size_value(&token[start..]) {
+    match Size::parse(&token[start..]).map(Size::key) {
         Some(size) => (&token[..start], Some(size)),
         None => (token, None),
     }
@@ -132,14 +108,6 @@ pub(crate) fn hub_key(id: &str) -> String {
     match id.strip_suffix("-hf") {
         Some(base) if base.contains('/') => base.to_string(),
         _ => id,
-    }
-}
-
-/// The Hub id in a `huggingface.co/NS/NAME` address, as written.
-pub(crate) fn hub_id_of(url: &str) -> Option<String> {
-    match HubAddress::parse(url)? {
-        HubAddress::Model { namespace, name } => Some(format!("{namespace}/{name}")),
-        _ => None,
     }
 }
 
@@ -156,41 +124,14 @@ pub(crate) fn repo_names(repo: &str, name: &str) -> bool {
 /// model's address that names it ([`repo_names`]). A record that links several checkpoints
 /// (a family's row) is not identified by any of them.
 pub(crate) fn record_hub_id(r: &Record) -> Option<String> {
-    let mut models = r.links.iter().filter(|l| l.kind == "model");
+    let mut models = r.links.iter().filter(|l| l.kind == LinkKind::Model);
     let one = models.next()?;
     if models.next().is_some() {
         return None;
     }
-    let id = hub_id_of(&one.url)?;
+    let id = model_id(&one.url)?;
     let repo = id.split_once('/').map_or(id.as_str(), |(_, n)| n);
     repo_names(repo, &r.name).then(|| hub_key(&id))
-}
-
-/// `Llama 2-70B` → (`Llama 2`, `70B`); `LLaMA-65B` → (`LLaMA`, `65B`); `Qwen2.5-Coder (32B)`
-/// → (`Qwen2.5-Coder`, `32B`): a name that ends in a parameter count, split off it.
-pub(crate) fn split_size(name: &str) -> Option<(&str, &str)> {
-    let name = name.trim();
-    let (family, size) = match name.strip_suffix(')') {
-        Some(open) => {
-            let at = open.rfind('(')?;
-            (&open[..at], &open[at + 1..])
-        }
-        None => {
-            let at = name.rfind(['-', ' ', '_'])?;
-            (&name[..at], &name[at + 1..])
-        }
-    };
-    let family = family.trim_end_matches(['-', ' ', '_']);
-    (is_size(size) && !family.is_empty()).then_some((family, size))
-}
-
-/// `70B`, `6.7B`, `8x7B`, `350M`: a parameter count as releases are named by.
-fn is_size(s: &str) -> bool {
-    let Some(number) = s.strip_suffix(['B', 'b', 'M', 'm', 'T', 't', 'K', 'k']) else {
-        return false;
-    };
-    let mut parts = number.splitn(2, ['x', 'X']);
-    parts.all(|p| !p.is_empty() && p.parse::<f64>().is_ok_and(f64::is_finite))
 }
 
 #[cfg(test)]
@@ -248,7 +189,7 @@ mod tests {
             1,
         );
         let link = |url: &str| crate::model::Link {
-            kind: "model".into(),
+            kind: crate::model::LinkKind::Model,
             url: url.into(),
         };
         let mut r = Record::new("Mistral", crate::model::NodeKind::Model, ev);

@@ -11,13 +11,18 @@
 //! order of `--data` changes nothing.
 
 use super::facts::{Facts, Term};
-use super::identity::{self, identity_key, split_size};
+use super::hub::address::model_id;
+use super::identity::{self, identity_key};
 use super::org;
 use super::record::{Dependency, Record};
 use super::relate::{self, What};
+use super::resolve::{Index, namespaces, orgs_meet, record_namespaces, words};
+use super::value::size;
 use crate::error::{Code, Diagnostic, Severity};
 use crate::graph::{Graph, NodeIx, id_hash};
-use crate::model::{AttrValue, Date, Edge, Evidence, KnownAttr, Link, Node, NodeKind, Relation};
+use crate::model::{
+    AttrValue, Date, Edge, Evidence, KnownAttr, Link, LinkKind, Node, NodeKind, Relation,
+};
 use crate::model::{name_key, slug};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -41,7 +46,7 @@ const DATASET_ANYWHERE: &[&str] = &["data", "dataset", "datasets", "corpus"];
 pub(crate) fn add(g: &mut Graph, records: &[Record], facts: &Facts) {
     let mut m = Merge {
         facts,
-        names: Names::of(g),
+        names: Index::of(g),
         orgs: org::Orgs::of(g, facts),
         g,
         // a name a dataset depends on is a dataset's, where nothing else says what it is
@@ -84,7 +89,7 @@ pub(crate) fn add(g: &mut Graph, records: &[Record], facts: &Facts) {
 fn placement_order(records: &[Record]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..records.len()).collect();
     let key = |r: &Record| {
-        let whole = r.kind != NodeKind::Model || split_size(&r.name).is_none();
+        let whole = r.kind != NodeKind::Model || size::split_off(&r.name).is_none();
         let ev = &r.evidence;
         (
             whole,
@@ -105,7 +110,7 @@ fn contested(records: &[Record], facts: &Facts) -> HashSet<(NodeKind, String)> {
     let mut by_key: HashMap<(NodeKind, String), Vec<Claim>> = HashMap::new();
     for r in records.iter().filter(|r| !r.organizations.is_empty()) {
         let orgs = (r.organizations.iter())
-            .flat_map(|o| org_keys(o, facts))
+            .flat_map(|o| org::keys(facts, o))
             .chain(record_namespaces(r));
         by_key
             .entry((r.kind, identity_key(&r.name)))
@@ -121,54 +126,11 @@ fn contested(records: &[Record], facts: &Facts) -> HashSet<(NodeKind, String)> {
         .collect()
 }
 
-/// The keys an organization's name is compared by: those of the one organization resolver
-/// ([`org::keys`]: the table's canonical name, or the name and its other spellings).
-fn org_keys(name: &str, facts: &Facts) -> Vec<String> {
-    org::keys(facts, name)
-}
-
-/// A name's [`identity_key`] without its sizes: its family's words (`Mistral 7B` → `mistral`).
-fn words(name: &str) -> String {
-    let key = identity_key(name);
-    key.split('#').next().unwrap_or("").to_string()
-}
-
-/// Whether two sets of organization keys name one organization: a key in common, or one key
-/// inside another (`technologyinnovationinstitute` in `uaetechnologyinnovationinstitute`,
-/// `reka` in `rekaai`), for keys of four letters or more.
-fn orgs_meet(a: &HashSet<String>, b: &HashSet<String>) -> bool {
-    a.iter().any(|x| {
-        b.iter().any(|y| {
-            let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
-            short == long || (short.len() >= 4 && long.contains(short.as_str()))
-        })
-    })
-}
-
-/// The Hub namespaces a set of links names (`huggingface.co/lmsys/...`, `huggingface.co/lmsys`),
-/// as organization keys: a namespace is an organization's (or a person's) own.
-fn namespaces(links: &[Link]) -> impl Iterator<Item = String> + '_ {
-    use super::hub::address::HubAddress;
-    (links.iter())
-        .filter(|l| l.kind == "model")
-        .filter_map(|l| match HubAddress::parse(&l.url)? {
-            HubAddress::Model { namespace, .. } | HubAddress::One(namespace) => {
-                Some(name_key(namespace))
-            }
-            _ => None,
-        })
-}
-
-/// The Hub namespaces of a record's model links, as organization keys.
-fn record_namespaces(r: &Record) -> Vec<String> {
-    namespaces(&r.links).collect()
-}
-
 struct Merge<'g> {
     g: &'g mut Graph,
     /// The organizations, aliases and vocabulary no rule can know.
     facts: &'g Facts,
-    names: Names,
+    names: Index,
     /// The organization nodes, by every spelling and namespace they go by.
     orgs: org::Orgs,
     /// The names datasets depend on, by [`name_key`]: a stub for one is a dataset.
@@ -247,8 +209,8 @@ impl Merge<'_> {
             );
         }
         let namespace = (r.links.iter())
-            .filter(|l| l.kind == "model")
-            .find_map(|l| identity::hub_id_of(&l.url))
+            .filter(|l| l.kind == LinkKind::Model)
+            .find_map(|l| model_id(&l.url))
             .and_then(|id| id.split_once('/').map(|(ns, _)| ns.to_string()));
         for o in r.organizations.iter().chain(&namespace) {
             out.push((format!("{o} {}", r.name), false));
@@ -270,7 +232,7 @@ impl Merge<'_> {
     fn compatible(&self, ix: NodeIx, r: &Record, hub: Option<&str>) -> bool {
         let held = self.names.hub_ids(ix);
         let says: HashSet<String> = (r.organizations.iter())
-            .flat_map(|o| org_keys(o, self.facts))
+            .flat_map(|o| org::keys(self.facts, o))
             .collect();
         let had = self.node_orgs(ix);
         // an organization the node has only from its Hub namespaces (a list's row) joins
@@ -342,7 +304,7 @@ impl Merge<'_> {
         for o in self.g.organizations_of(ix) {
             let n = self.g.node(o);
             for name in std::iter::once(&n.label).chain(&n.aliases) {
-                keys.extend(org_keys(name, self.facts));
+                keys.extend(org::keys(self.facts, name));
             }
         }
         keys
@@ -362,7 +324,7 @@ impl Merge<'_> {
             let held = self.names.hub_ids(o);
             let h = hub.filter(|h| !held.is_empty() && !held.iter().any(|x| x == h))?;
             let at = (r.links.iter()).find_map(|l| {
-                let id = identity::hub_id_of(&l.url)?;
+                let id = model_id(&l.url)?;
                 (identity::hub_key(&id) == h).then_some(id)
             })?;
             Some(at.split_once('/').map_or(at.clone(), |p| p.1.to_string()))
@@ -384,7 +346,7 @@ impl Merge<'_> {
         if let Some(h) = hub {
             self.names.add_hub(h, ix);
         }
-        let keys = (r.organizations.iter()).flat_map(|o| org_keys(o, self.facts));
+        let keys = (r.organizations.iter()).flat_map(|o| org::keys(self.facts, o));
         let keys: Vec<String> = keys.chain(record_namespaces(r)).collect();
         self.pending_orgs.entry(ix).or_default().extend(keys);
         let bases = self.record_bases(r, hub);
@@ -398,7 +360,7 @@ impl Merge<'_> {
         if r.kind != NodeKind::Model {
             return None;
         }
-        let (family, _) = split_size(&r.name)?;
+        let (family, _) = size::split_off(&r.name)?;
         let same: Vec<NodeIx> = (self.names.same(family).into_iter())
             .filter(|&f| self.fits(f, NodeKind::Model))
             .collect();
@@ -433,8 +395,8 @@ impl Merge<'_> {
             if n.kind != NodeKind::Model {
                 continue;
             }
-            for l in n.links.iter().filter(|l| l.kind == "model") {
-                if let Some(id) = identity::hub_id_of(&l.url) {
+            for l in n.links.iter().filter(|l| l.kind == LinkKind::Model) {
+                if let Some(id) = model_id(&l.url) {
                     let ixs = linked.entry(identity::hub_key(&id)).or_default();
                     if !ixs.contains(&ix) {
                         ixs.push(ix);
@@ -449,10 +411,10 @@ impl Merge<'_> {
             }
             for ix in ixs.into_iter().filter(|&ix| Some(ix) != holder) {
                 let n = self.g.node_mut(ix);
-                for l in n.links.iter_mut().filter(|l| l.kind == "model") {
-                    let of = identity::hub_id_of(&l.url).map(|h| identity::hub_key(&h));
+                for l in n.links.iter_mut().filter(|l| l.kind == LinkKind::Model) {
+                    let of = model_id(&l.url).map(|h| identity::hub_key(&h));
                     if of.as_deref() == Some(id.as_str()) {
-                        l.kind = "other".into();
+                        l.kind = LinkKind::Other;
                     }
                 }
             }
@@ -727,7 +689,7 @@ impl Merge<'_> {
     fn find_dependency(&self, name: &str) -> Option<NodeIx> {
         let found = |n: &str| self.names.find(self.g, n, None);
         let family = || {
-            let (f, _) = split_size(name)?;
+            let (f, _) = size::split_off(name)?;
             found(f).filter(|&ix| self.g.node(ix).kind == NodeKind::Model)
         };
         let parts = || {
@@ -896,13 +858,13 @@ fn fill(n: &mut Node, r: &Record) {
 /// `other`, so it is not taken for the record's own.
 fn own_links(r: &Record) -> impl Iterator<Item = Link> + '_ {
     r.links.iter().map(|l| {
-        let repo = (l.kind == "model")
-            .then(|| identity::hub_id_of(&l.url))
+        let repo = (l.kind == LinkKind::Model)
+            .then(|| model_id(&l.url))
             .flatten();
         match repo {
             Some(id) if !identity::repo_names(id.split_once('/').map_or("", |p| p.1), &r.name) => {
                 Link {
-                    kind: "other".into(),
+                    kind: LinkKind::Other,
                     url: l.url.clone(),
                 }
             }
@@ -966,169 +928,10 @@ fn specificity(r: Relation) -> u8 {
     }
 }
 
-/// The graph's names by [`name_key`] (labels, ids, aliases, and the Hub namespaces an
-/// organization is known by), the names of its models and methods by [`identity_key`], and
-/// the Hub ids that identify models ([`node_hub_ids`], and those of the records placed on them).
-struct Names {
-    by_key: HashMap<String, Vec<NodeIx>>,
-    by_identity: HashMap<String, Vec<NodeIx>>,
-    /// Models by the [`words`] of their names: their families.
-    by_words: HashMap<String, Vec<NodeIx>>,
-    /// Who holds a Hub id, by [`identity::hub_key`]: the first node to.
-    by_hub: HashMap<String, NodeIx>,
-    /// The Hub ids each node holds.
-    hub_of: HashMap<NodeIx, Vec<String>>,
-}
-
-impl Names {
-    fn of(g: &Graph) -> Names {
-        let mut names = Names {
-            by_key: HashMap::new(),
-            by_identity: HashMap::new(),
-            by_words: HashMap::new(),
-            by_hub: HashMap::new(),
-            hub_of: HashMap::new(),
-        };
-        for ix in g.node_indices() {
-            names.add(g.node(ix), ix);
-        }
-        names
-    }
-
-    /// Files node `ix` under each of its names.
-    fn add(&mut self, n: &Node, ix: NodeIx) {
-        let hub = match n.known_attr(KnownAttr::Hub) {
-            Some(AttrValue::Text(h)) if n.kind == NodeKind::Organization => Some(h.as_str()),
-            _ => None,
-        };
-        let names = [n.label.as_str(), n.id.as_str()]
-            .into_iter()
-            .chain(n.aliases.iter().map(String::as_str))
-            .chain(hub.into_iter().flat_map(str::split_whitespace));
-        let keys: Vec<String> = names.map(name_key).collect();
-        if n.kind != NodeKind::Organization {
-            let own = std::iter::once(&n.label).chain(&n.aliases);
-            for name in own {
-                for (map, key) in [
-                    (&mut self.by_identity, identity_key(name)),
-                    (&mut self.by_words, words(name)),
-                ] {
-                    let ixs = map.entry(key).or_default();
-                    if !ixs.contains(&ix) {
-                        ixs.push(ix);
-                    }
-                }
-            }
-            for id in node_hub_ids(n) {
-                self.add_hub(&id, ix);
-            }
-        }
-        for key in keys {
-            let ixs = self.by_key.entry(key).or_default();
-            if !ixs.contains(&ix) {
-                ixs.push(ix);
-            }
-        }
-    }
-
-    /// Files Hub id `id` (a [`identity::hub_key`]) as held by node `ix`.
-    fn add_hub(&mut self, id: &str, ix: NodeIx) {
-        self.by_hub.entry(id.to_string()).or_insert(ix);
-        let held = self.hub_of.entry(ix).or_default();
-        if !held.iter().any(|h| h == id) {
-            held.push(id.to_string());
-        }
-    }
-
-    /// The node that holds Hub id `id` (any case), if any.
-    fn hub(&self, id: &str) -> Option<NodeIx> {
-        self.by_hub.get(&identity::hub_key(id)).copied()
-    }
-
-    /// The Hub ids node `ix` holds.
-    fn hub_ids(&self, ix: NodeIx) -> &[String] {
-        self.hub_of.get(&ix).map_or(&[], Vec::as_slice)
-    }
-
-    /// Whether `words` (a [`words`] key) is the family of a model that is no stub.
-    fn is_family(&self, g: &Graph, words: &str) -> bool {
-        (self.by_words.get(words).into_iter().flatten()).any(|&ix| {
-            let n = g.node(ix);
-            n.kind == NodeKind::Model && n.known_attr(KnownAttr::Stub).is_none()
-        })
-    }
-
-    /// The models and methods `name` stands for by [`identity_key`], first made first.
-    fn same(&self, name: &str) -> Vec<NodeIx> {
-        let mut ixs = (self.by_identity.get(&identity_key(name)))
-            .cloned()
-            .unwrap_or_default();
-        ixs.sort_unstable();
-        ixs
-    }
-
-    /// The node `name` stands for, of `kind` where given (a stub stands for any kind), or of
-    /// any kind but an organization (what a dependency names); the first made where several do.
-    fn find(&self, g: &Graph, name: &str, kind: Option<NodeKind>) -> Option<NodeIx> {
-        let key = name_key(name);
-        if key.is_empty() {
-            return None;
-        }
-        let fits = |ix: &&NodeIx| {
-            let n = g.node(**ix);
-            match kind {
-                Some(k) => n.kind == k || n.known_attr(KnownAttr::Stub).is_some(),
-                None => n.kind != NodeKind::Organization,
-            }
-        };
-        self.by_key.get(&key)?.iter().filter(fits).min().copied()
-    }
-}
-
-/// The Hub ids that identify a model node: its curated `hub` ids, and its one model link where
-/// that is a Hub model that names it (a node linking several checkpoints holds none of them).
-fn node_hub_ids(n: &Node) -> Vec<String> {
-    let mut ids: Vec<String> = match n.known_attr(KnownAttr::Hub) {
-        Some(AttrValue::Text(h)) => (h.split_whitespace())
-            .filter(|id| id.contains('/'))
-            .map(identity::hub_key)
-            .collect(),
-        _ => Vec::new(),
-    };
-    let mut models = n.links.iter().filter(|l| l.kind == "model");
-    if let (Some(one), None) = (models.next(), models.next())
-        && let Some(id) = identity::hub_id_of(&one.url)
-    {
-        let repo = id.split_once('/').map_or("", |p| p.1);
-        let names = std::iter::once(&n.label).chain(&n.aliases);
-        if names
-            .into_iter()
-            .any(|name| identity::repo_names(repo, name))
-        {
-            ids.push(identity::hub_key(&id));
-        }
-    }
-    ids
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Name;
-
-    #[test]
-    fn sizes_split_off_names() {
-        assert_eq!(split_size("Llama 2-70B"), Some(("Llama 2", "70B")));
-        assert_eq!(split_size("LLaMA-65B"), Some(("LLaMA", "65B")));
-        assert_eq!(
-            split_size("Qwen2.5-Coder (32B)"),
-            Some(("Qwen2.5-Coder", "32B"))
-        );
-        assert_eq!(split_size("Mixtral 8x7B"), Some(("Mixtral", "8x7B")));
-        assert_eq!(split_size("Llama 2"), None);
-        assert_eq!(split_size("GPT-4o (Mar 2025)"), None);
-        assert_eq!(split_size("70B"), None);
-    }
 
     fn record(name: &str, line: u32) -> Record {
         let ev = Evidence::at(&Name::new("epoch"), &Name::new("e.csv"), line);
@@ -1180,7 +983,7 @@ mod tests {
 
     fn linked(mut r: Record, url: &str) -> Record {
         r.links.push(Link {
-            kind: "model".into(),
+            kind: crate::model::LinkKind::Model,
             url: url.into(),
         });
         r
@@ -1210,7 +1013,7 @@ mod tests {
         }
         let mut zephyr = Node::new("zephyr".into(), "Zephyr".into(), NodeKind::Model, ev);
         zephyr.links.push(Link {
-            kind: "model".into(),
+            kind: crate::model::LinkKind::Model,
             url: "https://huggingface.co/HuggingFaceH4/zephyr-7b-gemma-v0.1".into(),
         });
         g.add_node(zephyr).unwrap();
@@ -1320,6 +1123,28 @@ mod tests {
             data,
             ["Open X-Embodiment", "Octo data"],
             "a model is no dataset"
+        );
+    }
+
+    #[test]
+    fn a_context_length_at_the_end_of_a_name_makes_no_family() {
+        let mut g = Graph::new();
+        add(
+            &mut g,
+            &[record("Palmyra-Med-70B-32K", 1), record("Falcon-40B", 2)],
+            &Facts::bundled(),
+        );
+        let labels: Vec<&str> = g
+            .node_indices()
+            .map(|ix| g.node(ix).label.as_str())
+            .collect();
+        assert!(
+            !labels.contains(&"Palmyra-Med-70B"),
+            "32K is a context length, no size: {labels:?}"
+        );
+        assert!(
+            labels.contains(&"Falcon"),
+            "a sized release's family: {labels:?}"
         );
     }
 

@@ -14,7 +14,9 @@ pub(crate) mod nesting;
 pub(crate) mod org;
 pub(crate) mod record;
 pub(crate) mod relate;
+pub(crate) mod resolve;
 pub(crate) mod sources;
+pub(crate) mod value;
 
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::formats::{csv as csv_pair, graphml, json};

@@ -5,12 +5,12 @@
 //! encoder, a data generator), which lineage queries do not walk.
 
 use super::facts::Term;
-use super::identity::split_size;
 use super::list::phrases::compile;
 use super::list::phrases::{
     BASE_AFTER_NAME, BASE_BEFORE_NAME, TEACHER_AFTER_NAME, TEACHER_BEFORE_NAME,
 };
 use super::record::dependency_relation;
+use super::value::size;
 use crate::model::{Date, NodeKind, Relation, name_key};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -164,7 +164,7 @@ fn names_in(texts: &[&str], names: &[&str], before: &[Regex], after: &[Regex]) -
     let names_it = |words: &[&str]| {
         let candidate = words.join(" ");
         let candidate = candidate.trim_matches(|c: char| !c.is_alphanumeric());
-        let family = split_size(candidate).map_or(candidate, |(f, _)| f);
+        let family = size::split_off(candidate).map_or(candidate, |(f, _)| f);
         [candidate, family]
             .iter()
             .any(|c| keys.contains(&name_key(c)))

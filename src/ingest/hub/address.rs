@@ -71,6 +71,15 @@ impl HubAddress<'_> {
     }
 }
 
+/// The Hub id (`NS/NAME`, as written) of a `huggingface.co/NS/NAME` address: the one reading
+/// of a Hub model id from a URL.
+pub(crate) fn model_id(url: &str) -> Option<String> {
+    match HubAddress::parse(url)? {
+        HubAddress::Model { namespace, name } => Some(format!("{namespace}/{name}")),
+        _ => None,
+    }
+}
+
 /// A Hub id as a dump wrote it, cleaned ([`clean_hub_id`]): the id, a part of the text, and
 /// what was taken away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,10 +2,10 @@
 //! (by their `hub` values and the lists' model links) and the namespaces of curated
 //! organizations.
 
-use super::address::HubAddress;
+use super::address::{HubAddress, model_id};
 use super::keys::{Fingerprint, HashMap, fingerprint, hub_key};
 use crate::graph::{Graph, NodeIx};
-use crate::model::{AttrValue, Evidence, KnownAttr, NodeKind};
+use crate::model::{AttrValue, Evidence, KnownAttr, LinkKind, NodeKind};
 
 /// Hub ids and namespaces that the curated graph ties to its models and organizations.
 pub(super) struct Ties {
@@ -59,22 +59,17 @@ impl Ties {
     /// node's organization.
     fn add_links(&mut self, g: &Graph, ix: NodeIx) {
         let n = g.node(ix);
-        for l in n.links.iter().filter(|l| l.kind == "model") {
-            match HubAddress::parse(&l.url) {
-                Some(HubAddress::Model { namespace, name }) => {
-                    let id = format!("{namespace}/{name}");
-                    let mut ev = n.origin.clone();
-                    ev.text = Some(format!("the list links {} to {}", n.label, l.url).into());
-                    self.models
-                        .entry(fingerprint(&hub_key(&id)))
-                        .or_insert((ix, ev));
-                }
-                Some(HubAddress::One(ns)) => {
-                    if let Some(org) = g.first_organization(ix) {
-                        self.namespaces.entry(hub_key(ns)).or_insert(org);
-                    }
-                }
-                _ => {}
+        for l in n.links.iter().filter(|l| l.kind == LinkKind::Model) {
+            if let Some(id) = model_id(&l.url) {
+                let mut ev = n.origin.clone();
+                ev.text = Some(format!("the list links {} to {}", n.label, l.url).into());
+                self.models
+                    .entry(fingerprint(&hub_key(&id)))
+                    .or_insert((ix, ev));
+            } else if let Some(HubAddress::One(ns)) = HubAddress::parse(&l.url)
+                && let Some(org) = g.first_organization(ix)
+            {
+                self.namespaces.entry(hub_key(ns)).or_insert(org);
             }
         }
     }

@@ -9,7 +9,8 @@ use super::prose::{self, Description};
 use super::table::{self, Cell, Column};
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::ingest::hub::address::{HubAddress, is_site_page};
-use crate::model::{Date, Link, name_key};
+use crate::ingest::value::{date, link, size};
+use crate::model::{Date, Link, LinkKind, name_key};
 use std::collections::BTreeMap;
 
 /// Hosts whose links show that an item is a model or method (its paper, code or weights).
@@ -26,17 +27,6 @@ const ENTRY_HOSTS: &[&str] = &[
     "gitee.com",
     "kaggle.com",
     "ollama.com",
-];
-
-/// Link texts that say what an entry's link is.
-const ENTRY_LINK_WORDS: &[&str] = &[
-    "paper",
-    "code",
-    "model",
-    "models",
-    "checkpoint",
-    "checkpoints",
-    "weights",
 ];
 
 /// Lower-case words that a name does not hold and a sentence or an instruction does.
@@ -113,22 +103,16 @@ const RULE: &str = "a name with a date, a size, an organization, a paper, code o
 
 /// Whether a link shows its item is a model or method.
 fn is_entry_link(l: &Link) -> bool {
-    let Some(rest) = l.url.split("://").nth(1) else {
-        return false;
-    };
-    let host = rest
-        .split('/')
-        .next()
-        .unwrap_or("")
-        .trim_start_matches("www.");
-    let first = rest.split('/').nth(1).unwrap_or("");
-    if host == "huggingface.co" && (first.is_empty() || is_site_page(first)) {
+    if !l.url.contains("://") {
         return false;
     }
-    ENTRY_HOSTS
-        .iter()
-        .any(|h| host == *h || host.ends_with(&format!(".{h}")))
-        || ENTRY_LINK_WORDS.contains(&l.kind.as_str())
+    let (host, mut path) = link::host_and_path(&l.url);
+    let first = path.next().unwrap_or("");
+    if link::on_domain(host, "huggingface.co") && (first.is_empty() || is_site_page(first)) {
+        return false;
+    }
+    ENTRY_HOSTS.iter().any(|h| link::on_domain(host, h))
+        || matches!(l.kind, LinkKind::Paper | LinkKind::Code | LinkKind::Model)
 }
 
 /// Whether a name reads as a name: not a sentence or an instruction.
@@ -225,13 +209,12 @@ fn row_entry(t: &Table, roles: &[Column], line: u32, cells: &[Cell]) -> Option<L
 fn read_cell(e: &mut ListEntry, role: Column, c: &Cell, header: &str) {
     match role {
         Column::Released => {
-            e.released =
-                table::parse_date(&c.text).and_then(|d| d.date().or(Some(Date::year(d.year))));
+            e.released = date::written(&c.text).and_then(|d| d.date().or(Some(Date::year(d.year))));
         }
         Column::Params => {
             // ascending, as sizes read from prose are ("180, 40, 7" → 7B, 40B, 180B)
-            e.sizes = table::parse_params(&c.text, header);
-            prose::sort_sizes(&mut e.sizes);
+            e.sizes = size::in_cell(&c.text, header);
+            size::sort(&mut e.sizes);
         }
         Column::Organization => e.organizations = split_orgs(&c.text),
         Column::License if !is_blank(&c.text) => {
@@ -285,10 +268,10 @@ fn is_blank(s: &str) -> bool {
 }
 
 /// The links of a cell, of the column's kind; a bare URL as the cell's text is a link too.
-fn cell_links(c: &Cell, kind: Option<table::LinkKind>) -> Vec<Link> {
+fn cell_links(c: &Cell, kind: Option<LinkKind>) -> Vec<Link> {
     let kind_of = |url: &str| match kind {
-        Some(k) if k != table::LinkKind::Other => k.as_str().to_string(),
-        _ => prose::link_kind(url).to_string(),
+        Some(k) if k != LinkKind::Other => k,
+        _ => link::kind_of(url),
     };
     let mut out: Vec<Link> = c
         .links
@@ -635,7 +618,7 @@ fn hub_namespace(url: &str) -> Option<String> {
         HubAddress::Collection { owner, name } => (owner, name),
         HubAddress::Page => return None,
     };
-    let model_alone = name.is_none() && !super::prose::name_sizes(ns).is_empty();
+    let model_alone = name.is_none() && !size::in_name(ns).is_empty();
     (!model_alone).then(|| ns.to_string())
 }
 
@@ -646,7 +629,7 @@ mod tests {
     #[test]
     fn links_that_show_a_model() {
         let l = |kind: &str, url: &str| Link {
-            kind: kind.into(),
+            kind: link::kind_named(kind).unwrap_or(LinkKind::Other),
             url: url.into(),
         };
         assert!(is_entry_link(&l(

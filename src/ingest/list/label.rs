@@ -6,7 +6,7 @@
 //! below (regexes declared once, word lists as tables) and returns the name with what was cut.
 
 use super::entry::ListEntry;
-use super::prose::sort_sizes;
+use crate::ingest::value::size;
 use crate::model::Date;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -324,9 +324,9 @@ fn split_sizes(name: &str) -> (String, Vec<String>) {
     }
     let mut sizes: Vec<String> = SIZE_ITEM
         .captures_iter(list)
-        .map(|s| normalise_size(&s[1]))
+        .map(|s| size::list_item(&s[1]))
         .collect();
-    sort_sizes(&mut sizes);
+    size::sort(&mut sizes);
     (trim_name(&format!("{head}{rest}")), sizes)
 }
 
@@ -350,26 +350,15 @@ fn split_bar_list(name: &str) -> Option<(String, Vec<String>)> {
         .filter_map(|i| BAR_ITEM.captures(i))
         .filter(|c| c.get(2).is_some() || unit_on_last)
         .map(|c| {
-            let mut s = normalise_size(&c[1]);
+            let mut s = size::list_item(&c[1]);
             if let Some(a) = c.get(3) {
                 s.push_str(&format!("-A{}B", a.as_str()));
             }
             s
         })
         .collect();
-    sort_sizes(&mut sizes);
+    size::sort(&mut sizes);
     (!head.is_empty()).then_some((head, sizes))
-}
-
-/// One size of a size list in normal form: "8 × 7" → "8x7B", "0.5" → "0.5B".
-fn normalise_size(number: &str) -> String {
-    let mut out: String = number
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == '×' { 'x' } else { c })
-        .collect();
-    out.push('B');
-    out
 }
 
 /// A name without surrounding whitespace or punctuation; empty when nothing alphanumeric is left.

@@ -13,6 +13,7 @@ pub(crate) mod prose;
 pub(crate) mod table;
 
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
+use crate::ingest::value::link;
 use crate::model::Link;
 use entry::{Item, Place};
 pub use entry::{ListEntry, ListOptions, SectionKind, Statement, SubModel};
@@ -402,7 +403,7 @@ fn field_links(b: &Bullet, from: usize) -> Vec<Link> {
     urls.dedup();
     urls.into_iter()
         .map(|url| Link {
-            kind: prose::link_kind(&url).to_string(),
+            kind: link::kind_of(&url),
             url,
         })
         .collect()
@@ -488,9 +489,9 @@ fn draft_entry(
         .filter(|l| l.range.start >= name_end)
         .map(|l| Link {
             kind: if name_link == Some(l.range.start) {
-                prose::link_kind(&l.url).to_string()
+                link::kind_of(&l.url)
             } else {
-                head.text[l.range.clone()].trim().to_lowercase()
+                link::kind_of_labelled(&head.text[l.range.clone()], &l.url)
             },
             url: l.url.clone(),
         })
@@ -640,15 +641,15 @@ mod tests {
             llama.links,
             [
                 Link {
-                    kind: "paper".into(),
+                    kind: crate::model::LinkKind::Paper,
                     url: "https://arxiv.org/pdf/2302.13971.pdf".into()
                 },
                 Link {
-                    kind: "code".into(),
+                    kind: crate::model::LinkKind::Code,
                     url: "https://github.com/facebookresearch/llama".into()
                 },
                 Link {
-                    kind: "model".into(),
+                    kind: crate::model::LinkKind::Model,
                     url: "https://huggingface.co/meta-llama".into()
                 },
             ]
@@ -822,7 +823,7 @@ mod tests {
         assert_eq!(
             phi2.links,
             [Link {
-                kind: "model".into(),
+                kind: crate::model::LinkKind::Model,
                 url: "https://huggingface.co/microsoft/phi-2".into()
             }]
         );
@@ -995,11 +996,11 @@ mod tests {
             llama.links,
             [
                 Link {
-                    kind: "paper".into(),
+                    kind: crate::model::LinkKind::Paper,
                     url: "https://arxiv.org/abs/2302.13971".into()
                 },
                 Link {
-                    kind: "code".into(),
+                    kind: crate::model::LinkKind::Code,
                     url: "https://github.com/facebookresearch/llama".into()
                 },
             ]
@@ -1018,7 +1019,7 @@ mod tests {
         assert_eq!(
             falcon.links,
             [Link {
-                kind: "model".into(),
+                kind: crate::model::LinkKind::Model,
                 url: "https://huggingface.co/tiiuae".into()
             }]
         );

@@ -52,7 +52,7 @@ fn child(text: &str, need_model_like: bool) -> Option<Child> {
     };
     let sizes = c
         .name("size")
-        .and_then(|s| size(s.as_str(), &c["unit"]))
+        .map(|s| crate::ingest::value::size::of_number(s.as_str(), &c["unit"]))
         .into_iter()
         .collect();
     Some(Child {
@@ -60,15 +60,6 @@ fn child(text: &str, need_model_like: bool) -> Option<Child> {
         released,
         sizes,
     })
-}
-
-/// A size in billions: "1.5" B → "1.5B", "117" M → "0.117B".
-fn size(number: &str, unit: &str) -> Option<String> {
-    if unit.eq_ignore_ascii_case("b") {
-        return Some(format!("{number}B"));
-    }
-    let n: f64 = number.parse().ok()?;
-    Some(format!("{}B", n / 1000.0))
 }
 
 /// The models a parent bullet lists, with the parent as their organization: its sub-bullets
@@ -114,7 +105,7 @@ fn links(b: &Bullet) -> Vec<Link> {
         .iter()
         .filter(|l| !l.badge)
         .map(|l| Link {
-            kind: super::prose::link_kind(&l.url).to_string(),
+            kind: crate::ingest::value::link::kind_of(&l.url),
             url: l.url.clone(),
         })
         .collect()
@@ -129,7 +120,7 @@ fn entry(
     links: Vec<Link>,
 ) -> ListEntry {
     let sizes = if c.sizes.is_empty() {
-        super::prose::name_sizes(&c.name)
+        crate::ingest::value::size::in_name(&c.name)
     } else {
         c.sizes
     };

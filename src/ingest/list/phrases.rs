@@ -8,13 +8,10 @@
 //! Latin-script model name, spaces allowed before a capital or digit: "Llama 2", "Qwen1.5") and
 //! `{B}` (not inside a Latin word, for a `{NAME}` that opens a pattern).
 
+use crate::ingest::value::size::PATTERN as SIZE;
 use crate::model::Relation;
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// One size (number, optional `xN`, unit, optional `-A14B`); `亿` is a hundred million. Word
-/// boundaries are ASCII ones, so a size next to a CJK letter (`有7b`, `65b共`) still stands alone.
-pub(crate) const SIZE: &str = r"(?-u:\b)\d+(?:\.\d+)?(?:\s*x\s*\d+(?:\.\d+)?)?[\s\-–]*(?:(?:b|billion)(?:-a\d+(?:\.\d+)?b)?(?-u:\b)|亿)";
 
 /// A list of sizes: "7b, 13b, and 65b", "7b and 13b", "1b、7b、40b和180b".
 pub(crate) fn size_list() -> String {

@@ -7,8 +7,9 @@ use super::entry::{SectionKind, Statement, SubModel};
 use super::phrases::{
     self, APPOSITIVES, COMPARISON_CLOSERS, COMPARISON_OPENERS, FRAMEWORK_WORDS, LINEAGE,
     LINEAGE_RES, LineageRule, MODEL_WORDS, ORDINALS, ORG_OTHERS, ORG_OTHERS_SUFFIX, Obj, Rel,
-    SERIES_WORDS, SIZE, SIZE_RULES, Scope, SizeUse, size_list,
+    SERIES_WORDS, SIZE_RULES, Scope, SizeUse, size_list,
 };
+use crate::ingest::value::{link, size};
 use crate::model::{Date, Link, Relation, name_key};
 use regex::{Captures, Regex};
 use std::borrow::Cow;
@@ -51,15 +52,6 @@ macro_rules! table {
     };
 }
 
-re!(SIZE_RE, format!("(?i){SIZE}"));
-re!(
-    SIZE_PARTS,
-    r"(?i)^(?P<n>\d+(?:\.\d+)?)(?:\s*x\s*(?P<x>\d+(?:\.\d+)?))?[\s\-–]*(?:b|billion|(?P<yi>亿))(?:-a(?P<a>\d+(?:\.\d+)?)b)?$"
-);
-re!(
-    NAME_SIZE,
-    r"(?i)(?:^|[\s_-])(\d+(?:x\d+(?:\.\d+)?)?(?:\.\d+)?b(?:-a\d+(?:\.\d+)?b)?)(?:$|[\s_-])"
-);
 re!(
     AFTER_NAME,
     format!(
@@ -105,78 +97,6 @@ fn is_cjk(c: char) -> bool {
         | '\u{ff00}'..='\u{ffef}' | '\u{20000}'..='\u{2fa1f}')
 }
 
-/// A number written with its decimal point moved one place left ("70" → "7", "24" → "2.4").
-fn tenth(n: &str) -> String {
-    let (int, frac) = n.split_once('.').unwrap_or((n, ""));
-    let int = if int.is_empty() { "0" } else { int };
-    let (head, last) = int.split_at(int.len() - 1);
-    let head = head.trim_start_matches('0');
-    let head = if head.is_empty() { "0" } else { head };
-    let frac = format!("{last}{frac}");
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        head.to_string()
-    } else {
-        format!("{head}.{frac}")
-    }
-}
-
-/// A size match turned into its normal form: "7b" → "7B", "8x7B", "57B-A14B", "1.3 billion" →
-/// "1.3B", "70亿" → "7B".
-fn normalise_size(s: &str) -> Option<String> {
-    let c = SIZE_PARTS.captures(s.trim())?;
-    let mut out = if c.name("yi").is_some() {
-        tenth(&c["n"])
-    } else {
-        c["n"].to_string()
-    };
-    if let Some(x) = c.name("x") {
-        out.push('x');
-        out.push_str(x.as_str());
-    }
-    out.push('B');
-    if let Some(a) = c.name("a") {
-        out.push_str("-A");
-        out.push_str(a.as_str());
-        out.push('B');
-    }
-    Some(out)
-}
-
-/// Every size in a piece of text, normalised.
-fn sizes_in(text: &str) -> Vec<String> {
-    SIZE_RE
-        .find_iter(text)
-        .filter_map(|m| normalise_size(m.as_str()))
-        .collect()
-}
-
-/// The number a size stands for, to sort by ("8x7B" → 56, "39B active" → 39).
-fn size_value(s: &str) -> f64 {
-    let head = s
-        .split([' ', '-'])
-        .next()
-        .unwrap_or(s)
-        .trim_end_matches('B');
-    head.split('x')
-        .map(|p| p.parse::<f64>().unwrap_or(0.0))
-        .product()
-}
-
-/// Sorts sizes ascending and removes duplicates.
-pub(crate) fn sort_sizes(sizes: &mut Vec<String>) {
-    sizes.sort_by(|a, b| size_value(a).total_cmp(&size_value(b)).then(a.cmp(b)));
-    sizes.dedup();
-}
-
-/// The sizes a name carries ("Baichuan-7b" → 7B, "Mixtral-8x22B" → 8x22B, "Qwen2-57B-A14B").
-pub(crate) fn name_sizes(name: &str) -> Vec<String> {
-    NAME_SIZE
-        .captures_iter(name)
-        .filter_map(|c| normalise_size(&c[1]))
-        .collect()
-}
-
 /// The sizes the size rules find in a piece of text; `appositive` keeps only the rules that
 /// also read the appositive after a model's name.
 fn sizes_by_rules(text: &str, appositive: bool) -> Vec<String> {
@@ -186,10 +106,10 @@ fn sizes_by_rules(text: &str, appositive: bool) -> Vec<String> {
             continue;
         }
         for c in re.captures_iter(text) {
-            let list = sizes_in(&c["sizes"]);
+            let list = size::in_text(&c["sizes"]);
             if let Some(part) = c.name("part") {
                 sizes.extend(list);
-                sizes.extend(sizes_in(part.as_str()).into_iter().map(active));
+                sizes.extend(size::in_text(part.as_str()).into_iter().map(active));
             } else if c.name("active").is_some() {
                 sizes.extend(list.into_iter().map(active));
             } else {
@@ -315,7 +235,7 @@ fn clean_object(rest: &str) -> Option<(String, Option<String>)> {
             && alias.is_none()
             && let Some((inner, after)) = raw.strip_prefix('(').and_then(|r| r.split_once(')'))
             && inner.chars().next().is_some_and(char::is_uppercase)
-            && !SIZE_RE.is_match(inner)
+            && !size::mentioned(inner)
         {
             alias = Some(inner);
             if after.is_empty() {
@@ -341,7 +261,7 @@ fn clean_object(rest: &str) -> Option<(String, Option<String>)> {
             break;
         }
     }
-    while words.len() > 1 && words.last().is_some_and(|w| SIZE_RE.is_match(w)) {
+    while words.len() > 1 && words.last().is_some_and(|w| size::mentioned(w)) {
         words.pop();
     }
     if words.is_empty() {
@@ -675,7 +595,7 @@ fn named_in(e: &Entry, sent: &Sentence) -> Vec<(usize, String, Vec<Link>)> {
             });
         if is_model {
             let links = vec![Link {
-                kind: link_kind(&link.url).to_string(),
+                kind: link::kind_of(&link.url),
                 url: link.url.clone(),
             }];
             let name = e.text[link.range.clone()].to_string();
@@ -730,15 +650,15 @@ fn sub_model_sizes(text: &str, subs: &mut [Sub]) {
         for pos in occurrences(text, &sub.name) {
             let after = &text[pos + sub.name.len()..];
             if let Some(c) = PAREN_LIST.captures(after) {
-                sizes.extend(sizes_in(&c[1]));
+                sizes.extend(size::in_text(&c[1]));
             } else if let Some(c) = APPOSITIVE_RES.iter().find_map(|re| re.captures(after)) {
                 sizes.extend(sizes_by_rules(&c["desc"], true));
             }
         }
         if sizes.is_empty() {
-            sizes = name_sizes(&sub.name);
+            sizes = size::in_name(&sub.name);
         }
-        sort_sizes(&mut sizes);
+        size::sort(&mut sizes);
         sub.sizes = sizes;
     }
 }
@@ -762,7 +682,7 @@ fn mask_sub_models(text: &str, subs: &[Sub]) -> String {
 /// any comparison, with the models named inside masked out; else the sizes its name carries.
 fn entry_sizes(e: &Entry, subs: &[Sub], own: &[String]) -> Vec<String> {
     let masked = mask_sub_models(e.text, subs);
-    let name_has_size = !name_sizes(e.name).is_empty();
+    let name_has_size = !size::in_name(e.name).is_empty();
     let name_re = (!name_has_size).then(|| entry_name_regex(e.name)).flatten();
     let mut sizes = Vec::new();
     for (si, sent) in e.sents.iter().enumerate().filter(|(_, s)| s.segment == 0) {
@@ -779,15 +699,15 @@ fn entry_sizes(e: &Entry, subs: &[Sub], own: &[String]) -> Vec<String> {
                 if let Some(c) = AFTER_NAME.captures(&body[m.end()..])
                     && let Some(g) = c.get(1).or(c.get(2))
                 {
-                    sizes.extend(sizes_in(g.as_str()));
+                    sizes.extend(size::in_text(g.as_str()));
                 }
             }
         }
     }
     if sizes.is_empty() {
-        sizes = name_sizes(e.name);
+        sizes = size::in_name(e.name);
     }
-    sort_sizes(&mut sizes);
+    size::sort(&mut sizes);
     sizes
 }
 
@@ -998,19 +918,6 @@ fn about_other_model(body: &str, entry_key: &str, own: &[String]) -> bool {
     !(key.starts_with(entry_key) || own.contains(&key))
 }
 
-/// The kind of a link found in prose, from where it points.
-pub(crate) fn link_kind(url: &str) -> &'static str {
-    if url.contains("huggingface.co") {
-        "model"
-    } else if url.contains("arxiv.org") {
-        "paper"
-    } else if url.contains("github.com") {
-        "code"
-    } else {
-        "link"
-    }
-}
-
 /// Drops a `derived_from` statement where another sentence of the entry says more precisely how
 /// the same subject comes from the same object (fine-tuned, quantized, a successor, ...).
 pub(crate) fn most_specific(statements: &mut Vec<Statement>) {
@@ -1028,24 +935,6 @@ pub(crate) fn most_specific(statements: &mut Vec<Statement>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_are_normalised_and_sorted() {
-        assert_eq!(normalise_size("7b").as_deref(), Some("7B"));
-        assert_eq!(normalise_size("1.3 billion").as_deref(), Some("1.3B"));
-        assert_eq!(normalise_size("7-billion").as_deref(), Some("7B"));
-        assert_eq!(normalise_size("8x7B").as_deref(), Some("8x7B"));
-        assert_eq!(normalise_size("57B-A14B").as_deref(), Some("57B-A14B"));
-        let mut v: Vec<String> = ["72B", "0.5B", "57B-A14B", "7B", "0.5B", "8x7B"]
-            .map(String::from)
-            .to_vec();
-        sort_sizes(&mut v);
-        assert_eq!(v, ["0.5B", "7B", "8x7B", "57B-A14B", "72B"]);
-        assert_eq!(name_sizes("Baichuan-7b"), ["7B"]);
-        assert_eq!(name_sizes("Qwen-1.5-110B"), ["110B"]);
-        assert_eq!(name_sizes("Llama 3.1"), Vec::<String>::new());
-        assert_eq!(name_sizes("Phi-3"), Vec::<String>::new());
-    }
 
     #[test]
     fn sentences_respect_abbreviations_and_parentheses() {
@@ -1601,12 +1490,6 @@ mod rule_tests {
                 "no case reads row {p}"
             );
         }
-        // a size runs into a CJK letter; 亿 is a hundred million
-        assert_eq!(sizes_in("有7b, 13b共2种"), ["7B", "13B"]);
-        assert_eq!(normalise_size("70亿").as_deref(), Some("7B"));
-        assert_eq!(normalise_size("24亿").as_deref(), Some("2.4B"));
-        assert_eq!(normalise_size("5亿").as_deref(), Some("0.5B"));
-        assert!(sizes_in("4bits量化, 1.2万亿个tokens").is_empty());
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Tables of models: which column holds what (recognised by its header, in any case and language), how to read a cell, and the tables inside HTML.
 //!
 //! The markdown walk (list.rs) finds the tables; this module says what their columns mean
-//! ([`columns`]), reads their cells ([`parse_date`], [`parse_params`], [`parse_context`]) and
+//! ([`columns`]), reads their cells ([`in_cell`](crate::ingest::value::size::in_cell), [`parse_context`]) and
 //! pulls the tables out of raw HTML blocks ([`html_tables`], with scraper / html5ever).
 
-use crate::model::Date;
+use crate::model::LinkKind;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 use std::collections::HashMap;
@@ -24,32 +24,10 @@ pub(crate) enum Column {
     Other,
 }
 
-/// What the links of a link column point to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum LinkKind {
-    Paper,
-    Code,
-    /// Weights, a model card, a Hugging Face page.
-    Checkpoint,
-    Other,
-}
-
-impl LinkKind {
-    /// The name of the kind in evidence: "paper", "code", "model", "link".
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            LinkKind::Paper => "paper",
-            LinkKind::Code => "code",
-            LinkKind::Checkpoint => "model",
-            LinkKind::Other => "link",
-        }
-    }
-}
-
 use Column::{Context, Description, License, Name, Organization, Other, Params, Released};
 const PAPER: Column = Column::Link(LinkKind::Paper);
 const CODE: Column = Column::Link(LinkKind::Code);
-const CHECKPOINT: Column = Column::Link(LinkKind::Checkpoint);
+const CHECKPOINT: Column = Column::Link(LinkKind::Model);
 const LINK: Column = Column::Link(LinkKind::Other);
 
 /// Header texts and the column each names. Matched after [`header_key`] folds both sides
@@ -280,258 +258,12 @@ pub(crate) fn columns(header: &[&str]) -> Option<Vec<Column>> {
     Some(roles)
 }
 
-/// A date read from a cell: a year, with its month and day when the cell gives them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct ParsedDate {
-    pub year: u16,
-    pub month: Option<u8>,
-    pub day: Option<u8>,
-}
-
-impl ParsedDate {
-    /// The graph's date, which needs a month: None for a year alone.
-    pub(crate) fn date(self) -> Option<Date> {
-        let d = Date::month(self.year, self.month?)?;
-        Some(Date { day: self.day, ..d })
-    }
-}
-
-/// English month names; a name may be cut to its first three letters ("Feb", "Sept" too).
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// The month alternation for the date patterns: full names first, then "sept", then the
-/// three-letter cuts.
-fn month_pattern() -> String {
-    let full = MONTHS.join("|");
-    let short: Vec<&str> = MONTHS.iter().map(|m| &m[..3]).collect();
-    format!("(?:{full}|sept|{})", short.join("|"))
-}
-
 macro_rules! re {
     ($(#[$doc:meta])* $name:ident, $pat:expr) => {
         $(#[$doc])*
         static $name: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(&$pat).expect("valid regex"));
     };
-}
-
-// `(?-u:\b)`: an ASCII word boundary, so "2023年" and "7B参数" have one after the digits
-re!(
-    D_NUMERIC,
-    r"(?-u:\b)(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?(?-u:\b)"
-);
-re!(
-    D_CJK,
-    r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?"
-);
-re!(
-    D_MONTH_FIRST,
-    format!(
-        r"(?i)\b({})\.?(?:\s+(\d{{1,2}})(?:st|nd|rd|th)?)?\s*[,\-]?\s*(\d{{4}})(?-u:\b)",
-        month_pattern()
-    )
-);
-re!(
-    D_DAY_FIRST,
-    format!(
-        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+({})\.?,?\s+(\d{{4}})(?-u:\b)",
-        month_pattern()
-    )
-);
-re!(
-    D_AMBIGUOUS,
-    r"(?-u:\b)\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*(\d{4})(?-u:\b)"
-);
-re!(D_MONTH_YEAR, r"(?-u:\b)(\d{1,2})\s*[-/.]\s*(\d{4})(?-u:\b)");
-re!(D_YEAR, r"(?-u:\b)((?:19|20)\d{2})(?-u:\b)");
-
-/// The month a name stands for ("Feb", "february", "Sept").
-fn month_number(name: &str) -> Option<u8> {
-    let name = name.to_lowercase();
-    let name = if name == "sept" { "sep" } else { &name };
-    let at = MONTHS.iter().position(|m| *m == name || m[..3] == *name)?;
-    u8::try_from(at + 1).ok()
-}
-
-/// A date from its parts, checked: a year 1900–2099, a month 1–12, a day that month has.
-fn checked(year: &str, month: Option<u8>, day: Option<&str>) -> Option<ParsedDate> {
-    let year: u16 = year.parse().ok()?;
-    if !(1900..=2099).contains(&year) {
-        return None;
-    }
-    let day = match day {
-        Some(d) => Some(d.parse::<u8>().ok()?),
-        None => None,
-    };
-    if let Some(m) = month {
-        let leap =
-            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-        let days = match m {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            1..=12 => 31,
-            _ => return None,
-        };
-        if day.is_some_and(|d| d == 0 || d > days) {
-            return None;
-        }
-    }
-    Some(ParsedDate { year, month, day })
-}
-
-/// The first place each date pattern matches, with the date it reads.
-fn date_candidates(cell: &str) -> Vec<(usize, ParsedDate)> {
-    let num = |s: Option<regex::Match>| s.and_then(|m| m.as_str().parse::<u8>().ok());
-    let mut found = Vec::new();
-    let mut first = |re: &Regex, read: &dyn Fn(&regex::Captures) -> Option<ParsedDate>| {
-        if let Some((at, d)) = re
-            .captures_iter(cell)
-            .find_map(|c| Some((c.get(0)?.start(), read(&c)?)))
-        {
-            found.push((at, d));
-        }
-    };
-    first(&D_NUMERIC, &|c| {
-        checked(&c[1], Some(num(c.get(2))?), c.get(3).map(|m| m.as_str()))
-    });
-    first(&D_CJK, &|c| match c.get(2) {
-        Some(m) => checked(&c[1], Some(num(Some(m))?), c.get(3).map(|m| m.as_str())),
-        None => checked(&c[1], None, None),
-    });
-    first(&D_MONTH_FIRST, &|c| {
-        checked(
-            &c[3],
-            Some(month_number(&c[1])?),
-            c.get(2).map(|m| m.as_str()),
-        )
-    });
-    first(&D_DAY_FIRST, &|c| {
-        checked(&c[3], Some(month_number(&c[2])?), Some(&c[1]))
-    });
-    first(&D_AMBIGUOUS, &|c| checked(&c[1], None, None));
-    first(&D_MONTH_YEAR, &|c| {
-        checked(&c[2], Some(num(c.get(1))?), None)
-    });
-    first(&D_YEAR, &|c| checked(&c[1], None, None));
-    found
-}
-
-/// A release date in a cell: "2023/02", "2023-02", "2023-02-24", "2023.02", "Feb 2023",
-/// "February 24, 2023", "24 Feb 2023", "02/2023", "2023年3月", "2023" (year alone). The
-/// earliest date in the cell wins ("2023-02 (v2: 2023-07)" is February); at one place the
-/// fullest reading wins. Impossible dates (month 13, February 30) are not dates. Numeric dates with
-/// the year last ("24/02/2023", "02/24/2023") are ambiguous (day or month first?) and read for
-/// their year only.
-pub(crate) fn parse_date(cell: &str) -> Option<ParsedDate> {
-    let mut found = date_candidates(cell);
-    // the earliest; at one place, the one that says most (a month beats a year alone)
-    found.sort_by_key(|(at, d)| (*at, d.month.is_none(), d.day.is_none()));
-    found.first().map(|&(_, d)| d)
-}
-
-re!(
-    /// One size in a cell: a number, an optional `x N` (experts), an optional unit, an optional
-    /// active size (`-A14B`, `(A14B)`).
-    SIZE_TOKEN,
-    r"(?i)(\d+(?:\.\d+)?)(?:\s*[x×]\s*(\d+(?:\.\d+)?))?(?:\s*(billions?|millions?|trillions?|bn|b|m|t)(?-u:\b))?(?:\s*[-(]?\s*a(\d+(?:\.\d+)?)\s*b(?-u:\b)\)?)?"
-);
-re!(
-    /// The unit a header gives its cells: "Params (B)", "Size [M]", "Parameters in billions".
-    HEADER_UNIT,
-    r"(?i)[(\[（]\s*(?:in\s+)?(billions?|bn|b|millions?|m|trillions?|t)\s*[)\]）]|\bin\s+(billions?|millions?|trillions?)\b"
-);
-
-/// Decimal places a unit moves a number to read it in billions.
-fn unit_shift(unit: &str) -> i32 {
-    match unit.as_bytes().first().map(u8::to_ascii_lowercase) {
-        Some(b'm') => -3,
-        Some(b't') => 3,
-        _ => 0,
-    }
-}
-
-/// A decimal number with its point moved `shift` places right, exactly (no floating point):
-/// ("175", -3) → "0.175", ("1.5", 3) → "1500", ("7.0", 0) → "7".
-fn shift_decimal(num: &str, shift: i32) -> String {
-    let (int, frac) = num.split_once('.').unwrap_or((num, ""));
-    let digits = format!("{int}{frac}");
-    let point = i64::try_from(int.len()).unwrap_or(i64::MAX) + i64::from(shift);
-    let (whole, part) = if point <= 0 {
-        let zeros = usize::try_from(-point).unwrap_or(0);
-        (String::new(), "0".repeat(zeros) + &digits)
-    } else {
-        let point = usize::try_from(point).unwrap_or(usize::MAX);
-        if point >= digits.len() {
-            (
-                digits.clone() + &"0".repeat(point - digits.len()),
-                String::new(),
-            )
-        } else {
-            (digits[..point].to_string(), digits[point..].to_string())
-        }
-    };
-    let whole = whole.trim_start_matches('0');
-    let whole = if whole.is_empty() { "0" } else { whole };
-    match part.trim_end_matches('0') {
-        "" => whole.to_string(),
-        part => format!("{whole}.{part}"),
-    }
-}
-
-/// Parameter sizes in a cell, normalised "7B", "1.3B", "8x7B", "57B-A14B", in the cell's
-/// order without repeats: "7, 13, 70" under a header with a unit ("Params (B)"); "7B/13B/70B";
-/// "1.3B"; "175M" → "0.175B"; "1.5T" → "1500B"; "unknown", "-", "?" → none. A unit in the
-/// cell beats the header's. A bare number under a header without a unit is not read (7 what?),
-/// nor is a number glued to a word ("v2", "Llama2").
-pub(crate) fn parse_params(cell: &str, header: &str) -> Vec<String> {
-    let header_unit = HEADER_UNIT
-        .captures(header)
-        .and_then(|c| c.get(1).or(c.get(2)))
-        .map(|m| m.as_str().to_string());
-    let mut out: Vec<String> = Vec::new();
-    for c in SIZE_TOKEN.captures_iter(cell) {
-        let Some(whole) = c.get(0) else { continue };
-        let before = cell[..whole.start()].chars().next_back();
-        if before.is_some_and(|b| b.is_alphanumeric() || b == '.' || b == '_') {
-            continue;
-        }
-        let Some(unit) = c.get(3).map(|m| m.as_str()).or(header_unit.as_deref()) else {
-            continue;
-        };
-        let shift = unit_shift(unit);
-        let (count, size) = match c.get(2) {
-            Some(s) => (Some(&c[1]), s.as_str()),
-            None => (None, &c[1]),
-        };
-        let size = shift_decimal(size, shift);
-        if size == "0" {
-            continue;
-        }
-        let mut s = count.map_or(String::new(), |n| format!("{}x", shift_decimal(n, 0)));
-        s.push_str(&size);
-        s.push('B');
-        if let Some(a) = c.get(4) {
-            s.push_str(&format!("-A{}B", shift_decimal(a.as_str(), 0)));
-        }
-        if !out.contains(&s) {
-            out.push(s);
-        }
-    }
-    out
 }
 
 re!(
@@ -848,7 +580,7 @@ mod tests {
             Some(vec![
                 Name,
                 Released,
-                Column::Link(L::Checkpoint),
+                Column::Link(L::Model),
                 Column::Link(L::Paper),
                 Params,
                 Context,
@@ -881,7 +613,7 @@ mod tests {
     #[test]
     fn headers_fold_case_punctuation_emoji_and_units() {
         assert_eq!(column("**MODEL NAME**"), Name);
-        assert_eq!(column("🤗 Hugging Face"), Column::Link(L::Checkpoint));
+        assert_eq!(column("🤗 Hugging Face"), Column::Link(L::Model));
         assert_eq!(column("#Params"), Params);
         assert_eq!(column("Size (B)"), Params);
         assert_eq!(column("参数量（B）"), Params);
@@ -991,7 +723,7 @@ mod tests {
                 "Download",
                 "权重",
             ],
-            Column::Link(L::Checkpoint),
+            Column::Link(L::Model),
         ),
         (
             &["Link", "Links", "URL", "Homepage", "链接"],
@@ -1041,124 +773,6 @@ mod tests {
             columns(&["Model", "Paper", "Blog"]),
             Some(vec![Name, Column::Link(L::Paper), Column::Link(L::Paper)])
         );
-    }
-
-    #[test]
-    fn link_kinds_have_names() {
-        let names: Vec<&str> = [L::Paper, L::Code, L::Checkpoint, L::Other]
-            .map(LinkKind::as_str)
-            .to_vec();
-        assert_eq!(names, ["paper", "code", "model", "link"]);
-    }
-
-    fn ymd(year: u16, month: Option<u8>, day: Option<u8>) -> Option<ParsedDate> {
-        Some(ParsedDate { year, month, day })
-    }
-
-    #[test]
-    fn dates_in_every_written_form() {
-        let feb = ymd(2023, Some(2), None);
-        for cell in [
-            "2023/02",
-            "2023-02",
-            "2023.02",
-            "2023/2",
-            "Feb 2023",
-            "February 2023",
-            "Feb. 2023",
-            "02/2023",
-            " 2023 - 02 ",
-        ] {
-            assert_eq!(parse_date(cell), feb, "{cell}");
-        }
-        let day = ymd(2023, Some(2), Some(24));
-        for cell in [
-            "2023-02-24",
-            "2023/02/24",
-            "2023.2.24",
-            "February 24, 2023",
-            "Feb 24th, 2023",
-            "24 Feb 2023",
-            "2023年2月24日",
-        ] {
-            assert_eq!(parse_date(cell), day, "{cell}");
-        }
-        assert_eq!(parse_date("2023年3月"), ymd(2023, Some(3), None));
-        assert_eq!(parse_date("发布于2023年3月"), ymd(2023, Some(3), None));
-        assert_eq!(parse_date("2023"), ymd(2023, None, None));
-        assert_eq!(parse_date("2023年"), ymd(2023, None, None));
-        assert_eq!(parse_date("Sept 2021"), ymd(2021, Some(9), None));
-    }
-
-    #[test]
-    fn dates_take_the_earliest_and_refuse_nonsense() {
-        assert_eq!(
-            parse_date("2023-02 (v2: 2023-07)"),
-            ymd(2023, Some(2), None)
-        );
-        assert_eq!(
-            parse_date("Mar 2024, updated 2023-01"),
-            ymd(2024, Some(3), None)
-        );
-        assert_eq!(parse_date("2023-13"), ymd(2023, None, None));
-        assert_eq!(parse_date("2023-02-30"), ymd(2023, None, None));
-        assert_eq!(parse_date("2024-02-29"), ymd(2024, Some(2), Some(29)));
-        assert_eq!(parse_date("03/04/2023"), ymd(2023, None, None));
-        for cell in ["", "-", "?", "TBA", "4096", "7B", "May"] {
-            assert_eq!(parse_date(cell), None, "{cell}");
-        }
-    }
-
-    #[test]
-    fn parsed_dates_become_graph_dates_with_a_month() {
-        let d = parse_date("2023-02-24").and_then(ParsedDate::date).unwrap();
-        assert_eq!((d.year, d.month, d.day), (2023, 2, Some(24)));
-        assert_eq!(parse_date("2023").and_then(ParsedDate::date), None);
-    }
-
-    fn sizes(cell: &str, header: &str) -> Vec<String> {
-        parse_params(cell, header)
-    }
-
-    #[test]
-    fn params_in_every_written_form() {
-        assert_eq!(sizes("7, 13, 70", "Params (B)"), ["7B", "13B", "70B"]);
-        assert_eq!(sizes("7B/13B/70B", "Params"), ["7B", "13B", "70B"]);
-        assert_eq!(sizes("1.3B", "Size"), ["1.3B"]);
-        assert_eq!(sizes("175M", "Params"), ["0.175B"]);
-        assert_eq!(sizes("125, 350", "Size (M)"), ["0.125B", "0.35B"]);
-        assert_eq!(sizes("1.5T", "Params"), ["1500B"]);
-        assert_eq!(sizes("8x7B", "Params"), ["8x7B"]);
-        assert_eq!(sizes("8 × 22B", "Params"), ["8x22B"]);
-        assert_eq!(sizes("57B-A14B", "Params"), ["57B-A14B"]);
-        assert_eq!(sizes("7b, 7B, 13 billion", "Params"), ["7B", "13B"]);
-        assert_eq!(sizes("7.0B", "Params"), ["7B"]);
-        assert_eq!(sizes("6.7", "Parameters in billions"), ["6.7B"]);
-        assert_eq!(sizes("7B参数", "参数"), ["7B"]);
-        assert_eq!(sizes("57B (A14B)", "Params"), ["57B-A14B"]);
-        assert_eq!(sizes("350", "Size [M]"), ["0.35B"]);
-        assert_eq!(sizes("175M", "Params (B)"), ["0.175B"]);
-    }
-
-    #[test]
-    fn params_refuse_what_is_not_a_size() {
-        for cell in ["unknown", "-", "?", "N/A", "", "0"] {
-            assert!(sizes(cell, "Params (B)").is_empty(), "{cell}");
-        }
-        // 7 what?
-        assert!(sizes("7, 13", "Params").is_empty());
-        // numbers glued to words are names, not sizes
-        assert_eq!(sizes("Llama2 7B", "Params"), ["7B"]);
-        assert_eq!(sizes("v2", "Params (B)"), Vec::<String>::new());
-    }
-
-    #[test]
-    fn decimals_shift_exactly() {
-        assert_eq!(shift_decimal("175", -3), "0.175");
-        assert_eq!(shift_decimal("1.5", 3), "1500");
-        assert_eq!(shift_decimal("0.5", 0), "0.5");
-        assert_eq!(shift_decimal("007", 0), "7");
-        assert_eq!(shift_decimal("2.7", -3), "0.0027");
     }
 
     #[test]
@@ -1290,7 +904,7 @@ mod tests {
                     proptest::prop_assert!(r.line <= html.matches('\n').count());
                 }
             }
-            let _ = (parse_date(&html), parse_params(&html, "Params (B)"), parse_context(&html));
+            let _ = (crate::ingest::value::date::written(&html), crate::ingest::value::size::in_cell(&html, "Params (B)"), parse_context(&html));
         }
     }
 }

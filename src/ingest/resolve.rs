@@ -1,0 +1,241 @@
+//! The one place identity is decided: the resolution index (a graph's names by their name
+//! key and identity key, the Hub ids that identify models, by whom they are held) and the
+//! organization test two records of one name must pass to be one entity. The list builder
+//! (`build.rs`) and the record merge (`merge.rs`) both resolve names here, by the rules of
+//! [`super::identity`].
+
+use super::hub::address::HubAddress;
+use super::hub::address::model_id;
+use super::identity::{self, identity_key};
+use super::record::Record;
+use crate::graph::{Graph, NodeIx};
+use crate::model::{AttrValue, KnownAttr, Link, LinkKind, Node, NodeKind, name_key};
+use std::collections::{HashMap, HashSet};
+
+/// The organization test: whether records or nodes with these organization keys may be one
+/// entity. One side naming no organization passes; otherwise they must meet ([`orgs_meet`]).
+pub(crate) fn same_organization(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    a.is_empty() || b.is_empty() || orgs_meet(a, b)
+}
+
+/// A name's [`identity_key`] without its sizes: its family's words (`Mistral 7B` → `mistral`).
+pub(crate) fn words(name: &str) -> String {
+    let key = identity_key(name);
+    key.split('#').next().unwrap_or("").to_string()
+}
+
+/// Whether two sets of organization keys name one organization: a key in common, or one key
+/// inside another (`technologyinnovationinstitute` in `uaetechnologyinnovationinstitute`,
+/// `reka` in `rekaai`), for keys of four letters or more.
+pub(crate) fn orgs_meet(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    a.iter().any(|x| {
+        b.iter().any(|y| {
+            let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+            short == long || (short.len() >= 4 && long.contains(short.as_str()))
+        })
+    })
+}
+
+/// The Hub namespaces a set of links names (`huggingface.co/lmsys/...`, `huggingface.co/lmsys`),
+/// as organization keys: a namespace is an organization's (or a person's) own.
+pub(crate) fn namespaces(links: &[Link]) -> impl Iterator<Item = String> + '_ {
+    (links.iter())
+        .filter(|l| l.kind == LinkKind::Model)
+        .filter_map(|l| match HubAddress::parse(&l.url)? {
+            HubAddress::Model { namespace, .. } | HubAddress::One(namespace) => {
+                Some(name_key(namespace))
+            }
+            _ => None,
+        })
+}
+
+/// The Hub namespaces of a record's model links, as organization keys.
+pub(crate) fn record_namespaces(r: &Record) -> Vec<String> {
+    namespaces(&r.links).collect()
+}
+
+/// The one name index of resolution: the graph's names by [`name_key`] (labels, ids, aliases, and the Hub namespaces an
+/// organization is known by), the names of its models and methods by [`identity_key`], and
+/// the Hub ids that identify models ([`node_hub_ids`], and those of the records placed on them).
+#[derive(Default)]
+pub(crate) struct Index {
+    by_key: HashMap<String, Vec<NodeIx>>,
+    by_identity: HashMap<String, Vec<NodeIx>>,
+    /// Models by the [`words`] of their names: their families.
+    by_words: HashMap<String, Vec<NodeIx>>,
+    /// Who holds a Hub id, by [`identity::hub_key`]: the first node to.
+    by_hub: HashMap<String, NodeIx>,
+    /// The Hub ids each node holds.
+    hub_of: HashMap<NodeIx, Vec<String>>,
+}
+
+impl Index {
+    /// The index of every node of `g`.
+    pub(crate) fn of(g: &Graph) -> Index {
+        let mut names = Index::default();
+        for ix in g.node_indices() {
+            names.add(g.node(ix), ix);
+        }
+        names
+    }
+
+    /// Files node `ix` under each of its names.
+    pub(crate) fn add(&mut self, n: &Node, ix: NodeIx) {
+        let hub = match n.known_attr(KnownAttr::Hub) {
+            Some(AttrValue::Text(h)) if n.kind == NodeKind::Organization => Some(h.as_str()),
+            _ => None,
+        };
+        let names = [n.label.as_str(), n.id.as_str()]
+            .into_iter()
+            .chain(n.aliases.iter().map(String::as_str))
+            .chain(hub.into_iter().flat_map(str::split_whitespace));
+        let keys: Vec<String> = names.map(name_key).collect();
+        if n.kind != NodeKind::Organization {
+            let own = std::iter::once(&n.label).chain(&n.aliases);
+            for name in own {
+                self.add_name(name, ix);
+            }
+            for id in node_hub_ids(n) {
+                self.add_hub(&id, ix);
+            }
+        }
+        for key in keys {
+            let ixs = self.by_key.entry(key).or_default();
+            if !ixs.contains(&ix) {
+                ixs.push(ix);
+            }
+        }
+    }
+
+    /// Files node `ix` under `name`, one name of a model or method, by its identity key and
+    /// its family's words (what the list builder files its entries by).
+    pub(crate) fn add_name(&mut self, name: &str, ix: NodeIx) {
+        for (map, key) in [
+            (&mut self.by_identity, identity_key(name)),
+            (&mut self.by_words, words(name)),
+        ] {
+            let ixs = map.entry(key).or_default();
+            if !ixs.contains(&ix) {
+                ixs.push(ix);
+            }
+        }
+    }
+
+    /// Files Hub id `id` (a [`identity::hub_key`]) as held by node `ix`.
+    pub(crate) fn add_hub(&mut self, id: &str, ix: NodeIx) {
+        self.by_hub.entry(id.to_string()).or_insert(ix);
+        let held = self.hub_of.entry(ix).or_default();
+        if !held.iter().any(|h| h == id) {
+            held.push(id.to_string());
+        }
+    }
+
+    /// The node that holds Hub id `id` (any case), if any.
+    pub(crate) fn hub(&self, id: &str) -> Option<NodeIx> {
+        self.by_hub.get(&identity::hub_key(id)).copied()
+    }
+
+    /// The Hub ids node `ix` holds.
+    pub(crate) fn hub_ids(&self, ix: NodeIx) -> &[String] {
+        self.hub_of.get(&ix).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `words` (a [`words`] key) is the family of a model that is no stub.
+    pub(crate) fn is_family(&self, g: &Graph, words: &str) -> bool {
+        (self.by_words.get(words).into_iter().flatten()).any(|&ix| {
+            let n = g.node(ix);
+            n.kind == NodeKind::Model && n.known_attr(KnownAttr::Stub).is_none()
+        })
+    }
+
+    /// The models and methods `name` stands for by [`identity_key`], first made first.
+    pub(crate) fn same(&self, name: &str) -> Vec<NodeIx> {
+        let mut ixs = (self.by_identity.get(&identity_key(name)))
+            .cloned()
+            .unwrap_or_default();
+        ixs.sort_unstable();
+        ixs
+    }
+
+    /// The node `name` stands for, of `kind` where given (a stub stands for any kind), or of
+    /// any kind but an organization (what a dependency names); the first made where several do.
+    pub(crate) fn find(&self, g: &Graph, name: &str, kind: Option<NodeKind>) -> Option<NodeIx> {
+        let key = name_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        let fits = |ix: &&NodeIx| {
+            let n = g.node(**ix);
+            match kind {
+                Some(k) => n.kind == k || n.known_attr(KnownAttr::Stub).is_some(),
+                None => n.kind != NodeKind::Organization,
+            }
+        };
+        self.by_key.get(&key)?.iter().filter(fits).min().copied()
+    }
+}
+
+/// The Hub ids that identify a model node: its curated `hub` ids, and its one model link where
+/// that is a Hub model that names it (a node linking several checkpoints holds none of them).
+pub(crate) fn node_hub_ids(n: &Node) -> Vec<String> {
+    let mut ids: Vec<String> = match n.known_attr(KnownAttr::Hub) {
+        Some(AttrValue::Text(h)) => (h.split_whitespace())
+            .filter(|id| id.contains('/'))
+            .map(identity::hub_key)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut models = n.links.iter().filter(|l| l.kind == LinkKind::Model);
+    if let (Some(one), None) = (models.next(), models.next())
+        && let Some(id) = model_id(&one.url)
+    {
+        let repo = id.split_once('/').map_or("", |p| p.1);
+        let names = std::iter::once(&n.label).chain(&n.aliases);
+        if names
+            .into_iter()
+            .any(|name| identity::repo_names(repo, name))
+        {
+            ids.push(identity::hub_key(&id));
+        }
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(ks: &[&str]) -> HashSet<String> {
+        ks.iter().map(|k| (*k).to_string()).collect()
+    }
+
+    #[test]
+    fn the_organization_test() {
+        assert!(same_organization(&keys(&[]), &keys(&["meta"])));
+        assert!(same_organization(
+            &keys(&["meta"]),
+            &keys(&["meta", "fair"])
+        ));
+        assert!(same_organization(
+            &keys(&["technologyinnovationinstitute"]),
+            &keys(&["uaetechnologyinnovationinstitute"])
+        ));
+        assert!(!same_organization(&keys(&["deepmind"]), &keys(&["nus"])));
+        assert!(
+            !same_organization(&keys(&["ai"]), &keys(&["rekaai"])),
+            "short keys"
+        );
+    }
+
+    #[test]
+    fn names_resolve_by_identity_and_hub_id() {
+        let mut index = Index::default();
+        index.add_name("Mixtral-8x7B", NodeIx::new(0));
+        index.add_name("Mistral 7B", NodeIx::new(1));
+        index.add_hub("mistralai/mistral-7b-v0.1", NodeIx::new(1));
+        assert_eq!(index.same("Mixtral 8x7B v0.1"), [NodeIx::new(0)]);
+        assert!(index.same("Mistral 7B v0.2").is_empty());
+        assert_eq!(index.hub("MistralAI/Mistral-7B-v0.1"), Some(NodeIx::new(1)));
+        assert_eq!(index.hub_ids(NodeIx::new(1)), ["mistralai/mistral-7b-v0.1"]);
+    }
+}
