@@ -156,6 +156,7 @@ impl Builder<'_> {
         let kind = match e.section {
             SectionKind::Model => NodeKind::Model,
             SectionKind::Method => NodeKind::Method,
+            SectionKind::Dataset => NodeKind::Dataset,
         };
         let origin = self.list_evidence(file, e.line, None);
         if let Some(old) = self.find(&e.name, Some(kind)) {
@@ -196,7 +197,13 @@ impl Builder<'_> {
             ));
             return Ok(());
         }
-        let mut n = Node::new(slug(&e.name), e.name.clone(), kind, origin);
+        let mut id = slug(&e.name);
+        // a dataset or method named like a model of another entry ("Stanford-Alpaca" the data
+        // set beside the model) gets its own id
+        if kind != NodeKind::Model && self.g.index_of(&id).is_some() {
+            id = format!("{id}-{}", kind.as_str());
+        }
+        let mut n = Node::new(id, e.name.clone(), kind, origin);
         n.released = e.released;
         n.sizes = e.sizes.iter().cloned().collect();
         n.sizes_b = sizes_b(&n.sizes);
@@ -213,7 +220,10 @@ impl Builder<'_> {
             (self.identities.entry(identity_key(&e.name)).or_default()).push((ix, orgs));
         }
         for s in &e.sub_models {
-            if self.find(&s.name, Some(NodeKind::Model)).is_some() {
+            // a name some other node already holds as its id (a method such as RLHF named
+            // inside a page's prose) is that node, never a second one
+            let taken = self.g.index_of(&slug(&s.name)).is_some();
+            if taken || self.find(&s.name, Some(NodeKind::Model)).is_some() {
                 continue;
             }
             let origin = self.list_evidence(file, s.line, Some(&s.sentence));
@@ -506,6 +516,7 @@ impl Builder<'_> {
         let kind = match e.section {
             SectionKind::Model => NodeKind::Model,
             SectionKind::Method => NodeKind::Method,
+            SectionKind::Dataset => NodeKind::Dataset,
         };
         let Some(ix) = self.find(&e.name, Some(kind)) else {
             return Ok(());

@@ -3,6 +3,7 @@
 //! alike. Parsed with pulldown-cmark (see `markdown.rs` for the walk).
 
 pub mod entry;
+pub(crate) mod headings;
 pub(crate) mod keep;
 pub(crate) mod label;
 pub(crate) mod markdown;
@@ -42,6 +43,14 @@ pub fn parse(file: &str, text: &str, opts: &ListOptions) -> Result<ParsedList> {
     let (read, unread): (Vec<&Bullet>, Vec<&Bullet>) = walk.bullets.iter().partition(|b| !b.unread);
     let mut items = bullet_entries(file, &read, &lines, &mut diagnostics)?;
     items.extend(keep::table_entries(file, &walk, &mut diagnostics));
+    let taken: Vec<u32> = items.iter().map(entry::Item::line).collect();
+    items.extend(headings::items(
+        file,
+        &walk,
+        &lines,
+        &taken,
+        &mut diagnostics,
+    ));
     keep::note_unread(
         file,
         &walk,
