@@ -596,6 +596,21 @@ impl Builder<'_> {
                 Some(o) => o,
                 None => self.stub_for(&st.object, st.relation, &ev)?,
             };
+            // a sentence's lineage object that names an organization ("基于 Stanford Alpaca"
+            // read as Stanford University) is no parent: a warning, no edge
+            let object_kind = self.g.node(object).kind;
+            if st.relation.is_lineage() && object_kind == NodeKind::Organization {
+                self.g.diagnostics.push(Diagnostic::new(
+                    Severity::Warning,
+                    Code::WrongKind,
+                    ev.location(),
+                    format!(
+                        "\"{}\" {} \"{}\": the name stands for an organization, not a model; no edge",
+                        st.subject, st.relation.as_str(), st.object
+                    ),
+                ));
+                continue;
+            }
             if subject != object {
                 self.link(subject, object, st.relation, ev);
             }

@@ -194,6 +194,8 @@ re!(
     SECTION_TAIL,
     r"(?i)(?:\s*[-_]?\s*(?:篇|系列|家族|模型|的|微调|models?|family|families|series|fine-?tunes?|derivatives|variants|based|llms?))+\s*$"
 );
+// the model named right after an owner's "的" ("Meta的LLaMA-30B")
+re!(OWNED_NAME, r"^\s*[A-Za-z][A-Za-z0-9.\-_]*[A-Za-z0-9]");
 re!(BASE_NAME, r"^[A-Za-z][A-Za-z0-9.\-_ ]*$");
 
 /// Each heading's parent: the nearest heading above it of a lower level.
@@ -512,6 +514,15 @@ fn read_part(
                 .iter()
                 .any(|o| name_key(&o.name) == name_key(&s.name))
         });
+    }
+    // "基于Meta的LLaMA-30B": the parent is the model the organization owns, not the owner
+    for s in &mut facts.statements {
+        let owned = format!("{}的", s.object);
+        if let Some(at) = s.sentence.find(&owned)
+            && let Some(m) = OWNED_NAME.find(&s.sentence[at + owned.len()..])
+        {
+            s.object = m.as_str().trim().to_string();
+        }
     }
     // a method's page prose speaks of the models it was applied to, not of its lineage; a
     // pronoun ("该项目", "this project") is nobody's parent
