@@ -873,6 +873,22 @@ mod tests {
     }
 
     #[test]
+    fn link_bullets_under_a_heading_entry_are_its_links() {
+        let text = "## 开源模型篇\n\n### Alpha\n\n链接：\n\n* [https://github.com/a/alpha](https://github.com/a/alpha)\n\nAlpha是一个基于LLaMA-7B模型微调出的新模型，参数为7B。\n\n### Beta\n\n* [https://github.com/b/beta](https://github.com/b/beta)\n\nBeta是基于LLaMA-13B的微调模型。\n";
+        let list = super::super::parse("b.md", text, &super::super::ListOptions::default())
+            .expect("a list");
+        let names: Vec<&str> = list.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Alpha", "Beta"]);
+        let urls: Vec<&str> = list.entries[0]
+            .links
+            .iter()
+            .map(|l| l.url.as_str())
+            .collect();
+        assert_eq!(urls, ["https://github.com/a/alpha"]);
+        assert_eq!(list.entries[1].statements[0].object, "LLaMA-13B");
+    }
+
+    #[test]
     fn roles_and_release_months() {
         assert_eq!(role_of("五、榜单篇"), Some(Role::Leaderboard));
         assert_eq!(role_of("四、通向AGI的开源之路"), Some(Role::Agents));
