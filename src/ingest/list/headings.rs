@@ -151,6 +151,30 @@ const METHOD_WORDS: &[&str] = &[
 /// Words that open a pronoun, never a model's name.
 const PRONOUNS: &[&str] = &["该", "此", "本", "其", "这", "this ", "its ", "the "];
 
+/// Words that, right after a name, make it software or an algorithm, not a model.
+const SOFTWARE_WORDS: &[&str] = &[
+    "优化库",
+    "库",
+    "框架",
+    "系统",
+    "平台",
+    "算法",
+    "library",
+    "framework",
+    "toolkit",
+    "platform",
+    "system",
+    "algorithm",
+];
+
+/// Whether the sentence calls `name` software: the name followed by a software word.
+fn names_software(sentence: &str, name: &str) -> bool {
+    sentence.match_indices(name).any(|(at, _)| {
+        let after = sentence[at + name.len()..].trim_start().to_lowercase();
+        SOFTWARE_WORDS.iter().any(|w| after.starts_with(w))
+    })
+}
+
 /// Words of a sentence that says when a model came out.
 const RELEASE_WORDS: &[&str] = &[
     "released",
@@ -525,9 +549,12 @@ fn read_part(
         }
     }
     // a method's page prose speaks of the models it was applied to, not of its lineage; a
-    // pronoun ("该项目", "this project") is nobody's parent
+    // pronoun ("该项目", "this project") is nobody's parent, nor is software ("基于其Deep
+    // Speed优化库", "基于BPE算法", "based on the X library")
     facts.statements.retain(|s| {
-        kind == SectionKind::Model && !PRONOUNS.iter().any(|p| s.object.starts_with(p))
+        kind == SectionKind::Model
+            && !PRONOUNS.iter().any(|p| s.object.starts_with(p))
+            && !names_software(&s.sentence, &s.object)
     });
     let released = facts.released.or_else(|| release_month(d.text));
     ListEntry {
@@ -886,6 +913,16 @@ mod tests {
             .collect();
         assert_eq!(urls, ["https://github.com/a/alpha"]);
         assert_eq!(list.entries[1].statements[0].object, "LLaMA-13B");
+    }
+
+    #[test]
+    fn software_is_no_parent() {
+        assert!(names_software(
+            "微软基于其Deep Speed优化库开发而成",
+            "Deep Speed"
+        ));
+        assert!(names_software("built on the Foo library", "Foo"));
+        assert!(!names_software("基于LLaMA-7B模型微调", "LLaMA-7B"));
     }
 
     #[test]
