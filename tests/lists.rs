@@ -592,6 +592,8 @@ fn every_command_runs_on_every_layout_alone_and_beside_the_curated_file() {
         "fields.md",
         "parents.md",
         "two-entries.md",
+        "headings.md",
+        "headings-zh.md",
     ];
     let commands: [&[&str]; 6] = [
         &["stats"],
@@ -654,4 +656,165 @@ fn every_command_runs_on_every_layout_alone_and_beside_the_curated_file() {
             }
         }
     }
+}
+
+/// Every node of a kind other than organization: (kind, label, aliases).
+fn kinds(g: &Value) -> Vec<(String, String, Vec<String>)> {
+    let mut v: Vec<_> = nodes(g)
+        .iter()
+        .filter(|n| n["kind"] != "organization")
+        .map(|n| {
+            let aliases = n["aliases"]
+                .as_array()
+                .map(|a| a.iter().map(|s| s.as_str().unwrap().to_string()).collect())
+                .unwrap_or_default();
+            (
+                n["kind"].as_str().unwrap().to_string(),
+                n["label"].as_str().unwrap().to_string(),
+                aliases,
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn kinds_of(want: &[(&str, &str, &[&str])]) -> Vec<(String, String, Vec<String>)> {
+    let mut v: Vec<_> = want
+        .iter()
+        .map(|(k, l, a)| {
+            (
+                k.to_string(),
+                l.to_string(),
+                a.iter().map(|x| x.to_string()).collect(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_page_with_a_heading_per_model_is_a_list() {
+    let g = graph("headings.md", &[]);
+    // stamps and emoji leave the labels; "Quokka and Quokka-Chat" is two models, "SELF-REFINE
+    // and Pelican" a method and a model; the agents and the leaderboard are not read; the
+    // corpus items are datasets (the mentioned bases are stubs)
+    assert_eq!(
+        kinds(&g),
+        kinds_of(&[
+            ("dataset", "Burrow-Dialogs", &[]),
+            ("dataset", "SquirrelInstruct", &[]),
+            ("method", "SELF-REFINE", &[]),
+            ("model", "BLOOM-7B", &[]),
+            ("model", "Heron", &[]),
+            ("model", "Kestrel-70B", &[]),
+            ("model", "LLaMA-13B", &[]),
+            ("model", "LLaMA-65B", &[]),
+            ("model", "Llama 2", &[]),
+            ("model", "Marmot", &[]),
+            ("model", "Mistral-7B", &[]),
+            ("model", "Owlet", &[]),
+            ("model", "Pelican", &[]),
+            ("model", "Quokka", &[]),
+            ("model", "Quokka-Chat", &[]),
+            ("model", "Wren", &[]),
+        ])
+    );
+    // lineage from the paragraphs; "Llama 2 models" gives its base to Kestrel-70B, whose text
+    // says nothing, not to Wren, whose text names Mistral-7B; "Alpaca-style" is a recipe
+    assert_eq!(
+        lineage(&g),
+        triples(&[
+            ("kestrel-70b", "derived_from", "llama-2"),
+            ("marmot", "fine_tuned_from", "bloom-7b"),
+            ("pelican", "fine_tuned_from", "llama-65b"),
+            ("quokka", "fine_tuned_from", "llama-13b"),
+            ("quokka-chat", "fine_tuned_from", "quokka"),
+            ("wren", "fine_tuned_from", "mistral-7b"),
+        ])
+    );
+    // the release month of the prose, never the update stamp
+    assert_eq!(node(&g, "owlet")["released"], "2023-03");
+    assert_eq!(node(&g, "heron")["released"], "2023-05");
+    assert!(node(&g, "marmot")["released"].is_null());
+    assert!(node(&g, "kestrel-70b")["released"].is_null());
+    let (code, out) = check("headings.md");
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("headings.md:47: warning[unresolved-reference]: \"Llama 2\" matches no node"),
+        "{out}"
+    );
+    assert!(
+        out.contains("headings.md:77: info[skipped-section]: section \"Leaderboards\" holds leaderboards and benchmarks, not models"),
+        "{out}"
+    );
+    assert!(
+        out.contains("headings.md:63: info[skipped-section]: section \"Agents\" holds agents"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_chinese_page_with_a_heading_per_model_reads_as_fully() {
+    let g = graph("headings-zh.md", &[]);
+    // "白鹭Egret" and "雪貂(Ferret)" are one model each with two names; "PetZoo（松鼠Squirrel和
+    // Hamster）" is a project over two models, not a model itself
+    assert_eq!(
+        kinds(&g),
+        kinds_of(&[
+            ("dataset", "Lynx", &[]),
+            ("dataset", "Pika", &[]),
+            ("model", "BLOOMZ-7B", &[]),
+            ("model", "Egret", &["白鹭"]),
+            ("model", "Ferret", &["雪貂"]),
+            ("model", "GLM-6B", &[]),
+            ("model", "Hamster", &[]),
+            ("model", "LLaMA-2", &[]),
+            ("model", "LLaMA-7B", &[]),
+            ("model", "Magpie-7B", &[]),
+            ("model", "Myna", &[]),
+            ("model", "Myna-Chat", &[]),
+            ("model", "Oriole-13B", &[]),
+            ("model", "QingLuan", &["青鸾"]),
+            ("model", "Qwen-7B", &[]),
+            ("model", "Squirrel", &["松鼠"]),
+        ])
+    );
+    assert_eq!(
+        lineage(&g),
+        triples(&[
+            ("egret", "fine_tuned_from", "llama-7b"),
+            ("ferret", "fine_tuned_from", "bloomz-7b"),
+            ("magpie-7b", "derived_from", "qwen-7b"),
+            ("myna", "fine_tuned_from", "glm-6b"),
+            ("myna-chat", "fine_tuned_from", "myna"),
+            ("oriole-13b", "derived_from", "llama-2"),
+        ])
+    );
+    // "2023年4月，青鸾实验室开源了..." is the release; "（更新于2023年6月1日）" is not
+    assert_eq!(node(&g, "qingluan")["released"], "2023-04");
+    assert!(node(&g, "oriole-13b")["released"].is_null());
+    assert!(made_by(&g).contains(&("QingLuan".to_string(), "青鸾实验室".to_string())));
+    // the section's lineage has the section heading as its evidence
+    let (code, out, err) = llmkg(&[
+        "--data",
+        "tests/fixtures/lists/headings-zh.md",
+        "why",
+        "Oriole-13B",
+        "LLaMA-2",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("headings-zh.md:45"), "{out}");
+    assert!(out.contains("三、LLaMA-2篇"), "{out}");
+}
+
+#[test]
+fn a_readme_with_installation_and_usage_headings_is_not_a_list() {
+    let (code, _, err) = llmkg(&["--data", "tests/fixtures/lists/readme.md", "stats"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("readme.md: not a model list: no section headed like"),
+        "{err}"
+    );
 }

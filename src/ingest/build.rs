@@ -148,6 +148,7 @@ impl Builder<'_> {
         let kind = match e.section {
             SectionKind::Model => NodeKind::Model,
             SectionKind::Method => NodeKind::Method,
+            SectionKind::Dataset => NodeKind::Dataset,
         };
         let origin = self.list_evidence(file, e.line, None);
         if let Some(old) = self.find(&e.name, Some(kind)) {
@@ -188,7 +189,13 @@ impl Builder<'_> {
             ));
             return Ok(());
         }
-        let mut n = Node::new(slug(&e.name), e.name.clone(), kind, origin);
+        let mut id = slug(&e.name);
+        // a dataset or method named like a model of another entry ("Stanford-Alpaca" the data
+        // set beside the model) gets its own id
+        if kind != NodeKind::Model && self.g.index_of(&id).is_some() {
+            id = format!("{id}-{}", kind.as_str());
+        }
+        let mut n = Node::new(id, e.name.clone(), kind, origin);
         n.released = e.released;
         n.sizes = e.sizes.iter().cloned().collect();
         n.sizes_b = crate::ingest::value::size::billions(&n.sizes);
@@ -206,7 +213,10 @@ impl Builder<'_> {
             self.entry_orgs.insert(ix, orgs);
         }
         for s in &e.sub_models {
-            if self.find(&s.name, Some(NodeKind::Model)).is_some() {
+            // a name some other node already holds as its id (a method such as RLHF named
+            // inside a page's prose) is that node, never a second one
+            let taken = self.g.index_of(&slug(&s.name)).is_some();
+            if taken || self.find(&s.name, Some(NodeKind::Model)).is_some() {
                 continue;
             }
             let origin = self.list_evidence(file, s.line, Some(&s.sentence));
@@ -496,6 +506,7 @@ impl Builder<'_> {
         let kind = match e.section {
             SectionKind::Model => NodeKind::Model,
             SectionKind::Method => NodeKind::Method,
+            SectionKind::Dataset => NodeKind::Dataset,
         };
         let Some(ix) = self.find(&e.name, Some(kind)) else {
             return Ok(());
@@ -575,6 +586,21 @@ impl Builder<'_> {
                 Some(o) => o,
                 None => self.stub_for(&st.object, st.relation, &ev)?,
             };
+            // a sentence's lineage object that names an organization ("基于 Stanford Alpaca"
+            // read as Stanford University) is no parent: a warning, no edge
+            let object_kind = self.g.node(object).kind;
+            if st.relation.is_lineage() && object_kind == NodeKind::Organization {
+                self.g.diagnostics.push(Diagnostic::new(
+                    Severity::Warning,
+                    Code::WrongKind,
+                    ev.location(),
+                    format!(
+                        "\"{}\" {} \"{}\": the name stands for an organization, not a model; no edge",
+                        st.subject, st.relation.as_str(), st.object
+                    ),
+                ));
+                continue;
+            }
             if subject != object {
                 self.link(subject, object, st.relation, ev);
             }

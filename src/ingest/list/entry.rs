@@ -9,6 +9,8 @@ use crate::model::{Date, Link, Relation};
 pub enum SectionKind {
     Model,
     Method,
+    /// A corpus or instruction set (an item of a page's corpus section).
+    Dataset,
 }
 
 /// Options for reading a list.

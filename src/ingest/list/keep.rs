@@ -2,7 +2,7 @@
 //! a model or a method to be kept, skipped sections and items are noted, group headings and
 //! Hugging Face links name organizations, and a file with no entry is refused with what it has.
 
-use super::entry::{Item, ListEntry, Place};
+use super::entry::{Item, ListEntry, Place, SectionKind};
 use super::label;
 use super::markdown::{HeadingClass, Table, Walk};
 use super::prose::{self, Description};
@@ -123,6 +123,9 @@ fn reads_as_name(name: &str) -> bool {
 
 /// Whether an entry looks like a model or a method: a name and something a model has.
 fn looks_like_entry(e: &ListEntry) -> bool {
+    if e.section == SectionKind::Dataset {
+        return reads_as_name(&e.name) && !e.links.is_empty();
+    }
     reads_as_name(&e.name)
         && (e.released.is_some()
             || !e.sizes.is_empty()

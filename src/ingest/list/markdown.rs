@@ -3,7 +3,7 @@
 
 use super::entry::{ListOptions, SectionKind};
 use super::table::{self, Cell};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use scraper::{Html, Selector};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -99,6 +99,8 @@ pub(crate) enum HeadingClass {
 pub(crate) struct Heading {
     pub title: String,
     pub line: u32,
+    /// 1 for `#`, 2 for `##`, ...
+    pub level: u8,
     pub class: HeadingClass,
     /// Whether `--section` named it.
     pub named: bool,
@@ -123,6 +125,31 @@ pub(crate) struct Walk {
     pub headings: Vec<Heading>,
     pub bullets: Vec<Bullet>,
     pub tables: Vec<Table>,
+    /// The text under each heading, block by block (read by `headings.rs`).
+    pub blocks: Vec<Block>,
+}
+
+/// What a block of text under a heading is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    /// A paragraph, or a block indented like code whose text is prose (pages that indent every
+    /// paragraph by eight spaces).
+    Prose,
+    /// A top-level list item with the items nested in it.
+    Item,
+}
+
+/// One paragraph, indented block or top-level list item, with the heading it stands under.
+#[derive(Debug)]
+pub(crate) struct Block {
+    /// The heading above it (an index into [`Walk::headings`]).
+    pub heading: usize,
+    pub kind: BlockKind,
+    pub line: u32,
+    pub text: String,
+    /// The source offset of every byte of `text`.
+    pub src: Vec<usize>,
+    pub links: Vec<RawLink>,
 }
 
 /// Words of a heading that name a section of models, of methods, or one that is never read.
@@ -270,6 +297,11 @@ struct Walker<'a> {
     html: Option<(String, u32)>,
     /// The text of the open `<details><summary>`.
     details: Option<String>,
+    /// The block being gathered (an index into `out.blocks`), and its open links.
+    block: Option<usize>,
+    block_links: Vec<(usize, String)>,
+    /// Inside a fenced code block (code, never prose).
+    fenced: bool,
 }
 
 /// Walks the markdown events of `text`.
@@ -286,6 +318,9 @@ pub(crate) fn walk(text: &str, lines: &LineTable, opts: &ListOptions) -> Walk {
         table: None,
         html: None,
         details: None,
+        block: None,
+        block_links: Vec::new(),
+        fenced: false,
     };
     let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
@@ -317,6 +352,7 @@ impl Walker<'_> {
         if self.table.is_some() && self.table_event(&event, &range) {
             return;
         }
+        self.block_event(&event, &range);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let line = self.lines.line(range.start);
@@ -414,9 +450,82 @@ impl Walker<'_> {
         self.out.headings.push(Heading {
             title: title.trim().to_string(),
             line,
+            level,
             class,
             named,
         });
+    }
+
+    /// Gathers the blocks of text under headings: paragraphs, indented blocks and top-level
+    /// list items (not fenced code, tables, headings or images).
+    fn block_event(&mut self, event: &Event, range: &Range<usize>) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => self.fenced = true,
+            Event::End(TagEnd::CodeBlock) if self.fenced => self.fenced = false,
+            Event::Start(Tag::Paragraph | Tag::CodeBlock(_)) if self.items.is_empty() => {
+                self.open_block(BlockKind::Prose, range);
+            }
+            Event::Start(Tag::Item) if self.items.is_empty() => {
+                self.open_block(BlockKind::Item, range);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::CodeBlock) if self.items.is_empty() => {
+                self.block = None;
+            }
+            Event::End(TagEnd::Item) if self.items.len() <= 1 => self.block = None,
+            Event::Text(t) | Event::Code(t) if self.image_depth == 0 && !self.fenced => {
+                if let Some(b) = self.block {
+                    let b = &mut self.out.blocks[b];
+                    for i in 0..t.len() {
+                        b.src
+                            .push((range.start + i).min(range.end.saturating_sub(1)));
+                    }
+                    b.text.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Start(Tag::Paragraph) => {
+                if let Some(b) = self.block {
+                    let b = &mut self.out.blocks[b];
+                    b.text.push(' ');
+                    b.src.push(range.start);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(b) = self.block {
+                    let at = self.out.blocks[b].text.len();
+                    self.block_links.push((at, dest_url.to_string()));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let (Some(b), Some((start, url))) = (self.block, self.block_links.pop()) {
+                    let b = &mut self.out.blocks[b];
+                    let badge = url.contains("img.shields.io");
+                    b.links.push(RawLink {
+                        range: start..b.text.len(),
+                        url,
+                        badge,
+                        bracketed: false,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn open_block(&mut self, kind: BlockKind, range: &Range<usize>) {
+        self.block_links.clear();
+        if self.fenced || self.out.headings.is_empty() {
+            self.block = None;
+            return;
+        }
+        self.out.blocks.push(Block {
+            heading: self.out.headings.len() - 1,
+            kind,
+            line: self.lines.line(range.start),
+            text: String::new(),
+            src: Vec::new(),
+            links: Vec::new(),
+        });
+        self.block = Some(self.out.blocks.len() - 1);
     }
 
     /// Where a bullet goes: its section, or, outside any, the heading it stands under (unless

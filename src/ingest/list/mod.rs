@@ -3,6 +3,7 @@
 //! alike. Parsed with pulldown-cmark (see `markdown.rs` for the walk).
 
 pub mod entry;
+pub(crate) mod headings;
 pub(crate) mod keep;
 pub(crate) mod label;
 pub(crate) mod markdown;
@@ -43,6 +44,24 @@ pub fn parse(file: &str, text: &str, opts: &ListOptions) -> Result<ParsedList> {
     let (read, unread): (Vec<&Bullet>, Vec<&Bullet>) = walk.bullets.iter().partition(|b| !b.unread);
     let mut items = bullet_entries(file, &read, &lines, &mut diagnostics)?;
     items.extend(keep::table_entries(file, &walk, &mut diagnostics));
+    // a bullet that is only a link ("* [https://github.com/...](...)") names no entry
+    let link_only = |i: &Item| matches!(i, Item::Entry(e) if e.name.starts_with("http"));
+    let taken: Vec<u32> = items
+        .iter()
+        .filter(|i| !link_only(i))
+        .map(Item::line)
+        .collect();
+    let from_headings = headings::items(file, &walk, &lines, &taken, &mut diagnostics);
+    // under a heading read as an entry, such a bullet is that entry's link
+    let spans: Vec<(u32, u32)> = from_headings
+        .iter()
+        .map(|i| {
+            let end = walk.headings.iter().map(|h| h.line).find(|&l| l > i.line());
+            (i.line(), end.unwrap_or(u32::MAX))
+        })
+        .collect();
+    items.retain(|i| !(link_only(i) && spans.iter().any(|&(a, b)| i.line() > a && i.line() < b)));
+    items.extend(from_headings);
     keep::note_unread(
         file,
         &walk,

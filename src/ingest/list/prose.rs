@@ -447,7 +447,7 @@ pub(crate) fn read(name: &str, kind: SectionKind, d: &Description) -> Facts {
     sub_model_sizes(e.text, &mut subs);
     let sizes = match kind {
         SectionKind::Model => entry_sizes(&e, &subs, &own),
-        SectionKind::Method => Vec::new(),
+        SectionKind::Method | SectionKind::Dataset => Vec::new(),
     };
     Facts {
         released: e
