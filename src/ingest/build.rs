@@ -144,6 +144,28 @@ impl Builder<'_> {
         self.g.add_node(node)
     }
 
+    /// Says that entry `e` names `old` again: a note where another section or table of a list
+    /// names it (a table, then a reading list, is how such pages are written), a warning where
+    /// one section does (a slip).
+    fn listed_again(&mut self, old: NodeIx, file: &str, e: &ListEntry, origin: &Evidence) {
+        let prev = self.g.node(old).origin.location();
+        let same_place = self.places.get(&old) == Some(&(file.to_string(), e.place.clone()));
+        let (severity, code) = if same_place {
+            (Severity::Warning, Code::DuplicateEntry)
+        } else {
+            (Severity::Info, Code::ListedAgain)
+        };
+        self.g.diagnostics.push(Diagnostic::new(
+            severity,
+            code,
+            origin.location(),
+            format!(
+                "\"{}\" is listed again (first at {prev}); the first entry is kept, with this one's organizations and lineage added to it",
+                e.name
+            ),
+        ));
+    }
+
     fn add_entry(&mut self, file: &str, e: &ListEntry) -> Result<()> {
         let kind = match e.section {
             SectionKind::Model => NodeKind::Model,
@@ -152,24 +174,7 @@ impl Builder<'_> {
         };
         let origin = self.list_evidence(file, e.line, None);
         if let Some(old) = self.find(&e.name, Some(kind)) {
-            let prev = self.g.node(old).origin.location();
-            // the same model in another section or table of a list (a table, then a reading
-            // list) is how such pages are written; twice in one section is a slip
-            let same_place = self.places.get(&old) == Some(&(file.to_string(), e.place.clone()));
-            let (severity, code) = if same_place {
-                (Severity::Warning, Code::DuplicateEntry)
-            } else {
-                (Severity::Info, Code::ListedAgain)
-            };
-            self.g.diagnostics.push(Diagnostic::new(
-                severity,
-                code,
-                origin.location(),
-                format!(
-                    "\"{}\" is listed again (first at {prev}); the first entry is kept, with this one's organizations and lineage added to it",
-                    e.name
-                ),
-            ));
+            self.listed_again(old, file, e, &origin);
             return Ok(());
         }
         if let Some(old) = self.same_identity(e, kind) {

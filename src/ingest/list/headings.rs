@@ -12,10 +12,10 @@ use super::entry::{Item, ListEntry, Place, SectionKind, Statement};
 use super::label;
 use super::markdown::{Block, Walk, heading_key};
 use super::prose::{self, Description};
-use super::table::parse_date;
 use super::{LineTable, normalise};
 use crate::error::{Code, Diagnostic, Severity};
-use crate::model::{Date, Link, Relation, name_key};
+use crate::ingest::value::date::written as parse_date;
+use crate::model::{Date, Link, LinkKind, Relation, name_key};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -474,7 +474,7 @@ fn heading_entries(
         .urls
         .iter()
         .map(|url| Link {
-            kind: prose::link_kind(url).to_string(),
+            kind: crate::ingest::value::link::kind_of(url),
             url: url.clone(),
         })
         .collect();
@@ -583,9 +583,10 @@ fn model_signal(e: &ListEntry) -> bool {
         || e.released.is_some()
         || !e.statements.is_empty()
         || !e.sub_models.is_empty()
-        || e.links
-            .iter()
-            .any(|l| l.kind == "paper" || (l.kind == "model" && !l.url.contains("/datasets/")))
+        || e.links.iter().any(|l| {
+            l.kind == LinkKind::Paper
+                || (l.kind == LinkKind::Model && !l.url.contains("/datasets/"))
+        })
 }
 
 /// The base model a section heading names (`Llama 2 models`, `LLaMA-based`, `三、LLaMa-2篇`),
@@ -826,7 +827,7 @@ fn dataset(b: &Block, heading: usize) -> Option<ListEntry> {
         links: urls
             .into_iter()
             .map(|url| Link {
-                kind: prose::link_kind(&url).to_string(),
+                kind: crate::ingest::value::link::kind_of(&url),
                 url,
             })
             .collect(),
