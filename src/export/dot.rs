@@ -25,7 +25,7 @@
 mod axis;
 mod legend;
 
-use crate::export::Options;
+use crate::export::{Options, shorten};
 use crate::formats::style::{color_for, dot_edge_style, dot_shape};
 use crate::graph::{Graph, NodeIx};
 use axis::Plan;
@@ -37,10 +37,22 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-/// The one quoting helper for DOT ids and labels: drops control characters (they make the SVG
-/// invalid), escapes `\` and `"`, turns line breaks into DOT's `\n` on purpose, and wraps the result
-/// in double quotes.
+/// The one quoting helper for DOT labels and other values: shortens what is over
+/// [`shorten::MAX_TEXT`] bytes with an ellipsis, drops control characters (they make the SVG
+/// invalid), escapes `\` and `"`, turns line breaks into DOT's `\n` on purpose, and wraps the
+/// result in double quotes.
 pub fn quote(text: &str) -> Id {
+    escape(&shorten::text(text, shorten::MAX_TEXT))
+}
+
+/// [`quote`] for an id (of a node or subgraph): shortened to [`shorten::MAX_ID`] bytes with a
+/// hash of the whole id, so distinct ids stay distinct.
+pub fn quote_id(id: &str) -> Id {
+    escape(&shorten::id(id, shorten::MAX_ID))
+}
+
+/// The escaping of [`quote`] and [`quote_id`].
+fn escape(text: &str) -> Id {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     // most ids and labels hold nothing to change and are copied whole; a byte that may start a
@@ -79,7 +91,7 @@ fn attr(name: &str, value: &str) -> Attribute {
 }
 
 fn node_id(id: &str) -> NodeId {
-    NodeId(quote(id), None)
+    NodeId(quote_id(id), None)
 }
 
 fn edge(from: &str, to: &str, attributes: Vec<Attribute>) -> Stmt {
@@ -91,7 +103,7 @@ fn edge(from: &str, to: &str, attributes: Vec<Attribute>) -> Stmt {
 
 fn subgraph(id: &str, stmts: Vec<Stmt>) -> Stmt {
     Stmt::Subgraph(Subgraph {
-        id: quote(id),
+        id: quote_id(id),
         stmts,
     })
 }

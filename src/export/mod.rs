@@ -15,6 +15,7 @@ mod fit;
 pub(crate) mod html;
 pub(crate) mod layout;
 pub(crate) mod mermaid;
+pub(crate) mod shorten;
 
 pub(crate) use fit::Fitted;
 

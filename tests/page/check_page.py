@@ -13,6 +13,8 @@ with the reason on the first failure.
 """
 
 import json
+import os
+import re
 import sys
 import time
 
@@ -148,6 +150,25 @@ def check_bundled(b, c):
     page.wait_for_selector("[data-id]", state="attached")
     expect(page.locator('[aria-selected="true"][data-id]').count() == 0, "a bad fragment selects nothing")
     b.clean("page opened at a bad fragment")
+    check_policy(b, c)
+
+
+def check_policy(b, c):
+    """The page's policy runs its own script and style by hash and refuses injected code."""
+    html = open(c["html"], encoding="utf-8").read()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
+    expect("unsafe-inline" not in policy and "script-src 'sha256-" in policy, f"the policy allows inline code by hash only: {policy}")
+    hostile = html.replace("</body>", "<script>window.injected = true;</script></body>", 1)
+    path = os.path.join(os.path.dirname(c["html"]), "injected.html")
+    open(path, "w", encoding="utf-8").write(hostile)
+    page = b.open(path)
+    page.wait_for_selector("[data-id]", state="attached")
+    expect(page.evaluate("window.injected === undefined"), "an injected inline script does not run")
+    expect(page.locator("[data-id]").count() > 40, "while the page's own script draws the tree")
+    refused = [e for e in b.errors if "Content Security Policy" in e]
+    expect(refused, f"the browser reports the refusal: {b.errors}")
+    b.errors[:] = [e for e in b.errors if e not in refused]
+    b.clean("page with an injected script")
 
 
 def visible_ids(page):

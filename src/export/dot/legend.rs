@@ -20,6 +20,9 @@ use std::io;
 
 /// The most organizations the legend names.
 pub(super) const MAX_ORGS: usize = 48;
+/// The most bytes of an organization's name the legend shows (its table of up to [`MAX_ORGS`]
+/// names is one Graphviz string).
+const LEGEND_TEXT: usize = 120;
 /// Organizations per row of the colour table.
 const PER_ROW: usize = 4;
 /// The id of the colour table node.
@@ -75,7 +78,10 @@ fn entries(g: &Graph, nodes: &[NodeIx], orgs: &[Option<NodeIx>]) -> (Vec<Entry>,
 
 /// Text for an HTML-like label: control characters dropped, the rest escaped by quick-xml.
 fn html_text(text: &str) -> String {
-    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    let clean: String = crate::export::shorten::text(text, LEGEND_TEXT)
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
     quick_xml::escape::escape(clean.as_str()).into_owned()
 }
 

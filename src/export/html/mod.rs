@@ -8,7 +8,10 @@
 //! with all its evidence), and what the legend and the filters list (organizations with their
 //! colours, relations with their line styles, kinds, the family columns and the time bands).
 //! The JSON is serde_json's, with every `</` written `<\/` and every `<!--` written `\u003c!--`,
-//! so no text in it can end the script element. Over [`MAX_NODES`] nodes the page carries no
+//! so no text in it can end the script element. The page's Content-Security-Policy allows no
+//! network and no inline code but its own: the script and the style run under their SHA-256
+//! hashes, computed when the page is written (the script adds its drawing's rules through the
+//! CSSOM, which the policy does not govern), so a script injected into the page would not run. Over [`MAX_NODES`] nodes the page carries no
 //! nodes: it says how many there are and how to export a part (`--family`, `--org`, `--since`).
 
 use super::layout::{self, Layout};
@@ -137,8 +140,11 @@ pub fn write<W: Write>(g: &Graph, mut w: W) -> io::Result<()> {
     };
     let json = serde_json::to_string(&page).map_err(io::Error::other)?;
     let json = json.replace("</", "<\\/").replace("<!--", "\\u003c!--");
+    let (script_hash, style_hash) = (csp_hash(SCRIPT), csp_hash(STYLE));
     let mut rest = TEMPLATE;
     for (marker, value) in [
+        ("/*SCRIPT-HASH*/", script_hash.as_str()),
+        ("/*STYLE-HASH*/", style_hash.as_str()),
         ("/*STYLE*/", STYLE),
         ("/*DATA*/", json.as_str()),
         ("/*SCRIPT*/", SCRIPT),
@@ -152,6 +158,19 @@ pub fn write<W: Write>(g: &Graph, mut w: W) -> io::Result<()> {
     }
     w.write_all(rest.as_bytes())?;
     w.flush()
+}
+
+/// The Content-Security-Policy source of an inline element whose whole text is `text`:
+/// `sha256-` and the base64 of its SHA-256, so the browser runs that text and nothing else
+/// inline.
+fn csp_hash(text: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// What to tell on standard error when the page of `g` asks for a filter instead of drawing it.
@@ -388,6 +407,37 @@ mod tests {
             "</script><script>alert(1)</script><!--"
         );
         assert_eq!(v["nodes"][0]["aliases"][0], "</SCRIPT>");
+    }
+
+    #[test]
+    fn the_policy_allows_the_page_own_script_and_style_by_hash_and_nothing_inline() {
+        let html = page_of(&Graph::new());
+        let policy = html
+            .split("http-equiv=\"Content-Security-Policy\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a policy");
+        assert!(!policy.contains("unsafe"), "{policy}");
+        let between = |open: &str, close: &str| {
+            let start = html.find(open).unwrap() + open.len();
+            html[start..start + html[start..].find(close).unwrap()].to_string()
+        };
+        let script = between("<script>", "</script>");
+        let style = between("<style>", "</style>");
+        assert_eq!(script, SCRIPT);
+        assert!(
+            policy.contains(&format!("script-src '{}'", csp_hash(&script))),
+            "{policy}"
+        );
+        assert!(
+            policy.contains(&format!("style-src '{}'", csp_hash(&style))),
+            "{policy}"
+        );
+        // the known digest of the empty text, so the hash is SHA-256 in standard base64
+        assert_eq!(
+            csp_hash(""),
+            "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
     }
 
     #[test]

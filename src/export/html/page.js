@@ -94,9 +94,9 @@
         style.push(".c-" + (colours.size - 1) + " rect{fill:" + tint(n.color) + ";stroke:" + n.color + "}");
       }
     }
-    const sheet = sel("style", {});
-    sheet.textContent = style.join("\n");
-    svg.appendChild(sheet);
+    // through the CSSOM: the page's policy runs no style element but its own
+    const sheet = document.querySelector("style").sheet;
+    for (const rule of style) sheet.insertRule(rule, sheet.cssRules.length);
     const edgeGroup = sel("g", { class: "edges" });
     edgeGroup.innerHTML = edges.map(edgeMarkup).join("");
     edgeEls.push(...edgeGroup.children);
