@@ -44,6 +44,11 @@ struct Page<'a> {
     nodes: Vec<PageNode<'a>>,
     edges: Vec<PageEdge<'a>>,
     organizations: Vec<PageOrg<'a>>,
+    /// The organizations sharing the neutral "other" colour: how many, and how many nodes
+    /// they colour.
+    other: (usize, usize),
+    /// The neutral colour of those organizations.
+    other_color: String,
     relations: Vec<PageRelation>,
     kinds: Vec<PageKind>,
     columns: Vec<PageColumn<'a>>,
@@ -93,6 +98,10 @@ struct PageOrg<'a> {
     color: String,
     /// How many nodes it developed.
     count: usize,
+    /// Its place among the coloured organizations (most nodes first), none when it has the
+    /// neutral colour.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    colored: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -209,6 +218,8 @@ fn too_large(g: &Graph) -> Page<'_> {
         nodes: Vec::new(),
         edges: Vec::new(),
         organizations: Vec::new(),
+        other: (0, 0),
+        other_color: String::new(),
         relations: Vec::new(),
         kinds: Vec::new(),
         columns: Vec::new(),
@@ -219,10 +230,11 @@ fn too_large(g: &Graph) -> Page<'_> {
 /// The page of a graph the page draws.
 fn page<'a>(g: &'a Graph, l: &Layout) -> Page<'a> {
     let orgs = style::organizations(g);
+    let colors = style::Colors::of(g);
     let nodes: Vec<PageNode> = g
         .nodes_sorted()
         .into_iter()
-        .map(|ix| node(g, ix, orgs.of(ix), l))
+        .map(|ix| node(g, ix, orgs.of(ix), l, &colors))
         .collect();
     let edges: Vec<PageEdge> = g
         .edges_sorted()
@@ -246,7 +258,9 @@ fn page<'a>(g: &'a Graph, l: &Layout) -> Page<'a> {
         largest: Vec::new(),
         width: l.width,
         height: l.height,
-        organizations: organizations(g),
+        organizations: organizations(g, &colors),
+        other: colors.others(),
+        other_color: style::OTHER_ORG.hex(),
         relations: relations(g),
         kinds: kinds(g),
         columns: l
@@ -277,7 +291,13 @@ fn page<'a>(g: &'a Graph, l: &Layout) -> Page<'a> {
 }
 
 /// One node as the page reads it; `orgs` are its organizations sorted by id.
-fn node<'a>(g: &'a Graph, ix: NodeIx, orgs: &[NodeIx], l: &Layout) -> PageNode<'a> {
+fn node<'a>(
+    g: &'a Graph,
+    ix: NodeIx,
+    orgs: &[NodeIx],
+    l: &Layout,
+    colors: &style::Colors,
+) -> PageNode<'a> {
     let n = g.node(ix);
     let mut organizations: Vec<&str> = orgs.iter().map(|&o| g.node(o).id.as_str()).collect();
     if organizations.is_empty()
@@ -300,12 +320,15 @@ fn node<'a>(g: &'a Graph, ix: NodeIx, orgs: &[NodeIx], l: &Layout) -> PageNode<'
         x: place.x,
         y: place.y,
         column: place.column,
-        color: style::color_for(g, ix, orgs.first().copied()).hex(),
+        color: colors.node(g, ix).hex(),
     }
 }
 
 /// The organizations, most nodes developed first, then by id.
-fn organizations(g: &Graph) -> Vec<PageOrg<'_>> {
+fn organizations<'a>(g: &'a Graph, colors: &style::Colors) -> Vec<PageOrg<'a>> {
+    let rank: std::collections::HashMap<&str, usize> = (colors.colored().iter().enumerate())
+        .map(|(k, (id, _))| (id.as_str(), k))
+        .collect();
     let mut out: Vec<PageOrg> = g
         .nodes_sorted()
         .into_iter()
@@ -317,8 +340,9 @@ fn organizations(g: &Graph) -> Vec<PageOrg<'_>> {
             PageOrg {
                 id: &g.node(ix).id,
                 label: &g.node(ix).label,
-                color: style::org_color(&g.node(ix).id).hex(),
+                color: colors.org(&g.node(ix).id).hex(),
                 count: made.len(),
+                colored: rank.get(g.node(ix).id.as_str()).copied(),
             }
         })
         .collect();

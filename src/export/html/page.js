@@ -510,7 +510,9 @@
 
     nav.appendChild(el("h2", {}, "Organizations (colours)"));
     const ul = el("ul", { class: "orgs" });
-    for (const o of data.organizations) {
+    // the coloured organizations, most nodes first, then the others' one neutral colour
+    const coloured = data.organizations.filter((o) => o.colored !== undefined).sort((a, b) => a.colored - b.colored);
+    for (const o of coloured) {
       const li = el("li", { "data-org": o.id, title: "Show only " + o.label });
       const sw = el("span", { class: "swatch" });
       sw.style.background = o.color;
@@ -518,6 +520,11 @@
       li.addEventListener("click", () => setOrg(filter.org === o.id ? "" : o.id));
       orgItems.push(li);
       ul.appendChild(li);
+    }
+    if (data.other[0] > 0) {
+      const sw = el("span", { class: "swatch" });
+      sw.style.background = data.other_color;
+      ul.appendChild(el("li", { "data-other": "" }, "")).append(sw, el("span", {}, "other (" + fmt(data.other[0]) + ")"), el("span", { class: "count" }, fmt(data.other[1])));
     }
     if (nodes.some((n) => n.kind !== "organization" && n.organizations.length === 0)) {
       const sw = el("span", { class: "swatch" });
