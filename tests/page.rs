@@ -294,3 +294,50 @@ fn a_5000_node_page_opens_in_chromium_and_a_larger_one_shows_a_notice() {
     });
     check_in_chromium(&config, tmp.path());
 }
+
+#[test]
+fn the_page_of_a_merged_graph_opens_readable_and_colours_its_largest_organizations_apart() {
+    if !require_reader(
+        "python3 playwright and /usr/bin/chromium",
+        browser_available(),
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // the bundled data with fixtures of the other sources: Epoch (with systems of the 1950s),
+    // Ecosystem Graphs assets and an awesome list
+    let mut cmd = llmkg();
+    for data in [
+        "data",
+        "tests/fixtures/epoch/all_ai_models.csv",
+        "tests/fixtures/page/early-systems.csv",
+        "tests/fixtures/ecosystem/assets",
+        "tests/fixtures/awesome-readme.md",
+    ] {
+        cmd.arg("--data").arg(root.join(data));
+    }
+    let (code, _, err) = run(cmd
+        .args(["export", "--format", "html,json", "--out"])
+        .arg(dir.path()));
+    assert_eq!(code, 0, "{err}");
+    let html = dir.path().join("graph.html");
+    let data = page_data(&read(&html));
+    let organizations = data["organizations"].as_array().unwrap();
+    // how many organizations made something, so have a colour or count among the others
+    let makers = organizations
+        .iter()
+        .filter(|o| o["count"].as_u64().unwrap() > 0)
+        .count();
+    assert!(makers > 12, "{makers}");
+    assert_eq!(data["bands"][0]["label"], "1950");
+    assert!(
+        data["bands"][1]["gap"].as_u64().is_some(),
+        "a gap of years is marked: {}",
+        data["bands"]
+    );
+    let config = serde_json::json!({
+        "merged": {"html": html, "json": dir.path().join("graph.json"), "organizations": makers},
+    });
+    check_in_chromium(&config, dir.path());
+}

@@ -138,6 +138,42 @@ struct PageBand {
     label: String,
     y: i32,
     height: i32,
+    /// How many years with no node lie between the band above and this one (the axis holds
+    /// only years with nodes: the gap is marked, not drawn).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gap: Option<u32>,
+}
+
+/// The year a band is in, none for `undated` and organizations.
+fn band_year(slot: layout::Slot) -> Option<u32> {
+    match slot {
+        layout::Slot::Year(y) | layout::Slot::YearOnly(y) | layout::Slot::Quarter(y, _) => {
+            Some(u32::from(y))
+        }
+        layout::Slot::Undated | layout::Slot::Organizations => None,
+    }
+}
+
+/// The page's bands, each with the gap of years without nodes above it.
+fn bands(l: &Layout) -> Vec<PageBand> {
+    let mut last = None;
+    l.bands
+        .iter()
+        .map(|b| {
+            let year = band_year(b.slot);
+            let gap = match (last, year) {
+                (Some(a), Some(y)) if y > a + 1 => Some(y - a - 1),
+                _ => None,
+            };
+            last = year.or(last);
+            PageBand {
+                label: b.slot.label(),
+                y: b.y,
+                height: b.height,
+                gap,
+            }
+        })
+        .collect()
 }
 
 /// Writes `graph.html`.
@@ -276,15 +312,7 @@ fn page<'a>(g: &'a Graph, l: &Layout) -> Page<'a> {
                 members: c.members,
             })
             .collect(),
-        bands: l
-            .bands
-            .iter()
-            .map(|b| PageBand {
-                label: b.slot.label(),
-                y: b.y,
-                height: b.height,
-            })
-            .collect(),
+        bands: bands(l),
         nodes,
         edges,
     }
