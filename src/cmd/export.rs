@@ -138,14 +138,12 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
         for part in 0..format.files().len() {
             format.write_part_counted(g, part, out, &opts, &notice)?;
         }
-        say_too_large(graph, format);
         return Ok(ExitCode::SUCCESS);
     }
     let _lock = lock_folder(&args.out)?;
     for format in formats {
         let fitted = fit_drawing(graph, format, &limits, format.files()[0]);
         write_files(drawn(graph, fitted.as_ref()), format, &args.out, &opts)?;
-        say_too_large(graph, format);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -182,15 +180,6 @@ fn drawn<'a>(graph: &'a Graph, fitted: Option<&'a Fitted>) -> (&'a Graph, Vec<St
     match fitted {
         Some(f) => (&f.graph, f.cut.lines()),
         None => (graph, Vec::new()),
-    }
-}
-
-/// Says on standard error when the HTML page asks for a filter instead of drawing the graph.
-fn say_too_large(graph: &Graph, format: Format) {
-    if format == Format::Html
-        && let Some(msg) = export::html::too_large_message(graph)
-    {
-        say!("note: {msg}");
     }
 }
 

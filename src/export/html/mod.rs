@@ -8,11 +8,12 @@
 //! with all its evidence), and what the legend and the filters list (organizations with their
 //! colours, relations with their line styles, kinds, the family columns and the time bands).
 //! The JSON is serde_json's, with every `</` written `<\/` and every `<!--` written `\u003c!--`,
-//! so no text in it can end the script element. The page's Content-Security-Policy allows no
-//! network and no inline code but its own: the script and the style run under their SHA-256
+//! so no text in it can end the script element. Over [`MAX_NODES`] nodes (or `--max-nodes`) the
+//! export hands the page the largest families that fit (`fit.rs`, as for the other drawings),
+//! and the page shows the notice of what was left out above the tree. The page's
+//! Content-Security-Policy allows no network and no inline code but its own: the script and the style run under their SHA-256
 //! hashes, computed when the page is written (the script adds its drawing's rules through the
-//! CSSOM, which the policy does not govern), so a script injected into the page would not run. Over [`MAX_NODES`] nodes the page carries no
-//! nodes: it says how many there are and how to export a part (`--family`, `--org`, `--since`).
+//! CSSOM, which the policy does not govern), so a script injected into the page would not run.
 
 use super::layout::{self, Layout};
 use crate::formats::style;
@@ -21,11 +22,9 @@ use crate::model::{AttrValue, Date, Evidence, KnownAttr, Link, Name, NodeKind, R
 use serde::Serialize;
 use std::io::{self, Write};
 
-/// The most nodes the page draws; above it the page asks for a filter.
+/// The most nodes the page draws by default (`--max-nodes` sets it): above it the largest
+/// families that fit are drawn, and the page says what was left out and how to narrow.
 pub(crate) const MAX_NODES: usize = 5_000;
-
-/// How many of the largest families the page and the message name when the graph is too large.
-const NAMED_FAMILIES: usize = 10;
 
 const TEMPLATE: &str = include_str!("page.html");
 const STYLE: &str = include_str!("page.css");
@@ -33,12 +32,11 @@ const SCRIPT: &str = include_str!("page.js");
 
 #[derive(Serialize)]
 struct Page<'a> {
-    max_nodes: usize,
     node_count: usize,
     edge_count: usize,
-    /// The largest families' names, when the graph is over [`MAX_NODES`].
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    largest: Vec<&'a str>,
+    /// What was left out of a graph over the page's limit, and how to narrow it.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notice: &'a [String],
     width: i32,
     height: i32,
     nodes: Vec<PageNode<'a>>,
@@ -177,12 +175,9 @@ fn bands(l: &Layout) -> Vec<PageBand> {
 }
 
 /// Writes `graph.html`.
-pub fn write<W: Write>(g: &Graph, mut w: W) -> io::Result<()> {
-    let page = if g.node_count() > MAX_NODES {
-        too_large(g)
-    } else {
-        page(g, &layout::layout(g))
-    };
+pub fn write<W: Write>(g: &Graph, mut w: W, notice: &[String]) -> io::Result<()> {
+    let mut page = page(g, &layout::layout(g));
+    page.notice = notice;
     let json = serde_json::to_string(&page).map_err(io::Error::other)?;
     let json = json.replace("</", "<\\/").replace("<!--", "\\u003c!--");
     let (script_hash, style_hash) = (csp_hash(SCRIPT), csp_hash(STYLE));
@@ -218,51 +213,6 @@ fn csp_hash(text: &str) -> String {
     )
 }
 
-/// What to tell on standard error when the page of `g` asks for a filter instead of drawing it.
-pub(crate) fn too_large_message(g: &Graph) -> Option<String> {
-    if g.node_count() <= MAX_NODES {
-        return None;
-    }
-    let names: Vec<&str> = layout::largest_families(g, NAMED_FAMILIES)
-        .into_iter()
-        .map(|ix| g.node(ix).label.as_str())
-        .collect();
-    let largest = if names.is_empty() {
-        String::new()
-    } else {
-        format!(" (largest families: {})", names.join(", "))
-    };
-    Some(format!(
-        "the graph has {} nodes, more than the page draws ({MAX_NODES}): graph.html shows a notice \
-         instead of the tree; export a part with --family NAME{largest}, --org ORG or --since YYYY-MM",
-        g.node_count()
-    ))
-}
-
-/// The page of a graph over [`MAX_NODES`]: counts and the largest families, nothing to draw.
-fn too_large(g: &Graph) -> Page<'_> {
-    Page {
-        max_nodes: MAX_NODES,
-        node_count: g.node_count(),
-        edge_count: g.edge_count(),
-        largest: layout::largest_families(g, NAMED_FAMILIES)
-            .into_iter()
-            .map(|ix| g.node(ix).label.as_str())
-            .collect(),
-        width: 0,
-        height: 0,
-        nodes: Vec::new(),
-        edges: Vec::new(),
-        organizations: Vec::new(),
-        other: (0, 0),
-        other_color: String::new(),
-        relations: Vec::new(),
-        kinds: Vec::new(),
-        columns: Vec::new(),
-        bands: Vec::new(),
-    }
-}
-
 /// The page of a graph the page draws.
 fn page<'a>(g: &'a Graph, l: &Layout) -> Page<'a> {
     let orgs = style::organizations(g);
@@ -288,10 +238,9 @@ fn page<'a>(g: &'a Graph, l: &Layout) -> Page<'a> {
         })
         .collect();
     Page {
-        max_nodes: MAX_NODES,
         node_count: g.node_count(),
         edge_count: g.edge_count(),
-        largest: Vec::new(),
+        notice: &[],
         width: l.width,
         height: l.height,
         organizations: organizations(g, &colors),
@@ -427,7 +376,7 @@ mod tests {
 
     fn page_of(g: &Graph) -> String {
         let mut buf = Vec::new();
-        write(g, &mut buf).unwrap();
+        write(g, &mut buf, &[]).unwrap();
         String::from_utf8(buf).unwrap()
     }
 

@@ -24,10 +24,7 @@
   }
   function fmt(n) { return n.toLocaleString("en-US"); }
 
-  if (data.nodes.length === 0 && data.node_count > data.max_nodes) {
-    tooLarge();
-    return;
-  }
+  if (data.notice && data.notice.length) showNotice();
 
   // ---- the graph in memory ----
   const nodes = data.nodes;
@@ -568,18 +565,11 @@
     nav.appendChild(ul);
   }
 
-  function tooLarge() {
+  // over the page's limit: what was drawn, what was left out and how to narrow
+  function showNotice() {
     const notice = document.getElementById("notice");
     notice.hidden = false;
-    notice.append(
-      el("strong", {}, "This graph has " + fmt(data.node_count) + " nodes, more than this page draws (" + fmt(data.max_nodes) + "). "),
-      "Export a part of it, for instance one family: ",
-      el("code", {}, "llmkg export --format html --family NAME"),
-      data.largest && data.largest.length ? " (the largest families: " + data.largest.join(", ") + "), " : ", ",
-      "one organization: ", el("code", {}, "--org ORG"), ", or recent models: ", el("code", {}, "--since YYYY-MM"), ".",
-    );
-    card.replaceChildren(el("p", { class: "hint" }, "Nothing drawn: narrow the export with a filter."));
-    status.textContent = fmt(data.node_count) + " nodes: over the page's limit";
+    notice.append(el("strong", {}, "Part of the graph: "), data.notice.join(" "));
   }
 
   // ---- start ----
