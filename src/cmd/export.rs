@@ -61,8 +61,9 @@ pub(crate) struct DrawArgs {
     /// DOT drawing: box the models of each organization ("org").
     #[arg(long, value_name = "org")]
     pub(crate) cluster: Option<ClusterBy>,
-    /// Drawings (render, DOT, Mermaid): at most N nodes, the largest families first, and a notice
-    /// of what was left out [default: 300 for Graphviz, none for Mermaid; 0: no limit].
+    /// Drawings (render, DOT, Mermaid, the page): at most N nodes, the largest families first, and
+    /// a notice of what was left out [default: 300 for Graphviz, 5,000 for the page, none for
+    /// Mermaid; 0: no limit].
     #[arg(long, value_name = "N")]
     pub(crate) max_nodes: Option<usize>,
     /// Drawings: at most N edges [default: 500 for Mermaid, which then also keeps within
