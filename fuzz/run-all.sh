@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${SECONDS_EACH:-600}
-TARGETS=${*:-list curated csv graphml json}
+TARGETS=${*:-list curated csv graphml json epoch ecosystem}
 for t in $TARGETS; do
     mkdir -p "fuzz/runs/$t" "fuzz/artifacts/$t"
     RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none "$t" "fuzz/runs/$t" "fuzz/corpus/$t" -- \

@@ -216,10 +216,18 @@ fn an_interrupted_render_stops_graphviz() {
     let dir = tempfile::tempdir().unwrap();
     let dump = dir.path().join("dump.csv");
     write_dump(&dump, 20_000, 0);
-    let picture = dir.path().join("pictures/tree.svg");
+    for (name, code) in [("INT", 130), ("TERM", 143)] {
+        interrupt_render(dir.path(), &dump, name, code);
+    }
+}
+
+/// Sends SIG`name` to a `render` of `dump` once its `dot` runs; checks it exits `code`, `dot`
+/// is gone and no file is left in the picture's folder.
+fn interrupt_render(dir: &Path, dump: &Path, name: &str, code: i32) {
+    let picture = dir.join(format!("pictures-{name}/tree.svg"));
     let mut child = llmkg()
         .arg("--data")
-        .arg(&dump)
+        .arg(dump)
         .args(["render", "--max-nodes", "0", "--out"])
         .arg(&picture)
         .stdout(Stdio::null())
@@ -236,8 +244,8 @@ fn an_interrupted_render_stops_graphviz() {
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    signal(child.id(), "TERM");
-    assert_eq!(child.wait().unwrap().code(), Some(143));
+    signal(child.id(), name);
+    assert_eq!(child.wait().unwrap().code(), Some(code), "SIG{name}");
     // dot was sent SIGTERM: wait for it to be gone (it is reaped by init once llmkg exited)
     let proc_dir = PathBuf::from(format!("/proc/{dot}"));
     let gone = |p: &Path| {
@@ -252,15 +260,18 @@ fn an_interrupted_render_stops_graphviz() {
     while !gone(&proc_dir) {
         assert!(
             started.elapsed() < common::HANG_GUARD,
-            "dot {dot} still runs"
+            "SIG{name}: dot {dot} still runs"
         );
         std::thread::sleep(Duration::from_millis(5));
     }
-    assert!(!picture.exists(), "no picture from an interrupted render");
-    let pictures = dir.path().join("pictures");
+    assert!(
+        !picture.exists(),
+        "SIG{name}: no picture from an interrupted render"
+    );
+    let pictures = picture.parent().unwrap();
     if pictures.exists() {
-        let left = files(&pictures);
-        assert!(left.is_empty(), "render left {:?}", left.keys());
+        let left = files(pictures);
+        assert!(left.is_empty(), "SIG{name}: render left {:?}", left.keys());
     }
 }
 

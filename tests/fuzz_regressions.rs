@@ -1,5 +1,6 @@
 //! Fuzzing regressions: the fuzz targets' pipelines (fuzz/fuzz_targets/) run on stable Rust in CI,
-//! over every committed seed (fuzz/corpus/) and every input kept in tests/fuzz_regressions/,
+//! over every committed seed (fuzz/corpus/, the Epoch and Ecosystem Graphs ones read as files
+//! through `llmkg::ingest::load`) and every input kept in tests/fuzz_regressions/,
 //! asserting a clean Ok or Err. (The 50-minute fuzz run found no crash, so that folder holds
 //! hand-made edge cases rather than fuzzer finds; add each future crash there.)
 
@@ -94,6 +95,20 @@ fn files_in(dir: &str) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// The `epoch` and `ecosystem` targets: the input as one `--data` file named `name`, read
+/// through `llmkg::ingest::load` (the only route to those readers), then the downstream.
+fn run_load(name: &str, data: &[u8]) -> llmkg::error::Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, data).unwrap();
+    let g = llmkg::ingest::load(&llmkg::ingest::LoadOptions {
+        paths: vec![path],
+        ..Default::default()
+    })?;
+    downstream(&g);
+    Ok(())
+}
+
 /// The committed seeds are valid inputs, so each reads without error and survives the pipeline.
 #[test]
 fn seed_corpus_reads_cleanly() {
@@ -130,6 +145,21 @@ fn seed_corpus_reads_cleanly() {
         run_json(&data)
             .expect("UTF-8")
             .unwrap_or_else(|e| panic!("JSON seed {name}: {e}"));
+    }
+    let epoch = files_in("fuzz/corpus/epoch");
+    assert!(!epoch.is_empty());
+    for (name, data) in epoch {
+        run_load("fuzz.csv", &data).unwrap_or_else(|e| panic!("Epoch seed {name}: {e}"));
+    }
+    let ecosystem = files_in("fuzz/corpus/ecosystem");
+    assert!(!ecosystem.is_empty());
+    for (name, data) in ecosystem {
+        let as_file = if name.ends_with(".yaml") {
+            "fuzz.yaml"
+        } else {
+            "all_assets.csv"
+        };
+        run_load(as_file, &data).unwrap_or_else(|e| panic!("Ecosystem Graphs seed {name}: {e}"));
     }
 }
 

@@ -119,3 +119,38 @@ fn mermaid_draws_the_cut_export_of_a_graph_over_its_limits() {
     assert!(nodes > 100, "{nodes}");
     assert_eq!(nodes, declared(&text), "every node drawn");
 }
+
+#[test]
+fn mermaid_draws_a_name_far_over_graphviz_limit_shortened() {
+    if !require_reader(
+        "Mermaid CLI (npm ci in tests/mermaid) with node and chromium",
+        has_mermaid_cli(),
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("Giant{}", "x".repeat(19_995));
+    let list = dir.path().join("long.md");
+    std::fs::write(
+        &list,
+        format!(
+            "# Models\n\n## Open LLMs\n* Llama [[paper](https://arxiv.org/abs/2302.13971)]\n  \
+             * 2023/02, Meta AI proposes the open source LLM Llama.\n\
+             * {name} [[code](https://github.com/example/giant)]\n  \
+             * 2023/04, Stanford proposes {name}, fine-tuned from Llama.\n"
+        ),
+    )
+    .unwrap();
+    let (code, text, err) = run(llmkg()
+        .arg("--data")
+        .arg(&list)
+        .args(["export", "--format", "mermaid", "--out", "-"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!text.contains(&name) && text.contains("Giantxxx"), "{text}");
+    let mmd = dir.path().join("long.mmd");
+    std::fs::write(&mmd, &text).unwrap();
+    let svg = mmdc(&mmd, dir.path());
+    let (nodes, _, _) = drawn(&svg);
+    assert_eq!(nodes, declared(&text), "every node drawn");
+    assert!(svg.contains("Giantxxx"), "the shortened name drawn");
+}

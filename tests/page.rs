@@ -1,6 +1,7 @@
 //! `graph.html`, the page to explore the family tree in a browser: its layout (bases above what
 //! derives from them, families side by side), its bytes (the same on every run, one file that
-//! loads nothing), its limit (over 5,000 nodes it asks for a filter, and export says how), and
+//! loads nothing), its limit (over 5,000 nodes, or `--max-nodes`, it draws the largest families
+//! that fit and says how to narrow, as export does), and
 //! the page itself in Debian's Chromium through Playwright, offline (`tests/page/check_page.py`):
 //! search, lineage highlighting, the card's evidence, the URL fragment, the filters, and a
 //! 5,000-node page.
@@ -194,27 +195,38 @@ fn the_page_is_byte_identical_from_run_to_run_and_carries_every_node_and_edge() 
 }
 
 #[test]
-fn over_the_limit_the_page_asks_for_a_filter_and_export_says_how() {
+fn over_the_limit_the_page_draws_the_largest_families_and_says_how_to_narrow() {
     let tmp = tempfile::tempdir().unwrap();
     let data = forest(tmp.path(), 50, 101); // 5,050 models and 50 organizations
     let err = export(Some(&data), "html", tmp.path());
     assert!(
-        err.contains(
-            "note: the graph has 5100 nodes, more than the page draws (5000): graph.html shows a \
-             notice instead of the tree; export a part with --family NAME (largest families: org0/m0,"
-        ) && err.contains("--org ORG or --since YYYY-MM"),
+        err.contains("note: graph.html: ") && err.contains("--family"),
         "{err}"
     );
     let page = page_data(&read(&tmp.path().join("graph.html")));
-    assert_eq!(page["node_count"], 5100);
-    assert_eq!(page["nodes"].as_array().unwrap().len(), 0);
-    assert_eq!(page["largest"][0], "org0/m0");
+    let drawn = page["nodes"].as_array().unwrap().len();
+    assert!((4_000..=5_000).contains(&drawn), "{drawn}");
+    let notice = page["notice"].to_string();
+    assert!(notice.contains("--family"), "{notice}");
+    // --max-nodes sets the page's limit as the other drawings'
+    let small = tmp.path().join("small");
+    let mut cmd = llmkg();
+    let (code, _, err) = run(cmd
+        .arg("--data")
+        .arg(&data)
+        .args(["export", "--format", "html", "--max-nodes", "300", "--out"])
+        .arg(&small));
+    assert_eq!(code, 0, "{err}");
+    let page = page_data(&read(&small.join("graph.html")));
+    let drawn = page["nodes"].as_array().unwrap().len();
+    assert!((100..=300).contains(&drawn), "{drawn}");
     // at the limit the page draws everything and export says nothing of it
     let data = forest(tmp.path(), 50, 99);
     let err = export(Some(&data), "html", tmp.path());
-    assert!(!err.contains("more than the page draws"), "{err}");
+    assert!(!err.contains("graph.html: "), "{err}");
     let page = page_data(&read(&tmp.path().join("graph.html")));
     assert_eq!(page["nodes"].as_array().unwrap().len(), 5000);
+    assert!(page.get("notice").is_none());
 }
 
 /// Whether Python's Playwright and Debian's Chromium are installed (nothing downloads a browser).
@@ -277,7 +289,7 @@ fn the_bundled_page_works_offline_in_chromium() {
 }
 
 #[test]
-fn a_5000_node_page_opens_in_chromium_and_a_larger_one_shows_a_notice() {
+fn a_5000_node_page_opens_in_chromium_and_a_larger_one_draws_what_fits_with_a_notice() {
     if !require_reader(
         "python3 playwright and /usr/bin/chromium",
         browser_available(),
@@ -293,4 +305,51 @@ fn a_5000_node_page_opens_in_chromium_and_a_larger_one_shows_a_notice() {
         "over": {"html": over.join("graph.html")},
     });
     check_in_chromium(&config, tmp.path());
+}
+
+#[test]
+fn the_page_of_a_merged_graph_opens_readable_and_colours_its_largest_organizations_apart() {
+    if !require_reader(
+        "python3 playwright and /usr/bin/chromium",
+        browser_available(),
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // the bundled data with fixtures of the other sources: Epoch (with systems of the 1950s),
+    // Ecosystem Graphs assets and an awesome list
+    let mut cmd = llmkg();
+    for data in [
+        "data",
+        "tests/fixtures/epoch/all_ai_models.csv",
+        "tests/fixtures/page/early-systems.csv",
+        "tests/fixtures/ecosystem/assets",
+        "tests/fixtures/awesome-readme.md",
+    ] {
+        cmd.arg("--data").arg(root.join(data));
+    }
+    let (code, _, err) = run(cmd
+        .args(["export", "--format", "html,json", "--out"])
+        .arg(dir.path()));
+    assert_eq!(code, 0, "{err}");
+    let html = dir.path().join("graph.html");
+    let data = page_data(&read(&html));
+    let organizations = data["organizations"].as_array().unwrap();
+    // how many organizations made something, so have a colour or count among the others
+    let makers = organizations
+        .iter()
+        .filter(|o| o["count"].as_u64().unwrap() > 0)
+        .count();
+    assert!(makers > 12, "{makers}");
+    assert_eq!(data["bands"][0]["label"], "1950");
+    assert!(
+        data["bands"][1]["gap"].as_u64().is_some(),
+        "a gap of years is marked: {}",
+        data["bands"]
+    );
+    let config = serde_json::json!({
+        "merged": {"html": html, "json": dir.path().join("graph.json"), "organizations": makers},
+    });
+    check_in_chromium(&config, dir.path());
 }

@@ -58,3 +58,23 @@ pub fn downstream(g: &Graph) {
         }
     }
 }
+
+/// Reads `data` as one input file named `name` through `llmkg::ingest::load`, the route every
+/// `--data` file takes (the Epoch and Ecosystem Graphs readers are reached only by it): the
+/// bytes are written to a folder of this process under the temporary folder. The graph, when
+/// the input reads.
+pub fn load_file(name: &str, data: &[u8]) -> Option<Graph> {
+    static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let d = std::env::temp_dir().join(format!("llmkg-fuzz-{}", std::process::id()));
+        std::fs::create_dir_all(&d).expect("a temporary folder");
+        d
+    });
+    let path = dir.join(name);
+    std::fs::write(&path, data).expect("writing the input");
+    let opts = llmkg::ingest::LoadOptions {
+        paths: vec![path],
+        ..Default::default()
+    };
+    llmkg::ingest::load(&opts).ok()
+}

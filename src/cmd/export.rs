@@ -61,8 +61,9 @@ pub(crate) struct DrawArgs {
     /// DOT drawing: box the models of each organization ("org").
     #[arg(long, value_name = "org")]
     pub(crate) cluster: Option<ClusterBy>,
-    /// Drawings (render, DOT, Mermaid): at most N nodes, the largest families first, and a notice
-    /// of what was left out [default: 300 for Graphviz, none for Mermaid; 0: no limit].
+    /// Drawings (render, DOT, Mermaid, the page): at most N nodes, the largest families first, and
+    /// a notice of what was left out [default: 300 for Graphviz, 5,000 for the page, none for
+    /// Mermaid; 0: no limit].
     #[arg(long, value_name = "N")]
     pub(crate) max_nodes: Option<usize>,
     /// Drawings: at most N edges [default: 500 for Mermaid, which then also keeps within
@@ -140,14 +141,12 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
             format.write_part_counted(g, part, &mut w, &opts, &notice)?;
             say_nul_replaced(w.replaced, "standard output");
         }
-        say_too_large(graph, format);
         return Ok(ExitCode::SUCCESS);
     }
     let _lock = lock_folder(&args.out)?;
     for format in formats {
         let fitted = fit_drawing(graph, format, &limits, format.files()[0]);
         write_files(drawn(graph, fitted.as_ref()), format, &args.out, &opts)?;
-        say_too_large(graph, format);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -184,15 +183,6 @@ fn drawn<'a>(graph: &'a Graph, fitted: Option<&'a Fitted>) -> (&'a Graph, Vec<St
     match fitted {
         Some(f) => (&f.graph, f.cut.lines()),
         None => (graph, Vec::new()),
-    }
-}
-
-/// Says on standard error when the HTML page asks for a filter instead of drawing the graph.
-fn say_too_large(graph: &Graph, format: Format) {
-    if format == Format::Html
-        && let Some(msg) = export::html::too_large_message(graph)
-    {
-        say!("note: {msg}");
     }
 }
 

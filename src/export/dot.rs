@@ -3,7 +3,8 @@
 //! Drawing conventions:
 //! - **Time runs down a labelled axis** ([`axis`]): the bands of `export::layout` (years, or
 //!   quarters where a year is crowded, then `undated`), the page's bands, each node on its
-//!   band's row, a base above what derives from it; organizations, when drawn, in a band above.
+//!   band's row, a base above what derives from it; organizations, when drawn, in a band below
+//!   the last, as on the page.
 //!   An llmkg edge points from the derived thing to its origin (`alpaca --fine_tuned_from-->
 //!   llama`); it is drawn from the origin to the derived thing (`"llama" -> "alpaca"`) with
 //!   `dir=back` so the one arrowhead sits at the origin: arrowheads always mean "derives from".
@@ -25,8 +26,8 @@
 mod axis;
 mod legend;
 
-use crate::export::Options;
-use crate::formats::style::{color_for, dot_edge_style, dot_shape};
+use crate::export::{Options, shorten};
+use crate::formats::style::{Colors, dot_edge_style, dot_shape};
 use crate::graph::{Graph, NodeIx};
 use axis::Plan;
 use graphviz_rust::dot_structures::{
@@ -37,10 +38,22 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-/// The one quoting helper for DOT ids and labels: drops control characters (they make the SVG
-/// invalid), escapes `\` and `"`, turns line breaks into DOT's `\n` on purpose, and wraps the result
-/// in double quotes.
+/// The one quoting helper for DOT labels and other values: shortens what is over
+/// [`shorten::MAX_TEXT`] bytes with an ellipsis, drops control characters (they make the SVG
+/// invalid), escapes `\` and `"`, turns line breaks into DOT's `\n` on purpose, and wraps the
+/// result in double quotes.
 pub fn quote(text: &str) -> Id {
+    escape(&shorten::text(text, shorten::MAX_TEXT))
+}
+
+/// [`quote`] for an id (of a node or subgraph): shortened to [`shorten::MAX_ID`] bytes with a
+/// hash of the whole id, so distinct ids stay distinct.
+pub fn quote_id(id: &str) -> Id {
+    escape(&shorten::id(id, shorten::MAX_ID))
+}
+
+/// The escaping of [`quote`] and [`quote_id`].
+fn escape(text: &str) -> Id {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     // most ids and labels hold nothing to change and are copied whole; a byte that may start a
@@ -79,7 +92,7 @@ fn attr(name: &str, value: &str) -> Attribute {
 }
 
 fn node_id(id: &str) -> NodeId {
-    NodeId(quote(id), None)
+    NodeId(quote_id(id), None)
 }
 
 fn edge(from: &str, to: &str, attributes: Vec<Attribute>) -> Stmt {
@@ -91,7 +104,7 @@ fn edge(from: &str, to: &str, attributes: Vec<Attribute>) -> Stmt {
 
 fn subgraph(id: &str, stmts: Vec<Stmt>) -> Stmt {
     Stmt::Subgraph(Subgraph {
-        id: quote(id),
+        id: quote_id(id),
         stmts,
     })
 }
@@ -135,9 +148,9 @@ fn organizations(g: &Graph, nodes: &[NodeIx]) -> Vec<Option<NodeIx>> {
 }
 
 /// A node's statement: its label (with its release date), shape and fill.
-fn node_stmt(g: &Graph, ix: NodeIx, org: Option<NodeIx>) -> Stmt {
+fn node_stmt(g: &Graph, ix: NodeIx, colors: &Colors) -> Stmt {
     let n = g.node(ix);
-    let fill = color_for(g, ix, org);
+    let fill = colors.node(g, ix);
     let label = match n.released {
         Some(d) => format!("{}\n{d}", n.label),
         None => n.label.clone(),
@@ -182,15 +195,16 @@ pub fn statements(
     }
     let nodes = g.nodes_sorted();
     let orgs = organizations(g, &nodes);
+    let colors = Colors::of(g);
     let plan = Plan::new(g, &nodes);
     plan.prelude(g, opts, &nodes, &orgs, &mut emit)?;
     for &ix in &nodes {
-        emit(node_stmt(g, ix, orgs[ix.index()]))?;
+        emit(node_stmt(g, ix, &colors))?;
     }
     for e in g.edges_sorted() {
         emit(edge_stmt(g, e, &plan))?;
     }
-    legend::legend(g, &nodes, &orgs, plan.last_axis_node(), emit)
+    legend::legend(g, &colors, plan.last_axis_node(), emit)
 }
 
 /// A node named again inside a subgraph, with no attributes.
@@ -276,6 +290,7 @@ pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
     }
     let nodes = g.nodes_sorted();
     let orgs = organizations(g, &nodes);
+    let colors = Colors::of(g);
     let plan = Plan::new(g, &nodes);
     plan.prelude(g, opts, &nodes, &orgs, |s| print(&mut w, s))?;
     // each chunk is printed with a context of its own, in the state the header left
@@ -293,14 +308,7 @@ pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
         &mut w,
         &nodes,
         |&ix, stage| g.warm_node(ix, stage),
-        |buf, _, part, ahead| {
-            chunk(
-                buf,
-                part.len(),
-                &|i| node_stmt(g, part[i], orgs[part[i].index()]),
-                ahead,
-            )
-        },
+        |buf, _, part, ahead| chunk(buf, part.len(), &|i| node_stmt(g, part[i], &colors), ahead),
     )?;
     let edges = g.edges_sorted();
     crate::formats::chunks::write(
@@ -309,9 +317,7 @@ pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
         |&e, stage| g.warm_edge(e, stage),
         |buf, _, part, ahead| chunk(buf, part.len(), &|i| edge_stmt(g, part[i], &plan), ahead),
     )?;
-    legend::legend(g, &nodes, &orgs, plan.last_axis_node(), |s| {
-        print(&mut w, s)
-    })?;
+    legend::legend(g, &colors, plan.last_axis_node(), |s| print(&mut w, s))?;
     w.write_all(b"}\n")?;
     w.flush()
 }
@@ -431,13 +437,13 @@ mod tests {
         g.add_edge(base, meta, e(Relation::DevelopedBy));
         let text = dot_text(&g);
 
-        // the axis: organizations head it, then the bands in time order
+        // the axis: the bands in time order, then the organizations
         let axis = subgraph_text(&text, "axis");
         let at = |label: &str| {
             axis.find(&format!("[label=\"{label}\"]"))
                 .unwrap_or_else(|| panic!("{label} on the axis: {axis}"))
         };
-        let order = ["organizations", "2021", "2022", "2023", "undated"].map(at);
+        let order = ["2021", "2022", "2023", "undated", "organizations"].map(at);
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{axis}");
         for (rank, id) in [
             ("2021", "late"),
@@ -466,7 +472,7 @@ mod tests {
         let family = subgraph_text(&text, "cluster_family:base");
         assert!(family.contains("peripheries=\"0\"") && family.contains("\"undated\""));
         assert!(
-            text.contains(r#""axis:undated" -> "legend:organizations""#),
+            text.contains(r#""axis:organizations" -> "legend:organizations""#),
             "{text}"
         );
     }
@@ -483,7 +489,7 @@ mod tests {
     #[test]
     fn the_legend_names_each_colour_and_samples_each_relation() {
         let g = sample();
-        let meta = crate::formats::style::org_color("meta-ai").hex();
+        let meta = crate::formats::style::ORG_PALETTE[0].hex();
         let entry = format!(
             "<TD BGCOLOR=\"{meta}\" WIDTH=\"14\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"></TD>\
              <TD ALIGN=\"LEFT\">Meta AI</TD>"
@@ -502,7 +508,7 @@ mod tests {
                 "Al\"pa\\ca has none: {legend}"
             );
             assert!(
-                legend.contains(r##""legend:fine_tuned_from:a" -> "legend:fine_tuned_from:b" [style="solid" color="#333333" dir="none" label="fine_tuned_from"]"##),
+                legend.contains(r##""legend:fine_tuned_from:a" -> "legend:fine_tuned_from:b" [style="solid" color="#333333" arrowsize="0.7" label="fine_tuned_from"]"##),
                 "{legend}"
             );
         }

@@ -163,13 +163,6 @@ pub(crate) fn columns(g: &Graph, kinds: &[NodeKind]) -> (Vec<u32>, Vec<Column>) 
     (column_of, cols)
 }
 
-/// The names of the largest families (at most `k`), largest first: what the page names when it
-/// asks for a filter.
-pub(crate) fn largest_families(g: &Graph, k: usize) -> Vec<NodeIx> {
-    let (_, cols) = columns(g, &g.kinds());
-    cols.into_iter().filter_map(|c| c.name).take(k).collect()
-}
-
 /// Each node's band (by node index).
 pub(crate) fn slots(g: &Graph, kinds: &[NodeKind]) -> Vec<Slot> {
     let mut per_year: BTreeMap<u16, usize> = BTreeMap::new();

@@ -18,7 +18,8 @@
 //!   are Mermaid's keyword `end`. Labels are quoted and pass through [`text`], which writes `"` as
 //!   `#quot;` and other characters Mermaid reads specially as entity codes. Shapes: models
 //!   `["..."]`, organizations `(["..."])`, methods `{{"..."}}`, datasets `[("...")]`, applications
-//!   `>"..."]`.
+//!   `>"..."]`. A label over `shorten::MAX_TEXT` bytes and an id over `shorten::MAX_ID` are
+//!   shortened with an ellipsis (the id keeping a hash of the whole: see `shorten.rs`).
 //! - **Limits.** Mermaid refuses a flowchart of more than 500 edges (`maxEdges`, invisible links
 //!   included) and draws only an error for a text of more than 50,000 characters (`maxTextSize`,
 //!   comments not counted). [`limit`] is that budget for `fit.rs`, which cuts a larger graph to
@@ -26,7 +27,7 @@
 //!   written as `%%` comments under the first line.
 
 use crate::export::fit::{self, Family, TextLimit};
-use crate::export::{Cap, Limits};
+use crate::export::{Cap, Limits, shorten};
 use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::{NodeKind, Relation};
 use std::io::{self, Write};
@@ -72,7 +73,7 @@ fn node_len(g: &Graph, ix: NodeIx) -> usize {
     let n = g.node(ix);
     let orgs = org_line(g, ix).map_or(0, |o| o.len() + ORG_LINE_FRAME);
     // "    " id, the shape's 4 to 6 characters, the label, the line end
-    4 + 2 + n.id.len() + SUFFIX + 6 + text(&n.label).len() + orgs + 1
+    4 + 2 + id_len(&n.id) + SUFFIX + 6 + label(&n.label).len() + orgs + 1
 }
 
 /// The length of an edge's line, with room for id suffixes (none for a `developed_by` edge,
@@ -82,13 +83,23 @@ fn edge_len(g: &Graph, e: EdgeIx) -> usize {
         return 0;
     }
     let (s, t) = g.endpoints(e);
-    let ids = g.node(s).id.len() + g.node(t).id.len() + 2 * (2 + SUFFIX);
+    let ids = id_len(&g.node(s).id) + id_len(&g.node(t).id) + 2 * (2 + SUFFIX);
     4 + ids + 6 + g.edge(e).relation.as_str().len() + 1
 }
 
 /// The length of a family's placing link, taking its anchor as long as the family's first node.
 fn link_len(g: &Graph, first: NodeIx) -> usize {
-    4 + 2 * (2 + g.node(first).id.len() + SUFFIX) + 5 + 1
+    4 + 2 * (2 + id_len(&g.node(first).id) + SUFFIX) + 5 + 1
+}
+
+/// The length of a node id as a Mermaid id keeps it (see [`shorten::id`]).
+fn id_len(id: &str) -> usize {
+    id.len().min(shorten::MAX_ID)
+}
+
+/// A label as the drawing writes it: shortened to [`shorten::MAX_TEXT`] bytes, then [`text`].
+fn label(s: &str) -> String {
+    text(&shorten::text(s, shorten::MAX_TEXT))
 }
 
 /// The one escaping helper for Mermaid label text (written between `"`): entity codes for the
@@ -138,6 +149,7 @@ fn plain_id(own: &str) -> String {
 
 /// [`plain_id`]'s bytes, into a buffer that is reused.
 fn plain_id_into(own: &str, id: &mut Vec<u8>) {
+    let own = &*shorten::id(own, shorten::MAX_ID);
     let plain = |b: u8| if b.is_ascii_alphanumeric() { b } else { b'_' };
     id.clear();
     id.extend_from_slice(b"n_");
@@ -226,14 +238,14 @@ fn org_line(g: &Graph, ix: NodeIx) -> Option<String> {
     }
     g.sort_by_id(&mut orgs);
     orgs.dedup();
-    let names: Vec<String> = orgs.iter().map(|&o| text(&g.node(o).label)).collect();
+    let names: Vec<String> = orgs.iter().map(|&o| label(&g.node(o).label)).collect();
     Some(names.join(", "))
 }
 
 /// A node's line: its shape, its label, and under it the organizations that developed it.
 fn write_node<W: Write>(w: &mut W, g: &Graph, ix: NodeIx, id: &str) -> io::Result<()> {
     let n = g.node(ix);
-    let mut label = text(&n.label);
+    let mut label = label(&n.label);
     if let Some(orgs) = org_line(g, ix) {
         label.push_str("<br><small>");
         label.push_str(&orgs);
@@ -284,7 +296,7 @@ pub fn write<W: Write>(g: &Graph, w: W, notice: &[String]) -> io::Result<()> {
     let section = Section { g, ids: &ids };
     for (i, f) in fams.iter().enumerate() {
         if f.members.len() > 1 {
-            writeln!(w, "    %% family: {}", text(&g.node(f.name).label))?;
+            writeln!(w, "    %% family: {}", label(&g.node(f.name).label))?;
         } else if i == 0 || fams[i - 1].members.len() > 1 {
             writeln!(
                 w,

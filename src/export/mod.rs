@@ -15,6 +15,7 @@ mod fit;
 pub(crate) mod html;
 pub(crate) mod layout;
 pub(crate) mod mermaid;
+pub(crate) mod shorten;
 
 pub(crate) use fit::Fitted;
 
@@ -127,8 +128,8 @@ impl Format {
     }
 
     /// The limit of the drawing formats (DOT: [`GRAPHVIZ_MAX_NODES`] nodes; Mermaid: its own
-    /// `maxEdges` and `maxTextSize`, see [`mermaid::limit`]); none for the other formats (the
-    /// HTML page has its own, [`html::MAX_NODES`]).
+    /// `maxEdges` and `maxTextSize`, see [`mermaid::limit`]; the HTML page: [`html::MAX_NODES`]
+    /// nodes; `--max-nodes` and `--max-edges` set each); none for the other formats.
     pub(crate) fn limit(self, limits: &Limits) -> Option<fit::Limit> {
         match self {
             Format::Dot => Some(fit::Limit {
@@ -137,6 +138,11 @@ impl Format {
                 ..fit::Limit::default()
             }),
             Format::Mermaid => Some(mermaid::limit(limits)),
+            Format::Html => Some(fit::Limit {
+                nodes: limits.max_nodes.or(Some(html::MAX_NODES)),
+                edges: limits.max_edges.or(None),
+                ..fit::Limit::default()
+            }),
             _ => None,
         }
     }
@@ -182,6 +188,7 @@ impl Format {
                 none(dot::write(g, w, opts))
             }
             (Format::Mermaid, 0) => none(mermaid::write(g, w, notice)),
+            (Format::Html, 0) => none(html::write(g, w, notice)),
             _ => none(self.write_lossless(g, part, w)),
         }
     }
@@ -193,7 +200,6 @@ impl Format {
             (Format::Neo4j, 0) => neo4j::write_nodes(g, w),
             (Format::Neo4j, 1) => neo4j::write_edges(g, w),
             (Format::Json, 0) => json::write(g, w),
-            (Format::Html, 0) => html::write(g, w),
             _ => Err(io::Error::other(format!(
                 "the {} format has no part {part}",
                 self.name()

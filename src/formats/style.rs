@@ -15,7 +15,8 @@ impl Rgb {
     }
 }
 
-/// A colour-blind-friendly qualitative palette (Okabe–Ito, then Tableau 10).
+/// A colour-blind-friendly qualitative palette (Okabe–Ito, then Tableau 10): GEXF's colours,
+/// by a hash of the organization's id (stable from one graph to another, for Gephi).
 const PALETTE: [Rgb; 16] = [
     Rgb(0xE6, 0x9F, 0x00),
     Rgb(0x56, 0xB4, 0xE9),
@@ -38,7 +39,29 @@ const PALETTE: [Rgb; 16] = [
 /// The colour of nodes with no organization.
 pub(crate) const NO_ORG: Rgb = Rgb(0xBB, 0xBB, 0xBB);
 
-/// A stable colour for an organization id (FNV-1a of the id, so it never changes between runs).
+/// The drawings' organization colours, light enough for black labels and told apart with the
+/// common colour-vision deficiencies as far as twelve colours can be: Paul Tol's "light" scheme
+/// (less its grey), then gold, lavender and tan.
+pub(crate) const ORG_PALETTE: [Rgb; 12] = [
+    Rgb(0x77, 0xAA, 0xDD),
+    Rgb(0xEE, 0x88, 0x66),
+    Rgb(0xEE, 0xDD, 0x88),
+    Rgb(0xFF, 0xAA, 0xBB),
+    Rgb(0x99, 0xDD, 0xFF),
+    Rgb(0x44, 0xBB, 0x99),
+    Rgb(0xBB, 0xCC, 0x33),
+    Rgb(0xAA, 0xAA, 0x00),
+    Rgb(0xE6, 0x9F, 0x00),
+    Rgb(0xCC, 0xBB, 0xEE),
+    Rgb(0xD4, 0xB4, 0x83),
+    Rgb(0x66, 0xCC, 0xCC),
+];
+
+/// The colour of every organization past the palette's: one neutral "other".
+pub(crate) const OTHER_ORG: Rgb = Rgb(0xE4, 0xE4, 0xE4);
+
+/// GEXF's colour for an organization id (FNV-1a of the id, so it never changes between runs;
+/// the drawings use [`Colors`]).
 pub(crate) fn org_color(org_id: &str) -> Rgb {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in org_id.bytes() {
@@ -46,6 +69,122 @@ pub(crate) fn org_color(org_id: &str) -> Rgb {
         h = h.wrapping_mul(0x100000001b3);
     }
     PALETTE[(h % PALETTE.len() as u64) as usize]
+}
+
+/// The drawings' colours of one graph (DOT, `render`, the page): the organizations that made
+/// the most nodes (organizations themselves not counted; a node whose organization was filtered
+/// out counts for the one it remembers) get [`ORG_PALETTE`]'s colours in that order (ties broken
+/// by id), the rest [`OTHER_ORG`]. A node takes the colour of its best-ranked organization,
+/// [`NO_ORG`] when it has none; an organization its own. Deterministic: the same graph gives
+/// the same colours in every drawing of it.
+pub(crate) struct Colors {
+    /// The coloured organizations' ids with how many nodes each made, most first.
+    ranked: Vec<(String, usize)>,
+    /// How many organizations made something but have the neutral colour, and how many nodes
+    /// have it.
+    others: (usize, usize),
+    /// How many nodes (organizations aside) have no organization.
+    none: usize,
+}
+
+impl Colors {
+    /// The assignment for `g`.
+    pub(crate) fn of(g: &Graph) -> Colors {
+        let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut none = 0;
+        let mut own: Vec<&str> = Vec::new();
+        for ix in g.inner().node_indices() {
+            if g.node(ix).kind == NodeKind::Organization {
+                continue;
+            }
+            orgs_of(g, ix, &mut own);
+            if own.is_empty() {
+                none += 1;
+            }
+            for id in &own {
+                *count.entry(id).or_default() += 1;
+            }
+        }
+        let mut counts: Vec<(&str, usize)> = count.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let cut = counts.len().min(ORG_PALETTE.len());
+        let mut colors = Colors {
+            ranked: (counts[..cut].iter())
+                .map(|&(id, n)| (id.to_string(), n))
+                .collect(),
+            others: (counts.len() - cut, 0),
+            none,
+        };
+        for ix in g.inner().node_indices() {
+            if g.node(ix).kind != NodeKind::Organization {
+                orgs_of(g, ix, &mut own);
+                if !own.is_empty() && own.iter().all(|id| colors.rank(id).is_none()) {
+                    colors.others.1 += 1;
+                }
+            }
+        }
+        colors
+    }
+
+    /// Organization `id`'s place among the coloured ones.
+    fn rank(&self, id: &str) -> Option<usize> {
+        self.ranked.iter().position(|(r, _)| r == id)
+    }
+
+    /// The colour of organization `id`.
+    pub(crate) fn org(&self, id: &str) -> Rgb {
+        self.rank(id).map_or(OTHER_ORG, |k| ORG_PALETTE[k])
+    }
+
+    /// The colour of node `ix` of `g` (which the assignment was made for).
+    pub(crate) fn node(&self, g: &Graph, ix: NodeIx) -> Rgb {
+        if g.node(ix).kind == NodeKind::Organization {
+            return self.org(&g.node(ix).id);
+        }
+        let mut own = Vec::new();
+        orgs_of(g, ix, &mut own);
+        if own.is_empty() {
+            return NO_ORG;
+        }
+        own.iter()
+            .filter_map(|id| self.rank(id))
+            .min()
+            .map_or(OTHER_ORG, |k| ORG_PALETTE[k])
+    }
+
+    /// How many nodes (organizations aside) have no organization.
+    pub(crate) fn without(&self) -> usize {
+        self.none
+    }
+
+    /// The coloured organizations' ids, most nodes first, with how many nodes each made.
+    pub(crate) fn colored(&self) -> &[(String, usize)] {
+        &self.ranked
+    }
+
+    /// The organizations coloured [`OTHER_ORG`]: how many, and how many nodes have that colour.
+    pub(crate) fn others(&self) -> (usize, usize) {
+        self.others
+    }
+}
+
+/// The ids of node `ix`'s organizations into `out` (cleared first, no repeats): its
+/// `developed_by` targets, else the one it remembers.
+fn orgs_of<'a>(g: &'a Graph, ix: NodeIx, out: &mut Vec<&'a str>) {
+    out.clear();
+    for o in g.organizations_of(ix) {
+        let id = g.node(o).id.as_str();
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    if out.is_empty()
+        && let Some(crate::model::AttrValue::Text(id)) = g
+            .node(ix)
+            .known_attr(crate::model::KnownAttr::RememberedOrganization)
+    {
+        out.push(id);
+    }
 }
 
 /// Every node's organizations (`developed_by` targets), sorted by id, in one pass over the edges.
@@ -204,5 +343,44 @@ mod tests {
     #[test]
     fn organization_colours_are_stable() {
         assert_eq!(org_color("meta-ai"), org_color("meta-ai"));
+    }
+
+    #[test]
+    fn the_largest_organizations_get_distinct_colours_and_the_rest_one_other() {
+        use crate::model::{Edge, Evidence, Node};
+        let src: crate::model::Name = "t".into();
+        let ev = Evidence::at(&src, &src, 1);
+        let mut g = Graph::new();
+        // organization k made 20 - k models
+        for k in 0..15 {
+            let org = g
+                .add_node(Node::new(
+                    format!("org{k:02}"),
+                    format!("Org {k}"),
+                    NodeKind::Organization,
+                    ev.clone(),
+                ))
+                .unwrap();
+            for m in 0..20 - k {
+                let id = format!("m{k}-{m}");
+                let model = g
+                    .add_node(Node::new(id.clone(), id, NodeKind::Model, ev.clone()))
+                    .unwrap();
+                g.add_edge(model, org, Edge::new(Relation::DevelopedBy, ev.clone()));
+            }
+        }
+        let c = Colors::of(&g);
+        let colours: std::collections::BTreeSet<String> = (0..12)
+            .map(|k| c.org(&format!("org{k:02}")).hex())
+            .collect();
+        assert_eq!(colours.len(), 12);
+        assert_eq!(c.org("org00"), ORG_PALETTE[0]);
+        assert_eq!(c.org("org12"), OTHER_ORG);
+        assert_eq!(c.others(), (3, 8 + 7 + 6));
+        let last = g.index_of("m14-0").unwrap();
+        assert_eq!(c.node(&g, last), OTHER_ORG);
+        let first = g.index_of("m0-0").unwrap();
+        assert_eq!(c.node(&g, first), ORG_PALETTE[0]);
+        assert_eq!(c.colored()[0], ("org00".to_string(), 20));
     }
 }

@@ -13,6 +13,8 @@ with the reason on the first failure.
 """
 
 import json
+import os
+import re
 import sys
 import time
 
@@ -148,6 +150,25 @@ def check_bundled(b, c):
     page.wait_for_selector("[data-id]", state="attached")
     expect(page.locator('[aria-selected="true"][data-id]').count() == 0, "a bad fragment selects nothing")
     b.clean("page opened at a bad fragment")
+    check_policy(b, c)
+
+
+def check_policy(b, c):
+    """The page's policy runs its own script and style by hash and refuses injected code."""
+    html = open(c["html"], encoding="utf-8").read()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
+    expect("unsafe-inline" not in policy and "script-src 'sha256-" in policy, f"the policy allows inline code by hash only: {policy}")
+    hostile = html.replace("</body>", "<script>window.injected = true;</script></body>", 1)
+    path = os.path.join(os.path.dirname(c["html"]), "injected.html")
+    open(path, "w", encoding="utf-8").write(hostile)
+    page = b.open(path)
+    page.wait_for_selector("[data-id]", state="attached")
+    expect(page.evaluate("window.injected === undefined"), "an injected inline script does not run")
+    expect(page.locator("[data-id]").count() > 40, "while the page's own script draws the tree")
+    refused = [e for e in b.errors if "Content Security Policy" in e]
+    expect(refused, f"the browser reports the refusal: {b.errors}")
+    b.errors[:] = [e for e in b.errors if e not in refused]
+    b.clean("page with an injected script")
 
 
 def visible_ids(page):
@@ -182,6 +203,54 @@ def check_filters(page, graph):
     expect(visible_ids(page) == ids, "no filter again")
 
 
+IN_VIEW = """() => {
+  const r = document.getElementById('tree').getBoundingClientRect();
+  const inside = (b) => b.right > r.left && b.left < r.right && b.bottom > r.top && b.top < r.bottom;
+  const nodes = [...document.querySelectorAll('[data-id]')]
+    .filter((g) => getComputedStyle(g).display !== 'none' && inside(g.getBoundingClientRect()))
+    .map((g) => { const t = g.querySelector('text'); const b = g.getBoundingClientRect();
+                  return { id: g.getAttribute('data-id'), top: b.top, label: t ? t.getBoundingClientRect().height : 0 }; });
+  const bands = [...document.querySelectorAll('rect.band')].map((e) => e.getBoundingClientRect())
+    .filter((b) => inside(b)).map((b) => ({ top: Math.max(b.top, r.top), bottom: Math.min(b.bottom, r.bottom) }));
+  return { nodes, bands, height: r.height };
+}"""
+
+
+def check_merged(b, c):
+    """The page of a merged graph opens on something readable; fit after a filter; colours."""
+    data = json.load(open(c["json"]))
+    page = b.open(c["html"])
+    page.wait_for_selector("[data-id]", state="attached")
+    page.wait_for_timeout(300)
+    view = page.evaluate(IN_VIEW)
+    readable = [n for n in view["nodes"] if n["label"] >= 10]
+    expect(len(readable) >= 10, f"the first view shows at least 10 nodes with labels 10 px high or more: {len(readable)}")
+    # no band without a node in view fills the view (the 1950s sit far above the models)
+    for band in view["bands"]:
+        empty = not any(band["top"] <= n["top"] <= band["bottom"] for n in view["nodes"])
+        expect(not (empty and band["bottom"] - band["top"] > view["height"] / 2), f"no empty band fills the view: {band}")
+    # the largest organization, filtered then fitted: its nodes readable
+    org = page.evaluate("JSON.parse(document.getElementById('graph-data').textContent).organizations[0]")
+    page.select_option("#org-filter", org["id"])
+    page.click("#zoom-fit")
+    page.wait_for_timeout(300)
+    made = {e["source"] for e in data["edges"] if e["relation"] == "developed_by" and e["target"] == org["id"]}
+    view = page.evaluate(IN_VIEW)
+    shown = [n for n in view["nodes"] if n["id"] in made and n["label"] >= 10]
+    expect(len(shown) >= min(5, len(made)), f"fit after filtering {org['id']} shows its nodes readable: {len(shown)} of {len(made)}")
+    expect(all(n["id"] in made or n["id"] == org["id"] for n in view["nodes"]), "and only them")
+    # the largest organizations have distinct colours, the legend lists them and the others
+    legend = page.eval_on_selector_all(
+        "ul.orgs li[data-org]", "els => els.map(e => [e.getAttribute('data-org'), getComputedStyle(e.querySelector('.swatch')).backgroundColor])"
+    )
+    colours = {c for _, c in legend}
+    expect(len(legend) == min(12, c["organizations"]) and len(colours) == len(legend), f"{len(legend)} organizations in {len(colours)} colours: {legend}")
+    if c["organizations"] > 12:
+        other = page.inner_text("ul.orgs li[data-other]")
+        expect(other.startswith(f"other ({c['organizations'] - 12})"), f"the legend counts the others: {other}")
+    b.clean("merged page")
+
+
 def check_big(b, c):
     start = time.monotonic()
     page = b.open(c["html"])
@@ -205,8 +274,9 @@ def check_over(b, c):
     page = b.open(c["html"])
     page.wait_for_selector("[data-notice]", state="visible")
     text = page.inner_text("[data-notice]")
-    expect("--family" in text and "more than this page draws" in text, f"the notice asks for a filter: {text}")
-    expect(page.locator("[data-id]").count() == 0, "nothing drawn over the limit")
+    expect("--family" in text and "left out" in text, f"the notice says what was left out and how to narrow: {text}")
+    drawn = page.locator("[data-id]").count()
+    expect(0 < drawn <= 5000, f"what fits is drawn: {drawn}")
     b.clean("page over the limit")
 
 
@@ -217,6 +287,8 @@ def main():
         try:
             if "bundled" in config:
                 check_bundled(b, config["bundled"])
+            if "merged" in config:
+                check_merged(b, config["merged"])
             if "big" in config:
                 check_big(b, config["big"])
             if "over" in config:

@@ -10,10 +10,10 @@
 //!   every node sits on its band's row; a base sits above what derives from it, and an edge that
 //!   cannot point down (dates out of order, a cycle) gets `constraint=false` instead of bending
 //!   the axis.
-//! - **Organizations**, when drawn, head the drawing in a band of their own, in rows of at least
-//!   [`ORG_ROW`] (as wide as the widest rank below), in id order: as the origins of
-//!   `developed_by` edges they go above what they made, so every edge points down (the HTML
-//!   page, which hides those edges at first, keeps them in a band at the bottom).
+//! - **Organizations**, when drawn, close the drawing in a band of their own below the last
+//!   time band, in rows of at least [`ORG_ROW`] (as wide as the widest rank above), in id
+//!   order, as on the HTML page; their `developed_by` edges point up to them and do not rank
+//!   (`constraint=false`), so they bend no family.
 //! - **Families** of two or more ([`Graph::families`]) are borderless clusters
 //!   (`cluster_family:<id of the member that names it>`, then `cluster_lone` for the lone nodes:
 //!   families of one, and nodes in no family), declared largest first, so a family stays
@@ -44,10 +44,10 @@ impl PartialOrd for Rank {
 }
 
 impl Ord for Rank {
-    /// Top to bottom: organizations first (they are the origins of `developed_by`), then the
-    /// bands in time order, each band's levels in order.
+    /// Top to bottom: the bands in time order, each band's levels in order, organizations
+    /// last (as on the page).
     fn cmp(&self, other: &Rank) -> std::cmp::Ordering {
-        let key = |r: &Rank| (r.slot != Slot::Organizations, r.slot, r.level);
+        let key = |r: &Rank| (r.slot == Slot::Organizations, r.slot, r.level);
         key(self).cmp(&key(other))
     }
 }

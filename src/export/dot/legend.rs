@@ -2,24 +2,25 @@
 //! table naming the organization of each fill colour (also when organization nodes are hidden),
 //! and a sample line of each relation drawn, with its name.
 //!
-//! - **Colours.** One entry per organization that gives a drawn node its colour (its first
-//!   organization by id, or the one it remembers when organizations were filtered out), in
-//!   label order, four to a row, with `(no organization)` last when a node has none. Over
-//!   [`MAX_ORGS`] organizations, those colouring the most nodes are named and a last row says
-//!   how many more there are. The table is an HTML-like label: its text escaped by quick-xml.
+//! - **Colours.** One entry per coloured organization (the [`Colors`] of the drawn graph: those
+//!   colouring the most nodes, most first), four to a row, then `other (N)` for the N
+//!   organizations sharing the neutral colour, and `(no organization)` last when a node has
+//!   none. The table is an HTML-like label: its text escaped by quick-xml.
 //! - **Lines.** Per relation present, in vocabulary order: two tiny points joined by an edge in
-//!   the relation's style and colour, labelled with the relation's name, all on one row.
+//!   the relation's style and colour, with its arrowhead at the left (the origin, as in the
+//!   drawing), labelled with the relation's name, all on one row.
 
 use super::{attr, edge, node_id, subgraph};
-use crate::formats::style::{NO_ORG, Rgb, color_for, dot_edge_style};
-use crate::graph::{Graph, NodeIx};
-use crate::model::{AttrValue, KnownAttr, NodeKind, Relation};
+use crate::formats::style::{Colors, NO_ORG, OTHER_ORG, Rgb, dot_edge_style};
+use crate::graph::Graph;
+use crate::model::Relation;
 use graphviz_rust::dot_structures::{Attribute, GraphAttributes, Id, Node, Stmt};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io;
 
-/// The most organizations the legend names.
-pub(super) const MAX_ORGS: usize = 48;
+/// The most bytes of an organization's name the legend shows (its table is one Graphviz
+/// string).
+const LEGEND_TEXT: usize = 120;
 /// Organizations per row of the colour table.
 const PER_ROW: usize = 4;
 /// The id of the colour table node.
@@ -28,59 +29,56 @@ pub(super) const ORGANIZATIONS: &str = "legend:organizations";
 /// One colour of the drawing and whom it stands for.
 struct Entry {
     label: String,
-    id: String,
     color: Rgb,
-    nodes: usize,
 }
 
-/// The colour entries: one per organization colouring a drawn node, plus one for nodes with
-/// none; sorted by label (case-insensitive), then id, `(no organization)` last.
-fn entries(g: &Graph, nodes: &[NodeIx], orgs: &[Option<NodeIx>]) -> (Vec<Entry>, usize) {
-    let mut by_id: BTreeMap<Option<&str>, Entry> = BTreeMap::new();
-    for &ix in nodes {
-        let n = g.node(ix);
-        if n.kind == NodeKind::Organization {
-            continue;
-        }
-        let (id, label) = match orgs[ix.index()] {
-            Some(o) => (Some(g.node(o).id.as_str()), g.node(o).label.as_str()),
-            None => match n.known_attr(KnownAttr::RememberedOrganization) {
-                Some(AttrValue::Text(id)) => {
-                    (Some(id.as_str()), g.remembered_org_label(id).unwrap_or(id))
-                }
-                _ => (None, "(no organization)"),
-            },
-        };
-        by_id
-            .entry(id)
-            .or_insert_with(|| Entry {
-                label: label.to_string(),
-                id: id.unwrap_or_default().to_string(),
-                color: color_for(g, ix, orgs[ix.index()]),
-                nodes: 0,
-            })
-            .nodes += 1;
+/// The colour entries: the coloured organizations, most nodes first (see [`Colors`]), then
+/// `other (N)` for the organizations sharing the neutral colour, then `(no organization)` when
+/// a drawn node has none.
+fn entries(g: &Graph, colors: &Colors) -> Vec<Entry> {
+    let mut list: Vec<Entry> = colors
+        .colored()
+        .iter()
+        .map(|(id, _)| Entry {
+            label: org_label(g, id).to_string(),
+            color: colors.org(id),
+        })
+        .collect();
+    let (others, _) = colors.others();
+    if others > 0 {
+        list.push(Entry {
+            label: format!("other ({others})"),
+            color: OTHER_ORG,
+        });
     }
-    let none = by_id.remove(&None);
-    let mut list: Vec<Entry> = by_id.into_values().collect();
-    let more = list.len().saturating_sub(MAX_ORGS);
-    if more > 0 {
-        list.sort_by(|a, b| b.nodes.cmp(&a.nodes).then_with(|| a.id.cmp(&b.id)));
-        list.truncate(MAX_ORGS);
+    if colors.without() > 0 {
+        list.push(Entry {
+            label: "(no organization)".to_string(),
+            color: NO_ORG,
+        });
     }
-    list.sort_by(|a, b| (a.label.to_lowercase(), &a.id).cmp(&(b.label.to_lowercase(), &b.id)));
-    list.extend(none.map(|e| Entry { color: NO_ORG, ..e }));
-    (list, more)
+    list
+}
+
+/// The label of organization `id`: its node's, or the one remembered when it was filtered out.
+fn org_label<'a>(g: &'a Graph, id: &'a str) -> &'a str {
+    match g.index_of(id) {
+        Some(ix) => &g.node(ix).label,
+        None => g.remembered_org_label(id).unwrap_or(id),
+    }
 }
 
 /// Text for an HTML-like label: control characters dropped, the rest escaped by quick-xml.
 fn html_text(text: &str) -> String {
-    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    let clean: String = crate::export::shorten::text(text, LEGEND_TEXT)
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
     quick_xml::escape::escape(clean.as_str()).into_owned()
 }
 
 /// The colour table: a title row, then rows of (swatch, name) cells.
-fn color_table(entries: &[Entry], more: usize) -> Id {
+fn color_table(entries: &[Entry]) -> Id {
     let cols = entries.len().clamp(1, PER_ROW);
     let mut t = String::from("<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\">");
     t.push_str(&format!(
@@ -98,12 +96,6 @@ fn color_table(entries: &[Entry], more: usize) -> Id {
             ));
         }
         t.push_str("</TR>");
-    }
-    if more > 0 {
-        t.push_str(&format!(
-            "<TR><TD COLSPAN=\"{}\" ALIGN=\"LEFT\">and {more} more organizations</TD></TR>",
-            2 * cols
-        ));
     }
     t.push_str("</TABLE>>");
     Id::Html(t)
@@ -154,7 +146,7 @@ fn relation_row(present: &BTreeSet<Relation>) -> Vec<Stmt> {
             vec![
                 attr("style", style),
                 attr("color", color),
-                attr("dir", "none"),
+                attr("arrowsize", "0.7"),
                 attr("label", r.as_str()),
             ],
         ));
@@ -174,8 +166,7 @@ fn relation_row(present: &BTreeSet<Relation>) -> Vec<Stmt> {
 /// node); nothing when the drawing has no edge and no node to colour.
 pub(super) fn legend(
     g: &Graph,
-    nodes: &[NodeIx],
-    orgs: &[Option<NodeIx>],
+    colors: &Colors,
     last_axis: Option<String>,
     mut emit: impl FnMut(Stmt) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -185,7 +176,7 @@ pub(super) fn legend(
         .iter()
         .map(|e| e.weight.relation)
         .collect();
-    let (entries, more) = entries(g, nodes, orgs);
+    let entries = entries(g, colors);
     let Some(last_axis) = last_axis else {
         return Ok(());
     };
@@ -204,7 +195,7 @@ pub(super) fn legend(
             node_id(ORGANIZATIONS),
             vec![
                 attr("shape", "plaintext"),
-                Attribute(Id::Plain("label".into()), color_table(&entries, more)),
+                Attribute(Id::Plain("label".into()), color_table(&entries)),
             ],
         )));
         ties.push((above, ORGANIZATIONS.to_string()));

@@ -8,8 +8,12 @@
 //! with all its evidence), and what the legend and the filters list (organizations with their
 //! colours, relations with their line styles, kinds, the family columns and the time bands).
 //! The JSON is serde_json's, with every `</` written `<\/` and every `<!--` written `\u003c!--`,
-//! so no text in it can end the script element. Over [`MAX_NODES`] nodes the page carries no
-//! nodes: it says how many there are and how to export a part (`--family`, `--org`, `--since`).
+//! so no text in it can end the script element. Over [`MAX_NODES`] nodes (or `--max-nodes`) the
+//! export hands the page the largest families that fit (`fit.rs`, as for the other drawings),
+//! and the page shows the notice of what was left out above the tree. The page's
+//! Content-Security-Policy allows no network and no inline code but its own: the script and the style run under their SHA-256
+//! hashes, computed when the page is written (the script adds its drawing's rules through the
+//! CSSOM, which the policy does not govern), so a script injected into the page would not run.
 
 use super::layout::{self, Layout};
 use crate::formats::style;
@@ -18,11 +22,9 @@ use crate::model::{AttrValue, Date, Evidence, KnownAttr, Link, Name, NodeKind, R
 use serde::Serialize;
 use std::io::{self, Write};
 
-/// The most nodes the page draws; above it the page asks for a filter.
+/// The most nodes the page draws by default (`--max-nodes` sets it): above it the largest
+/// families that fit are drawn, and the page says what was left out and how to narrow.
 pub(crate) const MAX_NODES: usize = 5_000;
-
-/// How many of the largest families the page and the message name when the graph is too large.
-const NAMED_FAMILIES: usize = 10;
 
 const TEMPLATE: &str = include_str!("page.html");
 const STYLE: &str = include_str!("page.css");
@@ -30,17 +32,21 @@ const SCRIPT: &str = include_str!("page.js");
 
 #[derive(Serialize)]
 struct Page<'a> {
-    max_nodes: usize,
     node_count: usize,
     edge_count: usize,
-    /// The largest families' names, when the graph is over [`MAX_NODES`].
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    largest: Vec<&'a str>,
+    /// What was left out of a graph over the page's limit, and how to narrow it.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notice: &'a [String],
     width: i32,
     height: i32,
     nodes: Vec<PageNode<'a>>,
     edges: Vec<PageEdge<'a>>,
     organizations: Vec<PageOrg<'a>>,
+    /// The organizations sharing the neutral "other" colour: how many, and how many nodes
+    /// they colour.
+    other: (usize, usize),
+    /// The neutral colour of those organizations.
+    other_color: String,
     relations: Vec<PageRelation>,
     kinds: Vec<PageKind>,
     columns: Vec<PageColumn<'a>>,
@@ -90,6 +96,10 @@ struct PageOrg<'a> {
     color: String,
     /// How many nodes it developed.
     count: usize,
+    /// Its place among the coloured organizations (most nodes first), none when it has the
+    /// neutral colour.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    colored: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -126,19 +136,55 @@ struct PageBand {
     label: String,
     y: i32,
     height: i32,
+    /// How many years with no node lie between the band above and this one (the axis holds
+    /// only years with nodes: the gap is marked, not drawn).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gap: Option<u32>,
+}
+
+/// The year a band is in, none for `undated` and organizations.
+fn band_year(slot: layout::Slot) -> Option<u32> {
+    match slot {
+        layout::Slot::Year(y) | layout::Slot::YearOnly(y) | layout::Slot::Quarter(y, _) => {
+            Some(u32::from(y))
+        }
+        layout::Slot::Undated | layout::Slot::Organizations => None,
+    }
+}
+
+/// The page's bands, each with the gap of years without nodes above it.
+fn bands(l: &Layout) -> Vec<PageBand> {
+    let mut last = None;
+    l.bands
+        .iter()
+        .map(|b| {
+            let year = band_year(b.slot);
+            let gap = match (last, year) {
+                (Some(a), Some(y)) if y > a + 1 => Some(y - a - 1),
+                _ => None,
+            };
+            last = year.or(last);
+            PageBand {
+                label: b.slot.label(),
+                y: b.y,
+                height: b.height,
+                gap,
+            }
+        })
+        .collect()
 }
 
 /// Writes `graph.html`.
-pub fn write<W: Write>(g: &Graph, mut w: W) -> io::Result<()> {
-    let page = if g.node_count() > MAX_NODES {
-        too_large(g)
-    } else {
-        page(g, &layout::layout(g))
-    };
+pub fn write<W: Write>(g: &Graph, mut w: W, notice: &[String]) -> io::Result<()> {
+    let mut page = page(g, &layout::layout(g));
+    page.notice = notice;
     let json = serde_json::to_string(&page).map_err(io::Error::other)?;
     let json = json.replace("</", "<\\/").replace("<!--", "\\u003c!--");
+    let (script_hash, style_hash) = (csp_hash(SCRIPT), csp_hash(STYLE));
     let mut rest = TEMPLATE;
     for (marker, value) in [
+        ("/*SCRIPT-HASH*/", script_hash.as_str()),
+        ("/*STYLE-HASH*/", style_hash.as_str()),
         ("/*STYLE*/", STYLE),
         ("/*DATA*/", json.as_str()),
         ("/*SCRIPT*/", SCRIPT),
@@ -154,56 +200,27 @@ pub fn write<W: Write>(g: &Graph, mut w: W) -> io::Result<()> {
     w.flush()
 }
 
-/// What to tell on standard error when the page of `g` asks for a filter instead of drawing it.
-pub(crate) fn too_large_message(g: &Graph) -> Option<String> {
-    if g.node_count() <= MAX_NODES {
-        return None;
-    }
-    let names: Vec<&str> = layout::largest_families(g, NAMED_FAMILIES)
-        .into_iter()
-        .map(|ix| g.node(ix).label.as_str())
-        .collect();
-    let largest = if names.is_empty() {
-        String::new()
-    } else {
-        format!(" (largest families: {})", names.join(", "))
-    };
-    Some(format!(
-        "the graph has {} nodes, more than the page draws ({MAX_NODES}): graph.html shows a notice \
-         instead of the tree; export a part with --family NAME{largest}, --org ORG or --since YYYY-MM",
-        g.node_count()
-    ))
-}
-
-/// The page of a graph over [`MAX_NODES`]: counts and the largest families, nothing to draw.
-fn too_large(g: &Graph) -> Page<'_> {
-    Page {
-        max_nodes: MAX_NODES,
-        node_count: g.node_count(),
-        edge_count: g.edge_count(),
-        largest: layout::largest_families(g, NAMED_FAMILIES)
-            .into_iter()
-            .map(|ix| g.node(ix).label.as_str())
-            .collect(),
-        width: 0,
-        height: 0,
-        nodes: Vec::new(),
-        edges: Vec::new(),
-        organizations: Vec::new(),
-        relations: Vec::new(),
-        kinds: Vec::new(),
-        columns: Vec::new(),
-        bands: Vec::new(),
-    }
+/// The Content-Security-Policy source of an inline element whose whole text is `text`:
+/// `sha256-` and the base64 of its SHA-256, so the browser runs that text and nothing else
+/// inline.
+fn csp_hash(text: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// The page of a graph the page draws.
 fn page<'a>(g: &'a Graph, l: &Layout) -> Page<'a> {
     let orgs = style::organizations(g);
+    let colors = style::Colors::of(g);
     let nodes: Vec<PageNode> = g
         .nodes_sorted()
         .into_iter()
-        .map(|ix| node(g, ix, orgs.of(ix), l))
+        .map(|ix| node(g, ix, orgs.of(ix), l, &colors))
         .collect();
     let edges: Vec<PageEdge> = g
         .edges_sorted()
@@ -221,13 +238,14 @@ fn page<'a>(g: &'a Graph, l: &Layout) -> Page<'a> {
         })
         .collect();
     Page {
-        max_nodes: MAX_NODES,
         node_count: g.node_count(),
         edge_count: g.edge_count(),
-        largest: Vec::new(),
+        notice: &[],
         width: l.width,
         height: l.height,
-        organizations: organizations(g),
+        organizations: organizations(g, &colors),
+        other: colors.others(),
+        other_color: style::OTHER_ORG.hex(),
         relations: relations(g),
         kinds: kinds(g),
         columns: l
@@ -243,22 +261,20 @@ fn page<'a>(g: &'a Graph, l: &Layout) -> Page<'a> {
                 members: c.members,
             })
             .collect(),
-        bands: l
-            .bands
-            .iter()
-            .map(|b| PageBand {
-                label: b.slot.label(),
-                y: b.y,
-                height: b.height,
-            })
-            .collect(),
+        bands: bands(l),
         nodes,
         edges,
     }
 }
 
 /// One node as the page reads it; `orgs` are its organizations sorted by id.
-fn node<'a>(g: &'a Graph, ix: NodeIx, orgs: &[NodeIx], l: &Layout) -> PageNode<'a> {
+fn node<'a>(
+    g: &'a Graph,
+    ix: NodeIx,
+    orgs: &[NodeIx],
+    l: &Layout,
+    colors: &style::Colors,
+) -> PageNode<'a> {
     let n = g.node(ix);
     let mut organizations: Vec<&str> = orgs.iter().map(|&o| g.node(o).id.as_str()).collect();
     if organizations.is_empty()
@@ -281,12 +297,15 @@ fn node<'a>(g: &'a Graph, ix: NodeIx, orgs: &[NodeIx], l: &Layout) -> PageNode<'
         x: place.x,
         y: place.y,
         column: place.column,
-        color: style::color_for(g, ix, orgs.first().copied()).hex(),
+        color: colors.node(g, ix).hex(),
     }
 }
 
 /// The organizations, most nodes developed first, then by id.
-fn organizations(g: &Graph) -> Vec<PageOrg<'_>> {
+fn organizations<'a>(g: &'a Graph, colors: &style::Colors) -> Vec<PageOrg<'a>> {
+    let rank: std::collections::HashMap<&str, usize> = (colors.colored().iter().enumerate())
+        .map(|(k, (id, _))| (id.as_str(), k))
+        .collect();
     let mut out: Vec<PageOrg> = g
         .nodes_sorted()
         .into_iter()
@@ -298,8 +317,9 @@ fn organizations(g: &Graph) -> Vec<PageOrg<'_>> {
             PageOrg {
                 id: &g.node(ix).id,
                 label: &g.node(ix).label,
-                color: style::org_color(&g.node(ix).id).hex(),
+                color: colors.org(&g.node(ix).id).hex(),
                 count: made.len(),
+                colored: rank.get(g.node(ix).id.as_str()).copied(),
             }
         })
         .collect();
@@ -356,7 +376,7 @@ mod tests {
 
     fn page_of(g: &Graph) -> String {
         let mut buf = Vec::new();
-        write(g, &mut buf).unwrap();
+        write(g, &mut buf, &[]).unwrap();
         String::from_utf8(buf).unwrap()
     }
 
@@ -388,6 +408,37 @@ mod tests {
             "</script><script>alert(1)</script><!--"
         );
         assert_eq!(v["nodes"][0]["aliases"][0], "</SCRIPT>");
+    }
+
+    #[test]
+    fn the_policy_allows_the_page_own_script_and_style_by_hash_and_nothing_inline() {
+        let html = page_of(&Graph::new());
+        let policy = html
+            .split("http-equiv=\"Content-Security-Policy\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a policy");
+        assert!(!policy.contains("unsafe"), "{policy}");
+        let between = |open: &str, close: &str| {
+            let start = html.find(open).unwrap() + open.len();
+            html[start..start + html[start..].find(close).unwrap()].to_string()
+        };
+        let script = between("<script>", "</script>");
+        let style = between("<style>", "</style>");
+        assert_eq!(script, SCRIPT);
+        assert!(
+            policy.contains(&format!("script-src '{}'", csp_hash(&script))),
+            "{policy}"
+        );
+        assert!(
+            policy.contains(&format!("style-src '{}'", csp_hash(&style))),
+            "{policy}"
+        );
+        // the known digest of the empty text, so the hash is SHA-256 in standard base64
+        assert_eq!(
+            csp_hash(""),
+            "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
     }
 
     #[test]

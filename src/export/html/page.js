@@ -3,7 +3,7 @@
 "use strict";
 (function () {
   const NS = "http://www.w3.org/2000/svg";
-  const NODE_W = 140, NODE_H = 26, LABEL_CHARS = 22, READABLE = 0.85, FAR = 0.4;
+  const NODE_W = 140, NODE_H = 26, LABEL_CHARS = 22, READABLE = 0.85, FAR = 0.4, AXIS_ROOM = 90;
   const data = JSON.parse(document.getElementById("graph-data").textContent);
   const svg = document.getElementById("tree");
   const card = document.getElementById("card");
@@ -24,10 +24,7 @@
   }
   function fmt(n) { return n.toLocaleString("en-US"); }
 
-  if (data.nodes.length === 0 && data.node_count > data.max_nodes) {
-    tooLarge();
-    return;
-  }
+  if (data.notice && data.notice.length) showNotice();
 
   // ---- the graph in memory ----
   const nodes = data.nodes;
@@ -71,7 +68,14 @@
     data.bands.forEach((b, k) => {
       back.appendChild(sel("rect", { class: k % 2 ? "band odd" : "band", x: 0, y: b.y, width: data.width + 40, height: b.height }));
       const t = sel("text", { class: "axis-label", x: 10, y: b.y + 18 });
-      t.textContent = b.label;
+      // the axis holds only years with nodes: a gap of empty years is marked, not drawn
+      t.textContent = b.gap ? "\u22ee " + b.label : b.label;
+      if (b.gap) {
+        const title = sel("title", {});
+        title.textContent = b.gap + (b.gap === 1 ? " year" : " years") + " without a node above " + b.label;
+        t.appendChild(title);
+        back.appendChild(sel("line", { class: "gap", x1: 0, y1: b.y, x2: data.width + 40, y2: b.y }));
+      }
       axis.appendChild(t);
     });
     for (const c of data.columns) {
@@ -94,9 +98,9 @@
         style.push(".c-" + (colours.size - 1) + " rect{fill:" + tint(n.color) + ";stroke:" + n.color + "}");
       }
     }
-    const sheet = sel("style", {});
-    sheet.textContent = style.join("\n");
-    svg.appendChild(sheet);
+    // through the CSSOM: the page's policy runs no style element but its own
+    const sheet = document.querySelector("style").sheet;
+    for (const rule of style) sheet.insertRule(rule, sheet.cssRules.length);
     const edgeGroup = sel("g", { class: "edges" });
     edgeGroup.innerHTML = edges.map(edgeMarkup).join("");
     edgeEls.push(...edgeGroup.children);
@@ -167,16 +171,41 @@
     }
   }
   function requestView() { if (!frame) frame = requestAnimationFrame(applyView); }
-  function fit() {
-    vb.x = 0; vb.y = 0; vb.w = Math.max(data.width + 40, 400); vb.h = Math.max(data.height + 20, 300);
+  // the box around `list` (nodes), with a margin; the axis labels' room at the left when it starts there
+  function box(list) {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const n of list) {
+      x0 = Math.min(x0, n.x - NODE_W / 2); x1 = Math.max(x1, n.x + NODE_W / 2);
+      y0 = Math.min(y0, n.y - NODE_H / 2); y1 = Math.max(y1, n.y + NODE_H / 2);
+    }
+    const pad = 30;
+    return { x: x0 - pad - AXIS_ROOM, y: y0 - pad - 20, w: x1 - x0 + 2 * pad + AXIS_ROOM, h: y1 - y0 + 2 * pad + 20 };
+  }
+  // shows `list` whole where its labels stay readable so; else the column holding most of it, from
+  // its top left, at a readable scale
+  function fitTo(list) {
+    if (!list.length) list = nodes;
+    if (!list.length) { vb.x = 0; vb.y = 0; vb.w = 400; vb.h = 300; applyView(); return; }
+    let b = box(list);
+    if (Math.min(size.w / b.w, size.h / b.h) < READABLE) {
+      const count = new Map();
+      for (const n of list) if (n.column !== undefined) count.set(n.column, (count.get(n.column) || 0) + 1);
+      let best = null;
+      for (const [c, k] of count) if (best === null || k > count.get(best) || (k === count.get(best) && c < best)) best = c;
+      if (best !== null) b = box(list.filter((n) => n.column === best));
+    }
+    const scale = Math.max(Math.min(size.w / b.w, size.h / b.h), Math.min(READABLE, 2));
+    vb.w = size.w / scale; vb.h = size.h / scale;
+    // centred where it all shows, else from its top left
+    vb.x = b.w <= vb.w ? b.x - (vb.w - b.w) / 2 : b.x;
+    vb.y = b.h <= vb.h ? b.y - (vb.h - b.h) / 2 : b.y;
     applyView();
   }
-  // the whole tree where it is readable so, else its top left corner at a readable scale
+  function fit() { fitTo(nodes.filter((n) => !nodeEls[n.index].hasAttribute("data-hidden"))); }
+  // the largest family (the first column) at a readable scale; the whole tree when no family
   function firstView() {
-    fit();
-    if (Math.min(size.w / vb.w, size.h / vb.h) >= READABLE) return;
-    vb.w = size.w / READABLE; vb.h = size.h / READABLE;
-    applyView();
+    const family = data.columns.length && data.columns[0].id ? nodes.filter((n) => n.column === 0) : nodes;
+    fitTo(family);
   }
   function toSvg(clientX, clientY) {
     const m = svg.getScreenCTM();
@@ -422,7 +451,8 @@
     return Number(y) * 100 + Number(m || 0);
   }
 
-  function applyFilters() {
+  // `refit`: show what the filters keep (every change of a filter; not the first call)
+  function applyFilters(refit) {
     const visible = nodes.map((n) => {
       if (!filter.kinds.has(n.kind)) return false;
       if (filter.org && (n.kind === "organization" ? n.id !== filter.org : !n.organizations.includes(filter.org))) return false;
@@ -440,13 +470,14 @@
     });
     status.textContent = shown === nodes.length ? fmt(nodes.length) + " nodes" : fmt(shown) + " of " + fmt(nodes.length) + " nodes shown";
     if (selected) { mark(); showCard(selected); }
+    if (refit) fit();
   }
 
   function checkbox(checked, onChange, ...content) {
     const label = el("label");
     const box = el("input", { type: "checkbox" });
     box.checked = checked;
-    box.addEventListener("change", () => { onChange(box.checked); applyFilters(); });
+    box.addEventListener("change", () => { onChange(box.checked); applyFilters(true); });
     label.append(box, ...content);
     return label;
   }
@@ -479,7 +510,7 @@
       filter.org = id;
       orgSelect.value = id;
       orgItems.forEach((li) => li.setAttribute("aria-current", li.getAttribute("data-org") === id ? "true" : "false"));
-      applyFilters();
+      applyFilters(true);
     };
     orgSelect.addEventListener("change", () => setOrg(orgSelect.value));
     nav.append(el("h2", {}, "Organization"), orgSelect);
@@ -487,8 +518,8 @@
     nav.appendChild(el("h2", {}, "Released (models)"));
     const since = el("input", { type: "month", id: "since", "aria-label": "Released in or after" });
     const until = el("input", { type: "month", id: "until", "aria-label": "Released in or before" });
-    since.addEventListener("change", () => { filter.since = since.value ? monthKey(since.value) : 0; applyFilters(); });
-    until.addEventListener("change", () => { filter.until = until.value ? monthKey(until.value) : 0; applyFilters(); });
+    since.addEventListener("change", () => { filter.since = since.value ? monthKey(since.value) : 0; applyFilters(true); });
+    until.addEventListener("change", () => { filter.until = until.value ? monthKey(until.value) : 0; applyFilters(true); });
     nav.append(el("label", {}, "from"), since, el("label", {}, "to"), until);
 
     nav.appendChild(el("h2", {}, "Kinds"));
@@ -510,7 +541,9 @@
 
     nav.appendChild(el("h2", {}, "Organizations (colours)"));
     const ul = el("ul", { class: "orgs" });
-    for (const o of data.organizations) {
+    // the coloured organizations, most nodes first, then the others' one neutral colour
+    const coloured = data.organizations.filter((o) => o.colored !== undefined).sort((a, b) => a.colored - b.colored);
+    for (const o of coloured) {
       const li = el("li", { "data-org": o.id, title: "Show only " + o.label });
       const sw = el("span", { class: "swatch" });
       sw.style.background = o.color;
@@ -518,6 +551,11 @@
       li.addEventListener("click", () => setOrg(filter.org === o.id ? "" : o.id));
       orgItems.push(li);
       ul.appendChild(li);
+    }
+    if (data.other[0] > 0) {
+      const sw = el("span", { class: "swatch" });
+      sw.style.background = data.other_color;
+      ul.appendChild(el("li", { "data-other": "" }, "")).append(sw, el("span", {}, "other (" + fmt(data.other[0]) + ")"), el("span", { class: "count" }, fmt(data.other[1])));
     }
     if (nodes.some((n) => n.kind !== "organization" && n.organizations.length === 0)) {
       const sw = el("span", { class: "swatch" });
@@ -527,18 +565,11 @@
     nav.appendChild(ul);
   }
 
-  function tooLarge() {
+  // over the page's limit: what was drawn, what was left out and how to narrow
+  function showNotice() {
     const notice = document.getElementById("notice");
     notice.hidden = false;
-    notice.append(
-      el("strong", {}, "This graph has " + fmt(data.node_count) + " nodes, more than this page draws (" + fmt(data.max_nodes) + "). "),
-      "Export a part of it, for instance one family: ",
-      el("code", {}, "llmkg export --format html --family NAME"),
-      data.largest && data.largest.length ? " (the largest families: " + data.largest.join(", ") + "), " : ", ",
-      "one organization: ", el("code", {}, "--org ORG"), ", or recent models: ", el("code", {}, "--since YYYY-MM"), ".",
-    );
-    card.replaceChildren(el("p", { class: "hint" }, "Nothing drawn: narrow the export with a filter."));
-    status.textContent = fmt(data.node_count) + " nodes: over the page's limit";
+    notice.append(el("strong", {}, "Part of the graph: "), data.notice.join(" "));
   }
 
   // ---- start ----
