@@ -14,6 +14,7 @@ pub mod formats; // the lossless file formats: each one's reader and writer side
 pub mod graph; // the petgraph graph, stable string ids, the name and alias index
 pub mod ingest; // readers of every input, and the builder that merges them into one graph
 pub(crate) mod interrupt; // clean interruption: temporary files removed, Graphviz stopped
+pub(crate) mod licence; // licences along the lineage: the class table, drifts
 pub mod model; // node and edge kinds, the relation vocabulary, serde types
 pub(crate) mod progress; // progress bars for long work, on a terminal only
 pub mod query; // lineage queries: ancestors, descendants, path, common, family, org, why

@@ -20,6 +20,7 @@ mod descendants;
 mod escape;
 mod export;
 mod family;
+mod licences;
 mod list;
 mod org;
 mod path;
@@ -116,6 +117,9 @@ pub(crate) enum Command {
     Org(org::Args),
     /// Every fact linking A and B, with its evidence; exit 1 when nothing links them.
     Why(why::Args),
+    /// The licence of every model NAME derives from, and each drift: a derived model whose
+    /// licence is more permissive than an ancestor's.
+    Licences(licences::Args),
 }
 
 /// The output format of `check`, `stats`, `show` and `list`.
@@ -448,6 +452,7 @@ fn command(cli: &Cli, out_ref: &mut dyn Write) -> Result<ExitCode> {
         Command::Family(a) => family::run(a, d, out_ref)?,
         Command::Org(a) => org::run(a, d, out_ref)?,
         Command::Why(a) => why::run(a, d, out_ref)?,
+        Command::Licences(a) => licences::run(a, d, out_ref)?,
     };
     Ok(code)
 }
