@@ -17,6 +17,7 @@ pub(crate) mod interrupt; // clean interruption: temporary files removed, Graphv
 pub(crate) mod licence; // licences along the lineage: the class table, drifts
 pub mod model; // node and edge kinds, the relation vocabulary, serde types
 pub(crate) mod progress; // progress bars for long work, on a terminal only
+pub(crate) mod pull; // `llmkg pull`: a family fetched from the Hub API into JSON Lines
 pub mod query; // lineage queries: ancestors, descendants, path, common, family, org, why
 pub mod render; // `llmkg render`: the DOT drawing through Graphviz's dot to SVG, PNG or PDF
 pub(crate) mod report; // human and JSON output of stats, show and list

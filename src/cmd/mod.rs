@@ -24,6 +24,7 @@ mod licences;
 mod list;
 mod org;
 mod path;
+mod pull;
 mod query;
 mod render;
 mod show;
@@ -120,6 +121,9 @@ pub(crate) enum Command {
     /// The licence of every model NAME derives from, and each drift: a derived model whose
     /// licence is more permissive than an ancestor's.
     Licences(licences::Args),
+    /// Fetch a model's family (its fine-tunes, adapters, quantizations and merges, recursively)
+    /// from the Hugging Face Hub API into a JSON Lines file that --data reads.
+    Pull(pull::Args),
 }
 
 /// The output format of `check`, `stats`, `show` and `list`.
@@ -453,6 +457,7 @@ fn command(cli: &Cli, out_ref: &mut dyn Write) -> Result<ExitCode> {
         Command::Org(a) => org::run(a, d, out_ref)?,
         Command::Why(a) => why::run(a, d, out_ref)?,
         Command::Licences(a) => licences::run(a, d, out_ref)?,
+        Command::Pull(a) => pull::run(a, d, out_ref)?,
     };
     Ok(code)
 }

@@ -26,8 +26,10 @@ pub(super) const HEADER: [&str; 12] = [
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct HubModel {
-    #[serde(alias = "modelId")]
     pub(crate) id: String,
+    /// The older name of `id`, which the API still sends beside it.
+    #[serde(rename = "modelId")]
+    pub(crate) model_id: Option<String>,
     pub(crate) author: Option<String>,
     #[serde(rename = "createdAt", alias = "created_at")]
     pub(crate) created_at: Option<String>,
@@ -99,7 +101,11 @@ impl HubModel {
         let tagged = read_tags(self.tags.iter().map(String::as_str));
         let text = |v: &Option<String>| v.as_deref().unwrap_or("").to_string();
         let int = |v: Option<i64>| v.map(|i| i.to_string()).unwrap_or_default();
-        record.push_field(&self.id);
+        let id = match (&self.id, &self.model_id) {
+            (id, Some(old)) if id.is_empty() => old,
+            (id, _) => id,
+        };
+        record.push_field(id);
         record.push_field(self.author.as_deref().unwrap_or(""));
         record.push_field(&text(&self.created_at));
         record.push_field(&int(self.downloads));
