@@ -14,8 +14,10 @@ pub mod formats; // the lossless file formats: each one's reader and writer side
 pub mod graph; // the petgraph graph, stable string ids, the name and alias index
 pub mod ingest; // readers of every input, and the builder that merges them into one graph
 pub(crate) mod interrupt; // clean interruption: temporary files removed, Graphviz stopped
+pub(crate) mod licence; // licences along the lineage: the class table, drifts
 pub mod model; // node and edge kinds, the relation vocabulary, serde types
 pub(crate) mod progress; // progress bars for long work, on a terminal only
+pub(crate) mod pull; // `llmkg pull`: a family fetched from the Hub API into JSON Lines
 pub mod query; // lineage queries: ancestors, descendants, path, common, family, org, why
 pub mod render; // `llmkg render`: the DOT drawing through Graphviz's dot to SVG, PNG or PDF
 pub(crate) mod report; // human and JSON output of stats, show and list

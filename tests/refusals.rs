@@ -177,7 +177,7 @@ fn a_folder_names_the_files_it_skipped() {
         err.lines().collect::<Vec<_>>(),
         [
             "warning: assets.yaml: not read: not an Ecosystem Graphs assets file (a YAML list of assets, each with a name and a type)",
-            "warning: notes.txt: not an input (expected .md, .toml, .csv, .graphml, .json, .yaml)"
+            "warning: notes.txt: not an input (expected .md, .toml, .csv, .graphml, .json, .yaml, .parquet, .jsonl)"
         ]
     );
     let skipped: Vec<String> = (findings("folder").into_iter())
@@ -189,9 +189,9 @@ fn a_folder_names_the_files_it_skipped() {
         [
             "assets.yaml: not read: not an Ecosystem Graphs assets file (a YAML list of assets, each with a name and a type)",
             "edges.csv: not read: graph.graphml in the same folder holds the same graph",
-            "graph.svg: an output llmkg writes, not an input (expected .md, .toml, .csv, .graphml, .json, .yaml)",
+            "graph.svg: an output llmkg writes, not an input (expected .md, .toml, .csv, .graphml, .json, .yaml, .parquet, .jsonl)",
             "nodes.csv: not read: graph.graphml in the same folder holds the same graph",
-            "notes.txt: not an input (expected .md, .toml, .csv, .graphml, .json, .yaml)",
+            "notes.txt: not an input (expected .md, .toml, .csv, .graphml, .json, .yaml, .parquet, .jsonl)",
         ]
     );
 }

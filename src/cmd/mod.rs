@@ -21,10 +21,12 @@ mod descendants;
 mod escape;
 mod export;
 mod family;
+mod licences;
 mod list;
 mod man;
 mod org;
 mod path;
+mod pull;
 mod query;
 mod render;
 mod show;
@@ -127,6 +129,12 @@ pub(crate) enum Command {
     Completions(completions::Args),
     /// Print the manual page (roff): `llmkg man | man -l -`.
     Man(man::Args),
+    /// The licence of every model NAME derives from, and each drift: a derived model whose
+    /// licence is more permissive than an ancestor's.
+    Licences(licences::Args),
+    /// Fetch a model's family (its fine-tunes, adapters, quantizations and merges, recursively)
+    /// from the Hugging Face Hub API into a JSON Lines file that --data reads.
+    Pull(pull::Args),
 }
 
 /// The output format of `check`, `stats`, `show` and `list`.
@@ -471,6 +479,8 @@ fn command(cli: &Cli, out_ref: &mut dyn Write) -> Result<ExitCode> {
         Command::Why(a) => why::run(a, d, out_ref)?,
         Command::Completions(a) => completions::run(a, out_ref)?,
         Command::Man(a) => man::run(a, out_ref)?,
+        Command::Licences(a) => licences::run(a, d, out_ref)?,
+        Command::Pull(a) => pull::run(a, d, out_ref)?,
     };
     Ok(code)
 }

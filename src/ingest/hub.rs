@@ -5,12 +5,17 @@
 //! into the graph ([`link`]).
 
 pub(crate) mod address;
+mod api;
 mod cycles;
 mod dirt;
 mod keys;
 mod link;
 mod read;
+pub(crate) mod records;
+mod snapshot;
 mod ties;
+
+pub(crate) use api::is_api_array;
 
 use crate::error::{Code, Diagnostic, Result, Severity};
 use crate::graph::Graph;
@@ -145,6 +150,53 @@ pub(crate) fn add_with(
         g.diagnostics.push(no_lineage(file, &header));
     }
     Ok(())
+}
+
+/// Adds the Hub's own records to the graph, as a dump's rows are: a Parquet snapshot at `path`
+/// (named `file`), one row per model, read a row group at a time.
+pub(crate) fn add_snapshot(
+    g: &mut Graph,
+    dumps: &mut Dumps,
+    file: &str,
+    path: &std::path::Path,
+    facts: &Facts,
+) -> Result<()> {
+    let rows = snapshot::Snapshot::open(path, file)?;
+    let total = rows.total;
+    add_records(g, dumps, file, (rows, total), facts)
+}
+
+/// Adds the Hub API's records to the graph, as a dump's rows are: `text` is a JSON array of
+/// them or JSON Lines.
+pub(crate) fn add_api(
+    g: &mut Graph,
+    dumps: &mut Dumps,
+    file: &str,
+    text: &str,
+    facts: &Facts,
+) -> Result<()> {
+    let rows = api::ApiRows::of(text, file)?;
+    let total = match &rows {
+        api::ApiRows::Array { models, .. } => models.len() as u64,
+        api::ApiRows::Lines { .. } => memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64,
+    };
+    add_records(g, dumps, file, (rows, total), facts)
+}
+
+/// Links `total` rows of Hub records, each given in the layout of [`records::HEADER`].
+fn add_records<R: read::Rows>(
+    g: &mut Graph,
+    dumps: &mut Dumps,
+    file: &str,
+    (rows, total): (R, u64),
+    facts: &Facts,
+) -> Result<()> {
+    let cols = read::Columns::find(&records::header(), &HubOptions::default(), file)?;
+    let mut linking = link::Linking::new(g, dumps, file, &cols, total as usize, facts);
+    let progress = crate::progress::bar(total, "reading");
+    read::in_batches(rows, &cols, file, &progress, |batch| linking.batch(batch))?;
+    progress.finish_and_clear();
+    linking.finish(dumps)
 }
 
 /// The warning for a dump with no base column: its models are read, but no lineage.

@@ -89,6 +89,9 @@ pub struct Input {
     /// Whether the file was found in a folder given with `--data` (not named itself): such a
     /// file that is not what its extension says is skipped with a warning, not an error.
     pub in_folder: bool,
+    /// The file, for an input read from its file as it goes (a Parquet snapshot, whose `text`
+    /// is empty).
+    pub path: Option<PathBuf>,
 }
 
 /// An input's text, checked to be UTF-8 without NUL bytes: held in memory, or, for a large
@@ -195,6 +198,10 @@ pub enum InputKind {
     Json,
     /// A YAML file: an Ecosystem Graphs assets file.
     Yaml,
+    /// A Parquet file: the Hub's metadata snapshot, one row per model.
+    Parquet,
+    /// JSON Lines: the Hub API's model records, one a line (what `llmkg pull` writes).
+    Jsonl,
 }
 
 impl InputKind {
@@ -207,6 +214,8 @@ impl InputKind {
             "graphml" => Some(InputKind::Graphml),
             "json" => Some(InputKind::Json),
             "yaml" | "yml" => Some(InputKind::Yaml),
+            "parquet" => Some(InputKind::Parquet),
+            "jsonl" | "ndjson" => Some(InputKind::Jsonl),
             _ => None,
         }
     }
@@ -242,7 +251,7 @@ fn keep_one_export(found: &mut Vec<(PathBuf, InputKind)>) {
 }
 
 /// What a folder given with `--data` may hold besides inputs, for the skipped-file message.
-const INPUT_EXTENSIONS: &str = ".md, .toml, .csv, .graphml, .json, .yaml";
+const INPUT_EXTENSIONS: &str = ".md, .toml, .csv, .graphml, .json, .yaml, .parquet, .jsonl";
 
 /// What llmkg writes but does not read (the drawings and the formats of `export` other than
 /// its lossless ones): skipped in a folder with a note, not a warning, so reading an export
@@ -490,6 +499,7 @@ fn bundled_inputs() -> Vec<Input> {
             text: Text::Owned(BUNDLED_LIST.into()),
             columns: hub::HubOptions::default(),
             in_folder: false,
+            path: None,
         },
         Input {
             name: BUNDLED_CURATED_NAME.into(),
@@ -497,6 +507,7 @@ fn bundled_inputs() -> Vec<Input> {
             text: Text::Owned(BUNDLED_CURATED.into()),
             columns: hub::HubOptions::default(),
             in_folder: false,
+            path: None,
         },
     ]
 }
@@ -521,7 +532,7 @@ fn given_inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
             keep_one_export(&mut found);
             if found.is_empty() {
                 return Err(Error::Invalid(format!(
-                    "{}: the folder holds no input (.md list, .toml curated file, .csv, .graphml, .json or .yaml)",
+                    "{}: the folder holds no input (.md list, .toml curated file, .csv, .graphml, .json, .jsonl, .parquet or .yaml)",
                     p.display()
                 )));
             }
@@ -529,7 +540,7 @@ fn given_inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
         } else {
             let kind = InputKind::of(p).ok_or_else(|| {
                 Error::Invalid(format!(
-                    "{}: unknown kind of input: expected a markdown list (.md), a curated file (.toml), a CSV (.csv: a Hugging Face dump, an Epoch AI download, Ecosystem Graphs' all_assets.csv or llmkg's own), GraphML (.graphml), llmkg JSON (.json) or Ecosystem Graphs assets (.yaml)",
+                    "{}: unknown kind of input: expected a markdown list (.md), a curated file (.toml), a CSV (.csv: a Hugging Face dump, an Epoch AI download, Ecosystem Graphs' all_assets.csv or llmkg's own), GraphML (.graphml), llmkg JSON or the Hub API's (.json, .jsonl), the Hub's Parquet snapshot (.parquet) or Ecosystem Graphs assets (.yaml)",
                     display_name(p)
                 ))
             })?;
@@ -541,14 +552,26 @@ fn given_inputs(opts: &LoadOptions) -> Result<Vec<Input>> {
         .into_iter()
         .zip(names)
         .map(|((path, kind, columns, in_folder), name)| {
-            let text = read_text(&path, &name)?;
             let columns = columns.clone();
+            if kind == InputKind::Parquet {
+                // binary, read from its file a row group at a time
+                return Ok(Input {
+                    name,
+                    kind,
+                    text: Text::Owned(String::new()),
+                    columns,
+                    in_folder,
+                    path: Some(path),
+                });
+            }
+            let text = read_text(&path, &name)?;
             Ok(Input {
                 name,
                 kind,
                 text,
                 columns,
                 in_folder,
+                path: None,
             })
         })
         .collect()
@@ -613,7 +636,9 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
                     later.push(input);
                 }
             }
-            InputKind::Graphml | InputKind::Json => later.push(input),
+            InputKind::Graphml | InputKind::Json | InputKind::Parquet | InputKind::Jsonl => {
+                later.push(input)
+            }
         }
     }
     check_sections(&opts.list, &lists)?;
@@ -625,7 +650,17 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     for input in later {
         match input.kind {
             InputKind::Graphml => graphml::add(&mut graph, &input.name, &input.text)?,
+            InputKind::Json if hub::is_api_array(&input.text) => {
+                hub::add_api(&mut graph, &mut dumps, &input.name, &input.text, &facts)?
+            }
             InputKind::Json => json::add(&mut graph, &input.name, &input.text)?,
+            InputKind::Jsonl => {
+                hub::add_api(&mut graph, &mut dumps, &input.name, &input.text, &facts)?
+            }
+            InputKind::Parquet => {
+                let path = input.path.as_deref().unwrap_or(Path::new(&input.name));
+                hub::add_snapshot(&mut graph, &mut dumps, &input.name, path, &facts)?
+            }
             _ => add_csv(&mut graph, input, &mut pairs, (&mut dumps, &facts))?,
         }
     }

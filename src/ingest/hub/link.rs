@@ -12,7 +12,9 @@ use crate::error::Result;
 use crate::graph::{Graph, NodeIx};
 use crate::ingest::facts::Facts;
 use crate::ingest::org::{self, Orgs};
-use crate::model::{AttrValue, Edge, Evidence, KnownAttr, Name, Node, NodeKind, Relation, slug};
+use crate::model::{
+    AttrValue, Edge, Evidence, KnownAttr, Link, Name, Node, NodeKind, Relation, slug,
+};
 
 /// The source tag of a Hub dump's evidence.
 const HUB_SOURCE: &str = "hf";
@@ -67,6 +69,8 @@ pub(super) struct Linking<'a> {
     /// The dump's models made by a row whose id was cleaned: a later row of the same id joins
     /// them, where an exact duplicate row is dropped.
     cleaned: std::collections::HashSet<NodeIx>,
+    /// The dataset nodes the rows named, by Hub dataset id in lower case.
+    datasets: std::collections::HashMap<String, NodeIx>,
 }
 
 impl<'a> Linking<'a> {
@@ -106,6 +110,7 @@ impl<'a> Linking<'a> {
             looked: Vec::new(),
             last_line: 0,
             cleaned: std::collections::HashSet::new(),
+            datasets: std::collections::HashMap::new(),
         }
     }
 
@@ -202,6 +207,7 @@ impl<'a> Linking<'a> {
         }
         self.values(ix, read);
         self.organization(ix, read, &evidence)?;
+        self.datasets(ix, read, &evidence)?;
         if !read.bases.is_empty() {
             self.bases(ix, read, bases, false);
         }
@@ -225,6 +231,7 @@ impl<'a> Linking<'a> {
             self.values(ix, read);
         }
         self.organization(ix, read, &evidence)?;
+        self.datasets(ix, read, &evidence)?;
         if !read.bases.is_empty() {
             self.bases(ix, read, bases, true);
         }
@@ -268,6 +275,55 @@ impl<'a> Linking<'a> {
                     .insert(name.to_string(), AttrValue::Text(v.to_string()));
             }
         }
+        let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
+        let license = cell(cols.license);
+        if !license.is_empty() {
+            n.attrs
+                .insert("license".into(), AttrValue::Text(license.to_string()));
+        }
+        for id in cell(cols.arxiv).split(',').map(str::trim) {
+            let url = format!("https://arxiv.org/abs/{id}");
+            if !id.is_empty() && !n.links.iter().any(|l| l.url == url) {
+                let kind = crate::model::LinkKind::Paper;
+                n.links.push(Link { kind, url });
+            }
+        }
+    }
+
+    /// The `trained_on` edges from the row's node `ix` to the datasets its `datasets` cell
+    /// names (Hub dataset ids), each dataset one node however many rows name it.
+    fn datasets(&mut self, ix: NodeIx, read: &Read, evidence: &Evidence) -> Result<()> {
+        let Some(cell) = self.cols.datasets.and_then(|c| read.record.get(c)) else {
+            return Ok(());
+        };
+        for id in cell.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+            let key = id.to_lowercase();
+            let dataset = match self.datasets.get(&key) {
+                Some(&d) => d,
+                None => {
+                    let d = self.dataset_node(id, evidence);
+                    self.datasets.insert(key, d);
+                    d
+                }
+            };
+            (self.g).assert_edge(ix, dataset, Relation::TrainedOn, evidence.clone());
+        }
+        Ok(())
+    }
+
+    /// The node of Hub dataset `id`: a dataset of its slug already in the graph, or a new one
+    /// (its id made unique where a model holds the slug).
+    fn dataset_node(&mut self, id: &str, evidence: &Evidence) -> NodeIx {
+        let base = slug(id);
+        let g = &mut *self.g;
+        if let Some(ix) = g.index_of(&base)
+            && g.node(ix).kind == NodeKind::Dataset
+        {
+            return ix;
+        }
+        let hash = crate::graph::id_hash(&base);
+        let n = Node::new(base, id.to_string(), NodeKind::Dataset, evidence.clone());
+        g.add_node_fresh_id(n, hash)
     }
 
     /// The `developed_by` edge from the row's new node `ix` to its organization, made on the

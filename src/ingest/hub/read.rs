@@ -112,6 +112,12 @@ pub(super) struct Columns {
     pub(super) ints: Vec<(usize, &'static str)>,
     /// Text attributes kept as they are (`pipeline_tag`, `library_name`).
     pub(super) texts: Vec<(usize, &'static str)>,
+    /// The licence (`license`: a Hub licence id such as `apache-2.0`).
+    pub(super) license: Option<usize>,
+    /// The datasets the model was trained on (Hub dataset ids, separated by `,`).
+    pub(super) datasets: Option<usize>,
+    /// Its papers (arXiv ids, separated by `,`).
+    pub(super) arxiv: Option<usize>,
 }
 
 impl Columns {
@@ -163,6 +169,9 @@ impl Columns {
             relation,
             ints: named(["downloads", "likes"]),
             texts: named(["pipeline_tag", "library_name"]),
+            license: col(None, &["license"]),
+            datasets: col(None, &["datasets"]),
+            arxiv: col(None, &["arxiv"]),
         })
     }
 }
@@ -269,8 +278,8 @@ fn note_cleaning(cleanings: &mut Vec<(Dirty, String)>, raw: &str, clean: CleanId
 
 /// Reads the rows of `rdr` and prepares them on a thread of its own, a batch at a time, while
 /// `each` takes the batch before on this one; a batch comes back to be filled again.
-pub(super) fn in_batches<F>(
-    rdr: csv::Reader<&[u8]>,
+pub(super) fn in_batches<R: Rows, F>(
+    rdr: R,
     cols: &Columns,
     file: &str,
     progress: &ProgressBar,
@@ -299,14 +308,14 @@ where
 }
 
 /// The reading thread's side of [`in_batches`].
-struct Reader<'a> {
-    rdr: csv::Reader<&'a [u8]>,
+struct Reader<'a, R> {
+    rdr: R,
     cols: &'a Columns,
     file: &'a str,
     progress: &'a ProgressBar,
 }
 
-impl Reader<'_> {
+impl<R: Rows> Reader<'_, R> {
     /// Fills batches (spare ones first) and sends them, until the rows end, a row cannot be
     /// read, or the other side stops taking them.
     fn run(
@@ -324,20 +333,20 @@ impl Reader<'_> {
                     batch.push(Read::default());
                 }
                 let r = &mut batch[filled];
-                match self.rdr.read_record(&mut r.record) {
+                match self.rdr.next_row(&mut r.record, self.file) {
                     Ok(true) => {}
                     Ok(false) => break,
                     Err(e) => {
-                        let _ = batches.send(Err(csv_error(self.file, &e)));
+                        let _ = batches.send(Err(e));
                         return;
                     }
                 }
-                let pos = r.record.position().map(|p| p.byte()).unwrap_or(0);
-                if pos - last_pos > 1 << 20 {
+                let (line, pos) = self.rdr.place(&r.record);
+                if pos - last_pos > self.rdr.step() {
                     self.progress.set_position(pos);
                     last_pos = pos;
                 }
-                r.line = r.record.position().map(|p| p.line() as u32).unwrap_or(0);
+                r.line = line;
                 r.prepare(self.cols, &mut key);
                 filled += 1;
             }
@@ -347,6 +356,32 @@ impl Reader<'_> {
                 return;
             }
         }
+    }
+}
+
+/// Where a dump's rows come from: a CSV's records, or the rows of a Hub snapshot or of the Hub
+/// API's JSON, each given as a record in the layout of [`super::records::HEADER`].
+pub(super) trait Rows: Send {
+    /// Reads the next row into `record`; false once the rows end.
+    fn next_row(&mut self, record: &mut csv::StringRecord, file: &str) -> Result<bool>;
+    /// The line (or row number) of the row just read, and how far into the input it is, in
+    /// the unit of the progress bar.
+    fn place(&self, record: &csv::StringRecord) -> (u32, u64);
+    /// How far the input must go on before the progress bar is moved.
+    fn step(&self) -> u64 {
+        1 << 20
+    }
+}
+
+impl Rows for csv::Reader<&[u8]> {
+    fn next_row(&mut self, record: &mut csv::StringRecord, file: &str) -> Result<bool> {
+        self.read_record(record).map_err(|e| csv_error(file, &e))
+    }
+
+    fn place(&self, record: &csv::StringRecord) -> (u32, u64) {
+        record
+            .position()
+            .map_or((0, 0), |p| (p.line() as u32, p.byte()))
     }
 }
 

@@ -1,0 +1,266 @@
+//! Licences along the lineage: the licence table (`data/facts/licences.toml`: each licence's
+//! class and the other spellings sources use), one normalised licence per node (from its
+//! `license` attribute, whichever source gave it), and the walk up a model's ancestry that lists
+//! each ancestor's licence and finds the derived models whose licence is more permissive than an
+//! ancestor's (a drift).
+
+use crate::graph::{EdgeIx, Graph, NodeIx};
+use crate::model::{Evidence, Relation};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, VecDeque};
+
+/// The bundled licence table.
+const BUNDLED: &str = include_str!("../data/facts/licences.toml");
+
+/// What a licence allows, from the least to the most restrictive (the order compares them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Class {
+    /// Use, change and redistribute, commercial use included.
+    Permissive,
+    /// The same, but derivatives keep the licence.
+    Copyleft,
+    /// A model-specific licence with use restrictions (Llama, Gemma, OpenRAIL).
+    CustomRestricted,
+    /// Research or non-commercial use only.
+    NonCommercial,
+}
+
+impl Class {
+    /// The class as the table and every output write it.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Class::Permissive => "permissive",
+            Class::Copyleft => "copyleft",
+            Class::CustomRestricted => "custom-restricted",
+            Class::NonCommercial => "non-commercial",
+        }
+    }
+}
+
+/// One licence of the table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Licence {
+    /// The SPDX id where one exists, else the Hub's tag.
+    pub(crate) id: String,
+    pub(crate) class: Class,
+    #[serde(default)]
+    names: Vec<String>,
+    /// Licences a derivative may carry although the class order would call it a drift.
+    #[serde(default)]
+    may_become: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    licence: Vec<Licence>,
+}
+
+/// The licence table, looked up by any spelling.
+pub(crate) struct Licences {
+    list: Vec<Licence>,
+    by_key: HashMap<String, usize>,
+}
+
+/// A spelling's lookup key: lower case, without spaces, `-` or `_` (`Apache 2.0` is
+/// `apache-2.0`). Dots stay: `llama3.1` is not `llama31`.
+fn key(name: &str) -> String {
+    (name.chars())
+        .filter(|c| !matches!(c, ' ' | '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Licences {
+    /// The bundled table.
+    pub(crate) fn bundled() -> Licences {
+        let file: File = toml::from_str(BUNDLED).expect("data/facts/licences.toml is valid");
+        let mut by_key = HashMap::new();
+        for (i, l) in file.licence.iter().enumerate() {
+            for name in std::iter::once(&l.id).chain(&l.names) {
+                by_key.entry(key(name)).or_insert(i);
+            }
+        }
+        Licences {
+            list: file.licence,
+            by_key,
+        }
+    }
+
+    /// The licence a source's text names, if the table knows it.
+    pub(crate) fn find(&self, text: &str) -> Option<&Licence> {
+        self.by_key.get(&key(text.trim())).map(|&i| &self.list[i])
+    }
+
+    /// Whether a model under `derived` that derives from one under `ancestor` drifts: its
+    /// licence is of a less restrictive class, or is another copyleft or custom licence than
+    /// the ancestor's, which it may not become (`may_become`).
+    pub(crate) fn drifts(&self, derived: &Licence, ancestor: &Licence) -> bool {
+        if derived.id == ancestor.id || ancestor.may_become.contains(&derived.id) {
+            return false;
+        }
+        derived.class < ancestor.class
+            || (derived.class == ancestor.class
+                && matches!(derived.class, Class::Copyleft | Class::CustomRestricted))
+    }
+}
+
+/// A node's licence as its sources wrote it (its `license` attribute).
+pub(crate) fn written(g: &Graph, ix: NodeIx) -> Option<String> {
+    let v = g.node(ix).attrs.get("license")?.to_string();
+    let v = v.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+/// One model of the ancestry, with its licence.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub(crate) node: NodeIx,
+    /// Lineage steps from the model asked about.
+    pub(crate) depth: usize,
+    /// The licence as written, if any.
+    pub(crate) written: Option<String>,
+    /// The table's licence for it, if the table knows it.
+    pub(crate) licence: Option<Licence>,
+}
+
+/// A derived model whose licence is more permissive than an ancestor's.
+#[derive(Debug, Clone)]
+pub(crate) struct Drift {
+    pub(crate) derived: NodeIx,
+    pub(crate) ancestor: NodeIx,
+    /// The lineage edges from the derived model up to the ancestor.
+    pub(crate) chain: Vec<EdgeIx>,
+}
+
+/// The licences of a model's whole ancestry and the drifts in it.
+pub(crate) struct Report {
+    /// The model itself first, then its ancestors, nearest first.
+    pub(crate) lines: Vec<Line>,
+    pub(crate) drifts: Vec<Drift>,
+}
+
+/// The lineage steps up from `ix`: each parent with the edge to it.
+fn parents(g: &Graph, ix: NodeIx) -> impl Iterator<Item = (EdgeIx, NodeIx)> + '_ {
+    (g.out_edges(ix)).filter(|&(e, _)| g.edge(e).relation.is_lineage())
+}
+
+/// Every ancestor of `from` with the edge it was first reached by (breadth first, so along a
+/// shortest chain), and its depth; `from` itself first.
+fn walk(g: &Graph, from: NodeIx) -> Vec<(NodeIx, Option<EdgeIx>, usize)> {
+    let mut seen: HashMap<NodeIx, usize> = HashMap::from([(from, 0)]);
+    let mut out = vec![(from, None, 0)];
+    let mut queue = VecDeque::from([from]);
+    while let Some(ix) = queue.pop_front() {
+        let depth = out[seen[&ix]].2 + 1;
+        for (e, p) in parents(g, ix) {
+            if let std::collections::hash_map::Entry::Vacant(v) = seen.entry(p) {
+                v.insert(out.len());
+                out.push((p, Some(e), depth));
+                queue.push_back(p);
+            }
+        }
+    }
+    out
+}
+
+/// The edges from `walked[0]` up to `walked[at]`, following the edges the walk reached them by.
+fn chain(g: &Graph, walked: &[(NodeIx, Option<EdgeIx>, usize)], at: usize) -> Vec<EdgeIx> {
+    let place: HashMap<NodeIx, usize> =
+        (walked.iter().enumerate()).map(|(i, w)| (w.0, i)).collect();
+    let mut edges = Vec::new();
+    let mut i = at;
+    while let Some(e) = walked[i].1 {
+        edges.push(e);
+        i = place[&g.endpoints(e).0];
+    }
+    edges.reverse();
+    edges
+}
+
+/// The licences along the ancestry of `ix`, and every drift in it: for each model of the
+/// ancestry with a known licence, its nearest ancestor of each licence it drifts from.
+pub(crate) fn along(g: &Graph, ix: NodeIx, table: &Licences) -> Report {
+    let licence_of = |n: NodeIx| written(g, n).and_then(|w| table.find(&w).cloned());
+    let lines: Vec<Line> = (walk(g, ix).into_iter())
+        .map(|(node, _, depth)| Line {
+            node,
+            depth,
+            written: written(g, node),
+            licence: licence_of(node),
+        })
+        .collect();
+    let mut drifts = Vec::new();
+    for line in &lines {
+        let Some(own) = &line.licence else { continue };
+        let walked = walk(g, line.node);
+        let mut found: Vec<&str> = Vec::new();
+        for (at, &(anc, _, _)) in walked.iter().enumerate().skip(1) {
+            let Some(theirs) = lines.iter().find(|l| l.node == anc) else {
+                continue;
+            };
+            let Some(theirs) = &theirs.licence else {
+                continue;
+            };
+            if table.drifts(own, theirs) && !found.contains(&theirs.id.as_str()) {
+                found.push(&theirs.id);
+                drifts.push(Drift {
+                    derived: line.node,
+                    ancestor: anc,
+                    chain: chain(g, &walked, at),
+                });
+            }
+        }
+    }
+    Report { lines, drifts }
+}
+
+/// The evidence of a drift's chain, edge by edge: `(source, relation, target, evidence)`.
+pub(crate) fn chain_evidence(
+    g: &Graph,
+    chain: &[EdgeIx],
+) -> Vec<(NodeIx, Relation, NodeIx, Vec<Evidence>)> {
+    (chain.iter())
+        .map(|&e| {
+            let (s, t) = g.endpoints(e);
+            let edge = g.edge(e);
+            (
+                s,
+                edge.relation,
+                t,
+                edge.evidence_records().cloned().collect(),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_find_one_licence() {
+        let t = Licences::bundled();
+        assert_eq!(t.find("Apache 2.0").unwrap().id, "apache-2.0");
+        assert_eq!(t.find("apache-2.0").unwrap().id, "apache-2.0");
+        assert_eq!(t.find("Llama 2 Community License").unwrap().id, "llama2");
+        assert_eq!(t.find("CC BY-NC 4.0").unwrap().class, Class::NonCommercial);
+        assert!(t.find("other").is_none());
+    }
+
+    #[test]
+    fn drift_is_a_more_permissive_or_another_custom_licence() {
+        let t = Licences::bundled();
+        let l = |id| t.find(id).unwrap();
+        assert!(t.drifts(l("apache-2.0"), l("llama2")));
+        assert!(t.drifts(l("mit"), l("cc-by-sa-4.0")));
+        assert!(t.drifts(l("llama3"), l("llama2")));
+        assert!(t.drifts(l("llama2"), l("cc-by-nc-4.0")));
+        assert!(!t.drifts(l("cc-by-nc-4.0"), l("apache-2.0")));
+        assert!(!t.drifts(l("llama2"), l("llama2")));
+        assert!(!t.drifts(l("mit"), l("apache-2.0")));
+        assert!(!t.drifts(l("openrail"), l("bigscience-bloom-rail-1.0")));
+    }
+}

@@ -1,0 +1,80 @@
+//! `llmkg licences`: every ancestor's licence, normalised and classed, and the drifts (a derived
+//! model more permissive than an ancestor) with their chain and evidence.
+
+mod common;
+
+use common::{fixture, json_of, llmkg};
+use serde_json::Value;
+
+/// `licences NAME --format json` on one input.
+fn licences(input: &str, name: &str) -> Value {
+    json_of(
+        llmkg()
+            .arg("--data")
+            .arg(fixture(input))
+            .args(["licences", name, "--format", "json"]),
+    )
+}
+
+#[test]
+fn an_adapter_relicensed_as_apache_drifts_from_its_llama2_base() {
+    let v = licences("hub-snapshot/models.parquet", "someone/vicuna-7b-lora");
+    let classes: Vec<(&str, &str)> = (v["licences"].as_array().unwrap().iter())
+        .map(|l| (l["id"].as_str().unwrap(), l["class"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            ("someone--vicuna-7b-lora", "permissive"),
+            ("lmsys--vicuna-7b-v1.5", "custom-restricted"),
+            ("meta-llama--llama-2-7b-hf", "custom-restricted"),
+        ]
+    );
+    let drifts = v["drifts"].as_array().unwrap();
+    assert_eq!(drifts.len(), 1, "{drifts:#?}");
+    let d = &drifts[0];
+    assert_eq!(d["code"], "license-drift");
+    assert_eq!(
+        d["message"],
+        "someone/vicuna-7b-lora is apache-2.0 but derives from lmsys/vicuna-7b-v1.5 (llama2)"
+    );
+    assert_eq!(d["chain"][0]["relation"], "adapter_of");
+    assert_eq!(d["chain"][0]["evidence"][0]["line"], 3);
+}
+
+#[test]
+fn a_chain_under_one_licence_has_no_drift() {
+    let v = licences("hub-snapshot/models.jsonl", "TheBloke/vicuna-7B-v1.5-GGUF");
+    assert_eq!(v["licences"].as_array().unwrap().len(), 3);
+    assert!(v["drifts"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn permissive_licences_among_themselves_do_not_drift_and_a_non_commercial_one_does() {
+    let v = licences("hub-snapshot/permissive.jsonl", "quant/open-chat-gguf");
+    assert!(v["drifts"].as_array().unwrap().is_empty(), "{v:#}");
+    // MIT written in another case is the table's mit, and it is below a non-commercial parent
+    let v = licences("hub-snapshot/permissive.jsonl", "relicensed/nc-to-mit");
+    let drifts = v["drifts"].as_array().unwrap();
+    assert_eq!(drifts.len(), 1, "{v:#}");
+    assert_eq!(drifts[0]["ancestor"], "research--open-chat-nc");
+    assert_eq!(v["licences"][0]["license"], "mit");
+    assert_eq!(v["licences"][0]["written"], "MIT");
+}
+
+#[test]
+fn the_table_names_each_drift_with_its_chain() {
+    let out = llmkg()
+        .arg("--data")
+        .arg(fixture("hub-snapshot/models.parquet"))
+        .args(["licences", "mixer/vicuna-mistral-merge"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("warning[license-drift]: mixer/vicuna-mistral-merge is mit but derives from lmsys/vicuna-7b-v1.5 (llama2)"), "{text}");
+    assert!(
+        text.contains("--merged_from--> lmsys/vicuna-7b-v1.5"),
+        "{text}"
+    );
+    assert!(text.contains("no licence known"), "{text}");
+}
