@@ -539,10 +539,12 @@ fn read_part(
                 .any(|o| name_key(&o.name) == name_key(&s.name))
         });
     }
-    // "基于Meta的LLaMA-30B": the parent is the model the organization owns, not the owner
+    // "基于Meta的LLaMA-30B": the parent is the model the organization owns, not the owner; a
+    // model's "的" is no owner's ("基于LLama的ChatGPT平替": built on LLaMA, not on ChatGPT)
     for s in &mut facts.statements {
         let owned = format!("{}的", s.object);
-        if let Some(at) = s.sentence.find(&owned)
+        if is_organization(&s.object)
+            && let Some(at) = s.sentence.find(&owned)
             && let Some(m) = OWNED_NAME.find(&s.sentence[at + owned.len()..])
         {
             s.object = m.as_str().trim().to_string();
@@ -574,6 +576,15 @@ fn read_part(
         attrs: Vec::new(),
         place: Place::default(),
     }
+}
+
+/// Whether `name` is an organization of the bundled fact table (`Meta`, `阿里`, ...).
+fn is_organization(name: &str) -> bool {
+    static FACTS: std::sync::OnceLock<crate::ingest::facts::Facts> = std::sync::OnceLock::new();
+    FACTS
+        .get_or_init(crate::ingest::facts::Facts::bundled)
+        .organization(name)
+        .is_some()
 }
 
 /// Whether an entry shows it is a model: a size, a release month, lineage, or a model or paper
@@ -914,6 +925,23 @@ mod tests {
             .collect();
         assert_eq!(urls, ["https://github.com/a/alpha"]);
         assert_eq!(list.entries[1].statements[0].object, "LLaMA-13B");
+    }
+
+    #[test]
+    fn an_owners_de_names_the_owned_model_and_a_models_de_does_not() {
+        let text = "## 开源模型篇\n\n### Koala考拉\n\n基于LLama的ChatGPT平替继续发酵，伯克利发布了对话模型Koala，参数达到13B。\n\n### Gamma\n\nGamma是基于Meta的LLaMA-30B训练的模型，参数为30B。\n";
+        let list = super::super::parse("k.md", text, &super::super::ListOptions::default())
+            .expect("a list");
+        let objects: Vec<(&str, &str)> = list
+            .entries
+            .iter()
+            .flat_map(|e| {
+                e.statements
+                    .iter()
+                    .map(|s| (e.name.as_str(), s.object.as_str()))
+            })
+            .collect();
+        assert_eq!(objects, [("Koala", "LLama"), ("Gamma", "LLaMA-30B")]);
     }
 
     #[test]
