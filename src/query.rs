@@ -650,26 +650,17 @@ pub fn common(g: &Graph, inputs: &[NodeIx], scope: &Scope) -> Answer {
 /// The `developed_by` edges from each of `inputs` to the organizations that developed all of
 /// them, sorted.
 fn shared_organizations(g: &Graph, inputs: &[NodeIx]) -> Vec<EdgeIx> {
-    let developed = |n: NodeIx| -> Vec<(EdgeIx, NodeIx)> {
-        g.out_edges(n)
-            .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
-            .collect()
-    };
     let Some((&first, rest)) = inputs.split_first() else {
         return Vec::new();
     };
-    let shared: HashSet<NodeIx> = developed(first)
-        .into_iter()
-        .map(|(_, o)| o)
-        .filter(|o| {
-            rest.iter()
-                .all(|&i| developed(i).iter().any(|(_, t)| t == o))
-        })
+    let shared: HashSet<NodeIx> = g
+        .organizations_of(first)
+        .filter(|&o| rest.iter().all(|&i| g.developed_by(i, o)))
         .collect();
-    let mut edges: Vec<EdgeIx> = inputs
+    let mut edges: Vec<EdgeIx> = shared
         .iter()
-        .flat_map(|&i| developed(i))
-        .filter(|(_, o)| shared.contains(o))
+        .flat_map(|&o| g.developed(o))
+        .filter(|(_, n)| inputs.contains(n))
         .map(|(e, _)| e)
         .collect();
     sort_edges(g, &mut edges);
