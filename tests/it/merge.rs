@@ -2,7 +2,7 @@
 //! the bundled lists (one node per entity, organizations across spellings, sized releases tied
 //! to their family), every fact with the sources that assert it, and disagreements in `check`.
 
-mod common;
+use crate::common;
 use common::{json_of, llmkg};
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! The lineage query commands run as a user runs them on a curated fixture: JSON answers parsed
 //! with serde_json, exit codes, unknown and ambiguous names, and the export filter flags.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

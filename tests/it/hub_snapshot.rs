@@ -2,7 +2,7 @@
 //! text, snappy or zstd) and the API's JSON (an array or JSON Lines) give the same graph, with
 //! the four lineage relations, licences, datasets and papers read from the tags.
 
-mod common;
+use crate::common;
 
 use common::{fixture, json_of, llmkg};
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! models that are no base (teachers, encoders), nothing for placeholders, and lineage only where
 //! a source says so; a lineage cycle that only merging makes is a disagreement, not an error.
 
-mod common;
+use crate::common;
 use common::{json_of, llmkg, run};
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! Hugging Face model-tree dumps: every dirty case normalised or reported, none stopping the load,
 //! and Hub ids tied to the curated models they stand for.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use common::fixture;

@@ -1,9 +1,9 @@
 //! A name far over what Graphviz accepts (16,384 bytes a string) in a markdown list: every
 //! drawing shortens it with an ellipsis, so `dot -Tsvg graph.dot` parses and `render` draws,
 //! while the lossless exports (JSON, GraphML, CSV) keep the whole name. The Mermaid side is
-//! checked by `tests/mermaid.rs` with the Mermaid CLI.
+//! checked by `tests/it/mermaid.rs` with the Mermaid CLI.
 
-mod common;
+use crate::common;
 
 use common::{llmkg, require_reader, run};
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 //! not much wider than tall. Skipped when node, the Mermaid CLI or Chromium is missing, unless
 //! `LLMKG_REQUIRE_READERS=1`.
 
-mod common;
+use crate::common;
 
 use common::{hub_tree, llmkg, require_reader, run};
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! that are not inputs, a closed standard error; and Hub names (organizations of models known
 //! only as bases, suggestions that rank an exact name first).
 
-mod common;
+use crate::common;
 
 use common::{fixture, llmkg, run};
 

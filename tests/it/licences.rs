@@ -1,7 +1,7 @@
 //! `llmkg licences`: every ancestor's licence, normalised and classed, and the drifts (a derived
 //! model more permissive than an ancestor) with their chain and evidence.
 
-mod common;
+use crate::common;
 
 use common::{fixture, json_of, llmkg};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! GraphML and GEXF exports read back by the real readers: xmllint against the schemas, NetworkX,
 //! igraph; awkward text survives, forbidden characters are replaced, output is deterministic.
 
-mod common;
+use crate::common;
 
 use common::require_reader;
 use llmkg::export::Options;

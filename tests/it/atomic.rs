@@ -1,7 +1,7 @@
 //! Nothing half-written: with the real binary, an export killed halfway, a full disk and two
 //! exports racing into one folder all leave every output file whole, and a closed pipe is no error.
 
-mod common;
+use crate::common;
 
 use common::{files, llmkg_process as llmkg};
 use std::io::{BufRead, BufReader, Write};

@@ -2,7 +2,7 @@
 //! import, export again gives byte-identical files and the same graph; GraphML from other tools;
 //! spreadsheet-formula defusing; what the importers refuse.
 
-mod common;
+use crate::common;
 
 use common::{files, llmkg, require_reader};
 use llmkg::export::{Format, Options};

@@ -6,7 +6,7 @@
 //! search, lineage highlighting, the card's evidence, the URL fragment, the filters, and a
 //! 5,000-node page.
 
-mod common;
+use crate::common;
 
 use common::{json_of, llmkg, require_reader, run};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! The foundation commands (check, stats, show, list) run as a user runs them, on fixtures and on
 //! bad input: clear errors with file and line, exit 1, never a panic.
 
-mod common;
+use crate::common;
 
 use common::{fixture, json_of, llmkg};
 

@@ -4,7 +4,7 @@
 //! what a model `uses` nor the data it was `trained_on` (GPT-4 and Whisper reach Llama's family
 //! only through datasets in the fixture).
 
-mod common;
+use crate::common;
 use common::{fixture, json_of, llmkg, run};
 use serde_json::Value;
 use std::collections::BTreeSet;

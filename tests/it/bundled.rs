@@ -5,7 +5,7 @@
 use serde_json::Value;
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 use common::{json_of, llmkg};
 

@@ -3,7 +3,7 @@
 //! and exported in every format. Every walk must be iterative (no stack overflow) and every answer
 //! whole. (Speed is measured in `benches/`, not here.)
 
-mod common;
+use crate::common;
 
 use common::{json_of, llmkg, run};
 use serde_json::Value;

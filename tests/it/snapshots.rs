@@ -3,7 +3,7 @@
 //! by display width. The snapshots are in `tests/snapshots/`; after a deliberate change, review
 //! and accept the new ones with `cargo insta review` (or `INSTA_UPDATE=always cargo test`).
 
-mod common;
+use crate::common;
 
 use common::llmkg;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! binary, and gives the entries, names, dates, sizes, organizations and lineage a reader of the
 //! page would list, and nothing else.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

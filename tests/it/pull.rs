@@ -2,7 +2,7 @@
 //! `Link` cursors, a 429 with `Retry-After`, a 500 once, a 404 for an unknown id. Never the
 //! network.
 
-mod common;
+use crate::common;
 
 use common::llmkg;
 use serde_json::{Value, json};

@@ -1,9 +1,9 @@
 //! Hostile and odd input: every file under tests/hostile/ is run through the real binary and must
 //! give its exact message (file, line or record) and exit code, never a panic. The generated
 //! cases (a 10 MB line) are written into a temporary folder here; the 100,000-deep chain is
-//! tests/deep_chain.rs.
+//! tests/it/deep_chain.rs.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The DOT, Mermaid, Gephi CSV, Neo4j CSV and JSON exporters and `render`, checked with real
 //! readers: Graphviz `dot`, graphviz-rust's parser, quick-xml, NetworkX, Kuzu and the csv crate.
 
-mod common;
+use crate::common;
 
 use common::require_reader;
 use llmkg::export::{Format, Options};

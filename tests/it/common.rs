@@ -1,6 +1,4 @@
 //! Helpers shared by the integration tests.
-// Each test file compiles this module on its own and uses a part of it.
-#![allow(dead_code)]
 
 use assert_cmd::Command;
 use std::time::Duration;

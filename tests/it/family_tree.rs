@@ -5,7 +5,7 @@
 //! shapes overlap, and the legend names the organization of every colour and shows every
 //! relation drawn. Skipped without Graphviz unless LLMKG_REQUIRE_READERS=1.
 
-mod common;
+use crate::common;
 
 use common::{json_of, llmkg, require_reader, run};
 use quick_xml::XmlVersion;

@@ -1,6 +1,6 @@
 //! Inputs named by a sources file (`--sources`), each read with column names of its own.
 
-mod common;
+use crate::common;
 use common::{fixture, json_of, llmkg, run};
 
 #[test]

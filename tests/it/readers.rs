@@ -4,7 +4,7 @@
 //! the same descendants of Llama as `llmkg descendants Llama`; and a 100k-model Hub tree still
 //! passes the same readers.
 
-mod common;
+use crate::common;
 
 use common::{json_of, llmkg, require_reader};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! through `render`, the DOT export and the Mermaid export, each cut to its limit with a notice
 //! on standard error and at the top of the file.
 
-mod common;
+use crate::common;
 
 use common::{hub_tree, llmkg, require_reader, run};
 use std::path::Path;
