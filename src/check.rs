@@ -226,7 +226,7 @@ fn kinds(g: &Graph, out: &mut Vec<Diagnostic>) {
                         s.label, s.kind, t.label, t.kind, s.kind, t.kind
                     ),
                 )
-                .help("see the relation vocabulary in the README"),
+                .help("see the relation vocabulary in docs/graph.md"),
             );
         }
     }

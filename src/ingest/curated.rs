@@ -123,7 +123,7 @@ pub fn parse(file: &str, text: &str) -> Result<Curated> {
             .span()
             .map(|s| line_starts.partition_point(|&x| x <= s.start) as u64);
         Error::parse(file, line, e.message().to_string()).with_help(
-            "a curated file has [[organization]], [[model]], [[method]], [[fact]] and [[correction]] tables (see README: \"Adding a model\")",
+            "a curated file has [[organization]], [[model]], [[method]], [[fact]] and [[correction]] tables (see docs/inputs.md: \"Adding a model to the data\")",
         )
     })?;
     let cur = Curated {

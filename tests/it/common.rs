@@ -104,3 +104,19 @@ pub fn hub_tree(dir: &std::path::Path, models: usize) -> std::path::PathBuf {
     assert!(status.success(), "benches/gen_hf_tree.py {models} failed");
     csv
 }
+
+/// Whether Graphviz's `dot` is installed.
+pub fn has_dot() -> bool {
+    std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether `python3` can import `module`.
+pub fn has_python_module(module: &str) -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}

@@ -2,6 +2,7 @@
 //! readers: Graphviz `dot`, graphviz-rust's parser, quick-xml, NetworkX, Kuzu and the csv crate.
 
 use crate::common;
+use crate::common::{has_dot, has_python_module};
 
 use common::require_reader;
 use llmkg::export::{Format, Options};
@@ -208,20 +209,6 @@ fn export_files(g: &Graph, format: Format, opts: &Options, dir: &Path) -> Vec<Pa
             path
         })
         .collect()
-}
-
-fn has_dot() -> bool {
-    Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn has_python_module(module: &str) -> bool {
-    Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// Runs a python script with arguments; returns its standard output parsed as JSON.

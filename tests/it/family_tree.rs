@@ -6,6 +6,7 @@
 //! relation drawn. Skipped without Graphviz unless LLMKG_REQUIRE_READERS=1.
 
 use crate::common;
+use crate::common::has_dot;
 
 use common::{json_of, llmkg, require_reader, run};
 use quick_xml::XmlVersion;
@@ -228,13 +229,6 @@ fn parse(svg: &str) -> Drawing {
         height: at.size.1,
         items: at.items,
     }
-}
-
-fn has_dot() -> bool {
-    std::process::Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// The bundled family tree as `llmkg render --no-orgs` draws it, read once; `None` (the test

@@ -4,6 +4,7 @@
 //! checked by `tests/it/mermaid.rs` with the Mermaid CLI.
 
 use crate::common;
+use crate::common::has_dot;
 
 use common::{llmkg, require_reader, run};
 use std::path::{Path, PathBuf};
@@ -25,13 +26,6 @@ pub fn long_name_list(dir: &Path) -> (PathBuf, String) {
     let path = dir.join("long.md");
     std::fs::write(&path, list).unwrap();
     (path, name)
-}
-
-fn has_dot() -> bool {
-    std::process::Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[test]

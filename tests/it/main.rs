@@ -26,6 +26,7 @@ mod pull;
 mod query;
 mod query_cli;
 mod readers;
+mod readme;
 mod refusals;
 mod relations;
 mod roundtrip;

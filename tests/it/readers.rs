@@ -5,18 +5,12 @@
 //! passes the same readers.
 
 use crate::common;
+use crate::common::has_python_module;
 
 use common::{json_of, llmkg, require_reader};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-fn has_python_module(m: &str) -> bool {
-    std::process::Command::new("python3")
-        .args(["-c", &format!("import {m}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 fn python(script: &str, args: &[&Path]) -> Value {
     let out = std::process::Command::new("python3")
