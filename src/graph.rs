@@ -139,7 +139,7 @@ impl Graph {
     }
 
     /// The petgraph graph, for traversals.
-    pub fn inner(&self) -> &DiGraph<Node, Edge> {
+    pub(crate) fn inner(&self) -> &DiGraph<Node, Edge> {
         &self.inner
     }
 
@@ -156,7 +156,7 @@ impl Graph {
     }
 
     /// The node, to change; its id must stay as it is (the id index relies on it).
-    pub fn node_mut(&mut self, ix: NodeIndex) -> &mut Node {
+    pub(crate) fn node_mut(&mut self, ix: NodeIndex) -> &mut Node {
         self.names.touch(ix);
         &mut self.inner[ix]
     }

@@ -3,10 +3,13 @@
 // Functions stay short enough to hold in mind: clippy.toml sets the limit (80 lines), CI denies
 // warnings, so a longer function fails CI. No `allow` of it anywhere.
 #![warn(clippy::too_many_lines)]
+// The public API is what the binary and a library user need (docs/ARCHITECTURE.md); everything
+// else is crate-private, and an item marked `pub` that nothing outside can reach is a warning.
+#![warn(unreachable_pub)]
 
 pub mod answer; // printing of query answers: aligned tables and trees, JSON, DOT subgraphs
 pub mod check; // validation of a built graph: the findings `llmkg check` reports
-pub mod cmd; // the command line: one module per command, clap types turned into plain option structs
+mod cmd; // the command line: one module per command, clap types turned into plain option structs
 pub mod error; // the library error type and check diagnostics
 pub mod export; // the export formats and their dispatch, the drawings (DOT, Mermaid), atomic output
 pub mod filter; // export filters: family, organization, kinds, relations, release dates
@@ -22,3 +25,6 @@ pub mod query; // lineage queries: ancestors, descendants, path, common, family,
 pub mod render; // `llmkg render`: the DOT drawing through Graphviz's dot to SVG, PNG or PDF
 pub(crate) mod report; // human and JSON output of stats, show and list
 pub(crate) mod suggest; // "did you mean" suggestions
+
+/// The `llmkg` command line: parses the arguments, runs the command, and gives the exit code.
+pub use cmd::main;

@@ -73,7 +73,7 @@ pub enum ReportFormat {
 
 /// Which nodes `list` prints.
 #[derive(Debug, Clone, Default)]
-pub struct ListFilter {
+pub(crate) struct ListFilter {
     pub kind: Option<NodeKind>,
     pub org: Option<NodeIx>,
     pub since: Option<Date>,
@@ -82,14 +82,14 @@ pub struct ListFilter {
 
 /// A family ([`Graph::families`]): named by its root with the most descendants.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Family {
+pub(crate) struct Family {
     pub root: NodeIx,
     pub size: usize,
 }
 
 /// The families of the graph ([`Graph::families`]: the models, and the methods, joined by
 /// lineage), largest first. Datasets, applications and organizations are in none.
-pub fn families(g: &Graph) -> Vec<Family> {
+pub(crate) fn families(g: &Graph) -> Vec<Family> {
     let fams = g.families(&g.kinds(), &g.descendant_counts());
     (0..fams.len())
         .map(|f| Family {
@@ -99,7 +99,7 @@ pub fn families(g: &Graph) -> Vec<Family> {
         .collect()
 }
 
-pub fn stats(g: &Graph, format: ReportFormat, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(crate) fn stats(g: &Graph, format: ReportFormat, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut kinds: BTreeMap<&str, usize> = NodeKind::ALL.iter().map(|k| (k.as_str(), 0)).collect();
     for ix in g.node_indices() {
         *kinds.entry(g.node(ix).kind.as_str()).or_default() += 1;
@@ -226,7 +226,7 @@ struct Shown {
     incoming: Vec<(EdgeIx, NodeIx)>,
 }
 
-pub fn show(
+pub(crate) fn show(
     g: &Graph,
     ix: NodeIx,
     format: ReportFormat,
@@ -381,7 +381,7 @@ pub(crate) fn evidence_lines(ed: &crate::model::Edge) -> Vec<String> {
         .collect()
 }
 
-pub fn list(
+pub(crate) fn list(
     g: &Graph,
     f: &ListFilter,
     format: ReportFormat,

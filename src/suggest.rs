@@ -18,7 +18,7 @@ pub(crate) fn shell_quote(s: &str) -> String {
 /// A candidate whose name part (after its last `/`, as in a Hub id) is `wanted` itself, in any
 /// case, comes before every other: `Llama-2-7b-hf` suggests `meta-llama/Llama-2-7b-hf` before
 /// `JCX-kcuf/Llama-2-7b-hf-gpt-4-80k`.
-pub fn closest<'a, I>(wanted: &str, candidates: I, n: usize) -> Vec<&'a str>
+pub(crate) fn closest<'a, I>(wanted: &str, candidates: I, n: usize) -> Vec<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {

@@ -42,13 +42,13 @@ use std::io::{self, Write};
 /// [`shorten::MAX_TEXT`] bytes with an ellipsis, drops control characters (they make the SVG
 /// invalid), escapes `\` and `"`, turns line breaks into DOT's `\n` on purpose, and wraps the
 /// result in double quotes.
-pub fn quote(text: &str) -> Id {
+pub(crate) fn quote(text: &str) -> Id {
     escape(&shorten::text(text, shorten::MAX_TEXT))
 }
 
 /// [`quote`] for an id (of a node or subgraph): shortened to [`shorten::MAX_ID`] bytes with a
 /// hash of the whole id, so distinct ids stay distinct.
-pub fn quote_id(id: &str) -> Id {
+pub(crate) fn quote_id(id: &str) -> Id {
     escape(&shorten::id(id, shorten::MAX_ID))
 }
 
@@ -185,7 +185,7 @@ fn edge_stmt(g: &Graph, e: petgraph::graph::EdgeIndex, plan: &Plan) -> Stmt {
 /// Generates the statements of the drawing in order, handing each to `emit`: the head, the
 /// axis, clusters and ranks, the nodes, the edges, the legend. Linear time but for sorting:
 /// organizations are computed once per node, bands and families once.
-pub fn statements(
+pub(crate) fn statements(
     g: &Graph,
     opts: &Options,
     mut emit: impl FnMut(Stmt) -> io::Result<()>,
@@ -243,7 +243,7 @@ fn org_clusters(
 }
 
 /// The whole drawing as one graphviz-rust AST (what `llmkg render` hands to `dot`).
-pub fn build(g: &Graph, opts: &Options) -> DotGraph {
+pub(crate) fn build(g: &Graph, opts: &Options) -> DotGraph {
     let mut stmts = Vec::new();
     statements(g, opts, |s| {
         stmts.push(s);
@@ -277,7 +277,7 @@ fn context() -> io::Result<(PrinterContext, String)> {
 /// Writes `graph.dot`, printing each statement with graphviz-rust's printer as it is generated;
 /// the nodes and edges are printed in chunks on every core ([`crate::formats::chunks`]). The output is
 /// exactly `build(g, opts).print(..)` followed by a newline (a unit test holds it).
-pub fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
+pub(crate) fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
     let mut w = io::BufWriter::new(w);
     let (mut ctx, header) = context()?;
     w.write_all(header.as_bytes())?;

@@ -104,7 +104,7 @@ fn label(s: &str) -> String {
 
 /// The one escaping helper for Mermaid label text (written between `"`): entity codes for the
 /// characters Mermaid or its HTML labels read specially, `<br>` for line breaks, no control characters.
-pub fn text(s: &str) -> String {
+pub(crate) fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -261,7 +261,7 @@ fn write_node<W: Write>(w: &mut W, g: &Graph, ix: NodeIx, id: &str) -> io::Resul
 }
 
 /// Writes `graph.mmd`: `flowchart TB`, the `notice` as `%%` comments, then the families in rows.
-pub fn write<W: Write>(g: &Graph, w: W, notice: &[String]) -> io::Result<()> {
+pub(crate) fn write<W: Write>(g: &Graph, w: W, notice: &[String]) -> io::Result<()> {
     let mut w = io::BufWriter::new(w);
     writeln!(w, "flowchart TB")?;
     for line in notice {

@@ -150,7 +150,7 @@ fn write_node(
     x.end("node")
 }
 
-/// The node's colour (its organization's, as `style::node_color`), size (by its descendants)
+/// The node's colour (its organization's, as `style::color_for`), size (by its descendants)
 /// and shape (by its kind).
 fn viz(x: &mut XmlWriter<Vec<u8>>, at: &NodeAt) -> io::Result<()> {
     let rgb = match at.organization() {
@@ -228,6 +228,29 @@ mod tests {
         assert_eq!(timeline_day(d("2024-02-29")).unwrap(), "2024-02-29");
         assert_eq!(timeline_day(d("2023-04-31")).unwrap(), "2023-04-01");
         assert_eq!(timeline_day(d("0000-01")), None);
+    }
+
+    /// Each node of the bundled graph is drawn in its organization's colour, the one the DOT
+    /// drawing and the page give it.
+    #[test]
+    fn each_nodes_colour_is_its_organizations() {
+        let g = crate::ingest::load(&crate::ingest::LoadOptions::default()).unwrap();
+        let mut out = Vec::new();
+        write(&g, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        for ix in g.nodes_sorted() {
+            let node = text
+                .find(&format!("<node id=\"{}\"", g.node(ix).id))
+                .unwrap();
+            let color = node + text[node..].find("<viz:color ").unwrap();
+            let style::Rgb(r, gr, b) = style::color_for(&g, ix, g.first_organization(ix));
+            let want = format!("<viz:color r=\"{r}\" g=\"{gr}\" b=\"{b}\" a=\"1.0\"/>");
+            assert!(
+                text[color..].starts_with(&want),
+                "{}: {want}",
+                g.node(ix).id
+            );
+        }
     }
 
     #[test]

@@ -7,21 +7,21 @@ use crate::graph::{Graph, NodeIx};
 use crate::model::{Edge, Node, Relation};
 
 /// The source name of nodes and edges an import makes up (foreign files carry no evidence).
-pub const SOURCE: &str = "import";
+pub(crate) const SOURCE: &str = "import";
 
 /// The relation of an edge from another tool that names none (or names one outside llmkg's
 /// vocabulary): `derived_from`, the most general lineage relation.
 pub const DEFAULT_RELATION: Relation = Relation::DerivedFrom;
 
 /// Turns increasing byte offsets into 1-based line numbers in linear time overall.
-pub struct Lines<'t> {
+pub(crate) struct Lines<'t> {
     text: &'t [u8],
     pos: usize,
     line: u64,
 }
 
 impl<'t> Lines<'t> {
-    pub fn new(text: &'t str) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         Lines {
             text: text.as_bytes(),
             pos: 0,
@@ -31,7 +31,7 @@ impl<'t> Lines<'t> {
 
     /// The line of byte `offset` (counting on from the last offset asked, or from the start
     /// when asked about an earlier one).
-    pub fn at(&mut self, offset: usize) -> u64 {
+    pub(crate) fn at(&mut self, offset: usize) -> u64 {
         let offset = offset.min(self.text.len());
         if offset < self.pos {
             self.pos = 0;
@@ -47,7 +47,7 @@ impl<'t> Lines<'t> {
 }
 
 /// An edge read from a file whose ends are resolved once every node is in.
-pub struct PendingEdge {
+pub(crate) struct PendingEdge {
     pub source: String,
     pub target: String,
     pub edge: Edge,
@@ -55,7 +55,7 @@ pub struct PendingEdge {
 }
 
 /// Adds one imported file's nodes and edges to the graph.
-pub struct Sink<'g> {
+pub(crate) struct Sink<'g> {
     g: &'g mut Graph,
     file: String,
     /// Nodes with an index from here on came from this file.
@@ -65,7 +65,7 @@ pub struct Sink<'g> {
 }
 
 impl<'g> Sink<'g> {
-    pub fn new(g: &'g mut Graph, file: &str) -> Self {
+    pub(crate) fn new(g: &'g mut Graph, file: &str) -> Self {
         let first = g.node_count();
         Sink {
             g,
@@ -75,12 +75,12 @@ impl<'g> Sink<'g> {
         }
     }
 
-    pub fn error(&self, line: Option<u64>, message: impl Into<String>) -> Error {
+    pub(crate) fn error(&self, line: Option<u64>, message: impl Into<String>) -> Error {
         Error::parse(&self.file, line, message)
     }
 
     /// Adds a node read at `line`; its id must be new in this file and in every earlier input.
-    pub fn node(&mut self, node: Node, line: u64) -> Result<NodeIx> {
+    pub(crate) fn node(&mut self, node: Node, line: u64) -> Result<NodeIx> {
         if let Some(old) = self.g.index_of(&node.id) {
             let message = match old.index().checked_sub(self.first) {
                 Some(i) => format!(
@@ -129,7 +129,7 @@ impl<'g> Sink<'g> {
     }
 
     /// Adds edges once every node is in; parallel edges (even of one relation) are all kept.
-    pub fn edges(&mut self, edges: Vec<PendingEdge>) -> Result<()> {
+    pub(crate) fn edges(&mut self, edges: Vec<PendingEdge>) -> Result<()> {
         for p in edges {
             let s = self.end(&p.source, "source", p.line)?;
             let t = self.end(&p.target, "target", p.line)?;
@@ -139,7 +139,7 @@ impl<'g> Sink<'g> {
     }
 
     /// Records a finding about the file (information lost or guessed).
-    pub fn note(&mut self, severity: Severity, code: Code, message: String) {
+    pub(crate) fn note(&mut self, severity: Severity, code: Code, message: String) {
         let file = self.file.clone();
         self.g
             .diagnostics
@@ -149,13 +149,13 @@ impl<'g> Sink<'g> {
 
 /// Counts and first examples of one kind of finding.
 #[derive(Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     pub count: usize,
     pub examples: Vec<String>,
 }
 
 impl Tally {
-    pub fn add(&mut self, example: impl FnOnce() -> String) {
+    pub(crate) fn add(&mut self, example: impl FnOnce() -> String) {
         self.count += 1;
         if self.examples.len() < 5 {
             self.examples.push(example());
@@ -163,7 +163,7 @@ impl Tally {
     }
 
     /// `N what: ex1; ex2; ...`, or nothing when nothing was counted.
-    pub fn report(&self, sink: &mut Sink, severity: Severity, code: Code, what: &str) {
+    pub(crate) fn report(&self, sink: &mut Sink, severity: Severity, code: Code, what: &str) {
         if self.count > 0 {
             let more = if self.count > self.examples.len() {
                 "; ..."

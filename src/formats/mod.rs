@@ -9,6 +9,6 @@ pub mod graphml;
 pub(crate) mod import;
 pub mod json;
 pub(crate) mod neo4j;
-pub mod schema;
-pub mod style;
+pub(crate) mod schema;
+pub(crate) mod style;
 mod xml;

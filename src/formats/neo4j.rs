@@ -94,7 +94,7 @@ impl AttrType {
 
 /// The array delimiter: U+001F, ASCII's unit separator, which no text holds (import with
 /// `neo4j-admin database import --array-delimiter=U+001F`). `;`, the usual one, is in names.
-pub const ARRAY_DELIMITER: char = '\u{1f}';
+pub(crate) const ARRAY_DELIMITER: char = '\u{1f}';
 
 /// The elements of an array cell joined by [`ARRAY_DELIMITER`]; an element holding the delimiter
 /// itself (no real text does) has it replaced by a space, so the elements stay apart.
@@ -140,7 +140,7 @@ fn extra_columns<'g>(g: &'g Graph, fixed: &[&str]) -> (BTreeMap<&'g str, AttrTyp
 }
 
 /// Writes `neo4j/nodes.csv`, its rows formatted in chunks on every core (the same bytes).
-pub fn write_nodes<W: Write>(g: &Graph, w: W) -> io::Result<()> {
+pub(crate) fn write_nodes<W: Write>(g: &Graph, w: W) -> io::Result<()> {
     let columns = neo4j_columns(&NODES);
     let fixed: Vec<&str> = columns.iter().map(|c| c.0).collect();
     let attrs: Vec<(NodeAttr, Neo4jAs)> = columns.iter().map(|c| (c.1, c.2)).collect();
@@ -219,7 +219,7 @@ fn relationship_type(r: Relation) -> &'static str {
 }
 
 /// Writes `neo4j/relationships.csv`, its rows formatted in chunks on every core (the same bytes).
-pub fn write_edges<W: Write>(g: &Graph, w: W) -> io::Result<()> {
+pub(crate) fn write_edges<W: Write>(g: &Graph, w: W) -> io::Result<()> {
     let columns = neo4j_columns(&EDGES);
     let edges = g.edges_sorted();
     write_rows(

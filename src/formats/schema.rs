@@ -21,7 +21,7 @@ use std::io;
 
 /// A fixed attribute of a node, in table order (`NODES[a as usize].attr == a`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NodeAttr {
+pub(crate) enum NodeAttr {
     Id,
     Label,
     Kind,
@@ -52,7 +52,7 @@ pub enum NodeAttr {
 
 /// A fixed attribute of an edge, in table order (`EDGES[a as usize].attr == a`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EdgeAttr {
+pub(crate) enum EdgeAttr {
     Source,
     Target,
     Relation,
@@ -78,7 +78,7 @@ pub enum EdgeAttr {
 
 /// One field of an [`Evidence`]: of a node's origin or of an edge's evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EvidenceField {
+pub(crate) enum EvidenceField {
     Source,
     File,
     Line,
@@ -88,7 +88,7 @@ pub enum EvidenceField {
 
 /// The value type of an attribute: which `Value` shape its values take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Type {
+pub(crate) enum Type {
     /// A text every node or edge has (possibly empty).
     Text,
     /// A text that may be absent.
@@ -112,7 +112,7 @@ pub enum Type {
 
 impl Type {
     /// GraphML's `attr.type`.
-    pub fn graphml(self) -> &'static str {
+    pub(crate) fn graphml(self) -> &'static str {
         match self {
             Type::Count => "long",
             Type::Line => "int",
@@ -122,7 +122,7 @@ impl Type {
     }
 
     /// GEXF's attribute `type`.
-    pub fn gexf(self) -> &'static str {
+    pub(crate) fn gexf(self) -> &'static str {
         match self {
             Type::Count => "long",
             Type::Line => "integer",
@@ -134,7 +134,7 @@ impl Type {
 
 /// How an XML format (GraphML, GEXF) carries an attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Xml {
+pub(crate) enum Xml {
     /// A declared column (a GraphML `<key>`, a GEXF `<attribute>`) named by the row's name and
     /// typed by its type, declared in table order (GraphML's key ids `d0`, `d1`, ... follow it).
     Column,
@@ -146,7 +146,7 @@ pub enum Xml {
 
 /// How a Neo4j column spells its attribute's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Neo4jAs {
+pub(crate) enum Neo4jAs {
     /// As the value's plain text.
     Plain,
     /// A node kind as a Neo4j label (`Model`).
@@ -158,13 +158,13 @@ pub enum Neo4jAs {
 }
 
 /// A column of a CSV file: its position and header.
-pub type CsvColumn = (u8, &'static str);
+pub(crate) type CsvColumn = (u8, &'static str);
 /// A column of a Neo4j CSV file: its position, header and how it spells the value.
-pub type Neo4jColumn = (u8, &'static str, Neo4jAs);
+pub(crate) type Neo4jColumn = (u8, &'static str, Neo4jAs);
 
 /// One attribute: its name, value type and how each format spells it.
 #[derive(Debug, Clone, Copy)]
-pub struct Row<A: 'static> {
+pub(crate) struct Row<A: 'static> {
     pub attr: A,
     /// GraphML's `attr.name`, GEXF's attribute id and title.
     pub name: &'static str,
@@ -202,7 +202,7 @@ use Xml::{Absent, Column, Element};
 
 /// Every fixed node attribute and how each format spells it.
 #[rustfmt::skip]
-pub const NODES: [Row<NodeAttr>; 20] = {
+pub(crate) const NODES: [Row<NodeAttr>; 20] = {
     use NodeAttr as N;
     use Type as T;
     [
@@ -233,7 +233,7 @@ pub const NODES: [Row<NodeAttr>; 20] = {
 /// Every fixed edge attribute and how each format spells it. GEXF also writes the relation as
 /// the edge's `kind` and `label`, so Gephi keeps parallel edges of different relations apart.
 #[rustfmt::skip]
-pub const EDGES: [Row<EdgeAttr>; 14] = {
+pub(crate) const EDGES: [Row<EdgeAttr>; 14] = {
     use EdgeAttr as E;
     use Type as T;
     [
@@ -285,7 +285,7 @@ pub(crate) fn neo4j_columns<A: Copy>(rows: &[Row<A>]) -> Vec<(&'static str, A, N
 
 impl NodeAttr {
     /// Its row of [`NODES`].
-    pub fn row(self) -> &'static Row<NodeAttr> {
+    pub(crate) fn row(self) -> &'static Row<NodeAttr> {
         &NODES[self as usize]
     }
 
@@ -385,7 +385,7 @@ impl NodeAttr {
 
 impl EdgeAttr {
     /// Its row of [`EDGES`].
-    pub fn row(self) -> &'static Row<EdgeAttr> {
+    pub(crate) fn row(self) -> &'static Row<EdgeAttr> {
         &EDGES[self as usize]
     }
 

@@ -6,7 +6,7 @@ use crate::model::{NodeKind, Relation};
 
 /// An RGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgb(pub u8, pub u8, pub u8);
+pub(crate) struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
     /// `#rrggbb`.
@@ -273,11 +273,6 @@ impl Organizations {
     }
 }
 
-/// The fill colour of a node: its organization's.
-pub fn node_color(g: &Graph, ix: NodeIx) -> Rgb {
-    color_for(g, ix, g.first_organization(ix))
-}
-
 /// The colour of node `ix` whose organization is `org`: that organization's, or, where the
 /// organization was filtered out of the graph, the one [`Graph::remember_organizations`] noted.
 pub(crate) fn color_for(g: &Graph, ix: NodeIx, org: Option<NodeIx>) -> Rgb {
@@ -332,7 +327,7 @@ pub(crate) fn sorted_with_counts(g: &Graph) -> (Vec<crate::graph::NodeIx>, Vec<u
 
 /// For every node, how many nodes derive from it through lineage relations
 /// ([`Graph::descendant_counts`]).
-pub fn descendant_counts(g: &Graph) -> Vec<u64> {
+pub(crate) fn descendant_counts(g: &Graph) -> Vec<u64> {
     g.descendant_counts()
 }
 

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The replacement for a character XML 1.0 cannot carry.
-pub const REPLACEMENT: char = '\u{FFFD}';
+pub(super) const REPLACEMENT: char = '\u{FFFD}';
 
 /// Whether XML 1.0 forbids `c` in a document (its `Char` production, restricted to Rust chars).
 fn forbidden(c: char) -> bool {
@@ -26,7 +26,7 @@ fn suspect(bytes: &[u8]) -> bool {
 
 /// `s` with every forbidden character replaced by U+FFFD, and how many were replaced.
 /// Borrows when nothing needs replacing (the common case).
-pub fn sanitize(s: &str) -> (Cow<'_, str>, u64) {
+pub(super) fn sanitize(s: &str) -> (Cow<'_, str>, u64) {
     // bytes first: a forbidden char is an ASCII control or starts with 0xEF (U+FFFE, U+FFFF)
     let suspect = suspect(s.as_bytes());
     if !suspect || !s.chars().any(forbidden) {
@@ -49,7 +49,7 @@ pub fn sanitize(s: &str) -> (Cow<'_, str>, u64) {
 
 /// A start tag built once and written many times (`<data key="n_label">`), so writing a million
 /// elements builds no tag: its bytes, framed and escaped by quick-xml once.
-pub struct Prepared {
+pub(super) struct Prepared {
     start: Vec<u8>,
     end: Vec<u8>,
 }
@@ -59,7 +59,7 @@ pub struct Prepared {
 /// this writer frames them (`<`, `>`, `/>`, `</name>`) into a buffer of its own, which is what
 /// makes a million elements cheap. Lines are not indented: indentation was a tenth of a large
 /// export's bytes, and readers, `xmllint --format` and line-based diffs do not need it.
-pub struct XmlWriter<W: Write> {
+pub(super) struct XmlWriter<W: Write> {
     out: W,
     /// Bytes not yet handed to `out`.
     buf: Vec<u8>,
@@ -136,7 +136,7 @@ fn any_in(bytes: &[u8], table: &[bool; 256]) -> bool {
 }
 
 impl<W: Write> XmlWriter<W> {
-    pub fn new(out: W) -> Self {
+    pub(super) fn new(out: W) -> Self {
         XmlWriter {
             out,
             buf: Vec::with_capacity(BUFFER),
@@ -163,7 +163,7 @@ impl<W: Write> XmlWriter<W> {
     }
 
     /// `<?xml version="1.0" encoding="UTF-8"?>`.
-    pub fn declaration(&mut self) -> io::Result<()> {
+    pub(super) fn declaration(&mut self) -> io::Result<()> {
         let decl = BytesDecl::new("1.0", Some("UTF-8"), None);
         self.line();
         self.put(b"<?");
@@ -225,21 +225,21 @@ impl<W: Write> XmlWriter<W> {
     }
 
     /// `<name k="v" ...>`.
-    pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+    pub(super) fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
         self.open(name, attrs);
         self.buf.push(b'>');
         self.spill()
     }
 
     /// `<name k="v" .../>`.
-    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+    pub(super) fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
         self.open(name, attrs);
         self.put(b"/>");
         self.spill()
     }
 
     /// `</name>`.
-    pub fn end(&mut self, name: &str) -> io::Result<()> {
+    pub(super) fn end(&mut self, name: &str) -> io::Result<()> {
         self.line();
         self.put(b"</");
         self.put(name.as_bytes());
@@ -260,7 +260,7 @@ impl<W: Write> XmlWriter<W> {
     }
 
     /// `<name k="v" ...>text</name>`; the text keeps its newlines and tabs.
-    pub fn text_element(
+    pub(super) fn text_element(
         &mut self,
         name: &str,
         attrs: &[(&str, &str)],
@@ -271,7 +271,7 @@ impl<W: Write> XmlWriter<W> {
     }
 
     /// Builds a start tag once, for [`XmlWriter::text_prepared`].
-    pub fn prepare(&mut self, name: &str, attrs: &[(&str, &str)]) -> Prepared {
+    pub(super) fn prepare(&mut self, name: &str, attrs: &[(&str, &str)]) -> Prepared {
         self.fill(name, attrs);
         let mut start = Vec::with_capacity(self.scratch.len() + 2);
         start.push(b'<');
@@ -286,7 +286,7 @@ impl<W: Write> XmlWriter<W> {
 
     /// `<prepared tag>text</name>`, the text sanitised and escaped.
     #[inline]
-    pub fn text_prepared(&mut self, tag: &Prepared, text: &str) -> io::Result<()> {
+    pub(super) fn text_prepared(&mut self, tag: &Prepared, text: &str) -> io::Result<()> {
         self.line();
         self.buf.extend_from_slice(&tag.start);
         self.text(text);
@@ -298,7 +298,7 @@ impl<W: Write> XmlWriter<W> {
     /// threads and written here in order: the same bytes as writing them one by one, on every
     /// core. `f` writes one item into a chunk's writer; `warm(item, stage)` is called for the
     /// items a little ahead (see [`crate::graph::AHEAD`]), to start fetching what `f` will read.
-    pub fn write_chunked<T, P, F>(&mut self, items: &[T], warm: P, f: F) -> io::Result<()>
+    pub(super) fn write_chunked<T, P, F>(&mut self, items: &[T], warm: P, f: F) -> io::Result<()>
     where
         T: Sync,
         P: Fn(&T, usize) + Sync,
@@ -324,7 +324,7 @@ impl<W: Write> XmlWriter<W> {
     }
 
     /// Ends the document with a newline, flushes, and returns how many characters were replaced.
-    pub fn finish(mut self) -> io::Result<u64> {
+    pub(super) fn finish(mut self) -> io::Result<u64> {
         self.buf.push(b'\n');
         self.flush_buffer()?;
         self.out.flush()?;

@@ -41,7 +41,7 @@ pub(crate) struct Dependency {
 
 impl Record {
     /// A record with a name, a kind and its evidence, everything else empty.
-    pub fn new(name: impl Into<String>, kind: NodeKind, evidence: Evidence) -> Record {
+    pub(crate) fn new(name: impl Into<String>, kind: NodeKind, evidence: Evidence) -> Record {
         Record {
             name: name.into(),
             kind,

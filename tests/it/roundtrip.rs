@@ -10,6 +10,7 @@ use llmkg::formats::{csv as csv_pair, graphml, json};
 use llmkg::graph::Graph;
 use llmkg::model::{AttrValue, Correction, Date, Edge, Evidence, Link, Node, NodeKind, Relation};
 use proptest::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 const FIXTURES: [&str; 2] = ["tests/fixtures/mini.toml", "tests/fixtures/hub-dirty.csv"];
@@ -474,21 +475,21 @@ fn a_node_and_an_edge_with_two_sources_list_both_in_every_format() {
 
 /// GraphML as llmkg wrote it before its key ids became `d0`, `d1`, ...: `n_label`, `n_a_likes`,
 /// `e_relation`, named after the column.
-fn with_named_key_ids(graphml: &str) -> String {
+fn with_named_key_ids(graphml: &str, g: &Graph) -> String {
     let key =
         regex::Regex::new(r#"<key id="(d\d+)" for="(node|edge)" attr.name="([^"]+)""#).unwrap();
-    let fixed: Vec<&str> = llmkg::formats::schema::NODES
-        .iter()
-        .filter(|r| r.graphml == llmkg::formats::schema::Xml::Column)
-        .map(|r| r.name)
+    // a node attribute of the graph's own (`likes`) is `n_a_`, a column of every graph `n_`
+    let attrs: BTreeSet<&str> = g
+        .node_indices()
+        .flat_map(|ix| g.node(ix).attrs.keys().map(|k| k.as_str()))
         .collect();
     let mut renamed = Vec::new();
     for c in key.captures_iter(graphml) {
         let (id, name) = (&c[1], &c[3]);
         let new = match &c[2] {
             "edge" => format!("e_{name}"),
-            _ if fixed.contains(&name) => format!("n_{name}"),
-            _ => format!("n_a_{name}"),
+            _ if attrs.contains(name) => format!("n_a_{name}"),
+            _ => format!("n_{name}"),
         };
         renamed.push((id.to_string(), new));
     }
@@ -505,7 +506,7 @@ fn with_named_key_ids(graphml: &str) -> String {
 #[test]
 fn graphml_with_the_earlier_named_key_ids_still_reads_back_exactly() {
     let g = awkward();
-    let old = with_named_key_ids(&text(export(&g, Format::Graphml, 0)));
+    let old = with_named_key_ids(&text(export(&g, Format::Graphml, 0)), &g);
     assert!(old.contains("<data key=\"n_label\">") && old.contains("<data key=\"e_relation\">"));
     let mut back = Graph::new();
     graphml::add(&mut back, "graph.graphml", &old).unwrap();

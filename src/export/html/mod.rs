@@ -175,7 +175,7 @@ fn bands(l: &Layout) -> Vec<PageBand> {
 }
 
 /// Writes `graph.html`.
-pub fn write<W: Write>(g: &Graph, mut w: W, notice: &[String]) -> io::Result<()> {
+pub(crate) fn write<W: Write>(g: &Graph, mut w: W, notice: &[String]) -> io::Result<()> {
     let mut page = page(g, &layout::layout(g));
     page.notice = notice;
     let json = serde_json::to_string(&page).map_err(io::Error::other)?;

@@ -9,7 +9,7 @@ use encoding_rs::WINDOWS_1252;
 
 /// One replacement made in a line: the mis-decoded characters and what they decode to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Repair {
+pub(crate) struct Repair {
     pub from: String,
     pub to: String,
 }
@@ -36,7 +36,7 @@ fn sequence_len(lead: u8) -> Option<usize> {
 
 /// Repairs one piece of text. Returns `None` when nothing needed repair, else the repaired
 /// text and the replacements made (adjacent sequences reported as one, duplicates once).
-pub fn repair(text: &str) -> Option<(String, Vec<Repair>)> {
+pub(crate) fn repair(text: &str) -> Option<(String, Vec<Repair>)> {
     if text.is_ascii() {
         return None;
     }
