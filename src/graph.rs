@@ -347,28 +347,24 @@ impl Graph {
         match self.matches(name, kind) {
             Ok(ix) => Ok(ix),
             Err(hits) if hits.is_empty() => Err(self.unknown(name, kind)),
-            Err(hits) => {
-                let mut candidates: Vec<String> = hits
-                    .iter()
-                    .map(|ix| {
-                        let n = &self.inner[*ix];
-                        format!("{} ({}, id {})", n.label, n.kind, n.id)
-                    })
-                    .collect();
-                candidates.sort();
-                Err(Error::Ambiguous {
-                    name: name.to_string(),
-                    candidates,
-                })
-            }
+            Err(hits) => Err(self.ambiguous(name, &hits)),
         }
     }
 
-    /// [`Graph::resolve`] without the error: the node, or `None` where the name stands for no
-    /// node or for several. A reader asking about every name it reads uses this, so a miss costs
-    /// no "did you mean" search over the whole graph.
-    pub(crate) fn lookup(&self, name: &str, kind: Option<NodeKind>) -> Option<NodeIndex> {
-        self.matches(name.trim(), kind).ok()
+    /// The error for a name that stands for several nodes (`hits`), naming each.
+    pub(crate) fn ambiguous(&self, name: &str, hits: &[NodeIndex]) -> Error {
+        let mut candidates: Vec<String> = hits
+            .iter()
+            .map(|ix| {
+                let n = &self.inner[*ix];
+                format!("{} ({}, id {})", n.label, n.kind, n.id)
+            })
+            .collect();
+        candidates.sort();
+        Error::Ambiguous {
+            name: name.to_string(),
+            candidates,
+        }
     }
 
     /// The node `name` stands for, or every candidate where it stands for several (none where

@@ -187,26 +187,27 @@ mod tests {
     fn names_added_or_changed_after_first_use_are_found() {
         let mut g = Graph::new();
         let a = g.add_node(node(0)).unwrap();
-        assert_eq!(g.lookup("model 0", None), Some(a), "builds the index");
+        assert_eq!(g.resolve("model 0", None).ok(), Some(a), "builds the index");
         // many more nodes than the rebuild limit, each looked up as it is added
         for i in 1..10_000 {
             let ix = g.add_node(node(i)).unwrap();
-            assert_eq!(g.lookup(&format!("Model {i}"), None), Some(ix));
+            assert_eq!(g.resolve(&format!("Model {i}"), None).ok(), Some(ix));
         }
         g.node_mut(a).aliases.push("The First".into());
         assert_eq!(
-            g.lookup("the-first", None),
+            g.resolve("the-first", None).ok(),
             Some(a),
             "a new alias, by its key"
         );
         g.node_mut(a).aliases.clear();
         assert_eq!(
-            g.lookup("The First", None),
+            g.resolve("The First", None).ok(),
             None,
             "a removed alias is stale"
         );
         assert_eq!(
-            g.lookup("Model 9999", Some(NodeKind::Model))
+            g.resolve("Model 9999", Some(NodeKind::Model))
+                .ok()
                 .map(|i| i.index()),
             Some(9999)
         );

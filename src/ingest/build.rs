@@ -98,7 +98,8 @@ struct Builder<'f> {
     /// The file and place of each list entry's node, to tell a slip (the same model twice in
     /// one section) from a page that lists it in two sections.
     places: HashMap<NodeIx, (String, Place)>,
-    /// The list entries' models in the resolution index: an entry whose name differs from an
+    /// The resolution index: every node by its names (what [`Builder::find`] looks up), and
+    /// the list entries' models by identity key, so that an entry whose name differs from an
     /// earlier one's only as the identity rules allow (`Mixtral 8x7B v0.1`, `Mixtral-8x7B`) is
     /// the same model where their organizations pass the organization test.
     index: Index,
@@ -135,13 +136,22 @@ impl Builder<'_> {
         ev
     }
 
-    /// The node a name stands for, of the given kind, if any.
+    /// The node a name stands for, of the given kind, if any (none where it stands for
+    /// several), by the resolution index ([`Index::lookup`]).
     fn find(&self, name: &str, kind: Option<NodeKind>) -> Option<NodeIx> {
-        self.g.lookup(name, kind)
+        self.index.lookup(&self.g, name, kind).ok()
     }
 
+    /// Adds a node, filed in the resolution index under its names.
     fn add_node(&mut self, node: Node) -> Result<NodeIx> {
-        self.g.add_node(node)
+        let ix = self.g.add_node(node)?;
+        self.refile(ix);
+        Ok(ix)
+    }
+
+    /// Files node `ix` in the resolution index again, after names were added to it.
+    fn refile(&mut self, ix: NodeIx) {
+        self.index.add_names(self.g.node(ix), ix);
     }
 
     /// Says that entry `e` names `old` again: a note where another section or table of a list
@@ -182,6 +192,7 @@ impl Builder<'_> {
             let n = self.g.node_mut(old);
             if !n.aliases.contains(&e.name) {
                 n.aliases.push(e.name.clone());
+                self.refile(old);
             }
             self.g.diagnostics.push(Diagnostic::new(
                 Severity::Info,
@@ -317,6 +328,7 @@ impl Builder<'_> {
             self.records.insert(ix, here);
         }
         merge_record(self.g.node_mut(ix), r);
+        self.refile(ix);
         Ok(())
     }
 
@@ -437,7 +449,12 @@ impl Builder<'_> {
         kind: Option<NodeKind>,
         ev: &Evidence,
     ) -> Option<NodeIx> {
-        match self.g.resolve(name, kind) {
+        let found = match self.index.lookup(&self.g, name, kind) {
+            Ok(ix) => Ok(ix),
+            Err(hits) if hits.is_empty() => Err(self.g.unknown(name.trim(), kind)),
+            Err(hits) => Err(self.g.ambiguous(name.trim(), &hits)),
+        };
+        match found {
             Ok(ix) => Some(ix),
             Err(e) => {
                 let help = match &e {
@@ -466,7 +483,24 @@ impl Builder<'_> {
         let words: Vec<&str> = phrase.split_whitespace().collect();
         (1..=words.len())
             .rev()
-            .find_map(|n| self.find(&words[..n].join(" "), None))
+            .find_map(|n| self.find_mentioned(&words[..n].join(" ")))
+    }
+
+    /// The node a name mentioned in prose stands for: the one node of that name, or, where it
+    /// names an organization and one other node (`RWKV`, the model and the company), the
+    /// other: a sentence's subject or parent is a model or method before an organization.
+    fn find_mentioned(&self, name: &str) -> Option<NodeIx> {
+        match self.index.lookup(&self.g, name, None) {
+            Ok(ix) => Some(ix),
+            Err(hits) => {
+                let org = |ix: &&NodeIx| self.g.node(**ix).kind == NodeKind::Organization;
+                let others: Vec<&NodeIx> = hits.iter().filter(|ix| !org(ix)).collect();
+                match others[..] {
+                    [&one] if others.len() < hits.len() => Some(one),
+                    _ => None,
+                }
+            }
+        }
     }
 
     /// The organization node `name` (a name, spelling or Hub/GitHub namespace) stands for, by
@@ -484,6 +518,7 @@ impl Builder<'_> {
                     let n = self.g.node_mut(ix);
                     org::add_spelling(n, name);
                     n.add_evidence(origin);
+                    self.refile(ix);
                 }
                 ix
             }
@@ -584,7 +619,7 @@ impl Builder<'_> {
     fn statement_edges(&mut self, file: &str, e: &ListEntry) -> Result<()> {
         for st in &e.statements {
             let ev = self.list_evidence(file, st.line, Some(&st.sentence));
-            let Some(subject) = self.find(&st.subject, None) else {
+            let Some(subject) = self.find_mentioned(&st.subject) else {
                 continue;
             };
             let object = match self.resolve_phrase(&st.object) {

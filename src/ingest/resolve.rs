@@ -67,6 +67,10 @@ pub(crate) struct Index {
     by_hub: HashMap<String, NodeIx>,
     /// The Hub ids each node holds.
     hub_of: HashMap<NodeIx, Vec<String>>,
+    /// Names as written, for [`Index::lookup`]: each label and alias, and whether it is an alias.
+    exact: HashMap<String, Vec<(bool, NodeIx)>>,
+    /// Labels, ids and aliases by [`name_key`], for [`Index::lookup`] (no namespaces).
+    plain: HashMap<String, Vec<NodeIx>>,
 }
 
 impl Index {
@@ -138,6 +142,64 @@ impl Index {
     /// The Hub ids node `ix` holds.
     pub(crate) fn hub_ids(&self, ix: NodeIx) -> &[String] {
         self.hub_of.get(&ix).map_or(&[], Vec::as_slice)
+    }
+
+    /// Files node `ix` under its label, id and aliases for [`Index::lookup`]. Names are only
+    /// ever added to a node while the index is in use, so filing them again is all a change
+    /// needs.
+    pub(crate) fn add_names(&mut self, n: &Node, ix: NodeIx) {
+        let own = std::iter::once((&n.label, false)).chain(n.aliases.iter().map(|a| (a, true)));
+        for (name, alias) in own {
+            let ixs = self.exact.entry(name.clone()).or_default();
+            if !ixs.contains(&(alias, ix)) {
+                ixs.push((alias, ix));
+            }
+        }
+        let all = [&n.label, &n.id].into_iter().chain(&n.aliases);
+        for key in all.map(|name| name_key(name)) {
+            let ixs = self.plain.entry(key).or_default();
+            if !ixs.contains(&ix) {
+                ixs.push(ix);
+            }
+        }
+    }
+
+    /// The node `name` stands for, of `kind` where given, by the first way that finds any: its
+    /// id, its label, an alias, then the [`name_key`] of any of these; `Err` with the nodes
+    /// found where that way finds several (none where no way finds any). The exact lookup of
+    /// the list builder, over the names filed by [`Index::add_names`].
+    pub(crate) fn lookup(
+        &self,
+        g: &Graph,
+        name: &str,
+        kind: Option<NodeKind>,
+    ) -> std::result::Result<NodeIx, Vec<NodeIx>> {
+        let name = name.trim();
+        let fits = |ix: &NodeIx| kind.is_none_or(|k| g.node(*ix).kind == k);
+        if let Some(ix) = g.index_of(name).filter(fits) {
+            return Ok(ix);
+        }
+        let exact = self.exact.get(name).map_or(&[][..], Vec::as_slice);
+        let tiers = [
+            exact
+                .iter()
+                .filter(|e| !e.0)
+                .map(|e| e.1)
+                .collect::<Vec<_>>(),
+            exact.iter().filter(|e| e.0).map(|e| e.1).collect(),
+            (self.plain.get(&name_key(name)).cloned()).unwrap_or_default(),
+        ];
+        for mut hits in tiers {
+            hits.retain(fits);
+            hits.sort_unstable();
+            hits.dedup();
+            match hits[..] {
+                [] => continue,
+                [one] => return Ok(one),
+                _ => return Err(hits),
+            }
+        }
+        Err(Vec::new())
     }
 
     /// Whether `words` (a [`words`] key) is the family of a model that is no stub.

@@ -118,6 +118,19 @@ fn a_mention_of_an_unknown_name_becomes_a_stub_with_a_warning() {
 }
 
 #[test]
+fn a_parent_named_like_its_organization_is_the_model() {
+    // Finch the model and Finch the organization that made it share a name: the parent a
+    // sentence names is the model, not a stub beside it
+    let g = graph("same-name.md", &[]);
+    assert_eq!(
+        lineage(&g),
+        triples(&[("chatfinch", "fine_tuned_from", "finch")])
+    );
+    assert_eq!(node(&g, "finch-org")["kind"], "organization");
+    assert!(!nodes(&g).iter().any(|n| n["id"] == "finch-stub"));
+}
+
+#[test]
 fn the_bundled_curated_file_serves_a_list_that_lacks_its_models() {
     // a list of two entries: the curated records and facts about every other model are left
     // out with a note, and no command stops

@@ -307,15 +307,72 @@ fn sized_releases_are_variants_whatever_else_is_loaded() {
     }
 }
 
+/// `llmkg` on the bundled data and the identity fixture's Epoch rows and Ecosystem assets,
+/// given in the order `order` says (`d` the bundled data, `e` Epoch, `g` Ecosystem Graphs).
+fn in_order(order: &str) -> assert_cmd::Command {
+    let mut cmd = llmkg();
+    for c in order.chars() {
+        let path = match c {
+            'd' => "data",
+            'e' => "tests/fixtures/identity/notable_ai_models.csv",
+            _ => "tests/fixtures/identity/assets",
+        };
+        cmd.args(["--data", path]);
+    }
+    cmd
+}
+
 #[test]
 fn the_order_of_the_inputs_changes_nothing() {
-    let stats =
-        |epoch_first| json_of(identity(true, epoch_first).args(["stats", "--format", "json"]));
-    assert_eq!(stats(true), stats(false));
-    let graph = |epoch_first| {
-        json_of(identity(true, epoch_first).args(["export", "--format", "json", "--out", "-"]))
-    };
-    assert_eq!(ids(&graph(true)), ids(&graph(false)));
+    let stats = |order| json_of(in_order(order).args(["stats", "--format", "json"]));
+    let graph = |order| json_of(in_order(order).args(["export", "--format", "json", "--out", "-"]));
+    // the bundled data first, between and last: the same stats and the same graph, node for
+    // node and edge for edge with their evidence
+    let (first_stats, first) = (stats("deg"), graph("deg"));
+    for order in ["gde", "egd"] {
+        assert_eq!(stats(order), first_stats, "{order}");
+        assert_eq!(graph(order), first, "{order}");
+    }
+}
+
+/// The Epoch rows (by line) each node of `g` holds, kind first, for the nodes that hold any
+/// and are no family (a family made for a sized row carries that row's evidence).
+fn epoch_rows(g: &Value) -> Vec<(String, Vec<u64>)> {
+    let families: Vec<&Value> = (g["edges"].as_array().unwrap().iter())
+        .filter(|e| e["relation"] == "variant_of")
+        .map(|e| &e["target"])
+        .collect();
+    let mut out: Vec<(String, Vec<u64>)> = (g["nodes"].as_array().unwrap().iter())
+        .filter(|n| !families.contains(&&n["id"]))
+        .filter_map(|n| {
+            let also = n["also"].as_array().into_iter().flatten();
+            let mut rows: Vec<u64> = (std::iter::once(&n["origin"]).chain(also))
+                .filter(|ev| ev["source"] == "epoch")
+                .filter_map(|ev| ev["line"].as_u64())
+                .collect();
+            rows.sort_unstable();
+            rows.dedup();
+            (!rows.is_empty()).then(|| (n["kind"].as_str().unwrap().to_string(), rows))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn an_epoch_row_is_the_same_entity_alone_and_merged() {
+    let graph = |order| json_of(in_order(order).args(["export", "--format", "json", "--out", "-"]));
+    let alone = epoch_rows(&graph("e"));
+    // every row is a model of its own (Falcon-40B and Falcon-180B are two, each a variant of
+    // Falcon, GOAT is one whatever else is named GOAT), and the bundled data and Ecosystem
+    // Graphs join rows to nodes, never rows together
+    let models: Vec<&Vec<u64>> = (alone.iter())
+        .filter(|(k, _)| k == "model")
+        .map(|(_, r)| r)
+        .collect();
+    assert_eq!(models, [&[2], &[3], &[4], &[5], &[6]], "{alone:?}");
+    assert_eq!(epoch_rows(&graph("deg")), alone);
+    assert_eq!(epoch_rows(&graph("eg")), alone);
 }
 
 #[test]

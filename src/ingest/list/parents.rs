@@ -4,22 +4,19 @@
 
 use super::entry::{ListEntry, Place};
 use super::markdown::{self, Bullet};
+use crate::ingest::value::date;
 use crate::model::{Date, Link};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// A child line: an optional leading date, a model name (up to four words, each after the first
+/// A child line after its leading date: a model name (up to four words, each after the first
 /// capitalised or a number), an optional size in parentheses, then nothing, `:`, `(` or `,`.
 static CHILD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?P<y>\d{4})/(?P<m>\d{1,2}),\s*)?(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3})\s*(?:\(\s*(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>[bBmM])\s*\))?\s*(?:$|[:(,])",
+        r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3})\s*(?:\(\s*(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>[bBmM])\s*\))?\s*(?:$|[:(,])",
     )
     .expect("valid regex")
 });
-
-/// A date anywhere in a child line ("Claude-v1: 2023/03, ...").
-static ANY_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?P<y>\d{4})/(?P<m>\d{1,2})\b").expect("valid regex"));
 
 /// One model a parent lists.
 struct Child {
@@ -37,18 +34,17 @@ fn model_like(name: &str) -> bool {
 }
 
 fn child(text: &str, need_model_like: bool) -> Option<Child> {
-    let c = CHILD.captures(text.trim())?;
+    let text = text.trim();
+    // a leading date ("2018/06, GPT-1"), else a date anywhere ("Claude-v1: 2023/03, ...")
+    let (leading, at) = date::opening(text).unwrap_or((None, 0));
+    let c = CHILD.captures(&text[at..])?;
     let name = c["name"].trim().to_string();
     if need_model_like && !model_like(&name) && c.name("size").is_none() {
         return None;
     }
-    let date_of = |c: &regex::Captures| {
-        let y = c["y"].parse().ok()?;
-        Date::month(y, c["m"].parse().ok()?)
-    };
-    let released = match c.name("y") {
-        Some(_) => date_of(&c),
-        None => ANY_DATE.captures(text).and_then(|d| date_of(&d)),
+    let released = match at {
+        0 => date::written(text).and_then(date::ParsedDate::date),
+        _ => leading,
     };
     let sizes = c
         .name("size")

@@ -1,7 +1,7 @@
-//! The phrase rules of prose reading, as data: dates, organizations, the verbs and lists that
-//! name models, size phrasings, comparisons and lineage phrases, in English and Chinese. A new
-//! phrasing or a new language is a row in one of these tables; `prose` holds the code that
-//! applies them.
+//! The phrase rules of prose reading, as data: organizations, the verbs and lists that name
+//! models, size phrasings, comparisons and lineage phrases, in English and Chinese (the dates
+//! that open a sentence are read by `value::date`). A new phrasing or a new language is a row in
+//! one of these tables; `prose` holds the code that applies them.
 //!
 //! Patterns may use placeholders, expanded once when the table is compiled: `{SIZE}` (one size),
 //! `{SIZES}` (a list of sizes), `{NUM}` (a count in digits or Chinese numerals), `{NAME}` (a
@@ -40,16 +40,6 @@ pub(crate) fn compile<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Vec<Re
         .map(|p| Regex::new(&expand(p)).unwrap_or_else(|e| panic!("phrase rule {p}: {e}")))
         .collect()
 }
-
-/// A date opening a segment: year `y` and month `m` ("2023/06, ", "2023年6月，").
-pub(crate) const DATES: &[&str] = &[
-    r"^(?P<y>\d{4})/(?P<m>\d{1,2})(?:/\d{1,2})?\s*,\s*",
-    r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?\s*,?\s*",
-];
-
-/// A date that opens a new segment in the middle of a sentence, after a comma
-/// ("..., 2023年6月, 提出了WizardMath").
-pub(crate) const DATE_AFTER_COMMA: &str = r"^\s*\d{4}\s*年\s*\d{1,2}\s*月";
 
 /// The subject of the first sentence: the organizations (`org`). Of the rows that match, the
 /// one whose subject ends first is taken.

@@ -9,7 +9,7 @@ use super::phrases::{
     LINEAGE_RES, LineageRule, MODEL_WORDS, ORDINALS, ORG_OTHERS, ORG_OTHERS_SUFFIX, Obj, Rel,
     SERIES_WORDS, SIZE_RULES, Scope, SizeUse, size_list,
 };
-use crate::ingest::value::{link, size};
+use crate::ingest::value::{self, link, size};
 use crate::model::{Date, Link, Relation, name_key};
 use regex::{Captures, Regex};
 use std::borrow::Cow;
@@ -68,7 +68,6 @@ re!(
         phrases::COMPARISONS_ZH.join("|")
     )
 );
-re!(DATE_AFTER_COMMA, phrases::DATE_AFTER_COMMA);
 re!(ORG_SPLIT, phrases::ORG_SEPARATORS);
 re!(LIST_SPLIT, phrases::LIST_SEPARATORS);
 re!(MODEL_TOKEN, r"^[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*$");
@@ -81,7 +80,6 @@ re!(
     LEADING_WORD,
     r"^(?:[A-Z][a-z]+,\s+)?([A-Za-z][A-Za-z0-9_.]*(?:-[A-Za-z0-9_.]+)*)"
 );
-table!(DATES, phrases::DATES.iter().copied());
 table!(ORGANIZATIONS, phrases::ORGANIZATIONS.iter().copied());
 table!(PROPOSE, phrases::PROPOSE.iter().copied());
 table!(MODEL_LISTS, phrases::MODEL_LISTS.iter().copied());
@@ -161,7 +159,7 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
                 out.push(start..i + c.len_utf8());
                 start = skip_space(i + c.len_utf8());
             }
-            ',' if depth == 0 && DATE_AFTER_COMMA.is_match(&text[i + 1..]) => {
+            ',' if depth == 0 && value::date::opens_with_cjk_month(&text[i + 1..]) => {
                 out.push(start..i);
                 start = skip_space(i + 1);
             }
@@ -472,13 +470,11 @@ pub(crate) fn read(name: &str, kind: SectionKind, d: &Description) -> Facts {
 fn leading_date(s: &str) -> (Option<Date>, usize) {
     let mut date = None;
     let mut len = 0;
-    while let Some(c) = DATES.iter().find_map(|re| re.captures(&s[len..])) {
+    while let Some((d, n)) = value::date::opening(&s[len..]) {
         if len == 0 {
-            let year = c["y"].parse().ok();
-            let month = c["m"].parse().ok();
-            date = year.zip(month).and_then(|(y, m)| Date::month(y, m));
+            date = d;
         }
-        len += c[0].len();
+        len += n;
     }
     (date, len)
 }

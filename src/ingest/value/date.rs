@@ -170,6 +170,40 @@ pub(crate) fn written(cell: &str) -> Option<ParsedDate> {
     found.first().map(|&(_, d)| d)
 }
 
+/// A date opening a segment of a list's prose, year `y` and month `m`, with what follows it
+/// up to the text it dates ("2023/06, ", "2023年6月，").
+const OPENING: [&str; 2] = [
+    r"^(?P<y>\d{4})/(?P<m>\d{1,2})(?:/\d{1,2})?\s*,\s*",
+    r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?\s*,?\s*",
+];
+
+static OPENING_RES: LazyLock<[Regex; 2]> =
+    LazyLock::new(|| OPENING.map(|p| Regex::new(p).expect("valid regex")));
+
+re!(
+    /// A year and month that open a new segment in the middle of a sentence, after a comma
+    /// ("..., 2023年6月, 提出了WizardMath").
+    D_CJK_OPENING,
+    r"^\s*\d{4}\s*年\s*\d{1,2}\s*月"
+);
+
+/// The date that opens `text` as a list's prose writes it before what it dates ("2023/06, ",
+/// "2023年6月，"): its year and month (`None` where they are no date), and how many bytes
+/// it takes with the separator after it. `None` where `text` opens with no such date.
+pub(crate) fn opening(text: &str) -> Option<(Option<Date>, usize)> {
+    let c = OPENING_RES.iter().find_map(|re| re.captures(text))?;
+    let year = c["y"].parse().ok();
+    let month = c["m"].parse().ok();
+    let date = year.zip(month).and_then(|(y, m)| Date::month(y, m));
+    Some((date, c[0].len()))
+}
+
+/// Whether `text` opens (after spaces) with a year and month written in Chinese ("2023年6月"):
+/// a date that starts a new segment after a comma.
+pub(crate) fn opens_with_cjk_month(text: &str) -> bool {
+    D_CJK_OPENING.is_match(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +261,19 @@ mod tests {
         for cell in ["", "-", "?", "TBA", "4096", "7B", "May"] {
             assert_eq!(written(cell), None, "{cell}");
         }
+    }
+
+    #[test]
+    fn dates_opening_prose_are_measured() {
+        let jun = Date::month(2023, 6);
+        assert_eq!(opening("2023/06, They propose X"), Some((jun, 9)));
+        assert_eq!(opening("2023/06/12 , X"), Some((jun, 13)));
+        assert_eq!(opening("2023年6月，提出"), Some((jun, 11)));
+        assert_eq!(opening("2023年6月12日提出"), Some((jun, 16)));
+        assert_eq!(opening("2023/13, X"), Some((None, 9)), "no month 13");
+        assert_eq!(opening("In 2023/06, X"), None);
+        assert!(opens_with_cjk_month(" 2023年6月, 提出了"));
+        assert!(!opens_with_cjk_month(" 2023/06, X"));
     }
 
     #[test]
