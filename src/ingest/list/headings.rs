@@ -218,8 +218,6 @@ re!(
     SECTION_TAIL,
     r"(?i)(?:\s*[-_]?\s*(?:篇|系列|家族|模型|的|微调|models?|family|families|series|fine-?tunes?|derivatives|variants|based|llms?))+\s*$"
 );
-// the model named right after an owner's "的" ("Meta的LLaMA-30B")
-re!(OWNED_NAME, r"^\s*[A-Za-z][A-Za-z0-9.\-_]*[A-Za-z0-9]");
 re!(BASE_NAME, r"^[A-Za-z][A-Za-z0-9.\-_ ]*$");
 
 /// Each heading's parent: the nearest heading above it of a lower level.
@@ -539,17 +537,6 @@ fn read_part(
                 .any(|o| name_key(&o.name) == name_key(&s.name))
         });
     }
-    // "基于Meta的LLaMA-30B": the parent is the model the organization owns, not the owner; a
-    // model's "的" is no owner's ("基于LLama的ChatGPT平替": built on LLaMA, not on ChatGPT)
-    for s in &mut facts.statements {
-        let owned = format!("{}的", s.object);
-        if is_organization(&s.object)
-            && let Some(at) = s.sentence.find(&owned)
-            && let Some(m) = OWNED_NAME.find(&s.sentence[at + owned.len()..])
-        {
-            s.object = m.as_str().trim().to_string();
-        }
-    }
     // a method's page prose speaks of the models it was applied to, not of its lineage; a
     // pronoun ("该项目", "this project") is nobody's parent, nor is software ("基于其Deep
     // Speed优化库", "基于BPE算法", "based on the X library")
@@ -576,15 +563,6 @@ fn read_part(
         attrs: Vec::new(),
         place: Place::default(),
     }
-}
-
-/// Whether `name` is an organization of the bundled fact table (`Meta`, `阿里`, ...).
-fn is_organization(name: &str) -> bool {
-    static FACTS: std::sync::OnceLock<crate::ingest::facts::Facts> = std::sync::OnceLock::new();
-    FACTS
-        .get_or_init(crate::ingest::facts::Facts::bundled)
-        .organization(name)
-        .is_some()
 }
 
 /// Whether an entry shows it is a model: a size, a release month, lineage, or a model or paper
@@ -928,7 +906,7 @@ mod tests {
     }
 
     #[test]
-    fn an_owners_de_names_the_owned_model_and_a_models_de_does_not() {
+    fn a_models_de_is_no_owners() {
         let text = "## 开源模型篇\n\n### Koala考拉\n\n基于LLama的ChatGPT平替继续发酵，伯克利发布了对话模型Koala，参数达到13B。\n\n### Gamma\n\nGamma是基于Meta的LLaMA-30B训练的模型，参数为30B。\n";
         let list = super::super::parse("k.md", text, &super::super::ListOptions::default())
             .expect("a list");
@@ -941,7 +919,9 @@ mod tests {
                     .map(|s| (e.name.as_str(), s.object.as_str()))
             })
             .collect();
-        assert_eq!(objects, [("Koala", "LLama"), ("Gamma", "LLaMA-30B")]);
+        // the owner's "的" is read where the fact table is at hand (the builder): here Gamma's
+        // object is still the owner
+        assert_eq!(objects, [("Koala", "LLama"), ("Gamma", "Meta")]);
     }
 
     #[test]
