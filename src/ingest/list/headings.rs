@@ -455,6 +455,76 @@ fn ceil(s: &str, i: usize) -> usize {
     i
 }
 
+/// Traditional characters of the words the phrase rules read, with their simplified forms:
+/// a page in traditional script (`基於 GLM 架構，具有 62 億參數`) reads as one in simplified.
+/// Both forms take three bytes, so every byte keeps its place.
+const TRADITIONAL: &[(char, char)] = &[
+    ('於', '于'),
+    ('億', '亿'),
+    ('參', '参'),
+    ('數', '数'),
+    ('調', '调'),
+    ('練', '练'),
+    ('開', '开'),
+    ('發', '发'),
+    ('佈', '布'),
+    ('進', '进'),
+    ('構', '构'),
+    ('礎', '础'),
+    ('據', '据'),
+    ('語', '语'),
+    ('個', '个'),
+    ('種', '种'),
+    ('規', '规'),
+    ('範', '范'),
+    ('這', '这'),
+    ('來', '来'),
+    ('實', '实'),
+    ('現', '现'),
+    ('過', '过'),
+    ('餾', '馏'),
+    ('續', '续'),
+    ('繼', '继'),
+    ('後', '后'),
+    ('與', '与'),
+    ('為', '为'),
+    ('們', '们'),
+    ('體', '体'),
+    ('機', '机'),
+    ('學', '学'),
+    ('團', '团'),
+    ('隊', '队'),
+    ('專', '专'),
+];
+
+/// The text with the traditional characters of [`TRADITIONAL`] in their simplified forms.
+fn simplified(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            TRADITIONAL
+                .iter()
+                .find(|(t, _)| *t == c)
+                .map_or(c, |(_, s)| *s)
+        })
+        .collect()
+}
+
+/// A heading that names a repository (`THUDM/ChatGLM-6B`, `tatsu-lab/stanford_alpaca`) names
+/// the thing the repository holds: the part after the owner's namespace.
+fn repository_name(name: &str) -> &str {
+    match name.split_once('/') {
+        Some((owner, repo))
+            if !owner.is_empty()
+                && !repo.is_empty()
+                && !repo.contains('/')
+                && !name.contains(char::is_whitespace) =>
+        {
+            repo
+        }
+        _ => name,
+    }
+}
+
 /// The entries one heading gives (none when it names nothing).
 fn heading_entries(
     walk: &Walk,
@@ -468,6 +538,7 @@ fn heading_entries(
     let (parts, _project) = parts_of(&title);
     let body = body_of(blocks);
     let (text, desc_lines, desc_links) = normalise(&body.text, &body.src, &body.links, lines);
+    let text = simplified(&text);
     let links: Vec<Link> = body
         .urls
         .iter()
@@ -478,7 +549,7 @@ fn heading_entries(
         .collect();
     let mut out = Vec::new();
     for (i, part) in parts.iter().enumerate() {
-        let label = label::clean(&part.name);
+        let label = label::clean(repository_name(&part.name));
         if label.name.is_empty() {
             continue;
         }
@@ -863,6 +934,12 @@ mod tests {
         assert_eq!(names("华驼(HuaTuo)").0, [one("HuaTuo", Some("华驼"))]);
         assert_eq!(names("ChatRWKV(Raven)").0, [one("ChatRWKV", Some("Raven"))]);
         assert_eq!(names("悟道·天鹰").0, [one("悟道·天鹰", None)]);
+        assert_eq!(repository_name("THUDM/ChatGLM-6B"), "ChatGLM-6B");
+        assert_eq!(repository_name("Hello / World"), "Hello / World");
+        assert_eq!(
+            simplified("基於 GLM 架構，具有 62 億參數"),
+            "基于 GLM 架构，具有 62 亿参数"
+        );
         assert_eq!(
             names("Vicuna和Chinese-Vicuna").0,
             [one("Vicuna", None), one("Chinese-Vicuna", None)]
