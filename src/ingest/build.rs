@@ -3,7 +3,7 @@
 //! list's values while keeping both visible, and every disagreement becomes a diagnostic.
 
 use super::curated::{Curated, Record};
-use super::facts::Facts;
+use super::facts::{Facts, Term};
 use super::list::ParsedList;
 use super::list::entry::{ListEntry, Place, SectionKind};
 use super::org::{self, Orgs};
@@ -14,7 +14,9 @@ use crate::model::{
     AttrValue, Correction, Date, Edge, Evidence, KnownAttr, Link, LinkKind, Node, NodeKind,
     Relation, slug,
 };
+use regex::Regex;
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// Builds the graph from every parsed input, with the bundled facts alone.
 pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Graph> {
@@ -230,9 +232,13 @@ impl Builder<'_> {
         }
         for s in &e.sub_models {
             // a name some other node already holds as its id (a method such as RLHF named
-            // inside a page's prose) is that node, never a second one
+            // inside a page's prose) is that node, never a second one; nor is a name the
+            // vocabulary says is no model (a method, a data set, software)
             let taken = self.g.index_of(&slug(&s.name)).is_some();
-            if taken || self.find(&s.name, Some(NodeKind::Model)).is_some() {
+            if taken
+                || self.facts.term(&s.name).is_some()
+                || self.find(&s.name, Some(NodeKind::Model)).is_some()
+            {
                 continue;
             }
             let origin = self.list_evidence(file, s.line, Some(&s.sentence));
@@ -622,14 +628,19 @@ impl Builder<'_> {
             let Some(subject) = self.find_mentioned(&st.subject) else {
                 continue;
             };
-            let object = match self.resolve_phrase(&st.object) {
+            let object_name = owned_model(self.facts, &st.object, &st.sentence);
+            let object_name = object_name.as_deref().unwrap_or(&st.object);
+            let Some(relation) = self.statement_relation(st.relation, object_name) else {
+                continue;
+            };
+            let object = match self.resolve_phrase(object_name) {
                 Some(o) => o,
-                None => self.stub_for(&st.object, st.relation, &ev)?,
+                None => self.stub_for(object_name, relation, &ev)?,
             };
             // a sentence's lineage object that names an organization ("基于 Stanford Alpaca"
             // read as Stanford University) is no parent: a warning, no edge
             let object_kind = self.g.node(object).kind;
-            if st.relation.is_lineage() && object_kind == NodeKind::Organization {
+            if relation.is_lineage() && object_kind == NodeKind::Organization {
                 self.g.diagnostics.push(Diagnostic::new(
                     Severity::Warning,
                     Code::WrongKind,
@@ -642,10 +653,23 @@ impl Builder<'_> {
                 continue;
             }
             if subject != object {
-                self.link(subject, object, st.relation, ev);
+                self.link(subject, object, relation, ev);
             }
         }
         Ok(())
+    }
+
+    /// The relation of a list statement by what the vocabulary says its object is: a phrase
+    /// that would inherit the weights of an architecture or a training technique
+    /// ("基于Transformer的", "RLHF的微调模型") is `trained_with` it, never lineage (a phrase
+    /// that says it uses the architecture, `built_on`, stays); one naming a placeholder is no
+    /// edge at all. Any other relation is kept.
+    fn statement_relation(&self, relation: Relation, object: &str) -> Option<Relation> {
+        match self.facts.term(object) {
+            Some(Term::Method) if relation.inherits_weights() => Some(Relation::TrainedWith),
+            Some(Term::Placeholder) => None,
+            _ => Some(relation),
+        }
     }
 
     /// The node for a name that a sentence mentions and no input describes: a node of its own,
@@ -820,6 +844,21 @@ impl Builder<'_> {
 
 /// What a curated record adds to its node: aliases, Hub ids, and the date, sizes, description
 /// and links the node lacks.
+/// The model a statement's object names when the object is an organization of `facts` and
+/// the sentence names what it owns: "基于Meta的LLaMA-30B" is built on LLaMA-30B, not on Meta.
+/// A model's "的" is no owner's ("基于LLama的ChatGPT平替" keeps LLaMA), so only the fact
+/// table's organizations (the bundled ones and the user's `--facts`) count.
+fn owned_model(facts: &Facts, object: &str, sentence: &str) -> Option<String> {
+    static OWNED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[A-Za-z][A-Za-z0-9.\-_]*[A-Za-z0-9]").expect("valid regex")
+    });
+    facts.organization(object)?;
+    let owned = format!("{object}的");
+    let at = sentence.find(&owned)?;
+    let m = OWNED_NAME.find(&sentence[at + owned.len()..])?;
+    Some(m.as_str().trim().to_string())
+}
+
 fn merge_record(n: &mut Node, r: &Record) {
     for a in &r.aliases {
         if a != &n.label && !n.aliases.contains(a) {
@@ -862,5 +901,33 @@ fn merge_record(n: &mut Node, r: &Record) {
                 url: u.clone(),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_owners_de_names_the_owned_model_by_the_facts_in_use() {
+        let facts = Facts::bundled();
+        let sentence = "Gamma是基于Meta的LLaMA-30B训练的模型。";
+        assert_eq!(
+            owned_model(&facts, "Meta", sentence).as_deref(),
+            Some("LLaMA-30B")
+        );
+        // a model's "的" is no owner's
+        assert_eq!(owned_model(&facts, "LLama", "基于LLama的ChatGPT平替"), None);
+        // an organization only the user's facts know
+        let sentence = "Delta是基于Zorilla Lab的Zeta-7B训练的模型。";
+        assert_eq!(owned_model(&facts, "Zorilla Lab", sentence), None);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("mine.toml");
+        std::fs::write(&path, "[[organization]]\nname = \"Zorilla Lab\"\n").expect("write");
+        let mine = Facts::load(&[&path]).expect("facts");
+        assert_eq!(
+            owned_model(&mine, "Zorilla Lab", sentence).as_deref(),
+            Some("Zeta-7B")
+        );
     }
 }

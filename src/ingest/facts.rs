@@ -35,6 +35,9 @@ pub(crate) enum Term {
     Platform,
     /// `Unknown`, `N/A`, `None`: no dependency at all.
     Placeholder,
+    /// An architecture or a training technique (`Transformer`, `RLHF`): a model is
+    /// `trained_with` it, never derived from it.
+    Method,
 }
 
 impl Term {
@@ -45,6 +48,7 @@ impl Term {
             Term::Software => "software",
             Term::Platform => "platforms",
             Term::Placeholder => "placeholders",
+            Term::Method => "methods",
         }
     }
 }
@@ -79,6 +83,8 @@ struct Vocabulary {
     platforms: Vec<String>,
     #[serde(default)]
     placeholders: Vec<String>,
+    #[serde(default)]
+    methods: Vec<String>,
 }
 
 /// One fact file as written.
@@ -145,7 +151,7 @@ impl Facts {
                 .span()
                 .map(|s| text[..s.start].matches('\n').count() as u64 + 1);
             Error::parse(name, line, format!("not a fact file: {}", e.message())).with_help(
-                "expected [[organization]] (name, spellings, namespaces), [[alias]] (name, aliases) or [vocabulary] (datasets, software, platforms, placeholders) tables, as in data/facts/",
+                "expected [[organization]] (name, spellings, namespaces), [[alias]] (name, aliases) or [vocabulary] (datasets, software, platforms, placeholders, methods) tables, as in data/facts/",
             )
         })?;
         for o in file.organization {
@@ -173,6 +179,7 @@ impl Facts {
             (v.software, Term::Software),
             (v.platforms, Term::Platform),
             (v.placeholders, Term::Placeholder),
+            (v.methods, Term::Method),
         ];
         for (names, term) in terms {
             for n in names {
@@ -282,6 +289,8 @@ mod tests {
         assert_eq!(f.term("Unknown"), Some(Term::Placeholder));
         assert_eq!(f.term("N/A"), Some(Term::Placeholder));
         assert_eq!(f.term("Llama"), None);
+        assert_eq!(f.term("Transformer"), Some(Term::Method));
+        assert_eq!(f.term("RLHF"), Some(Term::Method));
     }
 
     #[test]

@@ -742,6 +742,7 @@ impl Merge<'_> {
             || words.iter().any(|w| DATASET_ANYWHERE.contains(&w.as_str()));
         let (kind, what) = match (self.term(name), given) {
             (Some(Term::Dataset), _) => (NodeKind::Dataset, What::Term(Term::Dataset)),
+            (Some(Term::Method), _) => (NodeKind::Method, What::Term(Term::Method)),
             (Some(t), _) => (NodeKind::Application, What::Term(t)),
             (None, Some(r)) if r.is_lineage() => (NodeKind::Model, What::Node(NodeKind::Model)),
             (None, _) if data => (NodeKind::Dataset, What::Node(NodeKind::Dataset)),

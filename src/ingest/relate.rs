@@ -80,6 +80,7 @@ pub(crate) fn relation(from: &Dependent, given: Option<Relation>, to: &Target) -
         What::Term(Term::Placeholder) => return None,
         What::Term(Term::Software | Term::Platform) => return Some(Relation::Uses),
         What::Term(Term::Dataset) => NodeKind::Dataset,
+        What::Term(Term::Method) => NodeKind::Method,
         What::Node(kind) => kind,
         What::Mention => NodeKind::Model,
     };

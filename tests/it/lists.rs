@@ -831,3 +831,77 @@ fn a_readme_with_installation_and_usage_headings_is_not_a_list() {
         "{err}"
     );
 }
+
+/// The lineage edges of a graph, relations that are no lineage (trained_with) included.
+fn lineage_of(g: &Value, ids: &[&str]) -> Vec<(String, String, String)> {
+    lineage(g)
+        .into_iter()
+        .filter(|(s, _, _)| ids.contains(&s.as_str()))
+        .collect()
+}
+
+#[test]
+fn heading_pages_name_parents_not_owners_methods_benchmarks_or_recipes() {
+    let ids = [
+        "dorado",
+        "lark",
+        "zeta",
+        "zeta-13b",
+        "zeta-33b",
+        "zeta-text2vec",
+        "osprey",
+        "kite",
+        "chatkiwi",
+        "llava",
+        "owlbench",
+        "stablekiwi",
+        "delta",
+    ];
+    // English: the owner's pythia family, a recipe beside a fine-tune, the models a clause
+    // opens, a list that ends before a benchmark and compared models, an architecture, a "+"
+    let g = graph("headings-lineage.md", &[]);
+    assert_eq!(
+        lineage_of(&g, &ids),
+        triples(&[
+            ("chatkiwi", "derived_from", "llama"),
+            ("dorado", "derived_from", "pythia"),
+            ("kite", "trained_with", "transformer"),
+            ("lark", "fine_tuned_from", "bloomz-7b"),
+            ("zeta-13b", "fine_tuned_from", "ziya-13b"),
+            ("zeta-13b", "variant_of", "zeta"),
+            ("zeta-33b", "fine_tuned_from", "anima-33b"),
+            ("zeta-33b", "variant_of", "zeta"),
+            ("zeta-text2vec", "derived_from", "bert"),
+            ("zeta-text2vec", "variant_of", "zeta"),
+        ])
+    );
+    assert_eq!(node(&g, "transformer")["kind"], "method");
+    // Chinese: the same, with "RLHF的微调模型" (a method) and "基于Bloom、LLama的监督微调"
+    let g = graph("headings-lineage-zh.md", &[]);
+    assert_eq!(
+        lineage_of(&g, &ids),
+        triples(&[
+            ("chatkiwi", "derived_from", "llama"),
+            ("delta", "derived_from", "zorilla"),
+            ("dorado", "derived_from", "pythia"),
+            ("kite", "trained_with", "transformer"),
+            ("lark", "fine_tuned_from", "bloom"),
+            ("lark", "fine_tuned_from", "llama"),
+            ("stablekiwi", "trained_with", "rlhf"),
+            ("zeta", "derived_from", "ziya-13b"),
+            ("zeta-33b", "derived_from", "anima-33b"),
+            ("zeta-33b", "variant_of", "zeta"),
+            ("zeta-text2vec", "derived_from", "bert"),
+            ("zeta-text2vec", "variant_of", "zeta"),
+        ])
+    );
+    // "基于Zorilla的Zeta-7B": Zorilla is an owner only where the facts in use say so
+    let g = graph(
+        "headings-lineage-zh.md",
+        &["--facts", "tests/fixtures/lists/headings-facts.toml"],
+    );
+    assert_eq!(
+        lineage_of(&g, &["delta"]),
+        triples(&[("delta", "derived_from", "zeta-7b")])
+    );
+}

@@ -218,8 +218,6 @@ re!(
     SECTION_TAIL,
     r"(?i)(?:\s*[-_]?\s*(?:篇|系列|家族|模型|的|微调|models?|family|families|series|fine-?tunes?|derivatives|variants|based|llms?))+\s*$"
 );
-// the model named right after an owner's "的" ("Meta的LLaMA-30B")
-re!(OWNED_NAME, r"^\s*[A-Za-z][A-Za-z0-9.\-_]*[A-Za-z0-9]");
 re!(BASE_NAME, r"^[A-Za-z][A-Za-z0-9.\-_ ]*$");
 
 /// Each heading's parent: the nearest heading above it of a lower level.
@@ -457,6 +455,76 @@ fn ceil(s: &str, i: usize) -> usize {
     i
 }
 
+/// Traditional characters of the words the phrase rules read, with their simplified forms:
+/// a page in traditional script (`基於 GLM 架構，具有 62 億參數`) reads as one in simplified.
+/// Both forms take three bytes, so every byte keeps its place.
+const TRADITIONAL: &[(char, char)] = &[
+    ('於', '于'),
+    ('億', '亿'),
+    ('參', '参'),
+    ('數', '数'),
+    ('調', '调'),
+    ('練', '练'),
+    ('開', '开'),
+    ('發', '发'),
+    ('佈', '布'),
+    ('進', '进'),
+    ('構', '构'),
+    ('礎', '础'),
+    ('據', '据'),
+    ('語', '语'),
+    ('個', '个'),
+    ('種', '种'),
+    ('規', '规'),
+    ('範', '范'),
+    ('這', '这'),
+    ('來', '来'),
+    ('實', '实'),
+    ('現', '现'),
+    ('過', '过'),
+    ('餾', '馏'),
+    ('續', '续'),
+    ('繼', '继'),
+    ('後', '后'),
+    ('與', '与'),
+    ('為', '为'),
+    ('們', '们'),
+    ('體', '体'),
+    ('機', '机'),
+    ('學', '学'),
+    ('團', '团'),
+    ('隊', '队'),
+    ('專', '专'),
+];
+
+/// The text with the traditional characters of [`TRADITIONAL`] in their simplified forms.
+fn simplified(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            TRADITIONAL
+                .iter()
+                .find(|(t, _)| *t == c)
+                .map_or(c, |(_, s)| *s)
+        })
+        .collect()
+}
+
+/// A heading that names a repository (`THUDM/ChatGLM-6B`, `tatsu-lab/stanford_alpaca`) names
+/// the thing the repository holds: the part after the owner's namespace.
+fn repository_name(name: &str) -> &str {
+    match name.split_once('/') {
+        Some((owner, repo))
+            if !owner.is_empty()
+                && !repo.is_empty()
+                && !repo.contains('/')
+                && !name.contains(char::is_whitespace) =>
+        {
+            repo
+        }
+        _ => name,
+    }
+}
+
 /// The entries one heading gives (none when it names nothing).
 fn heading_entries(
     walk: &Walk,
@@ -470,6 +538,7 @@ fn heading_entries(
     let (parts, _project) = parts_of(&title);
     let body = body_of(blocks);
     let (text, desc_lines, desc_links) = normalise(&body.text, &body.src, &body.links, lines);
+    let text = simplified(&text);
     let links: Vec<Link> = body
         .urls
         .iter()
@@ -480,7 +549,7 @@ fn heading_entries(
         .collect();
     let mut out = Vec::new();
     for (i, part) in parts.iter().enumerate() {
-        let label = label::clean(&part.name);
+        let label = label::clean(repository_name(&part.name));
         if label.name.is_empty() {
             continue;
         }
@@ -539,17 +608,6 @@ fn read_part(
                 .any(|o| name_key(&o.name) == name_key(&s.name))
         });
     }
-    // "基于Meta的LLaMA-30B": the parent is the model the organization owns, not the owner; a
-    // model's "的" is no owner's ("基于LLama的ChatGPT平替": built on LLaMA, not on ChatGPT)
-    for s in &mut facts.statements {
-        let owned = format!("{}的", s.object);
-        if is_organization(&s.object)
-            && let Some(at) = s.sentence.find(&owned)
-            && let Some(m) = OWNED_NAME.find(&s.sentence[at + owned.len()..])
-        {
-            s.object = m.as_str().trim().to_string();
-        }
-    }
     // a method's page prose speaks of the models it was applied to, not of its lineage; a
     // pronoun ("该项目", "this project") is nobody's parent, nor is software ("基于其Deep
     // Speed优化库", "基于BPE算法", "based on the X library")
@@ -576,15 +634,6 @@ fn read_part(
         attrs: Vec::new(),
         place: Place::default(),
     }
-}
-
-/// Whether `name` is an organization of the bundled fact table (`Meta`, `阿里`, ...).
-fn is_organization(name: &str) -> bool {
-    static FACTS: std::sync::OnceLock<crate::ingest::facts::Facts> = std::sync::OnceLock::new();
-    FACTS
-        .get_or_init(crate::ingest::facts::Facts::bundled)
-        .organization(name)
-        .is_some()
 }
 
 /// Whether an entry shows it is a model: a size, a release month, lineage, or a model or paper
@@ -885,6 +934,12 @@ mod tests {
         assert_eq!(names("华驼(HuaTuo)").0, [one("HuaTuo", Some("华驼"))]);
         assert_eq!(names("ChatRWKV(Raven)").0, [one("ChatRWKV", Some("Raven"))]);
         assert_eq!(names("悟道·天鹰").0, [one("悟道·天鹰", None)]);
+        assert_eq!(repository_name("THUDM/ChatGLM-6B"), "ChatGLM-6B");
+        assert_eq!(repository_name("Hello / World"), "Hello / World");
+        assert_eq!(
+            simplified("基於 GLM 架構，具有 62 億參數"),
+            "基于 GLM 架构，具有 62 亿参数"
+        );
         assert_eq!(
             names("Vicuna和Chinese-Vicuna").0,
             [one("Vicuna", None), one("Chinese-Vicuna", None)]
@@ -928,7 +983,7 @@ mod tests {
     }
 
     #[test]
-    fn an_owners_de_names_the_owned_model_and_a_models_de_does_not() {
+    fn a_models_de_is_no_owners() {
         let text = "## 开源模型篇\n\n### Koala考拉\n\n基于LLama的ChatGPT平替继续发酵，伯克利发布了对话模型Koala，参数达到13B。\n\n### Gamma\n\nGamma是基于Meta的LLaMA-30B训练的模型，参数为30B。\n";
         let list = super::super::parse("k.md", text, &super::super::ListOptions::default())
             .expect("a list");
@@ -941,7 +996,9 @@ mod tests {
                     .map(|s| (e.name.as_str(), s.object.as_str()))
             })
             .collect();
-        assert_eq!(objects, [("Koala", "LLama"), ("Gamma", "LLaMA-30B")]);
+        // the owner's "的" is read where the fact table is at hand (the builder): here Gamma's
+        // object is still the owner
+        assert_eq!(objects, [("Koala", "LLama"), ("Gamma", "Meta")]);
     }
 
     #[test]

@@ -196,6 +196,8 @@ pub(crate) enum Obj {
     AfterModel,
     /// The `obj` capture.
     Named,
+    /// The `obj` capture, a list of names ("Bloom, LLama"), each an object.
+    List,
     /// `gen` (an ordinal) and `series`: the previous generation of the series, when the
     /// sentence or the next one names it.
     Generation,
@@ -230,7 +232,7 @@ const fn row(pattern: &'static str, rel: Rel, obj: Obj, scope: Scope) -> Lineage
     }
 }
 
-use Obj::{After, AfterModel, FromTo, Generation, Named};
+use Obj::{After, AfterModel, FromTo, Generation, List, Named};
 use Relation::{
     AdapterOf, DerivedFrom, Extends, FineTunedFrom, QuantizedFrom, SuccessorOf, VariantOf,
 };
@@ -256,6 +258,13 @@ pub(crate) const LINEAGE: &[LineageRule] = &[
         r"(?i)\bfine-?tuned\s+(?:version|variant|model)\s+of\s+",
         Rel::Is(FineTunedFrom),
         After,
+        Gated,
+    ),
+    // "基于Bloom, LLama的监督微调": every base of the list is fine-tuned
+    row(
+        r"基于\s*(?P<obj>{NAME}(?:\s*(?:,|和|与|及)\s*{NAME})+)\s*的\s*[^,。的]{0,6}?(?:微调|精调)",
+        Rel::Is(FineTunedFrom),
+        List,
         Gated,
     ),
     row(

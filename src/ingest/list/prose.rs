@@ -241,8 +241,14 @@ fn clean_object(rest: &str) -> Option<(String, Option<String>)> {
             }
             break;
         }
+        // "LLaMA+AI": a plus joins two names (or stands for a link text's space): the name
+        // ends at it
+        let (raw, plus) = match raw.find('+') {
+            Some(at) if at > 0 => (&raw[..at], true),
+            _ => (raw, false),
+        };
         let w = raw.trim_end_matches([',', '.', ';', ':', ')', '\'']);
-        let ended = w.len() != raw.len();
+        let ended = plus || w.len() != raw.len();
         let w = w.trim_start_matches(['(', '[']);
         if words.is_empty() && matches!(w.to_lowercase().as_str(), "the" | "a" | "an") {
             continue;
@@ -278,13 +284,52 @@ fn take_object(rest: &str) -> Option<(String, Option<String>)> {
     if rest.trim_start().starts_with(is_cjk) {
         return cjk_object(rest.trim_start());
     }
+    latin_object(rest)
+}
+
+/// The object named by Latin-script text (up to the first CJK character), with the word after
+/// it: the CJK word right after the name when no Latin word follows it.
+fn latin_object(rest: &str) -> Option<(String, Option<String>)> {
     let cut = rest.find(is_cjk).unwrap_or(rest.len());
-    let (name, next) = clean_object(&rest[..cut])?;
+    let (latin, after) = rest.split_at(cut);
+    let (name, next) = clean_object(latin)?;
+    if let Some(owned) = lower_case_model(latin, after, &name) {
+        return Some(owned);
+    }
     let next = next.or_else(|| {
-        let run: String = rest[cut..].chars().take_while(|&c| is_cjk(c)).collect();
+        let run: String = after.chars().take_while(|&c| is_cjk(c)).collect();
         (!run.is_empty()).then_some(run)
     });
     Some((name, next))
+}
+
+/// A lower-case name right after the capitalised words and right before a model or series
+/// word is the model, the words before it its owner ("EleutherAI pythia模型系列", "the
+/// EleutherAI pythia models" → "pythia").
+fn lower_case_model(latin: &str, after: &str, name: &str) -> Option<(String, Option<String>)> {
+    if name.contains('(') {
+        return None;
+    }
+    let words: Vec<&str> = latin
+        .split_whitespace()
+        .skip_while(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+        .collect();
+    let n = name.split(' ').count();
+    let word = *words.get(n)?;
+    let lower_token = word.starts_with(|c: char| c.is_ascii_lowercase())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    if !lower_token || words[..n].join(" ") != name {
+        return None;
+    }
+    let follower = match words.get(n + 1) {
+        Some(w) => w.to_lowercase(),
+        None => after.trim_start().chars().take(2).collect(),
+    };
+    let model_word = MODEL_WORDS.contains(&follower.as_str())
+        || matches!(follower.as_str(), "series" | "family" | "系列" | "家族");
+    model_word.then(|| (word.to_string(), Some(follower)))
 }
 
 /// Words that end a Chinese name without being part of it ("云雀模型" is 云雀), or that name no
@@ -314,7 +359,7 @@ fn cjk_object(rest: &str) -> Option<(String, Option<String>)> {
     // "原版LLaMA")
     let after = rest[run.len()..].trim_start();
     if after.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return clean_object(&after[..after.find(is_cjk).unwrap_or(after.len())]);
+        return latin_object(after);
     }
     let mut name = run.as_str();
     let mut next = None;
@@ -565,14 +610,27 @@ fn named_in(e: &Entry, sent: &Sentence) -> Vec<(usize, String, Vec<Link>)> {
     for c in MODEL_LISTS.iter().filter_map(|re| re.captures(body)) {
         let list = c.name("list").expect("a list capture");
         for item in LIST_SPLIT.split(list.as_str()) {
+            // the list ends at the first item that ends in no name, or in a phrase of three
+            // words or more that names no model ("开源了7B参数量的模型, 同时提出...测试集 OwlEval,
+            // ...包括LLaVA": a benchmark and compared models follow); a word or two is a label
+            // ("specialized models for coding, Qwen2.5-Coder, and mathematics, Qwen2.5-Math")
             let Some(t) = TRAILING_TOKEN.captures(item).and_then(|t| t.get(1)) else {
-                continue;
+                break;
             };
-            if is_model_token(t.as_str()) && !item[..t.start()].chars().any(char::is_uppercase) {
+            if !is_model_token(t.as_str()) {
+                if item.split_whitespace().count() >= 3 {
+                    break;
+                }
+                continue;
+            }
+            if !item[..t.start()].chars().any(char::is_uppercase) {
                 let at = item.as_ptr() as usize - list.as_str().as_ptr() as usize + t.start();
                 found.push((base + list.start() + at, t.as_str().to_string(), Vec::new()));
             }
         }
+    }
+    for (pos, name) in clause_openers(e, sent) {
+        found.push((pos, name, Vec::new()));
     }
     for link in e.d.links {
         if link.range.start < base || link.range.end > base + body.len() {
@@ -708,10 +766,15 @@ fn entry_sizes(e: &Entry, subs: &[Sub], own: &[String]) -> Vec<String> {
 }
 
 /// Lineage statements: every rule of the lineage table over every sentence. The subject is
-/// the entry, or the model a later segment's sentence names.
+/// the entry, the model a later segment's sentence names, or the model of the entry's family
+/// that opens the clause ([`clause_openers`]). Where a sentence says what was fine-tuned, its
+/// plain "based on" names a recipe or a code base, no parent ("基于 Stanford Alpaca, 实现基于
+/// Bloom, LLama的监督微调").
 fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
     for (si, sent) in e.sents.iter().enumerate() {
+        // whether each statement of the sentence comes from a plain "based on"
+        let mut plain: Vec<bool> = Vec::new();
         let full = &e.text[sent.body..sent.range.end];
         let cut = before_comparison(full);
         let gated: &str = &cut;
@@ -719,8 +782,10 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
             .iter()
             .find(|(_, i)| *i == si && sent.segment > 0)
             .map_or(e.name, |(s, _)| s.name.as_str());
+        let openers = clause_openers(e, sent);
         let sentence = e.text[sent.range.clone()].to_string();
         let line = line_at(e.d, sent.range.start);
+        let first = out.len();
         // object positions already read, relative to the sentence body
         let mut taken: Vec<usize> = Vec::new();
         for (rule, re) in LINEAGE.iter().zip(LINEAGE_RES.iter()) {
@@ -736,17 +801,17 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
                     continue;
                 }
                 taken.push(at);
+                let subject = clause_subject(&openers, subs, sent.body + at).unwrap_or(subject);
                 let reading = Reading { si, text, subject };
-                let Some((subj, rel, obj)) = apply(e, &reading, subs, rule, &c) else {
-                    continue;
-                };
-                if name_key(&obj) == name_key(&subj) {
-                    continue;
-                }
-                if !out
-                    .iter()
-                    .any(|s| s.subject == subj && s.relation == rel && s.object == obj)
-                {
+                for (subj, rel, obj) in apply(e, &reading, subs, rule, &c) {
+                    if name_key(&obj) == name_key(&subj)
+                        || out
+                            .iter()
+                            .any(|s| s.subject == subj && s.relation == rel && s.object == obj)
+                    {
+                        continue;
+                    }
+                    plain.push(rule.rel == Rel::BasedOn && rel == Relation::DerivedFrom);
                     out.push(Statement {
                         subject: subj,
                         relation: rel,
@@ -757,15 +822,60 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
                 }
             }
         }
+        let tuned: Vec<String> = out[first..]
+            .iter()
+            .filter(|s| s.relation == Relation::FineTunedFrom)
+            .map(|s| s.subject.clone())
+            .collect();
+        let mut idx = 0;
+        out.retain(|s| {
+            let drop = idx >= first && plain[idx - first] && tuned.contains(&s.subject);
+            idx += 1;
+            !drop
+        });
     }
     out
+}
+
+// a clause that opens with a name: "ChatLaw-33B, 基于Anima-33B训练而来"
+re!(
+    CLAUSE_OPENER,
+    r"^\s*([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+)\s*,"
+);
+
+/// The models of the entry's family (names that start with the entry's) that open a clause of
+/// a sentence, with where they stand in the text: "其一共开源了三个模型: ChatLaw-13B, 基于...;
+/// ChatLaw-33B, 基于Anima-33B训练而来; ChatLaw-Text2Vec, ...基于BERT训练了..." states the
+/// lineage of each, not of ChatLaw. A clause opens the sentence or follows a ';' or ':'.
+fn clause_openers(e: &Entry, sent: &Sentence) -> Vec<(usize, String)> {
+    let body = &e.text[sent.body..sent.range.end];
+    let starts = std::iter::once(0).chain(body.match_indices([';', ':']).map(|(i, _)| i + 1));
+    starts
+        .filter_map(|start| {
+            let c = CLAUSE_OPENER.captures(&body[start..])?;
+            let name = c.get(1)?;
+            let key = name_key(name.as_str());
+            (key != e.key && key.starts_with(&e.key))
+                .then(|| (sent.body + start + name.start(), name.as_str().to_string()))
+        })
+        .collect()
+}
+
+/// The subject of an object at `pos`: the model of the last clause opener before it, when that
+/// model is one named inside the entry (an opener that is the entry's own name keeps the entry).
+fn clause_subject<'a>(openers: &[(usize, String)], subs: &'a [Sub], pos: usize) -> Option<&'a str> {
+    let (_, name) = openers.iter().rev().find(|(at, _)| *at <= pos)?;
+    let key = name_key(name);
+    subs.iter()
+        .find(|(s, _)| name_key(&s.name) == key)
+        .map(|(s, _)| s.name.as_str())
 }
 
 /// Where a rule's object starts in the text it read.
 fn object_start(rule: &LineageRule, c: &Captures) -> Option<usize> {
     let group = match rule.obj {
         Obj::After | Obj::AfterModel => return c.get(0).map(|m| m.end()),
-        Obj::Named => "obj",
+        Obj::Named | Obj::List => "obj",
         Obj::Generation => "series",
         Obj::FromTo => "from",
     };
@@ -779,30 +889,70 @@ struct Reading<'a> {
     subject: &'a str,
 }
 
-/// What one match of a lineage rule states: subject, relation and object.
+/// What one match of a lineage rule states: subject, relation and object (one per name of a
+/// list the rule reads: "基于Bloom, LLama的监督微调").
 fn apply(
     e: &Entry,
     at: &Reading,
     subs: &[Sub],
     rule: &LineageRule,
     c: &Captures,
-) -> Option<(String, Relation, String)> {
-    let subject = at.subject;
+) -> Vec<(String, Relation, String)> {
+    let Some((subject, objects)) = objects(e, at, subs, rule, c) else {
+        return Vec::new();
+    };
     let method = e.kind == SectionKind::Method;
+    objects
+        .into_iter()
+        .filter_map(|(object, next)| {
+            let framework = next
+                .as_deref()
+                .is_some_and(|n| FRAMEWORK_WORDS.iter().any(|w| n.starts_with(w)));
+            let relation = match rule.rel {
+                Rel::Is(r) => r,
+                Rel::BasedOn if framework => Relation::BuiltOn,
+                Rel::BasedOn | Rel::Improves if method => Relation::Extends,
+                Rel::BasedOn => Relation::DerivedFrom,
+                Rel::Improves => Relation::SuccessorOf,
+                Rel::MethodOnly(r) if method => r,
+                Rel::ModelOnly(r) if !method => r,
+                Rel::MethodOnly(_) | Rel::ModelOnly(_) => return None,
+            };
+            Some((subject.clone(), relation, object))
+        })
+        .collect()
+}
+
+/// An object with the word after it.
+type Object = (String, Option<String>);
+
+/// The subject of one match of a lineage rule and the objects it names.
+fn objects(
+    e: &Entry,
+    at: &Reading,
+    subs: &[Sub],
+    rule: &LineageRule,
+    c: &Captures,
+) -> Option<(String, Vec<Object>)> {
+    let subject = at.subject.to_string();
     let whole = c.get(0)?;
-    let (subject, object, next) = match rule.obj {
+    Some(match rule.obj {
         Obj::After | Obj::AfterModel => {
             let (obj, next) = take_object(&at.text[whole.end()..])?;
             if rule.obj == Obj::AfterModel && !names_a_model(&obj, next.as_deref()) {
                 return None;
             }
-            (subject.to_string(), obj, next)
+            (subject, vec![(obj, next)])
         }
-        Obj::Named => {
-            let (obj, next) = take_object(&c["obj"])?;
-            (subject.to_string(), obj, next)
+        Obj::Named => (subject, vec![take_object(&c["obj"])?]),
+        Obj::List => {
+            let objects = LIST_SPLIT
+                .split(&c["obj"])
+                .filter_map(take_object)
+                .collect();
+            (subject, objects)
         }
-        Obj::Generation => (subject.to_string(), previous_generation(e, at.si, c)?, None),
+        Obj::Generation => (subject, vec![(previous_generation(e, at.si, c)?, None)]),
         Obj::FromTo => {
             let (from, _) = take_object(&c["from"])?;
             let (to, _) = take_object(&c["to"])?;
@@ -816,23 +966,9 @@ fn apply(
                     .name
                     .clone()
             };
-            (subject, from, None)
+            (subject, vec![(from, None)])
         }
-    };
-    let framework = next
-        .as_deref()
-        .is_some_and(|n| FRAMEWORK_WORDS.iter().any(|w| n.starts_with(w)));
-    let relation = match rule.rel {
-        Rel::Is(r) => r,
-        Rel::BasedOn if framework => Relation::BuiltOn,
-        Rel::BasedOn | Rel::Improves if method => Relation::Extends,
-        Rel::BasedOn => Relation::DerivedFrom,
-        Rel::Improves => Relation::SuccessorOf,
-        Rel::MethodOnly(r) if method => r,
-        Rel::ModelOnly(r) if !method => r,
-        Rel::MethodOnly(_) | Rel::ModelOnly(_) => return None,
-    };
-    Some((subject, relation, object))
+    })
 }
 
 /// The previous generation a generation rule points at ("second-generation Llama series" →
@@ -1314,6 +1450,34 @@ mod rule_tests {
             Method,
             "2023年5月, 华盛顿大学基于冻结的4bit量化模型, 结合LoRA方法训练。",
             &[("QLoRA", Extends, "LoRA")],
+        ),
+        // a recipe beside a fine-tune of a list of bases; an owner's lower-case family; a "+"
+        (
+            "Lark",
+            Model,
+            "基于 Stanford Alpaca, 实现基于Bloom, LLama的监督微调。",
+            &[
+                ("Lark", FineTunedFrom, "Bloom"),
+                ("Lark", FineTunedFrom, "LLama"),
+            ],
+        ),
+        (
+            "Dorado",
+            Model,
+            "It is based on the EleutherAI pythia model family.",
+            &[("Dorado", DerivedFrom, "pythia")],
+        ),
+        (
+            "Dorado",
+            Model,
+            "基于开源EleutherAI pythia模型系列, 针对指令语料进行了微调。",
+            &[("Dorado", DerivedFrom, "pythia")],
+        ),
+        (
+            "ChatKiwi",
+            Model,
+            "An implementation based on LLaMA+AI chat.",
+            &[("ChatKiwi", DerivedFrom, "LLaMA")],
         ),
         // comparisons are never edges
         (
