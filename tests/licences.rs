@@ -78,3 +78,59 @@ fn the_table_names_each_drift_with_its_chain() {
     );
     assert!(text.contains("no licence known"), "{text}");
 }
+
+/// The `license-drift` findings of `check --format json` on `input`, with `args` before it.
+fn drift_findings(input: &str, args: &[&str]) -> Vec<String> {
+    let v = json_of(
+        llmkg()
+            .args(args)
+            .arg("--data")
+            .arg(fixture(input))
+            .args(["check", "--format", "json"]),
+    );
+    (v["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["code"] == "license-drift")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn check_finds_each_drift_where_the_licence_changed() {
+    // in the order of the rows (the GGUF keeps llama2: no drift)
+    let found = drift_findings("hub-snapshot/models.parquet", &[]);
+    assert_eq!(
+        found,
+        [
+            "someone/vicuna-7b-lora is apache-2.0 but derives from lmsys/vicuna-7b-v1.5 (llama2): \
+             someone/vicuna-7b-lora adapter_of lmsys/vicuna-7b-v1.5",
+            "mixer/vicuna-mistral-merge is mit but derives from lmsys/vicuna-7b-v1.5 (llama2): \
+             mixer/vicuna-mistral-merge merged_from lmsys/vicuna-7b-v1.5",
+        ],
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn check_finds_no_drift_along_a_permissive_chain() {
+    // base (apache-2.0) <- open-chat (mit) <- open-chat-gguf (apache-2.0): permissive all the
+    // way; only the MIT adapter of the non-commercial fine-tune drifts, and only from it
+    let found = drift_findings("hub-snapshot/permissive.jsonl", &[]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("relicensed/nc-to-mit is mit but derives from research/open-chat-nc"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_fact_file_extends_the_licence_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let facts = dir.path().join("licences.toml");
+    std::fs::write(
+        &facts,
+        "[[licence]]\nid = \"llama2\"\nclass = \"custom-restricted\"\nmay_become = [\"apache-2.0\", \"mit\"]\n",
+    )
+    .unwrap();
+    let facts = facts.to_str().unwrap();
+    assert!(drift_findings("hub-snapshot/models.parquet", &["--facts", facts]).is_empty());
+}
