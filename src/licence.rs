@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::graph::{EdgeIx, Graph, NodeIx};
-use crate::model::{Evidence, Relation};
+use crate::model::{AttrValue, Evidence, KnownAttr, Relation};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
 use std::path::Path;
@@ -159,6 +159,18 @@ pub(crate) fn written(g: &Graph, ix: NodeIx) -> Option<String> {
     let v = g.node(ix).attrs.get("license")?.to_string();
     let v = v.trim();
     (!v.is_empty()).then(|| v.to_string())
+}
+
+/// Sets the `license_class` attribute of every node whose licence the table knows, so every
+/// export carries it beside the licence as written.
+pub(crate) fn classify(g: &mut Graph, table: &Licences) {
+    let classes: Vec<(NodeIx, Class)> = (g.node_indices())
+        .filter_map(|ix| Some((ix, table.find(&written(g, ix)?)?.class)))
+        .collect();
+    for (ix, class) in classes {
+        let v = AttrValue::Text(class.as_str().to_string());
+        g.node_mut(ix).set_known_attr(KnownAttr::LicenseClass, v);
+    }
 }
 
 /// One model of the ancestry, with its licence.

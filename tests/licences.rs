@@ -134,3 +134,34 @@ fn a_fact_file_extends_the_licence_table() {
     let facts = facts.to_str().unwrap();
     assert!(drift_findings("hub-snapshot/models.parquet", &["--facts", facts]).is_empty());
 }
+
+#[test]
+fn exports_and_the_page_carry_the_licence_class() {
+    let dir = tempfile::tempdir().unwrap();
+    llmkg()
+        .arg("--data")
+        .arg(fixture("hub-snapshot/models.parquet"))
+        .args(["export", "--format", "json,graphml,csv,html", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+    let g: Value = serde_json::from_str(&read("graph.json")).unwrap();
+    let class = |id: &str| {
+        let n = (g["nodes"].as_array().unwrap().iter()).find(|n| n["id"] == id);
+        n.unwrap()["attrs"]["license_class"].clone()
+    };
+    assert_eq!(class("lmsys--vicuna-7b-v1.5"), "custom-restricted");
+    assert_eq!(class("someone--vicuna-7b-lora"), "permissive");
+    // a node with no licence has no class
+    assert_eq!(class("mistralai--mistral-7b-v0.1"), Value::Null);
+    assert!(read("graph.graphml").contains("attr.name=\"license_class\""));
+    assert!(
+        read("nodes.csv")
+            .lines()
+            .next()
+            .unwrap()
+            .contains("license_class")
+    );
+    assert!(read("graph.html").contains("\"licence\":\"llama2 (custom-restricted)\""));
+}
