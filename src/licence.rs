@@ -201,9 +201,11 @@ pub(crate) struct Report {
     pub(crate) drifts: Vec<Drift>,
 }
 
-/// The lineage steps up from `ix`: each parent with the edge to it.
+/// The lineage steps up from `ix` that a licence follows: each parent whose weights the model
+/// inherits (a fine-tune, adapter, quantization, merge or derivative; not a successor, which is
+/// a new model under its own licence), with the edge to it.
 fn parents(g: &Graph, ix: NodeIx) -> impl Iterator<Item = (EdgeIx, NodeIx)> + '_ {
-    (g.out_edges(ix)).filter(|&(e, _)| g.edge(e).relation.is_lineage())
+    (g.out_edges(ix)).filter(|&(e, _)| g.edge(e).relation.inherits_weights())
 }
 
 /// Every ancestor of `from` with the edge it was first reached by (breadth first, so along a
