@@ -165,3 +165,27 @@ fn exports_and_the_page_carry_the_licence_class() {
     );
     assert!(read("graph.html").contains("\"licence\":\"llama2 (custom-restricted)\""));
 }
+
+#[test]
+fn a_successor_is_not_a_derivative_and_a_drift_is_told_once() {
+    // Base 3.1 is Base 3's successor (a new model, its own licence): Tune under llama3.1 does not
+    // drift from Base 3's llama3; Tune 2 under MIT drifts from Tune, and is not told again
+    // against Base 3
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("lineage.json");
+    std::fs::write(&graph, r#"{"nodes": [{"id": "base-3", "label": "Base 3", "kind": "model", "attrs": {"license": "llama3"}, "origin": {"source": "curated", "file": "lineage.json", "line": 2}}, {"id": "base-31", "label": "Base 3.1", "kind": "model", "origin": {"source": "curated", "file": "lineage.json", "line": 3}}, {"id": "tune", "label": "Tune", "kind": "model", "attrs": {"license": "llama3.1"}, "origin": {"source": "curated", "file": "lineage.json", "line": 4}}, {"id": "tune-2", "label": "Tune 2", "kind": "model", "attrs": {"license": "mit"}, "origin": {"source": "curated", "file": "lineage.json", "line": 5}}], "edges": [{"source": "base-31", "target": "base-3", "relation": "successor_of", "evidence": {"source": "curated", "file": "lineage.json", "line": 10}}, {"source": "tune", "target": "base-31", "relation": "fine_tuned_from", "evidence": {"source": "curated", "file": "lineage.json", "line": 11}}, {"source": "tune-2", "target": "tune", "relation": "fine_tuned_from", "evidence": {"source": "curated", "file": "lineage.json", "line": 12}}]}"#).unwrap();
+    let v = json_of(
+        llmkg()
+            .arg("--data")
+            .arg(&graph)
+            .args(["check", "--format", "json"]),
+    );
+    let found: Vec<&str> = (v["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["code"] == "license-drift")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        found,
+        ["Tune 2 is mit but derives from Tune (llama3.1): Tune 2 fine_tuned_from Tune"]
+    );
+}
