@@ -6,6 +6,7 @@ mod sources;
 
 use crate::error::{Code, Diagnostic, Severity};
 use crate::graph::{EdgeIx, Graph, NodeIx};
+use crate::licence::Licences;
 use crate::model::{Date, KnownAttr, Name, NodeKind, Relation};
 use crate::report::ReportFormat;
 use petgraph::algo::{is_cyclic_directed, tarjan_scc};
@@ -15,9 +16,16 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::Write;
 use std::process::ExitCode;
 
-/// Every finding about the graph, sorted: what ingest recorded and what validation finds.
+/// Every finding about the graph, sorted: what ingest recorded and what validation finds (with
+/// the bundled licence table).
 pub fn validate(g: &Graph) -> Vec<Diagnostic> {
+    validate_with(g, &Licences::bundled())
+}
+
+/// Every finding about the graph, sorted, licences classed by `licences`.
+pub(crate) fn validate_with(g: &Graph, licences: &Licences) -> Vec<Diagnostic> {
     let mut out = g.diagnostics.clone();
+    licence_drift(g, licences, &mut out);
     cycles(g, &mut out);
     kinds(g, &mut out);
     missing_orgs(g, &mut out);
@@ -253,6 +261,41 @@ fn missing_orgs(g: &Graph, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A derived model whose licence is more permissive than its nearest licensed ancestor's (see
+/// [`crate::licence::drifts`]): `X is apache-2.0 but derives from Y (llama2)`, with the chain.
+fn licence_drift(g: &Graph, licences: &Licences, out: &mut Vec<Diagnostic>) {
+    let id = |n: NodeIx| {
+        let written = crate::licence::written(g, n).unwrap_or_default();
+        licences.find(&written).map_or(written, |l| l.id.clone())
+    };
+    for d in crate::licence::drifts(g, licences) {
+        let (derived, ancestor) = (g.node(d.derived), g.node(d.ancestor));
+        let mut chain = derived.label.clone();
+        for &e in &d.chain {
+            let parent = g.node(g.endpoints(e).1);
+            chain.push_str(&format!(" {} {}", g.edge(e).relation, parent.label));
+        }
+        out.push(
+            Diagnostic::new(
+                Severity::Warning,
+                Code::LicenseDrift,
+                derived.origin.location(),
+                format!(
+                    "{} is {} but derives from {} ({}): {chain}",
+                    derived.label,
+                    id(d.derived),
+                    ancestor.label,
+                    id(d.ancestor)
+                ),
+            )
+            .help(format!(
+                "`llmkg licences \"{}\"` lists the licences along its ancestry; a licence the ancestor's allows goes in its `may_become` (a --facts file's [[licence]] table)",
+                derived.label
+            )),
+        );
+    }
+}
+
 /// A model released before what it derives from.
 fn dates(g: &Graph, out: &mut Vec<Diagnostic>) {
     for e in g.inner().edge_references() {
@@ -291,9 +334,14 @@ fn dates(g: &Graph, out: &mut Vec<Diagnostic>) {
 /// The longest message the text output prints whole.
 const MAX_MESSAGE: usize = 2000;
 
-/// Prints every finding; exit 1 when any is an error.
-pub fn run(g: &Graph, format: ReportFormat, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let found = validate(g);
+/// Prints every finding (licences classed by `licences`); exit 1 when any is an error.
+pub(crate) fn run(
+    g: &Graph,
+    licences: &Licences,
+    format: ReportFormat,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let found = validate_with(g, licences);
     let count = |s| found.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, infos) = (
         count(Severity::Error),

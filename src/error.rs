@@ -172,6 +172,8 @@ pub enum Code {
     DuplicateEdge,
     /// A GraphML edge id given to two edges (GraphML ids are unique in a document).
     DuplicateEdgeId,
+    /// A derived model whose licence is more permissive than its nearest licensed ancestor's.
+    LicenseDrift,
 }
 
 impl Code {
@@ -224,6 +226,7 @@ impl Code {
             Code::NoEdges => "no-edges",
             Code::DuplicateEdge => "duplicate-edge",
             Code::DuplicateEdgeId => "duplicate-edge-id",
+            Code::LicenseDrift => "license-drift",
         }
     }
 }

@@ -4,10 +4,12 @@
 //! each ancestor's licence and finds the derived models whose licence is more permissive than an
 //! ancestor's (a drift).
 
+use crate::error::{Error, Result};
 use crate::graph::{EdgeIx, Graph, NodeIx};
-use crate::model::{Evidence, Relation};
+use crate::model::{AttrValue, Evidence, KnownAttr, Relation};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
+use std::path::Path;
 
 /// The bundled licence table.
 const BUNDLED: &str = include_str!("../data/facts/licences.toml");
@@ -58,6 +60,13 @@ struct File {
     licence: Vec<Licence>,
 }
 
+/// The `[[licence]]` tables of a `--facts` file (its other tables are the fact module's).
+#[derive(Deserialize)]
+struct Extra {
+    #[serde(default)]
+    licence: Vec<Licence>,
+}
+
 /// The licence table, looked up by any spelling.
 pub(crate) struct Licences {
     list: Vec<Licence>,
@@ -77,15 +86,53 @@ impl Licences {
     /// The bundled table.
     pub(crate) fn bundled() -> Licences {
         let file: File = toml::from_str(BUNDLED).expect("data/facts/licences.toml is valid");
-        let mut by_key = HashMap::new();
-        for (i, l) in file.licence.iter().enumerate() {
-            for name in std::iter::once(&l.id).chain(&l.names) {
-                by_key.entry(key(name)).or_insert(i);
-            }
+        let mut t = Licences {
+            list: Vec::new(),
+            by_key: HashMap::new(),
+        };
+        t.extend(file.licence);
+        t
+    }
+
+    /// The bundled table extended by the `[[licence]]` tables of the fact files `extra`
+    /// (`--facts`): a licence of an id the table has replaces it, names and all.
+    pub(crate) fn load(extra: &[impl AsRef<Path>]) -> Result<Licences> {
+        let mut t = Licences::bundled();
+        for path in extra {
+            let path = path.as_ref();
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let file: Extra = toml::from_str(&text).map_err(|e| {
+                let line = (e.span()).map(|s| text[..s.start].matches('\n').count() as u64 + 1);
+                let name = path.display().to_string();
+                Error::parse(&name, line, format!("not a licence table: {}", e.message()))
+                    .with_help("expected [[licence]] tables with id, class, names, may_become")
+            })?;
+            t.extend(file.licence);
         }
-        Licences {
-            list: file.licence,
-            by_key,
+        Ok(t)
+    }
+
+    /// Adds licences; one of an id already there takes its place.
+    fn extend(&mut self, licences: Vec<Licence>) {
+        for l in licences {
+            let at = match self.list.iter().position(|o| o.id == l.id) {
+                Some(at) => {
+                    self.by_key.retain(|_, i| *i != at);
+                    self.list[at] = l;
+                    at
+                }
+                None => {
+                    self.list.push(l);
+                    self.list.len() - 1
+                }
+            };
+            let l = &self.list[at];
+            for name in std::iter::once(&l.id).chain(&l.names) {
+                self.by_key.entry(key(name)).or_insert(at);
+            }
         }
     }
 
@@ -112,6 +159,18 @@ pub(crate) fn written(g: &Graph, ix: NodeIx) -> Option<String> {
     let v = g.node(ix).attrs.get("license")?.to_string();
     let v = v.trim();
     (!v.is_empty()).then(|| v.to_string())
+}
+
+/// Sets the `license_class` attribute of every node whose licence the table knows, so every
+/// export carries it beside the licence as written.
+pub(crate) fn classify(g: &mut Graph, table: &Licences) {
+    let classes: Vec<(NodeIx, Class)> = (g.node_indices())
+        .filter_map(|ix| Some((ix, table.find(&written(g, ix)?)?.class)))
+        .collect();
+    for (ix, class) in classes {
+        let v = AttrValue::Text(class.as_str().to_string());
+        g.node_mut(ix).set_known_attr(KnownAttr::LicenseClass, v);
+    }
 }
 
 /// One model of the ancestry, with its licence.
@@ -142,9 +201,11 @@ pub(crate) struct Report {
     pub(crate) drifts: Vec<Drift>,
 }
 
-/// The lineage steps up from `ix`: each parent with the edge to it.
+/// The lineage steps up from `ix` that a licence follows: each parent whose weights the model
+/// inherits (a fine-tune, adapter, quantization, merge or derivative; not a successor, which is
+/// a new model under its own licence), with the edge to it.
 fn parents(g: &Graph, ix: NodeIx) -> impl Iterator<Item = (EdgeIx, NodeIx)> + '_ {
-    (g.out_edges(ix)).filter(|&(e, _)| g.edge(e).relation.is_lineage())
+    (g.out_edges(ix)).filter(|&(e, _)| g.edge(e).relation.inherits_weights())
 }
 
 /// Every ancestor of `from` with the edge it was first reached by (breadth first, so along a
@@ -215,6 +276,48 @@ pub(crate) fn along(g: &Graph, ix: NodeIx, table: &Licences) -> Report {
         }
     }
     Report { lines, drifts }
+}
+
+/// Every drift in the graph where it enters a lineage: a model with a known licence that drifts
+/// from its nearest ancestor with a known licence along some chain (models of no known licence
+/// between them are passed through), so a drift is told once, where the licence changed, and
+/// not again for each descendant that keeps the changed licence. Sorted by derived model, then
+/// ancestor.
+pub(crate) fn drifts(g: &Graph, table: &Licences) -> Vec<Drift> {
+    let licence_of = |n: NodeIx| written(g, n).and_then(|w| table.find(&w));
+    let mut out = Vec::new();
+    for ix in g.node_indices() {
+        let Some(own) = licence_of(ix) else { continue };
+        if parents(g, ix).next().is_none() {
+            continue;
+        }
+        // breadth first up the lineage, stopping at each model of a known licence
+        let mut walked: Vec<(NodeIx, Option<EdgeIx>, usize)> = vec![(ix, None, 0)];
+        let mut seen: HashMap<NodeIx, usize> = HashMap::from([(ix, 0)]);
+        let mut at = 0;
+        while at < walked.len() {
+            let (node, _, depth) = walked[at];
+            let licensed = (at > 0).then(|| licence_of(node)).flatten();
+            if let Some(theirs) = licensed {
+                if table.drifts(own, theirs) {
+                    out.push(Drift {
+                        derived: ix,
+                        ancestor: node,
+                        chain: chain(g, &walked, at),
+                    });
+                }
+            } else {
+                for (e, p) in parents(g, node) {
+                    if let std::collections::hash_map::Entry::Vacant(v) = seen.entry(p) {
+                        v.insert(walked.len());
+                        walked.push((p, Some(e), depth + 1));
+                    }
+                }
+            }
+            at += 1;
+        }
+    }
+    out
 }
 
 /// The evidence of a drift's chain, edge by edge: `(source, relation, target, evidence)`.

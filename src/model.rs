@@ -655,6 +655,9 @@ pub enum KnownAttr {
     Hub,
     /// The id of a node's organization when the organization itself is filtered out.
     RememberedOrganization,
+    /// The class of a node's licence (`permissive`, `copyleft`, `custom-restricted`,
+    /// `non-commercial`), where the licence table knows its `license`.
+    LicenseClass,
 }
 
 impl KnownAttr {
@@ -664,6 +667,7 @@ impl KnownAttr {
             KnownAttr::Stub => "stub",
             KnownAttr::Hub => "hub",
             KnownAttr::RememberedOrganization => "organization",
+            KnownAttr::LicenseClass => "license_class",
         }
     }
 }

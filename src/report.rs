@@ -66,7 +66,7 @@ pub(crate) fn pad(s: &str, columns: usize) -> String {
 
 /// How `check`, `stats`, `show` and `list` print: a table for people, or one JSON object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportFormat {
+pub(crate) enum ReportFormat {
     Table,
     Json,
 }

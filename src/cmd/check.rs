@@ -14,6 +14,7 @@ pub(crate) struct Args {
 
 /// Loads the data, errors and all, and reports the findings; exit 1 when there are errors.
 pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let licences = crate::licence::Licences::load(&data.facts)?;
     let graph = super::load(data, OnErrors::Tolerate)?;
-    crate::check::run(graph, args.format.format.into(), out)
+    crate::check::run(graph, &licences, args.format.format.into(), out)
 }

@@ -19,9 +19,10 @@ pub(crate) struct Args {
 
 /// Prints the licences along the ancestry of NAME and the drifts in it.
 pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let table = Licences::load(&data.facts)?;
     let graph = super::load(data, OnErrors::Stop)?;
     let ix = graph.resolve(&args.name, None)?;
-    let report = licence::along(graph, ix, &Licences::bundled());
+    let report = licence::along(graph, ix, &table);
     match args.format.format {
         TextFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &as_json(graph, &report))?;

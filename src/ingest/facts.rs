@@ -97,6 +97,9 @@ struct File {
     alias: Vec<Alias>,
     #[serde(default)]
     vocabulary: Vocabulary,
+    /// Licences, read by the licence table ([`crate::licence::Licences::load`]), not here.
+    #[serde(default, rename = "licence")]
+    _licence: Vec<toml::Table>,
 }
 
 /// Every fact, indexed by name key.

@@ -667,6 +667,7 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     pairs.check_none_left()?;
     graph.diagnostics.extend(empty);
     graph.diagnostics.extend(skipped_files(&opts.paths));
+    crate::licence::classify(&mut graph, &crate::licence::Licences::load(&opts.facts)?);
     Ok(graph)
 }
 

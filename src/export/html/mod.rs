@@ -69,6 +69,9 @@ struct PageNode<'a> {
     sizes: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     links: &'a [Link],
+    /// Its licence as written, with its class where the licence table knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    licence: Option<String>,
     /// Where the node was read: its origin, then the other sources naming it.
     sources: Vec<&'a Evidence>,
     x: i32,
@@ -293,6 +296,12 @@ fn node<'a>(
         organizations,
         sizes: &n.sizes,
         links: &n.links,
+        licence: crate::licence::written(g, ix).map(|l| {
+            match n.known_attr(KnownAttr::LicenseClass) {
+                Some(class) => format!("{l} ({class})"),
+                None => l,
+            }
+        }),
         sources: n.evidence_records().collect(),
         x: place.x,
         y: place.y,

@@ -374,6 +374,7 @@
     row("organizations", n.organizations.map(nameOf).join(", "));
     row("sizes", (n.sizes || []).join(", "));
     row("also called", n.aliases.join(", "));
+    row("licence", n.licence || "");
     row("links", (n.links || []).length ? (n.links || []).flatMap((l, k) => (k ? [el("br"), l.kind + ": ", link(l.url, l.url)] : [l.kind + ": ", link(l.url, l.url)])) : "");
     const sources = el("div", { class: "src" });
     for (const ev of n.sources) sources.appendChild(evidenceItem(ev));

@@ -93,30 +93,71 @@ pub(crate) fn read_tags<'a, I: IntoIterator<Item = &'a str>>(tags: I) -> Tagged<
     t
 }
 
+/// A model's fields as [`write`] takes them, borrowed from wherever the input holds them ("" or
+/// `None` where a field is absent).
+#[derive(Default)]
+pub(super) struct Fields<'a> {
+    pub(super) id: &'a str,
+    pub(super) author: &'a str,
+    pub(super) created_at: &'a str,
+    pub(super) downloads: Option<i64>,
+    pub(super) likes: Option<i64>,
+    pub(super) pipeline_tag: &'a str,
+    pub(super) library_name: &'a str,
+}
+
+/// Writes a model's fields and what its tags say as a record under [`HEADER`]; lists are
+/// joined with `,` (no Hub id holds one).
+pub(super) fn write<'t, T>(fields: &Fields<'_>, tags: T, record: &mut csv::StringRecord)
+where
+    T: IntoIterator<Item = &'t str>,
+{
+    record.clear();
+    let tagged = read_tags(tags);
+    let mut int = itoa::Buffer::new();
+    record.push_field(fields.id);
+    record.push_field(fields.author);
+    record.push_field(fields.created_at);
+    record.push_field(fields.downloads.map_or("", |i| int.format(i)));
+    record.push_field(fields.likes.map_or("", |i| int.format(i)));
+    record.push_field(fields.pipeline_tag);
+    record.push_field(fields.library_name);
+    push_list(record, &tagged.bases);
+    record.push_field(tagged.relation);
+    record.push_field(tagged.license.unwrap_or(""));
+    push_list(record, &tagged.datasets);
+    push_list(record, &tagged.arxiv);
+}
+
+/// Pushes `items` joined with `,` as one field (without a copy for one item or none).
+fn push_list(record: &mut csv::StringRecord, items: &[&str]) {
+    match items {
+        [] => record.push_field(""),
+        [one] => record.push_field(one),
+        _ => record.push_field(&items.join(",")),
+    }
+}
+
 impl HubModel {
-    /// Writes the model as a record under [`HEADER`]; lists are joined with `,` (no Hub id
-    /// holds one).
+    /// Writes the model as a record under [`HEADER`].
     pub(super) fn write(&self, record: &mut csv::StringRecord) {
-        record.clear();
-        let tagged = read_tags(self.tags.iter().map(String::as_str));
-        let text = |v: &Option<String>| v.as_deref().unwrap_or("").to_string();
-        let int = |v: Option<i64>| v.map(|i| i.to_string()).unwrap_or_default();
         let id = match (&self.id, &self.model_id) {
             (id, Some(old)) if id.is_empty() => old,
             (id, _) => id,
         };
-        record.push_field(id);
-        record.push_field(self.author.as_deref().unwrap_or(""));
-        record.push_field(&text(&self.created_at));
-        record.push_field(&int(self.downloads));
-        record.push_field(&int(self.likes));
-        record.push_field(&text(&self.pipeline_tag));
-        record.push_field(&text(&self.library_name));
-        record.push_field(&tagged.bases.join(","));
-        record.push_field(tagged.relation);
-        record.push_field(tagged.license.unwrap_or(""));
-        record.push_field(&tagged.datasets.join(","));
-        record.push_field(&tagged.arxiv.join(","));
+        fn text(v: &Option<String>) -> &str {
+            v.as_deref().unwrap_or("")
+        }
+        let fields = Fields {
+            id,
+            author: text(&self.author),
+            created_at: text(&self.created_at),
+            downloads: self.downloads,
+            likes: self.likes,
+            pipeline_tag: text(&self.pipeline_tag),
+            library_name: text(&self.library_name),
+        };
+        write(&fields, self.tags.iter().map(String::as_str), record);
     }
 }
 
