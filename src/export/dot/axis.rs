@@ -134,13 +134,13 @@ impl Plan {
         let kinds = g.kinds();
         let slot_of = layout::slots(g, &kinds);
         let (column_of, columns) = layout::columns(g, &kinds);
-        let mut level = wrapped_levels(
-            nodes,
-            &columns,
-            &column_of,
-            &slot_of,
-            &layout::band_levels(g, &kinds, &slot_of),
-        );
+        let band_level = layout::band_levels(g, &kinds, &slot_of);
+        // a large drawing is zoomed, not shown whole: its rows stay unwrapped, as wrapping
+        // multiplies the ranks long edges cross, which is most of what `dot` spends
+        let mut level = match nodes.len() > super::CHEAP_OVER {
+            true => band_level,
+            false => wrapped_levels(nodes, &columns, &column_of, &slot_of, &band_level),
+        };
         let is_org = |ix: &&NodeIx| kinds[ix.index()] == NodeKind::Organization;
         let mut widths: std::collections::BTreeMap<Rank, usize> = Default::default();
         for &ix in nodes.iter().filter(|ix| !is_org(ix)) {
