@@ -27,6 +27,9 @@ use crate::model::NodeKind;
 use graphviz_rust::dot_structures::{GraphAttributes, Node, Stmt};
 use std::io;
 
+/// Drawings of at most this many nodes (a slide's) wrap their wide levels ([`wrapped_levels`]).
+const WRAP_UP_TO: usize = 200;
+
 /// Organizations are put in rows of at least this many.
 pub(super) const ORG_ROW: usize = 6;
 
@@ -137,7 +140,7 @@ impl Plan {
         let band_level = layout::band_levels(g, &kinds, &slot_of);
         // a large drawing is zoomed, not shown whole: its rows stay unwrapped, as wrapping
         // multiplies the ranks long edges cross, which is most of what `dot` spends
-        let mut level = match nodes.len() > super::CHEAP_OVER {
+        let mut level = match nodes.len() > WRAP_UP_TO {
             true => band_level,
             false => wrapped_levels(nodes, &columns, &column_of, &slot_of, &band_level),
         };
