@@ -68,10 +68,14 @@ const SLIDE_TRIES: [usize; 16] = [
 ];
 
 /// Whether a picture of `wide` by `tall` points is fit for a slide: at most [`SLIDE_WIDTH`]
-/// across, and at most twice as wide as tall unless it is small anyway.
-fn slide_sized((wide, tall): (f64, f64)) -> bool {
-    wide <= SLIDE_WIDTH && (wide <= 2.0 * tall || wide <= SLIDE_WIDTH / 2.0)
+/// across, and (`strict`) at most twice as wide as tall unless it is small anyway.
+fn slide_sized((wide, tall): (f64, f64), strict: bool) -> bool {
+    wide <= SLIDE_WIDTH && (!strict || wide <= 2.0 * tall || wide <= SLIDE_WIDTH / 2.0)
 }
+
+/// Fewer nodes than this is too little of a slide to give for its proportions: a slice of a
+/// family that is flat anyway (many roots in one quarter) is drawn legible but wide instead.
+const SLIDE_LEAST: usize = 20;
 
 /// The size `dot` draws `g` at, in points (its SVG's `viewBox`).
 fn drawn_size(g: &Graph, opts: &Options) -> Result<(f64, f64)> {
@@ -117,23 +121,31 @@ fn slide(g: &Graph, no_orgs: bool, opts: &Options) -> Result<Option<Graph>> {
         max_nodes: Cap::At(n),
         max_edges: Cap::Default,
     };
-    let estimated = |g: &Graph| slide_sized(crate::export::dot::estimate(g));
+    let estimated = |g: &Graph, strict| slide_sized(crate::export::dot::estimate(g), strict);
     // try on the export's pick, then fit the whole graph once, so the notice speaks of it
     let first = Format::Dot.fit(g, &limits(GRAPHVIZ_MAX_NODES));
     let base = first.as_ref().map_or(g, |f| &f.graph);
-    let fits = |n: usize| (Format::Dot.fit(base, &limits(n))).is_none_or(|f| estimated(&f.graph));
-    let mut n = (estimated(base).then_some(GRAPHVIZ_MAX_NODES))
-        .or_else(|| SLIDE_TRIES.into_iter().find(|&n| fits(n)))
-        .unwrap_or(1);
+    let fits = |n: usize, strict| {
+        (Format::Dot.fit(base, &limits(n))).is_none_or(|f| estimated(&f.graph, strict))
+    };
+    let find = |strict| {
+        (estimated(base, strict).then_some(GRAPHVIZ_MAX_NODES))
+            .or_else(|| SLIDE_TRIES.into_iter().find(|&n| fits(n, strict)))
+    };
+    let (mut n, strict) = match find(true) {
+        Some(n) if n >= SLIDE_LEAST => (n, true),
+        _ => (find(false).unwrap_or(1), false),
+    };
     for _ in 0..3 {
         let pick = Format::Dot.fit(base, &limits(n));
         let pick = pick.as_ref().map_or(base, |f| &f.graph);
         let (wide, tall) = drawn_size(pick, opts)?;
-        if pick.node_count() <= 1 || slide_sized((wide, tall)) {
+        if pick.node_count() <= 1 || slide_sized((wide, tall), strict) {
             break;
         }
         // a picture's width grows about as the square root of its nodes
-        let scale = (SLIDE_WIDTH / wide).min(2.0 * tall / wide).min(0.9);
+        let proportion = if strict { 2.0 * tall / wide } else { 1.0 };
+        let scale = (SLIDE_WIDTH / wide).min(proportion).min(0.9);
         n = ((pick.node_count() as f64 * scale * scale) as usize).max(1);
     }
     if g.node_count() <= n {
