@@ -74,7 +74,8 @@ fn slide_sized((wide, tall): (f64, f64), strict: bool) -> bool {
 }
 
 /// Fewer nodes than this is too little of a slide to give for its proportions: a slice of a
-/// family that is flat anyway (many roots in one quarter) is drawn legible but wide instead.
+/// family that is flat anyway (many roots in one quarter) is drawn legible but wide instead; and
+/// a graph of no more is drawn whole.
 const SLIDE_LEAST: usize = 20;
 
 /// The size `dot` draws `g` at, in points (its SVG's `viewBox`).
@@ -117,6 +118,10 @@ fn slide(g: &Graph, no_orgs: bool, opts: &Options) -> Result<Option<Graph>> {
         filter.apply(g)
     });
     let g = hidden.as_ref().unwrap_or(g);
+    if g.node_count() <= SLIDE_LEAST {
+        // a handful of nodes is drawn whole, however long their names
+        return Ok(hidden);
+    }
     let limits = |n: usize| Limits {
         max_nodes: Cap::At(n),
         max_edges: Cap::Default,
