@@ -116,16 +116,35 @@ const GRAPH_ID: &str = "llmkg";
 /// 1,920 pixels wide shows it at 9 pixels or more.
 const FONT_SIZE: &str = "14";
 
-/// The graph attribute statements the drawing starts with.
-fn head() -> [Stmt; 3] {
+/// Over this many nodes the drawing asks `dot` for a cheaper layout ([`CHEAP_LAYOUT`]).
+pub(crate) const CHEAP_OVER: usize = 300;
+
+/// What a drawing of more than [`CHEAP_OVER`] nodes asks of `dot`: fewer network-simplex
+/// iterations placing nodes across (`nslimit`, `nslimit1`, most of its time on a large family
+/// tree), fewer passes ordering each row (`mclimit`, `remincross`) and straight edges (`splines`,
+/// routing curves took a third of the rest). Measured on a Hub tree in the README.
+const CHEAP_LAYOUT: [(&str, &str); 5] = [
+    ("nslimit", "0.2"),
+    ("nslimit1", "0.2"),
+    ("mclimit", "0.2"),
+    ("remincross", "false"),
+    ("splines", "line"),
+];
+
+/// The graph attribute statements a drawing of `nodes` nodes starts with.
+fn head(nodes: usize) -> [Stmt; 3] {
+    let mut graph = vec![
+        attr("rankdir", "TB"),
+        attr("newrank", "true"),
+        attr("nodesep", "0.15"),
+        attr("ranksep", "0.3"),
+        attr("fontsize", FONT_SIZE),
+    ];
+    if nodes > CHEAP_OVER {
+        graph.extend(CHEAP_LAYOUT.iter().map(|(k, v)| attr(k, v)));
+    }
     [
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("rankdir", "TB"),
-            attr("newrank", "true"),
-            attr("nodesep", "0.15"),
-            attr("ranksep", "0.3"),
-            attr("fontsize", FONT_SIZE),
-        ])),
+        Stmt::GAttribute(GraphAttributes::Graph(graph)),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("style", "filled"),
             attr("fontsize", FONT_SIZE),
@@ -190,7 +209,7 @@ pub(crate) fn statements(
     opts: &Options,
     mut emit: impl FnMut(Stmt) -> io::Result<()>,
 ) -> io::Result<()> {
-    for stmt in head() {
+    for stmt in head(g.node_count()) {
         emit(stmt)?;
     }
     let nodes = g.nodes_sorted();
@@ -205,6 +224,15 @@ pub(crate) fn statements(
         emit(edge_stmt(g, e, &plan))?;
     }
     legend::legend(g, &colors, plan.last_axis_node(), emit)
+}
+
+/// How large `dot` will draw `g`, in points across and down, estimated from the plan: each
+/// family as wide as its widest row (a node as wide as its longest label line), the families side
+/// by side, one row per rank, the legend not counted. Cheap (no layout), for picking what fits a
+/// slide before asking `dot`.
+pub(crate) fn estimate(g: &Graph) -> (f64, f64) {
+    let nodes = g.nodes_sorted();
+    Plan::new(g, &nodes).size(g, &nodes)
 }
 
 /// A node named again inside a subgraph, with no attributes.
@@ -285,7 +313,7 @@ pub(crate) fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()>
         w.write_all(s.print(&mut ctx).as_bytes())?;
         w.write_all(b"\n")
     };
-    for stmt in head() {
+    for stmt in head(g.node_count()) {
         print(&mut w, stmt)?;
     }
     let nodes = g.nodes_sorted();

@@ -247,9 +247,9 @@ fn levels_over(n: usize, edges: impl Iterator<Item = (usize, usize)>) -> Vec<u32
 }
 
 /// A group of nodes laid out together: one level of one column in one band.
-type GroupKey = (Slot, u32, u32);
+pub(crate) type GroupKey = (Slot, u32, u32);
 /// The rows to fill: each group's nodes in id order.
-type Groups = BTreeMap<GroupKey, Vec<NodeIx>>;
+pub(crate) type Groups = BTreeMap<GroupKey, Vec<NodeIx>>;
 
 /// The layout of the whole graph (see the module documentation).
 pub(crate) fn layout(g: &Graph) -> Layout {
@@ -309,7 +309,8 @@ pub(crate) fn layout(g: &Graph) -> Layout {
 
 /// Each column's width in nodes: its widest level, but no more than the larger of
 /// [`MIN_WRAP`] and the square root of its size (so a huge family grows down as well as across).
-fn wraps(cols: &[Column], groups: &Groups) -> Vec<usize> {
+/// The DOT drawing wraps its rows at the same widths.
+pub(crate) fn wraps(cols: &[Column], groups: &Groups) -> Vec<usize> {
     let mut widest = vec![1usize; cols.len()];
     for (&(_, c, _), members) in groups {
         let w = &mut widest[c as usize];

@@ -120,3 +120,45 @@ pub fn has_python_module(module: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+/// The `--data` arguments of a merged graph of the four sources, a few thousand nodes: the
+/// bundled data, fixtures of Epoch AI (with systems of the 1950s), Ecosystem Graphs assets and an
+/// awesome list, and an Epoch AI CSV written into `dir` of `models` models of 30 organizations
+/// (the k-th makes about twice as many as the (2k)-th), each organization's models in families
+/// (most fine-tuned from an earlier one of theirs), released from 2016 to 2024.
+pub fn merged_sources(dir: &std::path::Path, models: usize) -> Vec<std::path::PathBuf> {
+    use std::io::Write;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources: Vec<std::path::PathBuf> = [
+        "data",
+        "tests/fixtures/epoch/all_ai_models.csv",
+        "tests/fixtures/page/early-systems.csv",
+        "tests/fixtures/ecosystem/assets",
+        "tests/fixtures/awesome-readme.md",
+    ]
+    .iter()
+    .map(|p| root.join(p))
+    .collect();
+    let path = dir.join("epoch-generated.csv");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(f, "Model,Publication date,Organization,Parameters,Base model,Link,Domain,Country (of organization),Model accessibility,Training compute (FLOP)").unwrap();
+    let harmonic: f64 = (1..=30).map(|k| 1.0 / k as f64).sum();
+    for org in 0..30 {
+        let count = ((models as f64 / harmonic) / (org + 1) as f64).ceil() as usize;
+        for i in 0..count {
+            let base = match i % 4 {
+                0 => String::new(),
+                _ => format!("Lab{org} Model {}", i / 2),
+            };
+            let (year, month) = (2016 + i * 9 / count, 1 + i % 12);
+            writeln!(
+                f,
+                "Lab{org} Model {i},{year}-{month:02}-01,Laboratory {org},7000000000,{base},https://example.org/lab{org}/{i},Language,,Open weights (unrestricted),"
+            )
+            .unwrap();
+        }
+    }
+    f.flush().unwrap();
+    sources.push(path);
+    sources
+}

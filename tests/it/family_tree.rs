@@ -530,3 +530,65 @@ fn the_legend_names_the_organization_of_every_colour_and_every_relation_drawn() 
         assert_eq!(item.title, format!("legend:{r}:a->legend:{r}:b"));
     }
 }
+
+#[test]
+fn the_default_render_of_a_merged_graph_fits_a_slide_with_organizations_in_the_legend() {
+    if !require_reader("graphviz dot", has_dot()) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = llmkg();
+    for data in common::merged_sources(dir.path(), 2_500) {
+        cmd.arg("--data").arg(data);
+    }
+    let (code, svg, err) = run(cmd.args(["render", "-o", "-"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("organizations are drawn as the nodes' colours") && err.contains("--family"),
+        "says what it left out and how to narrow: {err}"
+    );
+    let d = parse(&svg);
+    assert!(
+        d.width <= 2.0 * d.height,
+        "{} x {} pt: more than twice as wide as tall",
+        d.width,
+        d.height
+    );
+    let smallest = (d.items.iter().flat_map(|i| &i.texts))
+        .map(|t| t.size)
+        .fold(f64::INFINITY, f64::min);
+    let shown = smallest * SHOWN_WIDTH / d.width;
+    assert!(shown >= LEGIBLE_PX, "{smallest} pt text is {shown:.1} px");
+    // no empty band: each labelled row of the axis has a node on it or below it, above the next
+    let mut axis: Vec<f64> = (d.nodes())
+        .filter(|n| n.title.starts_with("axis:"))
+        .filter(|n| n.texts.first().is_some_and(|t| !t.content.is_empty()))
+        .map(|n| n.texts[0].y)
+        .collect();
+    axis.sort_by(f64::total_cmp);
+    assert!(axis.len() >= 3, "{axis:?}");
+    let centres: Vec<f64> = (d.nodes())
+        .filter(|n| !n.title.contains(':'))
+        .filter_map(|n| Some(n.bounds()?.centre_y()))
+        .collect();
+    for (k, &top) in axis.iter().enumerate() {
+        let next = axis.get(k + 1).copied().unwrap_or(top + 40.0);
+        assert!(
+            centres.iter().any(|&y| top - 20.0 <= y && y < next - 20.0),
+            "the band at y={top} holds no node"
+        );
+    }
+    // organizations are the colours and the legend, not nodes
+    assert!(d.node("laboratory-0").is_none() && d.node("meta-ai").is_none());
+    let legend = legend_colours(&d);
+    let named: Vec<&String> = (legend.iter())
+        .filter(|(name, _)| !name.starts_with("other (") && *name != "(no organization)")
+        .map(|(_, c)| c)
+        .collect();
+    let distinct: BTreeSet<&&String> = named.iter().collect();
+    assert!(
+        named.len() >= 2 && distinct.len() == named.len(),
+        "each organization drawn in a colour of its own: {legend:?}"
+    );
+    assert!(legend.contains_key("Laboratory 0"), "{legend:?}");
+}

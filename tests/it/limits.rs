@@ -49,12 +49,24 @@ fn render_draws_the_largest_families_of_a_graph_over_the_limit() {
     let dir = tempfile::tempdir().unwrap();
     let data = hub_tree(dir.path(), MODELS);
     let svg = dir.path().join("tree.svg");
-    let (_, err) = llmkg_on(&data, &["render", "-o", svg.to_str().unwrap()]);
+    let path = svg.to_str().unwrap();
+    let (_, err) = llmkg_on(&data, &["render", "--max-nodes", "300", "-o", path]);
     assert_notice(&err, "render");
-    let svg = std::fs::read_to_string(&svg).unwrap();
-    let nodes = svg.matches("class=\"node\"").count();
-    // 300 nodes (the default limit), the time axis' and the legend's
+    let drawn = std::fs::read_to_string(&svg).unwrap();
+    let nodes = drawn.matches("class=\"node\"").count();
+    // 300 nodes (the DOT export's default limit), the time axis' and the legend's
     assert!((300..420).contains(&nodes), "{nodes} nodes drawn");
+    // by default, what a slide holds: organizations in the legend, fewer nodes, and the notice
+    let (_, err) = llmkg_on(&data, &["render", "-o", path]);
+    assert!(
+        err.contains("organizations are drawn as the nodes' colours")
+            && err.contains("a slide holds about")
+            && err.contains("--family NAME"),
+        "{err}"
+    );
+    let drawn = std::fs::read_to_string(&svg).unwrap();
+    let nodes = drawn.matches("class=\"node\"").count();
+    assert!((10..300).contains(&nodes), "{nodes} nodes drawn");
 }
 
 #[test]

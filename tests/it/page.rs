@@ -316,18 +316,11 @@ fn the_page_of_a_merged_graph_opens_readable_and_colours_its_largest_organizatio
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // the bundled data with fixtures of the other sources: Epoch (with systems of the 1950s),
-    // Ecosystem Graphs assets and an awesome list
+    // the bundled data with fixtures of the other sources: Epoch (with systems of the 1950s and
+    // a generated CSV of 2,500 models), Ecosystem Graphs assets and an awesome list
     let mut cmd = llmkg();
-    for data in [
-        "data",
-        "tests/fixtures/epoch/all_ai_models.csv",
-        "tests/fixtures/page/early-systems.csv",
-        "tests/fixtures/ecosystem/assets",
-        "tests/fixtures/awesome-readme.md",
-    ] {
-        cmd.arg("--data").arg(root.join(data));
+    for data in common::merged_sources(dir.path(), 2_500) {
+        cmd.arg("--data").arg(data);
     }
     let (code, _, err) = run(cmd
         .args(["export", "--format", "html,json", "--out"])
@@ -348,8 +341,14 @@ fn the_page_of_a_merged_graph_opens_readable_and_colours_its_largest_organizatio
         "a gap of years is marked: {}",
         data["bands"]
     );
-    let config = serde_json::json!({
-        "merged": {"html": html, "json": dir.path().join("graph.json"), "organizations": makers},
+    let mut merged = serde_json::json!({
+        "html": html, "json": dir.path().join("graph.json"), "organizations": makers,
     });
+    assert!(data["nodes"].as_array().unwrap().len() > 2_000);
+    // LLMKG_MERGED_SCREENSHOT=docs/img/merged-page.png takes the docs' picture of the first view
+    if let Ok(shot) = std::env::var("LLMKG_MERGED_SCREENSHOT") {
+        merged["screenshot"] = serde_json::json!(Path::new(env!("CARGO_MANIFEST_DIR")).join(shot));
+    }
+    let config = serde_json::json!({ "merged": merged });
     check_in_chromium(&config, dir.path());
 }

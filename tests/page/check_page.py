@@ -222,6 +222,8 @@ def check_merged(b, c):
     page = b.open(c["html"])
     page.wait_for_selector("[data-id]", state="attached")
     page.wait_for_timeout(300)
+    if c.get("screenshot"):
+        page.screenshot(path=c["screenshot"])
     view = page.evaluate(IN_VIEW)
     readable = [n for n in view["nodes"] if n["label"] >= 10]
     expect(len(readable) >= 10, f"the first view shows at least 10 nodes with labels 10 px high or more: {len(readable)}")

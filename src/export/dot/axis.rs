@@ -27,6 +27,9 @@ use crate::model::NodeKind;
 use graphviz_rust::dot_structures::{GraphAttributes, Node, Stmt};
 use std::io;
 
+/// Drawings of at most this many nodes (a slide's) wrap their wide levels ([`wrapped_levels`]).
+const WRAP_UP_TO: usize = 200;
+
 /// Organizations are put in rows of at least this many.
 pub(super) const ORG_ROW: usize = 6;
 
@@ -70,6 +73,53 @@ impl Rank {
     }
 }
 
+/// Each node's level in its band once wide levels are wrapped: the nodes of one family on one
+/// level of a band ([`layout::band_levels`]) are cut, in id order, into rows as wide as the page
+/// makes that family's column ([`layout::wraps`]), and each level of the band gets as many rows
+/// as its most wrapped family needs. So a root with hundreds of fine-tunes in one quarter is
+/// drawn as a block of rows, not one line hundreds of nodes wide (which also costs `dot` far
+/// less to order). Organizations keep level 0.
+fn wrapped_levels(
+    nodes: &[NodeIx],
+    columns: &[Column],
+    column_of: &[u32],
+    slot_of: &[Slot],
+    band_level: &[u32],
+) -> Vec<u32> {
+    let mut groups = layout::Groups::new();
+    for &ix in nodes {
+        let i = ix.index();
+        if column_of[i] != u32::MAX {
+            let key = (slot_of[i], column_of[i], band_level[i]);
+            groups.entry(key).or_default().push(ix);
+        }
+    }
+    let wrap = layout::wraps(columns, &groups);
+    // rows each level of each band needs, then where each level starts in its band
+    let mut rows: std::collections::BTreeMap<(Slot, u32), u32> = Default::default();
+    for (&(slot, c, l), members) in &groups {
+        let need = members.len().div_ceil(wrap[c as usize]) as u32;
+        let r = rows.entry((slot, l)).or_default();
+        *r = (*r).max(need);
+    }
+    let mut start = std::collections::BTreeMap::new();
+    let mut at = (None, 0u32);
+    for (&(slot, l), &n) in &rows {
+        if at.0 != Some(slot) {
+            at = (Some(slot), 0);
+        }
+        start.insert((slot, l), at.1);
+        at.1 += n;
+    }
+    let mut level = vec![0u32; column_of.len()];
+    for ((slot, c, l), members) in groups {
+        for (k, ix) in members.into_iter().enumerate() {
+            level[ix.index()] = start[&(slot, l)] + (k / wrap[c as usize]) as u32;
+        }
+    }
+    level
+}
+
 /// Where every node goes: its rank on the time axis and its family.
 pub(super) struct Plan {
     /// Each node's rank (an index into `ranks`), by node index.
@@ -87,7 +137,13 @@ impl Plan {
         let kinds = g.kinds();
         let slot_of = layout::slots(g, &kinds);
         let (column_of, columns) = layout::columns(g, &kinds);
-        let mut level = layout::band_levels(g, &kinds, &slot_of);
+        let band_level = layout::band_levels(g, &kinds, &slot_of);
+        // a large drawing is zoomed, not shown whole: its rows stay unwrapped, as wrapping
+        // multiplies the ranks long edges cross, which is most of what `dot` spends
+        let mut level = match nodes.len() > WRAP_UP_TO {
+            true => band_level,
+            false => wrapped_levels(nodes, &columns, &column_of, &slot_of, &band_level),
+        };
         let is_org = |ix: &&NodeIx| kinds[ix.index()] == NodeKind::Organization;
         let mut widths: std::collections::BTreeMap<Rank, usize> = Default::default();
         for &ix in nodes.iter().filter(|ix| !is_org(ix)) {
@@ -121,6 +177,29 @@ impl Plan {
             column_of,
             columns,
         }
+    }
+
+    /// How large `dot` draws the plan of `g` (see [`super::estimate`]), in points.
+    pub(super) fn size(&self, g: &Graph, nodes: &[NodeIx]) -> (f64, f64) {
+        // 14 pt text is about 7.5 pt a character; margins, and nodesep between nodes
+        let width = |ix: NodeIx| {
+            let n = g.node(ix);
+            let chars = (n.label.chars().count()).clamp(5, crate::export::shorten::MAX_TEXT);
+            chars as f64 * 7.5 + 30.0
+        };
+        let mut rows: std::collections::HashMap<(u32, u32), f64> = Default::default();
+        for &ix in nodes {
+            let (c, r) = (self.column_of[ix.index()], self.rank_of[ix.index()]);
+            *rows.entry((c, r)).or_default() += width(ix);
+        }
+        let mut across: std::collections::BTreeMap<u32, f64> = Default::default();
+        for (&(c, _), &w) in &rows {
+            let a = across.entry(c).or_default();
+            *a = a.max(w);
+        }
+        // the axis labels, and a cluster's margins around each family
+        let wide = 90.0 + across.values().map(|w| w + 16.0).sum::<f64>();
+        (wide, self.ranks.len() as f64 * 60.0)
     }
 
     /// Whether an edge drawn from `origin` down to `derived` may rank them: only when the
