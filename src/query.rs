@@ -240,11 +240,6 @@ impl Answer {
         }
     }
 
-    /// The reported nodes' indices.
-    pub fn node_ixs(&self) -> Vec<NodeIx> {
-        self.nodes.iter().map(|r| r.ix).collect()
-    }
-
     /// The answer as a graph of its own: subjects, reported nodes, the nodes on its paths and the
     /// endpoints of its edges, with its edges (for DOT and other exporters).
     pub fn subgraph(&self, g: &Graph) -> Graph {

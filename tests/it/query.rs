@@ -105,6 +105,11 @@ fn ix(g: &Graph, id: &str) -> NodeIx {
     g.index_of(id).unwrap_or_else(|| panic!("no node {id}"))
 }
 
+/// The reported nodes of an answer, in its order.
+fn node_ixs(a: &Answer) -> Vec<NodeIx> {
+    a.nodes.iter().map(|r| r.ix).collect()
+}
+
 fn ids(g: &Graph, v: &[NodeIx]) -> Vec<String> {
     v.iter().map(|&n| g.node(n).id.clone()).collect()
 }
@@ -141,7 +146,7 @@ fn ancestors_of_code_llama_nearest_first_as_a_tree() {
     let g = llm_graph();
     let a = query::ancestors(&g, ix(&g, "code-llama"), &Scope::default());
     assert!(a.found);
-    assert_eq!(ids(&g, &a.node_ixs()), ["llama-2", "llama"]);
+    assert_eq!(ids(&g, &node_ixs(&a)), ["llama-2", "llama"]);
     assert_eq!(
         a.nodes.iter().map(|r| r.depth.unwrap()).collect::<Vec<_>>(),
         [1, 2]
@@ -162,7 +167,7 @@ fn ancestors_follow_only_the_relations_asked_and_report_only_the_kind_asked() {
     let g = llm_graph();
     let code = ix(&g, "code-llama");
     let a = query::ancestors(&g, code, &rels(&[Relation::DerivedFrom]));
-    assert_eq!(ids(&g, &a.node_ixs()), ["llama-2"]);
+    assert_eq!(ids(&g, &node_ixs(&a)), ["llama-2"]);
     // weight inheritance only: merges are not followed
     let a = query::ancestors(
         &g,
@@ -176,7 +181,7 @@ fn ancestors_follow_only_the_relations_asked_and_report_only_the_kind_asked() {
         depth: None,
     };
     let a = query::ancestors(&g, code, &scope);
-    assert_eq!(ids(&g, &a.node_ixs()), ["meta-ai"]);
+    assert_eq!(ids(&g, &node_ixs(&a)), ["meta-ai"]);
     // only edges between the subject and reported nodes are kept
     assert_eq!(a.edges.len(), 1);
     assert_eq!(
@@ -196,7 +201,7 @@ fn descendants_tree_expands_a_merge_once_and_depth_limits() {
     let llama = ix(&g, "llama");
     let a = query::descendants(&g, llama, &Scope::default());
     assert_eq!(
-        set(&g, &a.node_ixs()),
+        set(&g, &node_ixs(&a)),
         strs(&[
             "llama-2",
             "code-llama",
@@ -231,7 +236,7 @@ fn descendants_tree_expands_a_merge_once_and_depth_limits() {
         },
     );
     assert_eq!(
-        set(&g, &d1.node_ixs()),
+        set(&g, &node_ixs(&d1)),
         strs(&["llama-2", "alpaca", "vicuna"])
     );
     assert_eq!(d1.edges.len(), 3);
@@ -242,7 +247,7 @@ fn path_code_llama_to_llama_has_two_edges_with_evidence() {
     let g = llm_graph();
     let a = query::path(&g, ix(&g, "code-llama"), ix(&g, "llama"), &Scope::default());
     assert!(a.found);
-    assert_eq!(ids(&g, &a.node_ixs()), ["code-llama", "llama-2", "llama"]);
+    assert_eq!(ids(&g, &node_ixs(&a)), ["code-llama", "llama-2", "llama"]);
     assert_eq!(a.edges.len(), 2);
     let j = json(&g, &a);
     assert_eq!(j["query"], "path");
@@ -301,7 +306,7 @@ fn common_ancestor_of_alpaca_and_vicuna_is_llama() {
     let g = llm_graph();
     let a = query::common(&g, &[ix(&g, "alpaca"), ix(&g, "vicuna")], &Scope::default());
     assert!(a.found);
-    assert_eq!(ids(&g, &a.node_ixs()), ["llama"]);
+    assert_eq!(ids(&g, &node_ixs(&a)), ["llama"]);
     assert_eq!(a.paths.len(), 2);
     assert_eq!(ids(&g, &a.paths[0].nodes), ["alpaca", "llama"]);
     assert_eq!(ids(&g, &a.paths[1].nodes), ["vicuna", "llama"]);
@@ -321,14 +326,14 @@ fn common_ancestor_of_alpaca_and_vicuna_is_llama() {
         &[ix(&g, "code-llama"), ix(&g, "llama-2")],
         &Scope::default(),
     );
-    assert_eq!(ids(&g, &a.node_ixs()), ["llama-2"]);
+    assert_eq!(ids(&g, &node_ixs(&a)), ["llama-2"]);
     // three inputs
     let a = query::common(
         &g,
         &[ix(&g, "code-llama"), ix(&g, "alpaca"), ix(&g, "merge-b")],
         &Scope::default(),
     );
-    assert_eq!(ids(&g, &a.node_ixs()), ["llama"]);
+    assert_eq!(ids(&g, &node_ixs(&a)), ["llama"]);
     assert_eq!(a.paths.len(), 3);
 }
 
@@ -340,7 +345,7 @@ fn common_ancestors_of_two_merges_are_both_parents() {
         &[ix(&g, "merge-a"), ix(&g, "merge-b")],
         &Scope::default(),
     );
-    assert_eq!(set(&g, &a.node_ixs()), strs(&["alpaca", "vicuna"]));
+    assert_eq!(set(&g, &node_ixs(&a)), strs(&["alpaca", "vicuna"]));
     assert_eq!(a.paths.len(), 4);
     let text = table(&g, &a);
     assert!(text.contains("  Merge-A ─merged_from→ Alpaca\n"), "{text}");
@@ -364,7 +369,7 @@ fn family_is_the_models_joined_by_lineage_from_their_roots() {
     let g = llm_graph();
     let a = query::family(&g, ix(&g, "vicuna"), &Scope::default());
     assert_eq!(
-        set(&g, &a.node_ixs()),
+        set(&g, &node_ixs(&a)),
         strs(&[
             "llama",
             "llama-2",
@@ -378,9 +383,9 @@ fn family_is_the_models_joined_by_lineage_from_their_roots() {
     assert_eq!(a.tree[0].node, ix(&g, "llama"));
     assert_eq!(a.edges.len(), 8);
     let f = query::family(&g, ix(&g, "falcon"), &Scope::default());
-    assert_eq!(set(&g, &f.node_ixs()), strs(&["falcon", "falcon-instruct"]));
+    assert_eq!(set(&g, &node_ixs(&f)), strs(&["falcon", "falcon-instruct"]));
     let d = query::family(&g, ix(&g, "deepseek"), &Scope::default());
-    assert_eq!(ids(&g, &d.node_ixs()), ["deepseek"]);
+    assert_eq!(ids(&g, &node_ixs(&d)), ["deepseek"]);
     assert!(table(&g, &f).contains("2 node(s) in the family of Falcon, from Falcon"));
 }
 
@@ -389,7 +394,7 @@ fn org_lists_what_it_made_and_the_derivations_across_its_border() {
     let g = llm_graph();
     let a = query::org(&g, ix(&g, "meta-ai"), &Scope::default());
     assert_eq!(
-        set(&g, &a.node_ixs()),
+        set(&g, &node_ixs(&a)),
         strs(&["llama", "llama-2", "code-llama"])
     );
     let group = |a: &Answer, name: AnswerGroup| -> Vec<(String, String)> {
@@ -411,7 +416,7 @@ fn org_lists_what_it_made_and_the_derivations_across_its_border() {
         ]
     );
     let s = query::org(&g, ix(&g, "stanford"), &Scope::default());
-    assert_eq!(ids(&g, &s.node_ixs()), ["alpaca"]);
+    assert_eq!(ids(&g, &node_ixs(&s)), ["alpaca"]);
     assert_eq!(
         group(&s, AnswerGroup::BuildsOn),
         [("alpaca".to_string(), "llama".to_string())]
@@ -640,13 +645,13 @@ proptest! {
         for i in 0..n {
             let anc = query::ancestors(&g, ixs[i], &scope);
             let want: BTreeSet<usize> = (0..n).filter(|&j| r[i][j]).collect();
-            prop_assert_eq!(index_set(&ixs, &anc.node_ixs()), want);
+            prop_assert_eq!(index_set(&ixs, &node_ixs(&anc)), want);
             // nearest first
             let depths: Vec<usize> = anc.nodes.iter().map(|x| x.depth.unwrap()).collect();
             prop_assert!(depths.windows(2).all(|w| w[0] <= w[1]));
             let desc = query::descendants(&g, ixs[i], &scope);
             let want: BTreeSet<usize> = (0..n).filter(|&j| r[j][i]).collect();
-            prop_assert_eq!(index_set(&ixs, &desc.node_ixs()), want);
+            prop_assert_eq!(index_set(&ixs, &node_ixs(&desc)), want);
         }
         let (x, y) = (a.index(n), b.index(n));
         // path existence, and the path found is a real chain of edges from x to y
@@ -671,7 +676,7 @@ proptest! {
             .filter(|&c| !common.iter().any(|&d| d != c && r[d][c]))
             .collect();
         let lca = query::common(&g, &[ixs[x], ixs[y]], &scope);
-        prop_assert_eq!(index_set(&ixs, &lca.node_ixs()), want.clone());
+        prop_assert_eq!(index_set(&ixs, &node_ixs(&lca)), want.clone());
         prop_assert_eq!(lca.found, !want.is_empty());
         prop_assert_eq!(lca.paths.len(), 2 * want.len());
     }
@@ -686,11 +691,11 @@ fn cycles_in_bad_data_terminate_and_still_answer() {
     link(&mut g, x, Relation::FineTunedFrom, a, "x");
     link(&mut g, y, Relation::FineTunedFrom, b, "y");
     let anc = query::ancestors(&g, x, &Scope::default());
-    assert_eq!(ids(&g, &anc.node_ixs()), ["a", "b"]);
+    assert_eq!(ids(&g, &node_ixs(&anc)), ["a", "b"]);
     let c = query::common(&g, &[x, y], &Scope::default());
-    assert_eq!(set(&g, &c.node_ixs()), strs(&["a", "b"]));
+    assert_eq!(set(&g, &node_ixs(&c)), strs(&["a", "b"]));
     let f = query::family(&g, x, &Scope::default());
-    assert_eq!(set(&g, &f.node_ixs()), strs(&["a", "b", "x", "y"]));
+    assert_eq!(set(&g, &node_ixs(&f)), strs(&["a", "b", "x", "y"]));
 }
 
 /// A million-node tree (the size of the Hub's model tree): every query answers in about linear

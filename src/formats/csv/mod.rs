@@ -124,11 +124,6 @@ pub fn opt_cell(v: Option<&str>) -> Cow<'_, str> {
     }
 }
 
-/// Undoes [`opt_cell`].
-pub fn opt_uncell(text: &str) -> Option<String> {
-    (!text.is_empty()).then(|| uncell(text).to_string())
-}
-
 /// The header of an attribute column: the name, after `attr_` when it equals a fixed column
 /// (ignoring case) or itself starts with `attr_`.
 pub fn attr_header(name: &str, fixed: &[&str]) -> String {
