@@ -209,8 +209,7 @@ fn children(pid: u32) -> Vec<(u32, String)> {
 
 #[test]
 fn an_interrupted_render_stops_graphviz() {
-    let has_dot = Command::new("dot").arg("-V").output().is_ok();
-    if !common::require_reader("Graphviz dot", has_dot) {
+    if !common::require_reader("Graphviz dot", common::has_dot()) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

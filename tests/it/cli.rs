@@ -237,10 +237,7 @@ fn a_file_that_is_not_a_list_says_how_to_name_its_sections() {
 
 #[test]
 fn render_draws_the_bundled_tree_as_svg_and_png() {
-    if !common::require_reader(
-        "graphviz dot",
-        std::process::Command::new("dot").arg("-V").output().is_ok(),
-    ) {
+    if !common::require_reader("graphviz dot", common::has_dot()) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

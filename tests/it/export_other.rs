@@ -746,8 +746,10 @@ fn unguarded(text: &str) -> &str {
 }
 
 fn plain_number(text: &str) -> bool {
-    let number = regex::Regex::new(r"^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$").unwrap();
-    number.is_match(text)
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$").unwrap()
+    });
+    NUMBER.is_match(text)
 }
 
 /// An attribute's cell: numbers and booleans as such (a float keeps its `.0`), text guarded, and

@@ -532,7 +532,7 @@ fn have_xmllint() -> bool {
 fn have_python(module: &str) -> bool {
     require_reader(
         &format!("python3 {module}"),
-        runs("python3", &["-c", &format!("import {module}")]),
+        common::has_python_module(module),
     )
 }
 

@@ -42,8 +42,7 @@ fn llmkg_on(data: &Path, args: &[&str]) -> (String, String) {
 
 #[test]
 fn render_draws_the_largest_families_of_a_graph_over_the_limit() {
-    let has_dot = std::process::Command::new("dot").arg("-V").output().is_ok();
-    if !require_reader("graphviz dot", has_dot) {
+    if !require_reader("graphviz dot", common::has_dot()) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

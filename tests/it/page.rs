@@ -231,11 +231,7 @@ fn over_the_limit_the_page_draws_the_largest_families_and_says_how_to_narrow() {
 
 /// Whether Python's Playwright and Debian's Chromium are installed (nothing downloads a browser).
 fn browser_available() -> bool {
-    let playwright = std::process::Command::new("python3")
-        .args(["-c", "import playwright.sync_api"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    playwright && Path::new("/usr/bin/chromium").exists()
+    common::has_python_module("playwright.sync_api") && Path::new("/usr/bin/chromium").exists()
 }
 
 /// Runs `tests/page/check_page.py` on `config` and fails with its output unless it passed.

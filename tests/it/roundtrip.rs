@@ -933,13 +933,6 @@ fn gephi_style_graphml_comes_through_with_its_attributes() {
     assert_same(&g, &back, Format::Graphml);
 }
 
-fn python_ok(module: &str) -> bool {
-    std::process::Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 fn python(script: &str, out: &Path) {
     let o = std::process::Command::new("python3")
         .arg("-c")
@@ -952,7 +945,7 @@ fn python(script: &str, out: &Path) {
 
 #[test]
 fn networkx_graphml_comes_through() {
-    if !require_reader("python networkx", python_ok("networkx")) {
+    if !require_reader("python networkx", common::has_python_module("networkx")) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -997,7 +990,7 @@ nx.write_graphml(G, sys.argv[1])
 
 #[test]
 fn igraph_graphml_comes_through() {
-    if !require_reader("python igraph", python_ok("igraph")) {
+    if !require_reader("python igraph", common::has_python_module("igraph")) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
