@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::graph::{EdgeIx, Graph, NodeIx};
+use crate::ingest::record::split_list;
 use crate::model::{AttrValue, Evidence, KnownAttr, Relation};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
@@ -82,6 +83,35 @@ fn key(name: &str) -> String {
         .collect()
 }
 
+/// The parts of a licence text that license the weights: the text split at its commas (outside
+/// parentheses), each part's note in parentheses set aside; the parts whose note says they are the
+/// weights' (`(model weights)`) where any does, else every part whose note does not say it is
+/// another thing's (`(code)`, `(data)`).
+fn weights_parts(text: &str) -> Vec<String> {
+    let noted: Vec<(String, String)> = (split_list(text).into_iter())
+        .map(
+            |part| match part.strip_suffix(')').and_then(|p| p.split_once('(')) {
+                Some((name, note)) => (name.trim().to_string(), note.to_lowercase()),
+                None => (part, String::new()),
+            },
+        )
+        .collect();
+    let for_weights = |note: &str| note.contains("weight") || note.contains("model");
+    let for_other = |note: &str| note.contains("code") || note.contains("data");
+    let any_for_weights = noted.iter().any(|(_, note)| for_weights(note));
+    (noted.into_iter())
+        .filter(|(name, note)| {
+            !name.is_empty()
+                && if any_for_weights {
+                    for_weights(note)
+                } else {
+                    !for_other(note)
+                }
+        })
+        .map(|(name, _)| name)
+        .collect()
+}
+
 impl Licences {
     /// The bundled table.
     pub(crate) fn bundled() -> Licences {
@@ -136,9 +166,24 @@ impl Licences {
         }
     }
 
-    /// The licence a source's text names, if the table knows it.
+    /// The licence a source's text names, if the table knows it: the whole text, else the one
+    /// licence it gives the weights (`LLaMA License (model weights), GPLv3 (code)` is the
+    /// LLaMA licence), a note in parentheses set aside (`Gemma (commercially-friendly ...)`).
+    /// Several licences for the weights (`A, B`) name none.
     pub(crate) fn find(&self, text: &str) -> Option<&Licence> {
-        self.by_key.get(&key(text.trim())).map(|&i| &self.list[i])
+        let text = text.trim();
+        if let Some(l) = self.exact(text) {
+            return Some(l);
+        }
+        match weights_parts(text).as_slice() {
+            [one] => self.exact(one),
+            _ => None,
+        }
+    }
+
+    /// The licence of one spelling.
+    fn exact(&self, text: &str) -> Option<&Licence> {
+        self.by_key.get(&key(text)).map(|&i| &self.list[i])
     }
 
     /// Whether a model under `derived` that derives from one under `ancestor` drifts: its
@@ -351,6 +396,39 @@ mod tests {
         assert_eq!(t.find("Llama 2 Community License").unwrap().id, "llama2");
         assert_eq!(t.find("CC BY-NC 4.0").unwrap().class, Class::NonCommercial);
         assert!(t.find("other").is_none());
+    }
+
+    #[test]
+    fn the_weights_licence_of_a_text_naming_several() {
+        let t = Licences::bundled();
+        let id = |text| t.find(text).map(|l| l.id.as_str());
+        let llama = Some("llama-research");
+        assert_eq!(id("LLaMa License (model weights), GPLv3 (code)"), llama);
+        assert_eq!(id("GPLv3 (code), LLaMA License (weights)"), llama);
+        assert_eq!(id("CC BY NC 4.0 (model weights)"), Some("cc-by-nc-4.0"));
+        assert_eq!(id("none (model weights), BSD-3-Clause (code)"), None);
+        assert_eq!(id("BSD-3-Clause (code)"), None);
+        assert_eq!(
+            id("Gemma (a licence given by Google DeepMind)"),
+            Some("gemma")
+        );
+        // two licences for the weights name neither
+        assert_eq!(
+            id("Mistral Research License (MRL), Mistral Commercial License"),
+            None
+        );
+    }
+
+    #[test]
+    fn no_spelling_names_two_bundled_licences() {
+        let file: File = toml::from_str(BUNDLED).unwrap();
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        for l in &file.licence {
+            for name in std::iter::once(&l.id).chain(&l.names) {
+                let first = *owner.entry(key(name)).or_insert(&l.id);
+                assert_eq!(first, l.id, "{name} names two licences");
+            }
+        }
     }
 
     #[test]

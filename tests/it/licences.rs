@@ -189,3 +189,29 @@ fn a_successor_is_not_a_derivative_and_a_drift_is_told_once() {
         ["Tune 2 is mit but derives from Tune (llama3.1): Tune 2 fine_tuned_from Tune"]
     );
 }
+
+#[test]
+fn the_weights_licence_of_an_ecosystem_text_is_the_one_judged() {
+    // Ecosystem Graphs writes `LLaMA License (model weights), GPLv3 (code)` and
+    // `CC BY NC 4.0 (model weights)`: the weights' licence is the one that counts
+    let v = licences("ecosystem/assets", "Alpaca");
+    let ids: Vec<(&str, &str)> = (v["licences"].as_array().unwrap().iter())
+        .map(|l| (l["license"].as_str().unwrap(), l["class"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("cc-by-nc-4.0", "non-commercial"),
+            ("llama-research", "non-commercial")
+        ]
+    );
+    assert!(v["drifts"].as_array().unwrap().is_empty(), "{v:#}");
+    // Vicuna, under Apache 2.0, derives from the research-only LLaMA
+    let v = licences("ecosystem/assets", "Vicuna");
+    let drifts = v["drifts"].as_array().unwrap();
+    assert_eq!(drifts.len(), 1, "{v:#}");
+    assert_eq!(
+        drifts[0]["message"],
+        "Vicuna is apache-2.0 but derives from LLaMA (llama-research)"
+    );
+}
