@@ -378,9 +378,10 @@ impl Graph {
         if let Some(ix) = self.index_of(name).filter(fits) {
             return Ok(ix);
         }
-        // a label whose slug is its node's id (every Hub id, most labels) needs no index,
-        // unless the index exists already and can tell about other nodes of the same label
+        // a Hub id whose slug is its node's id needs no index, unless the index exists already
+        // and can tell about other nodes of the same label; any other name may be a homonym
         if !self.names.is_built()
+            && name.contains('/')
             && let Some(ix) = self.index_of(&crate::model::slug(name)).filter(fits)
             && self.inner[ix].label == name
         {
@@ -389,6 +390,9 @@ impl Graph {
         for tier in [Tier::Label, Tier::Alias, Tier::Key] {
             let mut hits = self.names.find(&self.inner, tier, name);
             hits.retain(fits);
+            if tier == Tier::Label && hits.len() == 1 {
+                hits.extend(self.homonyms(name, hits[0]));
+            }
             match hits.len() {
                 0 => continue,
                 1 => return Ok(hits[0]),
@@ -396,6 +400,15 @@ impl Graph {
             }
         }
         Err(Vec::new())
+    }
+
+    /// The other nodes of `ix`'s kind that have `name`, `ix`'s label, as an alias: homonyms kept
+    /// apart (`Zephyr` and `Zephyr (zephyr-7b-alpha)`), which the name stands for as much.
+    fn homonyms(&self, name: &str, ix: NodeIndex) -> Vec<NodeIndex> {
+        let kind = self.inner[ix].kind;
+        let mut also = self.names.find(&self.inner, Tier::Alias, name);
+        also.retain(|&o| o != ix && self.inner[o].kind == kind);
+        also
     }
 
     /// The error for a name that resolves to nothing, with the closest suggestions.
@@ -507,6 +520,29 @@ mod tests {
         let err = g.resolve("q wen", None).unwrap_err();
         assert!(matches!(err, Error::Ambiguous { .. }), "{err}");
         assert!(g.resolve("q wen", Some(NodeKind::Model)).is_ok());
+    }
+
+    #[test]
+    fn a_label_that_a_homonym_has_as_alias_names_both() {
+        let mut g = Graph::new();
+        g.add_node(node("Zephyr", NodeKind::Model, &[])).unwrap();
+        let alpha = node("Zephyr (zephyr-7b-alpha)", NodeKind::Model, &["Zephyr"]);
+        let alpha = g.add_node(alpha).unwrap();
+        g.add_node(node("Mistral", NodeKind::Organization, &["Zephyr"]))
+            .unwrap();
+        let err = g.resolve("Zephyr", None).unwrap_err();
+        let Error::Ambiguous { candidates, .. } = &err else {
+            panic!("{err}")
+        };
+        assert_eq!(
+            candidates.len(),
+            2,
+            "an organization is not a homonym: {err}"
+        );
+        // its id and its own label still name each one
+        assert_eq!(g.resolve("zephyr-zephyr-7b-alpha", None).unwrap(), alpha);
+        assert_eq!(g.resolve("Zephyr (zephyr-7b-alpha)", None).unwrap(), alpha);
+        assert!(g.resolve("zephyr", None).is_ok());
     }
 
     #[test]

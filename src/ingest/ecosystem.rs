@@ -642,7 +642,7 @@ mod tests {
                 ("access".to_string(), AttrValue::Text("limited".into())),
                 (
                     "license".to_string(),
-                    AttrValue::Text("LLaMA License".into())
+                    AttrValue::Text("LLaMA License (model weights), GPLv3 (code)".into())
                 ),
                 ("modality".to_string(), AttrValue::Text("text; text".into())),
             ]
