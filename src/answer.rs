@@ -36,7 +36,10 @@ pub fn write(
         }
         OutputFormat::Dot => {
             let sub = a.subgraph(g);
-            Format::Dot.write_part(&sub, 0, out, &Options::default())?;
+            // coloured as every drawing of the whole graph is
+            let palette = crate::formats::style::Palette::of(g);
+            let opts = Options::default();
+            Format::Dot.write_part_counted(&sub, 0, out, &opts, &[], Some(&palette))?;
         }
         OutputFormat::Table => Table {
             g,

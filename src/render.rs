@@ -2,6 +2,7 @@
 
 use crate::error::Error;
 use crate::export::{Options, dot};
+use crate::formats::style::Palette;
 use crate::graph::Graph;
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
@@ -32,7 +33,18 @@ pub const DOT_MISSING: &str = "Graphviz `dot` was not found on PATH: install Gra
 
 /// Builds the same drawing as `graph.dot` and has `dot` lay it out into `format`.
 pub fn render(g: &Graph, format: RenderFormat, opts: &Options) -> Result<Vec<u8>, Error> {
-    let graph = dot::build(g, opts);
+    render_with(g, format, opts, None)
+}
+
+/// [`render`], coloured by `palette` (the graph's `g` was cut from, see [`Palette`]), else by
+/// `g`'s own.
+pub(crate) fn render_with(
+    g: &Graph,
+    format: RenderFormat,
+    opts: &Options,
+    palette: Option<&Palette>,
+) -> Result<Vec<u8>, Error> {
+    let graph = dot::build(g, opts, palette);
     let text = graph.print(&mut PrinterContext::default());
     run_dot(&text, format).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {

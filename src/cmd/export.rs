@@ -3,6 +3,7 @@
 
 use super::{ClusterBy, DataArgs, FilterArgs, OnErrors};
 use crate::export::{self, Cap, Fitted, Format, Limits, Options};
+use crate::formats::style::Palette;
 use crate::graph::Graph;
 use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
@@ -122,6 +123,10 @@ impl Args {
 pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let graph = super::load(data, OnErrors::Stop)?;
     let filter = args.filter.resolve(graph)?;
+    let (formats, opts, limits) = (args.formats(), args.draw.options(), args.draw.limits());
+    // the drawings colour organizations as the whole graph ranks them, whatever part they draw
+    let palette = (formats.iter().any(|f| f.limit(&limits).is_some())).then(|| Palette::of(graph));
+    let palette = palette.as_ref();
     let filtered;
     let graph = if filter.is_empty() {
         graph
@@ -129,7 +134,6 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
         filtered = filter.apply(graph);
         &filtered
     };
-    let (formats, opts, limits) = (args.formats(), args.draw.options(), args.draw.limits());
     if args.out.as_os_str() == "-" {
         let [format] = formats[..] else {
             bail!("--out - writes one format to standard output: name exactly one with --format");
@@ -138,7 +142,7 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
         let (g, notice) = drawn(graph, fitted.as_ref());
         for part in 0..format.files().len() {
             let mut w = NulReplacing::new(out, format);
-            format.write_part_counted(g, part, &mut w, &opts, &notice)?;
+            format.write_part_counted(g, part, &mut w, &opts, &notice, palette)?;
             say_nul_replaced(w.replaced, "standard output");
         }
         return Ok(ExitCode::SUCCESS);
@@ -146,7 +150,8 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
     let _lock = lock_folder(&args.out)?;
     for format in formats {
         let fitted = fit_drawing(graph, format, &limits, format.files()[0]);
-        write_files(drawn(graph, fitted.as_ref()), format, &args.out, &opts)?;
+        let drawing = (drawn(graph, fitted.as_ref()), palette);
+        write_files(drawing, format, &args.out, &opts)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -186,9 +191,10 @@ fn drawn<'a>(graph: &'a Graph, fitted: Option<&'a Fitted>) -> (&'a Graph, Vec<St
     }
 }
 
-/// Writes the files of one format into `dir`, with a progress bar, and says what it wrote.
+/// Writes the files of one format into `dir` (the drawings coloured by the palette given),
+/// with a progress bar, and says what it wrote.
 fn write_files(
-    (graph, notice): (&Graph, Vec<String>),
+    ((graph, notice), palette): ((&Graph, Vec<String>), Option<&Palette>),
     format: Format,
     dir: &Path,
     opts: &Options,
@@ -200,7 +206,7 @@ fn write_files(
         export::atomic::write_file(&path, |w| {
             let mut w = crate::progress::counting(w, &bar);
             let mut w = NulReplacing::new(&mut w, format);
-            replaced = format.write_part_counted(graph, part, &mut w, opts, &notice)?;
+            replaced = format.write_part_counted(graph, part, &mut w, opts, &notice, palette)?;
             nul = w.replaced;
             Ok(())
         })

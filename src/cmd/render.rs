@@ -5,6 +5,7 @@ use super::export::DrawArgs;
 use super::{DataArgs, FilterArgs, OnErrors};
 use crate::export::Options;
 use crate::export::{self, Cap, Format, GRAPHVIZ_MAX_NODES, Limits};
+use crate::formats::style::Palette;
 use crate::graph::Graph;
 use crate::model::NodeKind;
 use crate::render::RenderFormat;
@@ -170,6 +171,8 @@ fn slide(g: &Graph, no_orgs: bool, opts: &Options) -> Result<Option<Graph>> {
 /// Renders the drawing and writes it to the file or standard output.
 pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let graph = super::load(data, OnErrors::Stop)?;
+    // organizations keep the colours the whole graph gives them, whatever part is drawn
+    let palette = Palette::of(graph);
     let opts = args.draw.options();
     let filter = args.filter.resolve(graph)?;
     let filtered;
@@ -187,7 +190,7 @@ pub(crate) fn run(args: &Args, data: &DataArgs, out: &mut dyn Write) -> Result<E
             .map(|f| f.graph)
     };
     let graph = fitted.as_ref().unwrap_or(graph);
-    let bytes = crate::render::render(graph, args.format.into(), &opts)?;
+    let bytes = crate::render::render_with(graph, args.format.into(), &opts, Some(&palette))?;
     let path = args.path();
     if path.as_os_str() == "-" {
         out.write_all(&bytes)?;

@@ -27,7 +27,7 @@ mod axis;
 mod legend;
 
 use crate::export::{Options, shorten};
-use crate::formats::style::{Colors, dot_edge_style, dot_shape};
+use crate::formats::style::{Colors, Palette, dot_edge_style, dot_shape};
 use crate::graph::{Graph, NodeIx};
 use axis::Plan;
 use graphviz_rust::dot_structures::{
@@ -203,10 +203,12 @@ fn edge_stmt(g: &Graph, e: petgraph::graph::EdgeIndex, plan: &Plan) -> Stmt {
 
 /// Generates the statements of the drawing in order, handing each to `emit`: the head, the
 /// axis, clusters and ranks, the nodes, the edges, the legend. Linear time but for sorting:
-/// organizations are computed once per node, bands and families once.
+/// organizations are computed once per node, bands and families once. The nodes take their
+/// colours from `palette` (the whole graph's, see [`Palette`]), else from `g`'s own.
 pub(crate) fn statements(
     g: &Graph,
     opts: &Options,
+    palette: Option<&Palette>,
     mut emit: impl FnMut(Stmt) -> io::Result<()>,
 ) -> io::Result<()> {
     for stmt in head(g.node_count()) {
@@ -214,7 +216,7 @@ pub(crate) fn statements(
     }
     let nodes = g.nodes_sorted();
     let orgs = organizations(g, &nodes);
-    let colors = Colors::of(g);
+    let colors = Colors::for_drawing(g, palette);
     let plan = Plan::new(g, &nodes);
     plan.prelude(g, opts, &nodes, &orgs, &mut emit)?;
     for &ix in &nodes {
@@ -270,10 +272,11 @@ fn org_clusters(
     Ok(())
 }
 
-/// The whole drawing as one graphviz-rust AST (what `llmkg render` hands to `dot`).
-pub(crate) fn build(g: &Graph, opts: &Options) -> DotGraph {
+/// The whole drawing as one graphviz-rust AST (what `llmkg render` hands to `dot`), coloured by
+/// `palette` (else `g`'s own).
+pub(crate) fn build(g: &Graph, opts: &Options, palette: Option<&Palette>) -> DotGraph {
     let mut stmts = Vec::new();
-    statements(g, opts, |s| {
+    statements(g, opts, palette, |s| {
         stmts.push(s);
         Ok(())
     })
@@ -304,8 +307,13 @@ fn context() -> io::Result<(PrinterContext, String)> {
 
 /// Writes `graph.dot`, printing each statement with graphviz-rust's printer as it is generated;
 /// the nodes and edges are printed in chunks on every core ([`crate::formats::chunks`]). The output is
-/// exactly `build(g, opts).print(..)` followed by a newline (a unit test holds it).
-pub(crate) fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()> {
+/// exactly `build(g, opts, palette).print(..)` followed by a newline (a unit test holds it).
+pub(crate) fn write<W: Write>(
+    g: &Graph,
+    w: W,
+    opts: &Options,
+    palette: Option<&Palette>,
+) -> io::Result<()> {
     let mut w = io::BufWriter::new(w);
     let (mut ctx, header) = context()?;
     w.write_all(header.as_bytes())?;
@@ -318,7 +326,7 @@ pub(crate) fn write<W: Write>(g: &Graph, w: W, opts: &Options) -> io::Result<()>
     }
     let nodes = g.nodes_sorted();
     let orgs = organizations(g, &nodes);
-    let colors = Colors::of(g);
+    let colors = Colors::for_drawing(g, palette);
     let plan = Plan::new(g, &nodes);
     plan.prelude(g, opts, &nodes, &orgs, |s| print(&mut w, s))?;
     // each chunk is printed with a context of its own, in the state the header left
@@ -412,8 +420,8 @@ mod tests {
             },
         ] {
             let mut streamed = Vec::new();
-            write(&g, &mut streamed, &opts).unwrap();
-            let whole = build(&g, &opts).print(&mut PrinterContext::default()) + "\n";
+            write(&g, &mut streamed, &opts, None).unwrap();
+            let whole = build(&g, &opts, None).print(&mut PrinterContext::default()) + "\n";
             assert_eq!(String::from_utf8(streamed).unwrap(), whole);
         }
     }
@@ -421,7 +429,7 @@ mod tests {
     #[test]
     fn edges_run_from_origin_to_derived_with_arrows_at_the_origin() {
         let mut out = Vec::new();
-        write(&sample(), &mut out, &Options::default()).unwrap();
+        write(&sample(), &mut out, &Options::default(), None).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains(r#""llama" -> "al-pa-ca""#), "{text}");
         assert!(text.contains(r#"edge[dir="back""#), "{text}");
@@ -439,7 +447,7 @@ mod tests {
 
     fn dot_text(g: &Graph) -> String {
         let mut out = Vec::new();
-        write(g, &mut out, &Options::default()).unwrap();
+        write(g, &mut out, &Options::default(), None).unwrap();
         String::from_utf8(out).unwrap()
     }
 

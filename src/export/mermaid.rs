@@ -28,6 +28,7 @@
 
 use crate::export::fit::{self, Family, TextLimit};
 use crate::export::{Cap, Limits, shorten};
+use crate::formats::style::{self, Palette};
 use crate::graph::{EdgeIx, Graph, NodeIx};
 use crate::model::{NodeKind, Relation};
 use std::io::{self, Write};
@@ -39,8 +40,17 @@ pub(crate) const MAX_EDGES: usize = 500;
 /// undercounts).
 pub(crate) const MAX_TEXT: usize = 50_000;
 
-/// Text the budget keeps aside: the first line, and what an estimate of a link's anchor misses.
-const TEXT_SPARE: usize = 1_000;
+/// Text the budget keeps aside: the first line, the colour classes ([`CLASS_DEFS`]), and what an
+/// estimate of a link's anchor misses.
+const TEXT_SPARE: usize = 1_000 + CLASS_DEFS;
+
+/// The most text the `classDef` lines of the organization colours take: one per colour of
+/// [`style::ORG_PALETTE`], `other` and `noorg`.
+const CLASS_DEFS: usize =
+    (style::ORG_PALETTE.len() + 2) * "    classDef org11 fill:#rrggbb,color:#000000\n".len();
+
+/// The longest class a node's line ends with (`:::org11`, `:::other`, `:::noorg`).
+const CLASS_LEN: usize = 8;
 
 /// Mermaid's limits for `fit.rs`: [`MAX_EDGES`] edges (`--max-edges` sets it) counting one
 /// placing link a family, and [`MAX_TEXT`] characters unless `--max-edges` is given (for a
@@ -73,7 +83,7 @@ fn node_len(g: &Graph, ix: NodeIx) -> usize {
     let n = g.node(ix);
     let orgs = org_line(g, ix).map_or(0, |o| o.len() + ORG_LINE_FRAME);
     // "    " id, the shape's 4 to 6 characters, the label, the line end
-    4 + 2 + id_len(&n.id) + SUFFIX + 6 + label(&n.label).len() + orgs + 1
+    4 + 2 + id_len(&n.id) + SUFFIX + 6 + label(&n.label).len() + orgs + CLASS_LEN + 1
 }
 
 /// The length of an edge's line, with room for id suffixes (none for a `developed_by` edge,
@@ -242,8 +252,51 @@ fn org_line(g: &Graph, ix: NodeIx) -> Option<String> {
     Some(names.join(", "))
 }
 
-/// A node's line: its shape, its label, and under it the organizations that developed it.
-fn write_node<W: Write>(w: &mut W, g: &Graph, ix: NodeIx, id: &str) -> io::Result<()> {
+/// The Mermaid class of a node's organization colour (see [`Palette::place`]).
+fn class(place: Option<Option<usize>>) -> String {
+    match place {
+        Some(Some(k)) => format!("org{k}"),
+        Some(None) => "other".to_string(),
+        None => "noorg".to_string(),
+    }
+}
+
+/// The `classDef` line of each colour a node of `g` takes (in palette order, then `other`,
+/// then `noorg`): the same fills as the DOT drawing and the page, with black text.
+fn write_classes<W: Write>(w: &mut W, g: &Graph, palette: &Palette) -> io::Result<()> {
+    let n = style::ORG_PALETTE.len();
+    // the palette's places, then other, then no organization
+    let slot = |place: Option<Option<usize>>| place.map_or(n + 1, |p| p.unwrap_or(n));
+    let mut used = vec![false; n + 2];
+    for ix in g.node_indices().filter(|&ix| !is_named_org(g, ix)) {
+        used[slot(palette.place(g, ix))] = true;
+    }
+    let places = (0..n).map(|k| Some(Some(k))).chain([Some(None), None]);
+    for place in places.filter(|&p| used[slot(p)]) {
+        let fill = match place {
+            Some(Some(k)) => style::ORG_PALETTE[k],
+            Some(None) => style::OTHER_ORG,
+            None => style::NO_ORG,
+        };
+        writeln!(
+            w,
+            "    classDef {} fill:{},color:#000000",
+            class(place),
+            fill.hex()
+        )?;
+    }
+    Ok(())
+}
+
+/// A node's line: its shape, its label, and under it the organizations that developed it; then
+/// the class of its organization colour.
+fn write_node<W: Write>(
+    w: &mut W,
+    g: &Graph,
+    ix: NodeIx,
+    id: &str,
+    palette: &Palette,
+) -> io::Result<()> {
     let n = g.node(ix);
     let mut label = label(&n.label);
     if let Some(orgs) = org_line(g, ix) {
@@ -251,17 +304,32 @@ fn write_node<W: Write>(w: &mut W, g: &Graph, ix: NodeIx, id: &str) -> io::Resul
         label.push_str(&orgs);
         label.push_str("</small>");
     }
+    let class = class(palette.place(g, ix));
     match n.kind {
-        NodeKind::Model => writeln!(w, "    {id}[\"{label}\"]"),
-        NodeKind::Organization => writeln!(w, "    {id}([\"{label}\"])"),
-        NodeKind::Method => writeln!(w, "    {id}{{{{\"{label}\"}}}}"),
-        NodeKind::Dataset => writeln!(w, "    {id}[(\"{label}\")]"),
-        NodeKind::Application => writeln!(w, "    {id}>\"{label}\"]"),
+        NodeKind::Model => writeln!(w, "    {id}[\"{label}\"]:::{class}"),
+        NodeKind::Organization => writeln!(w, "    {id}([\"{label}\"]):::{class}"),
+        NodeKind::Method => writeln!(w, "    {id}{{{{\"{label}\"}}}}:::{class}"),
+        NodeKind::Dataset => writeln!(w, "    {id}[(\"{label}\")]:::{class}"),
+        NodeKind::Application => writeln!(w, "    {id}>\"{label}\"]:::{class}"),
     }
 }
 
-/// Writes `graph.mmd`: `flowchart TB`, the `notice` as `%%` comments, then the families in rows.
-pub(crate) fn write<W: Write>(g: &Graph, w: W, notice: &[String]) -> io::Result<()> {
+/// Writes `graph.mmd`: `flowchart TB`, the `notice` as `%%` comments, the colour classes (by
+/// `palette`, the whole graph's, see [`Palette`]; else `g`'s own), then the families in rows.
+pub(crate) fn write<W: Write>(
+    g: &Graph,
+    w: W,
+    notice: &[String],
+    palette: Option<&Palette>,
+) -> io::Result<()> {
+    let own;
+    let palette = match palette {
+        Some(p) => p,
+        None => {
+            own = Palette::of(g);
+            &own
+        }
+    };
     let mut w = io::BufWriter::new(w);
     writeln!(w, "flowchart TB")?;
     for line in notice {
@@ -271,8 +339,10 @@ pub(crate) fn write<W: Write>(g: &Graph, w: W, notice: &[String]) -> io::Result<
         w,
         "    %% Bases above: an arrow runs from what a node comes from down to it, labelled with the \
          relation of the lower node to the upper one (n_llama -->|fine_tuned_from| n_alpaca: Alpaca \
-         fine_tuned_from Llama); under each label, the organizations that developed it."
+         fine_tuned_from Llama); under each label, the organizations that developed it; fills \
+         are organizations, as in graph.dot and graph.html."
     )?;
+    write_classes(&mut w, g, palette)?;
     let nodes = g.nodes_sorted();
     let ids = mermaid_ids(g, &nodes);
     let fams = fit::families(g);
@@ -293,7 +363,11 @@ pub(crate) fn write<W: Write>(g: &Graph, w: W, notice: &[String]) -> io::Result<
             .unwrap_or(fams.len());
         edges_of[f].push(e);
     }
-    let section = Section { g, ids: &ids };
+    let section = Section {
+        g,
+        ids: &ids,
+        palette,
+    };
     for (i, f) in fams.iter().enumerate() {
         if f.members.len() > 1 {
             writeln!(w, "    %% family: {}", label(&g.node(f.name).label))?;
@@ -315,6 +389,7 @@ pub(crate) fn write<W: Write>(g: &Graph, w: W, notice: &[String]) -> io::Result<
 struct Section<'a> {
     g: &'a Graph,
     ids: &'a Ids,
+    palette: &'a Palette,
 }
 
 impl Section<'_> {
@@ -324,7 +399,7 @@ impl Section<'_> {
     fn write<W: Write>(&self, w: &mut W, members: &[NodeIx], edges: &[EdgeIx]) -> io::Result<()> {
         let g = self.g;
         for &ix in members {
-            write_node(w, g, ix, &self.ids.of(g, ix))?;
+            write_node(w, g, ix, &self.ids.of(g, ix), self.palette)?;
         }
         for &e in edges.iter().filter(|&&e| !is_org_edge(g, e)) {
             write_edge(w, g, self.ids, e)?;

@@ -19,6 +19,7 @@ pub(crate) mod shorten;
 
 pub(crate) use fit::Fitted;
 
+use crate::formats::style::Palette;
 use crate::formats::{csv, gexf, graphml, json, neo4j};
 use crate::graph::Graph;
 use std::io::{self, Write};
@@ -162,13 +163,15 @@ impl Format {
         w: &mut dyn Write,
         opts: &Options,
     ) -> io::Result<()> {
-        self.write_part_counted(g, part, w, opts, &[]).map(|_| ())
+        self.write_part_counted(g, part, w, opts, &[], None)
+            .map(|_| ())
     }
 
     /// [`Format::write_part`], with the notice of what [`Format::fit`] left out as a comment at
     /// the top of a drawing (DOT `//`, Mermaid `%%`), returning how many characters the format
     /// could not carry and replaced (C0 control characters in the XML formats, which XML 1.0
-    /// forbids).
+    /// forbids). The drawings (DOT, Mermaid, the page) colour organizations by `palette`, the
+    /// whole graph's when `g` is a part of it (see [`Palette`]), else by `g`'s own.
     pub(crate) fn write_part_counted(
         self,
         g: &Graph,
@@ -176,6 +179,7 @@ impl Format {
         w: &mut dyn Write,
         opts: &Options,
         notice: &[String],
+        palette: Option<&Palette>,
     ) -> io::Result<u64> {
         let none = |r: io::Result<()>| r.map(|_| 0);
         match (self, part) {
@@ -185,10 +189,10 @@ impl Format {
                 for line in notice {
                     writeln!(w, "// {line}")?;
                 }
-                none(dot::write(g, w, opts))
+                none(dot::write(g, w, opts, palette))
             }
-            (Format::Mermaid, 0) => none(mermaid::write(g, w, notice)),
-            (Format::Html, 0) => none(html::write(g, w, notice)),
+            (Format::Mermaid, 0) => none(mermaid::write(g, w, notice, palette)),
+            (Format::Html, 0) => none(html::write(g, w, notice, palette)),
             _ => none(self.write_lossless(g, part, w)),
         }
     }

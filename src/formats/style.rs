@@ -71,64 +71,62 @@ pub(crate) fn org_color(org_id: &str) -> Rgb {
     PALETTE[(h % PALETTE.len() as u64) as usize]
 }
 
-/// The drawings' colours of one graph (DOT, `render`, the page): the organizations that made
-/// the most nodes (organizations themselves not counted; a node whose organization was filtered
-/// out counts for the one it remembers) get [`ORG_PALETTE`]'s colours in that order (ties broken
-/// by id), the rest [`OTHER_ORG`]. A node takes the colour of its best-ranked organization,
-/// [`NO_ORG`] when it has none; an organization its own. Deterministic: the same graph gives
-/// the same colours in every drawing of it.
-pub(crate) struct Colors {
-    /// The coloured organizations' ids with how many nodes each made, most first.
-    ranked: Vec<(String, usize)>,
-    /// How many organizations made something but have the neutral colour, and how many nodes
-    /// have it.
-    others: (usize, usize),
-    /// How many nodes (organizations aside) have no organization.
-    none: usize,
+/// The organization colours of one graph, worked out once from the whole graph loaded and
+/// handed to every drawing of it or of a part of it (DOT, `render`, Mermaid, the page), so an
+/// organization keeps its colour from one picture to the next: the organizations that made the
+/// most nodes (organizations themselves not counted; a node whose organization was filtered out
+/// counts for the one it remembers) get [`ORG_PALETTE`]'s colours in that order (ties broken by
+/// id), the rest [`OTHER_ORG`]. A node takes the colour of its best-ranked organization (in the
+/// graph the palette was made for, also when a filter dropped that organization), [`NO_ORG`]
+/// when it has none; an organization its own.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Palette {
+    /// The coloured organizations' ids, in palette order.
+    ranked: Vec<String>,
+    /// The palette place of the nodes with several organizations whose best-ranked one is not
+    /// the one they would remember when cut from it (the one with the smallest id), by node id.
+    best: std::collections::HashMap<String, Option<usize>>,
 }
 
-impl Colors {
-    /// The assignment for `g`.
-    pub(crate) fn of(g: &Graph) -> Colors {
+impl Palette {
+    /// The assignment for `g`, the whole graph as loaded.
+    pub(crate) fn of(g: &Graph) -> Palette {
         let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        let mut none = 0;
         let mut own: Vec<&str> = Vec::new();
+        let mut multi = Vec::new();
         for ix in g.inner().node_indices() {
             if g.node(ix).kind == NodeKind::Organization {
                 continue;
             }
             orgs_of(g, ix, &mut own);
-            if own.is_empty() {
-                none += 1;
-            }
             for id in &own {
                 *count.entry(id).or_default() += 1;
+            }
+            if own.len() > 1 {
+                multi.push(ix);
             }
         }
         let mut counts: Vec<(&str, usize)> = count.into_iter().collect();
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let cut = counts.len().min(ORG_PALETTE.len());
-        let mut colors = Colors {
-            ranked: (counts[..cut].iter())
-                .map(|&(id, n)| (id.to_string(), n))
-                .collect(),
-            others: (counts.len() - cut, 0),
-            none,
+        counts.truncate(ORG_PALETTE.len());
+        let mut palette = Palette {
+            ranked: counts.iter().map(|&(id, _)| id.to_string()).collect(),
+            best: Default::default(),
         };
-        for ix in g.inner().node_indices() {
-            if g.node(ix).kind != NodeKind::Organization {
-                orgs_of(g, ix, &mut own);
-                if !own.is_empty() && own.iter().all(|id| colors.rank(id).is_none()) {
-                    colors.others.1 += 1;
-                }
+        for ix in multi {
+            orgs_of(g, ix, &mut own);
+            let best = own.iter().filter_map(|id| palette.rank(id)).min();
+            let first = own.iter().min().and_then(|id| palette.rank(id));
+            if best != first {
+                palette.best.insert(g.node(ix).id.clone(), best);
             }
         }
-        colors
+        palette
     }
 
     /// Organization `id`'s place among the coloured ones.
     fn rank(&self, id: &str) -> Option<usize> {
-        self.ranked.iter().position(|(r, _)| r == id)
+        self.ranked.iter().position(|r| r == id)
     }
 
     /// The colour of organization `id`.
@@ -136,20 +134,115 @@ impl Colors {
         self.rank(id).map_or(OTHER_ORG, |k| ORG_PALETTE[k])
     }
 
-    /// The colour of node `ix` of `g` (which the assignment was made for).
-    pub(crate) fn node(&self, g: &Graph, ix: NodeIx) -> Rgb {
-        if g.node(ix).kind == NodeKind::Organization {
-            return self.org(&g.node(ix).id);
+    /// The palette place of node `ix` of `g` (the graph the palette was made for, or a part of
+    /// it): `Some(Some(k))` for [`ORG_PALETTE`]'s `k`-th colour, `Some(None)` for
+    /// [`OTHER_ORG`], `None` for a node with no organization.
+    pub(crate) fn place(&self, g: &Graph, ix: NodeIx) -> Option<Option<usize>> {
+        let n = g.node(ix);
+        if n.kind == NodeKind::Organization {
+            return Some(self.rank(&n.id));
+        }
+        if let Some(&best) = self.best.get(&n.id) {
+            return Some(best);
         }
         let mut own = Vec::new();
         orgs_of(g, ix, &mut own);
         if own.is_empty() {
-            return NO_ORG;
+            return None;
         }
-        own.iter()
-            .filter_map(|id| self.rank(id))
-            .min()
-            .map_or(OTHER_ORG, |k| ORG_PALETTE[k])
+        Some(own.iter().filter_map(|id| self.rank(id)).min())
+    }
+
+    /// The colour of node `ix` of `g` (see [`Palette::place`]).
+    pub(crate) fn node(&self, g: &Graph, ix: NodeIx) -> Rgb {
+        match self.place(g, ix) {
+            Some(Some(k)) => ORG_PALETTE[k],
+            Some(None) => OTHER_ORG,
+            None => NO_ORG,
+        }
+    }
+}
+
+/// The colours of one drawing: a [`Palette`] (the whole graph's, or the drawn graph's own when
+/// none is given) with what the drawn graph's legend lists: the coloured organizations that
+/// colour a drawn node, in palette order, with how many nodes each made there; how many other
+/// organizations share the neutral colour; how many nodes have no organization.
+pub(crate) struct Colors {
+    palette: Palette,
+    /// The coloured organizations' ids with how many drawn nodes each made, in palette order.
+    ranked: Vec<(String, usize)>,
+    /// How many organizations made something drawn but have the neutral colour, and how many
+    /// drawn nodes have it.
+    others: (usize, usize),
+    /// How many nodes (organizations aside) have no organization.
+    none: usize,
+}
+
+impl Colors {
+    /// The colours of `g` drawn on its own.
+    pub(crate) fn of(g: &Graph) -> Colors {
+        Colors::with(g, Palette::of(g))
+    }
+
+    /// The colours of `g` drawn with `palette` (made for the graph `g` was cut from), or its own
+    /// when none is given.
+    pub(crate) fn for_drawing(g: &Graph, palette: Option<&Palette>) -> Colors {
+        match palette {
+            Some(p) => Colors::with(g, p.clone()),
+            None => Colors::of(g),
+        }
+    }
+
+    /// The colours of `g` drawn with `palette`.
+    fn with(g: &Graph, palette: Palette) -> Colors {
+        let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let (mut none, mut other_nodes) = (0, 0);
+        let mut own: Vec<&str> = Vec::new();
+        for ix in g.inner().node_indices() {
+            if g.node(ix).kind == NodeKind::Organization {
+                continue;
+            }
+            orgs_of(g, ix, &mut own);
+            // the organization that colours it in the whole graph, which the part may not hold
+            if let Some(Some(k)) = palette.best.get(&g.node(ix).id)
+                && !own.contains(&palette.ranked[*k].as_str())
+            {
+                own.push(&palette.ranked[*k]);
+            }
+            for id in &own {
+                *count.entry(id).or_default() += 1;
+            }
+            match palette.place(g, ix) {
+                None => none += 1,
+                Some(None) => other_nodes += 1,
+                Some(Some(_)) => {}
+            }
+        }
+        let mut ranked: Vec<(String, usize)> = Vec::new();
+        let mut other_orgs = 0;
+        for (id, n) in count {
+            match palette.rank(id) {
+                Some(_) => ranked.push((id.to_string(), n)),
+                None => other_orgs += 1,
+            }
+        }
+        ranked.sort_by_key(|(id, _)| palette.rank(id));
+        Colors {
+            palette,
+            ranked,
+            others: (other_orgs, other_nodes),
+            none,
+        }
+    }
+
+    /// The colour of organization `id`.
+    pub(crate) fn org(&self, id: &str) -> Rgb {
+        self.palette.org(id)
+    }
+
+    /// The colour of node `ix` of `g` (the drawn graph).
+    pub(crate) fn node(&self, g: &Graph, ix: NodeIx) -> Rgb {
+        self.palette.node(g, ix)
     }
 
     /// How many nodes (organizations aside) have no organization.
@@ -157,12 +250,14 @@ impl Colors {
         self.none
     }
 
-    /// The coloured organizations' ids, most nodes first, with how many nodes each made.
+    /// The coloured organizations that made a drawn node, in palette order, with how many
+    /// drawn nodes each made.
     pub(crate) fn colored(&self) -> &[(String, usize)] {
         &self.ranked
     }
 
-    /// The organizations coloured [`OTHER_ORG`]: how many, and how many nodes have that colour.
+    /// The organizations coloured [`OTHER_ORG`] that made a drawn node: how many, and how many
+    /// drawn nodes have that colour.
     pub(crate) fn others(&self) -> (usize, usize) {
         self.others
     }
@@ -377,5 +472,53 @@ mod tests {
         let first = g.index_of("m0-0").unwrap();
         assert_eq!(c.node(&g, first), ORG_PALETTE[0]);
         assert_eq!(c.colored()[0], ("org00".to_string(), 20));
+    }
+
+    #[test]
+    fn a_part_keeps_the_whole_graphs_colours_and_a_node_its_best_organization() {
+        use crate::model::{Edge, Evidence, Node};
+        let src: crate::model::Name = "t".into();
+        let ev = Evidence::at(&src, &src, 1);
+        let mut g = Graph::new();
+        let add = |g: &mut Graph, id: &str, kind| {
+            g.add_node(Node::new(id.to_string(), id.to_string(), kind, ev.clone()))
+                .unwrap()
+        };
+        let (a, z) = (
+            add(&mut g, "a-org", NodeKind::Organization),
+            add(&mut g, "z-org", NodeKind::Organization),
+        );
+        // z-org made three models, a-org one, made with z-org too
+        let both = add(&mut g, "both", NodeKind::Model);
+        for m in ["z1", "z2", "z3"] {
+            let m = add(&mut g, m, NodeKind::Model);
+            g.add_edge(m, z, Edge::new(Relation::DevelopedBy, ev.clone()));
+        }
+        g.add_edge(both, a, Edge::new(Relation::DevelopedBy, ev.clone()));
+        g.add_edge(both, z, Edge::new(Relation::DevelopedBy, ev.clone()));
+        let palette = Palette::of(&g);
+        assert_eq!(palette.org("z-org"), ORG_PALETTE[0]);
+        assert_eq!(palette.node(&g, both), ORG_PALETTE[0]);
+        // without the organizations, "both" remembers a-org (the first by id) but keeps z-org's
+        // colour; drawn on its own, the part would give it a-org's
+        let filter = crate::filter::Filter {
+            no_orgs: true,
+            ..Default::default()
+        };
+        let part = filter.apply(&g);
+        let ix = part.index_of("both").unwrap();
+        let colors = Colors::for_drawing(&part, Some(&palette));
+        assert_eq!(colors.node(&part, ix), ORG_PALETTE[0]);
+        // the legend counts "both" for z-org, whose colour it has, though it remembers a-org
+        assert_eq!(colors.colored()[0], ("z-org".to_string(), 4));
+        assert_eq!(Colors::of(&part).node(&part, ix), ORG_PALETTE[1]);
+        // a part holding a-org alone: first on its own, second as the whole graph ranks it
+        let alone = g.filtered(|ix, _| ix == both || ix == a, |_, _| true);
+        assert_eq!(Colors::of(&alone).org("a-org"), ORG_PALETTE[0]);
+        let colors = Colors::for_drawing(&alone, Some(&palette));
+        assert_eq!(colors.org("a-org"), ORG_PALETTE[1]);
+        // "both" keeps z-org's colour, so the legend names z-org though the part lacks it
+        let legend = [("z-org".to_string(), 1), ("a-org".to_string(), 1)];
+        assert_eq!(colors.colored(), legend);
     }
 }

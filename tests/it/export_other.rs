@@ -889,7 +889,13 @@ struct Flowchart {
 fn check_mermaid(text: &str) -> Flowchart {
     let id_re = regex::Regex::new(r"^[A-Za-z0-9_]+$").unwrap();
     let node_re =
-        regex::Regex::new(r#"^    ([^\[\(\{ ]+)(\["|\(\["|\{\{")(.*)("\]|"\]\)|"\}\})$"#).unwrap();
+        regex::Regex::new(r#"^    ([^\[\(\{ ]+)(\["|\(\["|\{\{")(.*)("\]|"\]\)|"\}\}):::(\w+)$"#)
+            .unwrap();
+    // the organization colours: a class per colour, declared before the nodes
+    let class_re =
+        regex::Regex::new(r"^    classDef (org\d+|other|noorg) fill:#[0-9a-f]{6},color:#000000$")
+            .unwrap();
+    let mut classes = std::collections::HashSet::new();
     let edge_re = regex::Regex::new(r"^    (\S+) -->\|([a-z_]+)\| (\S+)$").unwrap();
     let link_re = regex::Regex::new(r"^    (\S+) ~~~ (\S+)$").unwrap();
     let mut lines = text.lines();
@@ -903,7 +909,9 @@ fn check_mermaid(text: &str) -> Flowchart {
             );
             continue;
         }
-        if let Some(c) = edge_re.captures(line) {
+        if let Some(c) = class_re.captures(line) {
+            assert!(classes.insert(c[1].to_string()), "{line} twice");
+        } else if let Some(c) = edge_re.captures(line) {
             for id in [&c[1], &c[3]] {
                 assert!(id_re.is_match(id) && id != "end", "bad id {id:?}");
             }
@@ -919,6 +927,11 @@ fn check_mermaid(text: &str) -> Flowchart {
             let id = &c[1];
             assert!(id_re.is_match(id) && id != "end", "bad id {id:?}");
             assert!(!c[3].contains('"'), "raw quote in label: {line}");
+            assert!(
+                classes.contains(&c[5]),
+                "class {} undeclared: {line}",
+                &c[5]
+            );
             let label = c[3].replace("<br><small>", "\n").replace("</small>", "");
             assert!(
                 !label.replace("<br>", " ").contains('<'),

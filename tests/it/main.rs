@@ -6,6 +6,7 @@ mod common;
 mod atomic;
 mod bundled;
 mod cli;
+mod colours;
 mod deep_chain;
 mod export_other;
 mod export_xml;

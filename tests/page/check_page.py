@@ -251,6 +251,46 @@ def check_merged(b, c):
         other = page.inner_text("ul.orgs li[data-other]")
         expect(other.startswith(f"other ({c['organizations'] - 12})"), f"the legend counts the others: {other}")
     b.clean("merged page")
+    check_folds(b, c)
+
+
+FOLD = """(k) => {
+  const r = document.getElementById('tree').getBoundingClientRect();
+  const box = document.querySelector(`[data-family="${k}"]`);
+  const b = box.getBoundingClientRect();
+  const data = JSON.parse(document.getElementById('graph-data').textContent);
+  const members = [...document.querySelectorAll('[data-id]')]
+    .filter((g) => data.nodes.find((n) => n.id === g.getAttribute('data-id')).column === k);
+  const text = box.querySelector('text');
+  return { shown: getComputedStyle(box).display !== 'none', inside: b.left >= r.left && b.right <= r.right && b.top >= r.top && b.bottom <= r.bottom,
+           text: text.textContent, px: Math.min(text.getBoundingClientRect().height, text.getBoundingClientRect().width),
+           visible: members.filter((g) => getComputedStyle(g).display !== 'none').length, members: members.length };
+}"""
+
+
+def check_folds(b, c):
+    """Zoomed out from the first view, the largest family is one box with its name and size; a
+    click opens it."""
+    page = b.open(c["html"])
+    page.wait_for_selector("[data-id]", state="attached")
+    column = page.evaluate("JSON.parse(document.getElementById('graph-data').textContent).columns[0]")
+    fold = None
+    for _ in range(16):
+        page.click("#zoom-out")
+        page.wait_for_timeout(60)
+        fold = page.evaluate(FOLD, 0)
+        if fold["shown"] and fold["inside"]:
+            break
+    expect(fold["shown"] and fold["inside"], f"zoomed out, the largest family is one box in view: {fold}")
+    size = f"({column['members']:,})"
+    expect(column["label"] in fold["text"] and size in fold["text"] and fold["px"] >= 10,
+           f"labelled with its name and size, readable: {fold['text']!r} {fold['px']:.1f} px, want {column['label']} {size}")
+    expect(fold["visible"] == 0, f"and none of its {fold['members']} nodes drawn apart: {fold['visible']}")
+    page.click('[data-family="0"]')
+    page.wait_for_timeout(200)
+    opened = page.evaluate(FOLD, 0)
+    expect(not opened["shown"] and opened["visible"] == opened["members"], f"a click opens it: its nodes drawn again: {opened}")
+    b.clean("folded families")
 
 
 def check_big(b, c):

@@ -177,9 +177,16 @@ fn bands(l: &Layout) -> Vec<PageBand> {
         .collect()
 }
 
-/// Writes `graph.html`.
-pub(crate) fn write<W: Write>(g: &Graph, mut w: W, notice: &[String]) -> io::Result<()> {
-    let mut page = page(g, &layout::layout(g));
+/// Writes `graph.html`, its organizations coloured by `palette` (the whole graph's, see
+/// [`style::Palette`]), else by `g`'s own.
+pub(crate) fn write<W: Write>(
+    g: &Graph,
+    mut w: W,
+    notice: &[String],
+    palette: Option<&style::Palette>,
+) -> io::Result<()> {
+    let colors = style::Colors::for_drawing(g, palette);
+    let mut page = page(g, &layout::layout(g), &colors);
     page.notice = notice;
     let json = serde_json::to_string(&page).map_err(io::Error::other)?;
     let json = json.replace("</", "<\\/").replace("<!--", "\\u003c!--");
@@ -217,13 +224,12 @@ fn csp_hash(text: &str) -> String {
 }
 
 /// The page of a graph the page draws.
-fn page<'a>(g: &'a Graph, l: &Layout) -> Page<'a> {
+fn page<'a>(g: &'a Graph, l: &Layout, colors: &style::Colors) -> Page<'a> {
     let orgs = style::organizations(g);
-    let colors = style::Colors::of(g);
     let nodes: Vec<PageNode> = g
         .nodes_sorted()
         .into_iter()
-        .map(|ix| node(g, ix, orgs.of(ix), l, &colors))
+        .map(|ix| node(g, ix, orgs.of(ix), l, colors))
         .collect();
     let edges: Vec<PageEdge> = g
         .edges_sorted()
@@ -246,7 +252,7 @@ fn page<'a>(g: &'a Graph, l: &Layout) -> Page<'a> {
         notice: &[],
         width: l.width,
         height: l.height,
-        organizations: organizations(g, &colors),
+        organizations: organizations(g, colors),
         other: colors.others(),
         other_color: style::OTHER_ORG.hex(),
         relations: relations(g),
@@ -385,7 +391,7 @@ mod tests {
 
     fn page_of(g: &Graph) -> String {
         let mut buf = Vec::new();
-        write(g, &mut buf, &[]).unwrap();
+        write(g, &mut buf, &[], None).unwrap();
         String::from_utf8(buf).unwrap()
     }
 

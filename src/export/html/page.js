@@ -4,6 +4,9 @@
 (function () {
   const NS = "http://www.w3.org/2000/svg";
   const NODE_W = 140, NODE_H = 26, LABEL_CHARS = 22, READABLE = 0.85, FAR = 0.4, AXIS_ROOM = 90;
+  // at low zoom (under FAR) a family of at least FOLD members is one box labelled with its name
+  // and size, until a click opens it; FOLD_FONT is its label's size on screen, in px
+  const FOLD = 8, FOLD_FONT = 14;
   const data = JSON.parse(document.getElementById("graph-data").textContent);
   const svg = document.getElementById("tree");
   const card = document.getElementById("card");
@@ -54,6 +57,9 @@
   const nodeEls = [];
   const edgeEls = [];
   let selected = null;
+  // the families that fold at low zoom: per column, its box element and its nodes' extent
+  const folds = new Map();
+  const foldGroup = sel("g", { class: "folds" });
 
   // ---- drawing ----
   function draw() {
@@ -85,6 +91,7 @@
       back.appendChild(t);
     }
     svg.appendChild(back);
+    foldable();
     // thousands of nodes and edges are written as markup and parsed at once, the relations'
     // and organizations' styles as one rule each: far quicker than an element at a time
     const style = [];
@@ -109,7 +116,74 @@
     nodeGroup.innerHTML = nodes.map((n) => nodeMarkup(n, colours.get(n.color))).join("");
     nodeEls.push(...nodeGroup.children);
     svg.appendChild(nodeGroup);
+    svg.appendChild(foldGroup);
     svg.appendChild(axis);
+  }
+
+  // the families of FOLD members or more: each gets a box over its nodes' extent (shown at low
+  // zoom only), and its nodes and every edge touching one are marked to hide under it
+  function foldable() {
+    data.columns.forEach((c, k) => {
+      if (!c.id || c.members < FOLD) return;
+      let y0 = Infinity, y1 = -Infinity;
+      for (const n of nodes) if (n.column === k) { y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y); }
+      if (y0 > y1) return;
+      const g = sel("g", { class: "fold", "data-family": String(k), role: "button", "aria-label": c.label + " family, " + c.members + " nodes: open" });
+      const x = c.x - 8, y = y0 - NODE_H, w = c.width + 16, h = y1 - y0 + 2 * NODE_H;
+      g.appendChild(sel("rect", { x, y, width: w, height: h, rx: 10 }));
+      const t = sel("text", { x: x + w / 2, y, "text-anchor": "middle", "dominant-baseline": "central" });
+      g.appendChild(t);
+      const title = sel("title", {});
+      title.textContent = c.label + " family (" + fmt(c.members) + " nodes): click to open";
+      g.appendChild(title);
+      foldGroup.appendChild(g);
+      folds.set(k, { column: c, el: g, text: t, x, y, w, h, open: false });
+    });
+  }
+  // the column a node folds into while its family is closed, else undefined
+  function foldOf(n) {
+    const f = n.column === undefined ? undefined : folds.get(n.column);
+    return f && !f.open ? f : undefined;
+  }
+  // at low zoom: each closed family's label sized to stay readable (FOLD_FONT px on screen):
+  // its name and size across its box where they fit, else down a tall narrow box, else shortened
+  // to the box's width; its size alone in a smaller box, nothing in a speck (the tooltip says it)
+  function showFolds(scale) {
+    const size = FOLD_FONT / scale, char = FOLD_FONT * 0.62;
+    for (const f of folds.values()) {
+      const count = fmt(f.column.members);
+      const whole = f.column.label + " (" + count + ")";
+      const across = Math.floor((f.w * scale - 8) / char), down = Math.floor((f.h * scale - 8) / char);
+      let text = whole, along = false;
+      if (whole.length > across && whole.length <= down) along = true;
+      else if (whole.length > across && across >= count.length + 6) text = f.column.label.slice(0, across - count.length - 4) + "\u2026 (" + count + ")";
+      else if (whole.length > across) { text = count; along = count.length > across; if (along && count.length > down) text = ""; }
+      const cx = f.x + f.w / 2, t = f.text;
+      t.setAttribute("font-size", size);
+      t.setAttribute("x", cx);
+      if (along) {
+        // along the box, read from top to bottom
+        const top = f.y + 4 / scale;
+        t.setAttribute("y", top);
+        t.setAttribute("text-anchor", "start");
+        t.setAttribute("transform", "rotate(90 " + cx + " " + top + ")");
+      } else {
+        t.setAttribute("y", f.y + Math.min(size, f.h / 2));
+        t.setAttribute("text-anchor", "middle");
+        t.removeAttribute("transform");
+      }
+      t.textContent = text;
+    }
+  }
+  // opens family `k` for good: its nodes and edges show at every zoom, and the view shows it
+  function openFold(k) {
+    const f = folds.get(k);
+    if (!f || f.open) return;
+    f.open = true;
+    f.el.setAttribute("data-open", "");
+    for (const n of nodes) if (n.column === k) nodeEls[n.index].removeAttribute("data-fold");
+    edges.forEach((e, i) => { if (!foldOf(e.s) && !foldOf(e.t)) edgeEls[i].removeAttribute("data-fold"); });
+    fitTo(nodes.filter((n) => n.column === k && !nodeEls[n.index].hasAttribute("data-hidden")));
   }
 
   const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -121,11 +195,11 @@
     const x1 = e.t.x, y1 = e.t.y + (down ? NODE_H / 2 : -NODE_H / 2);
     const x2 = e.s.x, y2 = e.s.y + (down ? -NODE_H / 2 : NODE_H / 2);
     const bend = Math.max(24, Math.abs(y2 - y1) / 2) * (y2 >= y1 ? 1 : -1);
-    return '<path class="edge r-' + e.relation + '" d="M' + x1 + " " + y1 + " C" + x1 + " " + (y1 + bend) + " " + x2 + " " + (y2 - bend) + " " + x2 + " " + y2 + '"/>';
+    return '<path class="edge r-' + e.relation + '"' + (foldOf(e.s) || foldOf(e.t) ? " data-fold" : "") + ' d="M' + x1 + " " + y1 + " C" + x1 + " " + (y1 + bend) + " " + x2 + " " + (y2 - bend) + " " + x2 + " " + y2 + '"/>';
   }
 
   function nodeMarkup(n, colour) {
-    return '<g class="node kind-' + n.kind + " c-" + colour + '" data-id="' + esc(n.id) + '" transform="translate(' + n.x + " " + n.y +
+    return '<g class="node kind-' + n.kind + " c-" + colour + '" data-id="' + esc(n.id) + '"' + (foldOf(n) ? " data-fold" : "") + ' transform="translate(' + n.x + " " + n.y +
       ')" role="option" aria-selected="false" aria-label="' + esc(n.label) + '"><rect x="' + -NODE_W / 2 + '" y="' + -NODE_H / 2 +
       '" width="' + NODE_W + '" height="' + NODE_H + '" rx="4"/></g>';
   }
@@ -164,7 +238,7 @@
     const x0 = vb.x - (w - vb.w) / 2, y0 = vb.y - (h - vb.h) / 2;
     svg.classList.toggle("far", scale < FAR);
     axis.setAttribute("transform", "translate(" + Math.max(0, x0) + " 0)");
-    if (scale < FAR) return;
+    if (scale < FAR) { showFolds(scale); return; }
     const mx = NODE_W, my = NODE_H * 2;
     for (const n of nodes) {
       if (!labelled[n.index] && n.x > x0 - mx && n.x < x0 + w + mx && n.y > y0 - my && n.y < y0 + h + my) label(n);
@@ -257,6 +331,8 @@
     drag = null;
     svg.classList.remove("dragging");
     if (d.moved || e.type === "pointercancel") return;
+    const fold = d.target.closest && d.target.closest("[data-family]");
+    if (fold) { openFold(Number(fold.getAttribute("data-family"))); return; }
     const hit = d.target.closest && d.target.closest("[data-id]");
     if (hit) select(hit.getAttribute("data-id"), { centre: false });
     else clearSelection();
@@ -466,6 +542,8 @@
     });
     let shown = 0;
     nodes.forEach((n, k) => { nodeEls[k].toggleAttribute("data-hidden", !visible[k]); shown += visible[k] ? 1 : 0; });
+    const kept = new Set(nodes.filter((n, k) => visible[k]).map((n) => n.column));
+    for (const [k, f] of folds) f.el.toggleAttribute("data-hidden", !kept.has(k));
     edges.forEach((e, k) => {
       edgeEls[k].toggleAttribute("data-hidden", !(shownRelations.has(e.relation) && visible[e.s.index] && visible[e.t.index]));
     });
