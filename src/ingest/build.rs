@@ -190,8 +190,9 @@ impl Builder<'_> {
             return Ok(());
         }
         if let Some((old, alias)) = self.by_alias(e, kind) {
+            // the models the entry names inside are made whichever entry came first
             self.named_by_alias(old, &alias, e, &origin);
-            return Ok(());
+            return self.add_sub_models(file, e);
         }
         if let Some(old) = self.same_identity(e, kind) {
             let label = self.g.node(old).label.clone();
@@ -234,6 +235,11 @@ impl Builder<'_> {
             self.index.add_name(&e.name, ix);
             self.entry_orgs.insert(ix, orgs);
         }
+        self.add_sub_models(file, e)
+    }
+
+    /// The models named inside entry `e` that no node is yet, each a node of its own.
+    fn add_sub_models(&mut self, file: &str, e: &ListEntry) -> Result<()> {
         for s in &e.sub_models {
             // a name some other node already holds as its id (a method such as RLHF named
             // inside a page's prose) is that node, never a second one; nor is a name the
