@@ -189,6 +189,11 @@ impl Builder<'_> {
             self.listed_again(old, file, e, &origin);
             return Ok(());
         }
+        if let Some((old, alias)) = self.by_alias(e, kind) {
+            // the models the entry names inside are made whichever entry came first
+            self.named_by_alias(old, &alias, e, &origin);
+            return self.add_sub_models(file, e);
+        }
         if let Some(old) = self.same_identity(e, kind) {
             let label = self.g.node(old).label.clone();
             let n = self.g.node_mut(old);
@@ -230,6 +235,11 @@ impl Builder<'_> {
             self.index.add_name(&e.name, ix);
             self.entry_orgs.insert(ix, orgs);
         }
+        self.add_sub_models(file, e)
+    }
+
+    /// The models named inside entry `e` that no node is yet, each a node of its own.
+    fn add_sub_models(&mut self, file: &str, e: &ListEntry) -> Result<()> {
         for s in &e.sub_models {
             // a name some other node already holds as its id (a method such as RLHF named
             // inside a page's prose) is that node, never a second one; nor is a name the
@@ -272,6 +282,43 @@ impl Builder<'_> {
             [one] => Some(one),
             _ => None,
         }
+    }
+
+    /// The node of `kind` that entry `e` names by another name: one the entry gives itself
+    /// (`桃李 (Taoli)`, `“书生·浦语” (InternLM)`), or one the alias table gives its name
+    /// (`通义千问` is `Qwen`), with the name that found it. An alias joins whatever the
+    /// organizations, as it does for a record; a name that finds several nodes finds none.
+    fn by_alias(&self, e: &ListEntry, kind: NodeKind) -> Option<(NodeIx, String)> {
+        let table = self.facts.alias(&e.name);
+        let names = (e.aliases.iter())
+            .chain(table.map(|a| &a.name))
+            .chain(table.into_iter().flat_map(|a| &a.aliases));
+        names
+            .filter(|a| a.trim() != e.name.trim())
+            .find_map(|a| self.find(a, Some(kind)).map(|ix| (ix, a.clone())))
+    }
+
+    /// Says that entry `e` names node `old` by its other name `alias`, and gives the node the
+    /// entry's name and aliases.
+    fn named_by_alias(&mut self, old: NodeIx, alias: &str, e: &ListEntry, origin: &Evidence) {
+        let n = self.g.node_mut(old);
+        let label = n.label.clone();
+        for a in std::iter::once(&e.name).chain(&e.aliases) {
+            if *a != n.label && !n.aliases.contains(a) {
+                n.aliases.push(a.clone());
+            }
+        }
+        self.refile(old);
+        self.g.diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            Code::ListedAgain,
+            origin.location(),
+            format!(
+                "\"{}\" is \"{label}\" (by its other name \"{alias}\"): one {}, with this entry's organizations and lineage added",
+                e.name,
+                self.g.node(old).kind
+            ),
+        ));
     }
 
     /// The keys of an entry's organizations, by the one organization resolver.

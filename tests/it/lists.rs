@@ -307,7 +307,7 @@ fn an_html_table_is_a_list() {
             ("Lark-7B", "云雀实验室"),
             ("Lark-Chat", "云雀实验室"),
             ("Swift-1.5", "Swift AI"),
-            ("Swift-1.5", "北京大学"),
+            ("Swift-1.5", "Peking University"),
         ])
     );
     // the evidence names the row's line
@@ -387,6 +387,54 @@ fn a_survey_list_keeps_names_and_takes_the_year() {
 }
 
 #[test]
+fn a_chinese_name_is_joined_by_the_other_name_a_source_or_the_alias_table_gives() {
+    // an Awesome-Chinese-LLM page and an LLMs-In-China table, in both orders
+    let (names, table) = ("zh-names.md", "tests/fixtures/lists/zh-table.md");
+    let g = graph(names, &["--data", table]);
+    let named = |label: &str| {
+        let n = nodes(&g).iter().filter(|n| {
+            n["kind"] == "model"
+                && (n["label"] == label
+                    || (n["aliases"].as_array()).is_some_and(|a| a.contains(&label.into())))
+        });
+        n.map(|n| n["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    // “书生·浦语”（InternLM） in its description: one model with the table's InternLM, while
+    // 书生·浦语2, whose description quotes another name, stays apart
+    assert_eq!(named("书生·浦语"), named("InternLM"));
+    assert_eq!(named("书生·浦语").len(), 1);
+    assert_ne!(named("书生·浦语2"), named("InternLM"));
+    // 通义千问 is Qwen by data/facts/aliases.toml, and 阿里云 is Alibaba Cloud
+    assert_eq!(named("通义千问"), named("Qwen"));
+    assert_eq!(named("Qwen").len(), 1);
+    // a cell of three linked names is three models; 西北工业大学+华为 two organizations
+    for m in ["盘古", "盘古气象", "盘古-Σ"] {
+        assert_eq!(named(m).len(), 1, "{m}");
+    }
+    let made = made_by(&g);
+    for pair in [
+        ("盘古气象", "Huawei"),
+        ("秦岭·翱翔", "西北工业大学"),
+        ("秦岭·翱翔", "Huawei"),
+        ("Qwen", "Alibaba Cloud"),
+    ] {
+        let pair = (pair.0.to_string(), pair.1.to_string());
+        assert!(made.contains(&pair), "{pair:?} not in {made:?}");
+    }
+    // 阿里云 and the GitHub account QwenLM are Alibaba Cloud, 华为 Huawei
+    for org in ["阿里云", "QwenLM", "华为"] {
+        assert!(!nodes(&g).iter().any(|n| n["label"] == org), "{org}");
+    }
+    // the table first: 通义千问 is made first and Qwen joins it, still with the models its
+    // description names (Qwen-1.8B, Qwen-72B)
+    let other = graph("zh-table.md", &["--data", &format!("{DIR}/{names}")]);
+    assert!(nodes(&other).iter().any(|n| n["label"] == "Qwen-72B"));
+    assert_eq!(nodes(&other).len(), nodes(&g).len());
+    assert_eq!(edges(&other).len(), edges(&g).len());
+}
+
+#[test]
 fn a_chinese_list_reads_as_fully_as_an_english_one() {
     let g = graph("chinese.md", &[]);
     expect_entries(
@@ -421,12 +469,13 @@ fn a_chinese_list_reads_as_fully_as_an_english_one() {
         made_by(&g),
         pairs(&[
             ("DoRA", "英伟达"),
-            ("LoRA", "微软"),
+            // 微软 is Microsoft and 北京大学 Peking University (data/facts/organizations.toml)
+            ("LoRA", "Microsoft"),
             ("Swift", "Swift AI"),
             ("Swift 2", "Swift AI"),
             ("云雀", "云雀实验室"),
             ("云雀-Chat", "云雀实验室"),
-            ("云雀-Chat", "北京大学"),
+            ("云雀-Chat", "Peking University"),
         ])
     );
     // Llama 2 is only mentioned: a stub, with a warning
@@ -557,7 +606,7 @@ fn labelled_sub_bullets_are_fields_and_taglines_leave_the_name() {
     assert_eq!(
         made_by(&g),
         pairs(&[
-            ("EduLark", "清华大学"),
+            ("EduLark", "Tsinghua University"),
             ("Lark", "lark-lab"),
             ("Lark-Chat", "lark-lab"),
             ("MedLark", "med-team"),

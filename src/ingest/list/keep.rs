@@ -153,13 +153,47 @@ pub(crate) fn table_entries(file: &str, walk: &Walk, diags: &mut Vec<Diagnostic>
             }
             continue;
         };
+        let name_at = roles.iter().position(|r| *r == Column::Name);
         for (line, cells) in &t.rows {
-            if let Some(e) = row_entry(t, &roles, *line, cells) {
-                out.push(Item::Entry(Box::new(e)));
+            for cells in one_name_each(cells, name_at) {
+                if let Some(e) = row_entry(t, &roles, *line, &cells) {
+                    out.push(Item::Entry(Box::new(e)));
+                }
             }
         }
     }
     out
+}
+
+/// A row whose name cell lists several linked names (`[盘古](…),[盘古气象](…),[盘古-Σ](…)`) as
+/// one row per name, each with its own link and the row's other cells; any other row as it is.
+/// Each piece between commas must be one link's whole text: `[Vicuna](…), 7B` is one name.
+fn one_name_each(cells: &[Cell], name_at: Option<usize>) -> Vec<Vec<Cell>> {
+    let Some(cell) = name_at.and_then(|i| cells.get(i)) else {
+        return vec![cells.to_vec()];
+    };
+    let pieces: Vec<&str> = (cell.text.split([',', '，', '、', ';', '；']))
+        .map(str::trim)
+        .collect();
+    let linked = cell.links.len() > 1
+        && pieces.len() == cell.links.len()
+        && pieces
+            .iter()
+            .zip(&cell.links)
+            .all(|(p, (t, _))| *p == t.trim());
+    if !linked {
+        return vec![cells.to_vec()];
+    }
+    (cell.links.iter())
+        .map(|(text, url)| {
+            let mut row = cells.to_vec();
+            row[name_at.unwrap_or_default()] = Cell {
+                text: text.trim().to_string(),
+                links: vec![(text.clone(), url.clone())],
+            };
+            row
+        })
+        .collect()
 }
 
 /// One row of a table as an entry, None when its name cell is empty.
@@ -293,12 +327,18 @@ fn cell_links(c: &Cell, kind: Option<LinkKind>) -> Vec<Link> {
     out
 }
 
-/// The organizations a cell names: "Meta AI, Microsoft", "清华大学、智谱", "A & B".
+/// The organizations a cell names: "Meta AI, Microsoft", "清华大学、智谱", "A & B", "慧言科技+天津大学"
+/// (a plus between names, not in one such as "C++").
 fn split_orgs(text: &str) -> Vec<String> {
     if is_blank(text) {
         return Vec::new();
     }
-    text.split([',', '、', ';', '&', '，'])
+    let plus: &[char] = if text.contains("++") {
+        &[]
+    } else {
+        &['+', '＋']
+    };
+    text.split(|c: char| [',', '、', ';', '&', '，'].contains(&c) || plus.contains(&c))
         .flat_map(|p| p.split(" and "))
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -687,6 +727,41 @@ mod tests {
         assert_eq!(
             split_orgs("Meta AI, Microsoft & 清华大学"),
             ["Meta AI", "Microsoft", "清华大学"]
+        );
+        assert_eq!(split_orgs("西北工业大学+华为"), ["西北工业大学", "华为"]);
+        assert_eq!(split_orgs("C++ Labs"), ["C++ Labs"]);
+    }
+
+    #[test]
+    fn a_name_cell_of_several_linked_names_is_one_row_per_name() {
+        let cell = |text: &str, links: &[(&str, &str)]| Cell {
+            text: text.into(),
+            links: (links.iter())
+                .map(|(t, u)| (t.to_string(), u.to_string()))
+                .collect(),
+        };
+        let org = cell("华为", &[]);
+        let three = cell(
+            "盘古,盘古气象, 盘古-Σ",
+            &[
+                ("盘古", "https://a/1"),
+                ("盘古气象", "https://b/2"),
+                ("盘古-Σ", "https://c/3"),
+            ],
+        );
+        let rows = one_name_each(&[org.clone(), three], Some(1));
+        let names: Vec<&str> = rows.iter().map(|r| r[1].text.as_str()).collect();
+        assert_eq!(names, ["盘古", "盘古气象", "盘古-Σ"]);
+        assert_eq!(
+            rows[1][1].links,
+            [("盘古气象".into(), "https://b/2".into())]
+        );
+        assert!(rows.iter().all(|r| r[0] == org));
+        // a name with a size after it, or one link, is one name
+        let sized = cell("Vicuna, 7B", &[("Vicuna", "https://v")]);
+        assert_eq!(
+            one_name_each(std::slice::from_ref(&sized), Some(0)),
+            [vec![sized]]
         );
     }
 }

@@ -392,6 +392,30 @@ pub(crate) fn split_alias(text: &str) -> (String, Option<String>) {
     }
 }
 
+/// The other name a description gives an entry whose name has no Latin letter, where it quotes
+/// the name and puts that other name in parentheses after it: `发布大语言模型“书生·浦语”（InternLM）`
+/// gives `InternLM` to `书生·浦语`. The quoted name must be the entry's whole name (`“书生·浦语”
+/// （InternLM2）` says nothing about `书生·浦语2`), and the other name a name ([`split_alias`]'s
+/// test) with a Latin letter.
+pub(crate) fn quoted_alias(name: &str, description: &str) -> Option<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let quotes = [("“", "”"), ("\"", "\""), ("「", "」"), ("『", "』")];
+    quotes.iter().find_map(|(open, close)| {
+        let quoted = format!("{open}{name}{close}");
+        description.match_indices(&quoted).find_map(|(at, q)| {
+            let rest = description[at + q.len()..].trim_start();
+            let inner = (rest.strip_prefix('(').or_else(|| rest.strip_prefix('（')))?;
+            let end = inner.find([')', '）'])?;
+            let alias = inner[..end].trim();
+            let (_, found) = split_alias(&format!("{name} ({alias})"));
+            found.filter(|a| a.chars().any(|c| c.is_ascii_alphabetic()))
+        })
+    })
+}
+
 /// What a label said besides the name: its sizes, its year (when nothing more precise is
 /// known), and its citation (as the description, when there is none).
 pub(crate) fn apply_label(e: &mut ListEntry, label: Label) {
@@ -430,6 +454,23 @@ fn citation(label: &Label) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_name_gives_the_other_name_in_parentheses_after_it() {
+        let said = "商汤科技发布千亿级参数大语言模型“书生·浦语”（InternLM）。据悉，“书生·浦语”具有1040亿参数";
+        assert_eq!(quoted_alias("书生·浦语", said).as_deref(), Some("InternLM"));
+        // as the list reader gives it, full-width parentheses made plain
+        let plain = "发布大语言模型“书生·浦语” (InternLM2)。";
+        assert_eq!(
+            quoted_alias("书生·浦语", plain).as_deref(),
+            Some("InternLM2")
+        );
+        // the quoted name is another entry's, a size is no name, a Latin name needs none
+        assert_eq!(quoted_alias("书生·浦语2", plain), None);
+        assert_eq!(quoted_alias("桃李", "“桃李” (7B)"), None);
+        assert_eq!(quoted_alias("桃李", "“桃李” (一个模型)"), None);
+        assert_eq!(quoted_alias("Taoli", "\"Taoli\" (桃李)"), None);
+    }
 
     fn sizes(label: &Label) -> Vec<&str> {
         label.sizes.iter().map(String::as_str).collect()

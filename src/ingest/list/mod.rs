@@ -535,6 +535,9 @@ fn draft_entry(
         normalise(&joined.text, &joined.src, &joined.links, lines);
     let description_line = desc_lines.first().copied().unwrap_or(head.line);
     let (name, alias) = label::split_alias(&label.name);
+    let aliases = (alias.into_iter())
+        .chain(label::quoted_alias(&name, &description))
+        .collect();
     let facts = prose::read(
         &name,
         head.kind,
@@ -555,7 +558,7 @@ fn draft_entry(
         sizes: facts.sizes,
         organizations: facts.organizations,
         description,
-        aliases: alias.into_iter().collect(),
+        aliases,
         description_line,
         sub_models: facts.sub_models,
         statements: facts.statements,

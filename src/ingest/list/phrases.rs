@@ -55,6 +55,8 @@ pub(crate) const ORGANIZATIONS: &[&str] = &[
     r"^(?P<org>[^,]+?)\s*基于",
 ];
 
+/// Ends of a sentence's subject that make it a model, not an organization ("阿里通义千问70亿模型开源").
+pub(crate) const MODEL_SUBJECT_ENDS: &[&str] = &["模型"];
 /// What separates organizations: "A, B and C", "A联合B、C", "A和B", "A与B".
 pub(crate) const ORG_SEPARATORS: &str = r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*(?:联合|以及|和|与)\s*";
 /// Words that stand for "and others" in a list of organizations.

@@ -6,8 +6,8 @@
 use super::entry::{SectionKind, Statement, SubModel};
 use super::phrases::{
     self, APPOSITIVES, COMPARISON_CLOSERS, COMPARISON_OPENERS, FRAMEWORK_WORDS, LINEAGE,
-    LINEAGE_RES, LineageRule, MODEL_WORDS, ORDINALS, ORG_OTHERS, ORG_OTHERS_SUFFIX, Obj, Rel,
-    SERIES_WORDS, SIZE_RULES, Scope, SizeUse, size_list,
+    LINEAGE_RES, LineageRule, MODEL_SUBJECT_ENDS, MODEL_WORDS, ORDINALS, ORG_OTHERS,
+    ORG_OTHERS_SUFFIX, Obj, Rel, SERIES_WORDS, SIZE_RULES, Scope, SizeUse, size_list,
 };
 use crate::ingest::value::{self, link, size};
 use crate::model::{Date, Link, Relation, name_key};
@@ -568,6 +568,8 @@ fn organizations(e: &Entry) -> Vec<String> {
                 .trim()
         })
         .filter(|o| !o.is_empty() && !ORG_OTHERS.contains(&o.to_lowercase().as_str()))
+        // "阿里通义千问70亿模型开源": a subject that ends in a word for a model is the model
+        .filter(|o| !MODEL_SUBJECT_ENDS.iter().any(|w| o.ends_with(w)))
         .map(str::to_string)
         .collect()
 }
@@ -1566,6 +1568,9 @@ mod rule_tests {
         for (text, orgs) in cases {
             assert_eq!(facts("X", Method, text).organizations, orgs, "{text}");
         }
+        // the subject is the model, not who made it
+        let model = "2023年8月3日, 阿里通义千问70亿模型开源, 包括通用模型和对话模型。";
+        assert!(facts("Qwen-7B", Model, model).organizations.is_empty());
         let two = "2024年2月, 面壁智能与清华大学自然语言处理实验室开源了大模型MiniCPM。";
         assert_eq!(
             facts("MiniCPM", Model, two).organizations,
