@@ -221,7 +221,8 @@ impl Builder<'_> {
         n.aliases.extend(e.aliases.iter().cloned());
         n.description = (!e.description.is_empty()).then(|| e.description.clone());
         for (k, v) in &e.attrs {
-            n.attrs.insert(k.clone(), AttrValue::Text(v.clone()));
+            n.attrs
+                .insert(k.as_str().into(), AttrValue::Text(v.clone()));
         }
         let ix = self.add_node(n)?;
         self.places.insert(ix, (file.to_string(), e.place.clone()));

@@ -721,7 +721,7 @@ fn any_node(c0: bool) -> impl Strategy<Value = Node> {
                 origin,
                 also: also.into(),
                 corrections: corrections.into(),
-                attrs,
+                attrs: attrs.into_iter().collect(),
             },
         )
 }

@@ -778,7 +778,7 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                 },
                 Field::Attr => {
                     if let Some(value) = self.typed(k, &v, at)? {
-                        n.attrs.insert(self.keys[k].attr.clone(), value);
+                        n.attrs.insert(self.keys[k].attr.as_str().into(), value);
                     }
                 }
                 _ => {}

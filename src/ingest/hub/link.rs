@@ -265,14 +265,13 @@ impl<'a> Linking<'a> {
         for &(c, name) in &cols.ints {
             let v = record.get(c).unwrap_or("").trim();
             if let Ok(i) = v.parse::<i64>() {
-                n.attrs.insert(name.to_string(), AttrValue::Int(i));
+                n.attrs.insert(name.into(), AttrValue::Int(i));
             }
         }
         for &(c, name) in &cols.texts {
             let v = record.get(c).unwrap_or("").trim();
             if !v.is_empty() {
-                n.attrs
-                    .insert(name.to_string(), AttrValue::Text(v.to_string()));
+                n.attrs.insert(name.into(), AttrValue::Text(v.to_string()));
             }
         }
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
