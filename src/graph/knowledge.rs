@@ -63,7 +63,7 @@ impl Graph {
                 .or_insert_with(|| org.label.clone());
             let n = self.node_mut(ix);
             if n.known_attr(KnownAttr::RememberedOrganization).is_none() {
-                let id = AttrValue::Text(org.id.clone());
+                let id = AttrValue::Text(org.id.as_str().into());
                 n.set_known_attr(KnownAttr::RememberedOrganization, id);
             }
         }

@@ -274,14 +274,14 @@ impl<'a> Linking<'a> {
         for &(c, name) in &cols.texts {
             let v = record.get(c).unwrap_or("").trim();
             if !v.is_empty() {
-                n.attrs.insert(name.into(), AttrValue::Text(v.to_string()));
+                n.attrs.insert(name.into(), AttrValue::Text(v.into()));
             }
         }
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
         let license = cell(cols.license);
         if !license.is_empty() {
             n.attrs
-                .insert("license".into(), AttrValue::Text(license.to_string()));
+                .insert("license".into(), AttrValue::Text(license.into()));
         }
         for id in cell(cols.arxiv).split(',').map(str::trim) {
             let url = format!("https://arxiv.org/abs/{id}");
