@@ -930,6 +930,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn attributes_are_small() {
+        // what docs/benchmarks.md counts a node's attributes at: 16 bytes a value, 24 a pair
+        assert_eq!(std::mem::size_of::<AttrValue>(), 16);
+        assert_eq!(std::mem::size_of::<(Name, AttrValue)>(), 24);
+        assert_eq!(std::mem::size_of::<Attrs>(), 8);
+        let mut a: Attrs = [("b", AttrValue::Int(1)), ("a", AttrValue::Text("x".into()))]
+            .into_iter()
+            .collect();
+        assert_eq!(a.keys().map(Name::as_str).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(
+            a.insert("b".into(), AttrValue::Int(2)),
+            Some(AttrValue::Int(1))
+        );
+        assert_eq!(a.remove("a"), Some(AttrValue::Text("x".into())));
+        assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"b":2}"#);
+    }
+
+    #[test]
     fn evidence_without_a_sentence_prints_no_empty_quote() {
         let mut ev = Evidence::at(&Name::new("list"), &Name::new("open-llms.md"), 40);
         ev.text = Some(Name::new(" "));
