@@ -213,7 +213,7 @@ pub(crate) fn classify(g: &mut Graph, table: &Licences) {
         .filter_map(|ix| Some((ix, table.find(&written(g, ix)?)?.class)))
         .collect();
     for (ix, class) in classes {
-        let v = AttrValue::Text(class.as_str().to_string());
+        let v = AttrValue::Text(class.as_str().into());
         g.node_mut(ix).set_known_attr(KnownAttr::LicenseClass, v);
     }
 }

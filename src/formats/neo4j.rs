@@ -159,7 +159,7 @@ pub(crate) fn write_nodes<W: Write>(g: &Graph, w: W) -> io::Result<()> {
                 field(out, a.value(&at), how)?;
             }
             for (name, t) in &types {
-                let v = match at.node.attrs.get(*name) {
+                let v = match at.node.attrs.get(name) {
                     None => String::new(),
                     Some(v) if *t == AttrType::Text => cell(&v.to_string()).into_owned(),
                     Some(v) => v.to_string(),

@@ -16,7 +16,7 @@ use crate::model::{
     AttrValue, Correction, Date, Edge, Evidence, Link, Name, Node, NodeKind, Relation,
 };
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::io;
 
 /// A fixed attribute of a node, in table order (`NODES[a as usize].attr == a`).
@@ -916,7 +916,7 @@ pub(crate) fn extra_columns(g: &Graph, fixed: &[&str]) -> Vec<ExtraColumn> {
 /// so sparse attributes over many columns cost nothing for nodes that lack them.
 pub(crate) fn node_attrs<'a>(
     columns: &'a [ExtraColumn],
-    attrs: &'a BTreeMap<String, AttrValue>,
+    attrs: &'a crate::model::Attrs,
 ) -> impl Iterator<Item = (usize, &'a AttrValue)> + 'a {
     // columns are sorted by (attribute name, type), like the node's BTreeMap
     attrs.iter().filter_map(|(k, v)| {
@@ -1029,11 +1029,12 @@ mod tests {
                 ("size", "attr_size", AttrType::Text),
             ]
         );
-        let attrs: BTreeMap<String, AttrValue> = [
-            ("mixed".to_string(), AttrValue::Int(2)),
-            ("score".to_string(), AttrValue::Float(0.5)),
+        let attrs: crate::model::Attrs = [
+            ("mixed", AttrValue::Int(2)),
+            ("score", AttrValue::Float(0.5)),
         ]
-        .into();
+        .into_iter()
+        .collect();
         let found: Vec<usize> = node_attrs(&cols, &attrs).map(|(i, _)| i).collect();
         assert_eq!(found, vec![3, 7]);
         assert_eq!(AttrType::Double.format(&AttrValue::Int(2)).unwrap(), "2");

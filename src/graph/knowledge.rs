@@ -61,10 +61,11 @@ impl Graph {
             self.remembered_orgs
                 .entry(org.id.clone())
                 .or_insert_with(|| org.label.clone());
-            self.node_mut(ix)
-                .attrs
-                .entry(KnownAttr::RememberedOrganization.key().to_string())
-                .or_insert_with(|| AttrValue::Text(org.id.clone()));
+            let n = self.node_mut(ix);
+            if n.known_attr(KnownAttr::RememberedOrganization).is_none() {
+                let id = AttrValue::Text(org.id.as_str().into());
+                n.set_known_attr(KnownAttr::RememberedOrganization, id);
+            }
         }
     }
 

@@ -226,7 +226,8 @@ impl Builder<'_> {
         n.aliases.extend(e.aliases.iter().cloned());
         n.description = (!e.description.is_empty()).then(|| e.description.clone());
         for (k, v) in &e.attrs {
-            n.attrs.insert(k.clone(), AttrValue::Text(v.clone()));
+            n.attrs
+                .insert(k.as_str().into(), AttrValue::Text(v.as_str().into()));
         }
         let ix = self.add_node(n)?;
         self.places.insert(ix, (file.to_string(), e.place.clone()));
@@ -914,12 +915,9 @@ fn merge_record(n: &mut Node, r: &Record) {
     }
     for h in &r.hub {
         match n.attrs.get_mut(KnownAttr::Hub.key()) {
-            Some(AttrValue::Text(t)) => {
-                t.push(' ');
-                t.push_str(h);
-            }
+            Some(AttrValue::Text(t)) => *t = format!("{t} {h}").into(),
             _ => {
-                n.set_known_attr(KnownAttr::Hub, AttrValue::Text(h.clone()));
+                n.set_known_attr(KnownAttr::Hub, AttrValue::Text(h.as_str().into()));
             }
         }
     }

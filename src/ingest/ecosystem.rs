@@ -260,8 +260,10 @@ fn record(file: &Name, asset: &Asset, diags: &mut Vec<Diagnostic>) -> Option<Rec
         r.sizes_b = size::parameter_counts(size);
         r.sizes = r.sizes_b.iter().map(|&b| size::text(b)).collect();
         if r.sizes_b.is_empty() {
-            r.attrs
-                .push((SIZE_ATTR.to_string(), AttrValue::Text(size.to_string())));
+            r.attrs.push((
+                SIZE_ATTR.to_string(),
+                AttrValue::Text(size.to_string().into()),
+            ));
             r.attrs.sort_by(|a, b| a.0.cmp(&b.0));
         }
     }

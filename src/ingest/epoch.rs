@@ -149,7 +149,7 @@ impl Columns {
             .attrs
             .iter()
             .filter(|&&(_, i)| !cell(i).is_empty())
-            .map(|&(attr, i)| (attr.to_string(), AttrValue::Text(cell(i).to_string())))
+            .map(|&(attr, i)| (attr.to_string(), AttrValue::Text(cell(i).into())))
             .collect();
         let given = |cell: &str, relation: Relation| {
             let names = split_list(cell).into_iter();
@@ -326,7 +326,7 @@ mod tests {
     }
 
     fn text(v: &str) -> AttrValue {
-        AttrValue::Text(v.to_string())
+        AttrValue::Text(v.into())
     }
 
     #[test]

@@ -456,7 +456,11 @@ impl Merge<'_> {
         n.sizes_b = r.sizes_b.iter().copied().collect();
         n.links = own_links(r).collect();
         n.description = r.description.clone();
-        n.attrs = r.attrs.iter().cloned().collect();
+        n.attrs = r
+            .attrs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
         let hash = id_hash(&n.id);
         let ix = self.g.add_node_fresh_id(n, hash);
         self.names.add(self.g.node(ix), ix);
@@ -850,7 +854,9 @@ fn fill(n: &mut Node, r: &Record) {
         n.description = r.description.clone();
     }
     for (k, v) in &r.attrs {
-        n.attrs.entry(k.clone()).or_insert_with(|| v.clone());
+        if !n.attrs.contains_key(k) {
+            n.attrs.insert(k.as_str().into(), v.clone());
+        }
     }
 }
 

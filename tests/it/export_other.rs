@@ -759,7 +759,9 @@ fn attr_cell(v: &AttrValue) -> String {
         AttrValue::Bool(b) => b.to_string(),
         AttrValue::Int(i) => i.to_string(),
         AttrValue::Float(x) => format!("{x:?}"),
-        AttrValue::Text(s) if s.is_empty() || plain_number(s) || s == "true" || s == "false" => {
+        AttrValue::Text(s)
+            if s.is_empty() || plain_number(s) || s.as_str() == "true" || s.as_str() == "false" =>
+        {
             format!("'{s}")
         }
         AttrValue::Text(s) => guarded(s),

@@ -201,8 +201,10 @@ fn awkward_graph() -> Graph {
     );
     qwen.attrs
         .insert("size".into(), AttrValue::Text(CJK.into()));
-    qwen.attrs
-        .insert("label".into(), AttrValue::Text(format!("{EMOJI} attr")));
+    qwen.attrs.insert(
+        "label".into(),
+        AttrValue::Text(format!("{EMOJI} attr").into()),
+    );
     qwen.attrs
         .insert("note".into(), AttrValue::Text("bell\u{7}".into()));
     // further evidence is JSON text, which escapes the control character: nothing replaced

@@ -260,7 +260,7 @@ fn awkward() -> Graph {
         ("score", AttrValue::Float(2.0)),
         ("open", AttrValue::Bool(true)),
         ("num text", AttrValue::Text("-3".into())),
-        ("empty", AttrValue::Text(String::new())),
+        ("empty", AttrValue::Text("".into())),
         ("Label", AttrValue::Text("'=1+2".into())),
         ("attr_x", AttrValue::Text("true".into())),
         ("kind", AttrValue::Text("chatbot".into())),
@@ -651,7 +651,7 @@ fn any_attr(c0: bool) -> impl Strategy<Value = AttrValue> {
         any::<bool>().prop_map(AttrValue::Bool),
         any::<i64>().prop_map(AttrValue::Int),
         finite().prop_map(AttrValue::Float),
-        any_text(c0).prop_map(AttrValue::Text),
+        any_text(c0).prop_map(|t| AttrValue::Text(t.into())),
     ]
 }
 
@@ -721,7 +721,7 @@ fn any_node(c0: bool) -> impl Strategy<Value = Node> {
                 origin,
                 also: also.into(),
                 corrections: corrections.into(),
-                attrs,
+                attrs: attrs.into_iter().collect(),
             },
         )
 }

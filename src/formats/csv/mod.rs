@@ -76,7 +76,7 @@ pub fn attr_value(text: &str) -> Option<AttrValue> {
         return None;
     }
     if let Some(t) = text.strip_prefix('\'') {
-        return Some(AttrValue::Text(t.to_string()));
+        return Some(AttrValue::Text(t.into()));
     }
     Some(infer(text))
 }
@@ -97,7 +97,7 @@ fn infer(text: &str) -> AttrValue {
             return AttrValue::Float(x);
         }
     }
-    AttrValue::Text(text.to_string())
+    AttrValue::Text(text.into())
 }
 
 /// An attribute value as a cell that [`attr_value`] reads back as the same value and type.

@@ -140,7 +140,7 @@ fn read_node(
             }
             Col::Attr(i) => {
                 if let Some(v) = attr_value(raw) {
-                    n.attrs.insert(names[i].clone(), v);
+                    n.attrs.insert(names[i].as_str().into(), v);
                 }
             }
         }

@@ -89,7 +89,7 @@ pub fn write_nodes<W: Write>(g: &Graph, w: W) -> io::Result<()> {
     let attr_names: BTreeSet<&str> = g
         .inner()
         .node_weights()
-        .flat_map(|n| n.attrs.keys().map(String::as_str))
+        .flat_map(|n| n.attrs.keys().map(crate::model::Name::as_str))
         .collect();
     let header = fixed.iter().map(|c| c.to_string()).chain(
         attr_names
@@ -109,7 +109,7 @@ pub fn write_nodes<W: Write>(g: &Graph, w: W) -> io::Result<()> {
                 field(out, a.value(&at), scratch)?;
             }
             for name in &attr_names {
-                let v = at.node.attrs.get(*name).map(attr_cell).unwrap_or_default();
+                let v = at.node.attrs.get(name).map(attr_cell).unwrap_or_default();
                 out.write_field(v.as_bytes())?;
             }
             Ok(())

@@ -701,7 +701,7 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
         };
         let t = v.trim();
         Ok(Some(match k.ty {
-            Ty::Text => AttrValue::Text(v.to_string()),
+            Ty::Text => AttrValue::Text(v.to_string().into()),
             Ty::Bool => match t.to_ascii_lowercase().as_str() {
                 "true" | "1" => AttrValue::Bool(true),
                 "false" | "0" => AttrValue::Bool(false),
@@ -773,12 +773,12 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
                     Err(_) => {
                         let id = &n.id;
                         self.findings.unknown_kind.add(|| format!("{id}: \"{v}\""));
-                        n.attrs.insert("kind".into(), AttrValue::Text(v));
+                        n.attrs.insert("kind".into(), AttrValue::Text(v.into()));
                     }
                 },
                 Field::Attr => {
                     if let Some(value) = self.typed(k, &v, at)? {
-                        n.attrs.insert(self.keys[k].attr.clone(), value);
+                        n.attrs.insert(self.keys[k].attr.as_str().into(), value);
                     }
                 }
                 _ => {}
