@@ -653,7 +653,7 @@ impl Merge<'_> {
         ev: &Evidence,
         mentions: &mut HashSet<NodeIx>,
     ) -> (Option<NodeIx>, What) {
-        let Some(ix) = self.find_dependency(&d.name) else {
+        let Some(ix) = self.find_dependency(&d.name, &ev.source) else {
             if self.term(&d.name) == Some(Term::Placeholder) {
                 return (None, What::Term(Term::Placeholder));
             }
@@ -690,8 +690,9 @@ impl Merge<'_> {
     /// in a parameter count and the family is a model (`Qwen2.5-Coder (32B)`; `LAION-400M` is
     /// no size of a `LAION`); by the name outside or inside its parentheses (`PDB (Protein Data
     /// Bank)`); by the name without a last word that says "data" where that names a dataset.
-    fn find_dependency(&self, name: &str) -> Option<NodeIx> {
-        let found = |n: &str| self.names.find(self.g, n, None);
+    /// Among homonyms, the one the dependent's `source` names is meant.
+    fn find_dependency(&self, name: &str, source: &str) -> Option<NodeIx> {
+        let found = |n: &str| self.names.find_from(self.g, n, None, source);
         let family = || {
             let (f, _) = size::split_off(name)?;
             found(f).filter(|&ix| self.g.node(ix).kind == NodeKind::Model)
@@ -716,10 +717,14 @@ impl Merge<'_> {
     /// too (AudioGen's AudioSet beside AudioCaps).
     fn lists_only_data(&self, r: &Record) -> bool {
         let kinds: Vec<NodeKind> = (r.depends_on.iter())
-            .filter_map(|d| match self.find_dependency(&d.name) {
-                Some(ix) => Some(self.g.node(ix).kind),
-                None => (self.term(&d.name) == Some(Term::Dataset)).then_some(NodeKind::Dataset),
-            })
+            .filter_map(
+                |d| match self.find_dependency(&d.name, &r.evidence.source) {
+                    Some(ix) => Some(self.g.node(ix).kind),
+                    None => {
+                        (self.term(&d.name) == Some(Term::Dataset)).then_some(NodeKind::Dataset)
+                    }
+                },
+            )
             .collect();
         kinds.contains(&NodeKind::Dataset) && !kinds.contains(&NodeKind::Model)
     }

@@ -235,6 +235,28 @@ impl Index {
         };
         self.by_key.get(&key)?.iter().filter(fits).min().copied()
     }
+
+    /// [`Index::find`] for a name a record of `source` gives: among homonyms kept apart (nodes
+    /// of one key), the one that source names, as a record means its own source's entity
+    /// (Ecosystem Graphs' `Zephyr` dependency is its own Zephyr, not an awesome list's).
+    pub(crate) fn find_from(
+        &self,
+        g: &Graph,
+        name: &str,
+        kind: Option<NodeKind>,
+        source: &str,
+    ) -> Option<NodeIx> {
+        let first = self.find(g, name, kind)?;
+        let own = |ix: NodeIx| (g.node(ix).evidence_records()).any(|e| e.source.as_str() == source);
+        if own(first) {
+            return Some(first);
+        }
+        let first_kind = g.node(first).kind;
+        (self.by_key.get(&name_key(name))?.iter().copied())
+            .filter(|&ix| g.node(ix).kind == first_kind && own(ix))
+            .min()
+            .or(Some(first))
+    }
 }
 
 /// The Hub ids that identify a model node: its curated `hub` ids, and its one model link where
@@ -287,6 +309,33 @@ mod tests {
             !same_organization(&keys(&["ai"]), &keys(&["rekaai"])),
             "short keys"
         );
+    }
+
+    #[test]
+    fn a_dependency_means_the_homonym_its_own_source_names() {
+        use crate::model::{Evidence, Name};
+        let mut g = Graph::new();
+        let mut index = Index::default();
+        let mut add = |label: &str, id: &str, source: &str, aliases: &[&str]| {
+            let src: Name = source.into();
+            let ev = Evidence::at(&src, &src, 1);
+            let mut n = Node::new(id.into(), label.into(), NodeKind::Model, ev);
+            n.aliases = aliases.iter().map(|a| a.to_string()).collect();
+            let ix = g.add_node(n).unwrap();
+            index.add(g.node(ix), ix);
+            ix
+        };
+        let listed = add("Zephyr", "zephyr", "list", &[]);
+        let own = add(
+            "Zephyr (zephyr-7b-alpha)",
+            "zephyr-alpha",
+            "ecosystem",
+            &["Zephyr"],
+        );
+        assert_eq!(index.find_from(&g, "Zephyr", None, "ecosystem"), Some(own));
+        assert_eq!(index.find_from(&g, "Zephyr", None, "list"), Some(listed));
+        // a source that names neither gets the first, as `find` does
+        assert_eq!(index.find_from(&g, "Zephyr", None, "epoch"), Some(listed));
     }
 
     #[test]
