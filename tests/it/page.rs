@@ -348,3 +348,34 @@ fn the_page_of_a_merged_graph_opens_readable_and_colours_its_largest_organizatio
     let config = serde_json::json!({ "merged": merged });
     check_in_chromium(&config, dir.path());
 }
+
+#[test]
+fn the_page_colours_by_licence_class_on_request() {
+    if !require_reader(
+        "python3 playwright and /usr/bin/chromium",
+        browser_available(),
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hub-snapshot/models.parquet");
+    export(Some(&snapshot), "html", dir.path());
+    let config = serde_json::json!({ "licences": {
+        "html": dir.path().join("graph.html"),
+        // a model of each class the fixture has, and one the table has no class for
+        "classes": {
+            "someone--vicuna-7b-lora": "permissive",
+            "meta-llama--llama-2-7b-hf": "custom-restricted",
+            "mistralai--mistral-7b-v0.1": "none",
+        },
+        "colours": {
+            "permissive": "rgb(153, 221, 255)",
+            "custom-restricted": "rgb(238, 221, 136)",
+            "none": "rgb(244, 244, 244)",
+        },
+        // models and datasets by class: two datasets and Mistral have none
+        "counts": {"permissive": "2", "copyleft": "0", "custom-restricted": "3", "non-commercial": "0", "none": "3"},
+    }});
+    check_in_chromium(&config, dir.path());
+}

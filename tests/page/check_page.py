@@ -322,6 +322,28 @@ def check_over(b, c):
     b.clean("page over the limit")
 
 
+def check_licences(b, c):
+    """Colour by licence class: each class its own fill, the legend counts each class."""
+    page = b.open(c["html"])
+    page.wait_for_selector("[data-id]", state="attached")
+    fill = "(id) => getComputedStyle(document.querySelector(`[data-id='${id}'] rect`)).fill"
+    before = {i: page.evaluate(fill, i) for i in c["classes"]}
+    page.select_option("#colour-by", "licence")
+    after = {i: page.evaluate(fill, i) for i in c["classes"]}
+    for node_id, cls in c["classes"].items():
+        expect(after[node_id] == c["colours"][cls], f"{node_id} ({cls}) is filled {c['colours'][cls]}: {after[node_id]}")
+    expect(before != after, f"the organization colours were the fills before: {before}")
+    legend = page.evaluate("""() => [...document.querySelectorAll('.licences li')].filter((li) => li.offsetParent)
+        .map((li) => [li.dataset.licence, li.querySelector('.count').textContent])""")
+    expect(dict(legend) == c["counts"], f"the legend counts each class: {legend}")
+    orgs = page.evaluate("() => [...document.querySelectorAll('.orgs:not(.licences) li')].some((li) => li.offsetParent)")
+    expect(not orgs, "the organizations' legend gives way to the licences'")
+    page.select_option("#colour-by", "organization")
+    expect({i: page.evaluate(fill, i) for i in c["classes"]} == before, "back to the organization colours")
+    b.clean("licences")
+    print("licences: each class its colour, the legend counts them")
+
+
 def main():
     config = json.load(open(sys.argv[1]))
     with sync_playwright() as pw:
@@ -331,6 +353,8 @@ def main():
                 check_bundled(b, config["bundled"])
             if "merged" in config:
                 check_merged(b, config["merged"])
+            if "licences" in config:
+                check_licences(b, config["licences"])
             if "big" in config:
                 check_big(b, config["big"])
             if "over" in config:

@@ -72,6 +72,10 @@ struct PageNode<'a> {
     /// Its licence as written, with its class where the licence table knows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     licence: Option<String>,
+    /// Its licence's class where the licence table knows it (`permissive`, ...), which the
+    /// page can colour by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    licence_class: Option<String>,
     /// Where the node was read: its origin, then the other sources naming it.
     sources: Vec<&'a Evidence>,
     x: i32,
@@ -308,6 +312,7 @@ fn node<'a>(
                 None => l,
             }
         }),
+        licence_class: n.known_attr(KnownAttr::LicenseClass).map(|c| c.to_string()),
         sources: n.evidence_records().collect(),
         x: place.x,
         y: place.y,

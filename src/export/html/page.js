@@ -199,7 +199,7 @@
   }
 
   function nodeMarkup(n, colour) {
-    return '<g class="node kind-' + n.kind + " c-" + colour + '" data-id="' + esc(n.id) + '"' + (foldOf(n) ? " data-fold" : "") + ' transform="translate(' + n.x + " " + n.y +
+    return '<g class="node kind-' + n.kind + " c-" + colour + " l-" + (n.licence_class || "none") + '" data-id="' + esc(n.id) + '"' + (foldOf(n) ? " data-fold" : "") + ' transform="translate(' + n.x + " " + n.y +
       ')" role="option" aria-selected="false" aria-label="' + esc(n.label) + '"><rect x="' + -NODE_W / 2 + '" y="' + -NODE_H / 2 +
       '" width="' + NODE_W + '" height="' + NODE_H + '" rx="4"/></g>';
   }
@@ -561,6 +561,21 @@
     return label;
   }
 
+  // the licence classes from the least to the most restrictive, with how many nodes have each
+  function licenceLegend() {
+    const ul = el("ul", { class: "orgs licences" });
+    const classes = [["permissive", "#99ddff"], ["copyleft", "#bbcc33"], ["custom-restricted", "#eedd88"], ["non-commercial", "#ffaabb"], ["none", "#f4f4f4"]];
+    for (const [name, colour] of classes) {
+      const count = nodes.filter((n) => n.kind !== "organization" && (n.licence_class || "none") === name).length;
+      const sw = el("span", { class: "swatch" });
+      sw.style.background = colour;
+      const li = el("li", { "data-licence": name }, "");
+      li.append(sw, el("span", {}, name === "none" ? "no licence class known" : name), el("span", { class: "count" }, fmt(count)));
+      ul.appendChild(li);
+    }
+    return ul;
+  }
+
   function lineSwatch(r) {
     const s = sel("svg", { class: "legend-line", width: 34, height: 10, "aria-hidden": "true" });
     const l = sel("line", { x1: 1, y1: 5, x2: 33, y2: 5, stroke: r.color, "stroke-width": r.width + 0.5 });
@@ -617,6 +632,17 @@
       s.appendChild(sel("rect", { x: 2, y: 2, width: 18, height: 10, rx: 2, fill: "#eee", stroke, "stroke-width": width }));
       nav.appendChild(el("label", {}, "")).append(s, text);
     }
+
+    nav.appendChild(el("h2", {}, "Colour by"));
+    const colourBy = el("select", { id: "colour-by", "aria-label": "Colour nodes by" });
+    colourBy.append(el("option", { value: "organization" }, "organization"), el("option", { value: "licence" }, "licence class"));
+    colourBy.addEventListener("change", () => {
+      const byLicence = colourBy.value === "licence";
+      svg.classList.toggle("by-licence", byLicence);
+      nav.classList.toggle("by-licence-legend", byLicence);
+    });
+    nav.appendChild(colourBy);
+    nav.appendChild(licenceLegend());
 
     nav.appendChild(el("h2", {}, "Organizations (colours)"));
     const ul = el("ul", { class: "orgs" });
