@@ -63,7 +63,7 @@ pub(crate) struct DrawArgs {
     #[arg(long, value_name = "org")]
     pub(crate) cluster: Option<ClusterBy>,
     /// Drawings (render, DOT, Mermaid, the page): at most N nodes, the largest families first, and
-    /// a notice of what was left out [default: 300 for Graphviz, 5,000 for the page, none for
+    /// a notice of what was left out [default: 2,000 for Graphviz, 5,000 for the page, none for
     /// Mermaid; 0: no limit].
     #[arg(long, value_name = "N")]
     pub(crate) max_nodes: Option<usize>,

@@ -4,7 +4,7 @@
 use super::export::DrawArgs;
 use super::{DataArgs, FilterArgs, OnErrors};
 use crate::export::Options;
-use crate::export::{self, Cap, Format, GRAPHVIZ_MAX_NODES, Limits};
+use crate::export::{self, Cap, Format, Limits};
 use crate::formats::style::Palette;
 use crate::graph::Graph;
 use crate::model::NodeKind;
@@ -63,6 +63,8 @@ const SLIDE_WIDTH: f64 = 2_880.0;
 /// The most organizations `render` draws as nodes by default (a palette's worth, each with a
 /// colour of its own); over it they are the nodes' colours and the legend.
 const ORG_NODES: usize = 12;
+/// The families a slide is picked from: the largest that `dot` lays out in a few seconds.
+const SLIDE_POOL: usize = 300;
 /// The node limits the slide pick tries, largest first.
 const SLIDE_TRIES: [usize; 16] = [
     240, 190, 150, 120, 95, 75, 60, 48, 38, 30, 24, 19, 15, 12, 8, 4,
@@ -101,7 +103,7 @@ fn drawn_size(g: &Graph, opts: &Options) -> Result<(f64, f64)> {
 /// [`ORG_NODES`] organizations, they are left out as nodes (their models keep their colours and
 /// the legend names them); then, when the graph is larger than a slide holds, the largest
 /// families that fit one: a first guess from [`crate::export::dot::estimate`] (the largest limit
-/// of [`SLIDE_TRIES`], under the DOT export's, whose pick [`slide_sized`] accepts), checked
+/// of [`SLIDE_TRIES`], under [`SLIDE_POOL`], whose pick [`slide_sized`] accepts), checked
 /// against what `dot` draws and cut further (at most twice) while it is not fit. Said on standard
 /// error with what was left out and how to narrow. `None` draws `g` whole.
 fn slide(g: &Graph, no_orgs: bool, opts: &Options) -> Result<Option<Graph>> {
@@ -129,13 +131,13 @@ fn slide(g: &Graph, no_orgs: bool, opts: &Options) -> Result<Option<Graph>> {
     };
     let estimated = |g: &Graph, strict| slide_sized(crate::export::dot::estimate(g), strict);
     // try on the export's pick, then fit the whole graph once, so the notice speaks of it
-    let first = Format::Dot.fit(g, &limits(GRAPHVIZ_MAX_NODES));
+    let first = Format::Dot.fit(g, &limits(SLIDE_POOL));
     let base = first.as_ref().map_or(g, |f| &f.graph);
     let fits = |n: usize, strict| {
         (Format::Dot.fit(base, &limits(n))).is_none_or(|f| estimated(&f.graph, strict))
     };
     let find = |strict| {
-        (estimated(base, strict).then_some(GRAPHVIZ_MAX_NODES))
+        (estimated(base, strict).then_some(SLIDE_POOL))
             .or_else(|| SLIDE_TRIES.into_iter().find(|&n| fits(n, strict)))
     };
     let (mut n, strict) = match find(true) {

@@ -24,10 +24,11 @@ use crate::formats::{csv, gexf, graphml, json, neo4j};
 use crate::graph::Graph;
 use std::io::{self, Write};
 
-/// The most nodes a Graphviz drawing (`render`, `graph.dot`) takes by default: `dot` lays out
-/// that many of a Hub tree in seconds on the family-tree layout (300 in 2.9 s, 600 in 31 s,
-/// measured on a 20,000-model tree), and thousands in minutes or more.
-pub(crate) const GRAPHVIZ_MAX_NODES: usize = 300;
+/// The most nodes `graph.dot` (and `render --max-edges` alone) takes by default: `dot` lays out
+/// that many of a Hub tree in under a minute on the family-tree layout with the cheaper
+/// attributes it gets over [`dot::CHEAP_OVER`] nodes (`benches/render.py` on a 20,000-model tree:
+/// 1,000 nodes in 4.8 s, 2,000 in 50 to 58 s). `render`'s slide is a separate, smaller pick.
+pub(crate) const GRAPHVIZ_MAX_NODES: usize = 2_000;
 
 /// One of a drawing's limits as asked for: the drawing's own default, a number, or none.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -92,7 +92,7 @@ fn the_dot_export_of_a_graph_over_the_limit_says_what_it_left_out() {
             .collect::<std::collections::HashSet<_>>()
             .len()
     };
-    assert_eq!(nodes(&dot), 300);
+    assert_eq!(nodes(&dot), 2_000);
     // --max-nodes sets the limit, 0 lifts it
     let (small, err) = llmkg_on(
         &data,
