@@ -485,6 +485,27 @@ impl Joined {
     }
 }
 
+/// The links of a bullet after its name, each of the kind its label says (the name's own link
+/// by its address alone).
+fn head_links(
+    head: &Bullet,
+    real_links: &[&RawLink],
+    name_end: usize,
+    name_link: Option<usize>,
+) -> Vec<Link> {
+    (real_links.iter())
+        .filter(|l| l.range.start >= name_end)
+        .map(|l| Link {
+            kind: if name_link == Some(l.range.start) {
+                link::kind_of(&l.url)
+            } else {
+                link::kind_of_labelled(&head.text[l.range.clone()], &l.url)
+            },
+            url: l.url.clone(),
+        })
+        .collect()
+}
+
 /// One entry from a bullet and the bullets under it.
 fn draft_entry(
     file: &str,
@@ -503,19 +524,7 @@ fn draft_entry(
             "list entry has no name: expected the model or method name before its links, like \"- Llama [[paper](URL)]\"",
         ));
     }
-    let links: Vec<Link> = real_links
-        .iter()
-        .filter(|l| l.range.start >= name_end)
-        .map(|l| Link {
-            kind: if name_link == Some(l.range.start) {
-                link::kind_of(&l.url)
-            } else {
-                link::kind_of_labelled(&head.text[l.range.clone()], &l.url)
-            },
-            url: l.url.clone(),
-        })
-        .collect();
-    let mut links = links;
+    let mut links = head_links(head, &real_links, name_end, name_link);
     let mut parts: Vec<(&Bullet, usize)> = Vec::new();
     for p in &d.parts {
         match field_of(p) {
