@@ -541,3 +541,41 @@ fn dirt_in_hub_ids_is_cleaned_and_the_clean_id_is_one_model() {
         assert_eq!(anc["nodes"][0]["id"], base, "{model}: {anc:#}");
     }
 }
+
+#[test]
+fn a_row_whose_id_identifies_a_listed_model_is_that_model() {
+    // the list's Mistral-7B links mistralai/Mistral-7B-v0.1 alone: the dump's row for it is
+    // the list's node, and a fine-tune of it derives from that node directly
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let on = |name: &str| {
+        let mut c = Command::cargo_bin("llmkg").unwrap();
+        c.arg("--data").arg(root.join("data"));
+        c.arg("--data").arg(fixture("hub-ties.csv"));
+        c.args(["show", name, "--format", "json"]);
+        json_of(&mut c)
+    };
+    let mistral = on("mistralai/Mistral-7B-v0.1");
+    assert_eq!(mistral["id"], "mistral-7b", "{mistral:#}");
+    assert_eq!(mistral["released"], "2023-10", "the list's date stays");
+    assert_eq!(
+        mistral["attrs"]["downloads"], 1000,
+        "the row's attributes fill in"
+    );
+    let zephyr = on("HuggingFaceH4/zephyr-7b-beta");
+    let out = zephyr["out"].as_array().unwrap();
+    assert!(
+        out.iter()
+            .any(|e| e["relation"] == "fine_tuned_from" && e["target"] == "mistral-7b"),
+        "{out:?}"
+    );
+    // Llama's one id names a size its family name does not: that row is a checkpoint of the
+    // family, its own node, a variant of Llama
+    let llama7b = on("huggyllama/llama-7b");
+    assert_eq!(llama7b["id"], "huggyllama--llama-7b");
+    let out = llama7b["out"].as_array().unwrap();
+    assert!(
+        out.iter()
+            .any(|e| e["relation"] == "variant_of" && e["target"] == "llama"),
+        "{out:?}"
+    );
+}

@@ -232,6 +232,8 @@ impl<'a> Linking<'a> {
         n.add_evidence(evidence.clone());
         if n.remove_known_attr(KnownAttr::Stub).is_some() {
             self.values(ix, read);
+        } else if !is_dump_model(self.g, ix) {
+            self.identified(ix, read);
         }
         self.organization(ix, read, &evidence)?;
         self.datasets(ix, read, &evidence)?;
@@ -265,23 +267,48 @@ impl<'a> Linking<'a> {
                 })
             }
         }
+        self.attributes(ix, read);
+    }
+
+    /// A row for a curated model its Hub id identifies (`ix`, the list's `Mistral-7B` for
+    /// `mistralai/Mistral-7B-v0.1`): the id becomes one of the model's names, and the row's
+    /// attributes fill those the model lacks. Its date and sizes stay the curated ones (a
+    /// repository's creation is not a release).
+    fn identified(&mut self, ix: NodeIx, read: &Read) {
+        let n = self.g.node_mut(ix);
+        let id = &read.named.label;
+        if *id != n.label && !n.aliases.iter().any(|a| a == id) {
+            n.aliases.push(id.clone());
+        }
+        self.attributes(ix, read);
+    }
+
+    /// The row's attributes (the kept columns, licence, papers) on node `ix`, where it has none
+    /// of that name yet.
+    fn attributes(&mut self, ix: NodeIx, read: &Read) {
+        let (record, cols) = (&read.record, self.cols);
+        let n = self.g.node_mut(ix);
+        let mut set = |name: &str, value: AttrValue| {
+            if !n.attrs.contains_key(name) {
+                n.attrs.insert(name.into(), value);
+            }
+        };
         for &(c, name) in &cols.ints {
             let v = record.get(c).unwrap_or("").trim();
             if let Ok(i) = v.parse::<i64>() {
-                n.attrs.insert(name.into(), AttrValue::Int(i));
+                set(name, AttrValue::Int(i));
             }
         }
         for &(c, name) in &cols.texts {
             let v = record.get(c).unwrap_or("").trim();
             if !v.is_empty() {
-                n.attrs.insert(name.into(), AttrValue::Text(v.into()));
+                set(name, AttrValue::Text(v.into()));
             }
         }
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
         let license = cell(cols.license);
         if !license.is_empty() {
-            n.attrs
-                .insert("license".into(), AttrValue::Text(license.into()));
+            set("license", AttrValue::Text(license.into()));
         }
         for id in cell(cols.arxiv).split(',').map(str::trim) {
             let url = format!("https://arxiv.org/abs/{id}");
@@ -492,13 +519,18 @@ impl<'a> Linking<'a> {
         Ok(ix)
     }
 
-    /// A Hub id that stands for a curated model is a variant of it.
+    /// A Hub id that stands for one checkpoint of a curated model is a variant of it (an id
+    /// that is the model itself was its node from the start, [`models_of_earlier_dumps`]).
     fn tie(&mut self) {
         let ties = &self.ties;
         // this dump's models only: an earlier dump's were tied when it was read
         let mut tied: Vec<(NodeIx, NodeIx, Evidence)> = (self.by_key.iter())
             .filter(|&(_, ix)| ix.index() >= self.linker.earlier_end)
-            .filter_map(|(k, ix)| ties.models.get(&k).map(|(m, ev)| (ix, *m, ev.clone())))
+            .filter_map(|(k, ix)| {
+                ties.models
+                    .get(&k)
+                    .map(|t| (ix, t.node, t.evidence.clone()))
+            })
             .collect();
         tied.sort_by_key(|t| t.0);
         for (ix, model, ev) in tied {
@@ -662,11 +694,11 @@ impl Dumps {
                 }
                 (Ties::of(g), models, orgs)
             }
-            None => (
-                Ties::of(g),
-                models_of_earlier_dumps(g, rows),
-                Orgs::of(g, facts),
-            ),
+            None => {
+                let ties = Ties::of(g);
+                let models = models_of_earlier_dumps(g, rows, &ties);
+                (ties, models, Orgs::of(g, facts))
+            }
         }
     }
 
@@ -678,18 +710,28 @@ impl Dumps {
 }
 
 /// The table of models a dump's rows are looked up in, holding the models of earlier dumps
-/// (nodes whose origin is a Hub dump) so that a model two dumps list is one node. With none, as
-/// for a first dump, the table holds only the dump's own models.
-fn models_of_earlier_dumps(g: &Graph, rows: usize) -> Models {
+/// (nodes whose origin is a Hub dump) so that a model two dumps list is one node, and the
+/// curated models that a Hub id identifies (`ties`), so that the row of `mistralai/Mistral-7B-v0.1`
+/// is the list's Mistral-7B. With neither, as for a first dump of a Hub-only run, the table
+/// holds only the dump's own models.
+fn models_of_earlier_dumps(g: &Graph, rows: usize, ties: &Ties) -> Models {
     let earlier: Vec<NodeIx> = (g.node_indices())
         .filter(|&ix| is_dump_model(g, ix))
         .collect();
-    if earlier.is_empty() {
+    let mut identities: Vec<(&Fingerprint, &super::ties::Tie)> =
+        ties.models.iter().filter(|(_, t)| t.identity).collect();
+    if earlier.is_empty() && identities.is_empty() {
         return Models::with_capacity(g.node_count(), rows);
     }
     let mut models = Models::with_capacity(0, g.node_count() + rows);
     for ix in earlier {
         add_if_dump_model(g, &mut models, ix);
+    }
+    identities.sort_by_key(|(_, t)| t.node);
+    for (&fp, t) in identities {
+        if models.get(fp).is_none() {
+            models.insert(fp, t.node, spelling(&t.id));
+        }
     }
     models
 }

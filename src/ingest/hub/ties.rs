@@ -1,16 +1,33 @@
 //! The ties between a Hub dump and the curated graph: the Hub ids that stand for curated models
-//! (by their `hub` values and the lists' model links) and the namespaces of curated
-//! organizations.
+//! (by their `hub` values and the lists' model links), whether each is the model itself or one
+//! checkpoint of a family, and the namespaces of curated organizations.
 
 use super::address::{HubAddress, model_id};
 use super::keys::{Fingerprint, HashMap, fingerprint, hub_key};
 use crate::graph::{Graph, NodeIx};
-use crate::model::{AttrValue, Evidence, KnownAttr, LinkKind, NodeKind};
+use crate::ingest::identity;
+use crate::ingest::resolve::node_hub_ids;
+use crate::model::{AttrValue, Evidence, KnownAttr, LinkKind, Node, NodeKind};
+
+/// A Hub id that stands for a curated model.
+pub(super) struct Tie {
+    /// The curated model.
+    pub(super) node: NodeIx,
+    /// Why: the `hub` value or the list's link.
+    pub(super) evidence: Evidence,
+    /// The id as the curated graph writes it.
+    pub(super) id: String,
+    /// The id identifies the model (its one Hub id, naming its sizes): a dump's row for it is
+    /// the curated node itself. Otherwise it is one checkpoint of a family (a bullet linking
+    /// several, a family name beside a sized id): its row is its own node, `variant_of` the
+    /// curated one.
+    pub(super) identity: bool,
+}
 
 /// Hub ids and namespaces that the curated graph ties to its models and organizations.
 pub(super) struct Ties {
-    /// By the fingerprint of a Hub id's lookup key: the curated model, and why.
-    pub(super) models: HashMap<Fingerprint, (NodeIx, Evidence)>,
+    /// By the fingerprint of a Hub id's lookup key: the curated model it stands for.
+    pub(super) models: HashMap<Fingerprint, Tie>,
     /// By a namespace's lookup key: the curated organization.
     pub(super) namespaces: HashMap<String, NodeIx>,
 }
@@ -30,7 +47,35 @@ impl Ties {
         for &ix in &nodes {
             t.add_links(g, ix);
         }
+        for &ix in &nodes {
+            t.mark_identity(g, ix);
+        }
         t
+    }
+
+    /// Marks the tie of node `ix`'s one identifying Hub id ([`identifying_id`]), if the id
+    /// stands for `ix` (a first claimant keeps an id two nodes name).
+    fn mark_identity(&mut self, g: &Graph, ix: NodeIx) {
+        let Some(id) = identifying_id(g.node(ix)) else {
+            return;
+        };
+        if let Some(tie) = self.models.get_mut(&fingerprint(&hub_key(&id)))
+            && tie.node == ix
+        {
+            tie.identity = true;
+        }
+    }
+
+    /// Files the tie of Hub id `id` to node `ix`, unless another node holds it already.
+    fn add_model(&mut self, id: &str, ix: NodeIx, evidence: Evidence) {
+        (self.models)
+            .entry(fingerprint(&hub_key(id)))
+            .or_insert_with(|| Tie {
+                node: ix,
+                evidence,
+                id: id.to_string(),
+                identity: false,
+            });
     }
 
     /// Node `ix`'s `hub` values: an organization's namespaces, a model's Hub ids, or (without a
@@ -46,9 +91,7 @@ impl Ties {
             } else if id.contains('/') {
                 let mut ev = n.origin.clone();
                 ev.text = Some(format!("Hugging Face id {id} stands for {}", n.label).into());
-                self.models
-                    .entry(fingerprint(&hub_key(id)))
-                    .or_insert((ix, ev));
+                self.add_model(id, ix, ev);
             } else if let Some(org) = g.first_organization(ix) {
                 self.namespaces.entry(hub_key(id)).or_insert(org);
             }
@@ -63,9 +106,7 @@ impl Ties {
             if let Some(id) = model_id(&l.url) {
                 let mut ev = n.origin.clone();
                 ev.text = Some(format!("the list links {} to {}", n.label, l.url).into());
-                self.models
-                    .entry(fingerprint(&hub_key(&id)))
-                    .or_insert((ix, ev));
+                self.add_model(&id, ix, ev);
             } else if let Some(HubAddress::One(ns)) = HubAddress::parse(&l.url)
                 && let Some(org) = g.first_organization(ix)
             {
@@ -73,4 +114,48 @@ impl Ties {
             }
         }
     }
+}
+
+/// The Hub id that is model `n` itself, as the curated graph writes it: its one Hub id (the
+/// `hub` values and the model link naming it, [`node_hub_ids`], folding to one), where every
+/// size the id's name gives is a size one of `n`'s names gives (`Mistral-7B` is
+/// `mistralai/Mistral-7B-v0.1`; `Llama` is not `huggyllama/llama-7b`: a family name beside a
+/// sized id, whose row is a checkpoint of the family). Hub ids never make a family.
+fn identifying_id(n: &Node) -> Option<String> {
+    if n.kind != NodeKind::Model {
+        return None;
+    }
+    let keys = node_hub_ids(n);
+    let first = keys.first()?;
+    if keys.iter().any(|k| k != first) {
+        return None;
+    }
+    let written = written_ids(n).find(|id| identity::hub_key(id) == *first)?;
+    let repo = written.split_once('/').map_or("", |p| p.1);
+    let wanted = sizes(repo);
+    let names = std::iter::once(&n.label).chain(&n.aliases);
+    let named = |name: &String| sizes(name) == wanted;
+    (wanted.is_empty() || names.into_iter().any(named)).then_some(written)
+}
+
+/// The Hub model ids node `n` writes: its `hub` values with a `/`, then its model links'.
+fn written_ids(n: &Node) -> impl Iterator<Item = String> + '_ {
+    let hub = match n.known_attr(KnownAttr::Hub) {
+        Some(AttrValue::Text(h)) => h.as_str(),
+        _ => "",
+    };
+    let values = (hub.split_whitespace())
+        .filter(|id| id.contains('/'))
+        .map(str::to_string);
+    let links = (n.links.iter())
+        .filter(|l| l.kind == LinkKind::Model)
+        .filter_map(|l| model_id(&l.url));
+    values.chain(links)
+}
+
+/// The parameter counts a name gives, in order.
+fn sizes(name: &str) -> Vec<String> {
+    let mut s = crate::ingest::value::size::in_name(name);
+    crate::ingest::value::size::sort(&mut s);
+    s
 }
