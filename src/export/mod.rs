@@ -171,7 +171,7 @@ impl Format {
     /// [`Format::write_part`], with the notice of what [`Format::fit`] left out as a comment at
     /// the top of a drawing (DOT `//`, Mermaid `%%`), returning how many characters the format
     /// could not carry and replaced (C0 control characters in the XML formats, which XML 1.0
-    /// forbids). The drawings (DOT, Mermaid, the page) colour organizations by `palette`, the
+    /// forbids). The drawings (DOT, Mermaid, the page) and GEXF colour organizations by `palette`, the
     /// whole graph's when `g` is a part of it (see [`Palette`]), else by `g`'s own.
     pub(crate) fn write_part_counted(
         self,
@@ -185,7 +185,7 @@ impl Format {
         let none = |r: io::Result<()>| r.map(|_| 0);
         match (self, part) {
             (Format::Graphml, 0) => graphml::write_counted(g, w),
-            (Format::Gexf, 0) => gexf::write_counted(g, w),
+            (Format::Gexf, 0) => gexf::write_counted(g, w, palette),
             (Format::Dot, 0) => {
                 for line in notice {
                     writeln!(w, "// {line}")?;

@@ -6,7 +6,7 @@ use crate::formats::schema::{
     Derived, EDGES, EdgeAt, EdgeAttr, EdgeId, ExtraColumn, NODES, NodeAt, NodeAttr, Row, Value,
     Xml, extra_columns, node_attrs, xml_column_names,
 };
-use crate::formats::style;
+use crate::formats::style::Palette;
 use crate::formats::xml::XmlWriter;
 use crate::graph::Graph;
 use crate::model::{Date, NodeKind};
@@ -41,13 +41,27 @@ fn timeline_day(d: Date) -> Option<String> {
     Some(Date { day, ..d }.iso_day())
 }
 
-/// Writes the graph as GEXF 1.3.
+/// Writes the graph as GEXF 1.3, its organizations coloured by its own [`Palette`].
 pub fn write<W: Write>(g: &Graph, w: W) -> io::Result<()> {
-    write_counted(g, w).map(|_| ())
+    write_counted(g, w, None).map(|_| ())
 }
 
-/// Writes the graph as GEXF 1.3; returns how many forbidden characters were replaced by U+FFFD.
-pub fn write_counted<W: Write>(g: &Graph, w: W) -> io::Result<u64> {
+/// Writes the graph as GEXF 1.3, its organizations coloured by `palette` (the whole graph's
+/// when `g` is a part of it, as the drawings are), else by `g`'s own; returns how many forbidden
+/// characters were replaced by U+FFFD.
+pub(crate) fn write_counted<W: Write>(
+    g: &Graph,
+    w: W,
+    palette: Option<&Palette>,
+) -> io::Result<u64> {
+    let own;
+    let palette = match palette {
+        Some(p) => p,
+        None => {
+            own = Palette::of(g);
+            &own
+        }
+    };
     let columns = extra_columns(g, &xml_column_names(|r| r.gexf, |r| r.gexf));
     let node_attrs: Vec<NodeAttr> = columns_of(&NODES, |r| r.gexf == Xml::Column);
     let edge_attrs: Vec<EdgeAttr> = columns_of(&EDGES, |r| r.gexf == Xml::Column);
@@ -77,7 +91,7 @@ pub fn write_counted<W: Write>(g: &Graph, w: W) -> io::Result<u64> {
     x.write_chunked(
         &nodes,
         |&ix, stage| derived.warm(g, ix, stage),
-        |x, _, &ix| write_node(x, &derived.at(g, ix), &node_attrs, &columns),
+        |x, _, &ix| write_node(x, &derived.at(g, ix), (&node_attrs, &columns), palette),
     )?;
     x.end("nodes")?;
 
@@ -126,8 +140,8 @@ fn declare<W: Write>(
 fn write_node(
     x: &mut XmlWriter<Vec<u8>>,
     at: &NodeAt,
-    attrs: &[NodeAttr],
-    columns: &[ExtraColumn],
+    (attrs, columns): (&[NodeAttr], &[ExtraColumn]),
+    palette: &Palette,
 ) -> io::Result<()> {
     let n = at.node;
     let start = n.released.and_then(timeline_day);
@@ -146,17 +160,14 @@ fn write_node(
         }
     }
     x.end("attvalues")?;
-    viz(x, at)?;
+    viz(x, at, palette)?;
     x.end("node")
 }
 
-/// The node's colour (its organization's, as `style::color_for`), size (by its descendants)
-/// and shape (by its kind).
-fn viz(x: &mut XmlWriter<Vec<u8>>, at: &NodeAt) -> io::Result<()> {
-    let rgb = match at.organization() {
-        Some(o) => style::org_color(&at.g.node(o).id),
-        None => style::color_for(at.g, at.ix, None),
-    };
+/// The node's colour (its organization's in `palette`, the colour the drawings give it), size
+/// (by its descendants) and shape (by its kind).
+fn viz(x: &mut XmlWriter<Vec<u8>>, at: &NodeAt, palette: &Palette) -> io::Result<()> {
+    let rgb = palette.node(at.g, at.ix);
     let (mut r, mut gr, mut b) = (
         itoa::Buffer::new(),
         itoa::Buffer::new(),
@@ -231,7 +242,7 @@ mod tests {
     }
 
     /// Each node of the bundled graph is drawn in its organization's colour, the one the DOT
-    /// drawing and the page give it.
+    /// drawing and the page give it, and a part of the graph keeps the whole graph's colours.
     #[test]
     fn each_nodes_colour_is_its_organizations() {
         let g = crate::ingest::load(&crate::ingest::LoadOptions::default()).unwrap();
@@ -243,7 +254,7 @@ mod tests {
                 .find(&format!("<node id=\"{}\"", g.node(ix).id))
                 .unwrap();
             let color = node + text[node..].find("<viz:color ").unwrap();
-            let style::Rgb(r, gr, b) = style::color_for(&g, ix, g.first_organization(ix));
+            let crate::formats::style::Rgb(r, gr, b) = Palette::of(&g).node(&g, ix);
             let want = format!("<viz:color r=\"{r}\" g=\"{gr}\" b=\"{b}\" a=\"1.0\"/>");
             assert!(
                 text[color..].starts_with(&want),

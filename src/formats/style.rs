@@ -15,27 +15,6 @@ impl Rgb {
     }
 }
 
-/// A colour-blind-friendly qualitative palette (Okabe–Ito, then Tableau 10): GEXF's colours,
-/// by a hash of the organization's id (stable from one graph to another, for Gephi).
-const PALETTE: [Rgb; 16] = [
-    Rgb(0xE6, 0x9F, 0x00),
-    Rgb(0x56, 0xB4, 0xE9),
-    Rgb(0x00, 0x9E, 0x73),
-    Rgb(0xF0, 0xE4, 0x42),
-    Rgb(0x00, 0x72, 0xB2),
-    Rgb(0xD5, 0x5E, 0x00),
-    Rgb(0xCC, 0x79, 0xA7),
-    Rgb(0x4E, 0x79, 0xA7),
-    Rgb(0xF2, 0x8E, 0x2B),
-    Rgb(0xE1, 0x57, 0x59),
-    Rgb(0x76, 0xB7, 0xB2),
-    Rgb(0x59, 0xA1, 0x4F),
-    Rgb(0xED, 0xC9, 0x48),
-    Rgb(0xB0, 0x7A, 0xA1),
-    Rgb(0xFF, 0x9D, 0xA7),
-    Rgb(0x9C, 0x75, 0x5F),
-];
-
 /// The colour of nodes with no organization.
 pub(crate) const NO_ORG: Rgb = Rgb(0xBB, 0xBB, 0xBB);
 
@@ -60,19 +39,8 @@ pub(crate) const ORG_PALETTE: [Rgb; 12] = [
 /// The colour of every organization past the palette's: one neutral "other".
 pub(crate) const OTHER_ORG: Rgb = Rgb(0xE4, 0xE4, 0xE4);
 
-/// GEXF's colour for an organization id (FNV-1a of the id, so it never changes between runs;
-/// the drawings use [`Colors`]).
-pub(crate) fn org_color(org_id: &str) -> Rgb {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in org_id.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    PALETTE[(h % PALETTE.len() as u64) as usize]
-}
-
 /// The organization colours of one graph, worked out once from the whole graph loaded and
-/// handed to every drawing of it or of a part of it (DOT, `render`, Mermaid, the page), so an
+/// handed to every drawing of it or of a part of it (DOT, `render`, Mermaid, the page, GEXF), so an
 /// organization keeps its colour from one picture to the next: the organizations that made the
 /// most nodes (organizations themselves not counted; a node whose organization was filtered out
 /// counts for the one it remembers) get [`ORG_PALETTE`]'s colours in that order (ties broken by
@@ -368,21 +336,6 @@ impl Organizations {
     }
 }
 
-/// The colour of node `ix` whose organization is `org`: that organization's, or, where the
-/// organization was filtered out of the graph, the one [`Graph::remember_organizations`] noted.
-pub(crate) fn color_for(g: &Graph, ix: NodeIx, org: Option<NodeIx>) -> Rgb {
-    match org {
-        Some(o) => org_color(&g.node(o).id),
-        None => match g
-            .node(ix)
-            .known_attr(crate::model::KnownAttr::RememberedOrganization)
-        {
-            Some(crate::model::AttrValue::Text(id)) => org_color(id),
-            _ => NO_ORG,
-        },
-    }
-}
-
 /// Graphviz shape by kind.
 pub(crate) fn dot_shape(kind: NodeKind) -> &'static str {
     match kind {
@@ -429,11 +382,6 @@ pub(crate) fn descendant_counts(g: &Graph) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn organization_colours_are_stable() {
-        assert_eq!(org_color("meta-ai"), org_color("meta-ai"));
-    }
 
     #[test]
     fn the_largest_organizations_get_distinct_colours_and_the_rest_one_other() {

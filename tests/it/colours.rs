@@ -1,6 +1,6 @@
 //! One organization colour assignment per graph (#24): the organizations are ranked on the
 //! whole graph loaded, and every drawing of it or of a part of it (`--family`, `--org`,
-//! `--no-orgs`) gives an organization the same colour, in DOT, Mermaid, the page and `render`.
+//! `--no-orgs`) gives an organization the same colour, in DOT, Mermaid, the page, GEXF and `render`.
 //! The fixture's Beta family alone would rank its organizations the other way round.
 
 use crate::common;
@@ -12,12 +12,12 @@ use std::path::Path;
 const FIRST: &str = "#77aadd";
 const SECOND: &str = "#ee8866";
 
-/// Exports DOT, Mermaid and the page of the fixture with `filter` into `dir`.
+/// Exports DOT, Mermaid, the page and GEXF of the fixture with `filter` into `dir`.
 fn export(filter: &[&str], dir: &Path) {
     let (code, _, err) = run(llmkg()
         .arg("--data")
         .arg(fixture("colours/colours.toml"))
-        .args(["export", "--format", "dot,mermaid,html", "--out"])
+        .args(["export", "--format", "dot,mermaid,html,gexf", "--out"])
         .arg(dir)
         .args(filter));
     assert_eq!(code, 0, "{err}");
@@ -56,6 +56,23 @@ fn page_fill(html: &str, id: &str) -> String {
     node["color"].as_str().unwrap().to_string()
 }
 
+/// Node `id`'s `viz:color` in graph.gexf, as `#rrggbb`.
+fn gexf_fill(gexf: &str, id: &str) -> String {
+    let node = (gexf.split("<node id=\"").skip(1))
+        .find(|n| n.starts_with(&format!("{id}\"")))
+        .unwrap_or_else(|| panic!("no node {id} in {gexf}"));
+    let channel = |c: &str| -> u8 {
+        let v = node.split(&format!(" {c}=\"")).nth(1).expect("a colour");
+        v[..v.find('"').unwrap()].parse().unwrap()
+    };
+    format!(
+        "#{:02x}{:02x}{:02x}",
+        channel("r"),
+        channel("g"),
+        channel("b")
+    )
+}
+
 #[test]
 fn an_organization_keeps_its_colour_in_every_drawing_of_every_part_of_the_graph() {
     let tmp = tempfile::tempdir().unwrap();
@@ -70,6 +87,7 @@ fn an_organization_keeps_its_colour_in_every_drawing_of_every_part_of_the_graph(
         export(filter, &dir);
         let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
         let (dot, mmd, html) = (read("graph.dot"), read("graph.mmd"), read("graph.html"));
+        let gexf = read("graph.gexf");
         // Small Co made Beta: second in the whole graph, though first within its family
         for (id, want) in [("beta", SECOND), ("beta-tuned", FIRST)] {
             let what = format!("{id} with {filter:?}");
@@ -80,6 +98,7 @@ fn an_organization_keeps_its_colour_in_every_drawing_of_every_part_of_the_graph(
                 "Mermaid: {what}"
             );
             assert_eq!(page_fill(&html, id), want, "page: {what}");
+            assert_eq!(gexf_fill(&gexf, id), want, "GEXF: {what}");
         }
     }
     if !common::has_dot() {
