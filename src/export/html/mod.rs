@@ -18,6 +18,7 @@
 use super::layout::{self, Layout};
 use crate::formats::style;
 use crate::graph::{Graph, NodeIx};
+use crate::licence::Class;
 use crate::model::{AttrValue, Date, Evidence, KnownAttr, Link, Name, NodeKind, Relation};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -48,6 +49,8 @@ struct Page<'a> {
     /// The neutral colour of those organizations.
     other_color: String,
     relations: Vec<PageRelation>,
+    /// The fill of each licence class, least to most restrictive, then `none`.
+    licence_classes: Vec<PageLicenceClass>,
     kinds: Vec<PageKind>,
     columns: Vec<PageColumn<'a>>,
     bands: Vec<PageBand>,
@@ -119,6 +122,34 @@ struct PageRelation {
     dash: &'static str,
     width: f32,
     count: usize,
+}
+
+#[derive(Serialize)]
+struct PageLicenceClass {
+    /// The class as every output writes it, `none` for nodes of no known class.
+    name: &'static str,
+    color: &'static str,
+}
+
+/// The page's fill for each licence class, least to most restrictive, then for no class known
+/// (Paul Tol's light scheme, told apart with colour blindness): the one table the page's style
+/// and its legend read.
+const LICENCE_COLOURS: [(Option<Class>, &str); 5] = [
+    (Some(Class::Permissive), "#99ddff"),
+    (Some(Class::Copyleft), "#bbcc33"),
+    (Some(Class::CustomRestricted), "#eedd88"),
+    (Some(Class::NonCommercial), "#ffaabb"),
+    (None, "#f4f4f4"),
+];
+
+/// [`LICENCE_COLOURS`] as the page's data.
+fn licence_classes() -> Vec<PageLicenceClass> {
+    (LICENCE_COLOURS.iter())
+        .map(|&(class, color)| PageLicenceClass {
+            name: class.map_or("none", Class::as_str),
+            color,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -260,6 +291,7 @@ fn page<'a>(g: &'a Graph, l: &Layout, colors: &style::Colors) -> Page<'a> {
         other: colors.others(),
         other_color: style::OTHER_ORG.hex(),
         relations: relations(g),
+        licence_classes: licence_classes(),
         kinds: kinds(g),
         columns: l
             .columns

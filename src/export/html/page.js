@@ -98,6 +98,9 @@
     for (const r of data.relations) {
       style.push(".r-" + r.name + "{stroke:" + r.color + ";stroke-width:" + r.width + "px;marker-start:url(#arrow-" + r.name + ")" + (r.dash ? ";stroke-dasharray:" + r.dash : "") + "}");
     }
+    for (const c of data.licence_classes) {
+      style.push("#tree.by-licence .node.l-" + c.name + " rect{fill:" + c.color + "}");
+    }
     const colours = new Map();
     for (const n of nodes) {
       if (!colours.has(n.color)) {
@@ -564,8 +567,7 @@
   // the licence classes from the least to the most restrictive, with how many nodes have each
   function licenceLegend() {
     const ul = el("ul", { class: "orgs licences" });
-    const classes = [["permissive", "#99ddff"], ["copyleft", "#bbcc33"], ["custom-restricted", "#eedd88"], ["non-commercial", "#ffaabb"], ["none", "#f4f4f4"]];
-    for (const [name, colour] of classes) {
+    for (const { name, color: colour } of data.licence_classes) {
       const count = nodes.filter((n) => n.kind !== "organization" && (n.licence_class || "none") === name).length;
       const sw = el("span", { class: "swatch" });
       sw.style.background = colour;
