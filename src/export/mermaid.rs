@@ -322,14 +322,8 @@ pub(crate) fn write<W: Write>(
     notice: &[String],
     palette: Option<&Palette>,
 ) -> io::Result<()> {
-    let own;
-    let palette = match palette {
-        Some(p) => p,
-        None => {
-            own = Palette::of(g);
-            &own
-        }
-    };
+    let palette = Palette::given_or_own(palette, g);
+    let palette = &*palette;
     let mut w = io::BufWriter::new(w);
     writeln!(w, "flowchart TB")?;
     for line in notice {

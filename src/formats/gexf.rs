@@ -54,14 +54,8 @@ pub(crate) fn write_counted<W: Write>(
     w: W,
     palette: Option<&Palette>,
 ) -> io::Result<u64> {
-    let own;
-    let palette = match palette {
-        Some(p) => p,
-        None => {
-            own = Palette::of(g);
-            &own
-        }
-    };
+    let palette = Palette::given_or_own(palette, g);
+    let palette = &*palette;
     let columns = extra_columns(g, &xml_column_names(|r| r.gexf, |r| r.gexf));
     let node_attrs: Vec<NodeAttr> = columns_of(&NODES, |r| r.gexf == Xml::Column);
     let edge_attrs: Vec<EdgeAttr> = columns_of(&EDGES, |r| r.gexf == Xml::Column);

@@ -92,6 +92,17 @@ impl Palette {
         palette
     }
 
+    /// `palette` (the whole graph's, for a part of it), or `g`'s own where none is given.
+    pub(crate) fn given_or_own<'p>(
+        palette: Option<&'p Palette>,
+        g: &Graph,
+    ) -> std::borrow::Cow<'p, Palette> {
+        match palette {
+            Some(p) => std::borrow::Cow::Borrowed(p),
+            None => std::borrow::Cow::Owned(Palette::of(g)),
+        }
+    }
+
     /// Organization `id`'s place among the coloured ones.
     fn rank(&self, id: &str) -> Option<usize> {
         self.ranked.iter().position(|r| r == id)
