@@ -195,21 +195,8 @@ impl Builder<'_> {
             return self.add_sub_models(file, e);
         }
         if let Some(old) = self.same_identity(e, kind) {
-            let label = self.g.node(old).label.clone();
-            let n = self.g.node_mut(old);
-            if !n.aliases.contains(&e.name) {
-                n.aliases.push(e.name.clone());
-                self.refile(old);
-            }
-            self.g.diagnostics.push(Diagnostic::new(
-                Severity::Info,
-                Code::ListedAgain,
-                origin.location(),
-                format!(
-                    "\"{}\" is \"{label}\" (the same name but for case, punctuation, a first version's tag or where the size stands, by the same organization): one model, with this entry's organizations and lineage added",
-                    e.name
-                ),
-            ));
+            let why = "the same name but for case, punctuation, a first version's tag or where the size stands, by the same organization";
+            self.joined(old, std::slice::from_ref(&e.name), &origin, why);
             return Ok(());
         }
         let mut id = slug(&e.name);
@@ -302,9 +289,24 @@ impl Builder<'_> {
     /// Says that entry `e` names node `old` by its other name `alias`, and gives the node the
     /// entry's name and aliases.
     fn named_by_alias(&mut self, old: NodeIx, alias: &str, e: &ListEntry, origin: &Evidence) {
+        let names: Vec<String> = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .cloned()
+            .collect();
+        self.joined(
+            old,
+            &names,
+            origin,
+            &format!("by its other name \"{alias}\""),
+        );
+    }
+
+    /// Says that the entry at `origin`, whose names are `names` (its own first), is node `old`
+    /// (`why`: the rule that joined them), and gives the node those names.
+    fn joined(&mut self, old: NodeIx, names: &[String], origin: &Evidence, why: &str) {
         let n = self.g.node_mut(old);
-        let label = n.label.clone();
-        for a in std::iter::once(&e.name).chain(&e.aliases) {
+        let (label, kind) = (n.label.clone(), n.kind);
+        for a in names {
             if *a != n.label && !n.aliases.contains(a) {
                 n.aliases.push(a.clone());
             }
@@ -315,9 +317,8 @@ impl Builder<'_> {
             Code::ListedAgain,
             origin.location(),
             format!(
-                "\"{}\" is \"{label}\" (by its other name \"{alias}\"): one {}, with this entry's organizations and lineage added",
-                e.name,
-                self.g.node(old).kind
+                "\"{}\" is \"{label}\" ({why}): one {kind}, with this entry's organizations and lineage added",
+                names[0]
             ),
         ));
     }
