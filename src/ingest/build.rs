@@ -277,7 +277,9 @@ impl Builder<'_> {
         }
         let orgs = self.org_keys(e);
         let found: Vec<NodeIx> = (self.index.same(&e.name).into_iter())
-            .filter(|ix| (self.entry_orgs.get(ix)).is_some_and(|t| same_organization(&orgs, t)))
+            .filter(|ix| {
+                (self.entry_orgs.get(ix)).is_some_and(|t| same_organization(self.facts, &orgs, t))
+            })
             .collect();
         match found[..] {
             [one] => Some(one),

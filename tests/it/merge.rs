@@ -566,3 +566,55 @@ fn two_lists_name_one_model_by_the_identity_rules() {
     let shown = json_of(cmd.args(["show", "Mixtral 8x7B v0.1", "--format", "json"]));
     assert_eq!(shown["id"], "mixtral-8x7b", "{shown}");
 }
+
+/// `llmkg` on the partners fixture: an awesome list's ChatGLM3 (THUDM's), Epoch rows and
+/// Ecosystem assets that name a model by one of two partners, and true homonyms; with a
+/// user's facts file where given.
+fn partners_fixture(facts: Option<&str>) -> assert_cmd::Command {
+    let mut cmd = llmkg();
+    if let Some(f) = facts {
+        cmd.args(["--facts", f]);
+    }
+    for f in ["open-llms.md", "notable_ai_models.csv", "assets"] {
+        cmd.args(["--data", &format!("tests/fixtures/partners/{f}")]);
+    }
+    cmd.args(["export", "--format", "json", "--out", "-"]);
+    cmd
+}
+
+#[test]
+fn partners_name_one_model_and_stay_two_organizations() {
+    let g = json_of(&mut partners_fixture(None));
+    // Epoch's ChatGLM3-6B (Zhipu AI) is a release of the list's ChatGLM3 (THUDM, Tsinghua's)
+    assert!(has_edge(&g, "chatglm3-6b", "variant_of", "chatglm3"), "{g}");
+    assert!(
+        !ids(&g).iter().any(|i| i.starts_with("chatglm3-zhipu")),
+        "{:?}",
+        ids(&g)
+    );
+    assert!(has_edge(
+        &g,
+        "chatglm3",
+        "developed_by",
+        "tsinghua-university"
+    ));
+    assert!(has_edge(&g, "chatglm3-6b", "developed_by", "zhipu-ai"));
+    // CodeGeeX of Tsinghua (Epoch) and of Zhipu AI (Ecosystem Graphs): one model, both
+    assert!(has_edge(
+        &g,
+        "codegeex",
+        "developed_by",
+        "tsinghua-university"
+    ));
+    assert!(has_edge(&g, "codegeex", "developed_by", "zhipu-ai"));
+    // true homonyms stay apart, and so do organizations no table makes partners
+    let ids = ids(&g);
+    assert!(ids.contains(&"dragonfly-openai") && ids.contains(&"dragonfly-together-ai"));
+    assert!(ids.contains(&"rocket-orbit-labs"), "{ids:?}");
+    // a user's partners file joins them
+    let g = json_of(&mut partners_fixture(Some(
+        "tests/fixtures/partners/orbit-partners.toml",
+    )));
+    assert!(has_edge(&g, "rocket", "developed_by", "orbit-labs"), "{g}");
+    assert!(has_edge(&g, "rocket", "developed_by", "stellar-university"));
+}
