@@ -618,3 +618,32 @@ fn partners_name_one_model_and_stay_two_organizations() {
     assert!(has_edge(&g, "rocket", "developed_by", "orbit-labs"), "{g}");
     assert!(has_edge(&g, "rocket", "developed_by", "stellar-university"));
 }
+
+#[test]
+fn a_table_of_models_without_hub_namespaces_names_models_not_hub_ids() {
+    // Epoch AI's benchmarking hub's model_versions.csv: ids such as `phi-2` have no namespace
+    let mut cmd = llmkg();
+    cmd.args(["--data", "data", "--data"]);
+    cmd.arg("tests/fixtures/model-table/model_versions.csv");
+    let g = json_of(cmd.args(["export", "--format", "json", "--out", "-"]));
+    // phi-2 is the bundled data's Phi-2 (microsoft/phi-2 identifies it), no second node
+    let phi: Vec<&str> = (ids(&g).into_iter())
+        .filter(|i| i.starts_with("phi-2"))
+        .collect();
+    assert_eq!(phi, ["phi-2"]);
+    let sources = strings(&node(&g, "phi-2")["sources"]);
+    assert!(sources.contains(&"model-table"), "{sources:?}");
+    // two versions of one model are one model, dated by the first; the developer id is the
+    // organization's namespace
+    let claude = node(&g, "claude-3.5-sonnet");
+    assert_eq!(claude["released"], "2024-06-20", "{claude}");
+    assert!(
+        has_edge(&g, "wonder-7b", "developed_by", "wonderlab"),
+        "{g}"
+    );
+    assert!(
+        !ids(&g).iter().any(|i| i.starts_with("claude-3-5")),
+        "{:?}",
+        ids(&g)
+    );
+}
