@@ -42,6 +42,7 @@ pub(crate) fn build_with(
         places: HashMap::new(),
         index: Index::default(),
         entry_orgs: HashMap::new(),
+        named_orgs: HashMap::new(),
     };
     for (_, l) in lists {
         b.g.diagnostics.extend(l.diagnostics.iter().cloned());
@@ -107,6 +108,9 @@ struct Builder<'f> {
     index: Index,
     /// The organization keys of the entry that made each model of [`Builder::index`].
     entry_orgs: HashMap<NodeIx, HashSet<String>>,
+    /// The keys of the organizations the entry that made each model names other than by its
+    /// Hub namespaces ([`Builder::named_org_keys`]): what tells a homonym apart.
+    named_orgs: HashMap<NodeIx, HashSet<String>>,
 }
 
 impl Builder<'_> {
@@ -185,9 +189,13 @@ impl Builder<'_> {
             SectionKind::Dataset => NodeKind::Dataset,
         };
         let origin = self.list_evidence(file, e.line, None);
+        let mut homonym = None;
         if let Some(old) = self.find(&e.name, Some(kind)) {
-            self.listed_again(old, file, e, &origin);
-            return Ok(());
+            if !self.of_other_organizations(old, e) {
+                self.listed_again(old, file, e, &origin);
+                return Ok(());
+            }
+            homonym = Some(old);
         }
         if let Some((old, alias)) = self.by_alias(e, kind) {
             // the models the entry names inside are made whichever entry came first
@@ -199,13 +207,17 @@ impl Builder<'_> {
             self.joined(old, std::slice::from_ref(&e.name), &origin, why);
             return Ok(());
         }
-        let mut id = slug(&e.name);
+        let label = match homonym {
+            Some(_) => self.homonym_label(e),
+            None => e.name.clone(),
+        };
+        let mut id = slug(&label);
         // a dataset or method named like a model of another entry ("Stanford-Alpaca" the data
         // set beside the model) gets its own id
         if kind != NodeKind::Model && self.g.index_of(&id).is_some() {
             id = format!("{id}-{}", kind.as_str());
         }
-        let mut n = Node::new(id, e.name.clone(), kind, origin);
+        let mut n = Node::new(id, label, kind, origin);
         n.released = e.released;
         n.sizes = e.sizes.iter().cloned().collect();
         n.sizes_b = crate::ingest::value::size::billions(&n.sizes);
@@ -216,12 +228,19 @@ impl Builder<'_> {
             n.attrs
                 .insert(k.as_str().into(), AttrValue::Text(v.as_str().into()));
         }
+        if homonym.is_some() {
+            n.aliases.push(e.name.clone());
+        }
         let ix = self.add_node(n)?;
         self.places.insert(ix, (file.to_string(), e.place.clone()));
         if kind == NodeKind::Model {
             let orgs = self.org_keys(e);
             self.index.add_name(&e.name, ix);
             self.entry_orgs.insert(ix, orgs);
+            self.named_orgs.insert(ix, self.named_org_keys(e));
+        }
+        if let Some(old) = homonym {
+            self.kept_apart(old, ix, &e.name);
         }
         self.add_sub_models(file, e)
     }
@@ -264,7 +283,9 @@ impl Builder<'_> {
         }
         let orgs = self.org_keys(e);
         let found: Vec<NodeIx> = (self.index.same(&e.name).into_iter())
-            .filter(|ix| (self.entry_orgs.get(ix)).is_some_and(|t| same_organization(&orgs, t)))
+            .filter(|ix| {
+                (self.entry_orgs.get(ix)).is_some_and(|t| same_organization(self.facts, &orgs, t))
+            })
             .collect();
         match found[..] {
             [one] => Some(one),
@@ -321,6 +342,51 @@ impl Builder<'_> {
                 names[0]
             ),
         ));
+    }
+
+    /// Whether entry `e`, named like node `old` that an earlier entry made, is another model
+    /// of the same name: both entries name organizations (other than by their Hub
+    /// namespaces, which join but never set apart) and they fail the organization test, as
+    /// two records of one name do (LLMs-In-China's 盘古 of Huawei and of Recurrent AI).
+    fn of_other_organizations(&self, old: NodeIx, e: &ListEntry) -> bool {
+        let Some(had) = self.named_orgs.get(&old) else {
+            return false;
+        };
+        !same_organization(self.facts, &self.named_org_keys(e), had)
+    }
+
+    /// The keys of the organizations entry `e` names other than by the Hub namespaces of its
+    /// links (which a list's row may be given its organization by).
+    fn named_org_keys(&self, e: &ListEntry) -> HashSet<String> {
+        let spaces: HashSet<String> = super::resolve::namespaces(&e.links).collect();
+        (e.organizations.iter())
+            .filter(|o| !spaces.contains(&crate::model::name_key(o)))
+            .flat_map(|o| org::keys(self.facts, o))
+            .collect()
+    }
+
+    /// The label of an entry's model that another organization's model of the same name
+    /// keeps apart: its name and its first organization (`盘古 (循环智能)`).
+    fn homonym_label(&self, e: &ListEntry) -> String {
+        let org = e.organizations.first().map(|o| org::label(self.facts, o));
+        format!("{} ({})", e.name, org.unwrap_or_default())
+    }
+
+    /// Notes that one name stands for the models `first` and `then`, kept apart.
+    fn kept_apart(&mut self, first: NodeIx, then: NodeIx, name: &str) {
+        let (a, b) = (self.g.node(first), self.g.node(then));
+        let message = format!(
+            "{name}: one name for models kept apart (no organization in common): {} ({}) and {} ({})",
+            a.label,
+            a.origin.summary(),
+            b.label,
+            b.origin.summary()
+        );
+        let at = b.origin.location();
+        self.g.diagnostics.push(
+            Diagnostic::new(Severity::Info, Code::Homonym, at, message)
+                .help("a curated alias joins them where they are one model"),
+        );
     }
 
     /// The keys of an entry's organizations, by the one organization resolver.
@@ -603,9 +669,16 @@ impl Builder<'_> {
             SectionKind::Method => NodeKind::Method,
             SectionKind::Dataset => NodeKind::Dataset,
         };
-        let Some(ix) = self.find(&e.name, Some(kind)) else {
+        let Some(mut ix) = self.find(&e.name, Some(kind)) else {
             return Ok(());
         };
+        // an entry kept apart from the model its name finds first is its own homonym's
+        if self.of_other_organizations(ix, e) {
+            let Some(own) = self.same_identity(e, kind) else {
+                return Ok(());
+            };
+            ix = own;
+        }
         let org_ixs = self.entry_orgs(file, e, ix, org_fixes)?;
         self.sub_model_edges(file, e, ix, &org_ixs);
         self.statement_edges(file, e)

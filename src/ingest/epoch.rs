@@ -270,7 +270,7 @@ pub(super) fn date(cell: &str, at: &str, diags: &mut Vec<Diagnostic>) -> Option<
 
 /// The links of a cell holding one or several URLs (separated by commas, spaces or line breaks),
 /// each once, in order; words that are not URLs are left out.
-fn links(cell: &str) -> Vec<Link> {
+pub(super) fn links(cell: &str) -> Vec<Link> {
     let mut out: Vec<Link> = Vec::new();
     for url in cell.split(URL_SEPARATORS).filter(|u| is_url(u)) {
         if !out.iter().any(|l| l.url == url) {

@@ -1,18 +1,22 @@
 //! The facts no rule can know, read from `data/facts/` (compiled in) and a user's `--facts`
-//! files: organizations with their spellings and namespaces, aliases, and the vocabulary of
-//! names that are not models.
+//! files: organizations with their spellings and namespaces, the organizations that develop
+//! models together, aliases, and the vocabulary of names that are not models.
 
 use crate::error::{Error, Result};
 use crate::suggest::name_key;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The bundled fact files, by the names they go by in messages.
-const BUNDLED: [(&str, &str); 3] = [
+const BUNDLED: [(&str, &str); 4] = [
     (
         "data/facts/organizations.toml",
         include_str!("../../data/facts/organizations.toml"),
+    ),
+    (
+        "data/facts/partners.toml",
+        include_str!("../../data/facts/partners.toml"),
     ),
     (
         "data/facts/aliases.toml",
@@ -64,6 +68,18 @@ pub(crate) struct Organization {
     pub namespaces: Vec<String>,
 }
 
+/// Organizations that develop models together (a university lab and the company it
+/// founded): a model one of them is named with and a model of the same name by another may be
+/// one model. They stay organizations of their own.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Partners {
+    pub organizations: Vec<String>,
+    /// What they develop together and where that is said: for the reader, never compared.
+    #[serde(default, rename = "note")]
+    _note: String,
+}
+
 /// One entity's other names.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -94,6 +110,8 @@ struct File {
     #[serde(default)]
     organization: Vec<Organization>,
     #[serde(default)]
+    partners: Vec<Partners>,
+    #[serde(default)]
     alias: Vec<Alias>,
     #[serde(default)]
     vocabulary: Vocabulary,
@@ -108,6 +126,10 @@ pub(crate) struct Facts {
     organizations: Vec<Organization>,
     /// Name key of a name, spelling or namespace → index in `organizations`.
     org_by_key: HashMap<String, usize>,
+    /// The partnerships as written, settled into `partner_pairs` once every file is read.
+    partners: Vec<Partners>,
+    /// Each pair of partners, by their organizations' [`Facts::org_key`]s, both ways round.
+    partner_pairs: HashSet<(String, String)>,
     aliases: Vec<Alias>,
     /// Name key of a name or alias → index in `aliases`.
     alias_by_key: HashMap<String, usize>,
@@ -139,6 +161,7 @@ impl Facts {
             })?;
             facts.add(&path.display().to_string(), &text)?;
         }
+        facts.settle_partners();
         Ok(facts)
     }
 
@@ -154,7 +177,7 @@ impl Facts {
                 .span()
                 .map(|s| text[..s.start].matches('\n').count() as u64 + 1);
             Error::parse(name, line, format!("not a fact file: {}", e.message())).with_help(
-                "expected [[organization]] (name, spellings, namespaces), [[alias]] (name, aliases) or [vocabulary] (datasets, software, platforms, placeholders, methods) tables, as in data/facts/",
+                "expected [[organization]] (name, spellings, namespaces), [[partners]] (organizations, note), [[alias]] (name, aliases) or [vocabulary] (datasets, software, platforms, placeholders, methods) tables, as in data/facts/",
             )
         })?;
         for o in file.organization {
@@ -168,6 +191,7 @@ impl Facts {
             }
             self.organizations.push(o);
         }
+        self.partners.extend(file.partners);
         for a in file.alias {
             let at = self.aliases.len();
             for k in std::iter::once(&a.name).chain(&a.aliases) {
@@ -217,6 +241,37 @@ impl Facts {
     pub(crate) fn organization(&self, name: &str) -> Option<&Organization> {
         let at = self.org_by_key.get(&fold(name))?;
         Some(&self.organizations[*at])
+    }
+
+    /// The key an organization name is known by: its canonical name's [`name_key`] where the
+    /// table knows it (by a name, spelling or namespace), else its own key.
+    fn org_key(&self, name: &str) -> String {
+        self.organization(name)
+            .map_or_else(|| fold(name), |o| name_key(&o.name))
+    }
+
+    /// Files each pair of partners by their [`Facts::org_key`]s, once every file is read (a
+    /// partnership may name an organization a later file gives).
+    fn settle_partners(&mut self) {
+        let mut pairs = HashSet::new();
+        for p in &self.partners {
+            let keys: Vec<String> = p.organizations.iter().map(|o| self.org_key(o)).collect();
+            for a in &keys {
+                for b in keys.iter().filter(|b| *b != a) {
+                    pairs.insert((a.clone(), b.clone()));
+                }
+            }
+        }
+        self.partner_pairs = pairs;
+    }
+
+    /// Whether the organizations `a` and `b` (names, spellings, namespaces or their keys) are
+    /// partners: they develop models together, by the partners table.
+    pub(crate) fn partners(&self, a: &str, b: &str) -> bool {
+        !self.partner_pairs.is_empty()
+            && self
+                .partner_pairs
+                .contains(&(self.org_key(a), self.org_key(b)))
     }
 
     /// Every organization of the table, in the order given.
@@ -281,6 +336,27 @@ mod tests {
             Some("Technology Innovation Institute")
         );
         assert!(f.organization("Llama").is_none());
+    }
+
+    #[test]
+    fn partners_are_known_by_any_spelling_and_extended_by_a_file() {
+        let f = Facts::bundled();
+        assert!(f.partners("thudm", "Zhipu AI"));
+        assert!(f.partners("zhipuai", "tsinghuauniversity"));
+        assert!(!f.partners("Tsinghua University", "Tsinghua University"));
+        assert!(!f.partners("DeepMind", "National University of Singapore"));
+        assert!(
+            f.organization("thudm")
+                .is_some_and(|o| o.name != "Zhipu AI")
+        );
+        let mut f = Facts::bundled();
+        f.add(
+            "mine.toml",
+            "[[partners]]\norganizations = [\"Wonder Lab\", \"wonder-inc\"]\n[[organization]]\nname = \"Wonder Inc\"\nnamespaces = [\"wonder-inc\"]\n",
+        )
+        .unwrap();
+        f.settle_partners();
+        assert!(f.partners("Wonder Inc", "wonderlab"));
     }
 
     #[test]

@@ -37,6 +37,11 @@ pub(crate) fn is_hub_header(header: &csv::StringRecord, opts: &HubOptions) -> bo
     find_column(header, opts.id_column.as_deref(), &ID_COLUMNS).is_some()
 }
 
+/// The model id column of a CSV header, by the name `opts` gives or the usual ones.
+pub(crate) fn id_column(header: &csv::StringRecord, opts: &HubOptions) -> Option<usize> {
+    find_column(header, opts.id_column.as_deref(), &ID_COLUMNS)
+}
+
 fn find_column(
     header: &csv::StringRecord,
     given: Option<&str>,

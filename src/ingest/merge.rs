@@ -117,7 +117,8 @@ fn contested(records: &[Record], facts: &Facts) -> HashSet<(NodeKind, String)> {
             .or_default()
             .push((orgs.collect(), identity::record_hub_id(r)));
     }
-    let apart = |(a, ha): &Claim, (b, hb): &Claim| !orgs_meet(a, b) && (ha.is_none() || ha != hb);
+    let apart =
+        |(a, ha): &Claim, (b, hb): &Claim| !orgs_meet(facts, a, b) && (ha.is_none() || ha != hb);
     (by_key.into_iter())
         .filter(|(_, rs)| {
             (rs.iter().enumerate()).any(|(i, a)| rs[i + 1..].iter().any(|b| apart(a, b)))
@@ -241,7 +242,7 @@ impl Merge<'_> {
         let named = had.iter().any(|o| !spaces.contains(o));
         let says_named = !says.is_empty();
         let says: HashSet<String> = says.into_iter().chain(record_namespaces(r)).collect();
-        if named && says_named && !orgs_meet(&says, &had) {
+        if named && says_named && !orgs_meet(self.facts, &says, &had) {
             return false;
         }
         // two Hub ids whose records claim different bases are two models

@@ -10,6 +10,7 @@ pub mod hub;
 pub(crate) mod identity;
 pub mod list;
 pub(crate) mod merge;
+pub(crate) mod model_table;
 pub(crate) mod nesting;
 pub(crate) mod org;
 pub(crate) mod record;
@@ -696,8 +697,8 @@ impl Records {
         Ok(())
     }
 
-    /// A CSV, if it is an Epoch AI download or Ecosystem Graphs' flattened assets (told by
-    /// its columns): whether it was one.
+    /// A CSV, if it is an Epoch AI download, Ecosystem Graphs' flattened assets or a table of
+    /// models with ids but no Hub namespaces (told by its columns): whether it was one.
     fn read_csv(&mut self, input: &Input) -> Result<bool> {
         let Ok(header) = csv::Reader::from_reader(input.text.as_bytes())
             .headers()
@@ -710,12 +711,25 @@ impl Records {
             epoch::read(name, text, diags)?
         } else if ecosystem::is_ecosystem_header(&header) {
             ecosystem::read_csv(name, text, diags)?
+        } else if let Some(id) = model_table_id(input, &header) {
+            model_table::read(name, text, id, diags)?
         } else {
             return Ok(false);
         };
         self.records.extend(read);
         Ok(true)
     }
+}
+
+/// The id column of a CSV that is a table of models, not a Hub dump
+/// ([`model_table::is_model_table`]); never where the user names the id column, which says
+/// the file is a Hub dump.
+fn model_table_id(input: &Input, header: &csv::StringRecord) -> Option<usize> {
+    if input.columns.id_column.is_some() {
+        return None;
+    }
+    let id = hub::id_column(header, &input.columns)?;
+    model_table::is_model_table(header, id, &input.text).then_some(id)
 }
 
 /// The halves of llmkg CSV exports (nodes.csv, edges.csv) not yet paired.

@@ -4,6 +4,7 @@
 //! (`build.rs`) and the record merge (`merge.rs`) both resolve names here, by the rules of
 //! [`super::identity`].
 
+use super::facts::Facts;
 use super::hub::address::HubAddress;
 use super::hub::address::model_id;
 use super::identity::{self, identity_key};
@@ -14,8 +15,8 @@ use std::collections::{HashMap, HashSet};
 
 /// The organization test: whether records or nodes with these organization keys may be one
 /// entity. One side naming no organization passes; otherwise they must meet ([`orgs_meet`]).
-pub(crate) fn same_organization(a: &HashSet<String>, b: &HashSet<String>) -> bool {
-    a.is_empty() || b.is_empty() || orgs_meet(a, b)
+pub(crate) fn same_organization(facts: &Facts, a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    a.is_empty() || b.is_empty() || orgs_meet(facts, a, b)
 }
 
 /// A name's [`identity_key`] without its sizes: its family's words (`Mistral 7B` → `mistral`).
@@ -24,14 +25,18 @@ pub(crate) fn words(name: &str) -> String {
     key.split('#').next().unwrap_or("").to_string()
 }
 
-/// Whether two sets of organization keys name one organization: a key in common, or one key
-/// inside another (`technologyinnovationinstitute` in `uaetechnologyinnovationinstitute`,
-/// `reka` in `rekaai`), for keys of four letters or more.
-pub(crate) fn orgs_meet(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+/// Whether two sets of organization keys meet: they name one organization (a key in common,
+/// or one key inside another: `technologyinnovationinstitute` in
+/// `uaetechnologyinnovationinstitute`, `reka` in `rekaai`, for keys of four letters or more),
+/// or two organizations the partners table says develop models together (Tsinghua
+/// University's THUDM and Zhipu AI).
+pub(crate) fn orgs_meet(facts: &Facts, a: &HashSet<String>, b: &HashSet<String>) -> bool {
     a.iter().any(|x| {
         b.iter().any(|y| {
             let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
-            short == long || (short.len() >= 4 && long.contains(short.as_str()))
+            short == long
+                || (short.chars().count() >= 4 && long.contains(short.as_str()))
+                || facts.partners(x, y)
         })
     })
 }
@@ -295,20 +300,42 @@ mod tests {
 
     #[test]
     fn the_organization_test() {
-        assert!(same_organization(&keys(&[]), &keys(&["meta"])));
+        let f = &Facts::bundled();
+        assert!(same_organization(f, &keys(&[]), &keys(&["meta"])));
         assert!(same_organization(
+            f,
             &keys(&["meta"]),
             &keys(&["meta", "fair"])
         ));
         assert!(same_organization(
+            f,
             &keys(&["technologyinnovationinstitute"]),
             &keys(&["uaetechnologyinnovationinstitute"])
         ));
-        assert!(!same_organization(&keys(&["deepmind"]), &keys(&["nus"])));
+        assert!(!same_organization(f, &keys(&["deepmind"]), &keys(&["nus"])));
         assert!(
-            !same_organization(&keys(&["ai"]), &keys(&["rekaai"])),
+            !same_organization(f, &keys(&["ai"]), &keys(&["rekaai"])),
             "short keys"
         );
+        // partners meet, each by any of its keys; they are not one organization
+        assert!(same_organization(
+            f,
+            &keys(&["tsinghuauniversity", "tsinghua"]),
+            &keys(&["zhipuai", "zhipu"])
+        ));
+        assert!(same_organization(f, &keys(&["thudm"]), &keys(&["zhipuai"])));
+        assert!(!same_organization(
+            f,
+            &keys(&["tsinghuauniversity"]),
+            &keys(&["deepmind"])
+        ));
+        // a key of two Chinese characters is short, however many bytes it takes: 北大 (Peking
+        // University) is not inside 湖北大学 (Hubei University)
+        assert!(!same_organization(
+            f,
+            &keys(&["北大"]),
+            &keys(&["湖北大学"])
+        ));
     }
 
     #[test]

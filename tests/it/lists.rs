@@ -954,3 +954,29 @@ fn heading_pages_name_parents_not_owners_methods_benchmarks_or_recipes() {
         triples(&[("delta", "derived_from", "zeta-7b")])
     );
 }
+
+#[test]
+fn one_name_listed_by_two_organizations_is_two_models() {
+    // LLMs-In-China's table: 盘古 of Huawei, and 盘古 of Recurrent AI (循环智能)
+    let g = graph("zh-homonyms.md", &[]);
+    let made = made_by(&g);
+    for pair in [("盘古", "Huawei"), ("盘古 (循环智能)", "循环智能")] {
+        let pair = (pair.0.to_string(), pair.1.to_string());
+        assert!(made.contains(&pair), "{pair:?} not in {made:?}");
+    }
+    let pangu: Vec<&Value> = (nodes(&g).iter())
+        .filter(|n| n["label"].as_str().unwrap().starts_with("盘古"))
+        .filter(|n| n["label"] != "盘古气象")
+        .collect();
+    assert_eq!(pangu.len(), 2, "{pangu:?}");
+    // one organization listing a model twice is still one model
+    let baichuan = nodes(&g).iter().filter(|n| n["label"] == "百川").count();
+    assert_eq!(baichuan, 1);
+    let (_, found) = check("zh-homonyms.md");
+    assert!(found.contains("info[homonym]: 盘古:"), "{found}");
+    assert!(
+        found.contains("warning[duplicate-entry]: \"百川\""),
+        "{found}"
+    );
+    assert!(!found.contains("\"盘古\" is listed again"), "{found}");
+}

@@ -566,3 +566,84 @@ fn two_lists_name_one_model_by_the_identity_rules() {
     let shown = json_of(cmd.args(["show", "Mixtral 8x7B v0.1", "--format", "json"]));
     assert_eq!(shown["id"], "mixtral-8x7b", "{shown}");
 }
+
+/// `llmkg` on the partners fixture: an awesome list's ChatGLM3 (THUDM's), Epoch rows and
+/// Ecosystem assets that name a model by one of two partners, and true homonyms; with a
+/// user's facts file where given.
+fn partners_fixture(facts: Option<&str>) -> assert_cmd::Command {
+    let mut cmd = llmkg();
+    if let Some(f) = facts {
+        cmd.args(["--facts", f]);
+    }
+    for f in ["open-llms.md", "notable_ai_models.csv", "assets"] {
+        cmd.args(["--data", &format!("tests/fixtures/partners/{f}")]);
+    }
+    cmd.args(["export", "--format", "json", "--out", "-"]);
+    cmd
+}
+
+#[test]
+fn partners_name_one_model_and_stay_two_organizations() {
+    let g = json_of(&mut partners_fixture(None));
+    // Epoch's ChatGLM3-6B (Zhipu AI) is a release of the list's ChatGLM3 (THUDM, Tsinghua's)
+    assert!(has_edge(&g, "chatglm3-6b", "variant_of", "chatglm3"), "{g}");
+    assert!(
+        !ids(&g).iter().any(|i| i.starts_with("chatglm3-zhipu")),
+        "{:?}",
+        ids(&g)
+    );
+    assert!(has_edge(
+        &g,
+        "chatglm3",
+        "developed_by",
+        "tsinghua-university"
+    ));
+    assert!(has_edge(&g, "chatglm3-6b", "developed_by", "zhipu-ai"));
+    // CodeGeeX of Tsinghua (Epoch) and of Zhipu AI (Ecosystem Graphs): one model, both
+    assert!(has_edge(
+        &g,
+        "codegeex",
+        "developed_by",
+        "tsinghua-university"
+    ));
+    assert!(has_edge(&g, "codegeex", "developed_by", "zhipu-ai"));
+    // true homonyms stay apart, and so do organizations no table makes partners
+    let ids = ids(&g);
+    assert!(ids.contains(&"dragonfly-openai") && ids.contains(&"dragonfly-together-ai"));
+    assert!(ids.contains(&"rocket-orbit-labs"), "{ids:?}");
+    // a user's partners file joins them
+    let g = json_of(&mut partners_fixture(Some(
+        "tests/fixtures/partners/orbit-partners.toml",
+    )));
+    assert!(has_edge(&g, "rocket", "developed_by", "orbit-labs"), "{g}");
+    assert!(has_edge(&g, "rocket", "developed_by", "stellar-university"));
+}
+
+#[test]
+fn a_table_of_models_without_hub_namespaces_names_models_not_hub_ids() {
+    // Epoch AI's benchmarking hub's model_versions.csv: ids such as `phi-2` have no namespace
+    let mut cmd = llmkg();
+    cmd.args(["--data", "data", "--data"]);
+    cmd.arg("tests/fixtures/model-table/model_versions.csv");
+    let g = json_of(cmd.args(["export", "--format", "json", "--out", "-"]));
+    // phi-2 is the bundled data's Phi-2 (microsoft/phi-2 identifies it), no second node
+    let phi: Vec<&str> = (ids(&g).into_iter())
+        .filter(|i| i.starts_with("phi-2"))
+        .collect();
+    assert_eq!(phi, ["phi-2"]);
+    let sources = strings(&node(&g, "phi-2")["sources"]);
+    assert!(sources.contains(&"model-table"), "{sources:?}");
+    // two versions of one model are one model, dated by the first; the developer id is the
+    // organization's namespace
+    let claude = node(&g, "claude-3.5-sonnet");
+    assert_eq!(claude["released"], "2024-06-20", "{claude}");
+    assert!(
+        has_edge(&g, "wonder-7b", "developed_by", "wonderlab"),
+        "{g}"
+    );
+    assert!(
+        !ids(&g).iter().any(|i| i.starts_with("claude-3-5")),
+        "{:?}",
+        ids(&g)
+    );
+}
