@@ -336,57 +336,100 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// An interned string of evidence (a source tag, a file name, a sentence, a citation URL): one
-/// pointer, copied without counting, compared, ordered and hashed by its text. A million edges
-/// citing one dump share one file name, and the edges read from one sentence share it. Each
-/// distinct text is kept for the life of the process.
+/// An interned string of evidence (a source tag, a file name, a sentence, a citation URL): a 4-byte
+/// index into one table of the process's texts, copied without counting, compared, ordered and
+/// hashed by its text (`Option<Name>` is 4 bytes too). A million edges citing one dump share one
+/// file name, and the edges read from one sentence share it. Each distinct text is kept for the
+/// life of the process; reading a name's text takes no lock.
 #[derive(Clone, Copy)]
-pub struct Name(&'static &'static str);
+pub struct Name(std::num::NonZeroU32);
 
 impl Name {
     /// The one `Name` for `text`.
     pub fn new(text: &str) -> Name {
         use std::collections::HashMap;
         use std::sync::{Mutex, OnceLock};
-        type Names = HashMap<&'static str, &'static &'static str>;
-        static NAMES: OnceLock<Mutex<Names>> = OnceLock::new();
+        static NAMES: OnceLock<Mutex<HashMap<&'static str, Name>>> = OnceLock::new();
         let mut names = NAMES
             .get_or_init(Default::default)
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(&known) = names.get(text) {
-            return Name(known);
+            return known;
         }
-        let kept = kept_for_the_process(text);
-        names.insert(*kept, kept);
-        Name(kept)
+        let kept: &'static str = Box::leak(text.into());
+        let n = u32::try_from(names.len()).expect("fewer than 2^32 distinct names");
+        // the map's lock makes this the one writer of the table
+        texts::push(n, kept);
+        let name = Name(std::num::NonZeroU32::MIN.saturating_add(n));
+        names.insert(kept, name);
+        name
     }
 
     pub fn as_str(&self) -> &'static str {
-        self.0
+        texts::get(self.0.get() - 1)
     }
 }
 
-/// A copy of `text` that lives as long as the process, behind a pointer of its own: what makes a
-/// [`Name`] one thin pointer (8 bytes, where a shared `Arc<str>` would be 16 and counted on every
-/// copy), so the evidence of two million edges stays small and copies freely. A process holds
-/// few distinct names (source tags, file names, sentences, citations), each kept once by
-/// [`Name::new`], so nothing worth freeing is lost.
-fn kept_for_the_process(text: &str) -> &'static &'static str {
-    let owned: &'static str = Box::leak(text.into());
-    Box::leak(Box::new(owned))
+/// The texts of every [`Name`], by index: segments of 64, 128, 256, ... slots, each allocated once
+/// and never moved or freed, so a reader finds a text with one atomic load and no lock. Only
+/// [`Name::new`] writes, under its lock, and a `Name` reaches another thread only through
+/// something that orders that write before the read.
+mod texts {
+    use std::sync::atomic::{AtomicPtr, Ordering};
+
+    /// Bits of the first segment's size.
+    const FIRST: u32 = 6;
+    /// Enough segments for every `u32` index.
+    static SEGMENTS: [AtomicPtr<&'static str>; 27] =
+        [const { AtomicPtr::new(std::ptr::null_mut()) }; 27];
+
+    /// The segment and slot of index `i`.
+    fn slot(i: u32) -> (usize, usize) {
+        let v = u64::from(i) + (1 << FIRST);
+        let s = 63 - v.leading_zeros() - FIRST;
+        (s as usize, (v - (1u64 << (s + FIRST))) as usize)
+    }
+
+    /// Stores `text` at index `n`; the caller is the one writer and gives each index once.
+    pub(super) fn push(n: u32, text: &'static str) {
+        let (s, k) = slot(n);
+        let mut seg = SEGMENTS[s].load(Ordering::Acquire);
+        if seg.is_null() {
+            let room: Box<[&'static str]> = vec![""; 1usize << (s as u32 + FIRST)].into();
+            seg = Box::leak(room).as_mut_ptr();
+            SEGMENTS[s].store(seg, Ordering::Release);
+        }
+        // SAFETY: slot `k` is inside segment `s` (of 2^(s + FIRST) slots, never freed); the one
+        // writer writes it once, before the index is handed out, and nothing holds a reference
+        // to it (readers copy the slot out through the raw pointer).
+        unsafe { seg.add(k).write(text) }
+    }
+
+    /// The text at index `i`, which [`push`] has stored.
+    pub(super) fn get(i: u32) -> &'static str {
+        let (s, k) = slot(i);
+        let seg = SEGMENTS[s].load(Ordering::Acquire);
+        assert!(
+            !seg.is_null(),
+            "a name's segment is allocated before it is handed out"
+        );
+        // SAFETY: as in `push`: the segment lives for the process and slot `k` was written
+        // before this index existed.
+        unsafe { *seg.add(k) }
+    }
 }
 
 impl std::ops::Deref for Name {
     type Target = str;
     fn deref(&self) -> &str {
-        self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Name {
     fn as_ref(&self) -> &str {
-        self.0
+        self.as_str()
     }
 }
 
@@ -404,8 +447,8 @@ impl From<String> for Name {
 
 impl PartialEq for Name {
     fn eq(&self, other: &Name) -> bool {
-        // one Name per text: the same pointer is the same text
-        std::ptr::eq(self.0, other.0)
+        // one Name per text: the same index is the same text
+        self.0 == other.0
     }
 }
 
@@ -917,10 +960,16 @@ mod tests {
         let (x, y) = (Name::new("b-source"), Name::new("a-source"));
         assert_ne!(x, y);
         assert!(y < x, "ordered by text, not by address");
-        assert_eq!(
-            std::mem::size_of::<Option<Name>>(),
-            std::mem::size_of::<usize>()
-        );
+        assert_eq!(std::mem::size_of::<Option<Name>>(), 4);
+        assert_eq!(std::mem::size_of::<Evidence>(), 24);
+        let many: Vec<Name> = (0..300).map(|i| Name::new(&format!("name {i}"))).collect();
+        for (i, n) in many.iter().enumerate() {
+            assert_eq!(
+                n.as_str(),
+                format!("name {i}"),
+                "every segment keeps its texts"
+            );
+        }
         let json = serde_json::to_string(&x).unwrap();
         assert_eq!(json, "\"b-source\"");
         assert_eq!(serde_json::from_str::<Name>(&json).unwrap(), x);
