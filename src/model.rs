@@ -600,8 +600,9 @@ impl fmt::Display for LinkKind {
 
 /// An attribute value that is not part of the fixed node schema (Hub metadata, imports). A text
 /// is an interned [`Name`]: a column's values repeat (a million Hub models share a few pipeline
-/// tags, libraries and licences), and a value is 16 bytes with no allocation of its own.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// tags, libraries and licences). [`Attrs`] keeps a value in one 8-byte word, its type in the
+/// node's shape.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum AttrValue {
     Bool(bool),
@@ -621,26 +622,153 @@ impl fmt::Display for AttrValue {
     }
 }
 
-/// A node's further attributes, sorted by name: one thin vector of (interned name, value) pairs,
-/// where a map would hold a tree node of room for eleven and a copy of every name. A million Hub
-/// models with six attributes each spend 256 bytes a node on them instead of about 900.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Attrs(ThinVec<(Name, AttrValue)>);
+/// The type of an attribute's value, kept in the shape of the nodes that have it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Tag {
+    Bool,
+    Int,
+    Float,
+    Text,
+}
+
+impl AttrValue {
+    fn tag(&self) -> Tag {
+        match self {
+            AttrValue::Bool(_) => Tag::Bool,
+            AttrValue::Int(_) => Tag::Int,
+            AttrValue::Float(_) => Tag::Float,
+            AttrValue::Text(_) => Tag::Text,
+        }
+    }
+
+    /// The value in one word; [`AttrValue::from_word`] reads it back given its type.
+    fn word(&self) -> u64 {
+        match *self {
+            AttrValue::Bool(b) => u64::from(b),
+            AttrValue::Int(i) => i as u64,
+            AttrValue::Float(x) => x.to_bits(),
+            AttrValue::Text(n) => u64::from(n.0.get()),
+        }
+    }
+
+    fn from_word(tag: Tag, w: u64) -> AttrValue {
+        match tag {
+            Tag::Bool => AttrValue::Bool(w != 0),
+            Tag::Int => AttrValue::Int(w as i64),
+            Tag::Float => AttrValue::Float(f64::from_bits(w)),
+            Tag::Text => AttrValue::Text(Name(
+                u32::try_from(w)
+                    .ok()
+                    .and_then(std::num::NonZeroU32::new)
+                    .expect("a text word is a name's index"),
+            )),
+        }
+    }
+}
+
+/// The sorted names of a node's attributes and the type of each value: one per distinct list,
+/// shared by every node with that list (a million Hub models have a handful of shapes).
+#[derive(Debug)]
+struct Shape(Box<[(Name, Tag)]>);
+
+/// The interned shapes, and the steps between them that inserting a name takes.
+mod shapes {
+    use super::{Name, Shape, Tag};
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    type Fast<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+    /// The one shape of `keys` (sorted by name, each once).
+    pub(super) fn intern(keys: &[(Name, Tag)]) -> &'static Shape {
+        type Shapes = HashMap<&'static [(Name, Tag)], &'static Shape>;
+        static SHAPES: OnceLock<Mutex<Shapes>> = OnceLock::new();
+        let mut shapes = SHAPES
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(&known) = shapes.get(keys) {
+            return known;
+        }
+        let kept: &'static Shape = Box::leak(Box::new(Shape(keys.into())));
+        shapes.insert(&kept.0[..], kept);
+        kept
+    }
+
+    /// `from` (or no shape) with `key` added or retyped as `tag`: remembered per thread, so a
+    /// million rows that set the same names in the same order take the lock a few times.
+    pub(super) fn with(from: Option<&'static Shape>, key: Name, tag: Tag) -> &'static Shape {
+        thread_local! {
+            static STEPS: RefCell<Fast<(usize, u32, Tag), &'static Shape>> = RefCell::default();
+        }
+        let at = from.map_or(0, |s| std::ptr::from_ref(s).addr());
+        let step = (at, key.0.get(), tag);
+        if let Some(known) = STEPS.with_borrow(|steps| steps.get(&step).copied()) {
+            return known;
+        }
+        let mut keys: Vec<(Name, Tag)> = from.map(|s| s.0.to_vec()).unwrap_or_default();
+        match keys.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => keys[i].1 = tag,
+            Err(i) => keys.insert(i, (key, tag)),
+        }
+        let to = intern(&keys);
+        STEPS.with_borrow_mut(|steps| steps.insert(step, to));
+        to
+    }
+}
+
+/// A node's further attributes, sorted by name: the address of their interned [`Shape`] (names
+/// and types) and one word per value, in one block. A Hub model's six take 56 bytes beside the
+/// node (a vector of (name, value) pairs took 160, a map with a `String` per name about 680).
+#[derive(Clone, Default)]
+pub struct Attrs(Box<[u64]>);
 
 impl Attrs {
+    fn shape(&self) -> Option<&'static Shape> {
+        let &at = self.0.first()?;
+        // SAFETY: the first word is the exposed address of an interned shape, leaked for the
+        // process (written only by `Attrs::rebuilt`).
+        Some(unsafe { &*std::ptr::with_exposed_provenance::<Shape>(at as usize) })
+    }
+
+    fn keys_and_tags(&self) -> &'static [(Name, Tag)] {
+        self.shape().map_or(&[], |s| &s.0)
+    }
+
     /// Where `key` is, or would go.
     fn find(&self, key: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+        self.keys_and_tags()
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    fn value(&self, i: usize) -> AttrValue {
+        AttrValue::from_word(self.keys_and_tags()[i].1, self.0[i + 1])
+    }
+
+    /// The attributes of shape `to` (`None`: none): `set`'s value for its name, and this one's
+    /// for every other name `to` has.
+    fn rebuilt(&self, to: Option<&'static Shape>, set: Option<(Name, u64)>) -> Attrs {
+        let Some(to) = to else {
+            return Attrs::default();
+        };
+        let mut words = Vec::with_capacity(to.0.len() + 1);
+        words.push(std::ptr::from_ref(to).expose_provenance() as u64);
+        let mut old = self.keys_and_tags().iter().zip(self.0.iter().skip(1));
+        for &(k, _) in &to.0 {
+            match set {
+                Some((name, w)) if name == k => words.push(w),
+                _ => {
+                    let w = old.find(|((o, _), _)| *o == k).map(|(_, &w)| w);
+                    words.push(w.expect("a shape's other names are this one's"));
+                }
+            }
+        }
+        Attrs(words.into())
     }
 
     /// The value of `key`.
-    pub fn get(&self, key: &str) -> Option<&AttrValue> {
-        self.find(key).ok().map(|i| &self.0[i].1)
-    }
-
-    /// The value of `key`, to change.
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut AttrValue> {
-        self.find(key).ok().map(|i| &mut self.0[i].1)
+    pub fn get(&self, key: &str) -> Option<AttrValue> {
+        self.find(key).ok().map(|i| self.value(i))
     }
 
     /// Whether the node has `key`.
@@ -650,32 +778,45 @@ impl Attrs {
 
     /// Sets `key` to `value`, giving the value it replaces.
     pub fn insert(&mut self, key: Name, value: AttrValue) -> Option<AttrValue> {
-        match self.find(&key) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
-            Err(i) => {
-                self.0.insert(i, (key, value));
-                None
+        let (tag, w) = (value.tag(), value.word());
+        let found = self.find(&key).ok();
+        let old = found.map(|i| self.value(i));
+        match found {
+            Some(i) if self.keys_and_tags()[i].1 == tag => self.0[i + 1] = w,
+            _ => {
+                let to = shapes::with(self.shape(), key, tag);
+                *self = self.rebuilt(Some(to), Some((key, w)));
             }
         }
+        old
     }
 
     /// Removes `key`, giving its value.
     pub fn remove(&mut self, key: &str) -> Option<AttrValue> {
-        self.find(key).ok().map(|i| self.0.remove(i).1)
+        let i = self.find(key).ok()?;
+        let old = self.value(i);
+        let mut keys = self.keys_and_tags().to_vec();
+        keys.remove(i);
+        let to = (!keys.is_empty()).then(|| shapes::intern(&keys));
+        *self = self.rebuilt(to, None);
+        Some(old)
     }
 
     /// The names, sorted.
     pub fn keys(&self) -> impl Iterator<Item = &Name> {
-        self.0.iter().map(|(k, _)| k)
+        self.keys_and_tags().iter().map(|(k, _)| k)
     }
 
     /// The names and values, sorted by name.
-    pub fn iter(&self) -> impl Iterator<Item = (&Name, &AttrValue)> {
-        self.0.iter().map(|(k, v)| (k, v))
+    pub fn iter(&self) -> AttrsIter<'_> {
+        AttrsIter {
+            keys: self.keys_and_tags().iter(),
+            words: self.0.iter().skip(1),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.keys_and_tags().len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -683,14 +824,46 @@ impl Attrs {
     }
 }
 
+/// The names and values of [`Attrs`], sorted by name.
+pub struct AttrsIter<'a> {
+    keys: std::slice::Iter<'static, (Name, Tag)>,
+    words: std::iter::Skip<std::slice::Iter<'a, u64>>,
+}
+
+impl<'a> Iterator for AttrsIter<'a> {
+    type Item = (&'a Name, AttrValue);
+    fn next(&mut self) -> Option<Self::Item> {
+        let (k, tag) = self.keys.next()?;
+        let &w = self.words.next()?;
+        Some((k, AttrValue::from_word(*tag, w)))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.keys.size_hint()
+    }
+}
+
+impl ExactSizeIterator for AttrsIter<'_> {}
+
 impl<'a> IntoIterator for &'a Attrs {
-    type Item = (&'a Name, &'a AttrValue);
-    type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (Name, AttrValue)>,
-        fn(&'a (Name, AttrValue)) -> (&'a Name, &'a AttrValue),
-    >;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(k, v)| (k, v))
+    type Item = (&'a Name, AttrValue);
+    type IntoIter = AttrsIter<'a>;
+    fn into_iter(self) -> AttrsIter<'a> {
+        self.iter()
+    }
+}
+
+impl PartialEq for Attrs {
+    fn eq(&self, other: &Attrs) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl fmt::Debug for Attrs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Attrs")
+            .field(&self.iter().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -714,7 +887,7 @@ impl Serialize for Attrs {
 impl<'de> Deserialize<'de> for Attrs {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let map = BTreeMap::<Name, AttrValue>::deserialize(d)?;
-        Ok(Attrs(map.into_iter().collect()))
+        Ok(map.into_iter().collect())
     }
 }
 
@@ -816,7 +989,7 @@ impl KnownAttr {
 
 impl Node {
     /// The value of an attribute llmkg sets, if the node has it.
-    pub fn known_attr(&self, a: KnownAttr) -> Option<&AttrValue> {
+    pub fn known_attr(&self, a: KnownAttr) -> Option<AttrValue> {
         self.attrs.get(a.key())
     }
 
@@ -980,10 +1153,8 @@ mod tests {
 
     #[test]
     fn attributes_are_small() {
-        // what docs/benchmarks.md counts a node's attributes at: 16 bytes a value, 24 a pair
-        assert_eq!(std::mem::size_of::<AttrValue>(), 16);
-        assert_eq!(std::mem::size_of::<(Name, AttrValue)>(), 24);
-        assert_eq!(std::mem::size_of::<Attrs>(), 8);
+        // what docs/benchmarks.md counts a node's attributes at: 16 bytes beside one word a value
+        assert_eq!(std::mem::size_of::<Attrs>(), 16);
         let mut a: Attrs = [("b", AttrValue::Int(1)), ("a", AttrValue::Text("x".into()))]
             .into_iter()
             .collect();

@@ -278,7 +278,7 @@ fn orgs_of<'a>(g: &'a Graph, ix: NodeIx, out: &mut Vec<&'a str>) {
             .node(ix)
             .known_attr(crate::model::KnownAttr::RememberedOrganization)
     {
-        out.push(id);
+        out.push(id.as_str());
     }
 }
 
@@ -377,7 +377,7 @@ pub(crate) fn color_for(g: &Graph, ix: NodeIx, org: Option<NodeIx>) -> Rgb {
             .node(ix)
             .known_attr(crate::model::KnownAttr::RememberedOrganization)
         {
-            Some(crate::model::AttrValue::Text(id)) => org_color(id),
+            Some(crate::model::AttrValue::Text(id)) => org_color(&id),
             _ => NO_ORG,
         },
     }

@@ -914,12 +914,11 @@ fn merge_record(n: &mut Node, r: &Record) {
         }
     }
     for h in &r.hub {
-        match n.attrs.get_mut(KnownAttr::Hub.key()) {
-            Some(AttrValue::Text(t)) => *t = format!("{t} {h}").into(),
-            _ => {
-                n.set_known_attr(KnownAttr::Hub, AttrValue::Text(h.as_str().into()));
-            }
-        }
+        let hub = match n.known_attr(KnownAttr::Hub) {
+            Some(AttrValue::Text(t)) => format!("{t} {h}").into(),
+            _ => h.as_str().into(),
+        };
+        n.set_known_attr(KnownAttr::Hub, AttrValue::Text(hub));
     }
     if n.released.is_none()
         && let Some(d) = &r.released

@@ -456,11 +456,7 @@ impl Merge<'_> {
         n.sizes_b = r.sizes_b.iter().copied().collect();
         n.links = own_links(r).collect();
         n.description = r.description.clone();
-        n.attrs = r
-            .attrs
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.clone()))
-            .collect();
+        n.attrs = r.attrs.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         let hash = id_hash(&n.id);
         let ix = self.g.add_node_fresh_id(n, hash);
         self.names.add(self.g.node(ix), ix);
@@ -860,7 +856,7 @@ fn fill(n: &mut Node, r: &Record) {
     }
     for (k, v) in &r.attrs {
         if !n.attrs.contains_key(k) {
-            n.attrs.insert(k.as_str().into(), v.clone());
+            n.attrs.insert(k.as_str().into(), *v);
         }
     }
 }

@@ -415,12 +415,12 @@ fn expected_nodes(g: &Graph) -> BTreeMap<String, Value> {
             );
         }
         for (k, v) in &n.attrs {
-            let col = column_of(k, v);
+            let col = column_of(k, &v);
             let val = match v {
                 AttrValue::Int(i) => json!(i),
                 AttrValue::Float(x) => json!(x),
                 AttrValue::Bool(b) => json!(b),
-                AttrValue::Text(s) => json!(xml_text(s)),
+                AttrValue::Text(s) => json!(xml_text(&s)),
             };
             m.insert(col.to_string(), val);
         }
