@@ -718,17 +718,48 @@ mod shapes {
 }
 
 /// A node's further attributes, sorted by name: the address of their interned [`Shape`] (names
-/// and types) and one word per value, in one block. A Hub model's six take 56 bytes beside the
-/// node (a vector of (name, value) pairs took 160, a map with a `String` per name about 680).
-#[derive(Clone, Default)]
-pub struct Attrs(Box<[u64]>);
+/// and types) and one word per value, in one block behind one pointer (the shape gives its
+/// length). A Hub model's six take 56 bytes beside the node's 8 (a vector of (name, value) pairs
+/// took 160, a map with a `String` per name about 680).
+#[derive(Default)]
+pub struct Attrs(Option<std::ptr::NonNull<u64>>);
+
+// SAFETY: `Attrs` owns its block as a `Box<[u64]>` would, and shares only shapes that live for
+// the process and are never changed.
+unsafe impl Send for Attrs {}
+// SAFETY: as for `Send`: `&Attrs` reads its own words and immutable shapes.
+unsafe impl Sync for Attrs {}
 
 impl Attrs {
+    /// The attributes of `words`: a shape's address, then its values (or nothing).
+    fn from_words(words: Box<[u64]>) -> Attrs {
+        if words.is_empty() {
+            return Attrs::default();
+        }
+        Attrs(std::ptr::NonNull::new(Box::into_raw(words).cast::<u64>()))
+    }
+
+    /// The block: the shape's address, then one word a value; empty without attributes.
+    fn words(&self) -> &[u64] {
+        let Some(p) = self.0 else {
+            return &[];
+        };
+        let len = shape_at(p).0.len() + 1;
+        // SAFETY: `p` is a `Box<[u64]>` of `len` words made by `from_words` and owned by `self`.
+        unsafe { std::slice::from_raw_parts(p.as_ptr(), len) }
+    }
+
+    fn words_mut(&mut self) -> &mut [u64] {
+        let Some(p) = self.0 else {
+            return &mut [];
+        };
+        let len = shape_at(p).0.len() + 1;
+        // SAFETY: as in `words`, and `&mut self` makes this the only reference to the block.
+        unsafe { std::slice::from_raw_parts_mut(p.as_ptr(), len) }
+    }
+
     fn shape(&self) -> Option<&'static Shape> {
-        let &at = self.0.first()?;
-        // SAFETY: the first word is the exposed address of an interned shape, leaked for the
-        // process (written only by `Attrs::rebuilt`).
-        Some(unsafe { &*std::ptr::with_exposed_provenance::<Shape>(at as usize) })
+        self.0.map(shape_at)
     }
 
     fn keys_and_tags(&self) -> &'static [(Name, Tag)] {
@@ -742,7 +773,7 @@ impl Attrs {
     }
 
     fn value(&self, i: usize) -> AttrValue {
-        AttrValue::from_word(self.keys_and_tags()[i].1, self.0[i + 1])
+        AttrValue::from_word(self.keys_and_tags()[i].1, self.words()[i + 1])
     }
 
     /// The attributes of shape `to` (`None`: none): `set`'s value for its name, and this one's
@@ -753,7 +784,7 @@ impl Attrs {
         };
         let mut words = Vec::with_capacity(to.0.len() + 1);
         words.push(std::ptr::from_ref(to).expose_provenance() as u64);
-        let mut old = self.keys_and_tags().iter().zip(self.0.iter().skip(1));
+        let mut old = self.keys_and_tags().iter().zip(self.words().iter().skip(1));
         for &(k, _) in &to.0 {
             match set {
                 Some((name, w)) if name == k => words.push(w),
@@ -763,7 +794,7 @@ impl Attrs {
                 }
             }
         }
-        Attrs(words.into())
+        Attrs::from_words(words.into())
     }
 
     /// The value of `key`.
@@ -782,7 +813,7 @@ impl Attrs {
         let found = self.find(&key).ok();
         let old = found.map(|i| self.value(i));
         match found {
-            Some(i) if self.keys_and_tags()[i].1 == tag => self.0[i + 1] = w,
+            Some(i) if self.keys_and_tags()[i].1 == tag => self.words_mut()[i + 1] = w,
             _ => {
                 let to = shapes::with(self.shape(), key, tag);
                 *self = self.rebuilt(Some(to), Some((key, w)));
@@ -811,7 +842,7 @@ impl Attrs {
     pub fn iter(&self) -> AttrsIter<'_> {
         AttrsIter {
             keys: self.keys_and_tags().iter(),
-            words: self.0.iter().skip(1),
+            words: self.words().iter().skip(1),
         }
     }
 
@@ -820,7 +851,31 @@ impl Attrs {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.is_none()
+    }
+}
+
+/// The shape whose address is the first word of the block at `p`.
+fn shape_at(p: std::ptr::NonNull<u64>) -> &'static Shape {
+    // SAFETY: a block's first word is the exposed address of an interned shape, leaked for the
+    // process (written only by `Attrs::rebuilt`), and the block holds at least that word.
+    unsafe { &*std::ptr::with_exposed_provenance::<Shape>(*p.as_ptr() as usize) }
+}
+
+impl Drop for Attrs {
+    fn drop(&mut self) {
+        let len = self.words().len();
+        if let Some(p) = self.0.take() {
+            let block = std::ptr::slice_from_raw_parts_mut(p.as_ptr(), len);
+            // SAFETY: `from_words` made `p` from a `Box<[u64]>` of `len` words, dropped once here.
+            drop(unsafe { Box::from_raw(block) });
+        }
+    }
+}
+
+impl Clone for Attrs {
+    fn clone(&self) -> Attrs {
+        Attrs::from_words(self.words().into())
     }
 }
 
@@ -1153,8 +1208,9 @@ mod tests {
 
     #[test]
     fn attributes_are_small() {
-        // what docs/benchmarks.md counts a node's attributes at: 16 bytes beside one word a value
-        assert_eq!(std::mem::size_of::<Attrs>(), 16);
+        // what docs/benchmarks.md counts a node's attributes at: 8 bytes, and a block of one
+        // word for the shape and one a value
+        assert_eq!(std::mem::size_of::<Attrs>(), 8);
         let mut a: Attrs = [("b", AttrValue::Int(1)), ("a", AttrValue::Text("x".into()))]
             .into_iter()
             .collect();
@@ -1165,6 +1221,17 @@ mod tests {
         );
         assert_eq!(a.remove("a"), Some(AttrValue::Text("x".into())));
         assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"b":2}"#);
+        // a name given a value of another type, a copy, and the last name removed
+        assert_eq!(
+            a.insert("b".into(), AttrValue::Float(0.5)),
+            Some(AttrValue::Int(2))
+        );
+        let copy = a.clone();
+        assert_eq!(copy.get("b"), Some(AttrValue::Float(0.5)));
+        assert_eq!(copy, a);
+        assert_eq!(a.remove("b"), Some(AttrValue::Float(0.5)));
+        assert!(a.is_empty() && a.get("b").is_none());
+        assert_eq!(copy.len(), 1, "a copy keeps its own block");
     }
 
     #[test]
