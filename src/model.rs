@@ -959,6 +959,50 @@ pub struct Correction {
     pub curated_evidence: Evidence,
 }
 
+/// A text most nodes leave out (a node's description): one pointer to a `Box<str>` of its own,
+/// so an absent one costs 8 bytes in every node instead of 24. It derefs to the text, is built
+/// from a `String` or `&str`, and reads and writes as a plain string.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RareText(Box<Box<str>>);
+
+impl std::ops::Deref for RareText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for RareText {
+    fn from(text: String) -> RareText {
+        RareText(Box::new(text.into_boxed_str()))
+    }
+}
+
+impl From<&str> for RareText {
+    fn from(text: &str) -> RareText {
+        RareText(Box::new(text.into()))
+    }
+}
+
+impl From<RareText> for String {
+    fn from(text: RareText) -> String {
+        text.0.into_string()
+    }
+}
+
+impl fmt::Debug for RareText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl fmt::Display for RareText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
 /// A node of the graph. The lists that most nodes leave empty are `ThinVec`s (one pointer, no
 /// allocation when empty), so a million Hub models cost little beyond their ids.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -981,7 +1025,7 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     pub links: ThinVec<Link>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<RareText>,
     /// Where the node was defined (its list entry, curated record or dump row).
     pub origin: Evidence,
     /// Where other sources (or other places of one) name the same entity, in the order read.
@@ -1232,6 +1276,20 @@ mod tests {
         assert_eq!(a.remove("b"), Some(AttrValue::Float(0.5)));
         assert!(a.is_empty() && a.get("b").is_none());
         assert_eq!(copy.len(), 1, "a copy keeps its own block");
+    }
+
+    #[test]
+    fn nodes_and_edges_are_small() {
+        // what docs/benchmarks.md counts a node and an edge at, before petgraph's links
+        assert_eq!(std::mem::size_of::<Evidence>(), 24);
+        assert_eq!(std::mem::size_of::<Node>(), 144);
+        assert_eq!(std::mem::size_of::<Edge>(), 40);
+        let d: RareText = String::from("a model").into();
+        assert_eq!(
+            (&*d, String::from(d.clone())),
+            ("a model", "a model".to_string())
+        );
+        assert_eq!(serde_json::to_string(&d).unwrap(), r#""a model""#);
     }
 
     #[test]

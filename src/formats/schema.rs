@@ -366,7 +366,7 @@ impl NodeAttr {
             NodeAttr::Sizes => n.sizes = json(&v)?,
             NodeAttr::SizesB => n.sizes_b = json(&v)?,
             NodeAttr::Links => n.links = json(&v)?,
-            NodeAttr::Description => n.description = Some(v.into_owned()),
+            NodeAttr::Description => n.description = Some(v.into_owned().into()),
             NodeAttr::Corrections => n.corrections = json(&v)?,
             NodeAttr::MoreEvidence => n.also = json(&v)?,
             NodeAttr::Organization

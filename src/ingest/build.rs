@@ -224,7 +224,7 @@ impl Builder<'_> {
         n.sizes_b = crate::ingest::value::size::billions(&n.sizes);
         n.links = e.links.iter().cloned().collect();
         n.aliases.extend(e.aliases.iter().cloned());
-        n.description = (!e.description.is_empty()).then(|| e.description.clone());
+        n.description = (!e.description.is_empty()).then(|| e.description.as_str().into());
         for (k, v) in &e.attrs {
             n.attrs
                 .insert(k.as_str().into(), AttrValue::Text(v.as_str().into()));
@@ -258,7 +258,7 @@ impl Builder<'_> {
             n.sizes = s.sizes.iter().cloned().collect();
             n.sizes_b = crate::ingest::value::size::billions(&n.sizes);
             n.links = s.links.iter().cloned().collect();
-            n.description = Some(s.sentence.clone());
+            n.description = Some(s.sentence.as_str().into());
             let sub = self.add_node(n)?;
             // a model named inside the entry is its organizations' too
             let orgs = self.org_keys(e);
@@ -930,7 +930,7 @@ fn merge_record(n: &mut Node, r: &Record) {
         n.sizes_b = crate::ingest::value::size::billions(&n.sizes);
     }
     if n.description.is_none() {
-        n.description = r.description.clone();
+        n.description = r.description.as_deref().map(Into::into);
     }
     for (kind, url) in [
         (LinkKind::Paper, &r.paper),

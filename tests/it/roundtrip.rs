@@ -278,7 +278,7 @@ fn awkward() -> Graph {
         ev("list", Some("l.md"), Some(7), Some("=SUM(A1)\n\"q\" <&>")),
         ev("curated", None, None, Some("")),
     ];
-    b.description = Some(String::new());
+    b.description = Some(String::new().into());
     b.attrs.insert("score".into(), AttrValue::Int(2));
     b.attrs
         .insert("open".into(), AttrValue::Text("true".into()));
@@ -717,7 +717,7 @@ fn any_node(c0: bool) -> impl Strategy<Value = Node> {
                 sizes: sizes.into(),
                 sizes_b: sizes_b.into(),
                 links: links.into(),
-                description,
+                description: description.map(Into::into),
                 origin,
                 also: also.into(),
                 corrections: corrections.into(),
