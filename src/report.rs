@@ -306,7 +306,10 @@ fn show_fields(g: &Graph, shown: &Shown, out: &mut dyn Write) -> std::io::Result
     for l in &n.links {
         field(l.kind.as_str(), l.url.clone())?;
     }
-    field("description", n.description.clone().unwrap_or_default())?;
+    field(
+        "description",
+        n.description.clone().map(String::from).unwrap_or_default(),
+    )?;
     field("defined at", n.origin.summary())?;
     for ev in &n.also {
         field("also named at", ev.summary())?;

@@ -149,7 +149,7 @@ fn write_node(
     }
     for (i, v) in node_attrs(columns, &n.attrs) {
         let c = &columns[i];
-        if let Some(s) = c.ty.format(v) {
+        if let Some(s) = c.ty.format(&v) {
             attvalue(x, &c.name, &s)?;
         }
     }

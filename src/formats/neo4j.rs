@@ -118,7 +118,7 @@ fn extra_columns<'g>(g: &'g Graph, fixed: &[&str]) -> (BTreeMap<&'g str, AttrTyp
     let mut types: BTreeMap<&str, AttrType> = BTreeMap::new();
     for n in g.inner().node_weights() {
         for (k, v) in &n.attrs {
-            let t = AttrType::of(v);
+            let t = AttrType::of(&v);
             types
                 .entry(k.as_str())
                 .and_modify(|old| *old = old.widen(t))

@@ -366,7 +366,7 @@ impl NodeAttr {
             NodeAttr::Sizes => n.sizes = json(&v)?,
             NodeAttr::SizesB => n.sizes_b = json(&v)?,
             NodeAttr::Links => n.links = json(&v)?,
-            NodeAttr::Description => n.description = Some(v.into_owned()),
+            NodeAttr::Description => n.description = Some(v.into_owned().into()),
             NodeAttr::Corrections => n.corrections = json(&v)?,
             NodeAttr::MoreEvidence => n.also = json(&v)?,
             NodeAttr::Organization
@@ -870,7 +870,7 @@ pub(crate) fn extra_columns(g: &Graph, fixed: &[&str]) -> Vec<ExtraColumn> {
     let mut types: BTreeSet<(&str, AttrType)> = BTreeSet::new();
     for n in g.inner().node_weights() {
         for (k, v) in &n.attrs {
-            types.insert((k.as_str(), AttrType::of(v)));
+            types.insert((k.as_str(), AttrType::of(&v)));
         }
     }
     let mut taken: HashSet<String> = RESERVED
@@ -917,10 +917,10 @@ pub(crate) fn extra_columns(g: &Graph, fixed: &[&str]) -> Vec<ExtraColumn> {
 pub(crate) fn node_attrs<'a>(
     columns: &'a [ExtraColumn],
     attrs: &'a crate::model::Attrs,
-) -> impl Iterator<Item = (usize, &'a AttrValue)> + 'a {
+) -> impl Iterator<Item = (usize, AttrValue)> + 'a {
     // columns are sorted by (attribute name, type), like the node's BTreeMap
     attrs.iter().filter_map(|(k, v)| {
-        let t = AttrType::of(v);
+        let t = AttrType::of(&v);
         columns
             .binary_search_by(|c| (c.attr.as_str(), c.ty).cmp(&(k.as_str(), t)))
             .ok()
@@ -983,10 +983,7 @@ mod tests {
                 NodeKind::Model,
                 Evidence::at(&src, &src, 1),
             );
-            n.attrs = attrs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect();
+            n.attrs = attrs.iter().map(|(k, v)| (k.to_string(), *v)).collect();
             n
         };
         g.add_node(mk(

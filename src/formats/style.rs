@@ -257,7 +257,7 @@ fn orgs_of<'a>(g: &'a Graph, ix: NodeIx, out: &mut Vec<&'a str>) {
             .node(ix)
             .known_attr(crate::model::KnownAttr::RememberedOrganization)
     {
-        out.push(id);
+        out.push(id.as_str());
     }
 }
 

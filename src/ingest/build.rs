@@ -223,7 +223,7 @@ impl Builder<'_> {
         n.sizes_b = crate::ingest::value::size::billions(&n.sizes);
         n.links = e.links.iter().cloned().collect();
         n.aliases.extend(e.aliases.iter().cloned());
-        n.description = (!e.description.is_empty()).then(|| e.description.clone());
+        n.description = (!e.description.is_empty()).then(|| e.description.as_str().into());
         for (k, v) in &e.attrs {
             n.attrs
                 .insert(k.as_str().into(), AttrValue::Text(v.as_str().into()));
@@ -264,7 +264,7 @@ impl Builder<'_> {
             n.sizes = s.sizes.iter().cloned().collect();
             n.sizes_b = crate::ingest::value::size::billions(&n.sizes);
             n.links = s.links.iter().cloned().collect();
-            n.description = Some(s.sentence.clone());
+            n.description = Some(s.sentence.as_str().into());
             let sub = self.add_node(n)?;
             // a model named inside the entry is its organizations' too
             let orgs = self.org_keys(e);
@@ -988,12 +988,11 @@ fn merge_record(n: &mut Node, r: &Record) {
         }
     }
     for h in &r.hub {
-        match n.attrs.get_mut(KnownAttr::Hub.key()) {
-            Some(AttrValue::Text(t)) => *t = format!("{t} {h}").into(),
-            _ => {
-                n.set_known_attr(KnownAttr::Hub, AttrValue::Text(h.as_str().into()));
-            }
-        }
+        let hub = match n.known_attr(KnownAttr::Hub) {
+            Some(AttrValue::Text(t)) => format!("{t} {h}").into(),
+            _ => h.as_str().into(),
+        };
+        n.set_known_attr(KnownAttr::Hub, AttrValue::Text(hub));
     }
     if n.released.is_none()
         && let Some(d) = &r.released
@@ -1005,7 +1004,7 @@ fn merge_record(n: &mut Node, r: &Record) {
         n.sizes_b = crate::ingest::value::size::billions(&n.sizes);
     }
     if n.description.is_none() {
-        n.description = r.description.clone();
+        n.description = r.description.as_deref().map(Into::into);
     }
     for (kind, url) in [
         (LinkKind::Paper, &r.paper),

@@ -456,12 +456,8 @@ impl Merge<'_> {
         n.sizes = r.sizes.iter().cloned().collect();
         n.sizes_b = r.sizes_b.iter().copied().collect();
         n.links = own_links(r).collect();
-        n.description = r.description.clone();
-        n.attrs = r
-            .attrs
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.clone()))
-            .collect();
+        n.description = r.description.as_deref().map(Into::into);
+        n.attrs = r.attrs.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         let hash = id_hash(&n.id);
         let ix = self.g.add_node_fresh_id(n, hash);
         self.names.add(self.g.node(ix), ix);
@@ -857,11 +853,11 @@ fn fill(n: &mut Node, r: &Record) {
         }
     }
     if n.description.is_none() {
-        n.description = r.description.clone();
+        n.description = r.description.as_deref().map(Into::into);
     }
     for (k, v) in &r.attrs {
         if !n.attrs.contains_key(k) {
-            n.attrs.insert(k.as_str().into(), v.clone());
+            n.attrs.insert(k.as_str().into(), *v);
         }
     }
 }

@@ -807,7 +807,7 @@ fn gephi_csvs_parse_back_with_the_text_intact() {
                 n.description.as_deref().unwrap_or_default()
             );
             for (k, v) in &n.attrs {
-                assert_eq!(row[col(k)], attr_cell(v), "{name}: attr {k}");
+                assert_eq!(row[col(k)], attr_cell(&v), "{name}: attr {k}");
             }
             if n.id == "llama" {
                 assert_eq!(&row[col("Organization")], "Meta AI");

@@ -194,7 +194,7 @@ fn awkward_graph() -> Graph {
         "ctl\u{1}alias".into(),
     ];
     qwen.released = Some("2023-08-03".parse().unwrap());
-    qwen.description = Some(format!("line one\nline two\r\n{RTL} {EMOJI} <&>\ttab"));
+    qwen.description = Some(format!("line one\nline two\r\n{RTL} {EMOJI} <&>\ttab").into());
     qwen.attrs.insert(
         "pipeline tag".into(),
         AttrValue::Text("text-generation".into()),
@@ -222,7 +222,7 @@ fn awkward_graph() -> Graph {
         NodeKind::Model,
         2,
     );
-    llama.description = Some(format!("{RTL} (right-to-left) then ltr"));
+    llama.description = Some(format!("{RTL} (right-to-left) then ltr").into());
     let llama = g.add_node(llama).unwrap();
 
     let mut ctl = node("Ctl\u{1}Model\u{1b}[0m", NodeKind::Model, 3);
@@ -415,12 +415,12 @@ fn expected_nodes(g: &Graph) -> BTreeMap<String, Value> {
             );
         }
         for (k, v) in &n.attrs {
-            let col = column_of(k, v);
+            let col = column_of(k, &v);
             let val = match v {
                 AttrValue::Int(i) => json!(i),
                 AttrValue::Float(x) => json!(x),
                 AttrValue::Bool(b) => json!(b),
-                AttrValue::Text(s) => json!(xml_text(s)),
+                AttrValue::Text(s) => json!(xml_text(&s)),
             };
             m.insert(col.to_string(), val);
         }

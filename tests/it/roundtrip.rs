@@ -278,7 +278,7 @@ fn awkward() -> Graph {
         ev("list", Some("l.md"), Some(7), Some("=SUM(A1)\n\"q\" <&>")),
         ev("curated", None, None, Some("")),
     ];
-    b.description = Some(String::new());
+    b.description = Some(String::new().into());
     b.attrs.insert("score".into(), AttrValue::Int(2));
     b.attrs
         .insert("open".into(), AttrValue::Text("true".into()));
@@ -595,7 +595,7 @@ fn non_finite_numbers_are_not_exported() {
         let back = reimport(&g, f);
         let attrs = &back.node(back.index_of("a").unwrap()).attrs;
         assert_eq!(attrs.get("x"), None, "{f:?}");
-        assert_eq!(attrs.get("y"), Some(&AttrValue::Float(1.5)), "{f:?}");
+        assert_eq!(attrs.get("y"), Some(AttrValue::Float(1.5)), "{f:?}");
     }
 }
 
@@ -717,7 +717,7 @@ fn any_node(c0: bool) -> impl Strategy<Value = Node> {
                 sizes: sizes.into(),
                 sizes_b: sizes_b.into(),
                 links: links.into(),
-                description,
+                description: description.map(Into::into),
                 origin,
                 also: also.into(),
                 corrections: corrections.into(),
@@ -892,12 +892,12 @@ fn gephi_style_graphml_comes_through_with_its_attributes() {
     let f = attrs_of(&g, "falcon-7b");
     assert_eq!(f.label, "Falcon 7B & friends");
     assert_eq!(f.kind, NodeKind::Model);
-    assert_eq!(f.attrs.get("Modularity Class"), Some(&AttrValue::Int(2)));
-    assert_eq!(f.attrs.get("pagerank"), Some(&AttrValue::Float(0.125)));
-    assert_eq!(f.attrs.get("open weights"), Some(&AttrValue::Bool(true)));
+    assert_eq!(f.attrs.get("Modularity Class"), Some(AttrValue::Int(2)));
+    assert_eq!(f.attrs.get("pagerank"), Some(AttrValue::Float(0.125)));
+    assert_eq!(f.attrs.get("open weights"), Some(AttrValue::Bool(true)));
     assert_eq!(
         f.attrs.get("license"),
-        Some(&AttrValue::Text("Apache-2.0".into()))
+        Some(AttrValue::Text("Apache-2.0".into()))
     );
     assert!(
         !f.attrs.contains_key("graphics"),
@@ -909,11 +909,11 @@ fn gephi_style_graphml_comes_through_with_its_attributes() {
     assert_eq!(inst.kind, NodeKind::Model);
     assert_eq!(
         inst.attrs.get("kind"),
-        Some(&AttrValue::Text("chatbot".into()))
+        Some(AttrValue::Text("chatbot".into()))
     );
     assert_eq!(
         inst.attrs.get("license"),
-        Some(&AttrValue::Text("unknown".into())),
+        Some(AttrValue::Text("unknown".into())),
         "<default>"
     );
     assert_eq!(relation(&g, "falcon-7b", "tii"), [Relation::DevelopedBy]);
@@ -974,12 +974,12 @@ nx.write_graphml(G, sys.argv[1])
     assert_eq!((g.node_count(), g.edge_count()), (3, 3));
     let l = attrs_of(&g, "llama");
     assert_eq!(l.label, "Llama <&>");
-    assert_eq!(l.attrs.get("downloads"), Some(&AttrValue::Int(5)));
-    assert_eq!(l.attrs.get("score"), Some(&AttrValue::Float(0.5)));
-    assert_eq!(l.attrs.get("open"), Some(&AttrValue::Bool(true)));
+    assert_eq!(l.attrs.get("downloads"), Some(AttrValue::Int(5)));
+    assert_eq!(l.attrs.get("score"), Some(AttrValue::Float(0.5)));
+    assert_eq!(l.attrs.get("open"), Some(AttrValue::Bool(true)));
     assert_eq!(
         l.attrs.get("note"),
-        Some(&AttrValue::Text("通义 \"q\"".into()))
+        Some(AttrValue::Text("通义 \"q\"".into()))
     );
     assert_eq!(attrs_of(&g, "meta").kind, NodeKind::Organization);
     assert_eq!(attrs_of(&g, "alpaca").label, "alpaca", "no label: the id");
@@ -1021,15 +1021,15 @@ g.write_graphml(sys.argv[1])
     // igraph names vertices n0, n1, ... and keeps the name as an attribute
     let l = attrs_of(&g, "n0");
     assert_eq!(l.label, "Llama");
-    assert_eq!(l.attrs.get("name"), Some(&AttrValue::Text("llama".into())));
+    assert_eq!(l.attrs.get("name"), Some(AttrValue::Text("llama".into())));
     assert_eq!(
         l.attrs.get("likes"),
-        Some(&AttrValue::Float(10.0)),
+        Some(AttrValue::Float(10.0)),
         "igraph numbers are doubles"
     );
     assert_eq!(
         l.attrs.get("license"),
-        Some(&AttrValue::Text("custom".into()))
+        Some(AttrValue::Text("custom".into()))
     );
     assert_eq!(relation(&g, "n0", "n1"), [Relation::DevelopedBy]);
     assert_eq!(

@@ -326,7 +326,7 @@ fn node<'a>(
         && n.kind != NodeKind::Organization
         && let Some(AttrValue::Text(id)) = n.known_attr(KnownAttr::RememberedOrganization)
     {
-        organizations.push(id);
+        organizations.push(id.as_str());
     }
     let place = l.places[ix.index()];
     PageNode {

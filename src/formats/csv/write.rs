@@ -109,8 +109,9 @@ pub fn write_nodes<W: Write>(g: &Graph, w: W) -> io::Result<()> {
                 field(out, a.value(&at), scratch)?;
             }
             for name in &attr_names {
-                let v = at.node.attrs.get(name).map(attr_cell).unwrap_or_default();
-                out.write_field(v.as_bytes())?;
+                let v = at.node.attrs.get(name);
+                let cell = v.as_ref().map(attr_cell).unwrap_or_default();
+                out.write_field(cell.as_bytes())?;
             }
             Ok(())
         },

@@ -110,7 +110,7 @@ fn write_nodes<W: Write>(
                 data(x, tag, attr.value(&at))?;
             }
             for (i, v) in node_attrs(columns, &at.node.attrs) {
-                if let Some(s) = columns[i].ty.format(v) {
+                if let Some(s) = columns[i].ty.format(&v) {
                     x.text_prepared(&keys.extra[i], &s)?;
                 }
             }
