@@ -776,9 +776,9 @@ impl Attrs {
         AttrValue::from_word(self.keys_and_tags()[i].1, self.words()[i + 1])
     }
 
-    /// The attributes of shape `to` (`None`: none): `set`'s value for its name, and this one's
-    /// for every other name `to` has.
-    fn rebuilt(&self, to: Option<&'static Shape>, set: Option<(Name, u64)>) -> Attrs {
+    /// The attributes of shape `to` (`None`: none): the value `set` gives a name (its last),
+    /// and this one's for every other name `to` has.
+    fn rebuilt(&self, to: Option<&'static Shape>, set: &[(Name, AttrValue)]) -> Attrs {
         let Some(to) = to else {
             return Attrs::default();
         };
@@ -786,15 +786,35 @@ impl Attrs {
         words.push(std::ptr::from_ref(to).expose_provenance() as u64);
         let mut old = self.keys_and_tags().iter().zip(self.words().iter().skip(1));
         for &(k, _) in &to.0 {
-            match set {
-                Some((name, w)) if name == k => words.push(w),
-                _ => {
+            match set.iter().rfind(|(name, _)| *name == k) {
+                Some((_, v)) => words.push(v.word()),
+                None => {
                     let w = old.find(|((o, _), _)| *o == k).map(|(_, &w)| w);
                     words.push(w.expect("a shape's other names are this one's"));
                 }
             }
         }
         Attrs::from_words(words.into())
+    }
+
+    /// Sets each (name, value) of `set` (the last of a name wins), making the block once: a
+    /// reader that sets a node's attributes together allocates once, not once a name.
+    pub fn extend(&mut self, set: &[(Name, AttrValue)]) {
+        if set.is_empty() {
+            return;
+        }
+        let mut to = self.shape();
+        for &(key, value) in set {
+            let (tag, found) = (
+                value.tag(),
+                to.map(|s| s.0.binary_search_by(|(k, _)| k.cmp(&key))),
+            );
+            to = match found {
+                Some(Ok(i)) if to.is_some_and(|s| s.0[i].1 == tag) => to,
+                _ => Some(shapes::with(to, key, tag)),
+            };
+        }
+        *self = self.rebuilt(to, set);
     }
 
     /// The value of `key`.
@@ -816,7 +836,7 @@ impl Attrs {
             Some(i) if self.keys_and_tags()[i].1 == tag => self.words_mut()[i + 1] = w,
             _ => {
                 let to = shapes::with(self.shape(), key, tag);
-                *self = self.rebuilt(Some(to), Some((key, w)));
+                *self = self.rebuilt(Some(to), &[(key, value)]);
             }
         }
         old
@@ -829,7 +849,7 @@ impl Attrs {
         let mut keys = self.keys_and_tags().to_vec();
         keys.remove(i);
         let to = (!keys.is_empty()).then(|| shapes::intern(&keys));
-        *self = self.rebuilt(to, None);
+        *self = self.rebuilt(to, &[]);
         Some(old)
     }
 
@@ -1276,6 +1296,35 @@ mod tests {
         assert_eq!(a.remove("b"), Some(AttrValue::Float(0.5)));
         assert!(a.is_empty() && a.get("b").is_none());
         assert_eq!(copy.len(), 1, "a copy keeps its own block");
+    }
+
+    #[test]
+    fn attributes_set_together_are_those_set_one_by_one() {
+        let mut one_by_one: Attrs = [("k", AttrValue::Int(1))].into_iter().collect();
+        let mut together = one_by_one.clone();
+        let set: [(Name, AttrValue); 4] = [
+            ("z".into(), AttrValue::Text("last".into())),
+            ("k".into(), AttrValue::Bool(true)),
+            ("a".into(), AttrValue::Int(7)),
+            ("z".into(), AttrValue::Float(2.5)),
+        ];
+        for &(k, v) in &set {
+            one_by_one.insert(k, v);
+        }
+        together.extend(&set);
+        assert_eq!(together, one_by_one);
+        assert_eq!(
+            together.get("z"),
+            Some(AttrValue::Float(2.5)),
+            "the last wins"
+        );
+        assert_eq!(together.get("k"), Some(AttrValue::Bool(true)), "retyped");
+        assert_eq!(
+            together.keys().map(Name::as_str).collect::<Vec<_>>(),
+            ["a", "k", "z"]
+        );
+        together.extend(&[]);
+        assert_eq!(together.len(), 3);
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub(super) struct Linking<'a> {
     cleaned: std::collections::HashSet<NodeIx>,
     /// The dataset nodes the rows named, by Hub dataset id in lower case.
     datasets: std::collections::HashMap<String, NodeIx>,
+    /// A row's attributes, gathered to be set on its node at once.
+    attrs: Vec<(Name, AttrValue)>,
 }
 
 impl<'a> Linking<'a> {
@@ -114,6 +116,7 @@ impl<'a> Linking<'a> {
             last_line: 0,
             cleaned: std::collections::HashSet::new(),
             datasets: std::collections::HashMap::new(),
+            attrs: Vec::new(),
         }
     }
 
@@ -288,28 +291,18 @@ impl<'a> Linking<'a> {
     fn attributes(&mut self, ix: NodeIx, read: &Read) {
         let (record, cols) = (&read.record, self.cols);
         let n = self.g.node_mut(ix);
-        let mut set = |name: &str, value: AttrValue| {
-            if !n.attrs.contains_key(name) {
-                n.attrs.insert(name.into(), value);
-            }
-        };
-        for &(c, name) in &cols.ints {
-            let v = record.get(c).unwrap_or("").trim();
-            if let Ok(i) = v.parse::<i64>() {
-                set(name, AttrValue::Int(i));
-            }
-        }
-        for &(c, name) in &cols.texts {
-            let v = record.get(c).unwrap_or("").trim();
-            if !v.is_empty() {
-                set(name, AttrValue::Text(v.into()));
-            }
-        }
+        let cell = |c: usize| record.get(c).unwrap_or("").trim();
+        let ints = (cols.ints.iter())
+            .filter_map(|&(c, name)| Some((name, AttrValue::Int(cell(c).parse().ok()?))));
+        let texts = (cols.texts.iter().chain(&cols.license))
+            .filter(|&&(c, _)| !cell(c).is_empty())
+            .map(|&(c, name)| (name, AttrValue::Text(cell(c).into())));
+        // set together, the node's block is made once
+        let set = &mut self.attrs;
+        set.clear();
+        set.extend(ints.chain(texts).filter(|(k, _)| !n.attrs.contains_key(k)));
+        n.attrs.extend(set);
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
-        let license = cell(cols.license);
-        if !license.is_empty() {
-            set("license", AttrValue::Text(license.into()));
-        }
         for id in cell(cols.arxiv).split(',').map(str::trim) {
             let url = format!("https://arxiv.org/abs/{id}");
             if !id.is_empty() && !n.links.iter().any(|l| l.url == url) {

@@ -7,7 +7,7 @@ use super::dirt::Dirty;
 use super::keys::{Fingerprint, fingerprint, hub_key_into, spelling};
 use super::{HubOptions, ID_COLUMNS, base_ids, find_column, map_relation};
 use crate::error::{Error, Result};
-use crate::model::{Date, Relation, slug};
+use crate::model::{Date, Name, Relation, slug};
 use indicatif::ProgressBar;
 
 /// Rows the reading thread hands over at a time.
@@ -109,11 +109,11 @@ pub(super) struct Columns {
     pub(super) base: Option<usize>,
     pub(super) relation: Option<usize>,
     /// Whole-number attributes kept as they are (`downloads`, `likes`).
-    pub(super) ints: Vec<(usize, &'static str)>,
+    pub(super) ints: Vec<(usize, Name)>,
     /// Text attributes kept as they are (`pipeline_tag`, `library_name`).
-    pub(super) texts: Vec<(usize, &'static str)>,
-    /// The licence (`license`: a Hub licence id such as `apache-2.0`).
-    pub(super) license: Option<usize>,
+    pub(super) texts: Vec<(usize, Name)>,
+    /// The licence (`license`: a Hub licence id such as `apache-2.0`), with its attribute name.
+    pub(super) license: Option<(usize, Name)>,
     /// The datasets the model was trained on (Hub dataset ids, separated by `,`).
     pub(super) datasets: Option<usize>,
     /// Its papers (arXiv ids, separated by `,`).
@@ -154,10 +154,10 @@ impl Columns {
             "base_model_relation",
             "relation-column",
         )?;
-        let named = |names: [&'static str; 2]| -> Vec<(usize, &'static str)> {
+        let named = |names: [&'static str; 2]| -> Vec<(usize, Name)> {
             names
                 .into_iter()
-                .filter_map(|n| col(None, &[n]).map(|c| (c, n)))
+                .filter_map(|n| col(None, &[n]).map(|c| (c, Name::new(n))))
                 .collect()
         };
         Ok(Columns {
@@ -169,7 +169,7 @@ impl Columns {
             relation,
             ints: named(["downloads", "likes"]),
             texts: named(["pipeline_tag", "library_name"]),
-            license: col(None, &["license"]),
+            license: col(None, &["license"]).map(|c| (c, Name::new("license"))),
             datasets: col(None, &["datasets"]),
             arxiv: col(None, &["arxiv"]),
         })
