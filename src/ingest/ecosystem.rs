@@ -9,9 +9,8 @@
 //! dropped), and one function makes the record of an asset, so both layouts give equal records.
 //! Dependencies are kept as named, without a relation: the merge decides from the kinds.
 
-use super::epoch::{
-    bad_value, check_quotes, column, csv_error, csv_reader, date, record_line, skipped,
-};
+use super::csv_rows::{column, csv_error, csv_reader, each_row};
+use super::epoch::{bad_value, date, skipped};
 use super::record::{Dependency, Record};
 use super::value::link::{self, is_url};
 use super::value::size;
@@ -119,20 +118,17 @@ pub(crate) fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> R
     let cols = FIELDS.map(|(_, key)| column(&header, key));
     let deps = column(&header, DEPENDENCIES);
     let fname = Name::new(file);
-    let (mut records, mut last_line) = (Vec::new(), 1);
-    let mut row = csv::StringRecord::new();
-    while rdr.read_record(&mut row).map_err(|e| csv_error(file, &e))? {
-        last_line = record_line(&row);
+    let mut records = Vec::new();
+    each_row(file, text, &mut rdr, |row, line| {
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).unwrap_or("");
-        let at = format!("{file}:{last_line}");
+        let at = format!("{file}:{line}");
         let asset = Asset {
             texts: cols.map(|i| clean(cell(i))),
             dependencies: python_list(cell(deps), &at, diags),
-            line: Some(last_line),
+            line: Some(line),
         };
         records.extend(record(&fname, &asset, diags));
-    }
-    check_quotes(text, file, last_line)?;
+    })?;
     Ok(records)
 }
 

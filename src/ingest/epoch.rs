@@ -10,6 +10,7 @@
 //! Ecosystem Graphs reader shares with it: the CSV reader and its errors, splitting a cell at
 //! commas, sizes from a count, dates and links.
 
+use super::csv_rows::{column, csv_error, csv_reader, each_row};
 use super::record::{Dependency, Record, split_list};
 use super::value::link::{self, is_url};
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
@@ -67,16 +68,10 @@ pub(crate) fn read(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Resul
     })?;
     let (source, fname) = (Name::new(SOURCE), Name::new(file));
     let mut records = Vec::new();
-    let mut row = csv::StringRecord::new();
-    let mut last_line = 1;
-    while rdr.read_record(&mut row).map_err(|e| csv_error(file, &e))? {
-        last_line = record_line(&row);
-        let ev = Evidence::at(&source, &fname, last_line);
-        if let Some(r) = cols.record(&row, ev, diags) {
-            records.push(r);
-        }
-    }
-    check_quotes(text, file, last_line)?;
+    each_row(file, text, &mut rdr, |row, line| {
+        let ev = Evidence::at(&source, &fname, line);
+        records.extend(cols.record(row, ev, diags));
+    })?;
     Ok(records)
 }
 
@@ -179,59 +174,6 @@ impl Columns {
         }
         Some(r)
     }
-}
-
-/// The index of the column `name` in `header`, matched trimmed, without a byte-order mark and
-/// ignoring ASCII case.
-pub(super) fn column(header: &csv::StringRecord, name: &str) -> Option<usize> {
-    header.iter().position(|h| {
-        h.trim_start_matches('\u{feff}')
-            .trim()
-            .eq_ignore_ascii_case(name)
-    })
-}
-
-/// A CSV reader over `text` whose rows must all have the header's number of cells.
-pub(super) fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes())
-}
-
-/// The 1-based line where a CSV record starts.
-pub(super) fn record_line(row: &csv::StringRecord) -> u32 {
-    row.position()
-        .map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX))
-}
-
-/// A CSV error as a parse error of `file` at its line.
-pub(super) fn csv_error(file: &str, e: &csv::Error) -> Error {
-    let line = e.position().map(csv::Position::line);
-    let what = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("a row with {len} cells where the header has {expected_len}"),
-        _ => e.to_string(),
-    };
-    Error::parse(file, line, format!("malformed CSV: {what}"))
-        .with_help("check the quoting of the row: a cell holding commas, quotes or line breaks must be in double quotes, its quotes doubled")
-}
-
-/// The CSV reader ends a quoted cell that never closes at the end of the file, silently; an odd
-/// number of quotes says the file was cut inside one (`last_line`: where the last row starts).
-pub(super) fn check_quotes(text: &str, file: &str, last_line: u32) -> Result<()> {
-    if memchr::memchr_iter(b'"', text.as_bytes())
-        .count()
-        .is_multiple_of(2)
-    {
-        return Ok(());
-    }
-    Err(Error::parse(
-        file,
-        Some(last_line.into()),
-        "malformed CSV: a quoted cell never closes (the file ends inside it)",
-    )
-    .with_help("the file may be cut short: download it again, or close the quote"))
 }
 
 /// The billions of parameters of a `Parameters` cell (a count such as `70000000000.0`);

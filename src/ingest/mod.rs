@@ -2,6 +2,7 @@
 //! what they read into one graph.
 
 pub mod build;
+pub(crate) mod csv_rows;
 pub mod curated;
 pub(crate) mod ecosystem;
 pub(crate) mod epoch;

@@ -6,7 +6,8 @@
 //! any), its date and its links; the merge places it by the Hub id its one model link gives,
 //! else by its name within its organization, as it does Epoch AI's rows.
 
-use super::epoch::{check_quotes, column, csv_error, csv_reader, date, links, record_line};
+use super::csv_rows::{column, csv_error, csv_reader, each_row};
+use super::epoch::{date, links};
 use super::record::Record;
 use crate::error::Diagnostic;
 use crate::error::Result;
@@ -63,17 +64,14 @@ pub(crate) fn read(
     let link = column(&header, "Link");
     let (source, fname) = (Name::new(SOURCE), Name::new(file));
     let mut records = Vec::new();
-    let mut row = csv::StringRecord::new();
-    let mut last_line = 1;
-    while rdr.read_record(&mut row).map_err(|e| csv_error(file, &e))? {
-        last_line = record_line(&row);
+    each_row(file, text, &mut rdr, |row, line| {
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map_or("", str::trim);
         let id = cell(Some(id_column));
         let name = Some(cell(model)).filter(|m| !m.is_empty()).unwrap_or(id);
         if name.is_empty() {
-            continue;
+            return;
         }
-        let mut ev = Evidence::at(&source, &fname, last_line);
+        let mut ev = Evidence::at(&source, &fname, line);
         ev.text = (!id.is_empty()).then(|| id.into());
         let at = ev.location();
         let mut r = Record::new(name, NodeKind::Model, ev);
@@ -82,8 +80,7 @@ pub(crate) fn read(
         r.links = links(cell(link));
         r.evidence.url = r.links.first().map(|l| Name::new(&l.url));
         records.push(r);
-    }
-    check_quotes(text, file, last_line)?;
+    })?;
     first_dates_only(&mut records);
     Ok(records)
 }
