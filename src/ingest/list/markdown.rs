@@ -46,6 +46,8 @@ pub(crate) struct Bullet {
     pub text: String,
     pub src: Vec<usize>,
     pub links: Vec<RawLink>,
+    /// The bold spans of `text` (`**...**`), in order.
+    pub strong: Vec<Range<usize>>,
     /// The heading that opened the bullet's section (an index into [`Walk::headings`]).
     pub section: usize,
     /// The group heading or `<summary>` the bullet stands under inside its section.
@@ -375,6 +377,8 @@ impl Walker<'_> {
                     self.out.bullets[ix].task = true;
                 }
             }
+            Event::Start(Tag::Strong) => self.strong(true),
+            Event::End(TagEnd::Strong) => self.strong(false),
             Event::Start(Tag::Link { dest_url, .. }) => self.start_link(&dest_url),
             Event::End(TagEnd::Link) => self.end_link(),
             Event::Start(Tag::Image { .. }) => {
@@ -398,6 +402,18 @@ impl Walker<'_> {
                     .push_str(&h);
             }
             _ => {}
+        }
+    }
+
+    /// Opens or closes a bold span of the current bullet (an open span ends at `usize::MAX`).
+    fn strong(&mut self, start: bool) {
+        let Some(ix) = self.current() else { return };
+        let b = &mut self.out.bullets[ix];
+        let at = b.text.len();
+        if start {
+            b.strong.push(at..usize::MAX);
+        } else if let Some(open) = b.strong.iter_mut().rev().find(|r| r.end == usize::MAX) {
+            open.end = at;
         }
     }
 
@@ -552,6 +568,7 @@ impl Walker<'_> {
                 text: String::new(),
                 src: Vec::new(),
                 links: Vec::new(),
+                strong: Vec::new(),
                 section,
                 group,
                 task: false,

@@ -294,6 +294,34 @@ fn unread_entries(file: &str, bullets: &[&Bullet], lines: &LineTable) -> Vec<Lis
     out
 }
 
+/// A bold span after a name needs at least this many words to be a title.
+const MIN_BOLD_TITLE_WORDS: usize = 3;
+
+/// The head's text up to `end`, with a reading list's paper title written in bold instead of
+/// quotes (`BERT **BERT: Pre-training of ...**, 2018`) put in quotes, so that the label reader
+/// cuts it off like a quoted title. Only a bold span after a name, of at least
+/// [`MIN_BOLD_TITLE_WORDS`] words and without quotes of its own, is a title: `**Vicuna**` alone,
+/// or `Chat **v2**`, stays the name.
+fn quote_bold_title(head: &Bullet, end: usize) -> std::borrow::Cow<'_, str> {
+    let text = &head.text[..end];
+    let title = head.strong.iter().find(|r| r.end <= end).filter(|r| {
+        let span = &text[(*r).clone()];
+        !text[..r.start].trim().is_empty()
+            && span.split_whitespace().count() >= MIN_BOLD_TITLE_WORDS
+            && !span.contains(['"', '“', '”'])
+    });
+    match title {
+        Some(r) => format!(
+            "{} \"{}\"{}",
+            &text[..r.start],
+            text[r.clone()].trim(),
+            &text[r.end..]
+        )
+        .into(),
+        None => text.into(),
+    }
+}
+
 /// The head's name as written (before its links, or the first link's text), where that name
 /// ends, and the start of the link that gave it.
 fn head_name(
@@ -313,7 +341,7 @@ fn head_name(
         })
         .min()
         .unwrap_or(head.text.len());
-    let mut name = markdown::fold(&head.text[..name_end])
+    let mut name = markdown::fold(&quote_bold_title(head, name_end))
         .trim_end_matches([':', '-', '–', '['])
         .trim()
         .to_string();
@@ -604,6 +632,21 @@ mod tests {
             .filter(|e| e.section == kind)
             .map(|e| e.name.as_str())
             .collect()
+    }
+
+    #[test]
+    fn a_bold_paper_title_after_a_name_is_no_part_of_it() {
+        let md = "## Models\n\n\
+            - BERT **BERT: Pre-training of Deep Bidirectional Transformers**, 2018, [Paper](https://aclanthology.org/N19-1423.pdf)\n\
+            - GPT-2 **Language Models are Unsupervised Multitask Learners**. 2019. [Paper](https://example.org/gpt2.pdf)\n\
+            - T5 **\"Exploring the Limits of Transfer Learning\"**. JMLR 2019. [Paper](https://arxiv.org/abs/1910.10683)\n\
+            - Vicuna **13B** chat model [Paper](https://arxiv.org/abs/2306.05685)\n";
+        let list = parse("reading.md", md, &ListOptions::default()).expect("parses");
+        assert_eq!(
+            names(&list, SectionKind::Model),
+            ["BERT", "GPT-2", "T5", "Vicuna 13B chat model"]
+        );
+        assert_eq!(entry(&list, "BERT").released, Some(Date::year(2018)));
     }
 
     #[test]
