@@ -100,6 +100,7 @@ re!(
     r"^[(\[]\s*((?:19|20)\d{2})\s*(?:[-–,:]\s*([^)\]]*?))?\s*[)\]]\s*"
 );
 re!(QUOTED, r#"["“]([^"“”]+)["”]"#);
+re!(JOINT, r"\s*&&\s*|\s+&\s+");
 re!(COLON, r":\s+|：\s*");
 re!(SENTENCE_END, r"[.!?](?:\s|$)");
 re!(TRAILING_PAREN, r"\s*\(([^()]*)\)$");
@@ -418,6 +419,21 @@ pub(crate) fn quoted_alias(name: &str, description: &str) -> Option<String> {
 
 /// What a label said besides the name: its sizes, its year (when nothing more precise is
 /// known), and its citation (as the description, when there is none).
+/// The names a label joins with `&&` or a spaced `&` (`mT0 && BLOOMZ`, `Flan-PaLM & Flan-U-PaLM`),
+/// when every part is name-like: it starts with a letter or digit and has at most
+/// [`MAX_TITLE_LEAD_WORDS`] words. Any other label is one name.
+pub(crate) fn joint_names(name: &str) -> Vec<String> {
+    let parts: Vec<&str> = JOINT.split(name).map(str::trim).collect();
+    let name_like = |p: &&str| {
+        p.chars().next().is_some_and(char::is_alphanumeric)
+            && p.split_whitespace().count() <= MAX_TITLE_LEAD_WORDS
+    };
+    if parts.len() < 2 || !parts.iter().all(name_like) {
+        return vec![name.to_string()];
+    }
+    parts.into_iter().map(String::from).collect()
+}
+
 pub(crate) fn apply_label(e: &mut ListEntry, label: Label) {
     if !label.sizes.is_empty() {
         e.sizes.clone_from(&label.sizes);
@@ -474,6 +490,20 @@ mod tests {
 
     fn sizes(label: &Label) -> Vec<&str> {
         label.sizes.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn names_joined_by_ampersands() {
+        assert_eq!(joint_names("mT0 && BLOOMZ"), ["mT0", "BLOOMZ"]);
+        assert_eq!(
+            joint_names("Flan-PaLM & Flan-U-PaLM"),
+            ["Flan-PaLM", "Flan-U-PaLM"]
+        );
+        // no spaced ampersand, an empty side or a sentence: one name
+        assert_eq!(joint_names("AT&T Bot"), ["AT&T Bot"]);
+        assert_eq!(joint_names("Bot &&"), ["Bot &&"]);
+        let long = "Alpaca & a model trained on many more words";
+        assert_eq!(joint_names(long), [long]);
     }
 
     #[test]

@@ -262,9 +262,30 @@ fn bullet_entries(
             continue;
         }
         let entry = draft_entry(file, &d, lines, diagnostics)?;
-        items.push(Item::Entry(Box::new(ListEntry { place, ..entry })));
+        for e in split_joint(entry) {
+            let place = place.clone();
+            items.push(Item::Entry(Box::new(ListEntry { place, ..e })));
+        }
     }
     Ok(items)
+}
+
+/// The entries of a label that joins names (`mT0 && BLOOMZ`: one paper for two models), one
+/// per name with the entry's citation, links, date and sizes; any other entry alone. An alias
+/// the joint label gave belongs to neither name and is dropped.
+fn split_joint(e: ListEntry) -> Vec<ListEntry> {
+    let names = label::joint_names(&e.name);
+    if names.len() < 2 {
+        return vec![e];
+    }
+    names
+        .into_iter()
+        .map(|name| ListEntry {
+            name,
+            aliases: Vec::new(),
+            ..e.clone()
+        })
+        .collect()
 }
 
 /// The models a bullet lists when it is an organization over them (see `parents.rs`).
@@ -647,6 +668,18 @@ mod tests {
             ["BERT", "GPT-2", "T5", "Vicuna 13B chat model"]
         );
         assert_eq!(entry(&list, "BERT").released, Some(Date::year(2018)));
+    }
+
+    #[test]
+    fn one_citation_for_two_models_gives_two_entries() {
+        let md = "## Models\n\n\
+            15. <u>mT0 && BLOOMZ</u>: **\"Crosslingual Generalization through Multitask Finetuning\"**. *Niklas Muennighoff et al.* arXiv 2022. [[Paper](https://arxiv.org/abs/2211.01786)]\n";
+        let list = parse("survey.md", md, &ListOptions::default()).expect("parses");
+        assert_eq!(names(&list, SectionKind::Model), ["mT0", "BLOOMZ"]);
+        let (a, b) = (entry(&list, "mT0"), entry(&list, "BLOOMZ"));
+        assert_eq!(a.links, b.links);
+        assert_eq!(a.released, Some(Date::year(2022)));
+        assert_eq!(a.line, b.line);
     }
 
     #[test]
