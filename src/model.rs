@@ -1189,8 +1189,28 @@ fn sources_of<'a>(records: impl Iterator<Item = &'a Evidence>) -> Vec<Name> {
     out
 }
 
+/// The names of the Greek letters, in the order of their code points from `α` (U+03B1; `ς`,
+/// the final sigma, is `sigma`).
+const GREEK_LETTERS: [&str; 25] = [
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "sigma", "tau", "upsilon", "phi",
+    "chi", "psi", "omega",
+];
+
+/// The name of a Greek letter of either case (`α`, `Σ`, `µ` the micro sign), for slugs.
+fn greek_letter(c: char) -> Option<&'static str> {
+    let lower = match c {
+        '\u{b5}' => 'μ',
+        'Α'..='Ω' if c != '\u{3a2}' => char::from_u32(c as u32 + 0x20)?,
+        _ => c,
+    };
+    let at = (lower as u32).checked_sub('α' as u32)?;
+    GREEK_LETTERS.get(at as usize).copied()
+}
+
 /// Turns a name into a stable slug id: lower case ASCII letters and digits joined by `-`.
-/// `Llama 2` → `llama-2`, `Meta AI` → `meta-ai`, `meta-llama/Llama-2-7b-hf` → `meta-llama--llama-2-7b-hf`.
+/// `Llama 2` → `llama-2`, `Meta AI` → `meta-ai`, `meta-llama/Llama-2-7b-hf` → `meta-llama--llama-2-7b-hf`,
+/// `PanGu-α` → `pangu-alpha`; other non-ASCII letters as their code points (`盘古` → `u76d8u53e4`).
 pub fn slug(name: &str) -> String {
     // each `/` becomes `--`: room for it, so a Hub id's slug does not grow its buffer (which
     // would double it) for the one byte over
@@ -1219,8 +1239,12 @@ pub fn slug(name: &str) -> String {
                 out.push('-');
             }
             pending_dash = false;
-            // non-ASCII letters (CJK names) are kept as their hex code point to stay an NMTOKEN
-            out.push_str(&format!("u{:x}", c as u32));
+            match greek_letter(c) {
+                // a Greek letter as its name: `PanGu-α` → `pangu-alpha`
+                Some(name) => out.push_str(name),
+                // other non-ASCII letters (CJK names) as their hex code point, an NMTOKEN
+                None => out.push_str(&format!("u{:x}", c as u32)),
+            }
         } else {
             pending_dash = true;
         }
@@ -1363,6 +1387,10 @@ mod tests {
         );
         assert_eq!(slug("  "), "unnamed");
         assert_eq!(slug("01-ai/Yi"), "01-ai--yi");
+        assert_eq!(slug("PanGu-α"), "pangu-alpha");
+        assert_eq!(slug("PanGU-Σ"), "pangu-sigma");
+        assert_eq!(slug("µP Ω ς"), "mup-omega-sigma");
+        assert_eq!(slug("盘古"), "u76d8u53e4");
     }
 
     #[test]
