@@ -707,10 +707,18 @@ impl Builder<'_> {
             .map(|o| (o.clone(), desc_ev.clone()))
             .collect();
         if let Some((fixed, cev)) = org_fixes.get(&ix) {
-            let old = e.organizations.join(", ");
-            let new = fixed.join(", ");
-            self.record_correction(ix, "organization", old, desc_ev.clone(), new, cev.clone());
-            orgs = fixed.iter().map(|o| (o.clone(), cev.clone())).collect();
+            let keys = |os: &[String]| -> std::collections::BTreeSet<String> {
+                os.iter().flat_map(|o| org::keys(self.facts, o)).collect()
+            };
+            let fixed_orgs = fixed.iter().map(|o| (o.clone(), cev.clone()));
+            if keys(&e.organizations) == keys(fixed) {
+                // the correction says what the list says (by another spelling): both agree
+                orgs.extend(fixed_orgs);
+            } else {
+                let (old, new) = (e.organizations.join(", "), fixed.join(", "));
+                self.record_correction(ix, "organization", old, desc_ev.clone(), new, cev.clone());
+                orgs = fixed_orgs.collect();
+            }
         }
         let mut org_ixs = Vec::new();
         for (o, ev) in &orgs {
@@ -789,7 +797,7 @@ impl Builder<'_> {
     fn statement_relation(&self, relation: Relation, object: &str) -> Option<Relation> {
         match self.facts.term(object) {
             Some(Term::Method) if relation.inherits_weights() => Some(Relation::TrainedWith),
-            Some(Term::Placeholder) => None,
+            Some(Term::Placeholder | Term::Country) => None,
             _ => Some(relation),
         }
     }

@@ -42,6 +42,9 @@ pub(crate) enum Term {
     /// An architecture or a training technique (`Transformer`, `RLHF`): a model is
     /// `trained_with` it, never derived from it.
     Method,
+    /// A country (`United Arab Emirates`): where a source names it as a model's developer, it
+    /// is the model's `country`, not an organization; it is never a dependency.
+    Country,
 }
 
 impl Term {
@@ -53,6 +56,7 @@ impl Term {
             Term::Platform => "platforms",
             Term::Placeholder => "placeholders",
             Term::Method => "methods",
+            Term::Country => "countries",
         }
     }
 }
@@ -101,6 +105,8 @@ struct Vocabulary {
     placeholders: Vec<String>,
     #[serde(default)]
     methods: Vec<String>,
+    #[serde(default)]
+    countries: Vec<String>,
 }
 
 /// One fact file as written.
@@ -177,7 +183,7 @@ impl Facts {
                 .span()
                 .map(|s| text[..s.start].matches('\n').count() as u64 + 1);
             Error::parse(name, line, format!("not a fact file: {}", e.message())).with_help(
-                "expected [[organization]] (name, spellings, namespaces), [[partners]] (organizations, note), [[alias]] (name, aliases) or [vocabulary] (datasets, software, platforms, placeholders, methods) tables, as in data/facts/",
+                "expected [[organization]] (name, spellings, namespaces), [[partners]] (organizations, note), [[alias]] (name, aliases) or [vocabulary] (datasets, software, platforms, placeholders, methods, countries) tables, as in data/facts/",
             )
         })?;
         for o in file.organization {
@@ -207,6 +213,7 @@ impl Facts {
             (v.platforms, Term::Platform),
             (v.placeholders, Term::Placeholder),
             (v.methods, Term::Method),
+            (v.countries, Term::Country),
         ];
         for (names, term) in terms {
             for n in names {

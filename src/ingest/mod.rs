@@ -23,6 +23,10 @@ pub(crate) mod value;
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::formats::{csv as csv_pair, graphml, json};
 use crate::graph::Graph;
+use crate::model::AttrValue;
+use facts::Facts;
+use list::ParsedList;
+use record::Record;
 use std::path::{Path, PathBuf};
 
 /// The bundled list, byte for byte as received.
@@ -596,6 +600,35 @@ fn missing_input(p: &Path, source: std::io::Error) -> Error {
 }
 
 /// Reads every input and builds the graph.
+/// Moves the countries that list entries and records name as organizations into their
+/// `country` attribute, where the source gives none ([`org::take_countries`]); a list entry
+/// left with no organization takes the one its links name.
+fn countries_apart(lists: &mut [(String, ParsedList)], records: &mut [Record], facts: &Facts) {
+    const COUNTRY: &str = "country";
+    for (_, l) in lists {
+        for e in &mut l.entries {
+            let Some(c) = org::take_countries(facts, &mut e.organizations) else {
+                continue;
+            };
+            if !e.attrs.iter().any(|(k, _)| k == COUNTRY) {
+                e.attrs.push((COUNTRY.into(), c));
+            }
+            // who made it is then what its links say, as for an entry that names no one
+            if e.organizations.is_empty() {
+                e.organizations.extend(list::keep::link_organization(e));
+            }
+        }
+    }
+    for r in records {
+        if let Some(c) = org::take_countries(facts, &mut r.organizations)
+            && let Err(at) = r.attrs.binary_search_by(|(k, _)| k.as_str().cmp(COUNTRY))
+        {
+            r.attrs
+                .insert(at, (COUNTRY.into(), AttrValue::Text(c.as_str().into())));
+        }
+    }
+}
+
 pub fn load(opts: &LoadOptions) -> Result<Graph> {
     let facts = facts::Facts::load(&opts.facts)?;
     let inputs = inputs(opts)?;
@@ -644,6 +677,7 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         }
     }
     check_sections(&opts.list, &lists)?;
+    countries_apart(&mut lists, &mut records.records, &facts);
     let mut graph = build::build_with(&lists, &curated, &facts)?;
     merge::add(&mut graph, &records.records, &facts);
     graph.diagnostics.extend(records.diagnostics);

@@ -4,7 +4,7 @@
 //! a corporate word (`NousResearch`, `Nous Research`; `Meta Platforms, Inc.`) are one
 //! organization by rule, with no table entry.
 
-use super::facts::{Facts, Organization};
+use super::facts::{Facts, Organization, Term};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{AttrValue, KnownAttr, Node, NodeKind, name_key};
 use std::collections::HashMap;
@@ -134,6 +134,16 @@ pub(crate) fn known<'f>(facts: &'f Facts, name: &str) -> Option<&'f Organization
 /// knows the spelling, else the name as written.
 pub(crate) fn label<'a>(facts: &'a Facts, name: &'a str) -> &'a str {
     known(facts, name).map_or(name.trim(), |o| o.name.as_str())
+}
+
+/// Takes the countries out of a source's organizations (`United Arab Emirates proposes Falcon`):
+/// a country is where a model comes from, not who develops it. Returns them, joined by `, `,
+/// where there are any.
+pub(crate) fn take_countries(facts: &Facts, orgs: &mut Vec<String>) -> Option<String> {
+    let is_country = |o: &String| facts.term(o) == Some(Term::Country);
+    let countries: Vec<String> = orgs.iter().filter(|o| is_country(o)).cloned().collect();
+    orgs.retain(|o| !is_country(o));
+    (!countries.is_empty()).then(|| countries.join(", "))
 }
 
 /// The keys two spellings of one organization share: the canonical name's [`name_key`] where

@@ -77,7 +77,7 @@ pub(crate) struct Target<'a> {
 /// dependency at all (a placeholder).
 pub(crate) fn relation(from: &Dependent, given: Option<Relation>, to: &Target) -> Option<Relation> {
     let kind = match to.what {
-        What::Term(Term::Placeholder) => return None,
+        What::Term(Term::Placeholder | Term::Country) => return None,
         What::Term(Term::Software | Term::Platform) => return Some(Relation::Uses),
         What::Term(Term::Dataset) => NodeKind::Dataset,
         What::Term(Term::Method) => NodeKind::Method,

@@ -980,3 +980,29 @@ fn one_name_listed_by_two_organizations_is_two_models() {
     );
     assert!(!found.contains("\"盘古\" is listed again"), "{found}");
 }
+
+#[test]
+fn a_country_named_as_a_developer_is_the_models_country() {
+    let g = graph("countries.md", &[]);
+    // no organization node for a country; who made Falcon is what its Hub links say
+    assert!(
+        nodes(&g)
+            .iter()
+            .all(|n| n["label"] != "United Arab Emirates")
+    );
+    assert_eq!(
+        made_by(&g),
+        pairs(&[
+            ("ChatGLM", "Tsinghua University"),
+            ("Falcon", "Technology Innovation Institute"),
+        ])
+    );
+    for id in ["falcon", "jais"] {
+        assert_eq!(
+            node(&g, id)["attrs"]["country"],
+            "United Arab Emirates",
+            "{id}"
+        );
+    }
+    assert!(node(&g, "chatglm")["attrs"].get("country").is_none());
+}

@@ -568,15 +568,17 @@ fn name_organizations(entries: &mut [ListEntry]) {
             .filter(|g| families.iter().any(|(f, is_org)| f == *g && *is_org));
         if let Some(g) = group_org {
             e.organizations.push(g.clone());
-        } else if let Some(ns) = e
-            .links
-            .iter()
-            .find_map(|l| hub_namespace(&l.url))
-            .or_else(|| e.links.iter().find_map(|l| github_owner(&l.url)))
-        {
+        } else if let Some(ns) = link_organization(e) {
             e.organizations.push(ns);
         }
     }
+}
+
+/// The organization an entry's links name: its Hugging Face link's namespace, or else the
+/// owner of its GitHub repository.
+pub(crate) fn link_organization(e: &ListEntry) -> Option<String> {
+    (e.links.iter().find_map(|l| hub_namespace(&l.url)))
+        .or_else(|| e.links.iter().find_map(|l| github_owner(&l.url)))
 }
 
 /// Each group and whether it is an organization: no category word, at most five words, and
