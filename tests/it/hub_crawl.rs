@@ -75,6 +75,9 @@ fn a_crawl_gives_relations_licences_datasets_and_papers() {
         "mixer--vicuna-mistral-merge merged_from mistralai--mistral-7b-v0.1",
         "lmsys--vicuna-7b-v1.5 trained_on anon8231489123--sharegpt-vicuna-unfiltered",
         "meta-llama--llama-2-7b-hf developed_by meta-ai",
+        // a Hub dataset is its namespace's, through the namespace table where it knows it
+        "anon8231489123--sharegpt-vicuna-unfiltered developed_by anon8231489123",
+        "huggingfaceh4--ultrachat-200k developed_by hugging-face",
     ] {
         assert!(edges.iter().any(|x| x == e), "missing {e} in {edges:#?}");
     }
