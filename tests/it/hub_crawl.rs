@@ -162,3 +162,26 @@ fn bad_json_in_a_metadata_cell_names_the_file_and_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_crawl_root_is_the_list_model_its_one_link_names() {
+    let g = graph_of(&[fixture("hub-crawl/list.md"), fixture("hub-crawl/crawl.csv")]);
+    let (edges, nodes) = shape(&g);
+    // the list's Llama-2-7B links meta-llama/Llama-2-7b-hf alone, and the repository names it:
+    // the crawl's row of that id is the list's node, and the fine-tune derives from it
+    assert!(
+        !nodes
+            .iter()
+            .any(|n| n.starts_with("meta-llama--llama-2-7b-hf ")),
+        "{nodes:#?}"
+    );
+    let has = |e: &str| edges.iter().any(|x| x == e);
+    assert!(
+        has("lmsys--vicuna-7b-v1.5 fine_tuned_from llama-2-7b"),
+        "{edges:#?}"
+    );
+    // the row's attributes fill in the list's node
+    assert_eq!(node(&g, "llama-2-7b")["attrs"]["downloads"], 1_200_000);
+    // Vicuna links two checkpoints of 7B and 13B: its 7B row is a checkpoint of the family
+    assert!(has("lmsys--vicuna-7b-v1.5 variant_of vicuna"), "{edges:#?}");
+}
