@@ -6,6 +6,7 @@
 
 pub(crate) mod address;
 mod api;
+mod crawl;
 mod cycles;
 mod dirt;
 mod keys;
@@ -16,6 +17,7 @@ mod snapshot;
 mod ties;
 
 pub(crate) use api::is_api_array;
+pub(crate) use crawl::{is_crawl_header, is_crawl_json};
 
 use crate::error::{Code, Diagnostic, Result, Severity};
 use crate::graph::Graph;
@@ -186,6 +188,36 @@ pub(crate) fn add_api(
         api::ApiRows::Lines { .. } => memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64,
     };
     add_records(g, dumps, file, (rows, total), facts)
+}
+
+/// Adds a researchers' Hub crawl to the graph ([`crawl`]): its rows' metadata as the API's
+/// records, then the models its lists name that no row's tags link to the listing row. `text`
+/// is the CSV (when `csv`) or the JSON wrapper.
+pub(crate) fn add_crawl(
+    g: &mut Graph,
+    dumps: &mut Dumps,
+    file: &str,
+    (text, csv): (&str, bool),
+    facts: &Facts,
+) -> Result<()> {
+    let mut listings = crawl::Listings::default();
+    if csv {
+        let data = text.as_bytes();
+        let rows = crawl::CsvRows::new(data, file, &mut listings)?;
+        let lines = memchr::memchr_iter(b'\n', data).count() as u64;
+        add_records(g, dumps, file, (rows, lines), facts)?;
+        read::check_quotes(data, file, lines as u32)?;
+    } else {
+        let rows = crawl::JsonRows::new(text, file, &mut listings)?;
+        let total = rows.len();
+        add_records(g, dumps, file, (rows, total), facts)?;
+    }
+    // a model listed under two relations is in two rounds: each round names a model once
+    for round in listings.rounds() {
+        let total = round.len();
+        add_records(g, dumps, file, (round, total), facts)?;
+    }
+    Ok(())
 }
 
 /// Links `total` rows of Hub records, each given in the layout of [`records::HEADER`].

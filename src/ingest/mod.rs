@@ -686,6 +686,10 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     for input in later {
         match input.kind {
             InputKind::Graphml => graphml::add(&mut graph, &input.name, &input.text)?,
+            InputKind::Json if hub::is_crawl_json(&input.text) => {
+                let text = (&*input.text, false);
+                hub::add_crawl(&mut graph, &mut dumps, &input.name, text, &facts)?
+            }
             InputKind::Json if hub::is_api_array(&input.text) => {
                 hub::add_api(&mut graph, &mut dumps, &input.name, &input.text, &facts)?
             }
@@ -829,6 +833,11 @@ fn add_csv<'a>(
     }
     if csv_pair::header_kind(&header).is_some() {
         return Ok(());
+    }
+    if hub::is_crawl_header(&header) {
+        let text = (&*input.text, true);
+        return hub::add_crawl(graph, dumps, &input.name, text, facts)
+            .map_err(|e| unclosed_quote_help(e, &input.text));
     }
     if !hub::is_hub_header(&header, hub_opts) {
         return Err(Error::parse(

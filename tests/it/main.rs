@@ -15,6 +15,7 @@ mod family_tree;
 mod fuzz_regressions;
 mod hostile;
 mod hub;
+mod hub_crawl;
 mod hub_snapshot;
 mod licences;
 mod limits;

@@ -325,6 +325,7 @@ impl<'a> Linking<'a> {
                 None => {
                     let d = self.dataset_node(id, evidence);
                     self.datasets.insert(key, d);
+                    self.dataset_organization(d, id, evidence)?;
                     d
                 }
             };
@@ -455,18 +456,44 @@ impl<'a> Linking<'a> {
             hub_key_into(namespace, &mut key);
             let fp = fingerprint(&key);
             let evidence = n.origin.clone();
-            let org = match self.orgs.get(&fp) {
-                Some(&org) => org,
-                None => {
-                    let namespace = namespace.to_string();
-                    let org = self.org_node(&namespace, &key, &evidence)?;
-                    self.orgs.insert(fp, org);
-                    org
-                }
-            };
+            let namespace = namespace.to_string();
+            let org = self.namespace_org(&namespace, (fp, &key), &evidence)?;
             let edge = Edge::new(Relation::DevelopedBy, evidence);
             self.g.add_edge(ix, org, edge);
         }
+        Ok(())
+    }
+
+    /// The organization of a namespace (`fp` the fingerprint of its lookup key `key`), found
+    /// among the dump's or made as a row's is.
+    fn namespace_org(
+        &mut self,
+        namespace: &str,
+        (fp, key): (Fingerprint, &str),
+        evidence: &Evidence,
+    ) -> Result<NodeIx> {
+        if let Some(&org) = self.orgs.get(&fp) {
+            return Ok(org);
+        }
+        let org = self.org_node(namespace, key, evidence)?;
+        self.orgs.insert(fp, org);
+        Ok(org)
+    }
+
+    /// The `developed_by` edge from dataset `d` (Hub dataset `id`), when no source gave it an
+    /// organization, to its namespace's: `allenai/tulu-3-sft-mixture` is allenai's, as a model
+    /// known only as a base is its namespace's.
+    fn dataset_organization(&mut self, d: NodeIx, id: &str, evidence: &Evidence) -> Result<()> {
+        let Some((namespace, _)) = id.split_once('/').filter(|(ns, _)| !ns.trim().is_empty())
+        else {
+            return Ok(());
+        };
+        if self.g.organizations_of(d).next().is_some() {
+            return Ok(());
+        }
+        let key = hub_key(namespace);
+        let org = self.namespace_org(namespace, (fingerprint(&key), &key), evidence)?;
+        (self.g).assert_edge(d, org, Relation::DevelopedBy, evidence.clone());
         Ok(())
     }
 

@@ -37,7 +37,14 @@ pub(crate) struct HubModel {
     pub(crate) likes: Option<i64>,
     pub(crate) pipeline_tag: Option<String>,
     pub(crate) library_name: Option<String>,
+    /// Its tags (`null`, as huggingface_hub may write it, is none).
+    #[serde(deserialize_with = "null_as_empty")]
     pub(crate) tags: Vec<String>,
+}
+
+/// A list that may be `null`: none.
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(Option::<Vec<String>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// What a model's tags say: its bases and its relation to them, its licence, the datasets it
@@ -139,12 +146,17 @@ fn push_list(record: &mut csv::StringRecord, items: &[&str]) {
 }
 
 impl HubModel {
-    /// Writes the model as a record under [`HEADER`].
-    pub(super) fn write(&self, record: &mut csv::StringRecord) {
-        let id = match (&self.id, &self.model_id) {
+    /// The model's id: `id`, or the older `modelId` where `id` is empty.
+    pub(super) fn id(&self) -> &str {
+        match (&self.id, &self.model_id) {
             (id, Some(old)) if id.is_empty() => old,
             (id, _) => id,
-        };
+        }
+    }
+
+    /// Writes the model as a record under [`HEADER`].
+    pub(super) fn write(&self, record: &mut csv::StringRecord) {
+        let id = self.id();
         fn text(v: &Option<String>) -> &str {
             v.as_deref().unwrap_or("")
         }
