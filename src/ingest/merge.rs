@@ -505,11 +505,21 @@ impl Merge<'_> {
                 l.sort_unstable();
                 l.join(", ")
             };
+            // the sources of the organizations the node had: those of its `developed_by`
+            // edges, not the source that first named the node
+            let mut had_by: Vec<String> = (self.g.out_edges(ix))
+                .map(|(e, _)| self.g.edge(e))
+                .filter(|e| e.relation == Relation::DevelopedBy)
+                .flat_map(|e| e.sources())
+                .map(|s| s.to_string())
+                .collect();
+            had_by.sort_unstable();
+            had_by.dedup();
             let n = self.g.node(ix);
             let message = format!(
                 "developed by {} by {}, by {} by",
                 names(&had),
-                n.origin.source,
+                had_by.join(", "),
                 names(&says)
             );
             let finding = disagreement(Code::OrganizationDisagrees, n, &r.evidence, message);

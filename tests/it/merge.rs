@@ -647,3 +647,45 @@ fn a_table_of_models_without_hub_namespaces_names_models_not_hub_ids() {
         ids(&g)
     );
 }
+
+#[test]
+fn a_disagreement_names_the_source_of_each_organization() {
+    // the list names Chinchilla first and no organization; Ecosystem Graphs says Google, Epoch
+    // DeepMind (the same Hub id joins them): Google is Ecosystem's word, not the list's
+    let dir = tempfile::tempdir().expect("temp dir");
+    let list = dir.path().join("survey.md");
+    std::fs::write(
+        &list,
+        "# Reading list\n\n## Models\n\n\
+         - Chinchilla **\"Training Compute-Optimal Large Language Models\"**. 2022. [Paper](https://arxiv.org/abs/2203.15556)\n",
+    )
+    .unwrap();
+    let assets = dir.path().join("assets");
+    std::fs::create_dir(&assets).unwrap();
+    std::fs::write(
+        assets.join("deepmind.yaml"),
+        "---\n- access: closed\n  created_date: 2022-03-29\n  dependencies: []\n  description: A compute-optimal model.\n  license: unknown\n  modality: text; text\n  model_card: https://huggingface.co/deepmind/chinchilla-70b\n  name: Chinchilla\n  organization: Google\n  size: 70B parameters (dense)\n  type: model\n  url: https://arxiv.org/pdf/2203.15556.pdf\n",
+    )
+    .unwrap();
+    let epoch = dir.path().join("notable_ai_models.csv");
+    std::fs::write(
+        &epoch,
+        "Model,Organization,Publication date,Parameters,Link\nChinchilla,DeepMind,2022-03-29,70000000000,https://huggingface.co/deepmind/chinchilla-70b\n",
+    )
+    .unwrap();
+    let mut cmd = crate::common::llmkg();
+    for f in [&list, &assets, &epoch] {
+        cmd.arg("--data").arg(f);
+    }
+    let found = json_of(cmd.args(["check", "--format", "json"]));
+    let messages: Vec<&str> = (found["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["code"] == "organization-disagrees")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 1, "{found}");
+    assert!(
+        messages[0]
+            .starts_with("Chinchilla: developed by Google by ecosystem, by DeepMind by epoch"),
+        "{messages:?}"
+    );
+}
