@@ -505,9 +505,14 @@ pub struct Evidence {
     /// The file, as given on the command line or the bundled name (never an absolute path).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<Name>,
-    /// 1-based line in `file`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
+    /// 1-based line in `file` (never 0, so that `Option` costs no room of its own: an
+    /// `Evidence` is 20 bytes; a 0 read back is no line).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "line_or_none"
+    )]
+    pub line: Option<std::num::NonZeroU32>,
     /// The sentence the fact was read from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<Name>,
@@ -521,10 +526,15 @@ impl Evidence {
         Evidence {
             source: *source,
             file: Some(*file),
-            line: Some(line),
+            line: std::num::NonZeroU32::new(line),
             text: None,
             url: None,
         }
+    }
+
+    /// The line, or 0 where there is none.
+    pub fn line_or_zero(&self) -> u32 {
+        self.line.map_or(0, std::num::NonZeroU32::get)
     }
 
     /// `file:line`, or empty.
@@ -555,6 +565,13 @@ impl Evidence {
         }
         parts.join(" ")
     }
+}
+
+/// A line number as written (a 0 is no line).
+fn line_or_none<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<std::num::NonZeroU32>, D::Error> {
+    Ok(Option::<u32>::deserialize(d)?.and_then(std::num::NonZeroU32::new))
 }
 
 /// A link of an entry: what it points at, and where.
@@ -1253,7 +1270,7 @@ mod tests {
         assert_ne!(x, y);
         assert!(y < x, "ordered by text, not by address");
         assert_eq!(std::mem::size_of::<Option<Name>>(), 4);
-        assert_eq!(std::mem::size_of::<Evidence>(), 24);
+        assert_eq!(std::mem::size_of::<Evidence>(), 20);
         let many: Vec<Name> = (0..300).map(|i| Name::new(&format!("name {i}"))).collect();
         for (i, n) in many.iter().enumerate() {
             assert_eq!(
@@ -1330,9 +1347,9 @@ mod tests {
     #[test]
     fn nodes_and_edges_are_small() {
         // what docs/benchmarks.md counts a node and an edge at, before petgraph's links
-        assert_eq!(std::mem::size_of::<Evidence>(), 24);
+        assert_eq!(std::mem::size_of::<Evidence>(), 20);
         assert_eq!(std::mem::size_of::<Node>(), 144);
-        assert_eq!(std::mem::size_of::<Edge>(), 40);
+        assert_eq!(std::mem::size_of::<Edge>(), 32);
         let d: RareText = String::from("a model").into();
         assert_eq!(
             (&*d, String::from(d.clone())),

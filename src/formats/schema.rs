@@ -465,7 +465,7 @@ impl EvidenceField {
         match self {
             EvidenceField::Source => Value::Text(&ev.source),
             EvidenceField::File => Value::OptText(ev.file.as_deref()),
-            EvidenceField::Line => Value::Line(ev.line),
+            EvidenceField::Line => Value::Line(ev.line.map(std::num::NonZeroU32::get)),
             EvidenceField::Text => Value::OptText(ev.text.as_deref()),
             EvidenceField::Url => Value::OptText(ev.url.as_deref()),
         }
@@ -478,7 +478,8 @@ impl EvidenceField {
             EvidenceField::File => ev.file = Some(Name::new(v)),
             EvidenceField::Line => {
                 let bad = || format!("line \"{v}\" is not a line number");
-                ev.line = Some(v.trim().parse().map_err(|_| bad())?);
+                let line: u32 = v.trim().parse().map_err(|_| bad())?;
+                ev.line = std::num::NonZeroU32::new(line);
             }
             EvidenceField::Text => ev.text = Some(Name::new(v)),
             EvidenceField::Url => ev.url = Some(Name::new(v)),

@@ -162,7 +162,7 @@ fn awkward_graph() -> Graph {
     told_twice.add_evidence(Evidence {
         source: "list".into(),
         file: Some("l;ist \"1\".md".into()),
-        line: Some(7),
+        line: std::num::NonZeroU32::new(7),
         text: Some(NASTY.into()),
         url: Some("https://x/?a=1&b=<2>".into()),
     });

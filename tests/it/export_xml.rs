@@ -60,7 +60,7 @@ fn llm_graph() -> Graph {
     llama.add_evidence(Evidence {
         source: "list".into(),
         file: Some("data/LLM-BaseModel.md".into()),
-        line: Some(9),
+        line: std::num::NonZeroU32::new(9),
         text: Some("2023/02, Meta AI proposes Llama.".into()),
         url: None,
     });
@@ -129,7 +129,7 @@ fn llm_graph() -> Graph {
     tuned.add_evidence(Evidence {
         source: "list".into(),
         file: Some("data/LLM-BaseModel.md".into()),
-        line: Some(11),
+        line: std::num::NonZeroU32::new(11),
         text: Some("Alpaca, fine-tuned based on the Llama 7b model.".into()),
         url: None,
     });
@@ -253,7 +253,7 @@ fn awkward_graph() -> Graph {
     tuned.add_evidence(Evidence {
         source: RTL.into(),
         file: Some("a \"file\" <&>.md".into()),
-        line: Some(3),
+        line: std::num::NonZeroU32::new(3),
         text: Some(format!("{RTL}\n{CJK}\u{1b}").into()),
         url: None,
     });

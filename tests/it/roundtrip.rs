@@ -215,7 +215,7 @@ fn ev(source: &str, file: Option<&str>, line: Option<u32>, text: Option<&str>) -
     Evidence {
         source: source.into(),
         file: file.map(Into::into),
-        line,
+        line: line.and_then(std::num::NonZeroU32::new),
         text: text.map(Into::into),
         url: None,
     }
@@ -636,7 +636,7 @@ fn any_evidence(c0: bool) -> impl Strategy<Value = Evidence> {
         .prop_map(|(source, file, line, text, url)| Evidence {
             source: source.into(),
             file: file.map(Into::into),
-            line,
+            line: line.and_then(std::num::NonZeroU32::new),
             text: text.map(Into::into),
             url: url.map(Into::into),
         })
