@@ -708,20 +708,33 @@ fn any_node(c0: bool) -> impl Strategy<Value = Node> {
                 (id, label, kind, aliases),
                 (released, sizes, sizes_b, links),
                 (description, origin, also, corrections, attrs),
-            )| Node {
-                id,
-                label,
-                kind,
-                aliases: aliases.into(),
-                released,
-                sizes: sizes.into(),
-                sizes_b: sizes_b.into(),
-                links: links.into(),
-                description: description.map(Into::into),
-                origin,
-                also: also.into(),
-                corrections: corrections.into(),
-                attrs: attrs.into_iter().collect(),
+            )| {
+                let mut n = Node::new(id, label, kind, origin);
+                n.released = released;
+                n.attrs = attrs.into_iter().collect();
+                // a node with no extras keeps none: only what is set makes them
+                if !aliases.is_empty() {
+                    n.aliases = aliases.into();
+                }
+                if !sizes.is_empty() {
+                    n.sizes = sizes.into();
+                }
+                if !sizes_b.is_empty() {
+                    n.sizes_b = sizes_b.into();
+                }
+                if !links.is_empty() {
+                    n.links = links.into();
+                }
+                if let Some(d) = description {
+                    n.description = Some(d.into());
+                }
+                if !also.is_empty() {
+                    n.also = also.into();
+                }
+                if !corrections.is_empty() {
+                    n.corrections = corrections.into();
+                }
+                n
             },
         )
 }
