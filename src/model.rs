@@ -6,6 +6,9 @@ use std::fmt;
 use std::str::FromStr;
 use thin_vec::ThinVec;
 
+mod text;
+pub use text::Text;
+
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -1048,9 +1051,9 @@ impl fmt::Display for RareText {
 #[derive(Clone)]
 pub struct Node {
     /// Stable slug (`llama-2`).
-    pub id: String,
+    pub id: Text,
     /// Display name as people write it (`Llama 2`).
-    pub label: String,
+    pub label: Text,
     pub kind: NodeKind,
     pub released: Option<Date>,
     /// Where the node was defined (its list entry, curated record or dump row).
@@ -1167,8 +1170,8 @@ struct NodeOut<'a> {
 #[derive(Deserialize)]
 #[serde(rename = "Node")]
 struct NodeIn {
-    id: String,
-    label: String,
+    id: Text,
+    label: Text,
     kind: NodeKind,
     #[serde(default)]
     aliases: ThinVec<String>,
@@ -1235,10 +1238,15 @@ impl<'de> Deserialize<'de> for Node {
 }
 
 impl Node {
-    pub fn new(id: String, label: String, kind: NodeKind, origin: Evidence) -> Node {
+    pub fn new(
+        id: impl Into<Text>,
+        label: impl Into<Text>,
+        kind: NodeKind,
+        origin: Evidence,
+    ) -> Node {
         Node {
-            id,
-            label,
+            id: id.into(),
+            label: label.into(),
             kind,
             released: None,
             origin,
@@ -1500,7 +1508,7 @@ mod tests {
     fn nodes_and_edges_are_small() {
         // what docs/benchmarks.md counts a node and an edge at, before petgraph's links
         assert_eq!(std::mem::size_of::<Evidence>(), 20);
-        assert_eq!(std::mem::size_of::<Node>(), 96);
+        assert_eq!(std::mem::size_of::<Node>(), 64);
         assert_eq!(std::mem::size_of::<Edge>(), 32);
         let d: RareText = String::from("a model").into();
         assert_eq!(

@@ -358,8 +358,8 @@ impl NodeAttr {
             serde_json::from_str(v).map_err(Unreadable::Json)
         }
         match self {
-            NodeAttr::Id => n.id = v.into_owned(),
-            NodeAttr::Label => n.label = v.into_owned(),
+            NodeAttr::Id => n.id = (&*v).into(),
+            NodeAttr::Label => n.label = (&*v).into(),
             NodeAttr::Kind => n.kind = v.parse().map_err(Unreadable::Bad)?,
             NodeAttr::Aliases => n.aliases = json(&v)?,
             NodeAttr::Released => n.released = Some(v.parse().map_err(Unreadable::Bad)?),
@@ -978,12 +978,7 @@ mod tests {
         let src: crate::model::Name = "t".into();
         let mut g = Graph::new();
         let mk = |id: &str, attrs: &[(&str, AttrValue)]| {
-            let mut n = Node::new(
-                id.into(),
-                id.into(),
-                NodeKind::Model,
-                Evidence::at(&src, &src, 1),
-            );
+            let mut n = Node::new(id, id, NodeKind::Model, Evidence::at(&src, &src, 1));
             n.attrs = attrs.iter().map(|(k, v)| (k.to_string(), *v)).collect();
             n
         };

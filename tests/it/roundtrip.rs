@@ -176,8 +176,8 @@ fn edges_of(g: &Graph) -> Vec<EdgeRow> {
         .map(|e| {
             let (s, t) = g.endpoints(e);
             (
-                g.node(s).id.clone(),
-                g.node(t).id.clone(),
+                g.node(s).id.to_string(),
+                g.node(t).id.to_string(),
                 g.edge(e).clone(),
             )
         })
@@ -225,8 +225,8 @@ fn ev(source: &str, file: Option<&str>, line: Option<u32>, text: Option<&str>) -
 fn awkward() -> Graph {
     let mut g = Graph::new();
     let mut a = Node::new(
-        "=HYPERLINK(\"x\")".into(),
-        "=cmd|' /C calc'!A0".into(),
+        "=HYPERLINK(\"x\")",
+        "=cmd|' /C calc'!A0",
         NodeKind::Model,
         ev(
             "curated",
@@ -267,12 +267,7 @@ fn awkward() -> Graph {
     ] {
         a.attrs.insert(k.into(), v);
     }
-    let mut b = Node::new(
-        "b".into(),
-        "".into(),
-        NodeKind::Method,
-        ev("", None, None, None),
-    );
+    let mut b = Node::new("b", "", NodeKind::Method, ev("", None, None, None));
     // further evidence: another source, the same source elsewhere, and awkward text
     a.also = thin_vec::thin_vec![
         ev("list", Some("l.md"), Some(7), Some("=SUM(A1)\n\"q\" <&>")),
@@ -284,8 +279,8 @@ fn awkward() -> Graph {
         .insert("open".into(), AttrValue::Text("true".into()));
     b.attrs.insert("Label".into(), AttrValue::Float(-0.5));
     let c = Node::new(
-        "c".into(),
-        "C".into(),
+        "c",
+        "C",
         NodeKind::Organization,
         ev("hf", Some("x.csv"), Some(9), None),
     );
@@ -348,8 +343,8 @@ fn an_awkward_graph_round_trips_through_every_own_format() {
 fn two_sources() -> Graph {
     let mut g = Graph::new();
     let mut a = Node::new(
-        "a".into(),
-        "A".into(),
+        "a",
+        "A",
         NodeKind::Model,
         ev("list", Some("l.md"), Some(1), None),
     );
@@ -361,8 +356,8 @@ fn two_sources() -> Graph {
     ));
     a.add_evidence(ev("list", Some("l.md"), Some(9), None));
     let b = Node::new(
-        "b".into(),
-        "B".into(),
+        "b",
+        "B",
         NodeKind::Model,
         ev("curated", Some("c.toml"), Some(5), None),
     );
@@ -560,8 +555,8 @@ fn c0_control_characters_survive_json_and_csv_but_not_xml() {
     let mut g = Graph::new();
     let src: llmkg::model::Name = "t".into();
     let mut n = Node::new(
-        "a".into(),
-        "bell\u{7} esc\u{1b} nul\u{0}".into(),
+        "a",
+        "bell\u{7} esc\u{1b} nul\u{0}",
         NodeKind::Model,
         Evidence::at(&src, &src, 1),
     );
@@ -582,12 +577,7 @@ fn c0_control_characters_survive_json_and_csv_but_not_xml() {
 fn non_finite_numbers_are_not_exported() {
     let mut g = Graph::new();
     let src: llmkg::model::Name = "t".into();
-    let mut n = Node::new(
-        "a".into(),
-        "A".into(),
-        NodeKind::Model,
-        Evidence::at(&src, &src, 1),
-    );
+    let mut n = Node::new("a", "A", NodeKind::Model, Evidence::at(&src, &src, 1));
     n.attrs.insert("x".into(), AttrValue::Float(f64::NAN));
     n.attrs.insert("y".into(), AttrValue::Float(1.5));
     g.add_node(n).unwrap();
@@ -759,7 +749,7 @@ fn any_graph(c0: bool) -> impl Strategy<Value = Graph> {
             let mut ixs = Vec::new();
             for (i, mut n) in nodes.into_iter().enumerate() {
                 // ids keep their awkward text but must be unique
-                n.id = format!("{}{i}", n.id);
+                n.id = format!("{}{i}", n.id).into();
                 ixs.push(g.add_node(n).unwrap());
             }
             for (s, t, relation, evidence, also) in edges {

@@ -281,7 +281,7 @@ impl<'a> Linking<'a> {
         let n = self.g.node_mut(ix);
         let id = &read.named.label;
         if *id != n.label && !n.aliases.iter().any(|a| a == id) {
-            n.aliases.push(id.clone());
+            n.aliases.push(id.to_string());
         }
         self.attributes(ix, read);
     }
