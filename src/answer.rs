@@ -307,10 +307,10 @@ impl Table<'_> {
                 let n = self.g.node(r.ix);
                 [
                     r.depth.map(|d| d.to_string()).unwrap_or_default(),
-                    n.label.clone(),
+                    n.label.to_string(),
                     n.kind.to_string(),
                     n.released.map(|d| d.to_string()).unwrap_or_default(),
-                    n.id.clone(),
+                    n.id.to_string(),
                 ]
             })
             .collect();

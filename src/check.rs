@@ -270,7 +270,7 @@ fn licence_drift(g: &Graph, licences: &Licences, out: &mut Vec<Diagnostic>) {
     };
     for d in crate::licence::drifts(g, licences) {
         let (derived, ancestor) = (g.node(d.derived), g.node(d.ancestor));
-        let mut chain = derived.label.clone();
+        let mut chain = derived.label.to_string();
         for &e in &d.chain {
             let parent = g.node(g.endpoints(e).1);
             chain.push_str(&format!(" {} {}", g.edge(e).relation, parent.label));

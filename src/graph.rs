@@ -199,9 +199,12 @@ impl Graph {
                 free.insert(NodeIndex::new(inner.node_count()));
                 break;
             }
-            node.id.truncate(base_len);
-            node.id.push('-');
-            node.id.push_str(itoa::Buffer::new().format(k));
+            // `node.id` is the base, or the base and the last suffix tried
+            let mut id = String::with_capacity(base_len + 4);
+            id.push_str(&node.id[..base_len]);
+            id.push('-');
+            id.push_str(itoa::Buffer::new().format(k));
+            node.id = id.into();
             hash = hash_exact(&node.id);
             k += 1;
         }
@@ -468,7 +471,7 @@ mod tests {
 
     fn node(label: &str, kind: NodeKind, aliases: &[&str]) -> Node {
         let src: crate::model::Name = "test".into();
-        let mut n = Node::new(slug(label), label.into(), kind, Evidence::at(&src, &src, 1));
+        let mut n = Node::new(slug(label), label, kind, Evidence::at(&src, &src, 1));
         n.aliases = aliases.iter().map(|a| a.to_string()).collect();
         n
     }

@@ -6,6 +6,9 @@ use std::fmt;
 use std::str::FromStr;
 use thin_vec::ThinVec;
 
+mod text;
+pub use text::Text;
+
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -505,9 +508,14 @@ pub struct Evidence {
     /// The file, as given on the command line or the bundled name (never an absolute path).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<Name>,
-    /// 1-based line in `file`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
+    /// 1-based line in `file` (never 0, so that `Option` costs no room of its own: an
+    /// `Evidence` is 20 bytes; a 0 read back is no line).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "line_or_none"
+    )]
+    pub line: Option<std::num::NonZeroU32>,
     /// The sentence the fact was read from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<Name>,
@@ -521,10 +529,15 @@ impl Evidence {
         Evidence {
             source: *source,
             file: Some(*file),
-            line: Some(line),
+            line: std::num::NonZeroU32::new(line),
             text: None,
             url: None,
         }
+    }
+
+    /// The line, or 0 where there is none.
+    pub fn line_or_zero(&self) -> u32 {
+        self.line.map_or(0, std::num::NonZeroU32::get)
     }
 
     /// `file:line`, or empty.
@@ -555,6 +568,13 @@ impl Evidence {
         }
         parts.join(" ")
     }
+}
+
+/// A line number as written (a 0 is no line).
+fn line_or_none<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<std::num::NonZeroU32>, D::Error> {
+    Ok(Option::<u32>::deserialize(d)?.and_then(std::num::NonZeroU32::new))
 }
 
 /// A link of an entry: what it points at, and where.
@@ -1023,58 +1043,215 @@ impl fmt::Display for RareText {
     }
 }
 
-/// A node of the graph. The lists that most nodes leave empty are `ThinVec`s (one pointer, no
-/// allocation when empty), so a million Hub models cost little beyond their ids.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A node of the graph. The lists and the text that most nodes leave empty (aliases, sizes,
+/// links, description, further evidence, corrections: a Hub model has none of them) are its
+/// [`NodeExtras`], behind one pointer that stays empty until one of them is set; the node
+/// derefs to them, so `node.aliases` reads (an empty list when there are none) and
+/// `node.aliases.push(..)` writes as if they were fields of its own.
+#[derive(Clone)]
 pub struct Node {
     /// Stable slug (`llama-2`).
-    pub id: String,
+    pub id: Text,
     /// Display name as people write it (`Llama 2`).
-    pub label: String,
+    pub label: Text,
     pub kind: NodeKind,
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    pub aliases: ThinVec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub released: Option<Date>,
-    /// Sizes as written, normalised ("7B", "8x7B", "39B active").
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    pub sizes: ThinVec<String>,
-    /// Sizes in billions of parameters, where a plain number is given.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    pub sizes_b: ThinVec<f64>,
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    pub links: ThinVec<Link>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<RareText>,
     /// Where the node was defined (its list entry, curated record or dump row).
     pub origin: Evidence,
+    /// Further attributes (Hub metadata, imported columns), sorted by name.
+    pub attrs: Attrs,
+    /// The rest, or `None` while all of it is empty.
+    extras: Option<Box<NodeExtras>>,
+}
+
+/// What a node mostly leaves empty, reached through the node ([`Node`] derefs to it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NodeExtras {
+    pub aliases: ThinVec<String>,
+    /// Sizes as written, normalised ("7B", "8x7B", "39B active").
+    pub sizes: ThinVec<String>,
+    /// Sizes in billions of parameters, where a plain number is given.
+    pub sizes_b: ThinVec<f64>,
+    pub links: ThinVec<Link>,
+    pub description: Option<RareText>,
     /// Where other sources (or other places of one) name the same entity, in the order read.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     pub also: ThinVec<Evidence>,
     /// Where a curated fact corrected the list.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     pub corrections: ThinVec<Correction>,
-    /// Further attributes (Hub metadata, imported columns), sorted by name.
-    #[serde(default, skip_serializing_if = "Attrs::is_empty")]
-    pub attrs: Attrs,
+}
+
+/// The extras of a node that has none.
+static NO_EXTRAS: NodeExtras = NodeExtras {
+    aliases: ThinVec::new(),
+    sizes: ThinVec::new(),
+    sizes_b: ThinVec::new(),
+    links: ThinVec::new(),
+    description: None,
+    also: ThinVec::new(),
+    corrections: ThinVec::new(),
+};
+
+impl std::ops::Deref for Node {
+    type Target = NodeExtras;
+    fn deref(&self) -> &NodeExtras {
+        self.extras.as_deref().unwrap_or(&NO_EXTRAS)
+    }
+}
+
+impl std::ops::DerefMut for Node {
+    /// The node's extras, made (empty) if it had none.
+    fn deref_mut(&mut self) -> &mut NodeExtras {
+        self.extras.get_or_insert_with(Default::default)
+    }
+}
+
+impl PartialEq for Node {
+    fn eq(&self, other: &Node) -> bool {
+        // a node whose extras were made and left empty equals one that has none
+        self.id == other.id
+            && self.label == other.label
+            && self.kind == other.kind
+            && self.released == other.released
+            && self.origin == other.origin
+            && self.attrs == other.attrs
+            && **self == **other
+    }
+}
+
+impl fmt::Debug for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Node")
+            .field("id", &self.id)
+            .field("label", &self.label)
+            .field("kind", &self.kind)
+            .field("aliases", &self.aliases)
+            .field("released", &self.released)
+            .field("sizes", &self.sizes)
+            .field("sizes_b", &self.sizes_b)
+            .field("links", &self.links)
+            .field("description", &self.description)
+            .field("origin", &self.origin)
+            .field("also", &self.also)
+            .field("corrections", &self.corrections)
+            .field("attrs", &self.attrs)
+            .finish()
+    }
+}
+
+/// A node as it writes: every field in one flat record, in this order.
+#[derive(Serialize)]
+#[serde(rename = "Node")]
+struct NodeOut<'a> {
+    id: &'a str,
+    label: &'a str,
+    kind: NodeKind,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    aliases: &'a ThinVec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    released: Option<Date>,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    sizes: &'a ThinVec<String>,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    sizes_b: &'a ThinVec<f64>,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    links: &'a ThinVec<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a RareText>,
+    origin: &'a Evidence,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    also: &'a ThinVec<Evidence>,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    corrections: &'a ThinVec<Correction>,
+    #[serde(skip_serializing_if = "Attrs::is_empty")]
+    attrs: &'a Attrs,
+}
+
+/// A node as it reads: [`NodeOut`]'s fields, owned.
+#[derive(Deserialize)]
+#[serde(rename = "Node")]
+struct NodeIn {
+    id: Text,
+    label: Text,
+    kind: NodeKind,
+    #[serde(default)]
+    aliases: ThinVec<String>,
+    #[serde(default)]
+    released: Option<Date>,
+    #[serde(default)]
+    sizes: ThinVec<String>,
+    #[serde(default)]
+    sizes_b: ThinVec<f64>,
+    #[serde(default)]
+    links: ThinVec<Link>,
+    #[serde(default)]
+    description: Option<RareText>,
+    origin: Evidence,
+    #[serde(default)]
+    also: ThinVec<Evidence>,
+    #[serde(default)]
+    corrections: ThinVec<Correction>,
+    #[serde(default)]
+    attrs: Attrs,
+}
+
+impl Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        NodeOut {
+            id: &self.id,
+            label: &self.label,
+            kind: self.kind,
+            aliases: &self.aliases,
+            released: self.released,
+            sizes: &self.sizes,
+            sizes_b: &self.sizes_b,
+            links: &self.links,
+            description: self.description.as_ref(),
+            origin: &self.origin,
+            also: &self.also,
+            corrections: &self.corrections,
+            attrs: &self.attrs,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let f = NodeIn::deserialize(d)?;
+        let mut n = Node::new(f.id, f.label, f.kind, f.origin);
+        n.released = f.released;
+        n.attrs = f.attrs;
+        let extras = NodeExtras {
+            aliases: f.aliases,
+            sizes: f.sizes,
+            sizes_b: f.sizes_b,
+            links: f.links,
+            description: f.description,
+            also: f.also,
+            corrections: f.corrections,
+        };
+        if extras != NO_EXTRAS {
+            n.extras = Some(Box::new(extras));
+        }
+        Ok(n)
+    }
 }
 
 impl Node {
-    pub fn new(id: String, label: String, kind: NodeKind, origin: Evidence) -> Node {
+    pub fn new(
+        id: impl Into<Text>,
+        label: impl Into<Text>,
+        kind: NodeKind,
+        origin: Evidence,
+    ) -> Node {
         Node {
-            id,
-            label,
+            id: id.into(),
+            label: label.into(),
             kind,
-            aliases: ThinVec::new(),
             released: None,
-            sizes: ThinVec::new(),
-            sizes_b: ThinVec::new(),
-            links: ThinVec::new(),
-            description: None,
             origin,
-            also: ThinVec::new(),
-            corrections: ThinVec::new(),
             attrs: Attrs::default(),
+            extras: None,
         }
     }
 }
@@ -1277,7 +1454,7 @@ mod tests {
         assert_ne!(x, y);
         assert!(y < x, "ordered by text, not by address");
         assert_eq!(std::mem::size_of::<Option<Name>>(), 4);
-        assert_eq!(std::mem::size_of::<Evidence>(), 24);
+        assert_eq!(std::mem::size_of::<Evidence>(), 20);
         let many: Vec<Name> = (0..300).map(|i| Name::new(&format!("name {i}"))).collect();
         for (i, n) in many.iter().enumerate() {
             assert_eq!(
@@ -1354,9 +1531,9 @@ mod tests {
     #[test]
     fn nodes_and_edges_are_small() {
         // what docs/benchmarks.md counts a node and an edge at, before petgraph's links
-        assert_eq!(std::mem::size_of::<Evidence>(), 24);
-        assert_eq!(std::mem::size_of::<Node>(), 144);
-        assert_eq!(std::mem::size_of::<Edge>(), 40);
+        assert_eq!(std::mem::size_of::<Evidence>(), 20);
+        assert_eq!(std::mem::size_of::<Node>(), 64);
+        assert_eq!(std::mem::size_of::<Edge>(), 32);
         let d: RareText = String::from("a model").into();
         assert_eq!(
             (&*d, String::from(d.clone())),

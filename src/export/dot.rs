@@ -172,7 +172,7 @@ fn node_stmt(g: &Graph, ix: NodeIx, colors: &Colors) -> Stmt {
     let fill = colors.node(g, ix);
     let label = match n.released {
         Some(d) => format!("{}\n{d}", n.label),
-        None => n.label.clone(),
+        None => n.label.to_string(),
     };
     Stmt::Node(Node::new(
         node_id(&n.id),
@@ -368,7 +368,7 @@ mod tests {
         let ev = Evidence::at(&src, &src, 1);
         let mut g = Graph::new();
         let mut add = |label: &str, kind, year: Option<&str>| {
-            let mut n = KgNode::new(slug(label), label.into(), kind, ev.clone());
+            let mut n = KgNode::new(slug(label), label, kind, ev.clone());
             n.released = year.map(|y| y.parse().unwrap());
             g.add_node(n).unwrap()
         };
@@ -457,7 +457,7 @@ mod tests {
         let ev = Evidence::at(&src, &src, 1);
         let mut g = Graph::new();
         let mut add = |label: &str, kind, date: Option<&str>| {
-            let mut n = KgNode::new(slug(label), label.into(), kind, ev.clone());
+            let mut n = KgNode::new(slug(label), label, kind, ev.clone());
             n.released = date.map(|d| d.parse().unwrap());
             g.add_node(n).unwrap()
         };

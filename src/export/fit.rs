@@ -642,7 +642,7 @@ mod tests {
     }
 
     fn ids(g: &Graph, nodes: &[NodeIx]) -> Vec<String> {
-        nodes.iter().map(|&ix| g.node(ix).id.clone()).collect()
+        nodes.iter().map(|&ix| g.node(ix).id.to_string()).collect()
     }
 
     #[test]

@@ -358,8 +358,8 @@ impl NodeAttr {
             serde_json::from_str(v).map_err(Unreadable::Json)
         }
         match self {
-            NodeAttr::Id => n.id = v.into_owned(),
-            NodeAttr::Label => n.label = v.into_owned(),
+            NodeAttr::Id => n.id = (&*v).into(),
+            NodeAttr::Label => n.label = (&*v).into(),
             NodeAttr::Kind => n.kind = v.parse().map_err(Unreadable::Bad)?,
             NodeAttr::Aliases => n.aliases = json(&v)?,
             NodeAttr::Released => n.released = Some(v.parse().map_err(Unreadable::Bad)?),
@@ -465,7 +465,7 @@ impl EvidenceField {
         match self {
             EvidenceField::Source => Value::Text(&ev.source),
             EvidenceField::File => Value::OptText(ev.file.as_deref()),
-            EvidenceField::Line => Value::Line(ev.line),
+            EvidenceField::Line => Value::Line(ev.line.map(std::num::NonZeroU32::get)),
             EvidenceField::Text => Value::OptText(ev.text.as_deref()),
             EvidenceField::Url => Value::OptText(ev.url.as_deref()),
         }
@@ -478,7 +478,8 @@ impl EvidenceField {
             EvidenceField::File => ev.file = Some(Name::new(v)),
             EvidenceField::Line => {
                 let bad = || format!("line \"{v}\" is not a line number");
-                ev.line = Some(v.trim().parse().map_err(|_| bad())?);
+                let line: u32 = v.trim().parse().map_err(|_| bad())?;
+                ev.line = std::num::NonZeroU32::new(line);
             }
             EvidenceField::Text => ev.text = Some(Name::new(v)),
             EvidenceField::Url => ev.url = Some(Name::new(v)),
@@ -977,12 +978,7 @@ mod tests {
         let src: crate::model::Name = "t".into();
         let mut g = Graph::new();
         let mk = |id: &str, attrs: &[(&str, AttrValue)]| {
-            let mut n = Node::new(
-                id.into(),
-                id.into(),
-                NodeKind::Model,
-                Evidence::at(&src, &src, 1),
-            );
+            let mut n = Node::new(id, id, NodeKind::Model, Evidence::at(&src, &src, 1));
             n.attrs = attrs.iter().map(|(k, v)| (k.to_string(), *v)).collect();
             n
         };

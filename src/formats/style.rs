@@ -86,7 +86,7 @@ impl Palette {
             let best = own.iter().filter_map(|id| palette.rank(id)).min();
             let first = own.iter().min().and_then(|id| palette.rank(id));
             if best != first {
-                palette.best.insert(g.node(ix).id.clone(), best);
+                palette.best.insert(g.node(ix).id.to_string(), best);
             }
         }
         palette
@@ -121,7 +121,7 @@ impl Palette {
         if n.kind == NodeKind::Organization {
             return Some(self.rank(&n.id));
         }
-        if let Some(&best) = self.best.get(&n.id) {
+        if let Some(&best) = self.best.get(n.id.as_str()) {
             return Some(best);
         }
         let mut own = Vec::new();
@@ -183,7 +183,7 @@ impl Colors {
             }
             orgs_of(g, ix, &mut own);
             // the organization that colours it in the whole graph, which the part may not hold
-            if let Some(Some(k)) = palette.best.get(&g.node(ix).id)
+            if let Some(Some(k)) = palette.best.get(g.node(ix).id.as_str())
                 && !own.contains(&palette.ranked[*k].as_str())
             {
                 own.push(&palette.ranked[*k]);

@@ -255,7 +255,7 @@ mod tests {
     }
 
     fn ids(g: &Graph, nodes: &[NodeIx]) -> Vec<String> {
-        let mut v: Vec<String> = nodes.iter().map(|&ix| g.node(ix).id.clone()).collect();
+        let mut v: Vec<String> = nodes.iter().map(|&ix| g.node(ix).id.to_string()).collect();
         v.sort();
         v
     }
@@ -328,7 +328,12 @@ mod tests {
         let kinds = g.kinds();
         let fams = g.families(&kinds, &g.descendant_counts());
         let shown: Vec<(String, Vec<String>)> = (0..fams.len())
-            .map(|f| (g.node(fams.name(f)).id.clone(), ids(&g, fams.members(f))))
+            .map(|f| {
+                (
+                    g.node(fams.name(f)).id.to_string(),
+                    ids(&g, fams.members(f)),
+                )
+            })
             .collect();
         assert_eq!(
             shown,

@@ -59,8 +59,8 @@ impl Graph {
         for (ix, org) in missing {
             let org = src.node(org);
             self.remembered_orgs
-                .entry(org.id.clone())
-                .or_insert_with(|| org.label.clone());
+                .entry(org.id.to_string())
+                .or_insert_with(|| org.label.to_string());
             let n = self.node_mut(ix);
             if n.known_attr(KnownAttr::RememberedOrganization).is_none() {
                 let id = AttrValue::Text(org.id.as_str().into());

@@ -134,7 +134,7 @@ mod tests {
                     _ => id.push_str(&format!("{}", (seed >> 20) % 5000)),
                 }
                 if ids.insert(id.clone()) {
-                    g.add_node(Node::new(id, "x".into(), NodeKind::Model, ev.clone()));
+                    g.add_node(Node::new(id, "x", NodeKind::Model, ev.clone()));
                 }
             }
             let sorted: Vec<&str> = nodes_by_id(&g)

@@ -895,7 +895,7 @@ impl Builder<'_> {
                 _ => None,
             };
             let mut oev = ev.clone();
-            oev.line = Some(c.line_of(&f.object));
+            oev.line = std::num::NonZeroU32::new(c.line_of(&f.object));
             // an organization is found by the one organization resolver first
             let org = (relation == Relation::DevelopedBy)
                 .then(|| self.orgs.find(self.facts, f.object.get_ref()))

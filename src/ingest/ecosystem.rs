@@ -234,7 +234,7 @@ fn record(file: &Name, asset: &Asset, diags: &mut Vec<Diagnostic>) -> Option<Rec
     let evidence = Evidence {
         source: Name::new(SOURCE),
         file: Some(*file),
-        line: asset.line,
+        line: asset.line.and_then(std::num::NonZeroU32::new),
         text: None,
         url: url.map(Name::new),
     };
@@ -581,8 +581,11 @@ mod tests {
         let (records, diags) = folder();
         let (_, meta) = YAML[1];
         let llama = by_name(&records, "LLaMA");
-        assert_eq!(llama.evidence.line, Some(18));
-        assert_eq!(llama.evidence.line, Some(line_in(meta, "  name: LLaMA")));
+        assert_eq!(llama.evidence.line_or_zero(), 18);
+        assert_eq!(
+            llama.evidence.line_or_zero(),
+            line_in(meta, "  name: LLaMA")
+        );
         assert_eq!(
             llama.evidence.file.map(|f| f.as_str()),
             Some("assets/meta.yaml")
@@ -591,12 +594,12 @@ mod tests {
         let (_, stanford) = YAML[3];
         // its block text holds a `name:` line of its own, deeper
         assert_eq!(
-            by_name(&records, "Alpaca dataset").evidence.line,
-            Some(line_in(stanford, "  name: Alpaca dataset"))
+            by_name(&records, "Alpaca dataset").evidence.line_or_zero(),
+            line_in(stanford, "  name: Alpaca dataset")
         );
         assert_eq!(
-            by_name(&records, "Alpaca").evidence.line,
-            Some(line_in(stanford, "  name: Alpaca"))
+            by_name(&records, "Alpaca").evidence.line_or_zero(),
+            line_in(stanford, "  name: Alpaca")
         );
         let helm = line_in(stanford, "  name: HELM");
         assert_eq!(diags[0].location, format!("assets/stanford.yaml:{helm}"));
@@ -781,8 +784,8 @@ mod tests {
         let records = read_yaml("o.yaml", text, &mut diags).unwrap();
         assert_eq!(records.len(), 1);
         assert_eq!(
-            (records[0].name.as_str(), records[0].evidence.line),
-            ("B", Some(4))
+            (records[0].name.as_str(), records[0].evidence.line_or_zero()),
+            ("B", 4)
         );
         let found: Vec<(Code, &str)> = diags
             .iter()

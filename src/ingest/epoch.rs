@@ -299,7 +299,12 @@ mod tests {
         let lines: Vec<(&str, Option<u32>)> = records
             .iter()
             .take(4)
-            .map(|r| (r.name.as_str(), r.evidence.line))
+            .map(|r| {
+                (
+                    r.name.as_str(),
+                    r.evidence.line.map(std::num::NonZeroU32::get),
+                )
+            })
             .collect();
         // LLaMA-65B's abstract and Llama 2-70B's links hold line breaks
         assert_eq!(

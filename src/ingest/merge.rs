@@ -304,7 +304,9 @@ impl Merge<'_> {
         keys.extend(namespaces(&self.g.node(ix).links));
         for o in self.g.organizations_of(ix) {
             let n = self.g.node(o);
-            for name in std::iter::once(&n.label).chain(&n.aliases) {
+            for name in
+                std::iter::once(n.label.as_str()).chain(n.aliases.iter().map(String::as_str))
+            {
                 keys.extend(org::keys(self.facts, name));
             }
         }
@@ -430,7 +432,10 @@ impl Merge<'_> {
                 .map(|n| format!("{} ({})", n.label, n.origin.summary()))
                 .collect();
             let first = nodes[0];
-            let name = first.aliases.first().unwrap_or(&first.label);
+            let name = first
+                .aliases
+                .first()
+                .map_or(first.label.as_str(), String::as_str);
             self.diagnostics.push(
                 Diagnostic::new(
                     Severity::Info,
@@ -961,13 +966,8 @@ mod tests {
     fn sized_records_are_variants_of_their_family_made_where_none_is() {
         let mut g = Graph::new();
         let ev = Evidence::at(&Name::new("list"), &Name::new("l.md"), 1);
-        g.add_node(Node::new(
-            "llama-2".into(),
-            "Llama 2".into(),
-            NodeKind::Model,
-            ev,
-        ))
-        .unwrap();
+        g.add_node(Node::new("llama-2", "Llama 2", NodeKind::Model, ev))
+            .unwrap();
         let mut qwq = record("QwQ-32B", 5);
         qwq.depends_on.push(Dependency {
             name: "Qwen2.5-Coder (32B) ".into(),
@@ -1027,10 +1027,10 @@ mod tests {
         let mut g = Graph::new();
         let ev = Evidence::at(&Name::new("list"), &Name::new("l.md"), 1);
         for (id, label) in [("gemma", "Gemma"), ("mistral", "Mistral")] {
-            let n = Node::new(id.into(), label.into(), NodeKind::Model, ev.clone());
+            let n = Node::new(id, label, NodeKind::Model, ev.clone());
             g.add_node(n).unwrap();
         }
-        let mut zephyr = Node::new("zephyr".into(), "Zephyr".into(), NodeKind::Model, ev);
+        let mut zephyr = Node::new("zephyr", "Zephyr", NodeKind::Model, ev);
         zephyr.links.push(Link {
             kind: crate::model::LinkKind::Model,
             url: "https://huggingface.co/HuggingFaceH4/zephyr-7b-gemma-v0.1".into(),
@@ -1069,7 +1069,7 @@ mod tests {
             add(&mut g, records, &Facts::bundled());
             let codes: Vec<Code> = g.diagnostics.iter().map(|d| d.code).collect();
             assert_eq!(codes, [Code::Homonym]);
-            let mut l: Vec<String> = g.node_indices().map(|i| g.node(i).id.clone()).collect();
+            let mut l: Vec<String> = g.node_indices().map(|i| g.node(i).id.to_string()).collect();
             l.sort();
             l
         };
@@ -1222,7 +1222,7 @@ mod organization_tests {
     fn an_organization_is_never_a_model_stub_of_its_name() {
         let mut g = Graph::new();
         let ev = Evidence::at(&Name::new("list"), &Name::new("l.md"), 1);
-        let mut stub = Node::new("rwkv".into(), "RWKV".into(), NodeKind::Model, ev);
+        let mut stub = Node::new("rwkv", "RWKV", NodeKind::Model, ev);
         stub.set_known_attr(KnownAttr::Stub, AttrValue::Bool(true));
         let rwkv = g.add_node(stub).unwrap();
         let ev = Evidence::at(&Name::new("ecosystem"), &Name::new("a.csv"), 2);

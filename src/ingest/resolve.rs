@@ -100,7 +100,7 @@ impl Index {
             .chain(hub.into_iter().flat_map(str::split_whitespace));
         let keys: Vec<String> = names.map(name_key).collect();
         if n.kind != NodeKind::Organization {
-            let own = std::iter::once(&n.label).chain(&n.aliases);
+            let own = std::iter::once(n.label.as_str()).chain(n.aliases.iter().map(String::as_str));
             for name in own {
                 self.add_name(name, ix);
             }
@@ -153,15 +153,18 @@ impl Index {
     /// ever added to a node while the index is in use, so filing them again is all a change
     /// needs.
     pub(crate) fn add_names(&mut self, n: &Node, ix: NodeIx) {
-        let own = std::iter::once((&n.label, false)).chain(n.aliases.iter().map(|a| (a, true)));
+        let own = std::iter::once((n.label.as_str(), false))
+            .chain(n.aliases.iter().map(|a| (a.as_str(), true)));
         for (name, alias) in own {
-            let ixs = self.exact.entry(name.clone()).or_default();
+            let ixs = self.exact.entry(name.to_string()).or_default();
             if !ixs.contains(&(alias, ix)) {
                 ixs.push((alias, ix));
             }
         }
-        let all = [&n.label, &n.id].into_iter().chain(&n.aliases);
-        for key in all.map(|name| name_key(name)) {
+        let all = [n.label.as_str(), n.id.as_str()]
+            .into_iter()
+            .chain(n.aliases.iter().map(String::as_str));
+        for key in all.map(name_key) {
             let ixs = self.plain.entry(key).or_default();
             if !ixs.contains(&ix) {
                 ixs.push(ix);
@@ -279,7 +282,7 @@ pub(crate) fn node_hub_ids(n: &Node) -> Vec<String> {
         && let Some(id) = model_id(&one.url)
     {
         let repo = id.split_once('/').map_or("", |p| p.1);
-        let names = std::iter::once(&n.label).chain(&n.aliases);
+        let names = std::iter::once(n.label.as_str()).chain(n.aliases.iter().map(String::as_str));
         if names
             .into_iter()
             .any(|name| identity::repo_names(repo, name))
@@ -346,7 +349,7 @@ mod tests {
         let mut add = |label: &str, id: &str, source: &str, aliases: &[&str]| {
             let src: Name = source.into();
             let ev = Evidence::at(&src, &src, 1);
-            let mut n = Node::new(id.into(), label.into(), NodeKind::Model, ev);
+            let mut n = Node::new(id, label, NodeKind::Model, ev);
             n.aliases = aliases.iter().map(|a| a.to_string()).collect();
             let ix = g.add_node(n).unwrap();
             index.add(g.node(ix), ix);

@@ -162,7 +162,7 @@ fn awkward_graph() -> Graph {
     told_twice.add_evidence(Evidence {
         source: "list".into(),
         file: Some("l;ist \"1\".md".into()),
-        line: Some(7),
+        line: std::num::NonZeroU32::new(7),
         text: Some(NASTY.into()),
         url: Some("https://x/?a=1&b=<2>".into()),
     });
@@ -303,7 +303,7 @@ fn lineage_descendants(g: &Graph, root: &str) -> BTreeSet<String> {
         for (e, child) in g.in_edges(ix) {
             if g.edge(e).relation.is_lineage() && !seen[child.index()] {
                 seen[child.index()] = true;
-                out.insert(g.node(child).id.clone());
+                out.insert(g.node(child).id.to_string());
                 queue.push_back(child);
             }
         }
@@ -319,14 +319,14 @@ fn dot_lays_out_to_well_formed_svg_and_parses_back() {
         let ids: BTreeSet<String> = g
             .node_indices()
             .map(|ix| g.node(ix))
-            .map(|n| n.id.clone())
+            .map(|n| n.id.to_string())
             .collect();
         let edges: BTreeSet<(String, String)> = g
             .edge_indices()
             .map(|e| {
                 let (s, t) = g.endpoints(e);
                 // drawn from the origin to the derived thing
-                (g.node(t).id.clone(), g.node(s).id.clone())
+                (g.node(t).id.to_string(), g.node(s).id.to_string())
             })
             .collect();
         for opts in all_options() {
@@ -349,7 +349,7 @@ fn dot_lays_out_to_well_formed_svg_and_parses_back() {
                         let id = dot_text(&n.id.0);
                         for a in &n.attributes {
                             if dot_text(&a.0) == "label" {
-                                node_labels.insert(id.clone(), dot_text(&a.1));
+                                node_labels.insert(id.to_string(), dot_text(&a.1));
                             }
                         }
                         node_ids.insert(id);
@@ -374,7 +374,7 @@ fn dot_lays_out_to_well_formed_svg_and_parses_back() {
             assert_eq!(real, edges, "{what}: edges, origin -> derived");
             for ix in g.node_indices() {
                 let n = g.node(ix);
-                let label = &node_labels[&n.id];
+                let label = &node_labels[n.id.as_str()];
                 let first_line: String = n.label.replace('\t', " ").replace('\u{1}', "");
                 assert!(
                     label.starts_with(first_line.as_str()),
@@ -494,8 +494,18 @@ fn json_loads_in_networkx() {
         assert_eq!(got["nodes"], g.node_count(), "{name}");
         assert_eq!(got["edges"], g.edge_count(), "{name}");
         for n in g.node_indices().map(|ix| g.node(ix)) {
-            assert_eq!(got["labels"][&n.id], n.label.as_str(), "{name}: {}", n.id);
-            assert_eq!(got["kinds"][&n.id], n.kind.as_str(), "{name}: {}", n.id);
+            assert_eq!(
+                got["labels"][n.id.as_str()],
+                n.label.as_str(),
+                "{name}: {}",
+                n.id
+            );
+            assert_eq!(
+                got["kinds"][n.id.as_str()],
+                n.kind.as_str(),
+                "{name}: {}",
+                n.id
+            );
         }
         let mut relations: Vec<serde_json::Value> = g
             .edge_indices()
@@ -527,7 +537,7 @@ fn json_loads_in_networkx() {
         for n in g.node_indices().map(|ix| g.node(ix)) {
             let sources: Vec<&str> = n.sources().iter().map(|s| s.as_str()).collect();
             assert_eq!(
-                got["node_sources"][&n.id],
+                got["node_sources"][n.id.as_str()],
                 serde_json::json!(sources),
                 "{name}"
             );
@@ -677,7 +687,7 @@ fn neo4j_csvs_load_into_kuzu_with_the_same_lineage() {
         assert_eq!(got["nodes"].as_object().unwrap().len(), g.node_count());
         for ix in g.node_indices() {
             let n = g.node(ix);
-            let row = &got["nodes"][&n.id];
+            let row = &got["nodes"][n.id.as_str()];
             // text columns are made safe for spreadsheets (a leading ' before a formula)
             assert_eq!(row["name"], guarded(&n.label), "{name}");
             let kind = n.kind.as_str();

@@ -60,7 +60,7 @@ fn llm_graph() -> Graph {
     llama.add_evidence(Evidence {
         source: "list".into(),
         file: Some("data/LLM-BaseModel.md".into()),
-        line: Some(9),
+        line: std::num::NonZeroU32::new(9),
         text: Some("2023/02, Meta AI proposes Llama.".into()),
         url: None,
     });
@@ -129,7 +129,7 @@ fn llm_graph() -> Graph {
     tuned.add_evidence(Evidence {
         source: "list".into(),
         file: Some("data/LLM-BaseModel.md".into()),
-        line: Some(11),
+        line: std::num::NonZeroU32::new(11),
         text: Some("Alpaca, fine-tuned based on the Llama 7b model.".into()),
         url: None,
     });
@@ -253,7 +253,7 @@ fn awkward_graph() -> Graph {
     tuned.add_evidence(Evidence {
         source: RTL.into(),
         file: Some("a \"file\" <&>.md".into()),
-        line: Some(3),
+        line: std::num::NonZeroU32::new(3),
         text: Some(format!("{RTL}\n{CJK}\u{1b}").into()),
         url: None,
     });
@@ -312,7 +312,7 @@ fn xml_text(s: &str) -> String {
 
 fn organization(g: &Graph, ix: NodeIx) -> Option<String> {
     if g.node(ix).kind == NodeKind::Organization {
-        return Some(g.node(ix).id.clone());
+        return Some(g.node(ix).id.to_string());
     }
     organizations(g, ix).into_iter().next()
 }
@@ -321,7 +321,7 @@ fn organizations(g: &Graph, ix: NodeIx) -> Vec<String> {
     let mut v: Vec<String> = g
         .out_edges(ix)
         .filter(|(e, _)| g.edge(*e).relation == Relation::DevelopedBy)
-        .map(|(_, t)| g.node(t).id.clone())
+        .map(|(_, t)| g.node(t).id.to_string())
         .collect();
     v.sort();
     v.dedup();
@@ -424,7 +424,7 @@ fn expected_nodes(g: &Graph) -> BTreeMap<String, Value> {
             };
             m.insert(col.to_string(), val);
         }
-        out.insert(n.id.clone(), Value::Object(m));
+        out.insert(n.id.to_string(), Value::Object(m));
     }
     out
 }
@@ -681,7 +681,11 @@ fn networkx_reads_gexf_with_every_value_and_the_drawing() {
         let desc = descendant_paths(&g);
         for ix in g.nodes_sorted() {
             let n = g.node(ix);
-            let d = nodes.get_mut(&n.id).unwrap().as_object_mut().unwrap();
+            let d = nodes
+                .get_mut(n.id.as_str())
+                .unwrap()
+                .as_object_mut()
+                .unwrap();
             let viz = d.remove("viz").unwrap();
             // the colour itself is gexf.rs's unit test; here NetworkX reads one
             assert_eq!(viz["color"]["a"], json!(1.0), "{name}: colour of {}", n.id);
@@ -727,7 +731,7 @@ fn igraph_reads_graphml_directed_with_labels() {
         let want: BTreeMap<String, String> = g
             .nodes_sorted()
             .into_iter()
-            .map(|ix| (g.node(ix).id.clone(), xml_text(&g.node(ix).label)))
+            .map(|ix| (g.node(ix).id.to_string(), xml_text(&g.node(ix).label)))
             .collect();
         assert_eq!(labels, want, "{name}: labels");
         let edges: BTreeMap<String, Value> = serde_json::from_value(got["edges"].clone()).unwrap();

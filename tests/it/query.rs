@@ -111,7 +111,7 @@ fn node_ixs(a: &Answer) -> Vec<NodeIx> {
 }
 
 fn ids(g: &Graph, v: &[NodeIx]) -> Vec<String> {
-    v.iter().map(|&n| g.node(n).id.clone()).collect()
+    v.iter().map(|&n| g.node(n).id.to_string()).collect()
 }
 
 fn set(g: &Graph, v: &[NodeIx]) -> BTreeSet<String> {
@@ -403,7 +403,7 @@ fn org_lists_what_it_made_and_the_derivations_across_its_border() {
             .iter()
             .map(|&e| {
                 let (s, t) = g.endpoints(e);
-                (g.node(s).id.clone(), g.node(t).id.clone())
+                (g.node(s).id.to_string(), g.node(t).id.to_string())
             })
             .collect()
     };
@@ -450,7 +450,7 @@ fn why_gives_direct_edges_paths_and_shared_ancestors() {
     let ends: BTreeSet<(PathRole, String)> = a
         .paths
         .iter()
-        .map(|p| (p.role, g.node(p.to()).id.clone()))
+        .map(|p| (p.role, g.node(p.to()).id.to_string()))
         .collect();
     assert_eq!(
         ends,

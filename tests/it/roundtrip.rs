@@ -176,8 +176,8 @@ fn edges_of(g: &Graph) -> Vec<EdgeRow> {
         .map(|e| {
             let (s, t) = g.endpoints(e);
             (
-                g.node(s).id.clone(),
-                g.node(t).id.clone(),
+                g.node(s).id.to_string(),
+                g.node(t).id.to_string(),
                 g.edge(e).clone(),
             )
         })
@@ -215,7 +215,7 @@ fn ev(source: &str, file: Option<&str>, line: Option<u32>, text: Option<&str>) -
     Evidence {
         source: source.into(),
         file: file.map(Into::into),
-        line,
+        line: line.and_then(std::num::NonZeroU32::new),
         text: text.map(Into::into),
         url: None,
     }
@@ -225,8 +225,8 @@ fn ev(source: &str, file: Option<&str>, line: Option<u32>, text: Option<&str>) -
 fn awkward() -> Graph {
     let mut g = Graph::new();
     let mut a = Node::new(
-        "=HYPERLINK(\"x\")".into(),
-        "=cmd|' /C calc'!A0".into(),
+        "=HYPERLINK(\"x\")",
+        "=cmd|' /C calc'!A0",
         NodeKind::Model,
         ev(
             "curated",
@@ -267,12 +267,7 @@ fn awkward() -> Graph {
     ] {
         a.attrs.insert(k.into(), v);
     }
-    let mut b = Node::new(
-        "b".into(),
-        "".into(),
-        NodeKind::Method,
-        ev("", None, None, None),
-    );
+    let mut b = Node::new("b", "", NodeKind::Method, ev("", None, None, None));
     // further evidence: another source, the same source elsewhere, and awkward text
     a.also = thin_vec::thin_vec![
         ev("list", Some("l.md"), Some(7), Some("=SUM(A1)\n\"q\" <&>")),
@@ -284,8 +279,8 @@ fn awkward() -> Graph {
         .insert("open".into(), AttrValue::Text("true".into()));
     b.attrs.insert("Label".into(), AttrValue::Float(-0.5));
     let c = Node::new(
-        "c".into(),
-        "C".into(),
+        "c",
+        "C",
         NodeKind::Organization,
         ev("hf", Some("x.csv"), Some(9), None),
     );
@@ -348,8 +343,8 @@ fn an_awkward_graph_round_trips_through_every_own_format() {
 fn two_sources() -> Graph {
     let mut g = Graph::new();
     let mut a = Node::new(
-        "a".into(),
-        "A".into(),
+        "a",
+        "A",
         NodeKind::Model,
         ev("list", Some("l.md"), Some(1), None),
     );
@@ -361,8 +356,8 @@ fn two_sources() -> Graph {
     ));
     a.add_evidence(ev("list", Some("l.md"), Some(9), None));
     let b = Node::new(
-        "b".into(),
-        "B".into(),
+        "b",
+        "B",
         NodeKind::Model,
         ev("curated", Some("c.toml"), Some(5), None),
     );
@@ -560,8 +555,8 @@ fn c0_control_characters_survive_json_and_csv_but_not_xml() {
     let mut g = Graph::new();
     let src: llmkg::model::Name = "t".into();
     let mut n = Node::new(
-        "a".into(),
-        "bell\u{7} esc\u{1b} nul\u{0}".into(),
+        "a",
+        "bell\u{7} esc\u{1b} nul\u{0}",
         NodeKind::Model,
         Evidence::at(&src, &src, 1),
     );
@@ -582,12 +577,7 @@ fn c0_control_characters_survive_json_and_csv_but_not_xml() {
 fn non_finite_numbers_are_not_exported() {
     let mut g = Graph::new();
     let src: llmkg::model::Name = "t".into();
-    let mut n = Node::new(
-        "a".into(),
-        "A".into(),
-        NodeKind::Model,
-        Evidence::at(&src, &src, 1),
-    );
+    let mut n = Node::new("a", "A", NodeKind::Model, Evidence::at(&src, &src, 1));
     n.attrs.insert("x".into(), AttrValue::Float(f64::NAN));
     n.attrs.insert("y".into(), AttrValue::Float(1.5));
     g.add_node(n).unwrap();
@@ -636,7 +626,7 @@ fn any_evidence(c0: bool) -> impl Strategy<Value = Evidence> {
         .prop_map(|(source, file, line, text, url)| Evidence {
             source: source.into(),
             file: file.map(Into::into),
-            line,
+            line: line.and_then(std::num::NonZeroU32::new),
             text: text.map(Into::into),
             url: url.map(Into::into),
         })
@@ -708,20 +698,33 @@ fn any_node(c0: bool) -> impl Strategy<Value = Node> {
                 (id, label, kind, aliases),
                 (released, sizes, sizes_b, links),
                 (description, origin, also, corrections, attrs),
-            )| Node {
-                id,
-                label,
-                kind,
-                aliases: aliases.into(),
-                released,
-                sizes: sizes.into(),
-                sizes_b: sizes_b.into(),
-                links: links.into(),
-                description: description.map(Into::into),
-                origin,
-                also: also.into(),
-                corrections: corrections.into(),
-                attrs: attrs.into_iter().collect(),
+            )| {
+                let mut n = Node::new(id, label, kind, origin);
+                n.released = released;
+                n.attrs = attrs.into_iter().collect();
+                // a node with no extras keeps none: only what is set makes them
+                if !aliases.is_empty() {
+                    n.aliases = aliases.into();
+                }
+                if !sizes.is_empty() {
+                    n.sizes = sizes.into();
+                }
+                if !sizes_b.is_empty() {
+                    n.sizes_b = sizes_b.into();
+                }
+                if !links.is_empty() {
+                    n.links = links.into();
+                }
+                if let Some(d) = description {
+                    n.description = Some(d.into());
+                }
+                if !also.is_empty() {
+                    n.also = also.into();
+                }
+                if !corrections.is_empty() {
+                    n.corrections = corrections.into();
+                }
+                n
             },
         )
 }
@@ -746,7 +749,7 @@ fn any_graph(c0: bool) -> impl Strategy<Value = Graph> {
             let mut ixs = Vec::new();
             for (i, mut n) in nodes.into_iter().enumerate() {
                 // ids keep their awkward text but must be unique
-                n.id = format!("{}{i}", n.id);
+                n.id = format!("{}{i}", n.id).into();
                 ixs.push(g.add_node(n).unwrap());
             }
             for (s, t, relation, evidence, also) in edges {

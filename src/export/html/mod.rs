@@ -437,8 +437,8 @@ mod tests {
         let src: Name = "test".into();
         let mut g = Graph::new();
         let mut n = Node::new(
-            "x".into(),
-            "</script><script>alert(1)</script><!--".into(),
+            "x",
+            "</script><script>alert(1)</script><!--",
             NodeKind::Model,
             Evidence::at(&src, &src, 1),
         );

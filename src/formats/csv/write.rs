@@ -188,7 +188,7 @@ mod tests {
         let ev = Evidence::at(&src, &src, 1);
         let mut g = Graph::new();
         let mut node = |id: &str| {
-            g.add_node(Node::new(id.into(), id.into(), NodeKind::Model, ev.clone()))
+            g.add_node(Node::new(id, id, NodeKind::Model, ev.clone()))
                 .unwrap()
         };
         let (a, b, c) = (node("a"), node("b"), node("c"));

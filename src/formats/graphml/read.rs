@@ -740,7 +740,7 @@ impl<'t, 's, 'g> Parser<'t, 's, 'g> {
         Evidence {
             source: self.src,
             file: Some(self.file),
-            line: Some(line as u32),
+            line: std::num::NonZeroU32::new(line as u32),
             text: None,
             url: None,
         }

@@ -185,13 +185,13 @@ mod tests {
         let src: crate::model::Name = "curated".into();
         let ev = Evidence::at(&src, &src, 3);
         let mut g = Graph::new();
-        let mut a = Node::new(slug("Alpaca"), "Alpaca".into(), NodeKind::Model, ev.clone());
+        let mut a = Node::new(slug("Alpaca"), "Alpaca", NodeKind::Model, ev.clone());
         a.attrs.insert("likes".into(), AttrValue::Int(7));
         let a = g.add_node(a).unwrap();
         let l = g
             .add_node(Node::new(
                 slug("Llama"),
-                "Llama".into(),
+                "Llama",
                 NodeKind::Model,
                 ev.clone(),
             ))

@@ -240,7 +240,7 @@ mod tests {
         )
         .unwrap();
         let e = first(&g);
-        assert_eq!(e.evidence.line, Some(3));
+        assert_eq!(e.evidence.line_or_zero(), 3);
         assert_eq!(e.also.len(), 1);
         assert_eq!(e.also[0].source.as_str(), "curated");
         assert_eq!(e.also[0].url.map(|u| u.as_str()), Some("https://x"));

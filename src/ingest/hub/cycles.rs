@@ -22,7 +22,7 @@ pub(super) fn break_cycles(
         .into_iter()
         .filter(|&(e, _, _)| *g.edge(e).evidence.source == **src)
         .map(|(e, s, t)| {
-            let line = g.edge(e).evidence.line.unwrap_or(0);
+            let line = g.edge(e).evidence.line_or_zero();
             (
                 e,
                 line,

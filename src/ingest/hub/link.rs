@@ -199,7 +199,7 @@ impl<'a> Linking<'a> {
                 return self.join(known, read, bases, evidence);
             }
             debug_assert!(!self.by_key.stub(known));
-            let first = self.g.node(known).origin.line.unwrap_or(0);
+            let first = self.g.node(known).origin.line_or_zero();
             let id = &read.named.label;
             self.dirt.note(Dirty::DuplicateRow, line, || {
                 format!("line {line}: \"{id}\" (first at line {first})")
@@ -281,7 +281,7 @@ impl<'a> Linking<'a> {
         let n = self.g.node_mut(ix);
         let id = &read.named.label;
         if *id != n.label && !n.aliases.iter().any(|a| a == id) {
-            n.aliases.push(id.clone());
+            n.aliases.push(id.to_string());
         }
         self.attributes(ix, read);
     }

@@ -7,7 +7,7 @@ use super::dirt::Dirty;
 use super::keys::{Fingerprint, fingerprint, hub_key_into, spelling};
 use super::{HubOptions, ID_COLUMNS, base_ids, find_column, map_relation};
 use crate::error::{Error, Result};
-use crate::model::{Date, Name, Relation, slug};
+use crate::model::{Date, Name, Relation, Text, slug};
 use indicatif::ProgressBar;
 
 /// Rows the reading thread hands over at a time.
@@ -56,9 +56,9 @@ pub(super) enum IdShape {
 #[derive(Default)]
 pub(super) struct Named {
     /// The id trimmed, without trailing `/` (the node's label).
-    pub(super) label: String,
+    pub(super) label: Text,
     /// The node id it asks for (a slug of the label).
-    pub(super) slug: String,
+    pub(super) slug: Text,
     /// `slug`'s [`crate::graph::id_hash`].
     pub(super) slug_hash: u64,
     /// The fingerprint of its lookup key.
@@ -71,11 +71,12 @@ impl Named {
     /// The model of Hub id `id` (trimmed, without trailing `/`), whose lookup key has the
     /// fingerprint `fingerprint`.
     pub(super) fn new(id: &str, fingerprint: Fingerprint) -> Named {
+        // made here, on the reading thread, as the node keeps them
         let slug = slug(id);
         Named {
-            label: id.to_string(),
+            label: id.into(),
             slug_hash: crate::graph::id_hash(&slug),
-            slug,
+            slug: slug.as_str().into(),
             fingerprint,
             spelling: spelling(id),
         }

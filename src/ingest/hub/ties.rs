@@ -133,8 +133,8 @@ fn identifying_id(n: &Node) -> Option<String> {
     let written = written_ids(n).find(|id| identity::hub_key(id) == *first)?;
     let repo = written.split_once('/').map_or("", |p| p.1);
     let wanted = sizes(repo);
-    let names = std::iter::once(&n.label).chain(&n.aliases);
-    let named = |name: &String| sizes(name) == wanted;
+    let names = std::iter::once(n.label.as_str()).chain(n.aliases.iter().map(String::as_str));
+    let named = |name: &str| sizes(name) == wanted;
     (wanted.is_empty() || names.into_iter().any(named)).then_some(written)
 }
 
