@@ -701,10 +701,19 @@ impl Builder<'_> {
             .trim()
             .to_string();
         let desc_ev = self.list_evidence(file, e.description_line, Some(&first_sentence));
+        // an organization that a link's namespace gave is evidenced by that link, not the prose
+        let org_ev = match &e.organization_link {
+            Some(url) => {
+                let mut ev = self.list_evidence(file, e.line, None);
+                ev.url = Some(url.as_str().into());
+                ev
+            }
+            None => desc_ev.clone(),
+        };
         let mut orgs: Vec<(String, Evidence)> = e
             .organizations
             .iter()
-            .map(|o| (o.clone(), desc_ev.clone()))
+            .map(|o| (o.clone(), org_ev.clone()))
             .collect();
         if let Some((fixed, cev)) = org_fixes.get(&ix) {
             let keys = |os: &[String]| -> std::collections::BTreeSet<String> {

@@ -615,7 +615,7 @@ fn countries_apart(lists: &mut [(String, ParsedList)], records: &mut [Record], f
             }
             // who made it is then what its links say, as for an entry that names no one
             if e.organizations.is_empty() {
-                e.organizations.extend(list::keep::link_organization(e));
+                list::keep::take_link_organization(e);
             }
         }
     }

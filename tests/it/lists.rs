@@ -1005,4 +1005,14 @@ fn a_country_named_as_a_developer_is_the_models_country() {
         );
     }
     assert!(node(&g, "chatglm")["attrs"].get("country").is_none());
+    // the organization a link's namespace gave is evidenced by that link, not by the sentence
+    // that named the country
+    let made = (g["edges"].as_array().unwrap().iter())
+        .find(|e| e["source"] == "falcon" && e["relation"] == "developed_by")
+        .expect("Falcon's developed_by");
+    assert_eq!(
+        made["evidence"]["url"],
+        "https://huggingface.co/tiiuae/falcon-180B"
+    );
+    assert!(made["evidence"].get("text").is_none(), "{made}");
 }

@@ -69,6 +69,9 @@ pub struct ListEntry {
     pub from_scratch: bool,
     /// Further attributes a table gives (`license`, `context_length`).
     pub attrs: Vec<(String, String)>,
+    /// The link whose Hugging Face namespace or GitHub owner gave the entry its organization,
+    /// where its text names none: the evidence of its `developed_by` edge.
+    pub(crate) organization_link: Option<String>,
     /// Where the entry stands: the heading of its section (an index into the file's headings)
     /// and the group heading or `<summary>` inside it.
     pub(crate) place: Place,

@@ -632,6 +632,7 @@ fn read_part(
         statements: facts.statements,
         from_scratch: facts.from_scratch,
         attrs: Vec::new(),
+        organization_link: None,
         place: Place::default(),
     }
 }
@@ -900,6 +901,7 @@ fn dataset(b: &Block, heading: usize) -> Option<ListEntry> {
         statements: Vec::new(),
         from_scratch: false,
         attrs: Vec::new(),
+        organization_link: None,
         place: Place {
             section: Some(heading),
             table: None,

@@ -225,6 +225,7 @@ fn row_entry(t: &Table, roles: &[Column], line: u32, cells: &[Cell]) -> Option<L
         statements: Vec::new(),
         from_scratch: false,
         attrs: Vec::new(),
+        organization_link: None,
         place: Place {
             section: t.section,
             table: Some(t.line),
@@ -568,17 +569,22 @@ fn name_organizations(entries: &mut [ListEntry]) {
             .filter(|g| families.iter().any(|(f, is_org)| f == *g && *is_org));
         if let Some(g) = group_org {
             e.organizations.push(g.clone());
-        } else if let Some(ns) = link_organization(e) {
-            e.organizations.push(ns);
+        } else {
+            take_link_organization(e);
         }
     }
 }
 
-/// The organization an entry's links name: its Hugging Face link's namespace, or else the
-/// owner of its GitHub repository.
-pub(crate) fn link_organization(e: &ListEntry) -> Option<String> {
-    (e.links.iter().find_map(|l| hub_namespace(&l.url)))
-        .or_else(|| e.links.iter().find_map(|l| github_owner(&l.url)))
+/// Gives an entry the organization its links name: its Hugging Face link's namespace, or else
+/// the owner of its GitHub repository; the link is kept as its evidence.
+pub(crate) fn take_link_organization(e: &mut ListEntry) {
+    let named = |by: fn(&str) -> Option<String>| {
+        (e.links.iter()).find_map(|l| by(&l.url).map(|o| (o, l.url.clone())))
+    };
+    if let Some((org, url)) = named(hub_namespace).or_else(|| named(github_owner)) {
+        e.organizations.push(org);
+        e.organization_link = Some(url);
+    }
 }
 
 /// Each group and whether it is an organization: no category word, at most five words, and

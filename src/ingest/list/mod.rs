@@ -622,6 +622,7 @@ fn draft_entry(
         statements: facts.statements,
         from_scratch: facts.from_scratch,
         attrs: Vec::new(),
+        organization_link: None,
         place: Place::default(),
     };
     label::apply_label(&mut e, label);

@@ -135,6 +135,7 @@ fn entry(
         statements: Vec::new(),
         from_scratch: false,
         attrs: Vec::new(),
+        organization_link: None,
         place: Place {
             section: Some(head.section),
             table: None,
