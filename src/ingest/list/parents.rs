@@ -25,6 +25,17 @@ struct Child {
     sizes: Vec<String>,
 }
 
+/// Words a news line puts before the name it announces (`2023/02/06, Introducing Bard`).
+const ANNOUNCING: &[&str] = &["Introducing", "Announcing", "Releasing", "Meet"];
+
+/// A child line without the announcing word it opens with: `Introducing Bard` → `Bard`.
+fn unannounced(text: &str) -> &str {
+    ANNOUNCING
+        .iter()
+        .find_map(|w| text.strip_prefix(w)?.strip_prefix(' '))
+        .map_or(text, str::trim_start)
+}
+
 /// Whether a name reads as a model's: a digit, an inner capital or a hyphen, or several words.
 fn model_like(name: &str) -> bool {
     name.chars().any(|c| c.is_ascii_digit())
@@ -37,9 +48,12 @@ fn child(text: &str, need_model_like: bool) -> Option<Child> {
     let text = text.trim();
     // a leading date ("2018/06, GPT-1"), else a date anywhere ("Claude-v1: 2023/03, ...")
     let (leading, at) = date::opening(text).unwrap_or((None, 0));
-    let c = CHILD.captures(&text[at..])?;
+    let rest = unannounced(&text[at..]);
+    let announced = rest.len() < text[at..].len();
+    let c = CHILD.captures(rest)?;
     let name = c["name"].trim().to_string();
-    if need_model_like && !model_like(&name) && c.name("size").is_none() {
+    // an announced name is a name, even a plain word (`Introducing Bard`)
+    if need_model_like && !announced && !model_like(&name) && c.name("size").is_none() {
         return None;
     }
     let released = match at {
@@ -165,5 +179,18 @@ mod tests {
         // prose is not a child line
         assert!(child("2023/02, Meta AI proposes the open source LLM Llama.", true).is_none());
         assert!(child("2023/06, They propose WizardMath, a LLM.", true).is_none());
+        // an announcing word is not part of the name
+        let c = child(
+            "2023/05/10, Introducing PaLM 2, review the technical report",
+            true,
+        )
+        .unwrap();
+        assert_eq!(c.name, "PaLM 2");
+        assert_eq!(c.released.map(|d| (d.year, d.month)), Some((2023, 5)));
+        assert_eq!(
+            child("2023/02/06, Introducing Bard", true).unwrap().name,
+            "Bard"
+        );
+        assert_eq!(child("Meeting-7B (7B)", true).unwrap().name, "Meeting-7B");
     }
 }
