@@ -672,6 +672,27 @@ mod tests {
     }
 
     #[test]
+    fn an_organization_over_one_linked_model_line_is_its_organization() {
+        let md = "## Pre-trained Base Models\n\n\
+            - Nvidia\n  - 2019/09, [Megatron-Turing NLG](https://developer.nvidia.com/mt-nlg) (530B), largest model of its time\n\
+            - Falcon\n  - 2023/06, a model of [TII](https://www.tii.ae/), with 40b.\n";
+        let list = parse("cult.md", md, &ListOptions::default()).expect("parses");
+        assert_eq!(
+            names(&list, SectionKind::Model),
+            ["Megatron-Turing NLG", "Falcon"]
+        );
+        let mt = entry(&list, "Megatron-Turing NLG");
+        assert_eq!(mt.organizations, ["Nvidia"]);
+        assert_eq!(mt.sizes, ["530B"]);
+        // a lone description line that does not open with a linked name stays a description
+        assert!(
+            entry(&list, "Falcon")
+                .description
+                .contains("a model of TII")
+        );
+    }
+
+    #[test]
     fn one_citation_for_two_models_gives_two_entries() {
         let md = "## Models\n\n\
             15. <u>mT0 && BLOOMZ</u>: **\"Crosslingual Generalization through Multitask Finetuning\"**. *Niklas Muennighoff et al.* arXiv 2022. [[Paper](https://arxiv.org/abs/2211.01786)]\n";

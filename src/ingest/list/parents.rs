@@ -73,7 +73,8 @@ fn child(text: &str, need_model_like: bool) -> Option<Child> {
 }
 
 /// The models a parent bullet lists, with the parent as their organization: its sub-bullets
-/// when most of them are model lines (at least two), or the names after its colon. None when
+/// when most of them are model lines (at least two, or one that opens with a date and a linked
+/// name), or the names after its colon. None when
 /// the bullet is an entry of its own (it has links, or its sub-bullets are prose).
 pub(crate) fn children(
     head: &Bullet,
@@ -89,7 +90,7 @@ pub(crate) fn children(
             .split(", ")
             .map(|p| (head.line, p.to_string(), Vec::new()))
             .collect(),
-        None if parts.len() >= 2 => parts
+        None if parts.len() >= 2 || lone_linked_child(parts) => parts
             .iter()
             .map(|p| (p.line, markdown::fold(&p.text), links(p)))
             .collect(),
@@ -101,13 +102,28 @@ pub(crate) fn children(
             child(&text, tagline.is_none()).map(|c| (c, line, text, links))
         })
         .collect();
-    let enough = found.len() >= 2 && found.len() * 2 >= parts.len().max(1);
+    let enough = (found.len() >= 2 && found.len() * 2 >= parts.len().max(1))
+        || (found.len() == 1 && tagline.is_none() && lone_linked_child(parts));
     enough.then(|| {
         found
             .into_iter()
             .map(|(c, line, text, links)| entry(head, name, c, line, text, links))
             .collect()
     })
+}
+
+/// A lone sub-bullet is a model line, not a description, when it opens with a date and then the
+/// model's name as a link (`- Nvidia` over `- 2019/09, [Megatron-Turing NLG](URL) (530B), ...`).
+fn lone_linked_child(parts: &[&Bullet]) -> bool {
+    let [b] = parts else { return false };
+    let text = b.text.trim_start();
+    let skipped = b.text.len() - text.len();
+    let Some((_, at)) = date::opening(text).filter(|&(d, _)| d.is_some()) else {
+        return false;
+    };
+    let rest = &text[at..];
+    let name_at = skipped + at + (rest.len() - rest.trim_start().len());
+    b.links.iter().any(|l| !l.badge && l.range.start == name_at)
 }
 
 fn links(b: &Bullet) -> Vec<Link> {
