@@ -234,7 +234,7 @@ impl Builder<'_> {
         let ix = self.add_node(n)?;
         self.places.insert(ix, (file.to_string(), e.place.clone()));
         if kind == NodeKind::Model {
-            let orgs = self.org_keys(e);
+            let orgs = self.org_keys(&e.organizations);
             self.index.add_name(&e.name, ix);
             self.entry_orgs.insert(ix, orgs);
             self.named_orgs.insert(ix, self.named_org_keys(e));
@@ -267,7 +267,7 @@ impl Builder<'_> {
             n.description = Some(s.sentence.as_str().into());
             let sub = self.add_node(n)?;
             // a model named inside the entry is its organizations' too
-            let orgs = self.org_keys(e);
+            let orgs = self.org_keys(&e.organizations);
             self.index.add_name(&s.name, sub);
             self.entry_orgs.insert(sub, orgs);
         }
@@ -281,7 +281,7 @@ impl Builder<'_> {
         if kind != NodeKind::Model {
             return None;
         }
-        let orgs = self.org_keys(e);
+        let orgs = self.org_keys(&e.organizations);
         let found: Vec<NodeIx> = (self.index.same(&e.name).into_iter())
             .filter(|ix| {
                 (self.entry_orgs.get(ix)).is_some_and(|t| same_organization(self.facts, &orgs, t))
@@ -389,9 +389,9 @@ impl Builder<'_> {
         );
     }
 
-    /// The keys of an entry's organizations, by the one organization resolver.
-    fn org_keys(&self, e: &ListEntry) -> HashSet<String> {
-        (e.organizations.iter())
+    /// The keys of organizations (an entry's, a correction's), by the one organization resolver.
+    fn org_keys(&self, orgs: &[String]) -> HashSet<String> {
+        (orgs.iter())
             .flat_map(|o| org::keys(self.facts, o))
             .collect()
     }
@@ -716,11 +716,8 @@ impl Builder<'_> {
             .map(|o| (o.clone(), org_ev.clone()))
             .collect();
         if let Some((fixed, cev)) = org_fixes.get(&ix) {
-            let keys = |os: &[String]| -> std::collections::BTreeSet<String> {
-                os.iter().flat_map(|o| org::keys(self.facts, o)).collect()
-            };
             let fixed_orgs = fixed.iter().map(|o| (o.clone(), cev.clone()));
-            if keys(&e.organizations) == keys(fixed) {
+            if self.org_keys(&e.organizations) == self.org_keys(fixed) {
                 // the correction says what the list says (by another spelling): both agree
                 orgs.extend(fixed_orgs);
             } else {

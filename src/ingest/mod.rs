@@ -681,34 +681,38 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     let mut graph = build::build_with(&lists, &curated, &facts)?;
     merge::add(&mut graph, &records.records, &facts);
     graph.diagnostics.extend(records.diagnostics);
-    let mut pairs = CsvPairs::default();
-    let mut dumps = hub::Dumps::default();
-    for input in later {
-        match input.kind {
-            InputKind::Graphml => graphml::add(&mut graph, &input.name, &input.text)?,
-            InputKind::Json if hub::is_crawl_json(&input.text) => {
-                let text = (&*input.text, false);
-                hub::add_crawl(&mut graph, &mut dumps, &input.name, text, &facts)?
-            }
-            InputKind::Json if hub::is_api_array(&input.text) => {
-                hub::add_api(&mut graph, &mut dumps, &input.name, &input.text, &facts)?
-            }
-            InputKind::Json => json::add(&mut graph, &input.name, &input.text)?,
-            InputKind::Jsonl => {
-                hub::add_api(&mut graph, &mut dumps, &input.name, &input.text, &facts)?
-            }
-            InputKind::Parquet => {
-                let path = input.path.as_deref().unwrap_or(Path::new(&input.name));
-                hub::add_snapshot(&mut graph, &mut dumps, &input.name, path, &facts)?
-            }
-            _ => add_csv(&mut graph, input, &mut pairs, (&mut dumps, &facts))?,
-        }
-    }
-    pairs.check_none_left()?;
+    add_later(&mut graph, later, &facts)?;
     graph.diagnostics.extend(empty);
     graph.diagnostics.extend(skipped_files(&opts.paths));
     crate::licence::classify(&mut graph, &crate::licence::Licences::load(&opts.facts)?);
     Ok(graph)
+}
+
+/// Adds the inputs read after the graph is built, in the order given: dumps (Hub CSVs,
+/// snapshots, API records, crawls) and imports of llmkg's own exports.
+fn add_later(graph: &mut Graph, later: Vec<&Input>, facts: &Facts) -> Result<()> {
+    let mut pairs = CsvPairs::default();
+    let mut dumps = hub::Dumps::default();
+    for input in later {
+        match input.kind {
+            InputKind::Graphml => graphml::add(graph, &input.name, &input.text)?,
+            InputKind::Json if hub::is_crawl_json(&input.text) => {
+                let text = (&*input.text, false);
+                hub::add_crawl(graph, &mut dumps, &input.name, text, facts)?
+            }
+            InputKind::Json if hub::is_api_array(&input.text) => {
+                hub::add_api(graph, &mut dumps, &input.name, &input.text, facts)?
+            }
+            InputKind::Json => json::add(graph, &input.name, &input.text)?,
+            InputKind::Jsonl => hub::add_api(graph, &mut dumps, &input.name, &input.text, facts)?,
+            InputKind::Parquet => {
+                let path = input.path.as_deref().unwrap_or(Path::new(&input.name));
+                hub::add_snapshot(graph, &mut dumps, &input.name, path, facts)?
+            }
+            _ => add_csv(graph, input, &mut pairs, (&mut dumps, facts))?,
+        }
+    }
+    pairs.check_none_left()
 }
 
 /// What the record sources (Epoch AI, Ecosystem Graphs) hold, read before the graph is built.

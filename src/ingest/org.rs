@@ -140,9 +140,10 @@ pub(crate) fn label<'a>(facts: &'a Facts, name: &'a str) -> &'a str {
 /// a country is where a model comes from, not who develops it. Returns them, joined by `, `,
 /// where there are any.
 pub(crate) fn take_countries(facts: &Facts, orgs: &mut Vec<String>) -> Option<String> {
-    let is_country = |o: &String| facts.term(o) == Some(Term::Country);
-    let countries: Vec<String> = orgs.iter().filter(|o| is_country(o)).cloned().collect();
-    orgs.retain(|o| !is_country(o));
+    let (countries, kept): (Vec<String>, Vec<String>) = std::mem::take(orgs)
+        .into_iter()
+        .partition(|o| facts.term(o) == Some(Term::Country));
+    *orgs = kept;
     (!countries.is_empty()).then(|| countries.join(", "))
 }
 

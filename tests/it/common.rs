@@ -50,6 +50,22 @@ pub fn skip(why: &str) {
     let _ = writeln!(std::io::stderr().lock(), "skipped: {test}: {why}");
 }
 
+/// The graph `llmkg --data INPUT... export --format json` writes for `inputs`, parsed.
+pub fn graph_of(inputs: &[std::path::PathBuf]) -> serde_json::Value {
+    let mut cmd = llmkg();
+    for i in inputs {
+        cmd.arg("--data").arg(i);
+    }
+    json_of(cmd.args(["export", "--format", "json", "--out", "-"]))
+}
+
+/// The node `id` of a node-link JSON graph; panics naming the id where there is none.
+pub fn node<'a>(g: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    (g["nodes"].as_array().expect("nodes").iter())
+        .find(|n| n["id"] == id)
+        .unwrap_or_else(|| panic!("no node {id}"))
+}
+
 /// A file under `tests/fixtures/`.
 pub fn fixture(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -4,24 +4,9 @@
 
 use crate::common;
 
-use common::{fixture, llmkg};
+use common::{fixture, graph_of, llmkg, node};
 use serde_json::Value;
 use std::collections::BTreeSet;
-
-/// The graph read from `inputs`, as node-link JSON.
-fn graph_of(inputs: &[std::path::PathBuf]) -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    let mut cmd = llmkg();
-    for i in inputs {
-        cmd.arg("--data").arg(i);
-    }
-    cmd.args(["export", "--format", "json", "--out"])
-        .arg(dir.path())
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(dir.path().join("graph.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
 
 /// The edges as `source relation target` (each edge once, however many times it is in the
 /// export), and the nodes as `id kind released attrs links`.
@@ -44,12 +29,6 @@ fn shape(g: &Value) -> (Vec<String>, BTreeSet<String>) {
         })
         .collect();
     (edges, nodes)
-}
-
-fn node<'a>(g: &'a Value, id: &str) -> &'a Value {
-    (g["nodes"].as_array().unwrap().iter())
-        .find(|n| n["id"] == id)
-        .unwrap_or_else(|| panic!("no node {id}"))
 }
 
 #[test]
@@ -135,13 +114,17 @@ fn bad_json_in_a_metadata_cell_names_the_file_and_line() {
     let text =
         format!(",model_id,metadata,children\n0,a/b,{good},[]\n1,c/d,\"{{\"\"id\"\": \",[]\n");
     std::fs::write(&path, text).unwrap();
-    let out = llmkg()
-        .arg("--data")
-        .arg(&path)
-        .arg("stats")
-        .assert()
-        .failure();
-    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    // `llmkg --data FILE stats` fails; what it says
+    let refused = |file: &std::path::Path| {
+        let out = llmkg()
+            .arg("--data")
+            .arg(file)
+            .arg("stats")
+            .assert()
+            .failure();
+        String::from_utf8_lossy(&out.get_output().stderr).to_string()
+    };
+    let err = refused(&path);
     assert!(err.contains("family.csv:3"), "{err}");
     assert!(err.contains("metadata"), "{err}");
     let json = dir.path().join("family.json");
@@ -150,13 +133,7 @@ fn bad_json_in_a_metadata_cell_names_the_file_and_line() {
         r#"{"models": [{"model_id": "a/b", "metadata": "{not json"}]}"#,
     )
     .unwrap();
-    let out = llmkg()
-        .arg("--data")
-        .arg(&json)
-        .arg("stats")
-        .assert()
-        .failure();
-    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let err = refused(&json);
     assert!(
         err.contains("family.json") && err.contains("model 1 (\"a/b\")"),
         "{err}"

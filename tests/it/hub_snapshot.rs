@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::{fixture, json_of, llmkg};
+use common::{fixture, json_of, llmkg, node};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -15,18 +15,9 @@ const INPUTS: [&str; 4] = [
     "hub-snapshot/models.json",
 ];
 
-/// The graph read from `input`, as node-link JSON.
+/// The graph read from the fixture `input`, as node-link JSON.
 fn graph_of(input: &str) -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    llmkg()
-        .arg("--data")
-        .arg(fixture(input))
-        .args(["export", "--format", "json", "--out"])
-        .arg(dir.path())
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(dir.path().join("graph.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
+    common::graph_of(&[fixture(input)])
 }
 
 /// The graph's edges as `source relation target`, and its nodes as `id kind`, without the
@@ -47,12 +38,6 @@ fn shape(g: &Value) -> (BTreeSet<String>, BTreeSet<String>) {
         .map(|n| format!("{} {} {}", s(&n["id"]), s(&n["kind"]), n["attrs"]))
         .collect();
     (edges, nodes)
-}
-
-fn node<'a>(g: &'a Value, id: &str) -> &'a Value {
-    (g["nodes"].as_array().unwrap().iter())
-        .find(|n| n["id"] == id)
-        .unwrap_or_else(|| panic!("no node {id}"))
 }
 
 #[test]
