@@ -812,12 +812,28 @@ impl Builder<'_> {
     /// marked `stub`, with a warning that says how to tie it to a node. `X (Y)` is tried as
     /// either name and gives the stub both.
     fn stub_for(&mut self, mention: &str, relation: Relation, ev: &Evidence) -> Result<NodeIx> {
-        let (name, alias) = super::list::label::split_alias(mention);
-        for n in std::iter::once(name.as_str()).chain(alias.as_deref()) {
+        let (mentioned, alias) = super::list::label::split_alias(mention);
+        // the alias table's names of the mention: any of them finds the entity, and the
+        // table's own name labels a stub, so that a page that writes "General Language
+        // Model" and one that writes "GLM" name one stub, whichever is read first
+        let table = (self.facts.alias(&mentioned))
+            .or_else(|| alias.as_deref().and_then(|a| self.facts.alias(a)));
+        let table_names = table.map(|a| std::iter::once(&a.name).chain(&a.aliases));
+        let names: Vec<String> = std::iter::once(mentioned.clone())
+            .chain(alias)
+            .chain(table_names.into_iter().flatten().cloned())
+            .collect();
+        for n in &names {
             if let Some(ix) = self.resolve_phrase(n) {
                 return Ok(ix);
             }
         }
+        let name = table.map_or(mentioned, |a| a.name.clone());
+        let mut seen = HashSet::new();
+        let others: Vec<String> = (names.into_iter())
+            .filter(|n| *n != name && seen.insert(n.clone()))
+            .collect();
+        let alias = others.first().cloned();
         let kind = match relation {
             Relation::Extends | Relation::TrainedWith => NodeKind::Method,
             _ => NodeKind::Model,
@@ -831,7 +847,7 @@ impl Builder<'_> {
             id.push_str("-stub");
         }
         let mut n = Node::new(id.clone(), name.clone(), kind, ev.clone());
-        n.aliases.extend(alias.clone());
+        n.aliases.extend(others);
         n.set_known_attr(KnownAttr::Stub, AttrValue::Bool(true));
         let ix = self.add_node(n)?;
         let also = alias

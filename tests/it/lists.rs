@@ -468,8 +468,9 @@ fn a_chinese_list_reads_as_fully_as_an_english_one() {
     assert_eq!(
         made_by(&g),
         pairs(&[
-            ("DoRA", "英伟达"),
-            // 微软 is Microsoft and 北京大学 Peking University (data/facts/organizations.toml)
+            // 英伟达 is NVIDIA, 微软 Microsoft and 北京大学 Peking University
+            // (data/facts/organizations.toml)
+            ("DoRA", "NVIDIA"),
             ("LoRA", "Microsoft"),
             ("Swift", "Swift AI"),
             ("Swift 2", "Swift AI"),
@@ -1015,4 +1016,62 @@ fn a_country_named_as_a_developer_is_the_models_country() {
         "https://huggingface.co/tiiuae/falcon-180B"
     );
     assert!(made["evidence"].get("text").is_none(), "{made}");
+}
+
+/// One page kept in English and in Chinese (a repository's README.md and README.zh.md) names
+/// one set of entities: organizations by their Chinese names (谷歌-style names of the fact
+/// table), a country as a country, and a model mentioned by its long name in one and its
+/// short name in the other as one stub; read in either order, byte for byte the same graph.
+#[test]
+fn a_page_and_its_chinese_translation_name_the_same_entities() {
+    let (en, zh) = (
+        common::fixture("bilingual/en.md"),
+        common::fixture("bilingual/zh.md"),
+    );
+    let g = common::graph_of(&[en.clone(), zh.clone()]);
+    let ids: Vec<&str> = (g["nodes"].as_array().unwrap().iter())
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "alpaca",
+            "chatglm",
+            "falcon",
+            "glm",
+            "llama",
+            "meta-ai",
+            "microsoft",
+            "minicpm",
+            "modelbest",
+            "phi-1.5",
+            "stanford-university",
+            "technology-innovation-institute",
+            "tsinghua-university",
+        ],
+        "no model split by its organization's Chinese name, no country as an organization"
+    );
+    let org = |id: &str| common::node(&g, id)["aliases"].clone();
+    assert!(
+        org("stanford-university")
+            .to_string()
+            .contains("斯坦福大学")
+    );
+    assert!(org("microsoft").to_string().contains("微软研究院"));
+    assert!(org("modelbest").to_string().contains("面壁智能"));
+    let glm = common::node(&g, "glm");
+    assert_eq!(
+        glm["label"], "GLM",
+        "the alias table's name labels the stub"
+    );
+    assert_eq!(
+        glm["aliases"],
+        serde_json::json!(["General Language Model"])
+    );
+    assert_eq!(
+        common::node(&g, "falcon")["attrs"]["country"],
+        "United Arab Emirates"
+    );
+    let reversed = common::graph_of(&[zh, en]);
+    assert_eq!(g, reversed, "the order of --data changes nothing");
 }
