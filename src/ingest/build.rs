@@ -193,6 +193,7 @@ impl Builder<'_> {
         if let Some(old) = self.find(&e.name, Some(kind)) {
             if !self.of_other_organizations(old, e) {
                 self.listed_again(old, file, e, &origin);
+                self.add_links_again(old, e);
                 return Ok(());
             }
             homonym = Some(old);
@@ -243,6 +244,20 @@ impl Builder<'_> {
             self.kept_apart(old, ix, &e.name);
         }
         self.add_sub_models(file, e)
+    }
+
+    /// Gives node `old` the links of entry `e` that names it again, which it lacks: its paper,
+    /// its code, the Hub namespace it is published under (which says whose it is, as it would
+    /// had this entry come first). Not a Hub model's address: that identifies a model, and
+    /// which one a node is must not depend on which list came first.
+    fn add_links_again(&mut self, old: NodeIx, e: &ListEntry) {
+        let n = self.g.node_mut(old);
+        for l in &e.links {
+            let a_model = crate::ingest::hub::address::model_id(&l.url).is_some();
+            if !a_model && !n.links.iter().any(|h| h.url == l.url) {
+                n.links.push(l.clone());
+            }
+        }
     }
 
     /// The models named inside entry `e` that no node is yet, each a node of its own.

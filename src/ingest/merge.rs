@@ -127,6 +127,19 @@ fn contested(records: &[Record], facts: &Facts) -> HashSet<(NodeKind, String)> {
         .collect()
 }
 
+/// How a spelling of a record's name was come by ([`Merge::spellings`]), which says what it
+/// takes to join a node by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Spelling {
+    /// The record's own name: the organization test decides.
+    Own,
+    /// A name the alias table gives it: joins whatever the organizations.
+    Alias,
+    /// The name with the record's organization or Hub namespace put before it or taken off it:
+    /// joins only a node of that organization.
+    Organization,
+}
+
 struct Merge<'g> {
     g: &'g mut Graph,
     /// The organizations, aliases and vocabulary no rule can know.
@@ -161,12 +174,17 @@ impl Merge<'_> {
             return ix;
         }
         let mut other = None;
-        for (i, (name, by_alias)) in self.spellings(r).into_iter().enumerate() {
+        for (i, (name, by)) in self.spellings(r).into_iter().enumerate() {
             for ix in self.names.same(&name) {
                 if !self.fits(ix, r.kind) {
                     continue;
                 }
-                if by_alias || self.compatible(ix, r, hub.as_deref()) {
+                let joins = match by {
+                    Spelling::Alias => true,
+                    Spelling::Own => self.compatible(ix, r, hub.as_deref()),
+                    Spelling::Organization => self.of_its_organization(ix, r, hub.as_deref()),
+                };
+                if joins {
                     self.join(ix, r, hub.as_deref());
                     return ix;
                 }
@@ -200,13 +218,13 @@ impl Merge<'_> {
     /// The names a record is looked up by, each with whether an alias table gave it (which
     /// joins whatever the organizations): its own, those of its alias entry, and its name with
     /// its organization or Hub namespace before it or taken off it (`LLM360 Amber`, `Amber`).
-    fn spellings(&self, r: &Record) -> Vec<(String, bool)> {
-        let mut out = vec![(r.name.clone(), false)];
+    fn spellings(&self, r: &Record) -> Vec<(String, Spelling)> {
+        let mut out = vec![(r.name.clone(), Spelling::Own)];
         if let Some(a) = self.facts.alias(&r.name) {
             out.extend(
                 std::iter::once(&a.name)
                     .chain(&a.aliases)
-                    .map(|n| (n.clone(), true)),
+                    .map(|n| (n.clone(), Spelling::Alias)),
             );
         }
         let namespace = (r.links.iter())
@@ -214,12 +232,25 @@ impl Merge<'_> {
             .find_map(|l| model_id(&l.url))
             .and_then(|id| id.split_once('/').map(|(ns, _)| ns.to_string()));
         for o in r.organizations.iter().chain(&namespace) {
-            out.push((format!("{o} {}", r.name), false));
+            out.push((format!("{o} {}", r.name), Spelling::Organization));
             if let Some(rest) = (r.name.strip_prefix(o.as_str())).filter(|s| s.starts_with(' ')) {
-                out.push((rest.trim().to_string(), false));
+                out.push((rest.trim().to_string(), Spelling::Organization));
             }
         }
         out
+    }
+
+    /// Whether a record, by its name with its organization put before it or taken off it
+    /// (`LLM360 Amber`, `Amber`), is node `ix`: only where the node is that organization's
+    /// model. A node that names no organization is not joined so (SciPhi's `SciPhi Mistral`
+    /// is not a list's `Mistral`, whoever made that).
+    fn of_its_organization(&self, ix: NodeIx, r: &Record, hub: Option<&str>) -> bool {
+        let says: HashSet<String> = (r.organizations.iter())
+            .flat_map(|o| org::keys(self.facts, o))
+            .chain(record_namespaces(r))
+            .collect();
+        let had = self.node_orgs(ix);
+        !had.is_empty() && orgs_meet(self.facts, &says, &had) && self.compatible(ix, r, hub)
     }
 
     /// Whether node `ix` may stand for a record of `kind`: of that kind, or a stub.
@@ -1006,6 +1037,48 @@ mod tests {
             url: url.into(),
         });
         r
+    }
+
+    #[test]
+    fn a_name_with_its_organization_taken_off_joins_only_that_organizations_model() {
+        let mut g = Graph::new();
+        let ev = Evidence::at(&Name::new("list"), &Name::new("l.md"), 1);
+        // a reading list's row: a name, no organization
+        g.add_node(Node::new("mistral", "Mistral", NodeKind::Model, ev.clone()))
+            .unwrap();
+        let mut amber = Node::new("amber", "Amber", NodeKind::Model, ev.clone());
+        amber.links.push(Link {
+            kind: LinkKind::Model,
+            url: "https://huggingface.co/LLM360/Amber".into(),
+        });
+        g.add_node(amber).unwrap();
+        let by = |name: &str, org: &str, line| {
+            let mut r = record(name, line);
+            r.organizations.push(org.into());
+            r
+        };
+        let records = [
+            by("SciPhi Mistral", "SciPhi", 2),
+            by("LLM360 Amber", "LLM360", 3),
+        ];
+        add(&mut g, &records, &Facts::bundled());
+        let sciphi = g.index_of("sciphi-mistral").expect("its own node");
+        assert_eq!(g.node(sciphi).label, "SciPhi Mistral");
+        assert!(
+            (g.node(g.index_of("mistral").unwrap()).aliases).is_empty(),
+            "SciPhi's fine-tune is not a Mistral that names no maker"
+        );
+        assert_eq!(
+            g.node_count(),
+            5,
+            "Mistral, Amber, SciPhi Mistral, SciPhi, LLM360"
+        );
+        let amber = g.node(g.index_of("amber").unwrap());
+        assert_eq!(
+            amber.aliases.as_slice(),
+            ["LLM360 Amber"],
+            "LLM360's Amber by its namespace"
+        );
     }
 
     #[test]

@@ -689,3 +689,42 @@ fn a_disagreement_names_the_source_of_each_organization() {
         "{messages:?}"
     );
 }
+
+/// The ids of a graph's nodes and its edges as `source relation target`, sorted.
+fn shape(g: &Value) -> (Vec<String>, Vec<String>) {
+    let mut ids: Vec<String> = (g["nodes"].as_array().unwrap().iter())
+        .map(|n| n["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut edges: Vec<String> = (g["edges"].as_array().unwrap().iter())
+        .map(|e| format!("{} {} {}", e["source"], e["relation"], e["target"]))
+        .collect();
+    ids.sort();
+    edges.sort();
+    (ids, edges)
+}
+
+/// A survey's table names Vicuna and Mistral with no maker; a list names Vicuna again with the
+/// Hub namespace it is published under; Ecosystem Graphs has LMSYS's Vicuna and SciPhi's
+/// `SciPhi Mistral`. Whichever list comes first: one Vicuna (the second entry's namespace link
+/// is kept, so LMSYS's record finds its organization), and SciPhi's fine-tune is a model of
+/// its own, not the survey's Mistral (a name with its organization taken off joins only that
+/// organization's model).
+#[test]
+fn which_list_comes_first_changes_no_identity() {
+    let f = |name: &str| common::fixture(&format!("order/{name}"));
+    let (survey, list, assets) = (f("survey.md"), f("list.md"), f("assets"));
+    let first = common::graph_of(&[survey.clone(), list.clone(), assets.clone()]);
+    let then = common::graph_of(&[list, survey, assets]);
+    let (ids, edges) = shape(&first);
+    assert_eq!((ids.clone(), edges.clone()), shape(&then));
+    assert_eq!(
+        ids.iter().filter(|i| i.starts_with("vicuna")).count(),
+        1,
+        "{ids:?}"
+    );
+    assert!(edges.contains(&"\"vicuna\" \"developed_by\" \"lmsys\"".to_string()));
+    assert!(
+        edges.contains(&"\"sciphi-mistral\" \"derived_from\" \"mistral\"".to_string()),
+        "{edges:?}"
+    );
+}
