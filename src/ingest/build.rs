@@ -194,7 +194,8 @@ impl Builder<'_> {
             if !self.of_other_organizations(old, e) {
                 self.listed_again(old, file, e, &origin);
                 self.add_links_again(old, e);
-                return Ok(());
+                // the models it names inside are made whichever entry came first
+                return self.add_sub_models(file, e);
             }
             homonym = Some(old);
         }
@@ -206,7 +207,7 @@ impl Builder<'_> {
         if let Some(old) = self.same_identity(e, kind) {
             let why = "the same name but for case, punctuation, a first version's tag or where the size stands, by the same organization";
             self.joined(old, std::slice::from_ref(&e.name), &origin, why);
-            return Ok(());
+            return self.add_sub_models(file, e);
         }
         let label = match homonym {
             Some(_) => self.homonym_label(e),
@@ -274,6 +275,13 @@ impl Builder<'_> {
                 continue;
             }
             let origin = self.list_evidence(file, s.line, Some(&s.sentence));
+            // a model an earlier entry made under a name the identity rules join
+            // (`Mixtral 8x7B v0.1`, then `Mixtral-8x7B` named inside Mistral 7B's entry)
+            if let Some(old) = self.same_identity_of(&s.name, &e.organizations) {
+                let why = "the same name but for case, punctuation, a first version's tag or where the size stands, by the same organization";
+                self.joined(old, std::slice::from_ref(&s.name), &origin, why);
+                continue;
+            }
             let mut n = Node::new(slug(&s.name), s.name.clone(), NodeKind::Model, origin);
             n.released = s.released.or(e.released);
             n.sizes = s.sizes.iter().cloned().collect();
@@ -296,8 +304,14 @@ impl Builder<'_> {
         if kind != NodeKind::Model {
             return None;
         }
-        let orgs = self.org_keys(&e.organizations);
-        let found: Vec<NodeIx> = (self.index.same(&e.name).into_iter())
+        self.same_identity_of(&e.name, &e.organizations)
+    }
+
+    /// The model an earlier list entry (or a model named inside one) made that `name`, of the
+    /// organizations `organizations`, names by the identity rules ([`Builder::same_identity`]).
+    fn same_identity_of(&self, name: &str, organizations: &[String]) -> Option<NodeIx> {
+        let orgs = self.org_keys(organizations);
+        let found: Vec<NodeIx> = (self.index.same(name).into_iter())
             .filter(|ix| {
                 (self.entry_orgs.get(ix)).is_some_and(|t| same_organization(self.facts, &orgs, t))
             })
@@ -370,9 +384,14 @@ impl Builder<'_> {
         !same_organization(self.facts, &self.named_org_keys(e), had)
     }
 
-    /// The keys of the organizations entry `e` names other than by the Hub namespaces of its
-    /// links (which a list's row may be given its organization by).
+    /// The keys of the organizations entry `e` names other than by its links: not the Hub
+    /// namespaces of its links, nor the organization a link gave an entry whose text names none
+    /// (a Hub namespace or a GitHub owner: `[Checkpoint](https://github.com/EleutherAI/pythia)`),
+    /// which join but never set apart.
     fn named_org_keys(&self, e: &ListEntry) -> HashSet<String> {
+        if e.organization_link.is_some() {
+            return HashSet::new();
+        }
         let spaces: HashSet<String> = super::resolve::namespaces(&e.links).collect();
         (e.organizations.iter())
             .filter(|o| !spaces.contains(&crate::model::name_key(o)))

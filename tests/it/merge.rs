@@ -706,9 +706,10 @@ fn shape(g: &Value) -> (Vec<String>, Vec<String>) {
 /// A survey's table names Vicuna and Mistral with no maker; a list names Vicuna again with the
 /// Hub namespace it is published under; Ecosystem Graphs has LMSYS's Vicuna and SciPhi's
 /// `SciPhi Mistral`. Whichever list comes first: one Vicuna (the second entry's namespace link
-/// is kept, so LMSYS's record finds its organization), and SciPhi's fine-tune is a model of
-/// its own, not the survey's Mistral (a name with its organization taken off joins only that
-/// organization's model).
+/// is kept, so LMSYS's record finds its organization), one Mixtral (the survey's `Mixtral 8x7B
+/// v0.1` and the `Mixtral-8x7B` named inside the list's Mistral 7B entry), and SciPhi's
+/// fine-tune is a model of its own, not the survey's Mistral (a name with its organization
+/// taken off joins only that organization's model).
 #[test]
 fn which_list_comes_first_changes_no_identity() {
     let f = |name: &str| common::fixture(&format!("order/{name}"));
@@ -716,15 +717,43 @@ fn which_list_comes_first_changes_no_identity() {
     let first = common::graph_of(&[survey.clone(), list.clone(), assets.clone()]);
     let then = common::graph_of(&[list, survey, assets]);
     let (ids, edges) = shape(&first);
-    assert_eq!((ids.clone(), edges.clone()), shape(&then));
-    assert_eq!(
-        ids.iter().filter(|i| i.starts_with("vicuna")).count(),
-        1,
-        "{ids:?}"
-    );
+    // the same entities in either order; a node's id is its first spelling read
+    // (`mixtral-8x7b-v0.1` where the survey comes first)
+    let (then_ids, then_edges) = shape(&then);
+    let unmix = |v: &[String]| -> Vec<String> {
+        (v.iter())
+            .map(|s| s.replace("mixtral-8x7b-v0.1", "mixtral-8x7b"))
+            .collect()
+    };
+    assert_eq!(unmix(&ids), then_ids);
+    assert_eq!(unmix(&edges), then_edges);
+    for prefix in ["vicuna", "mixtral"] {
+        let n = ids.iter().filter(|i| i.starts_with(prefix)).count();
+        assert_eq!(n, 1, "one {prefix}: {ids:?}");
+    }
     assert!(edges.contains(&"\"vicuna\" \"developed_by\" \"lmsys\"".to_string()));
     assert!(
         edges.contains(&"\"sciphi-mistral\" \"derived_from\" \"mistral\"".to_string()),
         "{edges:?}"
     );
+}
+
+/// The organization a list row has only from its link (a table row with no maker, given the
+/// GitHub owner of `[Checkpoint](https://github.com/EleutherAI/pythia)`) joins but never sets
+/// apart: an awesome list's `Pythia` grouped under another spelling of its maker is the same
+/// model, in either order (it was `Pythia` beside `Pythia (EleutherAI)` or `Pythia (Pythia
+/// Project)`, by which list came first).
+#[test]
+fn an_organization_given_by_a_link_never_makes_a_homonym() {
+    let f = |name: &str| common::fixture(&format!("order/{name}"));
+    for inputs in [
+        [f("survey.md"), f("grouped.md")],
+        [f("grouped.md"), f("survey.md")],
+    ] {
+        let (ids, _) = shape(&common::graph_of(&inputs));
+        let models: Vec<&String> = (ids.iter())
+            .filter(|i| i.starts_with("pythia") && *i != "pythia-project")
+            .collect();
+        assert_eq!(models, ["pythia"], "{ids:?}");
+    }
 }
