@@ -677,6 +677,9 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         }
     }
     check_sections(&opts.list, &lists)?;
+    // lists are built in the order of their names, not of `--data`: where two lists name one
+    // model, which spelling names it does not depend on the order the user gave them in
+    lists.sort_by(|a, b| a.0.cmp(&b.0));
     countries_apart(&mut lists, &mut records.records, &facts);
     let mut graph = build::build_with(&lists, &curated, &facts)?;
     merge::add(&mut graph, &records.records, &facts);
