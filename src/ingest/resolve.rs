@@ -29,14 +29,15 @@ pub(crate) fn words(name: &str) -> String {
 /// or one key inside another: `technologyinnovationinstitute` in
 /// `uaetechnologyinnovationinstitute`, `reka` in `rekaai`, for keys of four letters or more),
 /// or two organizations the partners table says develop models together (Tsinghua
-/// University's THUDM and Zhipu AI).
+/// University's THUDM and Zhipu AI), or one that the organizations table says is part of the
+/// other (DeepMind of Google).
 pub(crate) fn orgs_meet(facts: &Facts, a: &HashSet<String>, b: &HashSet<String>) -> bool {
     a.iter().any(|x| {
         b.iter().any(|y| {
             let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
             short == long
                 || (short.chars().count() >= 4 && long.contains(short.as_str()))
-                || facts.partners(x, y)
+                || facts.related(x, y)
         })
     })
 }
