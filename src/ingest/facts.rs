@@ -70,6 +70,10 @@ pub(crate) struct Organization {
     pub spellings: Vec<String>,
     #[serde(default)]
     pub namespaces: Vec<String>,
+    /// The organization it is part of (a lab of a company, a company of a group): the two
+    /// meet in the organization test, and each keeps its own node.
+    #[serde(default)]
+    pub part_of: Option<String>,
 }
 
 /// Organizations that develop models together (a university lab and the company it
@@ -136,6 +140,8 @@ pub(crate) struct Facts {
     partners: Vec<Partners>,
     /// Each pair of partners, by their organizations' [`Facts::org_key`]s, both ways round.
     partner_pairs: HashSet<(String, String)>,
+    /// Each organization's key → the key of the organization it is part of.
+    parents: HashMap<String, String>,
     aliases: Vec<Alias>,
     /// Name key of a name or alias → index in `aliases`.
     alias_by_key: HashMap<String, usize>,
@@ -183,7 +189,7 @@ impl Facts {
                 .span()
                 .map(|s| text[..s.start].matches('\n').count() as u64 + 1);
             Error::parse(name, line, format!("not a fact file: {}", e.message())).with_help(
-                "expected [[organization]] (name, spellings, namespaces), [[partners]] (organizations, note), [[alias]] (name, aliases) or [vocabulary] (datasets, software, platforms, placeholders, methods, countries) tables, as in data/facts/",
+                "expected [[organization]] (name, spellings, namespaces, part_of), [[partners]] (organizations, note), [[alias]] (name, aliases) or [vocabulary] (datasets, software, platforms, placeholders, methods, countries) tables, as in data/facts/",
             )
         })?;
         for o in file.organization {
@@ -257,8 +263,9 @@ impl Facts {
             .map_or_else(|| fold(name), |o| name_key(&o.name))
     }
 
-    /// Files each pair of partners by their [`Facts::org_key`]s, once every file is read (a
-    /// partnership may name an organization a later file gives).
+    /// Files each pair of partners, and each organization's parent, by their
+    /// [`Facts::org_key`]s, once every file is read (a partnership or a `part_of` may name an
+    /// organization a later file gives).
     fn settle_partners(&mut self) {
         let mut pairs = HashSet::new();
         for p in &self.partners {
@@ -270,6 +277,33 @@ impl Facts {
             }
         }
         self.partner_pairs = pairs;
+        self.parents = (self.organizations.iter())
+            .filter_map(|o| Some((name_key(&o.name), self.org_key(o.part_of.as_deref()?))))
+            .filter(|(child, parent)| child != parent)
+            .collect();
+    }
+
+    /// Whether the organization `a` is part of `b`, directly or through the organizations
+    /// between them (each by a name, spelling, namespace or key).
+    fn part_of(&self, a: &str, b: &str) -> bool {
+        let target = self.org_key(b);
+        let mut at = self.org_key(a);
+        // a chain of `part_of` is short; the bound keeps a cycle a user's file makes finite
+        for _ in 0..8 {
+            match self.parents.get(&at) {
+                Some(p) if *p == target => return true,
+                Some(p) => at = p.clone(),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Whether the organizations `a` and `b` meet in the organization test though they are
+    /// not one: partners (see [`Facts::partners`]), or one part of the other (`DeepMind` of
+    /// `Google`). Two parts of one organization do not meet: they are different teams.
+    pub(crate) fn related(&self, a: &str, b: &str) -> bool {
+        self.partners(a, b) || self.part_of(a, b) || self.part_of(b, a)
     }
 
     /// Whether the organizations `a` and `b` (names, spellings, namespaces or their keys) are
@@ -364,6 +398,27 @@ mod tests {
         .unwrap();
         f.settle_partners();
         assert!(f.partners("Wonder Inc", "wonderlab"));
+    }
+
+    #[test]
+    fn an_organization_and_the_one_it_is_part_of_are_related() {
+        let f = Facts::bundled();
+        assert!(f.related("DeepMind", "Google"));
+        assert!(f.related("google", "Google DeepMind"));
+        assert!(f.related("Google Brain", "Google AI"));
+        // two parts of one organization are not related through it
+        assert!(!f.related("DeepMind", "Google Brain"));
+        assert!(!f.related("DeepMind", "Meta AI"));
+        // a chain, and a cycle a user's file makes, stay finite
+        let mut f = Facts::bundled();
+        f.add(
+            "mine.toml",
+            "[[organization]]\nname = \"Lab A\"\npart_of = \"Lab B\"\n[[organization]]\nname = \"Lab B\"\npart_of = \"Lab C\"\n[[organization]]\nname = \"Lab C\"\npart_of = \"Lab A\"\n",
+        )
+        .unwrap();
+        f.settle_partners();
+        assert!(f.related("Lab A", "Lab C"));
+        assert!(!f.related("Lab A", "Google"));
     }
 
     #[test]

@@ -120,9 +120,62 @@ pub(crate) fn repo_names(repo: &str, name: &str) -> bool {
     !name.is_empty() && repo.starts_with(&name)
 }
 
+/// Whether a date code stands in a repository name where the version number would
+/// (`2501` in `Mistral-Small-24B-Base-2501`): four digits, a year from 2020 to 2039 and a month.
+fn is_date_code(token: &str) -> bool {
+    token.len() == 4
+        && token.chars().all(|c| c.is_ascii_digit())
+        && matches!(token[..2].parse::<u8>(), Ok(20..=39))
+        && matches!(token[2..].parse::<u8>(), Ok(1..=12))
+}
+
+/// Whether a repository that dates its release instead of numbering it names the model whose
+/// name gives the version number in that place, at one of the model's sizes: `Mistral Small 3`
+/// (24B) is named by `Mistral-Small-24B-Base-2501`. The repository must open with the name's
+/// other words, hold one parameter count equal to the model's one size (a family of several
+/// sizes is no checkpoint of it), a date code, and no
+/// number besides (a version of its own tells another model: `Mistral-Small-3.1-24B-…`); a size
+/// that differs tells another release (`Mistral-Small-Instruct-2409` is 22B). Without a date
+/// code a repository without a version number is most often the family's first release
+/// (`Yi-34B` beside `Yi 1.5` 34B, `Qwen-7B` beside `Qwen1.5` 7B), so no such rule holds there.
+pub(crate) fn repo_dates_name(repo: &str, name: &str, sizes: &[String]) -> bool {
+    let tokens = |s: &str| -> Vec<String> {
+        (s.to_lowercase()
+            .split(|c: char| !(c.is_alphanumeric() || c == '.')))
+        .map(|t| t.trim_matches('.').to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+    };
+    let (repo, name) = (tokens(repo), tokens(name));
+    let Some((version, words)) = name.split_last() else {
+        return false;
+    };
+    let is_number = |t: &str| t.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let numbered = is_number(version)
+        && version.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !words.is_empty()
+        && !words.iter().any(|w| is_number(w));
+    if !numbered || !repo.starts_with(words) {
+        return false;
+    }
+    let rest = &repo[words.len()..];
+    let size_keys: Vec<String> = (sizes.iter())
+        .filter_map(|s| Size::parse(s.trim()).map(Size::key))
+        .collect();
+    let repo_sizes: Vec<String> = (rest.iter())
+        .filter_map(|t| Size::parse(t).map(Size::key))
+        .collect();
+    let dates = rest.iter().filter(|t| is_date_code(t)).count();
+    let other_numbers = (rest.iter())
+        .filter(|t| is_number(t) && !is_date_code(t) && Size::parse(t).is_none())
+        .count();
+    dates == 1 && other_numbers == 0 && repo_sizes.len() == 1 && size_keys == repo_sizes
+}
+
 /// The Hub id that identifies a record: its one model link, where that is a Hugging Face
-/// model's address that names it ([`repo_names`]). A record that links several checkpoints
-/// (a family's row) is not identified by any of them.
+/// model's address that names it ([`repo_names`], or [`repo_dates_name`] at the record's
+/// sizes). A record that links several checkpoints (a family's row) is not identified by any
+/// of them.
 pub(crate) fn record_hub_id(r: &Record) -> Option<String> {
     let mut models = r.links.iter().filter(|l| l.kind == LinkKind::Model);
     let one = models.next()?;
@@ -131,7 +184,7 @@ pub(crate) fn record_hub_id(r: &Record) -> Option<String> {
     }
     let id = model_id(&one.url)?;
     let repo = id.split_once('/').map_or(id.as_str(), |(_, n)| n);
-    repo_names(repo, &r.name).then(|| hub_key(&id))
+    (repo_names(repo, &r.name) || repo_dates_name(repo, &r.name, &r.sizes)).then(|| hub_key(&id))
 }
 
 #[cfg(test)]
@@ -183,6 +236,55 @@ mod tests {
         assert!(repo_names("Jamba-v0.1", "Jamba 0.1"));
         assert!(repo_names("flan-t5-xxl", "Flan-T5 11B"));
         assert!(!repo_names("T0pp", "mT0"));
+        // a repository that dates its release names the numbered name at its size
+        let b24 = ["24B".to_string()];
+        assert!(!repo_names(
+            "Mistral-Small-24B-Base-2501",
+            "Mistral Small 3"
+        ));
+        assert!(repo_dates_name(
+            "Mistral-Small-24B-Base-2501",
+            "Mistral Small 3",
+            &b24
+        ));
+        assert!(repo_dates_name(
+            "Mistral-Small-24B-Instruct-2501",
+            "Mistral Small 3",
+            &b24
+        ));
+        // another size, a version of its own, no size known, no date, no version in the name
+        assert!(!repo_dates_name(
+            "Mistral-Small-Instruct-2409",
+            "Mistral Small 3",
+            &b24
+        ));
+        assert!(!repo_dates_name(
+            "Mistral-Small-3.1-24B-Base-2503",
+            "Mistral Small 3",
+            &b24
+        ));
+        assert!(!repo_dates_name(
+            "Mistral-Small-24B-Base-2501",
+            "Mistral Small 3",
+            &[]
+        ));
+        assert!(!repo_dates_name("Yi-34B", "Yi 1.5", &["34B".to_string()]));
+        assert!(!repo_dates_name(
+            "Mistral-Small-24B-Base-2501",
+            "Mistral Small",
+            &b24
+        ));
+        assert!(!repo_dates_name(
+            "Mixtral-8x22B-2404",
+            "Mistral Small 3",
+            &b24
+        ));
+        let family = ["7B".to_string(), "24B".to_string()];
+        assert!(!repo_dates_name(
+            "Mistral-Small-24B-Base-2501",
+            "Mistral Small 3",
+            &family
+        ));
         let ev = crate::model::Evidence::at(
             &crate::model::Name::new("ecosystem"),
             &crate::model::Name::new("a.yaml"),

@@ -524,7 +524,7 @@ impl Merge<'_> {
 
     /// The record's organizations, each joined to its node across spellings (made where none
     /// is known), linked by `developed_by`; organizations with none in common with the ones
-    /// the node had are a finding.
+    /// the node had (nor a partner, nor one part of another, by the fact tables) are a finding.
     fn organizations(&mut self, r: &Record, ix: NodeIx) {
         if r.organizations.is_empty() || r.kind == NodeKind::Organization {
             return;
@@ -535,7 +535,11 @@ impl Merge<'_> {
             .iter()
             .map(|o| self.organization(o, &r.evidence))
             .collect();
-        if !had.is_empty() && !says.iter().any(|o| had.contains(o)) {
+        // one organization, partners, or one part of the other (DeepMind of Google) agree
+        let agree = |a: NodeIx, b: NodeIx| {
+            a == b || (self.facts).related(&self.g.node(a).label, &self.g.node(b).label)
+        };
+        if !had.is_empty() && !says.iter().any(|&o| had.iter().any(|&h| agree(h, o))) {
             let names = |os: &[NodeIx]| {
                 let mut l: Vec<&str> = os.iter().map(|&o| self.g.node(o).label.as_str()).collect();
                 l.sort_unstable();
@@ -1283,6 +1287,33 @@ mod tests {
             g.diagnostics
         );
         assert!(g.diagnostics[0].message.contains("e.csv:2"));
+    }
+
+    #[test]
+    fn a_part_and_its_whole_or_partners_do_not_disagree() {
+        // one Hub id joins each pair, whatever their organizations say
+        let org = |mut r: Record, o: &str| {
+            r.organizations.push(o.into());
+            let url = format!("https://huggingface.co/x/{}", r.name.to_lowercase());
+            linked(r, &url)
+        };
+        let mut g = Graph::new();
+        let records = [
+            org(record("Chinchilla", 1), "Google"),
+            org(record("Chinchilla", 2), "DeepMind"),
+            org(record("BLOOMZ", 3), "BigScience"),
+            org(record("BLOOMZ", 4), "Hugging Face"),
+            // two parts of one whole are different teams
+            org(record("Imagen", 5), "DeepMind"),
+            org(record("Imagen", 6), "Google Brain"),
+        ];
+        add(&mut g, &records, &Facts::bundled());
+        let findings: Vec<&str> = (g.diagnostics.iter())
+            .filter(|d| d.code == Code::OrganizationDisagrees)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(findings[0].starts_with("Imagen:"), "{findings:?}");
     }
 }
 

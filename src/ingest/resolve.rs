@@ -29,14 +29,15 @@ pub(crate) fn words(name: &str) -> String {
 /// or one key inside another: `technologyinnovationinstitute` in
 /// `uaetechnologyinnovationinstitute`, `reka` in `rekaai`, for keys of four letters or more),
 /// or two organizations the partners table says develop models together (Tsinghua
-/// University's THUDM and Zhipu AI).
+/// University's THUDM and Zhipu AI), or one that the organizations table says is part of the
+/// other (DeepMind of Google).
 pub(crate) fn orgs_meet(facts: &Facts, a: &HashSet<String>, b: &HashSet<String>) -> bool {
     a.iter().any(|x| {
         b.iter().any(|y| {
             let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
             short == long
                 || (short.chars().count() >= 4 && long.contains(short.as_str()))
-                || facts.partners(x, y)
+                || facts.related(x, y)
         })
     })
 }
@@ -268,7 +269,8 @@ impl Index {
 }
 
 /// The Hub ids that identify a model node: its curated `hub` ids, and its one model link where
-/// that is a Hub model that names it (a node linking several checkpoints holds none of them).
+/// that is a Hub model that names it, or dates the release its name numbers at one of its
+/// sizes (a node linking several checkpoints holds none of them).
 pub(crate) fn node_hub_ids(n: &Node) -> Vec<String> {
     let mut ids: Vec<String> = match n.known_attr(KnownAttr::Hub) {
         Some(AttrValue::Text(h)) => (h.split_whitespace())
@@ -283,10 +285,9 @@ pub(crate) fn node_hub_ids(n: &Node) -> Vec<String> {
     {
         let repo = id.split_once('/').map_or("", |p| p.1);
         let names = std::iter::once(n.label.as_str()).chain(n.aliases.iter().map(String::as_str));
-        if names
-            .into_iter()
-            .any(|name| identity::repo_names(repo, name))
-        {
+        if names.into_iter().any(|name| {
+            identity::repo_names(repo, name) || identity::repo_dates_name(repo, name, &n.sizes)
+        }) {
             ids.push(identity::hub_key(&id));
         }
     }

@@ -1075,3 +1075,33 @@ fn a_page_and_its_chinese_translation_name_the_same_entities() {
     let reversed = common::graph_of(&[zh, en]);
     assert_eq!(g, reversed, "the order of --data changes nothing");
 }
+
+#[test]
+fn a_repository_that_dates_its_release_names_the_numbered_model_at_its_size() {
+    // open-llms' layout: Mistral Small 3 (24B) links mistralai/Mistral-Small-24B-Base-2501,
+    // whose name carries a date code (2501) where the version number would stand; a Hub dump's
+    // row for that repository is the list's model, and a fine-tune of it derives from it
+    let mut c = common::llmkg();
+    c.arg("--data").arg(format!("{DIR}/dated-repo.md"));
+    c.arg("--data").arg(format!("{DIR}/dated-repo-hub.csv"));
+    c.args(["export", "--format", "json", "--out", "-"]);
+    let (code, out, err) = common::run(&mut c);
+    assert_eq!(code, 0, "{err}");
+    let g: Value = serde_json::from_str(&out).expect("json");
+    let ids: Vec<&str> = nodes(&g).iter().filter_map(|n| n["id"].as_str()).collect();
+    assert!(ids.contains(&"mistral-small-3"), "{ids:?}");
+    assert!(
+        !ids.iter().any(|i| i.contains("mistral-small-24b")),
+        "the dated repository is the list's node: {ids:?}"
+    );
+    let edges = g["edges"].as_array().expect("edges");
+    assert!(
+        edges.iter().any(|e| e["source"] == "someone--small-3-ft"
+            && e["relation"] == "fine_tuned_from"
+            && e["target"] == "mistral-small-3"),
+        "{edges:?}"
+    );
+    // a repository without a date code or a version is most often the family's first
+    // release: Yi 1.5 is not identified by Yi-34B, which stays its own node
+    assert!(ids.contains(&"01-ai--yi-34b"), "{ids:?}");
+}

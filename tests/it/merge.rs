@@ -651,7 +651,9 @@ fn a_table_of_models_without_hub_namespaces_names_models_not_hub_ids() {
 #[test]
 fn a_disagreement_names_the_source_of_each_organization() {
     // the list names Chinchilla first and no organization; Ecosystem Graphs says Google, Epoch
-    // DeepMind (the same Hub id joins them): Google is Ecosystem's word, not the list's
+    // an organization that is neither Google, a part of it nor its partner (the same Hub id
+    // joins them; DeepMind, part of Google, would agree): Google is Ecosystem's word, not the
+    // list's
     let dir = tempfile::tempdir().expect("temp dir");
     let list = dir.path().join("survey.md");
     std::fs::write(
@@ -670,7 +672,7 @@ fn a_disagreement_names_the_source_of_each_organization() {
     let epoch = dir.path().join("notable_ai_models.csv");
     std::fs::write(
         &epoch,
-        "Model,Organization,Publication date,Parameters,Link\nChinchilla,DeepMind,2022-03-29,70000000000,https://huggingface.co/deepmind/chinchilla-70b\n",
+        "Model,Organization,Publication date,Parameters,Link\nChinchilla,Anthropic,2022-03-29,70000000000,https://huggingface.co/deepmind/chinchilla-70b\n",
     )
     .unwrap();
     let mut cmd = crate::common::llmkg();
@@ -685,7 +687,7 @@ fn a_disagreement_names_the_source_of_each_organization() {
     assert_eq!(messages.len(), 1, "{found}");
     assert!(
         messages[0]
-            .starts_with("Chinchilla: developed by Google by ecosystem, by DeepMind by epoch"),
+            .starts_with("Chinchilla: developed by Google by ecosystem, by Anthropic by epoch"),
         "{messages:?}"
     );
 }

@@ -134,7 +134,10 @@ fn identifying_id(n: &Node) -> Option<String> {
     let repo = written.split_once('/').map_or("", |p| p.1);
     let wanted = sizes(repo);
     let names = std::iter::once(n.label.as_str()).chain(n.aliases.iter().map(String::as_str));
-    let named = |name: &str| sizes(name) == wanted;
+    // a name's size, or the model's one size where the id dates the release the name numbers
+    // (`Mistral Small 3`, 24B, is `mistralai/Mistral-Small-24B-Base-2501`)
+    let named =
+        |name: &str| sizes(name) == wanted || identity::repo_dates_name(repo, name, &n.sizes);
     (wanted.is_empty() || names.into_iter().any(named)).then_some(written)
 }
 

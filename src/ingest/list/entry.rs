@@ -86,10 +86,17 @@ pub(crate) struct Place {
     pub group: Option<String>,
 }
 
-/// An item of a list before it is judged: an entry, or a to-do checkbox (never an entry).
+/// An item of a list before it is judged: an entry, a to-do checkbox or a link to a related
+/// resource (never entries).
 pub(crate) enum Item {
     Entry(Box<ListEntry>),
     Task {
+        line: u32,
+        text: String,
+        place: Place,
+    },
+    /// A link to another list, guide or timeline (see `related.rs`).
+    Resource {
         line: u32,
         text: String,
         place: Place,
@@ -100,7 +107,7 @@ impl Item {
     pub(crate) fn line(&self) -> u32 {
         match self {
             Item::Entry(e) => e.line,
-            Item::Task { line, .. } => *line,
+            Item::Task { line, .. } | Item::Resource { line, .. } => *line,
         }
     }
 }

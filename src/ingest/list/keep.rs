@@ -428,6 +428,9 @@ pub(crate) fn keep(
                 ),
             ),
             Item::Task { line, text, place } => (place, (line, text, "a to-do item")),
+            Item::Resource { line, text, place } => {
+                (place, (line, text, "a link to a related list or guide"))
+            }
         };
         places.entry(key(&place)).or_default().1.push(skipped);
     }

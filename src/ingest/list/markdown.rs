@@ -57,6 +57,9 @@ pub(crate) struct Bullet {
     /// Under a heading that opens no section (kept only to say, when its items look like
     /// models, that the heading could be read with `--section`; `section` is that heading).
     pub unread: bool,
+    /// The markdown list the bullet is an item of (a number per list of the file, in order):
+    /// bullets with the same number are siblings of one list.
+    pub list: usize,
 }
 
 impl Bullet {
@@ -304,6 +307,10 @@ struct Walker<'a> {
     block_links: Vec<(usize, String)>,
     /// Inside a fenced code block (code, never prose).
     fenced: bool,
+    /// The open markdown lists, innermost last (each numbered in file order), and how many
+    /// lists have opened so far.
+    lists: Vec<usize>,
+    lists_seen: usize,
 }
 
 /// Walks the markdown events of `text`.
@@ -323,6 +330,8 @@ pub(crate) fn walk(text: &str, lines: &LineTable, opts: &ListOptions) -> Walk {
         block: None,
         block_links: Vec::new(),
         fenced: false,
+        lists: Vec::new(),
+        lists_seen: 0,
     };
     let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
@@ -366,6 +375,13 @@ impl Walker<'_> {
                 if let Some(ix) = self.current() {
                     self.out.bullets[ix].space(range.start);
                 }
+            }
+            Event::Start(Tag::List(_)) => {
+                self.lists.push(self.lists_seen);
+                self.lists_seen += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.lists.pop();
             }
             Event::Start(Tag::Item) => self.start_item(&range),
             Event::End(TagEnd::Item) => {
@@ -573,6 +589,7 @@ impl Walker<'_> {
                 group,
                 task: false,
                 unread,
+                list: self.lists.last().copied().unwrap_or_default(),
             });
             self.out.bullets.len() - 1
         });

@@ -8,14 +8,16 @@ pub(crate) mod keep;
 pub(crate) mod label;
 pub(crate) mod markdown;
 pub(crate) mod mojibake;
+pub(crate) mod news;
 pub(crate) mod parents;
 pub(crate) mod phrases;
 pub(crate) mod prose;
+pub(crate) mod related;
 pub(crate) mod table;
 
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::ingest::value::link;
-use crate::model::Link;
+use crate::model::{Link, LinkKind};
 use entry::{Item, Place};
 pub use entry::{ListEntry, ListOptions, SectionKind, Statement, SubModel};
 use markdown::{Bullet, LineTable, RawLink};
@@ -41,8 +43,24 @@ pub fn parse(file: &str, text: &str, opts: &ListOptions) -> Result<ParsedList> {
     let text = text.as_ref();
     let lines = LineTable::new(text);
     let walk = markdown::walk(text, &lines, opts);
-    let (read, unread): (Vec<&Bullet>, Vec<&Bullet>) = walk.bullets.iter().partition(|b| !b.unread);
+    let (feeds, resources, rest) = set_apart(&walk.bullets);
+    let (read, unread): (Vec<&Bullet>, Vec<&Bullet>) = rest.into_iter().partition(|b| !b.unread);
     let mut items = bullet_entries(file, &read, &lines, &mut diagnostics)?;
+    items.extend(news_entries(&feeds, &lines));
+    items.extend(
+        resources
+            .iter()
+            .filter(|b| !b.unread)
+            .map(|b| Item::Resource {
+                line: b.line,
+                text: markdown::fold(&b.text),
+                place: Place {
+                    section: Some(b.section),
+                    table: None,
+                    group: b.group.clone(),
+                },
+            }),
+    );
     items.extend(keep::table_entries(file, &walk, &mut diagnostics));
     // a bullet that is only a link ("* [https://github.com/...](...)") names no entry
     let link_only = |i: &Item| matches!(i, Item::Entry(e) if e.name.starts_with("http"));
@@ -204,6 +222,104 @@ pub(crate) fn normalise(
         })
         .collect();
     (out, out_lines, desc_links)
+}
+
+/// The bullets of news feeds (see `news.rs`), the links to related resources (see
+/// `related.rs`), and the rest, each in file order.
+type SetApart<'a> = (Vec<&'a Bullet>, Vec<&'a Bullet>, Vec<&'a Bullet>);
+
+/// Sets apart the bullets of news feeds and the links to related resources from the bullets
+/// that are read as entries.
+fn set_apart(bullets: &[Bullet]) -> SetApart<'_> {
+    let feed = news::feed_bullets(bullets);
+    let resource = related::resource_bullets(bullets);
+    let mut out: SetApart = Default::default();
+    for (i, b) in bullets.iter().enumerate() {
+        match (feed[i], resource[i]) {
+            (true, _) => out.0.push(b),
+            (false, true) => out.1.push(b),
+            (false, false) => out.2.push(b),
+        }
+    }
+    out
+}
+
+/// The entries of news feeds: each line that opens with a name and whose prose states what
+/// that model builds on (`04/29: FastChat-T5, …, Fine-tuned from Flan-T5`), with its links,
+/// its publisher as organization where the prose names none, and its date where it gives a
+/// year. Every other line (a benchmark, a tool, an event) is news, not an entry.
+fn news_entries(feed: &[&Bullet], lines: &LineTable) -> Vec<Item> {
+    let mut out = Vec::new();
+    for b in feed {
+        let Some(h) = news::headline(b) else { continue };
+        let label = label::clean(&h.name);
+        let rest = &b.text[h.rest..];
+        let from = h.rest + rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_whitespace() || ",:!-".contains(c))
+                .len();
+        let mut joined = Joined::default();
+        joined.add(&b.text[from..], &b.src[from..], &b.links, from);
+        let (description, desc_lines, desc_links) =
+            normalise(&joined.text, &joined.src, &joined.links, lines);
+        let mut facts = prose::read(
+            &label.name,
+            SectionKind::Model,
+            &Description {
+                text: &description,
+                lines: &desc_lines,
+                links: &desc_links,
+            },
+        );
+        prose::most_specific(&mut facts.statements);
+        facts.statements.retain(|s| s.subject == label.name);
+        if facts.statements.is_empty() {
+            continue;
+        }
+        if facts.organizations.is_empty() {
+            facts.organizations.extend(h.publisher.clone());
+        }
+        let links = (b.links.iter().filter(|l| !l.badge))
+            .map(|l| Link {
+                kind: link::kind_of_labelled(&b.text[l.range.clone()], &l.url),
+                url: l.url.clone(),
+            })
+            // a Hub checkpoint the line labels as something else than the model (`gptq-4-bit`,
+            // `demo`) is a derivative or a showcase, never the model's own id
+            .filter(|l: &Link| {
+                l.kind != LinkKind::Model
+                    || link::kind_of(&l.url) != LinkKind::Model
+                    || (b.links.iter())
+                        .find(|r| r.url == l.url)
+                        .is_some_and(|r| link::kind_named(&b.text[r.range.clone()]).is_some())
+            })
+            .collect();
+        let mut e = ListEntry {
+            name: label.name.clone(),
+            section: SectionKind::Model,
+            line: b.line,
+            released: h.released.or(facts.released),
+            links,
+            sizes: facts.sizes,
+            organizations: facts.organizations,
+            description,
+            aliases: Vec::new(),
+            description_line: b.line,
+            sub_models: Vec::new(),
+            statements: facts.statements,
+            from_scratch: facts.from_scratch,
+            attrs: Vec::new(),
+            organization_link: None,
+            place: Place {
+                section: Some(b.section),
+                table: None,
+                group: b.group.clone(),
+            },
+        };
+        label::apply_label(&mut e, label);
+        out.push(Item::Entry(Box::new(e)));
+    }
+    out
 }
 
 /// A bullet that opens an entry, with the bullets under it that describe it.
@@ -669,6 +785,106 @@ mod tests {
             ["BERT", "GPT-2", "T5", "Vicuna 13B chat model"]
         );
         assert_eq!(entry(&list, "BERT").released, Some(Date::year(2018)));
+    }
+
+    /// LLaMA-Cult-and-More's "Pre-trained Base Models", in its layout: a short version in a
+    /// `<details>` block ending in links to related lists, then the models by organization.
+    const CULT_BASE: &str = "## Pre-trained Base Models\n\n\
+        <details><summary> Simple Version </summary>\n\n\
+        - OpenAI: GPT-1, GPT-2, GPT-3, InstructGPT, Code-davinci-002, GPT-3.5, GPT-4(-8k/32k)\n\
+        - MosaicML: MPT-7B, MPT-7B-Instruct/Chat\n\n\
+        ![LLM Family Tree](https://github.com/Mooler0410/LLMsPracticalGuide/blob/main/imgs/qr_version.jpg?raw=true)\n\n\n\
+        - [LLMsPracticalGuide](https://github.com/Mooler0410/LLMsPracticalGuide)\n\
+        - [Awesome-LLM](https://github.com/Hannibal046/Awesome-LLM)\n\
+        - [GenAI_LLM_timeline](https://github.com/hollobit/GenAI_LLM_timeline)\n\
+        - [Open-LLMs](https://github.com/eugeneyan/open-llms)\n\n\n\
+        </details>\n\n\n\
+        - MosaicML\n\
+        \x20 - **[MPT](https://www.mosaicml.com/blog/mpt-7b)** (MosaicML Pretrained Transformer, 7B(6.7B)): 2023/05/05, a GPT-style decoder-only transformers trained from scratch on 1T tokens\n\
+        \x20 - MPT-7B-Instruct/Chat: finetuning MPT-7B on instruction following dataset and dialogue generation dataset\n\n\
+        ## Chat models\n\n\
+        - [Alpaca](https://github.com/tatsu-lab/stanford_alpaca)\n\
+        - [Vicuna](https://github.com/lm-sys/FastChat)\n";
+
+    #[test]
+    fn links_to_related_lists_are_no_models() {
+        let list = parse("cult.md", CULT_BASE, &ListOptions::default()).expect("parses");
+        let names = names(&list, SectionKind::Model);
+        for resource in [
+            "LLMsPracticalGuide",
+            "Awesome-LLM",
+            "GenAI_LLM_timeline",
+            "Open-LLMs",
+        ] {
+            assert!(!names.contains(&resource), "{resource} in {names:?}");
+        }
+        // the note says why they were skipped
+        let note = list
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::SkippedItem)
+            .expect("a note of skipped items");
+        assert!(
+            note.message
+                .contains("\"Open-LLMs\" (a link to a related list or guide)")
+        );
+        // a list of bare links to models stays a list of models
+        assert!(names.contains(&"Alpaca") && names.contains(&"Vicuna"));
+        // an organization over model lines whose names join variants with a slash
+        assert!(names.contains(&"MPT"), "{names:?}");
+        assert!(names.contains(&"MPT-7B-Instruct/Chat"), "{names:?}");
+        assert!(!names.contains(&"MosaicML"));
+        assert_eq!(entry(&list, "MPT").organizations, ["MosaicML"]);
+    }
+
+    /// LLaMA-Cult-and-More's "Open Source Aligned LLMs": a news feed, under a heading that
+    /// opens no section, of models, benchmarks, tools and events.
+    const CULT_NEWS: &str = "## Models\n\n- Llama [[paper](https://arxiv.org/abs/2302.13971)]\n\n\
+        ## Open Source Aligned LLMs\n\n\
+        $\\color{red}{\\textsf{Refactoring...}}$\n\n\
+        - 05/26: Falcon-40B, foundational LLM with 40 billion parameters trained on one trillion tokens, first place at huggingface Open LLM Leaderboard for now, 7B also released  ([blog](https://falconllm.tii.ae/), [model](https://huggingface.co/tiiuae), [Leaderboard](https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard))\n\
+        - 05/24: C-Eval, is a comprehensive Chinese evaluation suite for foundation models. It consists of 13948 multi-choice questions ([repo](https://github.com/SJTU-LIT/ceval))\n\
+        - 05/21: 4-bit QLoRA via bitsandbytes (4-bit base model + LoRA) ([tweet](https://twitter.com/erhartford/status/1659968725167271936))\n\
+        - 05/04: Chatbot Arena: Benchmarking LLMs in the Wild with Elo Ratings ([blog](https://lmsys.org/blog/2023-05-03-arena/))\n\
+        - 04/29: FastChat-T5, a compact and commercial-friendly chatbot, Fine-tuned from Flan-T5, Outperforms Dolly-V2 with 4x fewer parameters ([tweet](https://twitter.com/lmsysorg/status/1652037026705985537), [repo](https://github.com/lm-sys/FastChat#FastChat-T5))\n\
+        - 04/29: StabilityAI/StableVicuna, Carper AI from StabilityAI family release RLHF-trained version of Vicuna-13B! ([tweet](https://twitter.com/StabilityAI/status/1652026192193785856), [model](https://huggingface.co/CarperAI/stable-vicuna-13b-delta))\n\
+        - 04/20: replicate ChatGLM with efficient fine-tuning (ptunig, lora, freeze) ([repo](https://github.com/hiyouga/ChatGLM-Efficient-Tuning))\n\
+        - 04/01: Vicuna-13B, An Open-Source Chatbot Impressing GPT-4 with 90% ChatGPT Quality, fine-tune LLaMA on ~70K conversations from ShareGPT ([blog](https://vicuna.lmsys.org/), [repo](https://github.com/lm-sys/FastChat), [gptq-4-bit](https://huggingface.co/elinas/vicuna-13b-4bit))\n\
+        - 04/01: Twitter's Recommendation Algorithm ([repo](https://github.com/twitter/the-algorithm))\n\
+        - peft: State-of-the-art Parameter-Efficient Fine-Tuning (PEFT) methods ([repo](https://github.com/huggingface/peft))\n";
+
+    #[test]
+    fn a_news_feed_gives_the_models_whose_lineage_it_states() {
+        let list = parse("cult.md", CULT_NEWS, &ListOptions::default()).expect("parses");
+        // benchmarks, tools, events and models without lineage are news, not entries
+        assert_eq!(
+            names(&list, SectionKind::Model),
+            ["Llama", "FastChat-T5", "StableVicuna", "Vicuna-13B"]
+        );
+        let said = |name: &str| -> Vec<(Relation, String)> {
+            (entry(&list, name).statements.iter())
+                .map(|s| (s.relation, s.object.clone()))
+                .collect()
+        };
+        assert_eq!(
+            said("FastChat-T5"),
+            [(Relation::FineTunedFrom, "Flan-T5".to_string())]
+        );
+        assert_eq!(
+            said("StableVicuna"),
+            [(Relation::FineTunedFrom, "Vicuna-13B".to_string())]
+        );
+        assert_eq!(
+            said("Vicuna-13B"),
+            [(Relation::FineTunedFrom, "LLaMA".to_string())]
+        );
+        let stable = entry(&list, "StableVicuna");
+        assert_eq!(stable.line, 14);
+        // the publisher before the slash is the organization where the prose names none
+        assert_eq!(stable.organizations, ["StabilityAI"]);
+        assert!(stable.links.iter().any(|l| l.url.contains("CarperAI")));
+        // a Hub checkpoint labelled as something else than the model is not its link
+        assert!(!(entry(&list, "Vicuna-13B").links.iter()).any(|l| l.url.contains("elinas")));
     }
 
     #[test]

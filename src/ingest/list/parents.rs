@@ -10,10 +10,12 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// A child line after its leading date: a model name (up to four words, each after the first
-/// capitalised or a number), an optional size in parentheses, then nothing, `:`, `(` or `,`.
+/// capitalised or a number; a hyphenated word may join variants of its last part with
+/// slashes, `MPT-7B-Instruct/Chat`, where `Berkeley/OpenLLaMA` is no name),
+/// an optional size in parentheses, then nothing, `:`, `(` or `,`.
 static CHILD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3})\s*(?:\(\s*(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>[bBmM])\s*\))?\s*(?:$|[:(,])",
+        r"^(?P<name>(?:[A-Za-z][\w.]*-[\w.\-]*(?:/[A-Za-z][\w.\-]*)+|[A-Za-z][\w.\-]*)(?:\s[A-Z0-9][\w.\-]*){0,3})\s*(?:\(\s*(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>[bBmM])\s*\))?\s*(?:$|[:(,])",
     )
     .expect("valid regex")
 });
@@ -208,5 +210,17 @@ mod tests {
             "Bard"
         );
         assert_eq!(child("Meeting-7B (7B)", true).unwrap().name, "Meeting-7B");
+        // a hyphenated name may join variants with a slash; an organization before a slash
+        // does not open a name
+        assert_eq!(
+            child(
+                "MPT-7B-Instruct/Chat: finetuning MPT-7B on dialogue data",
+                true
+            )
+            .unwrap()
+            .name,
+            "MPT-7B-Instruct/Chat"
+        );
+        assert!(child("Berkeley/OpenLLaMA: open source reproduction", true).is_none());
     }
 }

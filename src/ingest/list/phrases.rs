@@ -257,9 +257,15 @@ pub(crate) const LINEAGE: &[LineageRule] = &[
         Gated,
     ),
     row(
-        r"(?i)\bfine-?tuned\s+(?:version|variant|model)\s+of\s+",
+        r"(?i)\b(?:fine-?tuned|[a-z]+-(?:tuned|trained))\s+(?:versions?|variants?|models?)\s+of\s+",
         Rel::Is(FineTunedFrom),
         After,
+        Gated,
+    ),
+    row(
+        r"(?i)\bfine-?tun(?:e|es|ed|ing)\s+(?P<obj>(?-i:[A-Z][A-Za-z0-9_.\-]*(?:\s[A-Z0-9][A-Za-z0-9_.\-]*)*))\s+(?:on|with|using)\s",
+        Rel::ModelOnly(FineTunedFrom),
+        Named,
         Gated,
     ),
     // "基于Bloom, LLama的监督微调": every base of the list is fine-tuned

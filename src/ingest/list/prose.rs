@@ -247,7 +247,7 @@ fn clean_object(rest: &str) -> Option<(String, Option<String>)> {
             Some(at) if at > 0 => (&raw[..at], true),
             _ => (raw, false),
         };
-        let w = raw.trim_end_matches([',', '.', ';', ':', ')', '\'']);
+        let w = raw.trim_end_matches([',', '.', ';', ':', ')', '\'', '!', '?']);
         let ended = plus || w.len() != raw.len();
         let w = w.trim_start_matches(['(', '[']);
         if words.is_empty() && matches!(w.to_lowercase().as_str(), "the" | "a" | "an") {
@@ -1152,6 +1152,25 @@ mod rule_tests {
     /// One case per lineage row at least (English and Chinese), and cases that must say
     /// nothing. Texts are as `normalise` leaves them (`，` → ", ").
     const LINEAGE_CASES: &[Case] = &[
+        (
+            "StableVicuna",
+            Model,
+            "Carper AI release RLHF-trained version of Vicuna-13B!",
+            &[("StableVicuna", FineTunedFrom, "Vicuna-13B")],
+        ),
+        (
+            "Vicuna-13B",
+            Model,
+            "An open chatbot, fine-tune LLaMA on ~70K conversations from ShareGPT.",
+            &[("Vicuna-13B", FineTunedFrom, "LLaMA")],
+        ),
+        // a method that fine-tunes a model is no fine-tune of it
+        (
+            "LoRA",
+            Method,
+            "Fine-tuning GPT-3 with low-rank adapters.",
+            &[],
+        ),
         (
             "Alpaca",
             Model,
