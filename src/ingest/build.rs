@@ -182,12 +182,22 @@ impl Builder<'_> {
         ));
     }
 
-    fn add_entry(&mut self, file: &str, e: &ListEntry) -> Result<()> {
-        let kind = match e.section {
+    /// The kind of node entry `e` is: its section's, except that an entry of a models section
+    /// that the vocabulary knows as a data set is one (a page that lists The Pile among the
+    /// models it was trained with).
+    fn entry_kind(&self, e: &ListEntry) -> NodeKind {
+        match e.section {
+            SectionKind::Model if self.facts.term(&e.name) == Some(Term::Dataset) => {
+                NodeKind::Dataset
+            }
             SectionKind::Model => NodeKind::Model,
             SectionKind::Method => NodeKind::Method,
             SectionKind::Dataset => NodeKind::Dataset,
-        };
+        }
+    }
+
+    fn add_entry(&mut self, file: &str, e: &ListEntry) -> Result<()> {
+        let kind = self.entry_kind(e);
         let origin = self.list_evidence(file, e.line, None);
         let mut homonym = None;
         if let Some(old) = self.find(&e.name, Some(kind)) {
@@ -698,11 +708,7 @@ impl Builder<'_> {
         e: &ListEntry,
         org_fixes: &HashMap<NodeIx, (Vec<String>, Evidence)>,
     ) -> Result<()> {
-        let kind = match e.section {
-            SectionKind::Model => NodeKind::Model,
-            SectionKind::Method => NodeKind::Method,
-            SectionKind::Dataset => NodeKind::Dataset,
-        };
+        let kind = self.entry_kind(e);
         let Some(mut ix) = self.find(&e.name, Some(kind)) else {
             return Ok(());
         };

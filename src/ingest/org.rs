@@ -128,6 +128,23 @@ pub(crate) fn known<'f>(facts: &'f Facts, name: &str) -> Option<&'f Organization
     facts
         .organization(name)
         .or_else(|| spellings(name).iter().find_map(|s| facts.organization(s)))
+        .or_else(|| by_every_word(facts, name))
+}
+
+/// The organization every word of `name` names by itself, where there are two words or more:
+/// a spelling beside a namespace of one organization (`Tsinghua THUDM`). Words of two
+/// organizations (`huggingface BigScience`) or a word of none name no one.
+fn by_every_word<'f>(facts: &'f Facts, name: &str) -> Option<&'f Organization> {
+    let mut words = name.split_whitespace();
+    let first = facts.organization(words.next()?)?;
+    let mut rest = words.peekable();
+    rest.peek()?;
+    rest.all(|w| {
+        facts
+            .organization(w)
+            .is_some_and(|o| std::ptr::eq(o, first))
+    })
+    .then_some(first)
 }
 
 /// The name an organization node for `name` is shown by: the table's canonical name where it
@@ -248,6 +265,16 @@ mod tests {
         assert!(spellings("Z.ai").is_empty(), "one letter is no name");
         let s = spellings("Beijing Academy of AI / BAAI");
         assert_eq!(s, ["Beijing Academy of AI", "BAAI"]);
+    }
+
+    #[test]
+    fn a_spelling_beside_a_namespace_of_one_organization_is_it() {
+        let facts = Facts::bundled();
+        let label = |n: &str| label(&facts, n).to_string();
+        // LLaMA-Cult-and-More's `- Tsinghua THUDM: GLM-130B, ChatGLM-6B`
+        assert_eq!(label("Tsinghua THUDM"), "Tsinghua University");
+        assert_eq!(label("huggingface BigScience"), "huggingface BigScience");
+        assert_eq!(label("Stanford Alpaca"), "Stanford Alpaca");
     }
 
     #[test]
