@@ -4,7 +4,7 @@
 
 use super::address::{CleanId, clean_hub_id};
 use super::dirt::Dirty;
-use super::keys::{Fingerprint, fingerprint, hub_key_into, spelling};
+use super::keys::{Fingerprint, Spelling, fingerprint, hub_key_into, spelling};
 use super::{HubOptions, ID_COLUMNS, base_ids, find_column, map_relation};
 use crate::error::{Error, Result};
 use crate::model::{Date, Name, Relation, Text, slug};
@@ -64,7 +64,7 @@ pub(super) struct Named {
     /// The fingerprint of its lookup key.
     pub(super) fingerprint: Fingerprint,
     /// The hash of its exact spelling.
-    pub(super) spelling: u64,
+    pub(super) spelling: Spelling,
 }
 
 impl Named {
@@ -98,7 +98,7 @@ pub(super) struct Base {
     pub(super) start: u32,
     pub(super) len: u32,
     pub(super) fingerprint: Fingerprint,
-    pub(super) spelling: u64,
+    pub(super) spelling: Spelling,
 }
 
 /// The columns of a dump that the reader works on.
