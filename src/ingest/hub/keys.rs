@@ -52,16 +52,18 @@ pub(super) fn spelling(id: &str) -> Spelling {
 }
 
 /// The dump's models by Hub key: a hash table of node indices (4 bytes a slot), beside each
-/// model's fingerprint, the hash of its exact spelling (to notice a base written in another case
-/// without reading the node) and whether it is only a stub so far, in vectors by node. A lookup
-/// in a million-row dump touches a small table and one fingerprint.
+/// model's fingerprint and whether it is only a stub so far, in vectors by node. A lookup in a
+/// million-row dump touches a small table and one fingerprint. The exact spelling of a model (to
+/// notice a base written in another case) is its label's, but for the curated models a Hub id
+/// identifies, whose spellings are kept beside (a vector of them cost 4 MiB at 1M rows).
 pub(super) struct Models {
     table: hashbrown::HashTable<NodeIx>,
     /// The graph's node count when the dump began: every model of the dump comes after.
     first: usize,
     fingerprints: Vec<Fingerprint>,
-    spellings: Vec<Spelling>,
     stubs: Vec<bool>,
+    /// The spellings of the Hub ids that identify curated models, by model.
+    identities: HashMap<NodeIx, Spelling>,
 }
 
 impl Models {
@@ -70,8 +72,8 @@ impl Models {
             table: hashbrown::HashTable::with_capacity(n),
             first,
             fingerprints: Vec::with_capacity(n + n / 16),
-            spellings: Vec::with_capacity(n + n / 16),
             stubs: Vec::with_capacity(n + n / 16),
+            identities: HashMap::default(),
         }
     }
 
@@ -86,26 +88,30 @@ impl Models {
             .copied()
     }
 
-    pub(super) fn insert(&mut self, fp: Fingerprint, ix: NodeIx, spelling: Spelling) {
+    /// Files model `ix`, spelled as its label, under `fp`.
+    pub(super) fn insert(&mut self, fp: Fingerprint, ix: NodeIx) {
         let slot = self.slot(ix);
         if self.fingerprints.len() <= slot {
             // organizations the dump added sit between its models: their slots stay unused
             self.fingerprints.resize(slot + 1, 0);
-            self.spellings.resize(slot + 1, 0);
             self.stubs.resize(slot + 1, false);
         }
         self.fingerprints[slot] = fp;
-        self.spellings[slot] = spelling;
         let (first, fps) = (self.first, &self.fingerprints);
         self.table
             .insert_unique(fp, ix, |&i| fps[i.index() - first]);
     }
 
-    /// Starts fetching what [`Models::stub`] and [`Models::spelling`] read of `ix`.
+    /// Files curated model `ix` under `fp`, the fingerprint of a Hub id that identifies it,
+    /// spelled `spelling`.
+    pub(super) fn insert_identity(&mut self, fp: Fingerprint, ix: NodeIx, spelling: Spelling) {
+        self.insert(fp, ix);
+        self.identities.insert(ix, spelling);
+    }
+
+    /// Starts fetching what [`Models::stub`] reads of `ix`.
     pub(super) fn warm(&self, ix: NodeIx) {
-        let slot = self.slot(ix);
-        crate::graph::prefetch(&self.stubs[slot]);
-        crate::graph::prefetch(&self.spellings[slot]);
+        crate::graph::prefetch(&self.stubs[self.slot(ix)]);
     }
 
     pub(super) fn stub(&self, ix: NodeIx) -> bool {
@@ -117,8 +123,12 @@ impl Models {
         self.stubs[slot] = true;
     }
 
-    pub(super) fn spelling(&self, ix: NodeIx) -> Spelling {
-        self.spellings[self.slot(ix)]
+    /// The spelling of model `ix`, labelled `label`.
+    pub(super) fn spelling(&self, ix: NodeIx, label: &str) -> Spelling {
+        match self.identities.get(&ix) {
+            Some(&s) => s,
+            None => spelling(label),
+        }
     }
 
     /// Every model, with its fingerprint.

@@ -63,8 +63,6 @@ pub(super) struct Named {
     pub(super) slug_hash: u64,
     /// The fingerprint of its lookup key.
     pub(super) fingerprint: Fingerprint,
-    /// The hash of its exact spelling.
-    pub(super) spelling: Spelling,
 }
 
 impl Named {
@@ -78,7 +76,6 @@ impl Named {
             slug_hash: crate::graph::id_hash(&slug),
             slug: slug.as_str().into(),
             fingerprint,
-            spelling: spelling(id),
         }
     }
 }
