@@ -6,7 +6,9 @@ use std::fmt;
 use std::str::FromStr;
 use thin_vec::ThinVec;
 
+mod also;
 mod text;
+pub use also::Also;
 pub use text::Text;
 
 /// What a node stands for.
@@ -1374,8 +1376,8 @@ pub struct Edge {
     /// The first evidence read for the fact.
     pub evidence: Evidence,
     /// Where other sources (or other places of one) assert the same fact, in the order read.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    pub also: ThinVec<Evidence>,
+    #[serde(default, skip_serializing_if = "Also::is_empty")]
+    pub also: Also,
 }
 
 impl Edge {
@@ -1384,7 +1386,7 @@ impl Edge {
         Edge {
             relation,
             evidence,
-            also: ThinVec::new(),
+            also: Also::new(),
         }
     }
 
@@ -1632,7 +1634,7 @@ mod tests {
         // what docs/benchmarks.md counts a node and an edge at, before petgraph's links
         assert_eq!(std::mem::size_of::<Evidence>(), 20);
         assert_eq!(std::mem::size_of::<Node>(), 64);
-        assert_eq!(std::mem::size_of::<Edge>(), 32);
+        assert_eq!(std::mem::size_of::<Edge>(), 28);
         let d: RareText = String::from("a model").into();
         assert_eq!(
             (&*d, String::from(d.clone())),
