@@ -863,12 +863,17 @@ impl Attrs {
         let mut units = vec![0u32; to.units];
         let addr = std::ptr::from_ref(to).expose_provenance() as u64;
         units[..HEAD_UNITS].copy_from_slice(&[addr as u32, (addr >> 32) as u32]);
+        // both lists of names are sorted: this one's are met in order, compared as indices
+        let (old, mut next) = (self.keys_and_tags(), 0);
         for (&(k, _), &at) in to.keys.iter().zip(&to.at) {
             let dst = &mut units[at as usize..];
             match set.iter().rfind(|(name, _)| *name == k) {
                 Some((_, v)) => v.write_units(dst),
                 None => {
-                    let i = self.find(&k).expect("a shape's other names are this one's");
+                    let i = (old[next..].iter().position(|(o, _)| *o == k))
+                        .map(|p| next + p)
+                        .expect("a shape's other names are this one's");
+                    next = i + 1;
                     self.value(i).write_units(dst);
                 }
             }
