@@ -6,7 +6,9 @@ use std::fmt;
 use std::str::FromStr;
 use thin_vec::ThinVec;
 
+mod also;
 mod text;
+pub use also::Also;
 pub use text::Text;
 
 /// What a node stands for.
@@ -642,26 +644,40 @@ impl fmt::Display for AttrValue {
     }
 }
 
-/// The type of an attribute's value, kept in the shape of the nodes that have it.
+/// The type of an attribute's value, kept in the shape of the nodes that have it. An integer
+/// that fits in 32 bits is `Int32`, so that it takes one 4-byte unit of the node's block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Tag {
     Bool,
+    Int32,
     Int,
     Float,
     Text,
+}
+
+impl Tag {
+    /// How many 4-byte units a value of this type takes in a node's block.
+    fn units(self) -> usize {
+        match self {
+            Tag::Bool | Tag::Int32 | Tag::Text => 1,
+            Tag::Int | Tag::Float => 2,
+        }
+    }
 }
 
 impl AttrValue {
     fn tag(&self) -> Tag {
         match self {
             AttrValue::Bool(_) => Tag::Bool,
+            AttrValue::Int(i) if i32::try_from(*i).is_ok() => Tag::Int32,
             AttrValue::Int(_) => Tag::Int,
             AttrValue::Float(_) => Tag::Float,
             AttrValue::Text(_) => Tag::Text,
         }
     }
 
-    /// The value in one word; [`AttrValue::from_word`] reads it back given its type.
+    /// The value in one word; the units of its [`Tag`] are its low half, then (for two) its
+    /// high half. [`AttrValue::from_units`] reads it back given its type.
     fn word(&self) -> u64 {
         match *self {
             AttrValue::Bool(b) => u64::from(b),
@@ -671,25 +687,59 @@ impl AttrValue {
         }
     }
 
-    fn from_word(tag: Tag, w: u64) -> AttrValue {
+    /// Writes the value's units (as many as its tag takes) at the start of `to`.
+    fn write_units(&self, to: &mut [u32]) {
+        let w = self.word();
+        to[0] = w as u32;
+        if self.tag().units() == 2 {
+            to[1] = (w >> 32) as u32;
+        }
+    }
+
+    fn from_units(tag: Tag, u: &[u32]) -> AttrValue {
+        let wide = || u64::from(u[0]) | (u64::from(u[1]) << 32);
         match tag {
-            Tag::Bool => AttrValue::Bool(w != 0),
-            Tag::Int => AttrValue::Int(w as i64),
-            Tag::Float => AttrValue::Float(f64::from_bits(w)),
+            Tag::Bool => AttrValue::Bool(u[0] != 0),
+            Tag::Int32 => AttrValue::Int(i64::from(u[0] as i32)),
+            Tag::Int => AttrValue::Int(wide() as i64),
+            Tag::Float => AttrValue::Float(f64::from_bits(wide())),
             Tag::Text => AttrValue::Text(Name(
-                u32::try_from(w)
-                    .ok()
-                    .and_then(std::num::NonZeroU32::new)
-                    .expect("a text word is a name's index"),
+                std::num::NonZeroU32::new(u[0]).expect("a text unit is a name's index"),
             )),
         }
     }
 }
 
 /// The sorted names of a node's attributes and the type of each value: one per distinct list,
-/// shared by every node with that list (a million Hub models have a handful of shapes).
+/// shared by every node with that list (a million Hub models have a handful of shapes), with
+/// where each value sits in a node's block.
 #[derive(Debug)]
-struct Shape(Box<[(Name, Tag)]>);
+struct Shape {
+    keys: Box<[(Name, Tag)]>,
+    /// Each value's first unit in the block (after the shape's address).
+    at: Box<[u32]>,
+    /// The units of a block of this shape, the shape's address included.
+    units: usize,
+}
+
+impl Shape {
+    fn new(keys: &[(Name, Tag)]) -> Shape {
+        let mut at = Vec::with_capacity(keys.len());
+        let mut units = HEAD_UNITS;
+        for (_, tag) in keys {
+            at.push(units as u32);
+            units += tag.units();
+        }
+        Shape {
+            keys: keys.into(),
+            at: at.into(),
+            units,
+        }
+    }
+}
+
+/// The units of a block that hold its shape's address.
+const HEAD_UNITS: usize = 2;
 
 /// The interned shapes, and the steps between them that inserting a name takes.
 mod shapes {
@@ -710,8 +760,8 @@ mod shapes {
         if let Some(&known) = shapes.get(keys) {
             return known;
         }
-        let kept: &'static Shape = Box::leak(Box::new(Shape(keys.into())));
-        shapes.insert(&kept.0[..], kept);
+        let kept: &'static Shape = Box::leak(Box::new(Shape::new(keys)));
+        shapes.insert(&kept.keys[..], kept);
         kept
     }
 
@@ -726,7 +776,7 @@ mod shapes {
         if let Some(known) = STEPS.with_borrow(|steps| steps.get(&step).copied()) {
             return known;
         }
-        let mut keys: Vec<(Name, Tag)> = from.map(|s| s.0.to_vec()).unwrap_or_default();
+        let mut keys: Vec<(Name, Tag)> = from.map(|s| s.keys.to_vec()).unwrap_or_default();
         match keys.binary_search_by(|(k, _)| k.cmp(&key)) {
             Ok(i) => keys[i].1 = tag,
             Err(i) => keys.insert(i, (key, tag)),
@@ -737,44 +787,46 @@ mod shapes {
     }
 }
 
-/// A node's further attributes, sorted by name: the address of their interned [`Shape`] (names
-/// and types) and one word per value, in one block behind one pointer (the shape gives its
-/// length). A Hub model's six take 56 bytes beside the node's 8 (a vector of (name, value) pairs
-/// took 160, a map with a `String` per name about 680).
+/// A node's further attributes, sorted by name: the address of their interned [`Shape`] (names,
+/// types and places) and the values, in one block of 4-byte units behind one pointer (the shape
+/// gives its length): a text (an interned [`Name`]), a boolean or an integer that fits in 32
+/// bits takes one unit, another integer or a float two. A Hub model's six take 32 bytes beside
+/// the node's 8 (one 8-byte word a value took 56, a vector of (name, value) pairs 160, a map with
+/// a `String` per name about 680).
 #[derive(Default)]
-pub struct Attrs(Option<std::ptr::NonNull<u64>>);
+pub struct Attrs(Option<std::ptr::NonNull<u32>>);
 
-// SAFETY: `Attrs` owns its block as a `Box<[u64]>` would, and shares only shapes that live for
+// SAFETY: `Attrs` owns its block as a `Box<[u32]>` would, and shares only shapes that live for
 // the process and are never changed.
 unsafe impl Send for Attrs {}
-// SAFETY: as for `Send`: `&Attrs` reads its own words and immutable shapes.
+// SAFETY: as for `Send`: `&Attrs` reads its own units and immutable shapes.
 unsafe impl Sync for Attrs {}
 
 impl Attrs {
-    /// The attributes of `words`: a shape's address, then its values (or nothing).
-    fn from_words(words: Box<[u64]>) -> Attrs {
-        if words.is_empty() {
+    /// The attributes of `units`: a shape's address, then its values (or nothing).
+    fn from_units(units: Box<[u32]>) -> Attrs {
+        if units.is_empty() {
             return Attrs::default();
         }
-        Attrs(std::ptr::NonNull::new(Box::into_raw(words).cast::<u64>()))
+        Attrs(std::ptr::NonNull::new(Box::into_raw(units).cast::<u32>()))
     }
 
-    /// The block: the shape's address, then one word a value; empty without attributes.
-    fn words(&self) -> &[u64] {
+    /// The block: the shape's address, then the values; empty without attributes.
+    fn units(&self) -> &[u32] {
         let Some(p) = self.0 else {
             return &[];
         };
-        let len = shape_at(p).0.len() + 1;
-        // SAFETY: `p` is a `Box<[u64]>` of `len` words made by `from_words` and owned by `self`.
+        let len = shape_at(p).units;
+        // SAFETY: `p` is a `Box<[u32]>` of `len` units made by `from_units` and owned by `self`.
         unsafe { std::slice::from_raw_parts(p.as_ptr(), len) }
     }
 
-    fn words_mut(&mut self) -> &mut [u64] {
+    fn units_mut(&mut self) -> &mut [u32] {
         let Some(p) = self.0 else {
             return &mut [];
         };
-        let len = shape_at(p).0.len() + 1;
-        // SAFETY: as in `words`, and `&mut self` makes this the only reference to the block.
+        let len = shape_at(p).units;
+        // SAFETY: as in `units`, and `&mut self` makes this the only reference to the block.
         unsafe { std::slice::from_raw_parts_mut(p.as_ptr(), len) }
     }
 
@@ -783,7 +835,7 @@ impl Attrs {
     }
 
     fn keys_and_tags(&self) -> &'static [(Name, Tag)] {
-        self.shape().map_or(&[], |s| &s.0)
+        self.shape().map_or(&[], |s| &s.keys)
     }
 
     /// Where `key` is, or would go.
@@ -792,8 +844,14 @@ impl Attrs {
             .binary_search_by(|(k, _)| k.as_str().cmp(key))
     }
 
+    /// The units of value `i` (there is a shape).
+    fn value_units(&self, i: usize) -> &[u32] {
+        let at = self.shape().map_or(0, |s| s.at[i] as usize);
+        &self.units()[at..]
+    }
+
     fn value(&self, i: usize) -> AttrValue {
-        AttrValue::from_word(self.keys_and_tags()[i].1, self.words()[i + 1])
+        AttrValue::from_units(self.keys_and_tags()[i].1, self.value_units(i))
     }
 
     /// The attributes of shape `to` (`None`: none): the value `set` gives a name (its last),
@@ -802,19 +860,25 @@ impl Attrs {
         let Some(to) = to else {
             return Attrs::default();
         };
-        let mut words = Vec::with_capacity(to.0.len() + 1);
-        words.push(std::ptr::from_ref(to).expose_provenance() as u64);
-        let mut old = self.keys_and_tags().iter().zip(self.words().iter().skip(1));
-        for &(k, _) in &to.0 {
+        let mut units = vec![0u32; to.units];
+        let addr = std::ptr::from_ref(to).expose_provenance() as u64;
+        units[..HEAD_UNITS].copy_from_slice(&[addr as u32, (addr >> 32) as u32]);
+        // both lists of names are sorted: this one's are met in order, compared as indices
+        let (old, mut next) = (self.keys_and_tags(), 0);
+        for (&(k, _), &at) in to.keys.iter().zip(&to.at) {
+            let dst = &mut units[at as usize..];
             match set.iter().rfind(|(name, _)| *name == k) {
-                Some((_, v)) => words.push(v.word()),
+                Some((_, v)) => v.write_units(dst),
                 None => {
-                    let w = old.find(|((o, _), _)| *o == k).map(|(_, &w)| w);
-                    words.push(w.expect("a shape's other names are this one's"));
+                    let i = (old[next..].iter().position(|(o, _)| *o == k))
+                        .map(|p| next + p)
+                        .expect("a shape's other names are this one's");
+                    next = i + 1;
+                    self.value(i).write_units(dst);
                 }
             }
         }
-        Attrs::from_words(words.into())
+        Attrs::from_units(units.into())
     }
 
     /// Sets each (name, value) of `set` (the last of a name wins), making the block once: a
@@ -827,10 +891,10 @@ impl Attrs {
         for &(key, value) in set {
             let (tag, found) = (
                 value.tag(),
-                to.map(|s| s.0.binary_search_by(|(k, _)| k.cmp(&key))),
+                to.map(|s| s.keys.binary_search_by(|(k, _)| k.cmp(&key))),
             );
             to = match found {
-                Some(Ok(i)) if to.is_some_and(|s| s.0[i].1 == tag) => to,
+                Some(Ok(i)) if to.is_some_and(|s| s.keys[i].1 == tag) => to,
                 _ => Some(shapes::with(to, key, tag)),
             };
         }
@@ -849,11 +913,14 @@ impl Attrs {
 
     /// Sets `key` to `value`, giving the value it replaces.
     pub fn insert(&mut self, key: Name, value: AttrValue) -> Option<AttrValue> {
-        let (tag, w) = (value.tag(), value.word());
+        let tag = value.tag();
         let found = self.find(&key).ok();
         let old = found.map(|i| self.value(i));
         match found {
-            Some(i) if self.keys_and_tags()[i].1 == tag => self.words_mut()[i + 1] = w,
+            Some(i) if self.keys_and_tags()[i].1 == tag => {
+                let at = self.shape().map_or(0, |s| s.at[i] as usize);
+                value.write_units(&mut self.units_mut()[at..]);
+            }
             _ => {
                 let to = shapes::with(self.shape(), key, tag);
                 *self = self.rebuilt(Some(to), &[(key, value)]);
@@ -882,7 +949,7 @@ impl Attrs {
     pub fn iter(&self) -> AttrsIter<'_> {
         AttrsIter {
             keys: self.keys_and_tags().iter(),
-            words: self.words().iter().skip(1),
+            units: self.units().get(HEAD_UNITS..).unwrap_or(&[]),
         }
     }
 
@@ -895,19 +962,24 @@ impl Attrs {
     }
 }
 
-/// The shape whose address is the first word of the block at `p`.
-fn shape_at(p: std::ptr::NonNull<u64>) -> &'static Shape {
-    // SAFETY: a block's first word is the exposed address of an interned shape, leaked for the
-    // process (written only by `Attrs::rebuilt`), and the block holds at least that word.
-    unsafe { &*std::ptr::with_exposed_provenance::<Shape>(*p.as_ptr() as usize) }
+/// The shape whose address is in the first two units of the block at `p`.
+fn shape_at(p: std::ptr::NonNull<u32>) -> &'static Shape {
+    // SAFETY: a block's first two units are the exposed address of an interned shape (low half
+    // first), leaked for the process (written only by `Attrs::rebuilt`), and the block holds at
+    // least those units.
+    unsafe {
+        let (lo, hi) = (*p.as_ptr(), *p.as_ptr().add(1));
+        let addr = (u64::from(lo) | (u64::from(hi) << 32)) as usize;
+        &*std::ptr::with_exposed_provenance::<Shape>(addr)
+    }
 }
 
 impl Drop for Attrs {
     fn drop(&mut self) {
-        let len = self.words().len();
+        let len = self.units().len();
         if let Some(p) = self.0.take() {
             let block = std::ptr::slice_from_raw_parts_mut(p.as_ptr(), len);
-            // SAFETY: `from_words` made `p` from a `Box<[u64]>` of `len` words, dropped once here.
+            // SAFETY: `from_units` made `p` from a `Box<[u32]>` of `len` units, dropped once here.
             drop(unsafe { Box::from_raw(block) });
         }
     }
@@ -915,22 +987,24 @@ impl Drop for Attrs {
 
 impl Clone for Attrs {
     fn clone(&self) -> Attrs {
-        Attrs::from_words(self.words().into())
+        Attrs::from_units(self.units().into())
     }
 }
 
 /// The names and values of [`Attrs`], sorted by name.
 pub struct AttrsIter<'a> {
     keys: std::slice::Iter<'static, (Name, Tag)>,
-    words: std::iter::Skip<std::slice::Iter<'a, u64>>,
+    /// The units of the values not read yet.
+    units: &'a [u32],
 }
 
 impl<'a> Iterator for AttrsIter<'a> {
     type Item = (&'a Name, AttrValue);
     fn next(&mut self) -> Option<Self::Item> {
         let (k, tag) = self.keys.next()?;
-        let &w = self.words.next()?;
-        Some((k, AttrValue::from_word(*tag, w)))
+        let value = AttrValue::from_units(*tag, self.units);
+        self.units = &self.units[tag.units()..];
+        Some((k, value))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -1307,8 +1381,8 @@ pub struct Edge {
     /// The first evidence read for the fact.
     pub evidence: Evidence,
     /// Where other sources (or other places of one) assert the same fact, in the order read.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    pub also: ThinVec<Evidence>,
+    #[serde(default, skip_serializing_if = "Also::is_empty")]
+    pub also: Also,
 }
 
 impl Edge {
@@ -1317,7 +1391,7 @@ impl Edge {
         Edge {
             relation,
             evidence,
-            also: ThinVec::new(),
+            also: Also::new(),
         }
     }
 
@@ -1473,8 +1547,8 @@ mod tests {
 
     #[test]
     fn attributes_are_small() {
-        // what docs/benchmarks.md counts a node's attributes at: 8 bytes, and a block of one
-        // word for the shape and one a value
+        // what docs/benchmarks.md counts a node's attributes at: 8 bytes, and a block of two
+        // units for the shape and one or two a value
         assert_eq!(std::mem::size_of::<Attrs>(), 8);
         let mut a: Attrs = [("b", AttrValue::Int(1)), ("a", AttrValue::Text("x".into()))]
             .into_iter()
@@ -1497,6 +1571,38 @@ mod tests {
         assert_eq!(a.remove("b"), Some(AttrValue::Float(0.5)));
         assert!(a.is_empty() && a.get("b").is_none());
         assert_eq!(copy.len(), 1, "a copy keeps its own block");
+    }
+
+    #[test]
+    fn attribute_values_of_every_width_read_back() {
+        // a text, a boolean and a 32-bit integer take one 4-byte unit, a wider integer or a
+        // float two: a Hub model's four texts and two counts fit in 32 bytes with the shape
+        let wide = i64::from(i32::MAX) + 1;
+        let set: [(Name, AttrValue); 6] = [
+            ("a".into(), AttrValue::Int(i64::from(i32::MIN))),
+            ("b".into(), AttrValue::Int(-wide - 1)),
+            ("c".into(), AttrValue::Text("t".into())),
+            ("d".into(), AttrValue::Float(-0.25)),
+            ("e".into(), AttrValue::Bool(false)),
+            ("f".into(), AttrValue::Int(i64::MAX)),
+        ];
+        let mut a = Attrs::default();
+        a.extend(&set);
+        assert_eq!(a.shape().map(|s| s.units), Some(2 + 1 + 2 + 1 + 2 + 1 + 2));
+        let back: Vec<(Name, AttrValue)> = a.iter().map(|(k, v)| (*k, v)).collect();
+        assert_eq!(back, set);
+        // in place where the width stays, retyped where it grows or shrinks
+        assert_eq!(a.insert("a".into(), AttrValue::Int(3)), Some(set[0].1));
+        assert_eq!(
+            a.insert("a".into(), AttrValue::Int(wide)),
+            Some(AttrValue::Int(3))
+        );
+        assert_eq!(a.insert("f".into(), AttrValue::Int(-1)), Some(set[5].1));
+        assert_eq!(
+            (a.get("a"), a.get("f")),
+            (Some(AttrValue::Int(wide)), Some(AttrValue::Int(-1)))
+        );
+        assert_eq!(a.get("d"), Some(AttrValue::Float(-0.25)), "the others kept");
     }
 
     #[test]
@@ -1533,7 +1639,7 @@ mod tests {
         // what docs/benchmarks.md counts a node and an edge at, before petgraph's links
         assert_eq!(std::mem::size_of::<Evidence>(), 20);
         assert_eq!(std::mem::size_of::<Node>(), 64);
-        assert_eq!(std::mem::size_of::<Edge>(), 32);
+        assert_eq!(std::mem::size_of::<Edge>(), 28);
         let d: RareText = String::from("a model").into();
         assert_eq!(
             (&*d, String::from(d.clone())),

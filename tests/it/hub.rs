@@ -579,3 +579,28 @@ fn a_row_whose_id_identifies_a_listed_model_is_that_model() {
         "{out:?}"
     );
 }
+
+#[test]
+fn a_base_naming_a_listed_model_by_its_hub_id_in_another_case_is_noticed() {
+    // the bundled list's Mistral-7B is mistralai/Mistral-7B-v0.1, which no row of the dump
+    // names: a base spelled as the list spells the id is matched quietly, another case is noticed
+    let dump = Dump::new(
+        "tunes.csv",
+        "id,base_model\nx/a,mistralai/Mistral-7B-v0.1\nx/b,MISTRALAI/Mistral-7B-v0.1\n",
+    );
+    let d = Findings(diagnostics(&json_of(&mut dump.llmkg(&[
+        "--bundled",
+        "check",
+        "--format",
+        "json",
+    ]))));
+    let found = d.of("case-differs");
+    assert!(found.starts_with("1 bases"), "{d:?}");
+    assert!(
+        found.contains("line 3: \"MISTRALAI/Mistral-7B-v0.1\""),
+        "{d:?}"
+    );
+    let tune = json_of(&mut dump.llmkg(&["--bundled", "show", "x/a", "--format", "json"]));
+    let out = tune["out"].as_array().unwrap();
+    assert!(out.iter().any(|e| e["target"] == "mistral-7b"), "{out:?}");
+}

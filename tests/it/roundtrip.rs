@@ -323,10 +323,11 @@ fn awkward() -> Graph {
         Relation::DerivedFrom,
         ev("list", Some("l.md"), Some(8), Some("@x")),
     );
-    both.also = thin_vec::thin_vec![
+    both.also = vec![
         ev("curated", Some("c.toml"), Some(1), None),
         ev("hf", None, None, Some("'\t;")),
-    ];
+    ]
+    .into();
     g.add_edge_unchecked(b, c, both);
     g
 }

@@ -15,7 +15,6 @@ use crate::graph::Graph;
 use crate::model::{Edge, Evidence, Node, Relation};
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use thin_vec::ThinVec;
 
 #[derive(Deserialize)]
 struct Doc<'a> {
@@ -141,7 +140,10 @@ const RECORDS_HELP: &str = "an edge's evidence_records list every piece of its e
 
 /// The evidence beyond the first, from an edge's `evidence_records`, which must begin with its
 /// `evidence`.
-fn further_evidence(first: &Evidence, records: Vec<Evidence>) -> Result<ThinVec<Evidence>, String> {
+fn further_evidence<C: FromIterator<Evidence>>(
+    first: &Evidence,
+    records: Vec<Evidence>,
+) -> Result<C, String> {
     let mut records = records.into_iter();
     match records.next() {
         Some(r) if r == *first => Ok(records.collect()),

@@ -108,7 +108,7 @@ impl<'a> Linking<'a> {
                 src: HUB_SOURCE.into(),
                 fname: file.into(),
                 seen: Seen::default(),
-                rows: Vec::new(),
+                rows: NodeSet::default(),
                 earlier_end,
             },
             found: Vec::new(),
@@ -430,10 +430,8 @@ impl<'a> Linking<'a> {
         }
         self.stub_organizations(stubs..self.g.node_count())?;
         self.tie();
-        let mut starts = std::mem::take(&mut self.linker.rows);
         // in node order, as a search over the whole graph would meet them
-        starts.sort_unstable();
-        starts.dedup();
+        let starts = std::mem::take(&mut self.linker.rows).nodes();
         break_cycles(self.g, &starts, &self.linker.src, &mut self.dirt);
         let diagnostics = self.dirt.into_diagnostics(self.file);
         self.g.diagnostics.extend(diagnostics);
@@ -570,7 +568,7 @@ struct Linker {
     /// The row's targets so far, to notice a parent listed twice.
     seen: Seen,
     /// The nodes of the rows linked, where the dump's cycles can only start.
-    rows: Vec<NodeIx>,
+    rows: NodeSet,
     /// Nodes below this index come from earlier inputs: a row naming one joins it, and its
     /// edges may exist already.
     earlier_end: usize,
@@ -598,7 +596,7 @@ impl Linker {
         let line = row.line;
         self.seen.clear(bases.len());
         if !bases.is_empty() {
-            self.rows.push(row.node);
+            self.rows.insert(row.node);
         }
         let relation = match &row.relation {
             Ok(r) => *r,
@@ -614,8 +612,8 @@ impl Linker {
             let known = found.get(i).copied();
             let target = match known.or_else(|| by_key.get(b.fingerprint)) {
                 Some(t) => {
-                    if !by_key.stub(t) && by_key.spelling(t) != b.spelling {
-                        let label = &g.node(t).label;
+                    let label = &g.node(t).label;
+                    if !by_key.stub(t) && by_key.spelling(t, label) != b.spelling {
                         dirt.note(Dirty::CaseDiffers, line, || {
                             format!("line {line}: \"{base}\" for \"{label}\"")
                         });
@@ -653,6 +651,35 @@ impl Linker {
                 g.add_edge_unchecked(row.node, target, Edge::new(relation, ev));
             }
         }
+    }
+}
+
+/// A set of nodes, a bit a node index (a million rows' nodes take 128 KiB, where a list of them
+/// took 4 MiB at the load's peak).
+#[derive(Default)]
+struct NodeSet(Vec<u64>);
+
+impl NodeSet {
+    fn insert(&mut self, ix: NodeIx) {
+        let (word, bit) = (ix.index() / 64, ix.index() % 64);
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << bit;
+    }
+
+    /// The nodes, in index order.
+    fn nodes(&self) -> Vec<NodeIx> {
+        let count = self.0.iter().map(|w| w.count_ones() as usize).sum();
+        let mut out = Vec::with_capacity(count);
+        for (i, &w) in self.0.iter().enumerate() {
+            let mut w = w;
+            while w != 0 {
+                out.push(NodeIx::new(i * 64 + w.trailing_zeros() as usize));
+                w &= w - 1;
+            }
+        }
+        out
     }
 }
 
@@ -750,7 +777,7 @@ fn models_of_earlier_dumps(g: &Graph, rows: usize, ties: &Ties) -> Models {
     identities.sort_by_key(|(_, t)| t.node);
     for (&fp, t) in identities {
         if models.get(fp).is_none() {
-            models.insert(fp, t.node, spelling(&t.id));
+            models.insert_identity(fp, t.node, spelling(&t.id));
         }
     }
     models
@@ -766,7 +793,7 @@ fn is_dump_model(g: &Graph, ix: NodeIx) -> bool {
 fn add_if_dump_model(g: &Graph, models: &mut Models, ix: NodeIx) {
     if is_dump_model(g, ix) {
         let label = &g.node(ix).label;
-        models.insert(fingerprint(&hub_key(label)), ix, spelling(label));
+        models.insert(fingerprint(&hub_key(label)), ix);
     }
 }
 
@@ -774,6 +801,6 @@ fn add_if_dump_model(g: &Graph, models: &mut Models, ix: NodeIx) {
 fn new_model(g: &mut Graph, by_key: &mut Models, named: Named, origin: Evidence) -> NodeIx {
     let node = Node::new(named.slug, named.label, NodeKind::Model, origin);
     let ix = g.add_node_fresh_id(node, named.slug_hash);
-    by_key.insert(named.fingerprint, ix, named.spelling);
+    by_key.insert(named.fingerprint, ix);
     ix
 }

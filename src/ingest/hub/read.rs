@@ -4,7 +4,7 @@
 
 use super::address::{CleanId, clean_hub_id};
 use super::dirt::Dirty;
-use super::keys::{Fingerprint, fingerprint, hub_key_into, spelling};
+use super::keys::{Fingerprint, Spelling, fingerprint, hub_key_into, spelling};
 use super::{HubOptions, ID_COLUMNS, base_ids, find_column, map_relation};
 use crate::error::{Error, Result};
 use crate::model::{Date, Name, Relation, Text, slug};
@@ -63,8 +63,6 @@ pub(super) struct Named {
     pub(super) slug_hash: u64,
     /// The fingerprint of its lookup key.
     pub(super) fingerprint: Fingerprint,
-    /// The hash of its exact spelling.
-    pub(super) spelling: u64,
 }
 
 impl Named {
@@ -78,7 +76,6 @@ impl Named {
             slug_hash: crate::graph::id_hash(&slug),
             slug: slug.as_str().into(),
             fingerprint,
-            spelling: spelling(id),
         }
     }
 }
@@ -98,7 +95,7 @@ pub(super) struct Base {
     pub(super) start: u32,
     pub(super) len: u32,
     pub(super) fingerprint: Fingerprint,
-    pub(super) spelling: u64,
+    pub(super) spelling: Spelling,
 }
 
 /// The columns of a dump that the reader works on.
