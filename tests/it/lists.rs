@@ -1105,3 +1105,25 @@ fn a_repository_that_dates_its_release_names_the_numbered_model_at_its_size() {
     // release: Yi 1.5 is not identified by Yi-34B, which stays its own node
     assert!(ids.contains(&"01-ai--yi-34b"), "{ids:?}");
 }
+
+/// LLaMA-Cult-and-More's layout: models under a bullet per maker. A data set listed among them
+/// (The Pile, which the vocabulary knows) is a data set, not a model that others derive from;
+/// a maker written as a spelling beside its namespace (`Tsinghua THUDM`) is that organization.
+#[test]
+fn a_known_data_set_among_models_is_a_data_set_and_a_spelled_maker_its_organization() {
+    let g = graph("grouped-with-a-dataset.md", &[]);
+    let kind = |id: &str| common::node(&g, id)["kind"].as_str().unwrap().to_string();
+    assert_eq!(kind("the-pile"), "dataset");
+    assert_eq!(kind("gpt-j"), "model");
+    assert_eq!(kind("tsinghua-university"), "organization");
+    assert_eq!(
+        made_by(&g),
+        pairs(&[
+            ("ChatGLM-6B", "Tsinghua University"),
+            ("GLM-130B", "Tsinghua University"),
+            ("GPT-J", "EleutherAI"),
+            ("GPT-NeoX", "EleutherAI"),
+            ("The Pile", "EleutherAI"),
+        ])
+    );
+}
