@@ -241,11 +241,17 @@ fn clean_object(rest: &str) -> Option<(String, Option<String>)> {
             }
             break;
         }
-        // "LLaMA+AI": a plus joins two names (or stands for a link text's space): the name
-        // ends at it
-        let (raw, plus) = match raw.find('+') {
-            Some(at) if at > 0 => (&raw[..at], true),
-            _ => (raw, false),
+        // "LLaMA+AI": a plus joins two names (or stands for a link text's space), and an
+        // arrow chains a base to its own ("基于Anima33B->Guanaco->LLaMA"): the name ends at
+        // either
+        let cut = [raw.find('+'), raw.find("->"), raw.find('→')]
+            .into_iter()
+            .flatten()
+            .filter(|&at| at > 0)
+            .min();
+        let (raw, plus) = match cut {
+            Some(at) => (&raw[..at], true),
+            None => (raw, false),
         };
         let w = raw.trim_end_matches([',', '.', ';', ':', ')', '\'', '!', '?']);
         let ended = plus || w.len() != raw.len();
@@ -1111,6 +1117,15 @@ mod tests {
         assert_eq!(next.as_deref(), Some("framework"));
         assert!(clean_object("the frozen 4bit quantization model").is_none());
         assert_eq!(clean_object("Baichuan-7B, which").unwrap().0, "Baichuan-7B");
+        // LLMs-In-China's chains of bases: the base is the first of the chain
+        let chained = "Ziya-LLaMA-13B-v1->LLaMA,ChatLaw-33B";
+        assert_eq!(clean_object(chained).unwrap().0, "Ziya-LLaMA-13B-v1");
+        assert_eq!(
+            clean_object("Anima33B->Guanaco->LLaMA").unwrap().0,
+            "Anima33B"
+        );
+        assert_eq!(clean_object("Guanaco->").unwrap().0, "Guanaco");
+        assert_eq!(clean_object("BELLE→LLaMA").unwrap().0, "BELLE");
     }
 }
 
