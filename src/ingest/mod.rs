@@ -633,6 +633,8 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     let facts = facts::Facts::load(&opts.facts)?;
     let inputs = inputs(opts)?;
     let mut lists = Vec::new();
+    // the names of the inputs that are the bundled list, byte for byte
+    let mut bundled = std::collections::HashSet::new();
     let mut curated = Vec::new();
     // dumps and imports are added after the build, in the order given
     let mut later = Vec::new();
@@ -644,7 +646,12 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     for input in &inputs {
         match input.kind {
             InputKind::List => match list::parse(&input.name, &input.text, &opts.list) {
-                Ok(list) => lists.push((input.name.clone(), list)),
+                Ok(list) => {
+                    if *input.text == *BUNDLED_LIST {
+                        bundled.insert(input.name.clone());
+                    }
+                    lists.push((input.name.clone(), list))
+                }
                 Err(Error::NotAModelList(e)) if input.in_folder => empty.push(not_a_list(*e)),
                 Err(e) => return Err(e),
             },
@@ -677,9 +684,10 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
         }
     }
     check_sections(&opts.list, &lists)?;
-    // lists are built in the order of their names, not of `--data`: where two lists name one
+    // lists are built in an order of their own, not of `--data`: the bundled list first (the
+    // curated file is written against its names), then by name; where two lists name one
     // model, which spelling names it does not depend on the order the user gave them in
-    lists.sort_by(|a, b| a.0.cmp(&b.0));
+    lists.sort_by_cached_key(|(name, _)| (!bundled.contains(name), name.clone()));
     countries_apart(&mut lists, &mut records.records, &facts);
     let mut graph = build::build_with(&lists, &curated, &facts)?;
     merge::add(&mut graph, &records.records, &facts);

@@ -1127,3 +1127,30 @@ fn a_known_data_set_among_models_is_a_data_set_and_a_spelled_maker_its_organizat
         ])
     );
 }
+
+/// The bundled list is built before any other list, whatever the order of `--data` and the
+/// other lists' names (the curated file is written against its names): a model both name is
+/// described by the bundled list.
+#[test]
+fn the_bundled_list_describes_what_it_shares_with_another_list() {
+    // a list whose name sorts before `data/LLM-BaseModel.md` (an absolute path outside the
+    // working folder), given first
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("a.md");
+    std::fs::copy(common::fixture("bilingual/zh.md"), &zh).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let g = common::json_of(
+        common::llmkg()
+            .current_dir(root)
+            .arg("--data")
+            .arg(&zh)
+            .args(["--data", "data", "export", "--format", "json", "--out", "-"]),
+    );
+    let falcon = common::node(&g, "falcon");
+    let said = falcon["description"].as_str().unwrap();
+    assert!(
+        said.starts_with("2023/06, United Arab Emirates proposes Falcon"),
+        "{said}"
+    );
+    assert_eq!(falcon["origin"]["file"], "data/LLM-BaseModel.md");
+}

@@ -168,7 +168,7 @@ fn split_tagline(name: &str) -> (String, Option<String>) {
         .char_indices()
         .find(|&(i, c)| c == '，' || c == '：' || (c == ':' && name[i + 1..].starts_with(' ')));
     let Some((at, c)) = cut else {
-        return (name.to_string(), None);
+        return described_after_hyphen(name).unwrap_or((name.to_string(), None));
     };
     let head = trim_name(&name[..at]);
     let tail = name[at + c.len_utf8()..]
@@ -179,6 +179,17 @@ fn split_tagline(name: &str) -> (String, Option<String>) {
         return (name.to_string(), None);
     }
     (head, (!tail.is_empty()).then(|| tail.to_string()))
+}
+
+/// A Latin-script name and a Chinese description of what it is after a hyphen
+/// (`ChatLaw-法律大模型`, "ChatLaw, the legal large model"): the name, and the description as
+/// its tagline. Only a description in Chinese characters alone that ends in 模型 ("model").
+fn described_after_hyphen(name: &str) -> Option<(String, Option<String>)> {
+    let (head, tail) = name.rsplit_once('-')?;
+    let chinese = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let described = tail.ends_with("模型") && tail.chars().all(chinese);
+    let latin = head.chars().any(|c| c.is_ascii_alphabetic()) && !head.chars().any(chinese);
+    (described && latin).then(|| (trim_name(head), Some(tail.to_string())))
 }
 
 /// Cuts a leading `(2023-arXiv)` or `(2023-ACL, CCF-A)` tag, keeping its year and a known venue.
@@ -527,6 +538,15 @@ mod tests {
         assert_eq!(
             l.tagline.as_deref(),
             Some("首个会看胸部X光片的中文多模态医学大模型")
+        );
+        let l = clean("ChatLaw-法律大模型");
+        assert_eq!(l.name, "ChatLaw");
+        assert_eq!(l.tagline.as_deref(), Some("法律大模型"));
+        assert_eq!(clean("Qwen-7B").name, "Qwen-7B");
+        assert_eq!(
+            clean("盘古-气象大模型").name,
+            "盘古-气象大模型",
+            "no Latin name before it"
         );
         let l = clean("Cornucopia（聚宝盆）：基于中文金融知识的LLaMA微调模型");
         assert_eq!(l.name, "Cornucopia (聚宝盆)");
