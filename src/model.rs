@@ -1414,6 +1414,13 @@ impl Edge {
 }
 
 impl Node {
+    /// Adds a link the node lacks (by its URL); a link it has is kept as it is.
+    pub(crate) fn add_link(&mut self, link: Link) {
+        if !self.links.iter().any(|l| l.url == link.url) {
+            self.links.push(link);
+        }
+    }
+
     /// Every piece of evidence naming the node: its origin, then the others.
     pub fn evidence_records(&self) -> impl Iterator<Item = &Evidence> {
         std::iter::once(&self.origin).chain(self.also.iter())

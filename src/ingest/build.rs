@@ -18,6 +18,9 @@ use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+/// Why an entry is a model an earlier entry made under another name ([`Builder::joined`]).
+const SAME_IDENTITY: &str = "the same name but for case, punctuation, a first version's tag or where the size stands, by the same organization";
+
 /// Builds the graph from every parsed input, with the bundled facts alone.
 pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Graph> {
     build_with(lists, curated, &Facts::bundled())
@@ -215,8 +218,7 @@ impl Builder<'_> {
             return self.add_sub_models(file, e);
         }
         if let Some(old) = self.same_identity(e, kind) {
-            let why = "the same name but for case, punctuation, a first version's tag or where the size stands, by the same organization";
-            self.joined(old, std::slice::from_ref(&e.name), &origin, why);
+            self.joined(old, std::slice::from_ref(&e.name), &origin, SAME_IDENTITY);
             return self.add_sub_models(file, e);
         }
         let label = match homonym {
@@ -264,9 +266,8 @@ impl Builder<'_> {
     fn add_links_again(&mut self, old: NodeIx, e: &ListEntry) {
         let n = self.g.node_mut(old);
         for l in &e.links {
-            let a_model = crate::ingest::hub::address::model_id(&l.url).is_some();
-            if !a_model && !n.links.iter().any(|h| h.url == l.url) {
-                n.links.push(l.clone());
+            if crate::ingest::hub::address::model_id(&l.url).is_none() {
+                n.add_link(l.clone());
             }
         }
     }
@@ -288,8 +289,7 @@ impl Builder<'_> {
             // a model an earlier entry made under a name the identity rules join
             // (`Mixtral 8x7B v0.1`, then `Mixtral-8x7B` named inside Mistral 7B's entry)
             if let Some(old) = self.same_identity_of(&s.name, &e.organizations) {
-                let why = "the same name but for case, punctuation, a first version's tag or where the size stands, by the same organization";
-                self.joined(old, std::slice::from_ref(&s.name), &origin, why);
+                self.joined(old, std::slice::from_ref(&s.name), &origin, SAME_IDENTITY);
                 continue;
             }
             let mut n = Node::new(slug(&s.name), s.name.clone(), NodeKind::Model, origin);
@@ -338,9 +338,7 @@ impl Builder<'_> {
     /// organizations, as it does for a record; a name that finds several nodes finds none.
     fn by_alias(&self, e: &ListEntry, kind: NodeKind) -> Option<(NodeIx, String)> {
         let table = self.facts.alias(&e.name);
-        let names = (e.aliases.iter())
-            .chain(table.map(|a| &a.name))
-            .chain(table.into_iter().flat_map(|a| &a.aliases));
+        let names = (e.aliases.iter()).chain(table.into_iter().flat_map(|a| a.names()));
         names
             .filter(|a| a.trim() != e.name.trim())
             .find_map(|a| self.find(a, Some(kind)).map(|ix| (ix, a.clone())))
@@ -858,10 +856,9 @@ impl Builder<'_> {
         // Model" and one that writes "GLM" name one stub, whichever is read first
         let table = (self.facts.alias(&mentioned))
             .or_else(|| alias.as_deref().and_then(|a| self.facts.alias(a)));
-        let table_names = table.map(|a| std::iter::once(&a.name).chain(&a.aliases));
         let names: Vec<String> = std::iter::once(mentioned.clone())
             .chain(alias)
-            .chain(table_names.into_iter().flatten().cloned())
+            .chain(table.into_iter().flat_map(|a| a.names()).cloned())
             .collect();
         for n in &names {
             if let Some(ix) = self.resolve_phrase(n) {
@@ -1081,10 +1078,8 @@ fn merge_record(n: &mut Node, r: &Record) {
         (LinkKind::Code, &r.code),
         (LinkKind::Model, &r.model),
     ] {
-        if let Some(u) = url
-            && !n.links.iter().any(|l| &l.url == u)
-        {
-            n.links.push(Link {
+        if let Some(u) = url {
+            n.add_link(Link {
                 kind,
                 url: u.clone(),
             });

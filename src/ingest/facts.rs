@@ -96,6 +96,13 @@ pub(crate) struct Alias {
     pub aliases: Vec<String>,
 }
 
+impl Alias {
+    /// Every name of the entity: the one shown, then the others.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.name).chain(&self.aliases)
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Vocabulary {

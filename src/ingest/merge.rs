@@ -109,13 +109,10 @@ fn contested(records: &[Record], facts: &Facts) -> HashSet<(NodeKind, String)> {
     type Claim = (HashSet<String>, Option<String>);
     let mut by_key: HashMap<(NodeKind, String), Vec<Claim>> = HashMap::new();
     for r in records.iter().filter(|r| !r.organizations.is_empty()) {
-        let orgs = (r.organizations.iter())
-            .flat_map(|o| org::keys(facts, o))
-            .chain(record_namespaces(r));
         by_key
             .entry((r.kind, identity_key(&r.name)))
             .or_default()
-            .push((orgs.collect(), identity::record_hub_id(r)));
+            .push((record_org_keys(facts, r), identity::record_hub_id(r)));
     }
     let apart =
         |(a, ha): &Claim, (b, hb): &Claim| !orgs_meet(facts, a, b) && (ha.is_none() || ha != hb);
@@ -138,6 +135,15 @@ enum Spelling {
     /// The name with the record's organization or Hub namespace put before it or taken off it:
     /// joins only a node of that organization.
     Organization,
+}
+
+/// The organization keys of a record: those of the organizations it names ([`org::keys`]) and
+/// of its model links' Hub namespaces.
+fn record_org_keys(facts: &Facts, r: &Record) -> HashSet<String> {
+    (r.organizations.iter())
+        .flat_map(|o| org::keys(facts, o))
+        .chain(record_namespaces(r))
+        .collect()
 }
 
 struct Merge<'g> {
@@ -221,11 +227,7 @@ impl Merge<'_> {
     fn spellings(&self, r: &Record) -> Vec<(String, Spelling)> {
         let mut out = vec![(r.name.clone(), Spelling::Own)];
         if let Some(a) = self.facts.alias(&r.name) {
-            out.extend(
-                std::iter::once(&a.name)
-                    .chain(&a.aliases)
-                    .map(|n| (n.clone(), Spelling::Alias)),
-            );
+            out.extend(a.names().map(|n| (n.clone(), Spelling::Alias)));
         }
         let namespace = (r.links.iter())
             .filter(|l| l.kind == LinkKind::Model)
@@ -245,12 +247,10 @@ impl Merge<'_> {
     /// model. A node that names no organization is not joined so (SciPhi's `SciPhi Mistral`
     /// is not a list's `Mistral`, whoever made that).
     fn of_its_organization(&self, ix: NodeIx, r: &Record, hub: Option<&str>) -> bool {
-        let says: HashSet<String> = (r.organizations.iter())
-            .flat_map(|o| org::keys(self.facts, o))
-            .chain(record_namespaces(r))
-            .collect();
         let had = self.node_orgs(ix);
-        !had.is_empty() && orgs_meet(self.facts, &says, &had) && self.compatible(ix, r, hub)
+        !had.is_empty()
+            && orgs_meet(self.facts, &record_org_keys(self.facts, r), &had)
+            && self.compatible(ix, r, hub)
     }
 
     /// Whether node `ix` may stand for a record of `kind`: of that kind, or a stub.
@@ -380,8 +380,7 @@ impl Merge<'_> {
         if let Some(h) = hub {
             self.names.add_hub(h, ix);
         }
-        let keys = (r.organizations.iter()).flat_map(|o| org::keys(self.facts, o));
-        let keys: Vec<String> = keys.chain(record_namespaces(r)).collect();
+        let keys = record_org_keys(self.facts, r);
         self.pending_orgs.entry(ix).or_default().extend(keys);
         let bases = self.record_bases(r, hub);
         self.pending_bases.entry(ix).or_default().extend(bases);
@@ -898,9 +897,7 @@ fn fill(n: &mut Node, r: &Record) {
         }
     }
     for l in own_links(r) {
-        if !n.links.iter().any(|h| h.url == l.url) {
-            n.links.push(l);
-        }
+        n.add_link(l);
     }
     if n.description.is_none() {
         n.description = r.description.as_deref().map(Into::into);
