@@ -3,11 +3,12 @@
 //! list's values while keeping both visible, and every disagreement becomes a diagnostic.
 
 use super::curated::{Curated, Record};
+use super::decide::{Claim, Found, Placement, Resolver};
 use super::facts::{Facts, Term};
 use super::list::ParsedList;
 use super::list::entry::{ListEntry, Place, SectionKind};
 use super::org::{self, Orgs};
-use super::resolve::{Index, same_organization};
+use super::resolve::Index;
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{
@@ -20,6 +21,9 @@ use std::sync::LazyLock;
 
 /// Why an entry is a model an earlier entry made under another name ([`Builder::joined`]).
 const SAME_IDENTITY: &str = "the same name but for case, punctuation, a first version's tag or where the size stands, by the same organization";
+
+/// Why an entry is a model an earlier entry made under its name with its organization.
+const BY_ORGANIZATION: &str = "by its name with its organization put before it or taken off it";
 
 /// Builds the graph from every parsed input, with the bundled facts alone.
 pub fn build(lists: &[(String, ParsedList)], curated: &[Curated]) -> Result<Graph> {
@@ -43,9 +47,7 @@ pub(crate) fn build_with(
         records: HashMap::new(),
         skipped: Default::default(),
         places: HashMap::new(),
-        index: Index::default(),
-        entry_orgs: HashMap::new(),
-        named_orgs: HashMap::new(),
+        resolver: Resolver::new(facts, Index::default()),
     };
     for (_, l) in lists {
         b.g.diagnostics.extend(l.diagnostics.iter().cloned());
@@ -56,9 +58,11 @@ pub(crate) fn build_with(
         }
     }
     b.orgs = Orgs::of(&b.g, facts);
+    // the node each entry was placed on, in the order of the lists and their entries
+    let mut placed = Vec::new();
     for (file, l) in lists {
         for e in &l.entries {
-            b.add_entry(file, e)?;
+            placed.push(b.add_entry(file, e)?);
         }
     }
     for c in curated {
@@ -70,10 +74,11 @@ pub(crate) fn build_with(
         }
     }
     let org_fixes = b.corrections(curated);
-    for (file, l) in lists {
-        for e in &l.entries {
-            b.add_entry_edges(file, e, &org_fixes)?;
-        }
+    let entries = lists
+        .iter()
+        .flat_map(|(file, l)| l.entries.iter().map(move |e| (file, e)));
+    for ((file, e), ix) in entries.zip(placed) {
+        b.add_entry_edges(file, e, ix, &org_fixes)?;
     }
     for c in curated {
         b.add_record_orgs(c)?;
@@ -104,16 +109,12 @@ struct Builder<'f> {
     /// The file and place of each list entry's node, to tell a slip (the same model twice in
     /// one section) from a page that lists it in two sections.
     places: HashMap<NodeIx, (String, Place)>,
-    /// The resolution index: every node by its names (what [`Builder::find`] looks up), and
-    /// the list entries' models by identity key, so that an entry whose name differs from an
-    /// earlier one's only as the identity rules allow (`Mixtral 8x7B v0.1`, `Mixtral-8x7B`) is
-    /// the same model where their organizations pass the organization test.
-    index: Index,
-    /// The organization keys of the entry that made each model of [`Builder::index`].
-    entry_orgs: HashMap<NodeIx, HashSet<String>>,
-    /// The keys of the organizations the entry that made each model names other than by its
-    /// Hub namespaces ([`Builder::named_org_keys`]): what tells a homonym apart.
-    named_orgs: HashMap<NodeIx, HashSet<String>>,
+    /// The one identity decision ([`Resolver::place`]), over the resolution index: every node
+    /// by its names (what [`Builder::find`] looks up), identity keys and Hub ids, so that an
+    /// entry whose name differs from an earlier one's only as the identity rules allow
+    /// (`Mixtral 8x7B v0.1`, `Mixtral-8x7B`) is the same model where their organizations pass
+    /// the organization test.
+    resolver: Resolver<'f>,
 }
 
 impl Builder<'_> {
@@ -148,7 +149,7 @@ impl Builder<'_> {
     /// The node a name stands for, of the given kind, if any (none where it stands for
     /// several), by the resolution index ([`Index::lookup`]).
     fn find(&self, name: &str, kind: Option<NodeKind>) -> Option<NodeIx> {
-        self.index.lookup(&self.g, name, kind).ok()
+        self.resolver.index.lookup(&self.g, name, kind).ok()
     }
 
     /// Adds a node, filed in the resolution index under its names.
@@ -160,7 +161,8 @@ impl Builder<'_> {
 
     /// Files node `ix` in the resolution index again, after names were added to it.
     fn refile(&mut self, ix: NodeIx) {
-        self.index.add_names(self.g.node(ix), ix);
+        self.resolver.index.add_names(self.g.node(ix), ix);
+        self.resolver.file(&self.g, ix);
     }
 
     /// Says that entry `e` names `old` again: a note where another section or table of a list
@@ -199,28 +201,25 @@ impl Builder<'_> {
         }
     }
 
-    fn add_entry(&mut self, file: &str, e: &ListEntry) -> Result<()> {
+    /// Places entry `e` where the one identity decision says ([`Resolver::place`]): on the
+    /// node of a model listed again or named otherwise, else on a node of its own (labelled
+    /// with its organization where another organization's model has its name); then makes the
+    /// models it names inside. Returns the entry's node.
+    fn add_entry(&mut self, file: &str, e: &ListEntry) -> Result<NodeIx> {
         let kind = self.entry_kind(e);
         let origin = self.list_evidence(file, e.line, None);
-        let mut homonym = None;
-        if let Some(old) = self.find(&e.name, Some(kind)) {
-            if !self.of_other_organizations(old, e) {
-                self.listed_again(old, file, e, &origin);
-                self.add_links_again(old, e);
+        let c = entry_claim(e, kind);
+        let hub = c.hub();
+        let homonym = match self.resolver.place(&self.g, &c) {
+            Placement::Is(old, found) => {
+                self.entry_joined(old, found, file, e, &origin);
+                self.resolver.claim(&self.g, old, &c, hub.as_deref());
                 // the models it names inside are made whichever entry came first
-                return self.add_sub_models(file, e);
+                self.add_sub_models(file, e)?;
+                return Ok(old);
             }
-            homonym = Some(old);
-        }
-        if let Some((old, alias)) = self.by_alias(e, kind) {
-            // the models the entry names inside are made whichever entry came first
-            self.named_by_alias(old, &alias, e, &origin);
-            return self.add_sub_models(file, e);
-        }
-        if let Some(old) = self.same_identity(e, kind) {
-            self.joined(old, std::slice::from_ref(&e.name), &origin, SAME_IDENTITY);
-            return self.add_sub_models(file, e);
-        }
+            Placement::New { apart_from } => apart_from,
+        };
         let label = match homonym {
             Some(_) => self.homonym_label(e),
             None => e.name.clone(),
@@ -246,17 +245,42 @@ impl Builder<'_> {
             n.aliases.push(e.name.clone());
         }
         let ix = self.add_node(n)?;
+        self.resolver.claim(&self.g, ix, &c, hub.as_deref());
         self.places.insert(ix, (file.to_string(), e.place.clone()));
-        if kind == NodeKind::Model {
-            let orgs = self.org_keys(&e.organizations);
-            self.index.add_name(&e.name, ix);
-            self.entry_orgs.insert(ix, orgs);
-            self.named_orgs.insert(ix, self.named_org_keys(e));
-        }
         if let Some(old) = homonym {
             self.kept_apart(old, ix, &e.name);
         }
-        self.add_sub_models(file, e)
+        self.add_sub_models(file, e)?;
+        Ok(ix)
+    }
+
+    /// Says how entry `e` is node `old`, an earlier entry's: listed again where its name
+    /// finds the node (as written, or but for case and punctuation), else joined by what the
+    /// identity decision `found` (another name, its Hub id, its name with its organization,
+    /// the identity rules); and gives the node the entry's links.
+    fn entry_joined(
+        &mut self,
+        old: NodeIx,
+        found: Found,
+        file: &str,
+        e: &ListEntry,
+        at: &Evidence,
+    ) {
+        let names: Vec<String> = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .cloned()
+            .collect();
+        let again = self.find(&e.name, Some(self.g.node(old).kind)) == Some(old);
+        match found {
+            _ if again => self.listed_again(old, file, e, at),
+            Found::Name => self.joined(old, &names[..1], at, SAME_IDENTITY),
+            Found::Alias(alias) => {
+                self.joined(old, &names, at, &format!("by its other name \"{alias}\""));
+            }
+            Found::HubId => self.joined(old, &names[..1], at, "by the Hub model it links"),
+            Found::Organization => self.joined(old, &names[..1], at, BY_ORGANIZATION),
+        }
+        self.add_links_again(old, e);
     }
 
     /// Gives node `old` the links of entry `e` that names it again, which it lacks: its paper,
@@ -272,7 +296,9 @@ impl Builder<'_> {
         }
     }
 
-    /// The models named inside entry `e` that no node is yet, each a node of its own.
+    /// The models named inside entry `e` that no node is yet, each a node of its own, or the
+    /// node the identity decision places them on (`Mixtral 8x7B v0.1`, then `Mixtral-8x7B`
+    /// named inside Mistral 7B's entry).
     fn add_sub_models(&mut self, file: &str, e: &ListEntry) -> Result<()> {
         for s in &e.sub_models {
             // a name some other node already holds as its id (a method such as RLHF named
@@ -286,10 +312,27 @@ impl Builder<'_> {
                 continue;
             }
             let origin = self.list_evidence(file, s.line, Some(&s.sentence));
-            // a model an earlier entry made under a name the identity rules join
-            // (`Mixtral 8x7B v0.1`, then `Mixtral-8x7B` named inside Mistral 7B's entry)
-            if let Some(old) = self.same_identity_of(&s.name, &e.organizations) {
-                self.joined(old, std::slice::from_ref(&s.name), &origin, SAME_IDENTITY);
+            // a model named inside the entry is its organizations' too
+            let c = Claim {
+                name: &s.name,
+                kind: NodeKind::Model,
+                aliases: &[],
+                organizations: &e.organizations,
+                named: named_organizations(e),
+                links: &s.links,
+                sizes: &s.sizes,
+                builds_on: Vec::new(),
+            };
+            let hub = c.hub();
+            if let Placement::Is(old, found) = self.resolver.place(&self.g, &c) {
+                let why = match found {
+                    Found::Alias(_) => "by another name the alias table gives it",
+                    Found::HubId => "by the Hub model it links",
+                    Found::Organization => BY_ORGANIZATION,
+                    Found::Name => SAME_IDENTITY,
+                };
+                self.joined(old, std::slice::from_ref(&s.name), &origin, why);
+                self.resolver.claim(&self.g, old, &c, hub.as_deref());
                 continue;
             }
             let mut n = Node::new(slug(&s.name), s.name.clone(), NodeKind::Model, origin);
@@ -299,64 +342,9 @@ impl Builder<'_> {
             n.links = s.links.iter().cloned().collect();
             n.description = Some(s.sentence.as_str().into());
             let sub = self.add_node(n)?;
-            // a model named inside the entry is its organizations' too
-            let orgs = self.org_keys(&e.organizations);
-            self.index.add_name(&s.name, sub);
-            self.entry_orgs.insert(sub, orgs);
+            self.resolver.claim(&self.g, sub, &c, hub.as_deref());
         }
         Ok(())
-    }
-
-    /// The model an earlier list entry made that entry `e` names by the identity rules: the
-    /// same [`identity_key`](super::identity::identity_key), and organizations that meet (or one side names none); `None`
-    /// where there is no such model, or more than one.
-    fn same_identity(&self, e: &ListEntry, kind: NodeKind) -> Option<NodeIx> {
-        if kind != NodeKind::Model {
-            return None;
-        }
-        self.same_identity_of(&e.name, &e.organizations)
-    }
-
-    /// The model an earlier list entry (or a model named inside one) made that `name`, of the
-    /// organizations `organizations`, names by the identity rules ([`Builder::same_identity`]).
-    fn same_identity_of(&self, name: &str, organizations: &[String]) -> Option<NodeIx> {
-        let orgs = self.org_keys(organizations);
-        let found: Vec<NodeIx> = (self.index.same(name).into_iter())
-            .filter(|ix| {
-                (self.entry_orgs.get(ix)).is_some_and(|t| same_organization(self.facts, &orgs, t))
-            })
-            .collect();
-        match found[..] {
-            [one] => Some(one),
-            _ => None,
-        }
-    }
-
-    /// The node of `kind` that entry `e` names by another name: one the entry gives itself
-    /// (`桃李 (Taoli)`, `“书生·浦语” (InternLM)`), or one the alias table gives its name
-    /// (`通义千问` is `Qwen`), with the name that found it. An alias joins whatever the
-    /// organizations, as it does for a record; a name that finds several nodes finds none.
-    fn by_alias(&self, e: &ListEntry, kind: NodeKind) -> Option<(NodeIx, String)> {
-        let table = self.facts.alias(&e.name);
-        let names = (e.aliases.iter()).chain(table.into_iter().flat_map(|a| a.names()));
-        names
-            .filter(|a| a.trim() != e.name.trim())
-            .find_map(|a| self.find(a, Some(kind)).map(|ix| (ix, a.clone())))
-    }
-
-    /// Says that entry `e` names node `old` by its other name `alias`, and gives the node the
-    /// entry's name and aliases.
-    fn named_by_alias(&mut self, old: NodeIx, alias: &str, e: &ListEntry, origin: &Evidence) {
-        let names: Vec<String> = std::iter::once(&e.name)
-            .chain(&e.aliases)
-            .cloned()
-            .collect();
-        self.joined(
-            old,
-            &names,
-            origin,
-            &format!("by its other name \"{alias}\""),
-        );
     }
 
     /// Says that the entry at `origin`, whose names are `names` (its own first), is node `old`
@@ -379,32 +367,6 @@ impl Builder<'_> {
                 names[0]
             ),
         ));
-    }
-
-    /// Whether entry `e`, named like node `old` that an earlier entry made, is another model
-    /// of the same name: both entries name organizations (other than by their Hub
-    /// namespaces, which join but never set apart) and they fail the organization test, as
-    /// two records of one name do (LLMs-In-China's 盘古 of Huawei and of Recurrent AI).
-    fn of_other_organizations(&self, old: NodeIx, e: &ListEntry) -> bool {
-        let Some(had) = self.named_orgs.get(&old) else {
-            return false;
-        };
-        !same_organization(self.facts, &self.named_org_keys(e), had)
-    }
-
-    /// The keys of the organizations entry `e` names other than by its links: not the Hub
-    /// namespaces of its links, nor the organization a link gave an entry whose text names none
-    /// (a Hub namespace or a GitHub owner: `[Checkpoint](https://github.com/EleutherAI/pythia)`),
-    /// which join but never set apart.
-    fn named_org_keys(&self, e: &ListEntry) -> HashSet<String> {
-        if e.organization_link.is_some() {
-            return HashSet::new();
-        }
-        let spaces: HashSet<String> = super::resolve::namespaces(&e.links).collect();
-        (e.organizations.iter())
-            .filter(|o| !spaces.contains(&crate::model::name_key(o)))
-            .flat_map(|o| org::keys(self.facts, o))
-            .collect()
     }
 
     /// The label of an entry's model that another organization's model of the same name
@@ -612,7 +574,7 @@ impl Builder<'_> {
         kind: Option<NodeKind>,
         ev: &Evidence,
     ) -> Option<NodeIx> {
-        let found = match self.index.lookup(&self.g, name, kind) {
+        let found = match self.resolver.index.lookup(&self.g, name, kind) {
             Ok(ix) => Ok(ix),
             Err(hits) if hits.is_empty() => Err(self.g.unknown(name.trim(), kind)),
             Err(hits) => Err(self.g.ambiguous(name.trim(), &hits)),
@@ -653,7 +615,7 @@ impl Builder<'_> {
     /// names an organization and one other node (`RWKV`, the model and the company), the
     /// other: a sentence's subject or parent is a model or method before an organization.
     fn find_mentioned(&self, name: &str) -> Option<NodeIx> {
-        match self.index.lookup(&self.g, name, None) {
+        match self.resolver.index.lookup(&self.g, name, None) {
             Ok(ix) => Some(ix),
             Err(hits) => {
                 let org = |ix: &&NodeIx| self.g.node(**ix).kind == NodeKind::Organization;
@@ -700,23 +662,15 @@ impl Builder<'_> {
         Ok(ix)
     }
 
+    /// The edges of entry `e`, placed on node `ix`: its organizations, its sub-models, its
+    /// statements.
     fn add_entry_edges(
         &mut self,
         file: &str,
         e: &ListEntry,
+        ix: NodeIx,
         org_fixes: &HashMap<NodeIx, (Vec<String>, Evidence)>,
     ) -> Result<()> {
-        let kind = self.entry_kind(e);
-        let Some(mut ix) = self.find(&e.name, Some(kind)) else {
-            return Ok(());
-        };
-        // an entry kept apart from the model its name finds first is its own homonym's
-        if self.of_other_organizations(ix, e) {
-            let Some(own) = self.same_identity(e, kind) else {
-                return Ok(());
-            };
-            ix = own;
-        }
         let org_ixs = self.entry_orgs(file, e, ix, org_fixes)?;
         self.sub_model_edges(file, e, ix, &org_ixs);
         self.statement_edges(file, e)
@@ -1037,6 +991,40 @@ impl Builder<'_> {
 /// the sentence names what it owns: "基于Meta的LLaMA-30B" is built on LLaMA-30B, not on Meta.
 /// A model's "的" is no owner's ("基于LLama的ChatGPT平替" keeps LLaMA), so only the fact
 /// table's organizations (the bundled ones and the user's `--facts`) count.
+/// What a list entry says of who it is, for the one identity decision: its names, its
+/// organizations (read off a link, where its text names none), its links, its sizes and the
+/// models its own sentences say it builds on.
+fn entry_claim(e: &ListEntry, kind: NodeKind) -> Claim<'_> {
+    Claim {
+        name: &e.name,
+        kind,
+        aliases: &e.aliases,
+        organizations: &e.organizations,
+        named: named_organizations(e),
+        links: &e.links,
+        sizes: &e.sizes,
+        builds_on: (e.statements.iter())
+            .filter(|st| st.subject == e.name && st.relation.is_lineage())
+            .map(|st| st.object.as_str())
+            .collect(),
+    }
+}
+
+/// The organizations entry `e` names other than by its links: none where a link gave it its
+/// organization (a Hub namespace or a GitHub owner: `[Checkpoint](https://github.com/EleutherAI/pythia)`),
+/// and not those that are its links' Hub namespaces; such organizations join but never set a
+/// homonym apart.
+fn named_organizations(e: &ListEntry) -> Vec<&str> {
+    if e.organization_link.is_some() {
+        return Vec::new();
+    }
+    let spaces: HashSet<String> = super::resolve::namespaces(&e.links).collect();
+    (e.organizations.iter())
+        .filter(|o| !spaces.contains(&crate::model::name_key(o)))
+        .map(String::as_str)
+        .collect()
+}
+
 fn owned_model(facts: &Facts, object: &str, sentence: &str) -> Option<String> {
     static OWNED_NAME: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s*[A-Za-z][A-Za-z0-9.\-_]*[A-Za-z0-9]").expect("valid regex")

@@ -5,7 +5,7 @@
 use super::hub::address::model_id;
 use super::record::Record;
 use super::value::size::Size;
-use crate::model::LinkKind;
+use crate::model::{Link, LinkKind};
 
 /// The key two names of one model share: lower case, without punctuation or spacing, without
 /// a `v`-prefixed first-version tag (`v0.1`, `v1`, `v1.0`), with its parameter counts taken out
@@ -177,14 +177,21 @@ pub(crate) fn repo_dates_name(repo: &str, name: &str, sizes: &[String]) -> bool 
 /// sizes). A record that links several checkpoints (a family's row) is not identified by any
 /// of them.
 pub(crate) fn record_hub_id(r: &Record) -> Option<String> {
-    let mut models = r.links.iter().filter(|l| l.kind == LinkKind::Model);
+    hub_id_of(&r.name, &r.sizes, &r.links)
+}
+
+/// The Hub id that identifies an entity named `name`, of `sizes`, that gives `links`: its one
+/// model link, where that is a Hugging Face model's address that names it ([`repo_names`], or
+/// [`repo_dates_name`] at its sizes). What [`record_hub_id`] and a list entry's claim ask.
+pub(crate) fn hub_id_of(name: &str, sizes: &[String], links: &[Link]) -> Option<String> {
+    let mut models = links.iter().filter(|l| l.kind == LinkKind::Model);
     let one = models.next()?;
     if models.next().is_some() {
         return None;
     }
     let id = model_id(&one.url)?;
     let repo = id.split_once('/').map_or(id.as_str(), |(_, n)| n);
-    (repo_names(repo, &r.name) || repo_dates_name(repo, &r.name, &r.sizes)).then(|| hub_key(&id))
+    (repo_names(repo, name) || repo_dates_name(repo, name, sizes)).then(|| hub_key(&id))
 }
 
 #[cfg(test)]

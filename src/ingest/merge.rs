@@ -1,7 +1,8 @@
 //! Ties the records of the record sources (Epoch AI, Ecosystem Graphs) to the graph's nodes:
-//! one entity, one node, with every source that names it. A record joins the node that holds
-//! its Hub id ([`identity::record_hub_id`]), else the node its name (or an alias) stands for by
-//! [`identity::identity_key`] within the same organization; a size-suffixed release
+//! one entity, one node, with every source that names it. Where each record goes is the one
+//! identity decision's ([`super::decide`]): the node that holds its Hub id, else the node its
+//! name (or an alias) stands for by [`identity::identity_key`] within the same organization,
+//! else a node of its own; a size-suffixed release
 //! (`Llama 2-70B`) is a node of its own, `variant_of` its family's node (made where no source
 //! names the family); one name of two organizations is two nodes, told apart by their
 //! organization (`GOAT (DeepMind)`); organizations join across their spellings; the same link
@@ -10,13 +11,14 @@
 //! placed in an order of their own (sized names first, then by source, file and line), so the
 //! order of `--data` changes nothing.
 
+use super::decide::{Claim, Placement, Resolver, fits};
 use super::facts::{Facts, Term};
 use super::hub::address::model_id;
 use super::identity::{self, identity_key};
 use super::org;
 use super::record::{Dependency, Record};
 use super::relate::{self, What};
-use super::resolve::{Index, namespaces, orgs_meet, record_namespaces, words};
+use super::resolve::{Index, orgs_meet, record_namespaces};
 use super::value::size;
 use crate::error::{Code, Diagnostic, Severity};
 use crate::graph::{Graph, NodeIx, id_hash};
@@ -46,7 +48,7 @@ const DATASET_ANYWHERE: &[&str] = &["data", "dataset", "datasets", "corpus"];
 pub(crate) fn add(g: &mut Graph, records: &[Record], facts: &Facts) {
     let mut m = Merge {
         facts,
-        names: Index::of(g),
+        resolver: Resolver::new(facts, Index::of(g)),
         orgs: org::Orgs::of(g, facts),
         g,
         // a name a dataset depends on is a dataset's, where nothing else says what it is
@@ -55,8 +57,6 @@ pub(crate) fn add(g: &mut Graph, records: &[Record], facts: &Facts) {
             .flat_map(|r| r.depends_on.iter().map(|d| name_key(&d.name)))
             .collect(),
         contested: contested(records, facts),
-        pending_orgs: HashMap::new(),
-        pending_bases: HashMap::new(),
         homonyms: BTreeMap::new(),
         diagnostics: Vec::new(),
     };
@@ -124,19 +124,6 @@ fn contested(records: &[Record], facts: &Facts) -> HashSet<(NodeKind, String)> {
         .collect()
 }
 
-/// How a spelling of a record's name was come by ([`Merge::spellings`]), which says what it
-/// takes to join a node by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Spelling {
-    /// The record's own name: the organization test decides.
-    Own,
-    /// A name the alias table gives it: joins whatever the organizations.
-    Alias,
-    /// The name with the record's organization or Hub namespace put before it or taken off it:
-    /// joins only a node of that organization.
-    Organization,
-}
-
 /// The organization keys of a record: those of the organizations it names ([`org::keys`]) and
 /// of its model links' Hub namespaces.
 fn record_org_keys(facts: &Facts, r: &Record) -> HashSet<String> {
@@ -150,57 +137,32 @@ struct Merge<'g> {
     g: &'g mut Graph,
     /// The organizations, aliases and vocabulary no rule can know.
     facts: &'g Facts,
-    names: Index,
+    /// The one identity decision, over the graph's names and Hub ids.
+    resolver: Resolver<'g>,
     /// The organization nodes, by every spelling and namespace they go by.
     orgs: org::Orgs,
     /// The names datasets depend on, by [`name_key`]: a stub for one is a dataset.
     data_names: HashSet<String>,
     /// Identity keys that records of unrelated organizations share ([`contested`]).
     contested: HashSet<(NodeKind, String)>,
-    /// The organization keys of the records placed on a node, before their edges are made.
-    pending_orgs: HashMap<NodeIx, HashSet<String>>,
-    /// The models the records placed on a node build on, before their edges are made.
-    pending_bases: HashMap<NodeIx, HashSet<String>>,
     /// Nodes kept apart though one name stands for them, by that name's identity key.
     homonyms: BTreeMap<String, Vec<NodeIx>>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Merge<'_> {
-    /// Places a record: on the node that holds its Hub id, else on the node one of its names
-    /// stands for within its organization, else on a node of its own (labelled with its
-    /// organization where another organization's model has its name).
+    /// Places a record where the one identity decision ([`Resolver::place`]) says: on a node
+    /// already made, else on a node of its own (labelled with its organization where another
+    /// organization's model has its name, or its name is contested).
     fn place(&mut self, r: &Record) -> NodeIx {
         let hub = identity::record_hub_id(r);
-        let held = (hub.as_deref())
-            .and_then(|h| self.names.hub(h))
-            .filter(|&ix| self.fits(ix, r.kind));
-        if let Some(ix) = held {
-            self.join(ix, r, hub.as_deref());
-            return ix;
-        }
-        let mut other = None;
-        for (i, (name, by)) in self.spellings(r).into_iter().enumerate() {
-            for ix in self.names.same(&name) {
-                if !self.fits(ix, r.kind) {
-                    continue;
-                }
-                let joins = match by {
-                    Spelling::Alias => true,
-                    Spelling::Own => self.compatible(ix, r, hub.as_deref()),
-                    Spelling::Organization => self.of_its_organization(ix, r, hub.as_deref()),
-                };
-                if joins {
-                    self.join(ix, r, hub.as_deref());
-                    return ix;
-                }
-                // only the record's own name makes a homonym; a spelling with or without its
-                // organization only joins
-                if i == 0 {
-                    other.get_or_insert(ix);
-                }
+        let other = match self.resolver.place(self.g, &claim(r)) {
+            Placement::Is(ix, _) => {
+                self.join(ix, r, hub.as_deref());
+                return ix;
             }
-        }
+            Placement::New { apart_from } => apart_from,
+        };
         let key = identity_key(&r.name);
         let apart = other.is_some() || self.contested.contains(&(r.kind, key.clone()));
         let label = match apart {
@@ -221,129 +183,6 @@ impl Merge<'_> {
         ix
     }
 
-    /// The names a record is looked up by, each with whether an alias table gave it (which
-    /// joins whatever the organizations): its own, those of its alias entry, and its name with
-    /// its organization or Hub namespace before it or taken off it (`LLM360 Amber`, `Amber`).
-    fn spellings(&self, r: &Record) -> Vec<(String, Spelling)> {
-        let mut out = vec![(r.name.clone(), Spelling::Own)];
-        if let Some(a) = self.facts.alias(&r.name) {
-            out.extend(a.names().map(|n| (n.clone(), Spelling::Alias)));
-        }
-        let namespace = (r.links.iter())
-            .filter(|l| l.kind == LinkKind::Model)
-            .find_map(|l| model_id(&l.url))
-            .and_then(|id| id.split_once('/').map(|(ns, _)| ns.to_string()));
-        for o in r.organizations.iter().chain(&namespace) {
-            out.push((format!("{o} {}", r.name), Spelling::Organization));
-            if let Some(rest) = (r.name.strip_prefix(o.as_str())).filter(|s| s.starts_with(' ')) {
-                out.push((rest.trim().to_string(), Spelling::Organization));
-            }
-        }
-        out
-    }
-
-    /// Whether a record, by its name with its organization put before it or taken off it
-    /// (`LLM360 Amber`, `Amber`), is node `ix`: only where the node is that organization's
-    /// model. A node that names no organization is not joined so (SciPhi's `SciPhi Mistral`
-    /// is not a list's `Mistral`, whoever made that).
-    fn of_its_organization(&self, ix: NodeIx, r: &Record, hub: Option<&str>) -> bool {
-        let had = self.node_orgs(ix);
-        !had.is_empty()
-            && orgs_meet(self.facts, &record_org_keys(self.facts, r), &had)
-            && self.compatible(ix, r, hub)
-    }
-
-    /// Whether node `ix` may stand for a record of `kind`: of that kind, or a stub.
-    fn fits(&self, ix: NodeIx, kind: NodeKind) -> bool {
-        let n = self.g.node(ix);
-        n.kind == kind || n.known_attr(KnownAttr::Stub).is_some()
-    }
-
-    /// Whether a record whose name node `ix` goes by is that node's entity: they share an
-    /// organization (or one of them names none), and no two Hub ids tell them apart.
-    fn compatible(&self, ix: NodeIx, r: &Record, hub: Option<&str>) -> bool {
-        let held = self.names.hub_ids(ix);
-        let says: HashSet<String> = (r.organizations.iter())
-            .flat_map(|o| org::keys(self.facts, o))
-            .collect();
-        let had = self.node_orgs(ix);
-        // an organization the node has only from its Hub namespaces (a list's row) joins
-        // but never sets apart
-        let spaces: HashSet<String> = namespaces(&self.g.node(ix).links).collect();
-        let named = had.iter().any(|o| !spaces.contains(o));
-        let says_named = !says.is_empty();
-        let says: HashSet<String> = says.into_iter().chain(record_namespaces(r)).collect();
-        if named && says_named && !orgs_meet(self.facts, &says, &had) {
-            return false;
-        }
-        // two Hub ids whose records claim different bases are two models
-        let (held_bases, says_bases) = (self.node_bases(ix), self.record_bases(r, hub));
-        let hub_differs = hub.is_some_and(|h| !held.is_empty() && !held.iter().any(|x| x == h));
-        !hub_differs
-            || held_bases.is_empty()
-            || says_bases.is_empty()
-            || !held_bases.is_disjoint(&says_bases)
-    }
-
-    /// The families of the models node `ix` builds on, as [`words`] keys: its lineage
-    /// parents, those the records placed on it name, and those its Hub ids name
-    /// ([`Merge::named_in_hub_id`]).
-    fn node_bases(&self, ix: NodeIx) -> HashSet<String> {
-        let parents = self
-            .g
-            .lineage_out(ix)
-            .map(|(_, t)| words(&self.g.node(t).label));
-        let mut bases: HashSet<String> = parents.collect();
-        bases.extend(self.pending_bases.get(&ix).into_iter().flatten().cloned());
-        let own = words(&self.g.node(ix).label);
-        for id in self.names.hub_ids(ix) {
-            bases.extend(self.named_in_hub_id(id, &own));
-        }
-        bases.remove(&own);
-        bases
-    }
-
-    /// The families of the models a record builds on, as [`words`] keys: its dependencies
-    /// that name a model's family, and those its Hub id names.
-    fn record_bases(&self, r: &Record, hub: Option<&str>) -> HashSet<String> {
-        let mut bases: HashSet<String> = (r.depends_on.iter())
-            .map(|d| words(&d.name))
-            .filter(|w| self.names.is_family(self.g, w))
-            .collect();
-        let own = words(&r.name);
-        bases.extend(hub.into_iter().flat_map(|h| self.named_in_hub_id(h, &own)));
-        bases.remove(&own);
-        bases
-    }
-
-    /// The model families a Hub id names beside the model itself: the words of its
-    /// repository's name that are no part of `own` and name a model's family
-    /// (`zephyr-7b-gemma-v0.1` names Gemma).
-    fn named_in_hub_id(&self, id: &str, own: &str) -> Vec<String> {
-        let repo = id.split_once('/').map_or(id, |p| p.1);
-        (repo.split(['-', '_']))
-            .map(words)
-            .filter(|w| w.len() > 2 && !own.contains(w.as_str()))
-            .filter(|w| self.names.is_family(self.g, w))
-            .collect()
-    }
-
-    /// The organization keys of node `ix`: its `developed_by` organizations' names and those of
-    /// the records already placed on it.
-    fn node_orgs(&self, ix: NodeIx) -> HashSet<String> {
-        let mut keys: HashSet<String> = self.pending_orgs.get(&ix).cloned().unwrap_or_default();
-        keys.extend(namespaces(&self.g.node(ix).links));
-        for o in self.g.organizations_of(ix) {
-            let n = self.g.node(o);
-            for name in
-                std::iter::once(n.label.as_str()).chain(n.aliases.iter().map(String::as_str))
-            {
-                keys.extend(org::keys(self.facts, name));
-            }
-        }
-        keys
-    }
-
     /// The label of a record's node that tells it from `other`, the node its name stands for:
     /// `name (Hub repository)` where their Hub ids differ, `name (organization)` otherwise;
     /// `None` where neither tells them apart (or there is no `other` and no contest).
@@ -355,7 +194,7 @@ impl Merge<'_> {
         hub: Option<&str>,
     ) -> Option<String> {
         let by_hub = other.and_then(|o| {
-            let held = self.names.hub_ids(o);
+            let held = self.resolver.index.hub_ids(o);
             let h = hub.filter(|h| !held.is_empty() && !held.iter().any(|x| x == h))?;
             let at = (r.links.iter()).find_map(|l| {
                 let id = model_id(&l.url)?;
@@ -377,13 +216,7 @@ impl Merge<'_> {
     /// Files what a record placed on node `ix` tells of its identity: its Hub id and its
     /// organizations.
     fn claim(&mut self, ix: NodeIx, r: &Record, hub: Option<&str>) {
-        if let Some(h) = hub {
-            self.names.add_hub(h, ix);
-        }
-        let keys = record_org_keys(self.facts, r);
-        self.pending_orgs.entry(ix).or_default().extend(keys);
-        let bases = self.record_bases(r, hub);
-        self.pending_bases.entry(ix).or_default().extend(bases);
+        self.resolver.claim(self.g, ix, &claim(r), hub);
     }
 
     /// The family of a sized release placed on node `ix`: the node the family's name stands
@@ -394,10 +227,11 @@ impl Merge<'_> {
             return None;
         }
         let (family, _) = size::split_off(&r.name)?;
-        let same: Vec<NodeIx> = (self.names.same(family).into_iter())
-            .filter(|&f| self.fits(f, NodeKind::Model))
+        let same: Vec<NodeIx> = (self.resolver.index.same(family).into_iter())
+            .filter(|&f| fits(self.g, f, NodeKind::Model))
             .collect();
-        let known = same.iter().copied().find(|&f| self.compatible(f, r, None));
+        let c = claim(r);
+        let known = (same.iter().copied()).find(|&f| self.resolver.compatible(self.g, f, &c, None));
         let made = known.is_none();
         let f = match known {
             Some(f) if f == ix => return None,
@@ -438,7 +272,7 @@ impl Merge<'_> {
             }
         }
         for (id, ixs) in linked {
-            let holder = self.names.hub(&id);
+            let holder = self.resolver.index.hub(&id);
             if ixs.len() < 2 && holder.is_none_or(|h| ixs.contains(&h)) {
                 continue;
             }
@@ -495,7 +329,7 @@ impl Merge<'_> {
         n.attrs = r.attrs.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         let hash = id_hash(&n.id);
         let ix = self.g.add_node_fresh_id(n, hash);
-        self.names.add(self.g.node(ix), ix);
+        self.resolver.file(self.g, ix);
         ix
     }
 
@@ -516,8 +350,7 @@ impl Merge<'_> {
         }
         let n = self.g.node_mut(ix);
         fill(n, r);
-        let n = self.g.node(ix);
-        self.names.add(n, ix);
+        self.resolver.file(self.g, ix);
         self.claim(ix, r, hub);
     }
 
@@ -576,7 +409,7 @@ impl Merge<'_> {
         // an organization only: a model stub of the same name (`RWKV`, mentioned as a base) is
         // the model, not its developer
         let found = (self.orgs.find(self.facts, name)).or_else(|| {
-            self.names
+            (self.resolver.index)
                 .find(self.g, name, Some(NodeKind::Organization))
                 .filter(|&o| self.g.node(o).kind == NodeKind::Organization)
         });
@@ -585,7 +418,7 @@ impl Merge<'_> {
                 let n = self.g.node_mut(o);
                 n.add_evidence(ev.clone());
                 org::add_spelling(n, name);
-                self.names.add(self.g.node(o), o);
+                self.resolver.file(self.g, o);
                 o
             }
             None => {
@@ -738,7 +571,7 @@ impl Merge<'_> {
     /// Bank)`); by the name without a last word that says "data" where that names a dataset.
     /// Among homonyms, the one the dependent's `source` names is meant.
     fn find_dependency(&self, name: &str, source: &str) -> Option<NodeIx> {
-        let found = |n: &str| self.names.find_from(self.g, n, None, source);
+        let found = |n: &str| self.resolver.index.find_from(self.g, n, None, source);
         let family = || {
             let (f, _) = size::split_off(name)?;
             found(f).filter(|&ix| self.g.node(ix).kind == NodeKind::Model)
@@ -820,8 +653,7 @@ impl Merge<'_> {
                     .filter(|a| !a.is_empty())
                     .map(|a| a.to_string()),
             );
-            let n = self.g.node(ix);
-            self.names.add(n, ix);
+            self.resolver.file(self.g, ix);
         }
         (ix, what)
     }
@@ -851,6 +683,20 @@ impl Merge<'_> {
                 self.g.add_edge(from, to, Edge::new(relation, ev));
             }
         }
+    }
+}
+
+/// What a record says of who it is, for the one identity decision.
+fn claim(r: &Record) -> Claim<'_> {
+    Claim {
+        name: &r.name,
+        kind: r.kind,
+        aliases: &[],
+        organizations: &r.organizations,
+        named: r.organizations.iter().map(String::as_str).collect(),
+        links: &r.links,
+        sizes: &r.sizes,
+        builds_on: r.depends_on.iter().map(|d| d.name.as_str()).collect(),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod build;
 pub(crate) mod csv_rows;
 pub mod curated;
+pub(crate) mod decide;
 pub(crate) mod ecosystem;
 pub(crate) mod epoch;
 pub(crate) mod facts;

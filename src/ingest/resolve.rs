@@ -13,12 +13,6 @@ use crate::graph::{Graph, NodeIx};
 use crate::model::{AttrValue, KnownAttr, Link, LinkKind, Node, NodeKind, name_key};
 use std::collections::{HashMap, HashSet};
 
-/// The organization test: whether records or nodes with these organization keys may be one
-/// entity. One side naming no organization passes; otherwise they must meet ([`orgs_meet`]).
-pub(crate) fn same_organization(facts: &Facts, a: &HashSet<String>, b: &HashSet<String>) -> bool {
-    a.is_empty() || b.is_empty() || orgs_meet(facts, a, b)
-}
-
 /// A name's [`identity_key`] without its sizes: its family's words (`Mistral 7B` → `mistral`).
 pub(crate) fn words(name: &str) -> String {
     let key = identity_key(name);
@@ -305,41 +299,32 @@ mod tests {
     #[test]
     fn the_organization_test() {
         let f = &Facts::bundled();
-        assert!(same_organization(f, &keys(&[]), &keys(&["meta"])));
-        assert!(same_organization(
-            f,
-            &keys(&["meta"]),
-            &keys(&["meta", "fair"])
-        ));
-        assert!(same_organization(
+        assert!(orgs_meet(f, &keys(&["meta"]), &keys(&["meta", "fair"])));
+        assert!(orgs_meet(
             f,
             &keys(&["technologyinnovationinstitute"]),
             &keys(&["uaetechnologyinnovationinstitute"])
         ));
-        assert!(!same_organization(f, &keys(&["deepmind"]), &keys(&["nus"])));
+        assert!(!orgs_meet(f, &keys(&["deepmind"]), &keys(&["nus"])));
         assert!(
-            !same_organization(f, &keys(&["ai"]), &keys(&["rekaai"])),
+            !orgs_meet(f, &keys(&["ai"]), &keys(&["rekaai"])),
             "short keys"
         );
         // partners meet, each by any of its keys; they are not one organization
-        assert!(same_organization(
+        assert!(orgs_meet(
             f,
             &keys(&["tsinghuauniversity", "tsinghua"]),
             &keys(&["zhipuai", "zhipu"])
         ));
-        assert!(same_organization(f, &keys(&["thudm"]), &keys(&["zhipuai"])));
-        assert!(!same_organization(
+        assert!(orgs_meet(f, &keys(&["thudm"]), &keys(&["zhipuai"])));
+        assert!(!orgs_meet(
             f,
             &keys(&["tsinghuauniversity"]),
             &keys(&["deepmind"])
         ));
         // a key of two Chinese characters is short, however many bytes it takes: 北大 (Peking
         // University) is not inside 湖北大学 (Hubei University)
-        assert!(!same_organization(
-            f,
-            &keys(&["北大"]),
-            &keys(&["湖北大学"])
-        ));
+        assert!(!orgs_meet(f, &keys(&["北大"]), &keys(&["湖北大学"])));
     }
 
     #[test]

@@ -750,3 +750,58 @@ fn an_organization_given_by_a_link_never_makes_a_homonym() {
         assert_eq!(models, ["pythia"], "{ids:?}");
     }
 }
+
+/// The inputs of the one-resolver fixture: an awesome list's grouped bullets, open-llms' table,
+/// LLMs-In-China's table and Ecosystem Graphs assets, in every order.
+fn one_resolver_inputs() -> Vec<std::path::PathBuf> {
+    ["awesome.md", "open-llms.md", "china.md", "assets"]
+        .iter()
+        .map(|f| common::fixture("one-resolver").join(f))
+        .collect()
+}
+
+#[test]
+fn lists_and_records_are_placed_by_one_identity_decision() {
+    let mut inputs = one_resolver_inputs();
+    let first = common::graph_of(&inputs);
+    inputs.reverse();
+    assert_eq!(
+        common::graph_of(&inputs),
+        first,
+        "the order of inputs changes nothing"
+    );
+    let g = first;
+    // two lists' entries that link one Hub model are one model, whatever their names
+    let phi = common::node(&g, "phi2-2.7b");
+    assert_eq!(strings(&phi["aliases"]), ["phi-2"], "{phi}");
+    assert!(!ids(&g).contains(&"phi-2"), "{:?}", ids(&g));
+    // one name of two organizations is two models, a list's and a record's
+    let made_by = |id: &str| -> Vec<&str> {
+        (g["edges"].as_array().unwrap().iter())
+            .filter(|e| e["source"] == id && e["relation"] == "developed_by")
+            .map(|e| e["target"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(made_by("k2"), ["shanghai-jiao-tong-university"]);
+    assert_eq!(made_by("k2-llm360"), ["llm360"]);
+    assert_eq!(common::node(&g, "k2-llm360")["label"], "K2 (LLM360)");
+    // an organization named like the model (Ecosystem Graphs' ChatGLM by `ChatGLM`) sets
+    // nothing apart: one ChatGLM, of the list and the record
+    let chatglm = common::node(&g, "chatglm");
+    assert_eq!(
+        strings(&chatglm["sources"]),
+        ["ecosystem", "list"],
+        "{chatglm}"
+    );
+    let mut check = llmkg();
+    for i in &inputs {
+        check.arg("--data").arg(i);
+    }
+    let (code, out, _) = common::run(check.arg("check"));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("\"phi-2\" is \"Phi2-2.7B\" (by the Hub model it links)"),
+        "{out}"
+    );
+    assert!(out.contains("info[homonym]: K2:"), "{out}");
+}
