@@ -76,7 +76,7 @@ pub(crate) fn add(g: &mut Graph, records: &[Record], facts: &Facts) {
     for &(i, f) in &families {
         m.organizations(&records[i], f);
     }
-    m.dependencies(records, &placed);
+    m.dependencies(records, &placed, &order);
     m.homonym_findings();
     m.settle_links();
     let Merge { g, diagnostics, .. } = m;
@@ -434,12 +434,14 @@ impl Merge<'_> {
     /// for a placeholder, with a note). Two rounds: the dependencies whose relation the source
     /// gives (Epoch's base models and training data) before the bare "depends on" ones, so
     /// that what one source states decides another's bare dependency in any order of inputs.
-    fn dependencies(&mut self, records: &[Record], placed: &[NodeIx]) {
+    fn dependencies(&mut self, records: &[Record], placed: &[NodeIx], order: &[usize]) {
         let mut placeholders: BTreeMap<(String, String), Vec<Evidence>> = BTreeMap::new();
         // stubs of names only mentioned, whose kind nothing says
         let mut mentions = HashSet::new();
         let mut known = Known::default();
-        for (r, &ix) in records.iter().zip(placed) {
+        // in placement order, not the order the inputs were given in
+        let in_order = || order.iter().map(|&i| (&records[i], placed[i]));
+        for (r, ix) in in_order() {
             let s = known.said.entry(ix).or_default();
             s.dates.extend(r.released);
             s.texts.extend(r.description.as_deref());
@@ -450,7 +452,7 @@ impl Merge<'_> {
                 .filter(|&e| self.g.edge(e).relation.is_lineage())
                 .map(|e| self.g.endpoints(e))
                 .collect();
-            for (r, &ix) in records.iter().zip(placed) {
+            for (r, ix) in in_order() {
                 let deps: Vec<&Dependency> = (r.depends_on.iter())
                     .filter(|d| d.relation.is_some() == given)
                     .collect();

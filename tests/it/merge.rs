@@ -805,3 +805,15 @@ fn lists_and_records_are_placed_by_one_identity_decision() {
     );
     assert!(out.contains("info[homonym]: K2:"), "{out}");
 }
+
+#[test]
+fn one_source_in_two_layouts_gives_the_same_graph_in_either_order() {
+    // Ecosystem Graphs' assets folder and its flattened CSV: the stubs their dependencies make
+    // are first named by the same record whichever is given first
+    let (assets, csv) = (
+        common::fixture("ecosystem/assets"),
+        common::fixture("ecosystem/all_assets.csv"),
+    );
+    let first = common::graph_of(&[assets.clone(), csv.clone()]);
+    assert_eq!(common::graph_of(&[csv, assets]), first);
+}
