@@ -232,22 +232,32 @@ impl<'f> Resolver<'f> {
     }
 
     /// The organization keys of node `ix`: those of its `developed_by` organizations' names
-    /// and of the claims placed on it, and its model links' Hub namespaces (which are never
-    /// named).
+    /// and of the claims placed on it, and its model links' Hub namespaces. Named are those the
+    /// claims named, and its organizations but those that are its own Hub namespaces (a list's
+    /// row whose organization its `huggingface.co/BlinkDL` link gave).
     fn node_keys(&self, g: &Graph, ix: NodeIx) -> Keys {
         let held = self.held.get(&ix);
-        let mut named: HashSet<String> = held.map(|h| h.named.clone()).unwrap_or_default();
+        let spaces: HashSet<String> = namespaces(&g.node(ix).links).collect();
+        let mut organizations = HashSet::new();
         for o in g.organizations_of(ix) {
             let n = g.node(o);
-            for name in
-                std::iter::once(n.label.as_str()).chain(n.aliases.iter().map(String::as_str))
-            {
-                named.extend(org::keys(self.facts, name));
+            let names =
+                std::iter::once(n.label.as_str()).chain(n.aliases.iter().map(String::as_str));
+            for name in names {
+                organizations.extend(org::keys(self.facts, name));
             }
         }
-        let mut all = named.clone();
+        let mut named: HashSet<String> = held.map(|h| h.named.clone()).unwrap_or_default();
+        named.extend(
+            organizations
+                .iter()
+                .filter(|k| !spaces.contains(*k))
+                .cloned(),
+        );
+        let mut all = organizations;
         all.extend(held.into_iter().flat_map(|h| h.all.iter().cloned()));
-        all.extend(namespaces(&g.node(ix).links));
+        all.extend(named.iter().cloned());
+        all.extend(spaces);
         Keys { all, named }
     }
 
@@ -398,6 +408,36 @@ mod tests {
         assert_eq!(
             r.place(&g, &claim("GOAT", &strings(&["Goat"]), &[])),
             Placement::Is(goat, Found::Name)
+        );
+    }
+
+    #[test]
+    fn an_organization_that_is_the_nodes_own_hub_namespace_sets_nothing_apart() {
+        use crate::model::{Edge, Relation};
+        let facts = Facts::bundled();
+        let (mut g, mut r) = (Graph::new(), Resolver::new(&facts, Index::default()));
+        // a list's row whose organization its `huggingface.co/BlinkDL` link gave
+        let links = [Link {
+            kind: LinkKind::Model,
+            url: "https://huggingface.co/BlinkDL".into(),
+        }];
+        let rwkv = add(&mut g, &mut r, &claim("RWKV-4-Pile", &[], &links));
+        let src: Name = "test".into();
+        let ev = Evidence::at(&src, &src, 1);
+        let blinkdl = Node::new("blinkdl", "BlinkDL", NodeKind::Organization, ev.clone());
+        let blinkdl = g.add_node(blinkdl).unwrap();
+        g.add_edge(rwkv, blinkdl, Edge::new(Relation::DevelopedBy, ev));
+        assert_eq!(
+            r.place(&g, &claim("RWKV 4 Pile", &strings(&["RWKV"]), &[])),
+            Placement::Is(rwkv, Found::Name)
+        );
+        // an organization named otherwise does
+        let goat = add(&mut g, &mut r, &claim("GOAT", &strings(&["DeepMind"]), &[]));
+        assert_eq!(
+            r.place(&g, &claim("GOAT", &strings(&["NUS"]), &[])),
+            Placement::New {
+                apart_from: Some(goat)
+            }
         );
     }
 

@@ -90,17 +90,21 @@ fn placement_order(records: &[Record]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..records.len()).collect();
     let key = |r: &Record| {
         let whole = r.kind != NodeKind::Model || size::split_off(&r.name).is_none();
-        let ev = &r.evidence;
-        (
-            whole,
-            ev.source.as_str().to_string(),
-            ev.file.map(|f| f.as_str().to_string()),
-            ev.line,
-            r.name.clone(),
-        )
+        (whole, evidence_key(r))
     };
     order.sort_by_cached_key(|&i| key(&records[i]));
     order
+}
+
+/// Where a record is, as a key that orders records by source, file, line and name.
+fn evidence_key(r: &Record) -> (String, Option<String>, Option<std::num::NonZeroU32>, String) {
+    let ev = &r.evidence;
+    (
+        ev.source.as_str().to_string(),
+        ev.file.map(|f| f.as_str().to_string()),
+        ev.line,
+        r.name.clone(),
+    )
 }
 
 /// The identity keys that records of organizations with none in common share, with no Hub id
@@ -439,7 +443,10 @@ impl Merge<'_> {
         // stubs of names only mentioned, whose kind nothing says
         let mut mentions = HashSet::new();
         let mut known = Known::default();
-        // in placement order, not the order the inputs were given in
+        // in the order of the records' places (source, file, line), not the order the inputs
+        // were given in: a stub is first named where its first mention is
+        let mut order = order.to_vec();
+        order.sort_by_cached_key(|&i| evidence_key(&records[i]));
         let in_order = || order.iter().map(|&i| (&records[i], placed[i]));
         for (r, ix) in in_order() {
             let s = known.said.entry(ix).or_default();
