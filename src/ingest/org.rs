@@ -278,6 +278,28 @@ mod tests {
     }
 
     #[test]
+    fn the_names_ecosystem_graphs_and_the_lists_give_one_maker_are_one_organization() {
+        // each pair split a model's makers in a merge of thirteen real inputs
+        let facts = Facts::bundled();
+        let label = |n: &str| label(&facts, n).to_string();
+        for (spelling, name) in [
+            ("AI21 Studio", "AI21 Labs"),
+            ("Mosaic", "MosaicML"),
+            ("TogetherCompute", "Together AI"),
+            ("SkyworkAI", "Skywork AI"),
+            ("BlinkDL", "RWKV"),
+            ("ChatGLM", "Zhipu AI"),
+        ] {
+            assert_eq!(label(spelling), name, "{spelling}");
+        }
+        // Skywork is Kunlun's: a source that names either agrees
+        assert!(
+            facts.related("SkyworkAI", "Kunlun Inc."),
+            "Skywork is part of Kunlun"
+        );
+    }
+
+    #[test]
     fn a_corporate_form_after_a_comma_ends_the_name_before_it() {
         assert_eq!(
             split_names("Meta Platforms, Inc.,Stanford University"),
