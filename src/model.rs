@@ -1475,13 +1475,21 @@ pub fn slug(name: &str) -> String {
     let slashes = memchr::memchr_iter(b'/', name.as_bytes()).count();
     let mut out = String::with_capacity(name.len() + slashes);
     let mut pending_dash = false;
-    for c in name.chars() {
+    let pluses = match name.contains('+') {
+        true => crate::suggest::suffix_pluses(name),
+        false => Vec::new(),
+    };
+    for (i, c) in name.char_indices() {
         if c.is_ascii_alphanumeric() {
             if pending_dash && !out.is_empty() {
                 out.push('-');
             }
             pending_dash = false;
             out.push(c.to_ascii_lowercase());
+        } else if c == '+' && pluses.binary_search(&i).is_ok() {
+            // a `+` that ends a word names another model: `DeepLabV3+` → `deeplabv3-plus`
+            out.push_str("-plus");
+            pending_dash = false;
         } else if c == '.' && out.as_bytes().last().is_some_and(u8::is_ascii_digit) {
             // keep version dots readable: "Llama 3.1" → "llama-3.1"
             if pending_dash {

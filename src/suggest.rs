@@ -2,10 +2,58 @@
 
 /// The key names are compared by: lower case, letters and digits only (`LLaMA-2` → `llama2`).
 pub fn name_key(name: &str) -> String {
+    if name.contains('+') {
+        return (with_plus_words(name).chars())
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(|c| c.to_lowercase())
+            .collect();
+    }
     name.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(|c| c.to_lowercase())
         .collect()
+}
+
+/// The byte offsets of the `+`s of `name` that end a name's word, and so name another model
+/// (`DeepLabV3+` is not `DeepLabV3`, `PointNet++` not `PointNet`): a run of `+` right after a
+/// letter or digit that no letter or digit follows. A `+` between words (`华为+鹏城`,
+/// `GPT-4 + plugins`) only joins. In order; one pass over the name.
+pub(crate) fn suffix_pluses(name: &str) -> Vec<usize> {
+    let (mut out, mut run) = (Vec::new(), Vec::new());
+    // whether the characters since the last letter or digit are all `+`
+    let mut attached = false;
+    for (i, c) in name.char_indices() {
+        if c == '+' {
+            if attached {
+                run.push(i);
+            }
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.append(&mut run);
+        }
+        run.clear();
+        attached = c.is_alphanumeric();
+    }
+    out.append(&mut run);
+    out
+}
+
+/// `name` with each `+` that ends a word ([`suffix_pluses`]) written as the word `plus`, which
+/// name keys keep: `DeepLabV3+` → `DeepLabV3plus`.
+pub(crate) fn with_plus_words(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains('+') {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let pluses = suffix_pluses(name);
+    let mut out = String::with_capacity(name.len() + 4 * pluses.len());
+    for (i, c) in name.char_indices() {
+        match c {
+            '+' if pluses.binary_search(&i).is_ok() => out.push_str("plus"),
+            _ => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `s` quoted for a POSIX shell, so a suggested command copied from a message never runs what a

@@ -16,7 +16,8 @@ use crate::model::{Link, LinkKind};
 /// `Mixtral 8x7B v0.1` and `Mixtral-8x7B` share a key; `Mistral 7B v0.2` and `Mistral 7B` do
 /// not; `Llama 3.1-405B` and `Llama 3.1 405B` do.
 pub(crate) fn identity_key(name: &str) -> String {
-    let lower = name.to_lowercase();
+    // a `+` that ends a word names another model (`DeepLabV3+`, `PointNet++`)
+    let lower = crate::suggest::with_plus_words(name).to_lowercase();
     let mut words = String::new();
     let mut sizes: Vec<String> = Vec::new();
     for token in lower.split(|c: char| !(c.is_alphanumeric() || c == '.')) {
@@ -211,6 +212,30 @@ mod tests {
         assert!(same("Falcon40B", "Falcon-40B"));
         assert!(same("OPT-1.3B", "OPT 1300M"));
         assert!(same("Amber v1.0", "Amber"));
+    }
+
+    #[test]
+    fn a_plus_that_ends_a_name_names_another_model() {
+        // two rows of Epoch AI's notable models, made one node when `+` folded away
+        assert!(!same("DeepLabV3+", "DeepLabV3"));
+        assert!(!same("PointNet++", "PointNet"));
+        assert!(!same("PointNet++", "PointNet+"));
+        assert!(same("DeepLabV3+", "deeplab v3+"));
+        assert!(same("DeepLabV3+", "DeepLabV3Plus"));
+        // a `+` between names only joins them
+        assert!(same("GPT-4 + plugins", "GPT-4 plugins"));
+        assert_eq!(crate::model::slug("DeepLabV3+"), "deeplabv3-plus");
+        assert_eq!(
+            crate::model::slug("PointNet++ (SSG)"),
+            "pointnet-plus-plus-ssg"
+        );
+        assert_eq!(
+            crate::model::name_key("华为+鹏城"),
+            crate::model::name_key("华为鹏城")
+        );
+        // a long run of `+` is read in one pass
+        let long = format!("a{}", "+".repeat(100_000));
+        assert_eq!(crate::suggest::suffix_pluses(&long).len(), 100_000);
     }
 
     #[test]
