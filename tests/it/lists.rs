@@ -1154,3 +1154,26 @@ fn the_bundled_list_describes_what_it_shares_with_another_list() {
     );
     assert_eq!(falcon["origin"]["file"], "data/LLM-BaseModel.md");
 }
+
+#[test]
+fn a_chain_of_bases_after_an_arrow_is_lineage_of_each_name() {
+    // LLMs-In-China's layout: "基于A->B->C" is the entry on A, A on B and B on C, each by the
+    // row's sentence; a "基于" repeated after the arrow is the chain's, not the entry's
+    let g = graph("zh-table-chains.md", &[]);
+    assert_eq!(
+        lineage(&g),
+        triples(&[
+            ("guanaco", "derived_from", "llama"),
+            ("lexilaw", "derived_from", "lyra33b"),
+            ("lexilaw", "derived_from", "zhuque-13b"),
+            ("lyra", "derived_from", "guanaco"),
+            ("lyra33b", "derived_from", "guanaco"),
+            ("zhuque-13b", "derived_from", "llama"),
+        ])
+    );
+    let file = format!("{DIR}/zh-table-chains.md");
+    let (code, out, err) = llmkg(&["--data", &file, "why", "LexiLaw", "LLaMA"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Zhuque-13B"), "{out}");
+    assert!(out.contains("zh-table-chains.md:7"), "{out}");
+}

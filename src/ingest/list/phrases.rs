@@ -456,6 +456,12 @@ pub(crate) const LINEAGE: &[LineageRule] = &[
     row(r"结合了?\s*", Rel::MethodOnly(Extends), After, Gated),
 ];
 
+/// What chains a base to its own base after a lineage object ("基于Anima33B->Guanaco->LLaMA":
+/// Anima33B builds on Guanaco, Guanaco on LLaMA).
+pub(crate) const CHAIN_ARROWS: &[&str] = &["->", "→"];
+/// A "based on" repeated after an arrow of a chain ("基于Guanaco->基于LLaMA"): no part of the name.
+pub(crate) const CHAIN_REPEATS: &[&str] = &["基于", "based on "];
+
 /// The ordinals of the generation rules.
 pub(crate) const ORDINALS: &[(&str, u32)] = &[
     ("second", 2),

@@ -5,9 +5,9 @@
 
 use super::entry::{SectionKind, Statement, SubModel};
 use super::phrases::{
-    self, APPOSITIVES, COMPARISON_CLOSERS, COMPARISON_OPENERS, FRAMEWORK_WORDS, LINEAGE,
-    LINEAGE_RES, LineageRule, MODEL_SUBJECT_ENDS, MODEL_WORDS, ORDINALS, ORG_OTHERS,
-    ORG_OTHERS_SUFFIX, Obj, Rel, SERIES_WORDS, SIZE_RULES, Scope, SizeUse, size_list,
+    self, APPOSITIVES, CHAIN_ARROWS, CHAIN_REPEATS, COMPARISON_CLOSERS, COMPARISON_OPENERS,
+    FRAMEWORK_WORDS, LINEAGE, LINEAGE_RES, LineageRule, MODEL_SUBJECT_ENDS, MODEL_WORDS, ORDINALS,
+    ORG_OTHERS, ORG_OTHERS_SUFFIX, Obj, Rel, SERIES_WORDS, SIZE_RULES, Scope, SizeUse, size_list,
 };
 use crate::ingest::value::{self, link, size};
 use crate::model::{Date, Link, Relation, name_key};
@@ -243,9 +243,10 @@ fn clean_object(rest: &str) -> Option<(String, Option<String>)> {
         }
         // "LLaMA+AI": a plus joins two names (or stands for a link text's space), and an
         // arrow chains a base to its own ("基于Anima33B->Guanaco->LLaMA"): the name ends at
-        // either
-        let cut = [raw.find('+'), raw.find("->"), raw.find('→')]
+        // either; a comma never belongs to a name ("Ziya-LLaMA-13B-v1->LLaMA,ChatLaw-33B")
+        let cut = [raw.find('+'), raw.find(',')]
             .into_iter()
+            .chain(CHAIN_ARROWS.iter().map(|a| raw.find(a)))
             .flatten()
             .filter(|&at| at > 0)
             .min();
@@ -775,7 +776,8 @@ fn entry_sizes(e: &Entry, subs: &[Sub], own: &[String]) -> Vec<String> {
 
 /// Lineage statements: every rule of the lineage table over every sentence. The subject is
 /// the entry, the model a later segment's sentence names, or the model of the entry's family
-/// that opens the clause ([`clause_openers`]). Where a sentence says what was fine-tuned, its
+/// that opens the clause ([`clause_openers`]); a chain of bases after an object ([`chain`]:
+/// "基于A->B->C") states, beside the subject's A, that A builds on B and B on C. Where a sentence says what was fine-tuned, its
 /// plain "based on" names a recipe or a code base, no parent ("基于 Stanford Alpaca, 实现基于
 /// Bloom, LLama的监督微调").
 fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
@@ -811,7 +813,8 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
                 taken.push(at);
                 let subject = clause_subject(&openers, subs, sent.body + at).unwrap_or(subject);
                 let reading = Reading { si, text, subject };
-                for (subj, rel, obj) in apply(e, &reading, subs, rule, &c) {
+                let found = apply(e, &reading, subs, rule, &c);
+                for (subj, rel, obj, linked) in with_chains(found, &text[at..], at, &mut taken) {
                     if name_key(&obj) == name_key(&subj)
                         || out
                             .iter()
@@ -819,7 +822,7 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
                     {
                         continue;
                     }
-                    plain.push(rule.rel == Rel::BasedOn && rel == Relation::DerivedFrom);
+                    plain.push(!linked && rule.rel == Rel::BasedOn && rel == Relation::DerivedFrom);
                     out.push(Statement {
                         subject: subj,
                         relation: rel,
@@ -830,19 +833,89 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
                 }
             }
         }
-        let tuned: Vec<String> = out[first..]
-            .iter()
-            .filter(|s| s.relation == Relation::FineTunedFrom)
-            .map(|s| s.subject.clone())
-            .collect();
-        let mut idx = 0;
-        out.retain(|s| {
-            let drop = idx >= first && plain[idx - first] && tuned.contains(&s.subject);
-            idx += 1;
-            !drop
-        });
+        drop_recipes(&mut out, first, &plain);
     }
     out
+}
+
+/// Drops the statements from `first` on that come from a plain "based on" (`plain`, one flag
+/// each) where the sentence says their subject was fine-tuned: the "based on" names a recipe.
+fn drop_recipes(out: &mut Vec<Statement>, first: usize, plain: &[bool]) {
+    let tuned: Vec<String> = out[first..]
+        .iter()
+        .filter(|s| s.relation == Relation::FineTunedFrom)
+        .map(|s| s.subject.clone())
+        .collect();
+    let mut idx = 0;
+    out.retain(|s| {
+        let drop = idx >= first && plain[idx - first] && tuned.contains(&s.subject);
+        idx += 1;
+        !drop
+    });
+}
+
+/// What one match of a lineage rule states, each statement followed by the links of the chain
+/// of bases written after its object ([`chain`]), marked `true`. `text` starts at the object,
+/// `at` bytes into the text the rule read; the chain's names are `taken`, so that no later
+/// rule reads one of them again as the entry's ("基于Guanaco->基于LLaMA").
+fn with_chains(
+    found: Vec<(String, Relation, String)>,
+    text: &str,
+    at: usize,
+    taken: &mut Vec<usize>,
+) -> Vec<(String, Relation, String, bool)> {
+    let mut stated = Vec::new();
+    for (subj, rel, obj) in found {
+        let links = chain(text, &obj);
+        taken.extend(links.iter().map(|(_, _, pos)| at + pos));
+        let link_rel = chain_relation(rel);
+        stated.push((subj, rel, obj, false));
+        stated.extend(links.into_iter().map(|(s, o, _)| (s, link_rel, o, true)));
+    }
+    stated
+}
+
+/// The links of a chain of bases written after a lineage object with arrows
+/// ("基于Ziya-LLaMA-13B-v1->LLaMA", "基于Anima33B->Guanaco->LLaMA", "基于Guanaco->基于LLaMA"): each
+/// name builds on the next. `text` starts where the object `first` does; gives each link's
+/// subject and object, and where the object stands in `text`.
+fn chain(text: &str, first: &str) -> Vec<(String, String, usize)> {
+    let mut out = Vec::new();
+    let Some(start) = text.find(first) else {
+        return out;
+    };
+    let mut end = start + first.len();
+    let mut subject = first.to_string();
+    while let Some(after) =
+        (CHAIN_ARROWS.iter()).find_map(|a| text[end..].trim_start().strip_prefix(a))
+    {
+        let after = after.trim_start();
+        let after = (CHAIN_REPEATS.iter())
+            .find_map(|w| after.strip_prefix(w))
+            .unwrap_or(after)
+            .trim_start();
+        let Some((name, _)) = take_object(after) else {
+            break;
+        };
+        let Some(at) = after.find(&name) else {
+            break;
+        };
+        let pos = text.len() - after.len() + at;
+        end = pos + name.len();
+        out.push((std::mem::replace(&mut subject, name.clone()), name, pos));
+    }
+    out
+}
+
+/// The relation of a link of a chain of bases: what an arrow says, that one builds on the next
+/// (`derived_from`), or `built_on` and `extends` where the statement it follows says that of a
+/// framework or a method; how the entry was made (fine-tuned, quantized) says nothing of how
+/// its base was.
+fn chain_relation(rel: Relation) -> Relation {
+    match rel {
+        Relation::BuiltOn | Relation::Extends => rel,
+        _ => Relation::DerivedFrom,
+    }
 }
 
 // a clause that opens with a name: "ChatLaw-33B, 基于Anima-33B训练而来"
@@ -1521,6 +1594,39 @@ mod rule_tests {
             Model,
             "Mistral 7B outperforms models based on Llama 2.",
             &[],
+        ),
+        // a chain of bases: the entry builds on the first, each on the next, a comma ends it
+        (
+            "Lawyer",
+            Model,
+            "Lawyer-13B基于Ziya-13B->LLaMA,另一版基于Anima33B->Guanaco->LLaMA",
+            &[
+                ("Lawyer", DerivedFrom, "Ziya-13B"),
+                ("Ziya-13B", DerivedFrom, "LLaMA"),
+                ("Lawyer", DerivedFrom, "Anima33B"),
+                ("Anima33B", DerivedFrom, "Guanaco"),
+                ("Guanaco", DerivedFrom, "LLaMA"),
+            ],
+        ),
+        // a "based on" repeated after the arrow is the chain's, not a second base of the entry
+        (
+            "Anima",
+            Model,
+            "基于Guanaco->基于LLaMA, 使用QLoRA",
+            &[
+                ("Anima", DerivedFrom, "Guanaco"),
+                ("Guanaco", DerivedFrom, "LLaMA"),
+            ],
+        ),
+        // how the entry was made says nothing of how its base was
+        (
+            "Tuned",
+            Model,
+            "Tuned is fine-tuned from Base-7B → Llama 2.",
+            &[
+                ("Tuned", FineTunedFrom, "Base-7B"),
+                ("Base-7B", DerivedFrom, "Llama 2"),
+            ],
         ),
         ("MiniCPM", Model, "整体性能超越基于Llama 2的模型。", &[]),
         ("Yi", Model, "与基于Llama 2的模型相比, Yi更强。", &[]),
