@@ -291,6 +291,9 @@ fn read_description(e: &mut ListEntry) {
     );
     e.statements = facts.statements;
     prose::most_specific(&mut e.statements);
+    // the models the description names inside the entry, as a bullet's are: a base its
+    // sentence gives one of them is that model's ("ChatLaw-13B基于Ziya-LLaMA-13B-v1")
+    e.sub_models = facts.sub_models;
     e.from_scratch = facts.from_scratch;
     e.released = e.released.or(facts.released);
     if e.organizations.is_empty() {

@@ -5,9 +5,10 @@
 
 use super::entry::{SectionKind, Statement, SubModel};
 use super::phrases::{
-    self, APPOSITIVES, CHAIN_ARROWS, CHAIN_REPEATS, COMPARISON_CLOSERS, COMPARISON_OPENERS,
-    FRAMEWORK_WORDS, LINEAGE, LINEAGE_RES, LineageRule, MODEL_SUBJECT_ENDS, MODEL_WORDS, ORDINALS,
-    ORG_OTHERS, ORG_OTHERS_SUFFIX, Obj, Rel, SERIES_WORDS, SIZE_RULES, Scope, SizeUse, size_list,
+    self, APPOSITIVES, CHAIN_ARROWS, CHAIN_REPEATS, CLAUSE_JOINERS, CLAUSE_STARTS,
+    COMPARISON_CLOSERS, COMPARISON_OPENERS, FRAMEWORK_WORDS, LINEAGE, LINEAGE_RES, LineageRule,
+    MODEL_SUBJECT_ENDS, MODEL_WORDS, ORDINALS, ORG_OTHERS, ORG_OTHERS_SUFFIX, Obj, Rel,
+    SERIES_WORDS, SIZE_RULES, Scope, SizeUse, size_list,
 };
 use crate::ingest::value::{self, link, size};
 use crate::model::{Date, Link, Relation, name_key};
@@ -581,17 +582,22 @@ fn organizations(e: &Entry) -> Vec<String> {
         .collect()
 }
 
-/// Names that are the entry itself: its name and what its first sentence proposes.
+/// Names that are the entry itself: its name and what its first sentence proposes (unless
+/// that heads a clause of its own, [`clause_openers`]).
 fn own_names(e: &Entry) -> Vec<String> {
     let mut own = vec![e.key.clone()];
     if let Some(first) = e.sents.first() {
         let cut = before_comparison(&e.text[first.body..first.range.end]);
         let body: &str = &cut;
+        // a model of the entry's family that heads a clause of its own is a model named
+        // inside it, not the entry ("由北大开源的一系列...大模型, 包括ChatLaw-13B (基于...)")
+        let openers = clause_openers(e, first);
         if let Some(m) = PROPOSE
             .iter()
             .filter_map(|re| re.find(body))
             .min_by_key(|m| m.start())
-            && let Some((_, tok)) = first_model_token(&body[m.end()..], 12)
+            && let Some((pos, tok)) = first_model_token(&body[m.end()..], 12)
+            && !openers.contains(&(first.body + m.end() + pos, tok.clone()))
         {
             own.push(name_key(&tok));
         }
@@ -918,28 +924,89 @@ fn chain_relation(rel: Relation) -> Relation {
     }
 }
 
-// a clause that opens with a name: "ChatLaw-33B, 基于Anima-33B训练而来"
+// a name at the head of a clause: "ChatLaw-33B, 基于Anima-33B训练而来", "ChatLaw-13B (基于...)",
+// "ChatLaw-13B基于..."
 re!(
     CLAUSE_OPENER,
-    r"^\s*([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+)\s*,"
+    r"^\s*([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+)\s*"
 );
 
+// a Latin-script name with a hyphen or dot, as a family's models are named ("ChatLaw-13B")
+re!(FAMILY_NAME, r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+");
+
 /// The models of the entry's family (names that start with the entry's) that open a clause of
-/// a sentence, with where they stand in the text: "其一共开源了三个模型: ChatLaw-13B, 基于...;
-/// ChatLaw-33B, 基于Anima-33B训练而来; ChatLaw-Text2Vec, ...基于BERT训练了..." states the
-/// lineage of each, not of ChatLaw. A clause opens the sentence or follows a ';' or ':'.
+/// a sentence and state its lineage, with where they stand in the text: "其一共开源了三个模型:
+/// ChatLaw-13B, 基于...; ChatLaw-33B, 基于Anima-33B训练而来; ChatLaw-Text2Vec, ...基于BERT训练了...",
+/// "包括ChatLaw-13B (基于...), ChatLaw-33B (基于...)" and "ChatLaw-13B基于...,ChatLaw-33B基于..."
+/// state the lineage of each, not of ChatLaw. A clause opens the sentence or follows one of
+/// [`CLAUSE_STARTS`](phrases::CLAUSE_STARTS) (`;`, `:`, `,`, `包括`); the name heads it when a
+/// comma, a colon, a parenthesis or Chinese text follows it, but not a word that joins it to
+/// the next name ("ChatLaw-13B和ChatLaw-33B", [`CLAUSE_JOINERS`](phrases::CLAUSE_JOINERS)), and
+/// the clause (up to the next name of the family) states a lineage object: a list of releases
+/// ("including Qwen2-0.5B, Qwen2-1.5B, ...") names models, it opens no clauses. The entry's
+/// own name opens a clause too: what follows it is the entry's again.
 fn clause_openers(e: &Entry, sent: &Sentence) -> Vec<(usize, String)> {
     let body = &e.text[sent.body..sent.range.end];
-    let starts = std::iter::once(0).chain(body.match_indices([';', ':']).map(|(i, _)| i + 1));
-    starts
+    let starts = std::iter::once(0).chain(
+        (CLAUSE_STARTS.iter()).flat_map(|w| body.match_indices(w).map(|(i, m)| i + m.len())),
+    );
+    // (where the name stands, where its clause's text starts, the name)
+    let mut heads: Vec<(usize, usize, String)> = starts
         .filter_map(|start| {
             let c = CLAUSE_OPENER.captures(&body[start..])?;
             let name = c.get(1)?;
-            let key = name_key(name.as_str());
-            (key != e.key && key.starts_with(&e.key))
-                .then(|| (sent.body + start + name.start(), name.as_str().to_string()))
+            let after = start + c.get(0)?.end();
+            let rest = &body[after..];
+            let heads = rest.starts_with([',', ':', '('])
+                || (rest.starts_with(is_cjk)
+                    && !CLAUSE_JOINERS.iter().any(|w| rest.starts_with(w)));
+            (heads && name_key(name.as_str()).starts_with(&e.key))
+                .then(|| (start + name.start(), after, name.as_str().to_string()))
         })
+        .collect();
+    heads.sort();
+    heads.dedup();
+    if heads.iter().all(|(_, _, n)| name_key(n) == e.key) {
+        return (heads.into_iter())
+            .map(|(at, _, n)| (sent.body + at, n))
+            .collect();
+    }
+    let objects = lineage_objects(body);
+    // a clause runs up to the next name of the family, heading a clause or not ("Qwen2-7B, and
+    // Qwen2-72B, based on ..."), a base it names included ("X-33B基于X-13B")
+    let family: Vec<usize> = (FAMILY_NAME.find_iter(body))
+        .filter(|m| name_key(m.as_str()).starts_with(&e.key))
+        .map(|m| m.start())
+        .collect();
+    heads
+        .into_iter()
+        .filter(|(at, from, name)| {
+            let until = (family.iter().copied())
+                .find(|p| p > at)
+                .unwrap_or(body.len());
+            name_key(name) == e.key || objects.iter().any(|p| (*from..=until).contains(p))
+        })
+        .map(|(at, _, name)| (sent.body + at, name))
         .collect()
+}
+
+/// Where the lineage rules find an object in a sentence's body (before its first comparison,
+/// or in the whole sentence, as each rule reads).
+fn lineage_objects(body: &str) -> Vec<usize> {
+    let cut = before_comparison(body);
+    let gated: &str = &cut;
+    let mut out = Vec::new();
+    for (rule, re) in LINEAGE.iter().zip(LINEAGE_RES.iter()) {
+        let text = match rule.scope {
+            Scope::BeforeComparison => gated,
+            Scope::Sentence => body,
+        };
+        out.extend(
+            re.captures_iter(text)
+                .filter_map(|c| object_start(rule, &c)),
+        );
+    }
+    out
 }
 
 /// The subject of an object at `pos`: the model of the last clause opener before it, when that
@@ -1599,7 +1666,7 @@ mod rule_tests {
         (
             "Lawyer",
             Model,
-            "Lawyer-13B基于Ziya-13B->LLaMA,另一版基于Anima33B->Guanaco->LLaMA",
+            "Lawyer基于Ziya-13B->LLaMA,另一版基于Anima33B->Guanaco->LLaMA",
             &[
                 ("Lawyer", DerivedFrom, "Ziya-13B"),
                 ("Ziya-13B", DerivedFrom, "LLaMA"),
@@ -1627,6 +1694,40 @@ mod rule_tests {
                 ("Tuned", FineTunedFrom, "Base-7B"),
                 ("Base-7B", DerivedFrom, "Llama 2"),
             ],
+        ),
+        // a model of the family that heads a clause is the subject of the base it states
+        (
+            "Lexi",
+            Model,
+            "由某大学开源的一系列大模型, 包括Lexi-13B (基于Zhuque-13B训练而来), Lexi-33B (基于Lyra-33B训练而来), Lexi-Match, 使用判决书数据集基于BERT训练了一个匹配模型。",
+            &[
+                ("Lexi-13B", DerivedFrom, "Zhuque-13B"),
+                ("Lexi-33B", DerivedFrom, "Lyra-33B"),
+                ("Lexi-Match", DerivedFrom, "BERT"),
+            ],
+        ),
+        (
+            "Lexi",
+            Model,
+            "Lexi-13B基于Zhuque-13B,Lexi-33B基于Lexi-13B",
+            &[
+                ("Lexi-13B", DerivedFrom, "Zhuque-13B"),
+                ("Lexi-33B", DerivedFrom, "Lexi-13B"),
+            ],
+        ),
+        // a list of releases opens no clauses: the base after it is the entry's; names joined
+        // by 和 head none either
+        (
+            "Qwen9",
+            Model,
+            "It has sizes including Qwen9-0.5B, Qwen9-7B, and Qwen9-72B, based on Foo-1.",
+            &[("Qwen9", DerivedFrom, "Foo-1")],
+        ),
+        (
+            "Lexi",
+            Model,
+            "Lexi-13B和Lexi-33B均基于Zhuque-13B",
+            &[("Lexi", DerivedFrom, "Zhuque-13B")],
         ),
         ("MiniCPM", Model, "整体性能超越基于Llama 2的模型。", &[]),
         ("Yi", Model, "与基于Llama 2的模型相比, Yi更强。", &[]),
