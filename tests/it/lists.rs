@@ -1208,3 +1208,25 @@ fn a_base_stated_of_a_model_named_inside_an_entry_is_that_models() {
     let table = graph("zh-table-chains.md", &[]);
     assert_eq!(node(&table, "lexilaw-13b")["label"], "LexiLaw-13B");
 }
+
+#[test]
+fn a_table_name_written_in_two_scripts_is_one_model_with_both_names() {
+    // LLMs-In-China's `罗宾Robin` beside Awesome-Chinese-LLM's `Robin (罗宾)`: one model, as a
+    // heading's `Koala考拉` is; `大象GPT`-like names are one name, `小舟ChatABC` two
+    let table = graph("zh-table-bilingual.md", &[]);
+    let finch = node(&table, "finch");
+    assert_eq!(finch["label"], "Finch");
+    assert_eq!(finch["aliases"], serde_json::json!(["雀鸟"]));
+    assert_eq!(
+        node(&table, "chatabc")["aliases"],
+        serde_json::json!(["小舟"])
+    );
+    assert!(nodes(&table).iter().any(|n| n["label"] == "大鹏GPT"));
+    let bullets = format!("{DIR}/zh-bilingual-bullets.md");
+    let g = graph("zh-table-bilingual.md", &["--data", &bullets]);
+    let finches: Vec<&Value> = (nodes(&g).iter())
+        .filter(|n| n["label"] == "雀鸟Finch" || n["label"] == "Finch" || n["label"] == "雀鸟")
+        .collect();
+    assert_eq!(finches.len(), 1, "{finches:?}");
+    assert_eq!(finches[0]["id"], "finch");
+}

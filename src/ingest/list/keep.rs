@@ -209,7 +209,11 @@ fn row_entry(t: &Table, roles: &[Column], line: u32, cells: &[Cell]) -> Option<L
     if label.name.is_empty() {
         return None;
     }
-    let (name, alias) = label::split_alias(&label.name);
+    // `Robin (罗宾)`, or one name written in two scripts (`罗宾Robin`) as a heading's is
+    let (name, alias) = match label::split_alias(&label.name) {
+        (name, None) => label::bilingual(&name),
+        split => split,
+    };
     let mut e = ListEntry {
         name,
         section: t.kind,
