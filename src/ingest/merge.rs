@@ -373,7 +373,7 @@ impl Merge<'_> {
             .collect();
         // one organization, partners, or one part of the other (DeepMind of Google) agree
         let agree = |a: NodeIx, b: NodeIx| {
-            a == b || (self.facts).related(&self.g.node(a).label, &self.g.node(b).label)
+            a == b || org::related(self.facts, &self.g.node(a).label, &self.g.node(b).label)
         };
         if !had.is_empty() && !says.iter().any(|&o| had.iter().any(|&h| agree(h, o))) {
             let names = |os: &[NodeIx]| {

@@ -147,6 +147,47 @@ fn by_every_word<'f>(facts: &'f Facts, name: &str) -> Option<&'f Organization> {
     .then_some(first)
 }
 
+/// Words that end the Chinese name of a part of a university: a school, an institute, a lab, a
+/// centre, a department, a team.
+const PART_WORDS: &[&str] = &[
+    "学院",
+    "研究院",
+    "研究所",
+    "实验室",
+    "中心",
+    "系",
+    "团队",
+    "课题组",
+    "小组",
+];
+
+/// The university of the fact table that the Chinese name of one of its parts opens
+/// (`北京大学信息工程学院`, Peking University's School of Electronic and Computer Engineering;
+/// `清华大学KEG实验室`): the name up to its first `大学` is a spelling of the university, and the
+/// rest ends in a word for a part ([`PART_WORDS`]). Works on names and on their keys.
+pub(crate) fn university_of<'f>(facts: &'f Facts, name: &str) -> Option<&'f Organization> {
+    let name = name.trim();
+    let at = name.find("大学")? + "大学".len();
+    let (whole, rest) = name.split_at(at);
+    let part = !rest.trim().is_empty() && PART_WORDS.iter().any(|w| rest.ends_with(w));
+    part.then(|| facts.organization(whole)).flatten()
+}
+
+/// Whether the organizations `a` and `b` (names, spellings, namespaces or keys) meet in the
+/// organization test though they are not one: the fact tables' partners and parts
+/// ([`Facts::related`]), or a part of a university by its name ([`university_of`]) and that
+/// university. Two parts of one university do not meet: they are different teams.
+pub(crate) fn related(facts: &Facts, a: &str, b: &str) -> bool {
+    let within = |part: &str, whole: &str| {
+        university_of(facts, part).is_some_and(|u| {
+            facts
+                .organization(whole)
+                .is_some_and(|w| std::ptr::eq(u, w))
+        })
+    };
+    facts.related(a, b) || within(a, b) || within(b, a)
+}
+
 /// The name an organization node for `name` is shown by: the table's canonical name where it
 /// knows the spelling, else the name as written.
 pub(crate) fn label<'a>(facts: &'a Facts, name: &'a str) -> &'a str {
@@ -247,6 +288,35 @@ pub(crate) fn add_spelling(n: &mut Node, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_of_a_university_named_after_it_is_part_of_it() {
+        let f = Facts::bundled();
+        let of = |n: &str| university_of(&f, n).map(|o| o.name.as_str());
+        assert_eq!(of("北京大学信息工程学院"), Some("Peking University"));
+        assert_eq!(of("清华大学KEG实验室"), Some("Tsinghua University"));
+        // by its key too, as the organization test compares them
+        assert_eq!(
+            of(&name_key("清华大学KEG实验室")),
+            Some("Tsinghua University")
+        );
+        // the university itself, a name that goes on with no word for a part, an unknown one
+        assert_eq!(of("北京大学"), None);
+        assert_eq!(of("北京大学和华为"), None);
+        assert_eq!(of("某某大学信息学院"), None);
+        assert!(related(&f, "北京大学信息工程学院", "Peking University"));
+        assert!(related(
+            &f,
+            "pekinguniversity",
+            &name_key("北京大学信息工程学院")
+        ));
+        assert!(related(&f, "THUDM", "清华大学KEG实验室"));
+        // a group the fact table puts in the university (ChatLaw's GitHub account)
+        assert!(related(&f, "PKU-YuanGroup", "北京大学"));
+        // two parts of one university are different teams; another university is no whole
+        assert!(!related(&f, "北京大学信息工程学院", "北京大学化学学院"));
+        assert!(!related(&f, "北京大学信息工程学院", "Tsinghua University"));
+    }
 
     #[test]
     fn organizations_have_other_spellings() {

@@ -8,6 +8,7 @@ use super::facts::Facts;
 use super::hub::address::HubAddress;
 use super::hub::address::model_id;
 use super::identity::{self, identity_key};
+use super::org;
 use super::record::Record;
 use crate::graph::{Graph, NodeIx};
 use crate::model::{AttrValue, KnownAttr, Link, LinkKind, Node, NodeKind, name_key};
@@ -24,14 +25,15 @@ pub(crate) fn words(name: &str) -> String {
 /// `uaetechnologyinnovationinstitute`, `reka` in `rekaai`, for keys of four letters or more),
 /// or two organizations the partners table says develop models together (Tsinghua
 /// University's THUDM and Zhipu AI), or one that the organizations table says is part of the
-/// other (DeepMind of Google).
+/// other (DeepMind of Google), or a part of a university named after it and the university
+/// ([`org::related`]: 北京大学信息工程学院 and Peking University).
 pub(crate) fn orgs_meet(facts: &Facts, a: &HashSet<String>, b: &HashSet<String>) -> bool {
     a.iter().any(|x| {
         b.iter().any(|y| {
             let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
             short == long
                 || (short.chars().count() >= 4 && long.contains(short.as_str()))
-                || facts.related(x, y)
+                || org::related(facts, x, y)
         })
     })
 }

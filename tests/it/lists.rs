@@ -938,7 +938,10 @@ fn heading_pages_name_parents_not_owners_methods_benchmarks_or_recipes() {
             ("lark", "fine_tuned_from", "bloom"),
             ("lark", "fine_tuned_from", "llama"),
             ("stablekiwi", "trained_with", "rlhf"),
-            ("zeta", "derived_from", "ziya-13b"),
+            // "开源了三个模型：Zeta-13B，基于Ziya-13B...": a model that heads its own clause is no
+            // name of the entry's, though the verb names it first
+            ("zeta-13b", "derived_from", "ziya-13b"),
+            ("zeta-13b", "variant_of", "zeta"),
             ("zeta-33b", "derived_from", "anima-33b"),
             ("zeta-33b", "variant_of", "zeta"),
             ("zeta-text2vec", "derived_from", "bert"),
@@ -1153,4 +1156,77 @@ fn the_bundled_list_describes_what_it_shares_with_another_list() {
         "{said}"
     );
     assert_eq!(falcon["origin"]["file"], "data/LLM-BaseModel.md");
+}
+
+#[test]
+fn a_chain_of_bases_after_an_arrow_is_lineage_of_each_name() {
+    // LLMs-In-China's layout: "基于A->B->C" is the clause's model on A, A on B and B on C, each
+    // by the row's sentence; a "基于" repeated after the arrow is the chain's, not the entry's
+    let g = graph("zh-table-chains.md", &[]);
+    assert_eq!(
+        lineage(&g),
+        triples(&[
+            ("guanaco", "derived_from", "llama"),
+            ("lexilaw-13b", "derived_from", "zhuque-13b"),
+            ("lexilaw-13b", "variant_of", "lexilaw"),
+            ("lexilaw-33b", "derived_from", "lyra33b"),
+            ("lexilaw-33b", "variant_of", "lexilaw"),
+            ("lyra", "derived_from", "guanaco"),
+            ("lyra33b", "derived_from", "guanaco"),
+            ("zhuque-13b", "derived_from", "llama"),
+        ])
+    );
+    let file = format!("{DIR}/zh-table-chains.md");
+    let (code, out, err) = llmkg(&["--data", &file, "why", "LexiLaw", "LLaMA"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Zhuque-13B"), "{out}");
+    assert!(out.contains("zh-table-chains.md:7"), "{out}");
+}
+
+#[test]
+fn a_base_stated_of_a_model_named_inside_an_entry_is_that_models() {
+    // Awesome-Chinese-LLM's layout: the entry names its models, each with its own base; none of
+    // them is the entry's, and the entry's organization made them
+    let g = graph("zh-sub-models.md", &[]);
+    assert_eq!(
+        lineage(&g),
+        triples(&[
+            ("lexilaw-13b", "derived_from", "zhuque-13b"),
+            ("lexilaw-13b", "variant_of", "lexilaw"),
+            ("lexilaw-33b", "derived_from", "lyra-33b"),
+            ("lexilaw-33b", "variant_of", "lexilaw"),
+            ("lexilaw-match", "derived_from", "bert"),
+            ("lexilaw-match", "variant_of", "lexilaw"),
+        ])
+    );
+    let made = made_by(&g);
+    assert!(
+        made.contains(&("LexiLaw-Match".into(), "lexi-group".into())),
+        "{made:?}"
+    );
+    // the same in LLMs-In-China's table: a row's description names its models too
+    let table = graph("zh-table-chains.md", &[]);
+    assert_eq!(node(&table, "lexilaw-13b")["label"], "LexiLaw-13B");
+}
+
+#[test]
+fn a_table_name_written_in_two_scripts_is_one_model_with_both_names() {
+    // LLMs-In-China's `罗宾Robin` beside Awesome-Chinese-LLM's `Robin (罗宾)`: one model, as a
+    // heading's `Koala考拉` is; `大象GPT`-like names are one name, `小舟ChatABC` two
+    let table = graph("zh-table-bilingual.md", &[]);
+    let finch = node(&table, "finch");
+    assert_eq!(finch["label"], "Finch");
+    assert_eq!(finch["aliases"], serde_json::json!(["雀鸟"]));
+    assert_eq!(
+        node(&table, "chatabc")["aliases"],
+        serde_json::json!(["小舟"])
+    );
+    assert!(nodes(&table).iter().any(|n| n["label"] == "大鹏GPT"));
+    let bullets = format!("{DIR}/zh-bilingual-bullets.md");
+    let g = graph("zh-table-bilingual.md", &["--data", &bullets]);
+    let finches: Vec<&Value> = (nodes(&g).iter())
+        .filter(|n| n["label"] == "雀鸟Finch" || n["label"] == "Finch" || n["label"] == "雀鸟")
+        .collect();
+    assert_eq!(finches.len(), 1, "{finches:?}");
+    assert_eq!(finches[0]["id"], "finch");
 }

@@ -819,3 +819,28 @@ fn one_source_in_two_layouts_gives_the_same_graph_in_either_order() {
     let first = common::graph_of(&[assets.clone(), csv.clone()]);
     assert_eq!(common::graph_of(&[csv, assets]), first);
 }
+
+#[test]
+fn a_school_or_lab_named_after_its_university_agrees_with_it() {
+    // LLMs-In-China names a model's developer by a school (北京大学信息工程学院) or a lab
+    // (清华大学KEG实验室) of a university; Epoch names the university (or its namespace, THUDM):
+    // one developer, no disagreement. A school of another university disagrees still.
+    let found = json_of(llmkg().args([
+        "--data",
+        "tests/fixtures/university/zh-table.md",
+        "--data",
+        "tests/fixtures/university/notable_ai_models.csv",
+        "check",
+        "--format",
+        "json",
+    ]));
+    let messages: Vec<&str> = (found["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["code"] == "organization-disagrees")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].starts_with("Molecule: developed by 北京大学化学学院 by list"),
+        "{messages:?}"
+    );
+}

@@ -280,42 +280,11 @@ struct Part {
     alias: Option<String>,
 }
 
-/// Whether a character is written in a CJK script.
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x3000..=0x303F)
-}
-
-/// One name written in two scripts (`Koala考拉`, `通义千问Qwen-7B`, `BayLing 百聆`): the Latin
-/// name with the CJK one as its alias. Anything else is one name.
+/// One name written in two scripts ([`label::bilingual`]): the Latin name with the CJK one
+/// as its alias.
 fn bilingual(name: &str) -> Part {
-    let name = name.trim();
-    let mut runs: Vec<(bool, String)> = Vec::new();
-    for c in name.chars() {
-        let cjk = is_cjk(c) || c == '·';
-        match runs.last_mut() {
-            Some((k, s)) if *k == cjk || (c == ' ' && !cjk) => s.push(c),
-            _ => runs.push((cjk, c.to_string())),
-        }
-    }
-    let runs: Vec<(bool, String)> = runs
-        .into_iter()
-        .map(|(k, s)| (k, s.trim().to_string()))
-        .filter(|(_, s)| !s.is_empty())
-        .collect();
-    let has_latin = |s: &str| s.chars().any(|c| c.is_ascii_alphabetic());
-    match runs.as_slice() {
-        [(a, x), (b, y)] if a != b && has_latin(if *a { y } else { x }) => {
-            let (latin, cjk) = if *a { (y, x) } else { (x, y) };
-            Part {
-                name: latin.clone(),
-                alias: Some(cjk.clone()),
-            }
-        }
-        _ => Part {
-            name: name.to_string(),
-            alias: None,
-        },
-    }
+    let (name, alias) = label::bilingual(name);
+    Part { name, alias }
 }
 
 /// The things a heading names: one (`Koala考拉`, `华驼(HuaTuo)`), two joined by "and"
@@ -863,7 +832,7 @@ fn dataset(b: &Block, heading: usize) -> Option<ListEntry> {
     // "GuanacoDataset 在52K Alpaca数据的基础上": the name ends where a sentence starts
     if let Some((at, _)) = name
         .char_indices()
-        .find(|&(i, c)| c == ' ' && name[i + 1..].starts_with(is_cjk))
+        .find(|&(i, c)| c == ' ' && name[i + 1..].starts_with(label::is_cjk))
     {
         name.truncate(at);
     }

@@ -209,7 +209,11 @@ fn row_entry(t: &Table, roles: &[Column], line: u32, cells: &[Cell]) -> Option<L
     if label.name.is_empty() {
         return None;
     }
-    let (name, alias) = label::split_alias(&label.name);
+    // `Robin (罗宾)`, or one name written in two scripts (`罗宾Robin`) as a heading's is
+    let (name, alias) = match label::split_alias(&label.name) {
+        (name, None) => label::bilingual(&name),
+        split => split,
+    };
     let mut e = ListEntry {
         name,
         section: t.kind,
@@ -291,6 +295,9 @@ fn read_description(e: &mut ListEntry) {
     );
     e.statements = facts.statements;
     prose::most_specific(&mut e.statements);
+    // the models the description names inside the entry, as a bullet's are: a base its
+    // sentence gives one of them is that model's ("ChatLaw-13B基于Ziya-LLaMA-13B-v1")
+    e.sub_models = facts.sub_models;
     e.from_scratch = facts.from_scratch;
     e.released = e.released.or(facts.released);
     if e.organizations.is_empty() {

@@ -404,6 +404,50 @@ pub(crate) fn split_alias(text: &str) -> (String, Option<String>) {
     }
 }
 
+/// Whether a character is written in a CJK script.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x3000..=0x303F)
+}
+
+/// Latin words that a Chinese name takes as its own ending, never a second name: `大象GPT`,
+/// `左医GPT` are one name each.
+const NAME_ENDINGS: &[&str] = &["GPT", "LLM", "LM", "AI", "Chat", "Bot", "Model"];
+
+/// One name written in two scripts (`Koala考拉`, `通义千问Qwen-7B`, `BayLing 百聆`, `罗宾Robin`): the
+/// Latin name, with the CJK one as its alias. Anything else is one name: one script (`ChatGLM`,
+/// `悟道·天鹰`), more than two runs, a Latin part that is no name of its own (a word of
+/// [`NAME_ENDINGS`]: `大象GPT`) or that holds punctuation (`言犀,ChatJD` is two names, not one
+/// written twice).
+pub(crate) fn bilingual(name: &str) -> (String, Option<String>) {
+    let name = name.trim();
+    let mut runs: Vec<(bool, String)> = Vec::new();
+    for c in name.chars() {
+        let cjk = is_cjk(c) || c == '·';
+        match runs.last_mut() {
+            Some((k, s)) if *k == cjk || (c == ' ' && !cjk) => s.push(c),
+            _ => runs.push((cjk, c.to_string())),
+        }
+    }
+    let runs: Vec<(bool, String)> = runs
+        .into_iter()
+        .map(|(k, s)| (k, s.trim().to_string()))
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    let a_name = |s: &str| {
+        s.chars().any(|c| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '_'))
+            && !NAME_ENDINGS.contains(&s)
+    };
+    match runs.as_slice() {
+        [(a, x), (b, y)] if a != b && a_name(if *a { y } else { x }) => {
+            let (latin, cjk) = if *a { (y, x) } else { (x, y) };
+            (latin.clone(), Some(cjk.clone()))
+        }
+        _ => (name.to_string(), None),
+    }
+}
+
 /// The other name a description gives an entry whose name has no Latin letter, where it quotes
 /// the name and puts that other name in parentheses after it: `发布大语言模型“书生·浦语”（InternLM）`
 /// gives `InternLM` to `书生·浦语`. The quoted name must be the entry's whole name (`“书生·浦语”
@@ -481,6 +525,31 @@ fn citation(label: &Label) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_written_in_two_scripts_is_one_name_with_an_alias() {
+        let split = |n: &str| {
+            let (name, alias) = bilingual(n);
+            (name, alias.unwrap_or_default())
+        };
+        let two = |n: &str, a: &str| (n.to_string(), a.to_string());
+        assert_eq!(split("Koala考拉"), two("Koala", "考拉"));
+        assert_eq!(split("罗宾Robin"), two("Robin", "罗宾"));
+        assert_eq!(split("通义千问Qwen-7B"), two("Qwen-7B", "通义千问"));
+        assert_eq!(split("BayLing 百聆"), two("BayLing", "百聆"));
+        // one name: one script, a Latin ending a Chinese name takes, two names, three runs
+        for one in [
+            "ChatGLM",
+            "悟道·天鹰",
+            "大象GPT",
+            "左医GPT",
+            "言犀,ChatJD",
+            "盘古-Σ",
+            "A中B",
+        ] {
+            assert_eq!(split(one), two(one, ""), "{one}");
+        }
+    }
 
     #[test]
     fn a_quoted_name_gives_the_other_name_in_parentheses_after_it() {

@@ -456,6 +456,20 @@ pub(crate) const LINEAGE: &[LineageRule] = &[
     row(r"结合了?\s*", Rel::MethodOnly(Extends), After, Gated),
 ];
 
+/// What chains a base to its own base after a lineage object ("基于Anima33B->Guanaco->LLaMA":
+/// Anima33B builds on Guanaco, Guanaco on LLaMA).
+pub(crate) const CHAIN_ARROWS: &[&str] = &["->", "→"];
+/// A "based on" repeated after an arrow of a chain ("基于Guanaco->基于LLaMA"): no part of the name.
+pub(crate) const CHAIN_REPEATS: &[&str] = &["基于", "based on "];
+
+/// What a clause of a sentence follows, besides the sentence's start: a model of the entry's
+/// family at its head is its subject ("ChatLaw-13B, 基于...; ChatLaw-33B, 基于...", "包括ChatLaw-13B
+/// (基于...), ChatLaw-33B (基于...)").
+pub(crate) const CLAUSE_STARTS: &[&str] = &[";", ":", ",", "包括", "including "];
+/// Words after a model's name that join it to the next name: it heads no clause of its own
+/// ("ChatLaw-13B和ChatLaw-33B均基于...").
+pub(crate) const CLAUSE_JOINERS: &[&str] = &["和", "与", "及", "以及", "、", "或"];
+
 /// The ordinals of the generation rules.
 pub(crate) const ORDINALS: &[(&str, u32)] = &[
     ("second", 2),

@@ -5,9 +5,10 @@
 
 use super::entry::{SectionKind, Statement, SubModel};
 use super::phrases::{
-    self, APPOSITIVES, COMPARISON_CLOSERS, COMPARISON_OPENERS, FRAMEWORK_WORDS, LINEAGE,
-    LINEAGE_RES, LineageRule, MODEL_SUBJECT_ENDS, MODEL_WORDS, ORDINALS, ORG_OTHERS,
-    ORG_OTHERS_SUFFIX, Obj, Rel, SERIES_WORDS, SIZE_RULES, Scope, SizeUse, size_list,
+    self, APPOSITIVES, CHAIN_ARROWS, CHAIN_REPEATS, CLAUSE_JOINERS, CLAUSE_STARTS,
+    COMPARISON_CLOSERS, COMPARISON_OPENERS, FRAMEWORK_WORDS, LINEAGE, LINEAGE_RES, LineageRule,
+    MODEL_SUBJECT_ENDS, MODEL_WORDS, ORDINALS, ORG_OTHERS, ORG_OTHERS_SUFFIX, Obj, Rel,
+    SERIES_WORDS, SIZE_RULES, Scope, SizeUse, size_list,
 };
 use crate::ingest::value::{self, link, size};
 use crate::model::{Date, Link, Relation, name_key};
@@ -243,9 +244,10 @@ fn clean_object(rest: &str) -> Option<(String, Option<String>)> {
         }
         // "LLaMA+AI": a plus joins two names (or stands for a link text's space), and an
         // arrow chains a base to its own ("基于Anima33B->Guanaco->LLaMA"): the name ends at
-        // either
-        let cut = [raw.find('+'), raw.find("->"), raw.find('→')]
+        // either; a comma never belongs to a name ("Ziya-LLaMA-13B-v1->LLaMA,ChatLaw-33B")
+        let cut = [raw.find('+'), raw.find(',')]
             .into_iter()
+            .chain(CHAIN_ARROWS.iter().map(|a| raw.find(a)))
             .flatten()
             .filter(|&at| at > 0)
             .min();
@@ -580,17 +582,22 @@ fn organizations(e: &Entry) -> Vec<String> {
         .collect()
 }
 
-/// Names that are the entry itself: its name and what its first sentence proposes.
+/// Names that are the entry itself: its name and what its first sentence proposes (unless
+/// that heads a clause of its own, [`clause_openers`]).
 fn own_names(e: &Entry) -> Vec<String> {
     let mut own = vec![e.key.clone()];
     if let Some(first) = e.sents.first() {
         let cut = before_comparison(&e.text[first.body..first.range.end]);
         let body: &str = &cut;
+        // a model of the entry's family that heads a clause of its own is a model named
+        // inside it, not the entry ("由北大开源的一系列...大模型, 包括ChatLaw-13B (基于...)")
+        let openers = clause_openers(e, first);
         if let Some(m) = PROPOSE
             .iter()
             .filter_map(|re| re.find(body))
             .min_by_key(|m| m.start())
-            && let Some((_, tok)) = first_model_token(&body[m.end()..], 12)
+            && let Some((pos, tok)) = first_model_token(&body[m.end()..], 12)
+            && !openers.contains(&(first.body + m.end() + pos, tok.clone()))
         {
             own.push(name_key(&tok));
         }
@@ -775,7 +782,8 @@ fn entry_sizes(e: &Entry, subs: &[Sub], own: &[String]) -> Vec<String> {
 
 /// Lineage statements: every rule of the lineage table over every sentence. The subject is
 /// the entry, the model a later segment's sentence names, or the model of the entry's family
-/// that opens the clause ([`clause_openers`]). Where a sentence says what was fine-tuned, its
+/// that opens the clause ([`clause_openers`]); a chain of bases after an object ([`chain`]:
+/// "基于A->B->C") states, beside the subject's A, that A builds on B and B on C. Where a sentence says what was fine-tuned, its
 /// plain "based on" names a recipe or a code base, no parent ("基于 Stanford Alpaca, 实现基于
 /// Bloom, LLama的监督微调").
 fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
@@ -811,7 +819,8 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
                 taken.push(at);
                 let subject = clause_subject(&openers, subs, sent.body + at).unwrap_or(subject);
                 let reading = Reading { si, text, subject };
-                for (subj, rel, obj) in apply(e, &reading, subs, rule, &c) {
+                let found = apply(e, &reading, subs, rule, &c);
+                for (subj, rel, obj, linked) in with_chains(found, &text[at..], at, &mut taken) {
                     if name_key(&obj) == name_key(&subj)
                         || out
                             .iter()
@@ -819,7 +828,7 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
                     {
                         continue;
                     }
-                    plain.push(rule.rel == Rel::BasedOn && rel == Relation::DerivedFrom);
+                    plain.push(!linked && rule.rel == Rel::BasedOn && rel == Relation::DerivedFrom);
                     out.push(Statement {
                         subject: subj,
                         relation: rel,
@@ -830,43 +839,174 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
                 }
             }
         }
-        let tuned: Vec<String> = out[first..]
-            .iter()
-            .filter(|s| s.relation == Relation::FineTunedFrom)
-            .map(|s| s.subject.clone())
-            .collect();
-        let mut idx = 0;
-        out.retain(|s| {
-            let drop = idx >= first && plain[idx - first] && tuned.contains(&s.subject);
-            idx += 1;
-            !drop
-        });
+        drop_recipes(&mut out, first, &plain);
     }
     out
 }
 
-// a clause that opens with a name: "ChatLaw-33B, 基于Anima-33B训练而来"
+/// Drops the statements from `first` on that come from a plain "based on" (`plain`, one flag
+/// each) where the sentence says their subject was fine-tuned: the "based on" names a recipe.
+fn drop_recipes(out: &mut Vec<Statement>, first: usize, plain: &[bool]) {
+    let tuned: Vec<String> = out[first..]
+        .iter()
+        .filter(|s| s.relation == Relation::FineTunedFrom)
+        .map(|s| s.subject.clone())
+        .collect();
+    let mut idx = 0;
+    out.retain(|s| {
+        let drop = idx >= first && plain[idx - first] && tuned.contains(&s.subject);
+        idx += 1;
+        !drop
+    });
+}
+
+/// What one match of a lineage rule states, each statement followed by the links of the chain
+/// of bases written after its object ([`chain`]), marked `true`. `text` starts at the object,
+/// `at` bytes into the text the rule read; the chain's names are `taken`, so that no later
+/// rule reads one of them again as the entry's ("基于Guanaco->基于LLaMA").
+fn with_chains(
+    found: Vec<(String, Relation, String)>,
+    text: &str,
+    at: usize,
+    taken: &mut Vec<usize>,
+) -> Vec<(String, Relation, String, bool)> {
+    let mut stated = Vec::new();
+    for (subj, rel, obj) in found {
+        let links = chain(text, &obj);
+        taken.extend(links.iter().map(|(_, _, pos)| at + pos));
+        let link_rel = chain_relation(rel);
+        stated.push((subj, rel, obj, false));
+        stated.extend(links.into_iter().map(|(s, o, _)| (s, link_rel, o, true)));
+    }
+    stated
+}
+
+/// The links of a chain of bases written after a lineage object with arrows
+/// ("基于Ziya-LLaMA-13B-v1->LLaMA", "基于Anima33B->Guanaco->LLaMA", "基于Guanaco->基于LLaMA"): each
+/// name builds on the next. `text` starts where the object `first` does; gives each link's
+/// subject and object, and where the object stands in `text`.
+fn chain(text: &str, first: &str) -> Vec<(String, String, usize)> {
+    let mut out = Vec::new();
+    let Some(start) = text.find(first) else {
+        return out;
+    };
+    let mut end = start + first.len();
+    let mut subject = first.to_string();
+    while let Some(after) =
+        (CHAIN_ARROWS.iter()).find_map(|a| text[end..].trim_start().strip_prefix(a))
+    {
+        let after = after.trim_start();
+        let after = (CHAIN_REPEATS.iter())
+            .find_map(|w| after.strip_prefix(w))
+            .unwrap_or(after)
+            .trim_start();
+        let Some((name, _)) = take_object(after) else {
+            break;
+        };
+        let Some(at) = after.find(&name) else {
+            break;
+        };
+        let pos = text.len() - after.len() + at;
+        end = pos + name.len();
+        out.push((std::mem::replace(&mut subject, name.clone()), name, pos));
+    }
+    out
+}
+
+/// The relation of a link of a chain of bases: what an arrow says, that one builds on the next
+/// (`derived_from`), or `built_on` and `extends` where the statement it follows says that of a
+/// framework or a method; how the entry was made (fine-tuned, quantized) says nothing of how
+/// its base was.
+fn chain_relation(rel: Relation) -> Relation {
+    match rel {
+        Relation::BuiltOn | Relation::Extends => rel,
+        _ => Relation::DerivedFrom,
+    }
+}
+
+// a name at the head of a clause: "ChatLaw-33B, 基于Anima-33B训练而来", "ChatLaw-13B (基于...)",
+// "ChatLaw-13B基于..."
 re!(
     CLAUSE_OPENER,
-    r"^\s*([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+)\s*,"
+    r"^\s*([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+)\s*"
 );
 
+// a Latin-script name with a hyphen or dot, as a family's models are named ("ChatLaw-13B")
+re!(FAMILY_NAME, r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+");
+
 /// The models of the entry's family (names that start with the entry's) that open a clause of
-/// a sentence, with where they stand in the text: "其一共开源了三个模型: ChatLaw-13B, 基于...;
-/// ChatLaw-33B, 基于Anima-33B训练而来; ChatLaw-Text2Vec, ...基于BERT训练了..." states the
-/// lineage of each, not of ChatLaw. A clause opens the sentence or follows a ';' or ':'.
+/// a sentence and state its lineage, with where they stand in the text: "其一共开源了三个模型:
+/// ChatLaw-13B, 基于...; ChatLaw-33B, 基于Anima-33B训练而来; ChatLaw-Text2Vec, ...基于BERT训练了...",
+/// "包括ChatLaw-13B (基于...), ChatLaw-33B (基于...)" and "ChatLaw-13B基于...,ChatLaw-33B基于..."
+/// state the lineage of each, not of ChatLaw. A clause opens the sentence or follows one of
+/// [`CLAUSE_STARTS`](phrases::CLAUSE_STARTS) (`;`, `:`, `,`, `包括`); the name heads it when a
+/// comma, a colon, a parenthesis or Chinese text follows it, but not a word that joins it to
+/// the next name ("ChatLaw-13B和ChatLaw-33B", [`CLAUSE_JOINERS`](phrases::CLAUSE_JOINERS)), and
+/// the clause (up to the next name of the family) states a lineage object: a list of releases
+/// ("including Qwen2-0.5B, Qwen2-1.5B, ...") names models, it opens no clauses. The entry's
+/// own name opens a clause too: what follows it is the entry's again.
 fn clause_openers(e: &Entry, sent: &Sentence) -> Vec<(usize, String)> {
     let body = &e.text[sent.body..sent.range.end];
-    let starts = std::iter::once(0).chain(body.match_indices([';', ':']).map(|(i, _)| i + 1));
-    starts
+    let starts = std::iter::once(0).chain(
+        (CLAUSE_STARTS.iter()).flat_map(|w| body.match_indices(w).map(|(i, m)| i + m.len())),
+    );
+    // (where the name stands, where its clause's text starts, the name)
+    let mut heads: Vec<(usize, usize, String)> = starts
         .filter_map(|start| {
             let c = CLAUSE_OPENER.captures(&body[start..])?;
             let name = c.get(1)?;
-            let key = name_key(name.as_str());
-            (key != e.key && key.starts_with(&e.key))
-                .then(|| (sent.body + start + name.start(), name.as_str().to_string()))
+            let after = start + c.get(0)?.end();
+            let rest = &body[after..];
+            let heads = rest.starts_with([',', ':', '('])
+                || (rest.starts_with(is_cjk)
+                    && !CLAUSE_JOINERS.iter().any(|w| rest.starts_with(w)));
+            (heads && name_key(name.as_str()).starts_with(&e.key))
+                .then(|| (start + name.start(), after, name.as_str().to_string()))
         })
+        .collect();
+    heads.sort();
+    heads.dedup();
+    if heads.iter().all(|(_, _, n)| name_key(n) == e.key) {
+        return (heads.into_iter())
+            .map(|(at, _, n)| (sent.body + at, n))
+            .collect();
+    }
+    let objects = lineage_objects(body);
+    // a clause runs up to the next name of the family, heading a clause or not ("Qwen2-7B, and
+    // Qwen2-72B, based on ..."), a base it names included ("X-33B基于X-13B")
+    let family: Vec<usize> = (FAMILY_NAME.find_iter(body))
+        .filter(|m| name_key(m.as_str()).starts_with(&e.key))
+        .map(|m| m.start())
+        .collect();
+    heads
+        .into_iter()
+        .filter(|(at, from, name)| {
+            let until = (family.iter().copied())
+                .find(|p| p > at)
+                .unwrap_or(body.len());
+            name_key(name) == e.key || objects.iter().any(|p| (*from..=until).contains(p))
+        })
+        .map(|(at, _, name)| (sent.body + at, name))
         .collect()
+}
+
+/// Where the lineage rules find an object in a sentence's body (before its first comparison,
+/// or in the whole sentence, as each rule reads).
+fn lineage_objects(body: &str) -> Vec<usize> {
+    let cut = before_comparison(body);
+    let gated: &str = &cut;
+    let mut out = Vec::new();
+    for (rule, re) in LINEAGE.iter().zip(LINEAGE_RES.iter()) {
+        let text = match rule.scope {
+            Scope::BeforeComparison => gated,
+            Scope::Sentence => body,
+        };
+        out.extend(
+            re.captures_iter(text)
+                .filter_map(|c| object_start(rule, &c)),
+        );
+    }
+    out
 }
 
 /// The subject of an object at `pos`: the model of the last clause opener before it, when that
@@ -1521,6 +1661,73 @@ mod rule_tests {
             Model,
             "Mistral 7B outperforms models based on Llama 2.",
             &[],
+        ),
+        // a chain of bases: the entry builds on the first, each on the next, a comma ends it
+        (
+            "Lawyer",
+            Model,
+            "Lawyer基于Ziya-13B->LLaMA,另一版基于Anima33B->Guanaco->LLaMA",
+            &[
+                ("Lawyer", DerivedFrom, "Ziya-13B"),
+                ("Ziya-13B", DerivedFrom, "LLaMA"),
+                ("Lawyer", DerivedFrom, "Anima33B"),
+                ("Anima33B", DerivedFrom, "Guanaco"),
+                ("Guanaco", DerivedFrom, "LLaMA"),
+            ],
+        ),
+        // a "based on" repeated after the arrow is the chain's, not a second base of the entry
+        (
+            "Anima",
+            Model,
+            "基于Guanaco->基于LLaMA, 使用QLoRA",
+            &[
+                ("Anima", DerivedFrom, "Guanaco"),
+                ("Guanaco", DerivedFrom, "LLaMA"),
+            ],
+        ),
+        // how the entry was made says nothing of how its base was
+        (
+            "Tuned",
+            Model,
+            "Tuned is fine-tuned from Base-7B → Llama 2.",
+            &[
+                ("Tuned", FineTunedFrom, "Base-7B"),
+                ("Base-7B", DerivedFrom, "Llama 2"),
+            ],
+        ),
+        // a model of the family that heads a clause is the subject of the base it states
+        (
+            "Lexi",
+            Model,
+            "由某大学开源的一系列大模型, 包括Lexi-13B (基于Zhuque-13B训练而来), Lexi-33B (基于Lyra-33B训练而来), Lexi-Match, 使用判决书数据集基于BERT训练了一个匹配模型。",
+            &[
+                ("Lexi-13B", DerivedFrom, "Zhuque-13B"),
+                ("Lexi-33B", DerivedFrom, "Lyra-33B"),
+                ("Lexi-Match", DerivedFrom, "BERT"),
+            ],
+        ),
+        (
+            "Lexi",
+            Model,
+            "Lexi-13B基于Zhuque-13B,Lexi-33B基于Lexi-13B",
+            &[
+                ("Lexi-13B", DerivedFrom, "Zhuque-13B"),
+                ("Lexi-33B", DerivedFrom, "Lexi-13B"),
+            ],
+        ),
+        // a list of releases opens no clauses: the base after it is the entry's; names joined
+        // by 和 head none either
+        (
+            "Qwen9",
+            Model,
+            "It has sizes including Qwen9-0.5B, Qwen9-7B, and Qwen9-72B, based on Foo-1.",
+            &[("Qwen9", DerivedFrom, "Foo-1")],
+        ),
+        (
+            "Lexi",
+            Model,
+            "Lexi-13B和Lexi-33B均基于Zhuque-13B",
+            &[("Lexi", DerivedFrom, "Zhuque-13B")],
         ),
         ("MiniCPM", Model, "整体性能超越基于Llama 2的模型。", &[]),
         ("Yi", Model, "与基于Llama 2的模型相比, Yi更强。", &[]),
