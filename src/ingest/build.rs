@@ -9,6 +9,7 @@ use super::list::ParsedList;
 use super::list::entry::{ListEntry, Place, SectionKind};
 use super::org::{self, Orgs};
 use super::resolve::Index;
+use super::value::size;
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{
@@ -285,15 +286,38 @@ impl Builder<'_> {
 
     /// Gives node `old` the links of entry `e` that names it again, which it lacks: its paper,
     /// its code, the Hub namespace it is published under (which says whose it is, as it would
-    /// had this entry come first). Not a Hub model's address: that identifies a model, and
-    /// which one a node is must not depend on which list came first.
+    /// had this entry come first). A Hub model's address only where it identifies the entry
+    /// ([`identity::hub_id_of`]), names the node's sizes or none, and the node holds no Hub id
+    /// yet: it is then the node's, as it
+    /// would be had this entry come first, so a Hub dump's row of it is this node (not a
+    /// second node of the model); a node that holds an id keeps it, whichever list came first.
     fn add_links_again(&mut self, old: NodeIx, e: &ListEntry) {
+        let identifying = super::identity::hub_id_of(&e.name, &e.sizes, &e.links);
+        let holds_none = self.resolver.index.hub_ids(old).is_empty();
         let n = self.g.node_mut(old);
+        // an id that names sizes is the node's only where they are its sizes: Dolly 6B's is not
+        // `databricks/dolly-v2-12b`, nor is a family's of four sizes `tiiuae/falcon-40b`
+        let sized: Vec<String> = n.sizes.iter().flat_map(|s| size::in_name(s)).collect();
+        let of_its_size = |id: &str| {
+            let repo = id.split_once('/').map_or(id, |p| p.1);
+            let named = size::in_name(repo);
+            named.is_empty()
+                || (named.len() == sized.len() && named.iter().all(|s| sized.contains(s)))
+        };
         for l in &e.links {
-            if crate::ingest::hub::address::model_id(&l.url).is_none() {
+            let takes = match crate::ingest::hub::address::model_id(&l.url) {
+                None => true,
+                Some(id) => {
+                    holds_none
+                        && identifying.as_deref() == Some(&super::identity::hub_key(&id))
+                        && of_its_size(&id)
+                }
+            };
+            if takes {
                 n.add_link(l.clone());
             }
         }
+        self.refile(old);
     }
 
     /// The models named inside entry `e` that no node is yet, each a node of its own, or the

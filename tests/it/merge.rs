@@ -844,3 +844,34 @@ fn a_school_or_lab_named_after_its_university_agrees_with_it() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn a_hub_model_a_list_names_again_is_the_nodes_when_it_holds_none() {
+    // a survey lists GPT-NeoX-20B with its paper, open-llms again with its Hub model: the Hub
+    // dump's row of that model is the list's node, and its fine-tune derives from it
+    let g = common::graph_of(&[common::fixture("listed-again-hub")]);
+    assert!(
+        !ids(&g).contains(&"eleutherai--gpt-neox-20b"),
+        "{:?}",
+        ids(&g)
+    );
+    let neox = common::node(&g, "gpt-neox-20b");
+    let urls: Vec<&str> = (neox["links"].as_array().unwrap().iter())
+        .map(|l| l["url"].as_str().unwrap())
+        .collect();
+    assert!(
+        urls.contains(&"https://huggingface.co/EleutherAI/gpt-neox-20b"),
+        "{neox}"
+    );
+    let derived = (g["edges"].as_array().unwrap().iter()).any(|e| {
+        e["source"] == "someone--gpt-neox-20b-chat"
+            && e["target"] == "gpt-neox-20b"
+            && e["relation"].as_str().unwrap().ends_with("_from")
+    });
+    assert!(derived, "{}", g["edges"]);
+    // a family of three sizes, listed again with one size's Hub model, is not that model: the
+    // dump's row of it stays a node of its own
+    assert!(ids(&g).contains(&"tiiuae--falcon-40b"), "{:?}", ids(&g));
+    let falcon = common::node(&g, "falcon");
+    assert!(!falcon.to_string().contains("falcon-40b"), "{falcon}");
+}
