@@ -210,11 +210,11 @@ impl Builder<'_> {
         let kind = self.entry_kind(e);
         let origin = self.list_evidence(file, e.line, None);
         let c = entry_claim(e, kind);
-        let hub = c.hub();
+        let hub = c.hub.as_deref();
         let homonym = match self.resolver.place(&self.g, &c) {
             Placement::Is(old, found) => {
-                self.entry_joined(old, found, file, e, &origin);
-                self.resolver.claim(&self.g, old, &c, hub.as_deref());
+                self.entry_joined(old, found, file, e, &origin, hub);
+                self.resolver.claim(&self.g, old, &c, hub);
                 // the models it names inside are made whichever entry came first
                 self.add_sub_models(file, e)?;
                 return Ok(old);
@@ -246,7 +246,7 @@ impl Builder<'_> {
             n.aliases.push(e.name.clone());
         }
         let ix = self.add_node(n)?;
-        self.resolver.claim(&self.g, ix, &c, hub.as_deref());
+        self.resolver.claim(&self.g, ix, &c, hub);
         self.places.insert(ix, (file.to_string(), e.place.clone()));
         if let Some(old) = homonym {
             self.kept_apart(old, ix, &e.name);
@@ -258,7 +258,8 @@ impl Builder<'_> {
     /// Says how entry `e` is node `old`, an earlier entry's: listed again where its name
     /// finds the node (as written, or but for case and punctuation), else joined by what the
     /// identity decision `found` (another name, its Hub id, its name with its organization,
-    /// the identity rules); and gives the node the entry's links.
+    /// the identity rules); and gives the node the entry's links (`hub`: the Hub id that
+    /// identifies the entry).
     fn entry_joined(
         &mut self,
         old: NodeIx,
@@ -266,6 +267,7 @@ impl Builder<'_> {
         file: &str,
         e: &ListEntry,
         at: &Evidence,
+        hub: Option<&str>,
     ) {
         let names: Vec<String> = std::iter::once(&e.name)
             .chain(&e.aliases)
@@ -281,18 +283,17 @@ impl Builder<'_> {
             Found::HubId => self.joined(old, &names[..1], at, "by the Hub model it links"),
             Found::Organization => self.joined(old, &names[..1], at, BY_ORGANIZATION),
         }
-        self.add_links_again(old, e);
+        self.add_links_again(old, e, hub);
     }
 
     /// Gives node `old` the links of entry `e` that names it again, which it lacks: its paper,
     /// its code, the Hub namespace it is published under (which says whose it is, as it would
-    /// had this entry come first). A Hub model's address only where it identifies the entry
-    /// ([`identity::hub_id_of`]), names the node's sizes or none, and the node holds no Hub id
-    /// yet: it is then the node's, as it
-    /// would be had this entry come first, so a Hub dump's row of it is this node (not a
-    /// second node of the model); a node that holds an id keeps it, whichever list came first.
-    fn add_links_again(&mut self, old: NodeIx, e: &ListEntry) {
-        let identifying = super::identity::hub_id_of(&e.name, &e.sizes, &e.links);
+    /// had this entry come first). A Hub model's address only where it is `identifying`, the
+    /// Hub id that identifies the entry, names the node's sizes or none, and the node holds no
+    /// Hub id yet: it is then the node's, as it would be had this entry come first, so a Hub
+    /// dump's row of it is this node (not a second node of the model); a node that holds an id
+    /// keeps it, whichever list came first. (The entry's claim files the id in the index.)
+    fn add_links_again(&mut self, old: NodeIx, e: &ListEntry, identifying: Option<&str>) {
         let holds_none = self.resolver.index.hub_ids(old).is_empty();
         let n = self.g.node_mut(old);
         // an id that names sizes is the node's only where they are its sizes: Dolly 6B's is not
@@ -309,7 +310,7 @@ impl Builder<'_> {
                 None => true,
                 Some(id) => {
                     holds_none
-                        && identifying.as_deref() == Some(&super::identity::hub_key(&id))
+                        && identifying == Some(&super::identity::hub_key(&id))
                         && of_its_size(&id)
                 }
             };
@@ -317,7 +318,6 @@ impl Builder<'_> {
                 n.add_link(l.clone());
             }
         }
-        self.refile(old);
     }
 
     /// The models named inside entry `e` that no node is yet, each a node of its own, or the
@@ -344,10 +344,10 @@ impl Builder<'_> {
                 organizations: &e.organizations,
                 named: named_organizations(e),
                 links: &s.links,
-                sizes: &s.sizes,
                 builds_on: Vec::new(),
+                hub: super::identity::hub_id_of(&s.name, &s.sizes, &s.links),
             };
-            let hub = c.hub();
+            let hub = c.hub.as_deref();
             if let Placement::Is(old, found) = self.resolver.place(&self.g, &c) {
                 let why = match found {
                     Found::Alias(_) => "by another name the alias table gives it",
@@ -356,7 +356,7 @@ impl Builder<'_> {
                     Found::Name => SAME_IDENTITY,
                 };
                 self.joined(old, std::slice::from_ref(&s.name), &origin, why);
-                self.resolver.claim(&self.g, old, &c, hub.as_deref());
+                self.resolver.claim(&self.g, old, &c, hub);
                 continue;
             }
             let mut n = Node::new(slug(&s.name), s.name.clone(), NodeKind::Model, origin);
@@ -366,7 +366,7 @@ impl Builder<'_> {
             n.links = s.links.iter().cloned().collect();
             n.description = Some(s.sentence.as_str().into());
             let sub = self.add_node(n)?;
-            self.resolver.claim(&self.g, sub, &c, hub.as_deref());
+            self.resolver.claim(&self.g, sub, &c, hub);
         }
         Ok(())
     }
@@ -1009,12 +1009,6 @@ impl Builder<'_> {
     }
 }
 
-/// What a curated record adds to its node: aliases, Hub ids, and the date, sizes, description
-/// and links the node lacks.
-/// The model a statement's object names when the object is an organization of `facts` and
-/// the sentence names what it owns: "基于Meta的LLaMA-30B" is built on LLaMA-30B, not on Meta.
-/// A model's "的" is no owner's ("基于LLama的ChatGPT平替" keeps LLaMA), so only the fact
-/// table's organizations (the bundled ones and the user's `--facts`) count.
 /// What a list entry says of who it is, for the one identity decision: its names, its
 /// organizations (read off a link, where its text names none), its links, its sizes and the
 /// models its own sentences say it builds on.
@@ -1026,11 +1020,11 @@ fn entry_claim(e: &ListEntry, kind: NodeKind) -> Claim<'_> {
         organizations: &e.organizations,
         named: named_organizations(e),
         links: &e.links,
-        sizes: &e.sizes,
         builds_on: (e.statements.iter())
             .filter(|st| st.subject == e.name && st.relation.is_lineage())
             .map(|st| st.object.as_str())
             .collect(),
+        hub: super::identity::hub_id_of(&e.name, &e.sizes, &e.links),
     }
 }
 
@@ -1049,6 +1043,10 @@ fn named_organizations(e: &ListEntry) -> Vec<&str> {
         .collect()
 }
 
+/// The model a statement's object names when the object is an organization of `facts` and
+/// the sentence names what it owns: "基于Meta的LLaMA-30B" is built on LLaMA-30B, not on Meta.
+/// A model's "的" is no owner's ("基于LLama的ChatGPT平替" keeps LLaMA), so only the fact
+/// table's organizations (the bundled ones and the user's `--facts`) count.
 fn owned_model(facts: &Facts, object: &str, sentence: &str) -> Option<String> {
     static OWNED_NAME: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s*[A-Za-z][A-Za-z0-9.\-_]*[A-Za-z0-9]").expect("valid regex")
@@ -1060,6 +1058,8 @@ fn owned_model(facts: &Facts, object: &str, sentence: &str) -> Option<String> {
     Some(m.as_str().trim().to_string())
 }
 
+/// What a curated record adds to its node: aliases, Hub ids, and the date, sizes, description
+/// and links the node lacks.
 fn merge_record(n: &mut Node, r: &Record) {
     for a in &r.aliases {
         if a != &n.label && !n.aliases.contains(a) {

@@ -7,7 +7,6 @@
 
 use super::facts::Facts;
 use super::hub::address::model_id;
-use super::identity;
 use super::org;
 use super::resolve::{Index, namespaces, orgs_meet, words};
 use crate::graph::{Graph, NodeIx};
@@ -27,9 +26,10 @@ pub(crate) struct Claim<'a> {
     /// never sets apart.
     pub named: Vec<&'a str>,
     pub links: &'a [Link],
-    pub sizes: &'a [String],
     /// The names of what it builds on, as its source gives them.
     pub builds_on: Vec<&'a str>,
+    /// The Hub id that identifies it ([`super::identity::hub_id_of`]), where one does.
+    pub hub: Option<String>,
 }
 
 /// How a claim was found to be a node already made.
@@ -105,13 +105,14 @@ impl<'f> Resolver<'f> {
     /// own name within its organization ([`Resolver::compatible`]), another name whatever the
     /// organizations, its name with its organization only that organization's model.
     pub(crate) fn place(&self, g: &Graph, c: &Claim) -> Placement {
-        let hub = c.hub();
-        let held = (hub.as_deref())
+        let hub = c.hub.as_deref();
+        let held = hub
             .and_then(|h| self.index.hub(h))
             .filter(|&ix| fits(g, ix, c.kind));
         if let Some(ix) = held {
             return Placement::Is(ix, Found::HubId);
         }
+        let says = self.claim_keys(c);
         let mut apart_from = None;
         for (name, by) in self.spellings(c) {
             for ix in self.index.same(&name) {
@@ -121,10 +122,11 @@ impl<'f> Resolver<'f> {
                 let found = match by {
                     Spelling::Alias => Some(Found::Alias(name.clone())),
                     Spelling::Own => {
-                        (self.compatible(g, ix, c, hub.as_deref())).then_some(Found::Name)
+                        (self.compatible_with(g, ix, c, &says, hub)).then_some(Found::Name)
                     }
-                    Spelling::Organization => (self.of_its_organization(g, ix, c, hub.as_deref()))
-                        .then_some(Found::Organization),
+                    Spelling::Organization => {
+                        (self.of_its_organization(g, ix, c, &says)).then_some(Found::Organization)
+                    }
                 };
                 if let Some(found) = found {
                     return Placement::Is(ix, found);
@@ -187,7 +189,19 @@ impl<'f> Resolver<'f> {
     /// organizations (not only by links, which join but never set apart), they meet; and no
     /// two Hub ids whose claims build on different families tell them apart.
     pub(crate) fn compatible(&self, g: &Graph, ix: NodeIx, c: &Claim, hub: Option<&str>) -> bool {
-        let (had, says) = (self.node_keys(g, ix), self.claim_keys(c));
+        self.compatible_with(g, ix, c, &self.claim_keys(c), hub)
+    }
+
+    /// [`Resolver::compatible`], with the claim's organization keys `says` computed once.
+    fn compatible_with(
+        &self,
+        g: &Graph,
+        ix: NodeIx,
+        c: &Claim,
+        says: &Keys,
+        hub: Option<&str>,
+    ) -> bool {
+        let had = self.node_keys(g, ix);
         if !had.named.is_empty()
             && !says.named.is_empty()
             && !orgs_meet(self.facts, &says.all, &had.all)
@@ -206,11 +220,11 @@ impl<'f> Resolver<'f> {
     /// Whether a claim, by its name with its organization put before it or taken off it, is
     /// node `ix`: only where the node is that organization's model. A node that names no
     /// organization is not joined so (SciPhi's `SciPhi Mistral` is not a list's `Mistral`).
-    fn of_its_organization(&self, g: &Graph, ix: NodeIx, c: &Claim, hub: Option<&str>) -> bool {
+    fn of_its_organization(&self, g: &Graph, ix: NodeIx, c: &Claim, says: &Keys) -> bool {
         let had = self.node_keys(g, ix);
         !had.all.is_empty()
-            && orgs_meet(self.facts, &self.claim_keys(c).all, &had.all)
-            && self.compatible(g, ix, c, hub)
+            && orgs_meet(self.facts, &says.all, &had.all)
+            && self.compatible_with(g, ix, c, says, c.hub.as_deref())
     }
 
     /// The organization keys of a claim ([`org::keys`]): those of all its organizations and
@@ -254,9 +268,9 @@ impl<'f> Resolver<'f> {
                 .filter(|k| !spaces.contains(*k))
                 .cloned(),
         );
+        // what a claim named is among what it gave (`claim_keys`)
         let mut all = organizations;
         all.extend(held.into_iter().flat_map(|h| h.all.iter().cloned()));
-        all.extend(named.iter().cloned());
         all.extend(spaces);
         Keys { all, named }
     }
@@ -310,13 +324,6 @@ impl<'f> Resolver<'f> {
     }
 }
 
-impl Claim<'_> {
-    /// The Hub id that identifies the claim ([`identity::hub_id_of`]).
-    pub(crate) fn hub(&self) -> Option<String> {
-        identity::hub_id_of(self.name, self.sizes, self.links)
-    }
-}
-
 /// Whether node `ix` may stand for an entity of `kind`: of that kind, or a stub.
 pub(crate) fn fits(g: &Graph, ix: NodeIx, kind: NodeKind) -> bool {
     let n = g.node(ix);
@@ -337,8 +344,8 @@ mod tests {
             organizations: orgs,
             named: orgs.iter().map(String::as_str).collect(),
             links,
-            sizes: &[],
             builds_on: Vec::new(),
+            hub: crate::ingest::identity::hub_id_of(name, &[], links),
         }
     }
 
@@ -371,7 +378,7 @@ mod tests {
                 ix
             }
         };
-        r.claim(g, ix, c, c.hub().as_deref());
+        r.claim(g, ix, c, c.hub.as_deref());
         ix
     }
 

@@ -159,10 +159,11 @@ impl Merge<'_> {
     /// already made, else on a node of its own (labelled with its organization where another
     /// organization's model has its name, or its name is contested).
     fn place(&mut self, r: &Record) -> NodeIx {
-        let hub = identity::record_hub_id(r);
-        let other = match self.resolver.place(self.g, &claim(r)) {
+        let c = claim(r);
+        let hub = c.hub.as_deref();
+        let other = match self.resolver.place(self.g, &c) {
             Placement::Is(ix, _) => {
-                self.join(ix, r, hub.as_deref());
+                self.join(ix, r, &c);
                 return ix;
             }
             Placement::New { apart_from } => apart_from,
@@ -170,7 +171,7 @@ impl Merge<'_> {
         let key = identity_key(&r.name);
         let apart = other.is_some() || self.contested.contains(&(r.kind, key.clone()));
         let label = match apart {
-            true => self.label(r, &r.name, other, hub.as_deref()),
+            true => self.label(r, &r.name, other, hub),
             false => None,
         };
         let label = label.unwrap_or(r.name.clone());
@@ -183,7 +184,7 @@ impl Merge<'_> {
                 }
             }
         }
-        self.claim(ix, r, hub.as_deref());
+        self.resolver.claim(self.g, ix, &c, hub);
         ix
     }
 
@@ -217,12 +218,6 @@ impl Merge<'_> {
             .map_or(name.to_string(), |o| o.name.clone())
     }
 
-    /// Files what a record placed on node `ix` tells of its identity: its Hub id and its
-    /// organizations.
-    fn claim(&mut self, ix: NodeIx, r: &Record, hub: Option<&str>) {
-        self.resolver.claim(self.g, ix, &claim(r), hub);
-    }
-
     /// The family of a sized release placed on node `ix`: the node the family's name stands
     /// for within the release's organization, made where none does, and linked by `variant_of`.
     /// `None` where the record has no size in its name, or the family's name is the node's own.
@@ -248,7 +243,7 @@ impl Merge<'_> {
                 let label = label.unwrap_or(family.to_string());
                 let named = Record::new(family, NodeKind::Model, r.evidence.clone());
                 let f = self.new_node(&named, &label);
-                self.claim(f, r, None);
+                self.resolver.claim(self.g, f, &c, None);
                 f
             }
         };
@@ -337,9 +332,9 @@ impl Merge<'_> {
         ix
     }
 
-    /// Joins a record to the node it names: its evidence, name, and what the node lacks; a
-    /// release date more than a month from the node's is a finding.
-    fn join(&mut self, ix: NodeIx, r: &Record, hub: Option<&str>) {
+    /// Joins a record (whose claim is `c`) to the node it names: its evidence, name, and what
+    /// the node lacks; a release date more than a month from the node's is a finding.
+    fn join(&mut self, ix: NodeIx, r: &Record, c: &Claim) {
         let n = self.g.node(ix);
         if let (Some(had), Some(says)) = (n.released, r.released)
             && months_apart(had, says).is_some_and(|m| m > 1)
@@ -355,7 +350,7 @@ impl Merge<'_> {
         let n = self.g.node_mut(ix);
         fill(n, r);
         self.resolver.file(self.g, ix);
-        self.claim(ix, r, hub);
+        self.resolver.claim(self.g, ix, c, c.hub.as_deref());
     }
 
     /// The record's organizations, each joined to its node across spellings (made where none
@@ -704,8 +699,8 @@ fn claim(r: &Record) -> Claim<'_> {
         organizations: &r.organizations,
         named: r.organizations.iter().map(String::as_str).collect(),
         links: &r.links,
-        sizes: &r.sizes,
         builds_on: r.depends_on.iter().map(|d| d.name.as_str()).collect(),
+        hub: identity::record_hub_id(r),
     }
 }
 
