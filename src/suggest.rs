@@ -2,13 +2,9 @@
 
 /// The key names are compared by: lower case, letters and digits only (`LLaMA-2` → `llama2`).
 pub fn name_key(name: &str) -> String {
-    if name.contains('+') {
-        return (with_plus_words(name).chars())
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(|c| c.to_lowercase())
-            .collect();
-    }
-    name.chars()
+    // a `+` that ends a word is kept, as `plus` ([`with_plus_words`]; the name itself where it
+    // has none)
+    (with_plus_words(name).chars())
         .filter(|c| c.is_alphanumeric())
         .flat_map(|c| c.to_lowercase())
         .collect()
