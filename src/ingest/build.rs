@@ -182,7 +182,7 @@ impl Builder<'_> {
             code,
             origin.location(),
             format!(
-                "\"{}\" is listed again (first at {prev}); the first entry is kept, with this one's organizations and lineage added to it",
+                "\"{}\" is listed again (first at {prev}); the first entry is kept, with this one's organizations, lineage and what it lacks added to it",
                 e.name
             ),
         ));
@@ -284,6 +284,27 @@ impl Builder<'_> {
             Found::Organization => self.joined(old, &names[..1], at, BY_ORGANIZATION),
         }
         self.add_links_again(old, e, hub);
+        self.fill_again(old, e, at);
+    }
+
+    /// Gives node `old` what entry `e`, which names it again, says of it and it lacks: the
+    /// entry's place as evidence, its sizes, and its date, description and attributes (a
+    /// licence, a context length) where the node has none; a date more than a month from the
+    /// node's is a finding. So the node is the same whichever list names it first.
+    fn fill_again(&mut self, old: NodeIx, e: &ListEntry, at: &Evidence) {
+        let n = self.g.node(old);
+        let finding = super::gaps::date_finding(n, e.released, at);
+        self.g.diagnostics.extend(finding);
+        let n = self.g.node_mut(old);
+        n.add_evidence(at.clone());
+        if e.sizes.iter().any(|s| !n.sizes.contains(s)) {
+            let mut sizes: Vec<String> = n.sizes.iter().chain(&e.sizes).cloned().collect();
+            size::sort(&mut sizes);
+            n.sizes_b = size::billions(&sizes);
+            n.sizes = sizes.into_iter().collect();
+        }
+        let attrs = (e.attrs.iter()).map(|(k, v)| (k.as_str(), AttrValue::Text(v.as_str().into())));
+        super::gaps::fill(n, e.released, Some(&e.description), attrs);
     }
 
     /// Gives node `old` the links of entry `e` that names it again, which it lacks: its paper,

@@ -13,6 +13,7 @@
 
 use super::decide::{Claim, Placement, Resolver, fits};
 use super::facts::{Facts, Term};
+use super::gaps;
 use super::hub::address::model_id;
 use super::identity::{self, identity_key};
 use super::org;
@@ -336,17 +337,8 @@ impl Merge<'_> {
     /// the node lacks; a release date more than a month from the node's is a finding.
     fn join(&mut self, ix: NodeIx, r: &Record, c: &Claim) {
         let n = self.g.node(ix);
-        if let (Some(had), Some(says)) = (n.released, r.released)
-            && months_apart(had, says).is_some_and(|m| m > 1)
-        {
-            let finding = disagreement(
-                Code::DateDisagrees,
-                n,
-                &r.evidence,
-                format!("released {had} by {}, {says} by", n.origin.source),
-            );
-            self.diagnostics.push(finding);
-        }
+        self.diagnostics
+            .extend(gaps::date_finding(n, r.released, &r.evidence));
         let n = self.g.node_mut(ix);
         fill(n, r);
         self.resolver.file(self.g, ix);
@@ -393,7 +385,7 @@ impl Merge<'_> {
                 had_by.join(", "),
                 names(&says)
             );
-            let finding = disagreement(Code::OrganizationDisagrees, n, &r.evidence, message);
+            let finding = gaps::disagreement(Code::OrganizationDisagrees, n, &r.evidence, message);
             self.diagnostics.push(finding);
         }
         for o in says {
@@ -733,7 +725,6 @@ fn fill(n: &mut Node, r: &Record) {
         n.attrs.remove(KnownAttr::Stub.key());
         n.kind = r.kind;
     }
-    n.released = n.released.or(r.released);
     for (s, b) in r
         .sizes
         .iter()
@@ -749,14 +740,8 @@ fn fill(n: &mut Node, r: &Record) {
     for l in own_links(r) {
         n.add_link(l);
     }
-    if n.description.is_none() {
-        n.description = r.description.as_deref().map(Into::into);
-    }
-    for (k, v) in &r.attrs {
-        if !n.attrs.contains_key(k) {
-            n.attrs.insert(k.as_str().into(), *v);
-        }
-    }
+    let attrs = r.attrs.iter().map(|(k, v)| (k.as_str(), *v));
+    gaps::fill(n, r.released, r.description.as_deref(), attrs);
 }
 
 /// A record's links as its node keeps them: a model card on the Hub that does not name the
@@ -779,24 +764,6 @@ fn own_links(r: &Record) -> impl Iterator<Item = Link> + '_ {
     })
 }
 
-/// A finding where a record says otherwise than the node it joins: `message` ends with "by"
-/// and is followed by the record's source; both places are named.
-fn disagreement(code: Code, n: &Node, ev: &Evidence, message: String) -> Diagnostic {
-    Diagnostic::new(
-        Severity::Warning,
-        code,
-        ev.location(),
-        format!(
-            "{}: {message} {} (first named at {}, then at {})",
-            n.label,
-            ev.source,
-            n.origin.summary(),
-            ev.summary()
-        ),
-    )
-    .help("check both sources; a curated [[correction]] settles which one holds")
-}
-
 /// The note that a dependency names a placeholder (`Unknown`), not an entity: one per source
 /// and name, at the first place, counting the others.
 fn placeholder_note(name: &str, places: &[Evidence]) -> Diagnostic {
@@ -815,15 +782,6 @@ fn placeholder_note(name: &str, places: &[Evidence]) -> Diagnostic {
         places[0].location(),
         message,
     )
-}
-
-/// How many months apart two dates are, where both name their month.
-fn months_apart(a: Date, b: Date) -> Option<u32> {
-    if a.month == 0 || b.month == 0 {
-        return None;
-    }
-    let m = |d: Date| i64::from(d.year) * 12 + i64::from(d.month);
-    Some((m(a) - m(b)).unsigned_abs() as u32)
 }
 
 /// How specific a lineage relation is: a source that only says "depends on" gives the least.

@@ -8,6 +8,7 @@ pub(crate) mod decide;
 pub(crate) mod ecosystem;
 pub(crate) mod epoch;
 pub(crate) mod facts;
+pub(crate) mod gaps;
 pub mod hub;
 pub(crate) mod identity;
 pub mod list;

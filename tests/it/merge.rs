@@ -875,3 +875,46 @@ fn a_hub_model_a_list_names_again_is_the_nodes_when_it_holds_none() {
     let falcon = common::node(&g, "falcon");
     assert!(!falcon.to_string().contains("falcon-40b"), "{falcon}");
 }
+
+#[test]
+fn a_model_listed_again_gains_what_the_later_list_says_whichever_list_comes_first() {
+    // a survey lists Falcon with its sizes but no date; open-llms again with its date, licence
+    // and context length: one node that holds all of it, named by both lists, whichever
+    // file's name sorts first
+    let fixture = common::fixture("listed-again-hub");
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (from, to) in [
+        ("a-survey.md", "z-survey.md"),
+        ("b-open-llms.md", "a-open-llms.md"),
+    ] {
+        std::fs::copy(fixture.join(from), dir.path().join(to)).unwrap();
+    }
+    let ordered = common::graph_of(&[fixture.join("a-survey.md"), fixture.join("b-open-llms.md")]);
+    let swapped = common::graph_of(&[dir.path().to_path_buf()]);
+    let said = |g: &Value| {
+        let n = common::node(g, "falcon").clone();
+        let files: std::collections::BTreeSet<String> = (std::iter::once(&n["origin"]))
+            .chain(n["also"].as_array().into_iter().flatten())
+            .map(|e| {
+                e["file"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches(['a', 'b', 'z', '-'])
+                    .to_string()
+            })
+            .collect();
+        (
+            n["released"].clone(),
+            n["sizes"].clone(),
+            n["attrs"].clone(),
+            files,
+        )
+    };
+    let (released, sizes, attrs, files) = said(&ordered);
+    assert_eq!(released, "2023-05");
+    assert_eq!(sizes, serde_json::json!(["7B", "40B", "180B"]));
+    assert_eq!(attrs["license"], "Apache 2.0", "{attrs}");
+    assert_eq!(attrs["context_length"], "2048", "{attrs}");
+    assert_eq!(files.len(), 2, "named by both lists: {files:?}");
+    assert_eq!(said(&swapped), (released, sizes, attrs, files));
+}
