@@ -918,3 +918,22 @@ fn a_model_listed_again_gains_what_the_later_list_says_whichever_list_comes_firs
     assert_eq!(files.len(), 2, "named by both lists: {files:?}");
     assert_eq!(said(&swapped), (released, sizes, attrs, files));
 }
+
+#[test]
+fn a_sized_release_is_not_a_family_that_was_listed_with_its_hub_model() {
+    // open-llms lists the Falcon family again with the 40B model's Hub id, which the family
+    // does not take; a third list's Falcon-40B (that id) is its own node, a variant of the
+    // family, and the Hub dump's row of it is that node, with its fine-tune hung off it
+    let g = common::graph_of(&[common::fixture("listed-again-sized")]);
+    let sized = common::node(&g, "falcon-40b");
+    assert_eq!(sized["label"], "Falcon-40B", "{sized}");
+    assert!(!ids(&g).contains(&"tiiuae--falcon-40b"), "{:?}", ids(&g));
+    let edge = |from: &str, to: &str| {
+        (g["edges"].as_array().unwrap().iter())
+            .find(|e| e["source"] == from && e["target"] == to)
+            .map(|e| e["relation"].as_str().unwrap().to_string())
+    };
+    assert_eq!(edge("falcon-40b", "falcon").as_deref(), Some("variant_of"));
+    let chat = edge("someone--falcon-40b-chat", "falcon-40b");
+    assert!(chat.is_some_and(|r| r.ends_with("_from")), "{}", g["edges"]);
+}
