@@ -300,7 +300,7 @@ impl Builder<'_> {
     }
 
     /// Gives node `old` what entry `e`, which names it again, says of it and it lacks: the
-    /// entry's place as evidence, its sizes, and its date, description and attributes (a
+    /// entry's place as evidence, its sizes (only the one the node's name gives, where it gives one), and its date, description and attributes (a
     /// licence, a context length) where the node has none; a date more than a month from the
     /// node's is a finding. So the node is the same whichever list names it first.
     fn fill_again(&mut self, old: NodeIx, e: &ListEntry, at: &Evidence) {
@@ -309,8 +309,14 @@ impl Builder<'_> {
         self.g.diagnostics.extend(finding);
         let n = self.g.node_mut(old);
         n.add_evidence(at.clone());
-        if e.sizes.iter().any(|s| !n.sizes.contains(s)) {
-            let mut sizes: Vec<String> = n.sizes.iter().chain(&e.sizes).cloned().collect();
+        // a name that gives a size is of that size: Baichuan-7B does not take the 13B that an
+        // entry's description of it names beside, Mixtral-8x22B takes 8x22B
+        let named = size::in_name(&n.label);
+        let adds: Vec<&String> = (e.sizes.iter())
+            .filter(|s| !n.sizes.contains(s) && (named.is_empty() || named.contains(s)))
+            .collect();
+        if !adds.is_empty() {
+            let mut sizes: Vec<String> = n.sizes.iter().chain(adds).cloned().collect();
             size::sort(&mut sizes);
             n.sizes_b = size::billions(&sizes);
             n.sizes = sizes.into_iter().collect();
@@ -331,13 +337,9 @@ impl Builder<'_> {
         let n = self.g.node_mut(old);
         // an id that names sizes is the node's only where they are its sizes: Dolly 6B's is not
         // `databricks/dolly-v2-12b`, nor is a family's of four sizes `tiiuae/falcon-40b`
-        let sized: Vec<String> = n.sizes.iter().flat_map(|s| size::in_name(s)).collect();
-        let of_its_size = |id: &str| {
-            let repo = id.split_once('/').map_or(id, |p| p.1);
-            let named = size::in_name(repo);
-            named.is_empty()
-                || (named.len() == sized.len() && named.iter().all(|s| sized.contains(s)))
-        };
+        let sizes: Vec<String> = n.sizes.iter().cloned().collect();
+        let of_its_size =
+            |id: &str| super::identity::sizes_fit(id.split_once('/').map_or(id, |p| p.1), &sizes);
         for l in &e.links {
             let takes = match crate::ingest::hub::address::model_id(&l.url) {
                 None => true,

@@ -4,7 +4,7 @@
 
 use super::hub::address::model_id;
 use super::record::Record;
-use super::value::size::Size;
+use super::value::size::{self, Size};
 use crate::model::{Link, LinkKind};
 
 /// The key two names of one model share: lower case, without punctuation or spacing, without
@@ -121,6 +121,37 @@ pub(crate) fn repo_names(repo: &str, name: &str) -> bool {
     !name.is_empty() && repo.starts_with(&name)
 }
 
+/// Whether the parameter counts a Hub repository's name gives are the sizes of a model of
+/// `sizes`: where both give some, the model's sizes are one size given several ways (none a
+/// third larger than another) and each the name gives is within a quarter of it, as names round
+/// (`Mistral-7B-v0.1` is Mistral 7B, given as 7B and 7.3B; `gemma-7b` is Gemma 7B, 8.54B). A
+/// family of several sizes is not identified by one checkpoint's id (`google/gemma-7b` is not
+/// Gemma, of 2B and 7B), nor a model by another size's (`EVA-CLIP-8B` is not EVA-CLIP, 18B).
+pub(crate) fn sizes_fit(repo: &str, sizes: &[String]) -> bool {
+    // a Hub name writes a decimal point as `_` (`stablelm-2-1_6b` is 1.6B)
+    let b = repo.as_bytes();
+    let dotted: String = (repo.char_indices())
+        .map(|(i, c)| {
+            let digit = |j: usize| b.get(j).is_some_and(u8::is_ascii_digit);
+            if c == '_' && i > 0 && digit(i - 1) && digit(i + 1) {
+                '.'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let named = size::billions(&size::in_name(&dotted));
+    let has = size::billions(sizes);
+    let near = |a: f64, b: f64| (a - b).abs() <= 0.25 * a.max(b);
+    // one model's size given several ways (7B and 7.3B), not a family's sizes (2B and 7B)
+    let (least, most) = has
+        .iter()
+        .fold((f64::MAX, 0f64), |(l, m), &h| (l.min(h), m.max(h)));
+    named.is_empty()
+        || has.is_empty()
+        || (most <= 1.3 * least && named.iter().all(|&n| has.iter().any(|&h| near(n, h))))
+}
+
 /// Whether a date code stands in a repository name where the version number would
 /// (`2501` in `Mistral-Small-24B-Base-2501`): four digits, a year from 2020 to 2039 and a month.
 fn is_date_code(token: &str) -> bool {
@@ -192,7 +223,8 @@ pub(crate) fn hub_id_of(name: &str, sizes: &[String], links: &[Link]) -> Option<
     }
     let id = model_id(&one.url)?;
     let repo = id.split_once('/').map_or(id.as_str(), |(_, n)| n);
-    (repo_names(repo, name) || repo_dates_name(repo, name, sizes)).then(|| hub_key(&id))
+    let names = repo_names(repo, name) && sizes_fit(repo, sizes);
+    (names || repo_dates_name(repo, name, sizes)).then(|| hub_key(&id))
 }
 
 #[cfg(test)]
@@ -212,6 +244,20 @@ mod tests {
         assert!(same("Falcon40B", "Falcon-40B"));
         assert!(same("OPT-1.3B", "OPT 1300M"));
         assert!(same("Amber v1.0", "Amber"));
+    }
+
+    #[test]
+    fn a_checkpoint_id_identifies_a_model_of_its_size_not_a_family() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(sizes_fit("Mistral-7B-v0.1", &s(&["7B", "7.3B"])));
+        assert!(sizes_fit("replit-code-v1-3b", &s(&["2.7B"])));
+        assert!(sizes_fit("gemma-7b", &s(&["8.54B"])));
+        assert!(sizes_fit("stablelm-2-1_6b", &s(&["1.6B"])));
+        assert!(sizes_fit("bloom", &s(&["176B"])));
+        assert!(sizes_fit("falcon-40b", &[]));
+        assert!(!sizes_fit("gemma-7b", &s(&["2B", "7B"])));
+        assert!(!sizes_fit("falcon-40b", &s(&["7B", "40B", "180B"])));
+        assert!(!sizes_fit("EVA-CLIP-8B-448", &s(&["18B"])));
     }
 
     #[test]

@@ -282,7 +282,8 @@ pub(crate) fn node_hub_ids(n: &Node) -> Vec<String> {
         let repo = id.split_once('/').map_or("", |p| p.1);
         let names = std::iter::once(n.label.as_str()).chain(n.aliases.iter().map(String::as_str));
         if names.into_iter().any(|name| {
-            identity::repo_names(repo, name) || identity::repo_dates_name(repo, name, &n.sizes)
+            (identity::repo_names(repo, name) && identity::sizes_fit(repo, &n.sizes))
+                || identity::repo_dates_name(repo, name, &n.sizes)
         }) {
             ids.push(identity::hub_key(&id));
         }

@@ -28,6 +28,13 @@ fn strings(v: &Value) -> Vec<&str> {
         .collect()
 }
 
+/// The relation of the edge from `from` to `to`, if there is one.
+fn relation(g: &Value, from: &str, to: &str) -> Option<String> {
+    (g["edges"].as_array().unwrap().iter())
+        .find(|e| e["source"] == from && e["target"] == to)
+        .map(|e| e["relation"].as_str().unwrap().to_string())
+}
+
 fn ids(v: &Value) -> Vec<&str> {
     (v["nodes"].as_array().unwrap().iter())
         .map(|n| n["id"].as_str().unwrap())
@@ -928,12 +935,24 @@ fn a_sized_release_is_not_a_family_that_was_listed_with_its_hub_model() {
     let sized = common::node(&g, "falcon-40b");
     assert_eq!(sized["label"], "Falcon-40B", "{sized}");
     assert!(!ids(&g).contains(&"tiiuae--falcon-40b"), "{:?}", ids(&g));
-    let edge = |from: &str, to: &str| {
-        (g["edges"].as_array().unwrap().iter())
-            .find(|e| e["source"] == from && e["target"] == to)
-            .map(|e| e["relation"].as_str().unwrap().to_string())
-    };
+    let edge = |from: &str, to: &str| relation(&g, from, to);
     assert_eq!(edge("falcon-40b", "falcon").as_deref(), Some("variant_of"));
     let chat = edge("someone--falcon-40b-chat", "falcon-40b");
+    assert!(chat.is_some_and(|r| r.ends_with("_from")), "{}", g["edges"]);
+}
+
+#[test]
+fn a_family_that_links_one_checkpoint_is_not_that_checkpoint() {
+    // a list's Gemma (2B and 7B) links google/gemma-7b; Epoch AI's Gemma 7B links it too: the
+    // sized release is its own node, a variant of the family, not drawn into it by the id; and
+    // a Hub dump's row of the id is Gemma 7B, with its fine-tune on it
+    let g = common::graph_of(&[common::fixture("family-checkpoint")]);
+    let sized = common::node(&g, "gemma-7b");
+    assert_eq!(sized["label"], "Gemma 7B", "{sized}");
+    assert_eq!(common::node(&g, "gemma")["released"], Value::Null);
+    assert!(!ids(&g).contains(&"google--gemma-7b"), "{:?}", ids(&g));
+    let edge = |from: &str, to: &str| relation(&g, from, to);
+    assert_eq!(edge("gemma-7b", "gemma").as_deref(), Some("variant_of"));
+    let chat = edge("someone--gemma-7b-chat", "gemma-7b");
     assert!(chat.is_some_and(|r| r.ends_with("_from")), "{}", g["edges"]);
 }

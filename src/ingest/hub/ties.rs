@@ -44,21 +44,26 @@ impl Ties {
         for &ix in &nodes {
             t.add_hub_values(g, ix);
         }
+        // a model an id identifies holds it before a family that links it as one checkpoint
         for &ix in &nodes {
-            t.add_links(g, ix);
+            t.add_identity(g, ix);
         }
         for &ix in &nodes {
-            t.mark_identity(g, ix);
+            t.add_links(g, ix);
         }
         t
     }
 
-    /// Marks the tie of node `ix`'s one identifying Hub id ([`identifying_id`]), if the id
-    /// stands for `ix` (a first claimant keeps an id two nodes name).
-    fn mark_identity(&mut self, g: &Graph, ix: NodeIx) {
-        let Some(id) = identifying_id(g.node(ix)) else {
+    /// Ties node `ix`'s one identifying Hub id ([`identifying_id`]) to it as the model itself,
+    /// unless another node holds the id already (a first claimant keeps an id two nodes name).
+    fn add_identity(&mut self, g: &Graph, ix: NodeIx) {
+        let n = g.node(ix);
+        let Some(id) = identifying_id(n) else {
             return;
         };
+        let mut ev = n.origin.clone();
+        ev.text = Some(format!("Hugging Face id {id} is {}", n.label).into());
+        self.add_model(&id, ix, ev);
         if let Some(tie) = self.models.get_mut(&fingerprint(&hub_key(&id)))
             && tie.node == ix
         {
