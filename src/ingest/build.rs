@@ -37,6 +37,16 @@ pub(crate) fn build_with(
     curated: &[Curated],
     facts: &Facts,
 ) -> Result<Graph> {
+    build_indexed(lists, curated, facts).map(|(g, _)| g)
+}
+
+/// [`build_with`], with the resolution index the build placed every entry by, which the
+/// record merge goes on with: every node filed under its names and the Hub ids it holds.
+pub(crate) fn build_indexed(
+    lists: &[(String, ParsedList)],
+    curated: &[Curated],
+    facts: &Facts,
+) -> Result<(Graph, Index)> {
     let mut b = Builder {
         g: Graph::new(),
         facts,
@@ -85,10 +95,14 @@ pub(crate) fn build_with(
         b.add_record_orgs(c)?;
         b.add_facts(c)?;
     }
-    let mut g = b.g;
+    let (mut g, mut index) = (b.g, b.resolver.index);
     g.diagnostics.sort();
     g.diagnostics.dedup();
-    Ok(g)
+    // what corrections and facts changed since each node was filed is filed too
+    for ix in g.node_indices() {
+        index.add(g.node(ix), ix);
+    }
+    Ok((g, index))
 }
 
 struct Builder<'f> {

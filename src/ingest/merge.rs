@@ -45,11 +45,20 @@ const DATASET_WORDS: &[&str] = &[
 /// conversations data`).
 const DATASET_ANYWHERE: &[&str] = &["data", "dataset", "datasets", "corpus"];
 
-/// Adds the records to the graph, merged with the nodes they name (see the module doc).
+/// Adds the records to the graph, merged with the nodes they name (see the module doc), over
+/// an index made of the graph as it is.
+#[cfg(test)]
 pub(crate) fn add(g: &mut Graph, records: &[Record], facts: &Facts) {
+    let index = Index::of(g);
+    add_indexed(g, index, records, facts);
+}
+
+/// [`add`], placing the records over `index`, the resolution index of the graph's nodes: the
+/// one the build placed the lists' entries by.
+pub(crate) fn add_indexed(g: &mut Graph, index: Index, records: &[Record], facts: &Facts) {
     let mut m = Merge {
         facts,
-        resolver: Resolver::new(facts, Index::of(g)),
+        resolver: Resolver::new(facts, index),
         orgs: org::Orgs::of(g, facts),
         g,
         // a name a dataset depends on is a dataset's, where nothing else says what it is

@@ -691,8 +691,8 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     // model, which spelling names it does not depend on the order the user gave them in
     lists.sort_by_cached_key(|(name, _)| (!bundled.contains(name), name.clone()));
     countries_apart(&mut lists, &mut records.records, &facts);
-    let mut graph = build::build_with(&lists, &curated, &facts)?;
-    merge::add(&mut graph, &records.records, &facts);
+    let (mut graph, index) = build::build_indexed(&lists, &curated, &facts)?;
+    merge::add_indexed(&mut graph, index, &records.records, &facts);
     graph.diagnostics.extend(records.diagnostics);
     add_later(&mut graph, later, &facts)?;
     graph.diagnostics.extend(empty);

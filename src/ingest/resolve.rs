@@ -77,6 +77,7 @@ pub(crate) struct Index {
 
 impl Index {
     /// The index of every node of `g`.
+    #[cfg(test)]
     pub(crate) fn of(g: &Graph) -> Index {
         let mut names = Index::default();
         for ix in g.node_indices() {
