@@ -8,7 +8,7 @@ use super::facts::{Facts, Term};
 use super::list::ParsedList;
 use super::list::entry::{ListEntry, Place, SectionKind};
 use super::org::{self, Orgs};
-use super::resolve::{Index, node_hub_ids};
+use super::resolve::Index;
 use super::value::size;
 use crate::error::{Code, Diagnostic, Error, Result, Severity};
 use crate::graph::{Graph, NodeIx};
@@ -228,7 +228,7 @@ impl Builder<'_> {
         let homonym = match self.resolver.place(&self.g, &c) {
             Placement::Is(old, found) => {
                 self.entry_joined(old, found, file, e, &origin, hub);
-                self.resolver.claim(&self.g, old, &c, self.held(old, hub));
+                self.resolver.claim(&self.g, old, &c, hub);
                 // the models it names inside are made whichever entry came first
                 self.add_sub_models(file, e)?;
                 return Ok(old);
@@ -260,25 +260,13 @@ impl Builder<'_> {
             n.aliases.push(e.name.clone());
         }
         let ix = self.add_node(n)?;
-        self.resolver.claim(&self.g, ix, &c, self.held(ix, hub));
+        self.resolver.claim(&self.g, ix, &c, hub);
         self.places.insert(ix, (file.to_string(), e.place.clone()));
         if let Some(old) = homonym {
             self.kept_apart(old, ix, &e.name);
         }
         self.add_sub_models(file, e)?;
         Ok(ix)
-    }
-
-    /// The claim's Hub id `hub` where node `ix` holds it: as the id filed for it before, or
-    /// as its one model link or `hub` value ([`node_hub_ids`]). A claim files only such an id,
-    /// so the index holds of each node the Hub ids its links show: Falcon (a family) listed
-    /// again with `tiiuae/falcon-40b`, which it does not take, is not found by that id when a
-    /// third list names Falcon-40B.
-    fn held<'h>(&self, ix: NodeIx, hub: Option<&'h str>) -> Option<&'h str> {
-        hub.filter(|h| {
-            self.resolver.index.hub(h) == Some(ix)
-                || node_hub_ids(self.g.node(ix)).iter().any(|k| k == h)
-        })
     }
 
     /// Says how entry `e` is node `old`, an earlier entry's: listed again where its name
@@ -405,7 +393,7 @@ impl Builder<'_> {
                     Found::Name => SAME_IDENTITY,
                 };
                 self.joined(old, std::slice::from_ref(&s.name), &origin, why);
-                self.resolver.claim(&self.g, old, &c, self.held(old, hub));
+                self.resolver.claim(&self.g, old, &c, hub);
                 continue;
             }
             let mut n = Node::new(slug(&s.name), s.name.clone(), NodeKind::Model, origin);
@@ -415,7 +403,7 @@ impl Builder<'_> {
             n.links = s.links.iter().cloned().collect();
             n.description = Some(s.sentence.as_str().into());
             let sub = self.add_node(n)?;
-            self.resolver.claim(&self.g, sub, &c, self.held(sub, hub));
+            self.resolver.claim(&self.g, sub, &c, hub);
         }
         Ok(())
     }

@@ -8,7 +8,7 @@
 use super::facts::Facts;
 use super::hub::address::model_id;
 use super::org;
-use super::resolve::{Index, namespaces, orgs_meet, words};
+use super::resolve::{Index, namespaces, node_hub_ids, orgs_meet, words};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{KnownAttr, Link, LinkKind, NodeKind, name_key};
 use std::collections::{HashMap, HashSet};
@@ -141,10 +141,18 @@ impl<'f> Resolver<'f> {
     }
 
     /// Files what a claim placed on node `ix` tells of the node's identity: its Hub id (where
-    /// `hub`, the claim's own, is given), its organizations and what it builds on. The node's
+    /// `hub`, the claim's own, is given and the node holds it), its organizations and what it
+    /// builds on. The node's
     /// names are filed by [`Resolver::file`].
     pub(crate) fn claim(&mut self, g: &Graph, ix: NodeIx, c: &Claim, hub: Option<&str>) {
-        if let Some(h) = hub {
+        // only an id the node holds: as the id filed for it before, or as its one model link or
+        // `hub` value; so the index holds of each node the Hub ids its links show (Falcon, a
+        // family, named again with `tiiuae/falcon-40b`, which it does not take, is not found by
+        // that id when Falcon-40B is named)
+        let held = |h: &&str| {
+            self.index.hub(h) == Some(ix) || node_hub_ids(g.node(ix)).iter().any(|k| k == h)
+        };
+        if let Some(h) = hub.filter(held) {
             self.index.add_hub(h, ix);
         }
         let keys = self.claim_keys(c);
