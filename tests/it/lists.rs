@@ -1230,3 +1230,30 @@ fn a_table_name_written_in_two_scripts_is_one_model_with_both_names() {
     assert_eq!(finches.len(), 1, "{finches:?}");
     assert_eq!(finches[0]["id"], "finch");
 }
+
+#[test]
+fn a_parenthesised_other_name_is_an_alias_with_or_without_a_space_and_a_size_is_not() {
+    // Awesome-Chinese-LLM's `獬豸(LawGPT_zh)` is written as its `通义千问 (Qwen)` is, without
+    // the space; what is in parentheses after `Lyra`, `Lexi` and `Themis` qualifies the name
+    let g = graph("zh-paren-aliases.md", &[]);
+    let named = |label: &str| {
+        (nodes(&g).iter())
+            .find(|n| n["label"] == label)
+            .unwrap_or_else(|| panic!("no node labelled {label}"))
+    };
+    assert_eq!(named("狴犴")["aliases"], serde_json::json!(["BiAn_zh"]));
+    assert_eq!(named("皋陶")["aliases"], serde_json::json!(["GaoYao"]));
+    for one in ["Lyra(13B)", "Lexi(v2)", "Themis(instruct)"] {
+        assert!(named(one)["aliases"].is_null(), "{one}");
+    }
+    // the node keeps its statements and is found by its other name
+    let bian = named("狴犴")["id"].as_str().unwrap().to_string();
+    assert!(lineage(&g).contains(&(bian, "fine_tuned_from".into(), "chatglm-6b".into())));
+    let path = format!("{DIR}/zh-paren-aliases.md");
+    let (code, out, err) = llmkg(&["--data", &path, "why", "BiAn_zh", "ChatGLM-6B"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("狴犴") && out.contains("fine_tuned_from"),
+        "{out}"
+    );
+}
