@@ -1257,3 +1257,50 @@ fn a_parenthesised_other_name_is_an_alias_with_or_without_a_space_and_a_size_is_
         "{out}"
     );
 }
+
+#[test]
+fn a_base_that_is_a_data_set_is_training_data_never_lineage() {
+    // Awesome-Chinese-LLM's ChatMed layout: the family's backbone is lineage, each model's
+    // "基于...数据集X" its training data, whether the name ends like a data set's
+    // (`MediBot_Ask_Dataset`, `NurseNotes-data`), 数据集 stands before it (`HerbInstruct`) or
+    // after it (`PillQA数据集`), or the vocabulary knows it (`ShareGPT`)
+    let g = graph("zh-data-bases.md", &[]);
+    assert_eq!(
+        lineage(&g),
+        triples(&[
+            ("carechat", "trained_on", "sharegpt"),
+            ("medibot", "derived_from", "llama-7b"),
+            ("medibot-ask", "trained_on", "medibot-ask-dataset"),
+            ("medibot-ask", "variant_of", "medibot"),
+            ("medibot-herb", "trained_on", "herbinstruct"),
+            ("medibot-herb", "variant_of", "medibot"),
+            ("nurselm", "trained_on", "nursenotes-data"),
+            ("pilldoc", "fine_tuned_from", "baichuan-13b"),
+            ("pilldoc", "trained_on", "pillqa"),
+        ])
+    );
+    for data in [
+        "medibot-ask-dataset",
+        "herbinstruct",
+        "pillqa",
+        "sharegpt",
+        "nursenotes-data",
+    ] {
+        assert_eq!(node(&g, data)["kind"], "dataset", "{data}");
+    }
+    let path = format!("{DIR}/zh-data-bases.md");
+    let (code, out, err) = llmkg(&["--data", &path, "ancestors", "MediBot-Ask"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("LLaMA-7B"), "{out}");
+    assert!(!out.contains("MediBot_Ask_Dataset"), "{out}");
+    let (code, out, _) = llmkg(&[
+        "--data",
+        &path,
+        "path",
+        "MediBot-Ask",
+        "MediBot_Ask_Dataset",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let (code, _) = check("zh-data-bases.md");
+    assert_eq!(code, 0);
+}
