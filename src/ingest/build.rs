@@ -222,10 +222,12 @@ impl Builder<'_> {
             }
             Placement::New { apart_from } => apart_from,
         };
+        // a misspelling of the alias table (`Galatica`) labels no node: the table's name does
         let label = match homonym {
             Some(_) => self.homonym_label(e),
-            None => e.name.clone(),
+            None => self.facts.label_for(&e.name).to_string(),
         };
+        let renamed = label != e.name;
         let mut id = slug(&label);
         // a dataset or method named like a model of another entry ("Stanford-Alpaca" the data
         // set beside the model) gets its own id
@@ -243,7 +245,7 @@ impl Builder<'_> {
             n.attrs
                 .insert(k.as_str().into(), AttrValue::Text(v.as_str().into()));
         }
-        if homonym.is_some() {
+        if renamed {
             n.aliases.push(e.name.clone());
         }
         let ix = self.add_node(n)?;
