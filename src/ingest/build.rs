@@ -7,6 +7,7 @@ use super::decide::{Claim, Found, Placement, Resolver};
 use super::facts::{Facts, Term};
 use super::list::ParsedList;
 use super::list::entry::{ListEntry, Place, SectionKind};
+use super::list::prose;
 use super::org::{self, Orgs};
 use super::resolve::Index;
 use super::value::size;
@@ -235,10 +236,12 @@ impl Builder<'_> {
             }
             Placement::New { apart_from } => apart_from,
         };
+        // a misspelling of the alias table (`Galatica`) labels no node: the table's name does
         let label = match homonym {
             Some(_) => self.homonym_label(e),
-            None => e.name.clone(),
+            None => self.facts.label_for(&e.name).to_string(),
         };
+        let renamed = label != e.name;
         let mut id = slug(&label);
         // a dataset or method named like a model of another entry ("Stanford-Alpaca" the data
         // set beside the model) gets its own id
@@ -256,7 +259,7 @@ impl Builder<'_> {
             n.attrs
                 .insert(k.as_str().into(), AttrValue::Text(v.as_str().into()));
         }
-        if homonym.is_some() {
+        if renamed {
             n.aliases.push(e.name.clone());
         }
         let ix = self.add_node(n)?;
@@ -819,17 +822,19 @@ impl Builder<'_> {
             };
             let object_name = owned_model(self.facts, &st.object, &st.sentence);
             let object_name = object_name.as_deref().unwrap_or(&st.object);
-            let Some(relation) = self.statement_relation(st.relation, object_name) else {
+            let Some(relation) = self.statement_relation(st.relation, object_name, &st.sentence)
+            else {
                 continue;
             };
             let object = match self.resolve_phrase(object_name) {
                 Some(o) => o,
                 None => self.stub_for(object_name, relation, &ev)?,
             };
-            // a sentence's lineage object that names an organization ("基于 Stanford Alpaca"
-            // read as Stanford University) is no parent: a warning, no edge
+            // a sentence's object that names an organization ("基于 Stanford Alpaca" read as
+            // Stanford University) is no parent and no data: a warning, no edge
             let object_kind = self.g.node(object).kind;
-            if relation.is_lineage() && object_kind == NodeKind::Organization {
+            let relation = by_kinds(relation, self.g.node(subject).kind, object_kind);
+            if object_kind == NodeKind::Organization {
                 self.g.diagnostics.push(Diagnostic::new(
                     Severity::Warning,
                     Code::WrongKind,
@@ -848,15 +853,26 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// The relation of a list statement by what the vocabulary says its object is: a phrase
-    /// that would inherit the weights of an architecture or a training technique
-    /// ("基于Transformer的", "RLHF的微调模型") is `trained_with` it, never lineage (a phrase
-    /// that says it uses the architecture, `built_on`, stays); one naming a placeholder is no
-    /// edge at all. Any other relation is kept.
-    fn statement_relation(&self, relation: Relation, object: &str) -> Option<Relation> {
+    /// The relation of a list statement by what its object is, the one place a statement is
+    /// typed by it: a data set (the vocabulary's, a name written like one, `ChatMed_Consult_Dataset`,
+    /// or one the sentence calls a data set, `基于...数据集X`, `the X dataset`:
+    /// [`prose::written_as_data`]) is `trained_on`, whatever the phrase ("based on",
+    /// "fine-tuned on"), never lineage; a phrase that would inherit the weights of an
+    /// architecture or a training technique ("基于Transformer的", "RLHF的微调模型") is
+    /// `trained_with` it, never lineage (a phrase that says it uses the architecture,
+    /// `built_on`, stays); one naming a placeholder is no edge at all. Any other relation is
+    /// kept.
+    fn statement_relation(
+        &self,
+        relation: Relation,
+        object: &str,
+        sentence: &str,
+    ) -> Option<Relation> {
         match self.facts.term(object) {
-            Some(Term::Method) if relation.inherits_weights() => Some(Relation::TrainedWith),
             Some(Term::Placeholder | Term::Country) => None,
+            Some(Term::Dataset) => Some(Relation::TrainedOn),
+            _ if prose::written_as_data(object, sentence) => Some(Relation::TrainedOn),
+            Some(Term::Method) if relation.inherits_weights() => Some(Relation::TrainedWith),
             _ => Some(relation),
         }
     }
@@ -888,6 +904,7 @@ impl Builder<'_> {
         let alias = others.first().cloned();
         let kind = match relation {
             Relation::Extends | Relation::TrainedWith => NodeKind::Method,
+            Relation::TrainedOn => NodeKind::Dataset,
             _ => NodeKind::Model,
         };
         let suggestions = match self.g.unknown(&name, None) {
@@ -1080,6 +1097,19 @@ fn named_organizations(e: &ListEntry) -> Vec<&str> {
         .collect()
 }
 
+/// A statement's relation by the kinds of the nodes it links: lineage to a data set (one a
+/// source defines) is training data, `trained_on` from a model; training data that is no data
+/// set (a model of that name) or a data set a method or data set depends on is `uses`.
+fn by_kinds(relation: Relation, subject: NodeKind, object: NodeKind) -> Relation {
+    let data =
+        relation == Relation::TrainedOn || (relation.is_lineage() && object == NodeKind::Dataset);
+    match (subject, object) {
+        _ if !data => relation,
+        (NodeKind::Model, NodeKind::Dataset) => Relation::TrainedOn,
+        _ => Relation::Uses,
+    }
+}
+
 /// The model a statement's object names when the object is an organization of `facts` and
 /// the sentence names what it owns: "基于Meta的LLaMA-30B" is built on LLaMA-30B, not on Meta.
 /// A model's "的" is no owner's ("基于LLama的ChatGPT平替" keeps LLaMA), so only the fact
@@ -1139,6 +1169,19 @@ fn merge_record(n: &mut Node, r: &Record) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lineage_to_a_data_set_is_training_data_and_data_that_is_no_data_set_is_used() {
+        use NodeKind::{Dataset, Method, Model};
+        use Relation::{DerivedFrom, FineTunedFrom, TrainedOn, Uses};
+        assert_eq!(by_kinds(DerivedFrom, Model, Dataset), TrainedOn);
+        assert_eq!(by_kinds(FineTunedFrom, Model, Dataset), TrainedOn);
+        assert_eq!(by_kinds(TrainedOn, Model, Dataset), TrainedOn);
+        // "基于Alpaca数据集" where Alpaca is a model: the model is used, not an ancestor
+        assert_eq!(by_kinds(TrainedOn, Model, Model), Uses);
+        assert_eq!(by_kinds(Relation::Extends, Method, Dataset), Uses);
+        assert_eq!(by_kinds(DerivedFrom, Model, Model), DerivedFrom);
+    }
 
     #[test]
     fn an_owners_de_names_the_owned_model_by_the_facts_in_use() {

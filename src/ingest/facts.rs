@@ -93,13 +93,20 @@ pub(crate) struct Partners {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Alias {
     pub name: String,
+    #[serde(default)]
     pub aliases: Vec<String>,
+    /// Wrong spellings a source makes (`Galatica` for Galactica): they join as aliases do, and
+    /// never label a node (a node first named so is labelled `name`).
+    #[serde(default)]
+    pub misspellings: Vec<String>,
 }
 
 impl Alias {
-    /// Every name of the entity: the one shown, then the others.
+    /// Every name of the entity: the one shown, then the others, then its misspellings.
     pub(crate) fn names(&self) -> impl Iterator<Item = &String> {
-        std::iter::once(&self.name).chain(&self.aliases)
+        std::iter::once(&self.name)
+            .chain(&self.aliases)
+            .chain(&self.misspellings)
     }
 }
 
@@ -196,7 +203,7 @@ impl Facts {
                 .span()
                 .map(|s| text[..s.start].matches('\n').count() as u64 + 1);
             Error::parse(name, line, format!("not a fact file: {}", e.message())).with_help(
-                "expected [[organization]] (name, spellings, namespaces, part_of), [[partners]] (organizations, note), [[alias]] (name, aliases) or [vocabulary] (datasets, software, platforms, placeholders, methods, countries) tables, as in data/facts/",
+                "expected [[organization]] (name, spellings, namespaces, part_of), [[partners]] (organizations, note), [[alias]] (name, aliases, misspellings) or [vocabulary] (datasets, software, platforms, placeholders, methods, countries) tables, as in data/facts/",
             )
         })?;
         for o in file.organization {
@@ -213,7 +220,7 @@ impl Facts {
         self.partners.extend(file.partners);
         for a in file.alias {
             let at = self.aliases.len();
-            for k in std::iter::once(&a.name).chain(&a.aliases) {
+            for k in a.names() {
                 self.claim(Table::Alias, k, name, &a.name)?;
                 self.alias_by_key.insert(name_key(k), at);
             }
@@ -334,6 +341,15 @@ impl Facts {
         Some(&self.aliases[*at])
     }
 
+    /// The name a node first named `name` is labelled by: the alias table's name where `name`
+    /// is one of its misspellings (`Galatica` is labelled `Galactica`), else `name` itself.
+    pub(crate) fn label_for<'a>(&'a self, name: &'a str) -> &'a str {
+        let key = fold(name);
+        self.alias(name)
+            .filter(|a| a.misspellings.iter().any(|m| fold(m) == key))
+            .map_or(name, |a| a.name.as_str())
+    }
+
     /// What `name` stands for when it is not a model, by the vocabulary.
     pub(crate) fn term(&self, name: &str) -> Option<Term> {
         self.terms.get(&fold(name)).copied()
@@ -361,6 +377,21 @@ mod tests {
         assert!(f.organizations.len() > 30);
         assert!(f.aliases.len() > 5);
         assert!(f.terms.len() > 100);
+    }
+
+    #[test]
+    fn a_misspelling_labels_no_node_and_an_alias_labels_as_written() {
+        let f = Facts::bundled();
+        assert_eq!(f.label_for("Galatica"), "Galactica");
+        assert_eq!(f.label_for("galatica"), "Galactica");
+        assert_eq!(f.label_for("Galactica"), "Galactica");
+        assert_eq!(
+            f.alias("Galatica").map(|a| a.name.as_str()),
+            Some("Galactica")
+        );
+        // an other name is a source's own spelling, not a mistake
+        assert_eq!(f.label_for("通义千问"), "通义千问");
+        assert_eq!(f.label_for("Zorilla"), "Zorilla");
     }
 
     #[test]

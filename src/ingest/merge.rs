@@ -324,8 +324,10 @@ impl Merge<'_> {
         }
     }
 
-    /// A new node for the record, labelled `label` (the record's name, or its family's).
+    /// A new node for the record, labelled `label` (the record's name, or its family's; the
+    /// alias table's name where `label` is a misspelling of it).
     fn new_node(&mut self, r: &Record, label: &str) -> NodeIx {
+        let label = self.facts.label_for(label);
         let mut n = Node::new(slug(label), label.to_string(), r.kind, r.evidence.clone());
         if label != r.name {
             n.aliases.push(r.name.clone());

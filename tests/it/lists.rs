@@ -1230,3 +1230,77 @@ fn a_table_name_written_in_two_scripts_is_one_model_with_both_names() {
     assert_eq!(finches.len(), 1, "{finches:?}");
     assert_eq!(finches[0]["id"], "finch");
 }
+
+#[test]
+fn a_parenthesised_other_name_is_an_alias_with_or_without_a_space_and_a_size_is_not() {
+    // Awesome-Chinese-LLM's `獬豸(LawGPT_zh)` is written as its `通义千问 (Qwen)` is, without
+    // the space; what is in parentheses after `Lyra`, `Lexi` and `Themis` qualifies the name
+    let g = graph("zh-paren-aliases.md", &[]);
+    let named = |label: &str| {
+        (nodes(&g).iter())
+            .find(|n| n["label"] == label)
+            .unwrap_or_else(|| panic!("no node labelled {label}"))
+    };
+    assert_eq!(named("狴犴")["aliases"], serde_json::json!(["BiAn_zh"]));
+    assert_eq!(named("皋陶")["aliases"], serde_json::json!(["GaoYao"]));
+    for one in ["Lyra(13B)", "Lexi(v2)", "Themis(instruct)"] {
+        assert!(named(one)["aliases"].is_null(), "{one}");
+    }
+    // the node keeps its statements and is found by its other name
+    let bian = named("狴犴")["id"].as_str().unwrap().to_string();
+    assert!(lineage(&g).contains(&(bian, "fine_tuned_from".into(), "chatglm-6b".into())));
+    let path = format!("{DIR}/zh-paren-aliases.md");
+    let (code, out, err) = llmkg(&["--data", &path, "why", "BiAn_zh", "ChatGLM-6B"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("狴犴") && out.contains("fine_tuned_from"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_base_that_is_a_data_set_is_training_data_never_lineage() {
+    // Awesome-Chinese-LLM's ChatMed layout: the family's backbone is lineage, each model's
+    // "基于...数据集X" its training data, whether the name ends like a data set's
+    // (`MediBot_Ask_Dataset`, `NurseNotes-data`), 数据集 stands before it (`HerbInstruct`) or
+    // after it (`PillQA数据集`), or the vocabulary knows it (`ShareGPT`)
+    let g = graph("zh-data-bases.md", &[]);
+    assert_eq!(
+        lineage(&g),
+        triples(&[
+            ("carechat", "trained_on", "sharegpt"),
+            ("medibot", "derived_from", "llama-7b"),
+            ("medibot-ask", "trained_on", "medibot-ask-dataset"),
+            ("medibot-ask", "variant_of", "medibot"),
+            ("medibot-herb", "trained_on", "herbinstruct"),
+            ("medibot-herb", "variant_of", "medibot"),
+            ("nurselm", "trained_on", "nursenotes-data"),
+            ("pilldoc", "fine_tuned_from", "baichuan-13b"),
+            ("pilldoc", "trained_on", "pillqa"),
+        ])
+    );
+    for data in [
+        "medibot-ask-dataset",
+        "herbinstruct",
+        "pillqa",
+        "sharegpt",
+        "nursenotes-data",
+    ] {
+        assert_eq!(node(&g, data)["kind"], "dataset", "{data}");
+    }
+    let path = format!("{DIR}/zh-data-bases.md");
+    let (code, out, err) = llmkg(&["--data", &path, "ancestors", "MediBot-Ask"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("LLaMA-7B"), "{out}");
+    assert!(!out.contains("MediBot_Ask_Dataset"), "{out}");
+    let (code, out, _) = llmkg(&[
+        "--data",
+        &path,
+        "path",
+        "MediBot-Ask",
+        "MediBot_Ask_Dataset",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let (code, _) = check("zh-data-bases.md");
+    assert_eq!(code, 0);
+}

@@ -956,3 +956,30 @@ fn a_family_that_links_one_checkpoint_is_not_that_checkpoint() {
     let chat = edge("someone--gemma-7b-chat", "gemma-7b");
     assert!(chat.is_some_and(|r| r.ends_with("_from")), "{}", g["edges"]);
 }
+
+#[test]
+fn a_misspelling_the_alias_table_knows_is_one_node_labelled_by_the_right_name() {
+    // RUCAIBox/LLMSurvey's HTML table writes Galactica `Galatica`: one node with Epoch AI's
+    // row, in either order, labelled Galactica, and found by either spelling
+    let (survey, epoch) = (
+        common::fixture("misspelling/survey.md"),
+        common::fixture("misspelling/notable_ai_models.csv"),
+    );
+    for inputs in [[&survey, &epoch], [&epoch, &survey]] {
+        let g = common::graph_of(&inputs.map(|p| p.to_path_buf()));
+        let models: Vec<&Value> = (g["nodes"].as_array().unwrap().iter())
+            .filter(|n| n["kind"] == "model" && n["id"] != "opt")
+            .collect();
+        assert_eq!(models.len(), 1, "{models:?}");
+        let galactica = common::node(&g, "galactica");
+        assert_eq!(galactica["label"], "Galactica");
+        assert_eq!(strings(&galactica["aliases"]), ["Galatica"]);
+        assert_eq!(strings(&galactica["sources"]), ["epoch", "list"]);
+    }
+    let mut cmd = llmkg();
+    for p in [&survey, &epoch] {
+        cmd.arg("--data").arg(p);
+    }
+    let card = json_of(cmd.args(["show", "Galatica", "--format", "json"]));
+    assert_eq!(card["id"], "galactica", "{card}");
+}

@@ -289,13 +289,18 @@ fn bilingual(name: &str) -> Part {
 
 /// The things a heading names: one (`Koala考拉`, `华驼(HuaTuo)`), two joined by "and"
 /// (`Vicuna和Chinese-Vicuna`), or a project's models in parentheses (`LLMZoo（凤凰Phoenix和
-/// Chimera）`, the project itself not a model). Returns the parts and the project, if any.
+/// Chimera）`, the project itself not a model). What the parentheses hold is another name by
+/// the test of every list's `X(Y)` ([`label::other_name`]): `Llama(7B)` is one name. Returns
+/// the parts and the project, if any.
 fn parts_of(title: &str) -> (Vec<Part>, Option<String>) {
     if let Some(c) = PARENS.captures(title) {
         let (outer, inner) = (c[1].trim(), c[2].trim());
         if CONJUNCTION.is_match(inner) {
             let parts = CONJUNCTION.split(inner).map(bilingual).collect();
             return (parts, Some(outer.to_string()));
+        }
+        if !label::other_name(inner) {
+            return (vec![bilingual(title)], None);
         }
         // "华驼(HuaTuo)", "ChatRWKV(Raven)": one thing, two names; the Latin one first
         let outer_latin = outer.chars().any(|c| c.is_ascii_alphabetic());
@@ -904,6 +909,9 @@ mod tests {
         );
         assert_eq!(names("华驼(HuaTuo)").0, [one("HuaTuo", Some("华驼"))]);
         assert_eq!(names("ChatRWKV(Raven)").0, [one("ChatRWKV", Some("Raven"))]);
+        // a size or a version in parentheses is no other name, as in a bullet
+        assert_eq!(names("Llama(7B)").0, [one("Llama(7B)", None)]);
+        assert_eq!(names("ChatRWKV (v4)").0, [one("ChatRWKV (v4)", None)]);
         assert_eq!(names("悟道·天鹰").0, [one("悟道·天鹰", None)]);
         assert_eq!(repository_name("THUDM/ChatGLM-6B"), "ChatGLM-6B");
         assert_eq!(repository_name("Hello / World"), "Hello / World");

@@ -385,23 +385,97 @@ fn trim_name(text: &str) -> String {
     }
 }
 
-/// `X (Y)`: the name and the other name it gives in parentheses, unless what is in them is a
-/// size or a phrase ("Phi-3-small (7B)", "Qwen (abbr. Tongyi Qianwen)").
+/// Words that qualify a name in parentheses rather than give it another name: a variant
+/// (`Falcon-40B(instruct)`), a stage, a precision, a language or a status (`(New)`), compared
+/// in lower case.
+const QUALIFIERS: &[&str] = &[
+    "chat",
+    "instruct",
+    "instruction",
+    "base",
+    "pretrained",
+    "sft",
+    "rlhf",
+    "dpo",
+    "lora",
+    "qlora",
+    "alpha",
+    "beta",
+    "preview",
+    "new",
+    "old",
+    "latest",
+    "original",
+    "updated",
+    "deprecated",
+    "small",
+    "medium",
+    "large",
+    "mini",
+    "tiny",
+    "xl",
+    "xxl",
+    "int4",
+    "int8",
+    "fp16",
+    "bf16",
+    "gptq",
+    "awq",
+    "gguf",
+    "moe",
+    "dense",
+    "en",
+    "zh",
+    "cn",
+    "chinese",
+    "english",
+    "multilingual",
+    "api",
+    "open",
+    "closed",
+];
+
+re!(VERSION_TAG, r"^(?i:v|ver|version)\s*\d\w*$");
+
+/// `X (Y)` or `X(Y)`: the name and the other name it gives in parentheses, with or without a
+/// space before them (`通义千问 (Qwen)`, `獬豸(LawGPT_zh)`), unless what is in them is no other
+/// name ([`other_name`]: `Phi-3-small (7B)`, `GPT-3(175B)`, `ChatGLM(v2)`, `Qwen (abbr.
+/// Tongyi Qianwen)`) or the name before them is empty or opens a parenthesis it does not close.
 pub(crate) fn split_alias(text: &str) -> (String, Option<String>) {
     let t = text.trim();
-    let Some(inner) = t.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) else {
+    let Some((name, alias)) = t.strip_suffix(')').and_then(|r| r.rsplit_once('(')) else {
         return (t.to_string(), None);
     };
-    let (name, alias) = (inner.0.trim(), inner.1.trim());
-    let is_name = alias.chars().next().is_some_and(char::is_alphabetic)
-        && alias.split_whitespace().count() <= 3
-        && !alias.contains(['(', ')', '.', ','])
-        && !name.is_empty();
-    if is_name {
+    let (name, alias) = (name.trim(), alias.trim());
+    let balanced = name.matches('(').count() == name.matches(')').count();
+    if !name.is_empty() && balanced && other_name(alias) {
         (name.to_string(), Some(alias.to_string()))
     } else {
         (t.to_string(), None)
     }
+}
+
+/// Whether what a name writes in parentheses after it is another name for it: it opens with a
+/// letter (a size, `7B`, `175B`, or a year does not), has at most three words and no
+/// punctuation of a phrase (`abbr. Tongyi Qianwen`, `v1.5`), and is not a version tag (`v2`,
+/// `V3`) or made only of words that qualify the name ([`QUALIFIERS`]: `instruct`, `chat`,
+/// `New`) and sizes (`chat 7B`). The one test of every list's `X (Y)`, `X(Y)` and heading's
+/// `华驼(HuaTuo)`.
+pub(crate) fn other_name(inner: &str) -> bool {
+    let inner = inner.trim();
+    let qualifier = |w: &str| {
+        QUALIFIERS.contains(&w.to_lowercase().as_str())
+            || size::Size::parse(w).is_some()
+            || VERSION_TAG.is_match(w)
+    };
+    inner.chars().next().is_some_and(char::is_alphabetic)
+        && inner.split_whitespace().count() <= 3
+        && !inner.contains(['(', ')', '.', ','])
+        && !VERSION_TAG.is_match(inner)
+        && !inner
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .all(qualifier)
 }
 
 /// Whether a character is written in a CJK script.
@@ -566,6 +640,33 @@ mod tests {
         assert_eq!(quoted_alias("桃李", "“桃李” (7B)"), None);
         assert_eq!(quoted_alias("桃李", "“桃李” (一个模型)"), None);
         assert_eq!(quoted_alias("Taoli", "\"Taoli\" (桃李)"), None);
+    }
+
+    #[test]
+    fn another_name_in_parentheses_with_or_without_a_space() {
+        let two = |n: &str, a: &str| (n.to_string(), Some(a.to_string()));
+        assert_eq!(split_alias("獬豸(LawGPT_zh)"), two("獬豸", "LawGPT_zh"));
+        assert_eq!(split_alias("韩非(HanFei)"), two("韩非", "HanFei"));
+        assert_eq!(split_alias("通义千问 (Qwen)"), two("通义千问", "Qwen"));
+        assert_eq!(split_alias("Robin (罗宾)"), two("Robin", "罗宾"));
+        // a size, a year, a version, a qualifier, a phrase, nothing before, nested: one name
+        for one in [
+            "GPT-3(175B)",
+            "Llama(7B)",
+            "Phi-3-small (7B)",
+            "GPT-3(2020)",
+            "ChatGLM(v2)",
+            "ChatGLM (V2)",
+            "Falcon-40B(instruct)",
+            "Falcon-40B (Instruct)",
+            "Vicuna(chat 13B)",
+            "Qwen (abbr. Tongyi Qianwen)",
+            "Qwen (a large language model)",
+            "(Qwen)",
+            "A (B(C))",
+        ] {
+            assert_eq!(split_alias(one), (one.to_string(), None), "{one}");
+        }
     }
 
     fn sizes(label: &Label) -> Vec<&str> {

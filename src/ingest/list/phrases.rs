@@ -368,6 +368,19 @@ pub(crate) const LINEAGE: &[LineageRule] = &[
         Gated,
     ),
     row(r"基于\s*", Rel::BasedOn, After, Gated),
+    // the model's backbone: "模型主干为LlaMA-7b并采用LoRA微调", "its backbone is Llama 2"
+    row(
+        r"主干(?:模型|网络)?\s*(?:为|是|采用|使用)\s*",
+        Rel::Is(DerivedFrom),
+        After,
+        Gated,
+    ),
+    row(
+        r"(?i)\bbackbone(?:\s+model)?\s+(?:is|was)\s+",
+        Rel::Is(DerivedFrom),
+        After,
+        Gated,
+    ),
     row(
         r"(?i)\b(?:second|third|fourth|fifth|next|new)[- ]generation\s+(?:version|model)\s+of\s+",
         Rel::Is(SuccessorOf),
@@ -486,6 +499,15 @@ pub(crate) const ORDINALS: &[(&str, u32)] = &[
 pub(crate) const FRAMEWORK_WORDS: &[&str] = &["framework", "architecture", "框架", "架构"];
 /// Words after a name that make it a model's name ("the Llama 7b model").
 pub(crate) const MODEL_WORDS: &[&str] = &["model", "models", "模型"];
+
+/// Words that call the name written right before or after them a data set
+/// (`基于中医药指令数据集ChatMed_TCM_Dataset`, `基于Alpaca数据集`, `the Alpaca dataset`): a
+/// statement whose object one calls so is training data, never lineage.
+pub(crate) const DATA_BEFORE_NAME: &str = r"(?i)(?:数据集|\bdata\s*sets?)[\s:：-]*$";
+pub(crate) const DATA_AFTER_NAME: &str = r"(?i)^[\s-]*(?:数据集|data\s*sets?\b)";
+/// How a data set's own name ends (`ChatMed_Consult_Dataset`, `GuanacoDataset`,
+/// `RedPajama-Data`, `Alpaca data`), in any case.
+pub(crate) const DATA_NAME_ENDS: &str = r"(?i)(?:dataset|[-_ ]data)$";
 
 /// The lineage table, compiled.
 pub(crate) static LINEAGE_RES: LazyLock<Vec<Regex>> =

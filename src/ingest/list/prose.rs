@@ -88,6 +88,24 @@ table!(APPOSITIVE_RES, APPOSITIVES.iter().map(|(p, _)| *p));
 table!(SIZE_RES, SIZE_RULES.iter().map(|(p, _)| *p));
 table!(FROM_SCRATCH, phrases::FROM_SCRATCH.iter().copied());
 
+re!(DATA_NAME, phrases::DATA_NAME_ENDS);
+re!(DATA_BEFORE, phrases::DATA_BEFORE_NAME);
+re!(DATA_AFTER, phrases::DATA_AFTER_NAME);
+
+/// Whether a statement's object is a data set by how it is written: its name ends like one
+/// ([`DATA_NAME_ENDS`](phrases::DATA_NAME_ENDS): `ChatMed_Consult_Dataset`), or the sentence
+/// calls it one right before or after it ([`DATA_BEFORE_NAME`](phrases::DATA_BEFORE_NAME):
+/// `...数据集ChatMed_TCM_Dataset`, `the dataset ShareGPT`; `Alpaca数据集`, `the Alpaca dataset`).
+pub(crate) fn written_as_data(object: &str, sentence: &str) -> bool {
+    let object = object.trim();
+    !object.is_empty()
+        && (DATA_NAME.is_match(object)
+            || sentence.match_indices(object).any(|(at, name)| {
+                DATA_BEFORE.is_match(&sentence[..at])
+                    || DATA_AFTER.is_match(&sentence[at + name.len()..])
+            }))
+}
+
 /// Whether a character is CJK script or punctuation (Han, kana, hangul, full-width forms).
 fn is_cjk(c: char) -> bool {
     matches!(c,
@@ -1217,6 +1235,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_data_set_is_known_by_its_name_or_the_word_beside_it() {
+        let s =
+            "具体包括ChatMed-Consult : 基于中文医疗在线问诊数据集ChatMed_Consult_Dataset的50w+问诊";
+        assert!(written_as_data("ChatMed_Consult_Dataset", s));
+        assert!(written_as_data("GuanacoDataset", ""));
+        assert!(written_as_data("RedPajama-Data", ""));
+        assert!(written_as_data(
+            "HerbInstruct",
+            "基于中药指令数据集HerbInstruct，调用ChatGPT"
+        ));
+        assert!(written_as_data(
+            "PillQA",
+            "该模型由PillQA数据集基于Baichuan-13B指令微调得到"
+        ));
+        assert!(written_as_data(
+            "Alpaca",
+            "fine-tuned on the Alpaca dataset."
+        ));
+        assert!(written_as_data(
+            "ShareGPT",
+            "based on the data set ShareGPT."
+        ));
+        // a model beside data words that are not about it, a name that holds "data"
+        assert!(!written_as_data("LLaMA-7B", s));
+        assert!(!written_as_data(
+            "Baichuan-13B",
+            "该模型由PillQA数据集基于Baichuan-13B指令微调得到"
+        ));
+        assert!(!written_as_data("Llama 2", "Llama 2 datacenter edition"));
+        assert!(!written_as_data("Metadata", ""));
+        assert!(!written_as_data("", "数据集"));
+    }
+
+    #[test]
     fn sentences_respect_abbreviations_and_parentheses() {
         let t = "Alibaba proposes Qwen-7B (abbr. Tongyi Qianwen), is good. ModelBest Inc. and X. 2023/09, Next one.";
         let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
@@ -1590,6 +1642,18 @@ mod rule_tests {
             Model,
             "阿里云提出Qwen1.5系列首个100B+模型Qwen1.5-110B。",
             &[("Qwen-1.5-110B", VariantOf, "Qwen1.5")],
+        ),
+        (
+            "ChatMed",
+            Model,
+            "该项目推出ChatMed系列中文医疗大模型，模型主干为LlaMA-7b并采用LoRA微调。",
+            &[("ChatMed", DerivedFrom, "LlaMA-7b")],
+        ),
+        (
+            "MedBot",
+            Model,
+            "A medical chat model. Its backbone model is Llama 2, tuned with LoRA.",
+            &[("MedBot", DerivedFrom, "Llama 2")],
         ),
         (
             "P-Tuning V2",
