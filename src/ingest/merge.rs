@@ -87,6 +87,7 @@ pub(crate) fn add_indexed(g: &mut Graph, index: Index, records: &[Record], facts
         m.organizations(&records[i], f);
     }
     m.dependencies(records, &placed, &order);
+    m.sized_models_to_families();
     m.homonym_findings();
     m.settle_links();
     let Merge { g, diagnostics, .. } = m;
@@ -667,6 +668,61 @@ impl Merge<'_> {
 
     /// Links `from` to `to`: the same fact asserted again adds its evidence to the edge; a
     /// lineage link between the same two nodes is one edge with the more specific relation.
+    /// Ties each model that a list or a dependency names by a sized name (`LLaMA-7B`, `MPT-30B`,
+    /// `Chinese-Llama-2-7b`) to its family, where a node of the family's name is a model of its
+    /// organization (or one side names none), by `variant_of`, as a record's sized release is
+    /// ([`Merge::family`]); no family is made for them. A node that is a variant of a model
+    /// already, that its family links to, or that a node of the family's name came after, is
+    /// left as it is.
+    fn sized_models_to_families(&mut self) {
+        for ix in self.g.nodes_sorted() {
+            let n = self.g.node(ix);
+            let is_variant =
+                (self.g.out_edges(ix)).any(|(e, _)| self.g.edge(e).relation == Relation::VariantOf);
+            if n.kind != NodeKind::Model || is_variant {
+                continue;
+            }
+            let Some((family, size)) = size::split_off(&n.label) else {
+                continue;
+            };
+            let orgs: Vec<String> = (self.g.out_edges(ix))
+                .filter(|(e, _)| self.g.edge(*e).relation == Relation::DevelopedBy)
+                .map(|(_, o)| self.g.node(o).label.to_string())
+                .collect();
+            let c = Claim {
+                name: family,
+                kind: NodeKind::Model,
+                aliases: &[],
+                organizations: &orgs,
+                named: orgs.iter().map(String::as_str).collect(),
+                links: &[],
+                builds_on: Vec::new(),
+                hub: None,
+            };
+            let linked = |f: NodeIx| self.g.out_edges(f).any(|(_, t)| t == ix);
+            // a node of the family's name released after the sized model is a later release
+            // (XVERSE, 65B, of November beside XVERSE-13B of August), not its family
+            let later = |f: NodeIx| matches!((n.released, self.g.node(f).released), (Some(a), Some(b)) if b > a);
+            let found = (self.resolver.index.same(family).into_iter()).find(|&f| {
+                f != ix
+                    && self.g.node(f).kind == NodeKind::Model
+                    && !linked(f)
+                    && !later(f)
+                    && self.resolver.compatible(self.g, f, &c, None)
+            });
+            if let Some(f) = found {
+                let mut ev = n.origin.clone();
+                let text = format!(
+                    "{} is the {size} release of {}",
+                    n.label,
+                    self.g.node(f).label
+                );
+                ev.text = Some(text.into());
+                self.link(ix, f, Relation::VariantOf, ev);
+            }
+        }
+    }
+
     fn link(&mut self, from: NodeIx, to: NodeIx, relation: Relation, ev: Evidence) {
         if from == to {
             return;

@@ -983,3 +983,28 @@ fn a_misspelling_the_alias_table_knows_is_one_node_labelled_by_the_right_name() 
     let card = json_of(cmd.args(["show", "Galatica", "--format", "json"]));
     assert_eq!(card["id"], "galactica", "{card}");
 }
+
+#[test]
+fn a_model_named_by_a_sized_name_is_a_variant_of_its_family() {
+    // a list names MPT and MPT-30B (both MosaicML's), and Koala fine-tuned from LLaMA-7B, a
+    // sized name no entry defines: each sized model is a variant of its family, so Koala's
+    // ancestors reach LLaMA
+    let g = common::graph_of(&[common::fixture("sized-family")]);
+    assert_eq!(
+        relation(&g, "mpt-30b", "mpt").as_deref(),
+        Some("variant_of")
+    );
+    assert_eq!(
+        relation(&g, "llama-7b", "llama").as_deref(),
+        Some("variant_of")
+    );
+    let found = json_of(llmkg().args([
+        "--data",
+        "tests/fixtures/sized-family",
+        "ancestors",
+        "Koala",
+        "--format",
+        "json",
+    ]));
+    assert!(found.to_string().contains("\"llama\""), "{found}");
+}
