@@ -305,9 +305,10 @@ impl Builder<'_> {
     }
 
     /// Gives node `old` what entry `e`, which names it again, says of it and it lacks: the
-    /// entry's place as evidence, its sizes (only the one the node's name gives, where it gives one), and its date, description and attributes (a
-    /// licence, a context length) where the node has none; a date more than a month from the
-    /// node's is a finding. So the node is the same whichever list names it first.
+    /// entry's place as evidence, its sizes (only the one the node's name gives, where it
+    /// gives one), and its date, description and attributes (a licence, a context length)
+    /// where the node has none; a date more than a month from the node's is a finding. So the
+    /// node is the same whichever list names it first.
     fn fill_again(&mut self, old: NodeIx, e: &ListEntry, at: &Evidence) {
         let n = self.g.node(old);
         let finding = super::gaps::date_finding(n, e.released, at);

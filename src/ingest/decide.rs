@@ -193,6 +193,19 @@ impl<'f> Resolver<'f> {
         out
     }
 
+    /// Whether nodes `a` and `b` pass the organization test: where both name organizations
+    /// (not only by links), they meet.
+    pub(crate) fn same_makers(&self, g: &Graph, a: NodeIx, b: NodeIx) -> bool {
+        let (a, b) = (self.node_keys(g, a), self.node_keys(g, b));
+        a.named.is_empty() || b.named.is_empty() || orgs_meet(self.facts, &a.all, &b.all)
+    }
+
+    /// Whether nodes `a` and `b` both name organizations (not only by links) and they meet.
+    pub(crate) fn makers_meet(&self, g: &Graph, a: NodeIx, b: NodeIx) -> bool {
+        let (a, b) = (self.node_keys(g, a), self.node_keys(g, b));
+        !a.named.is_empty() && !b.named.is_empty() && orgs_meet(self.facts, &a.all, &b.all)
+    }
+
     /// Whether a claim whose name node `ix` goes by is that node's entity: where both name
     /// organizations (not only by links, which join but never set apart), they meet; and no
     /// two Hub ids whose claims build on different families tell them apart.

@@ -464,7 +464,7 @@ impl Merge<'_> {
                     .collect();
                 let beside_data = self.lists_only_data(r);
                 let targets: Vec<(Option<NodeIx>, What)> = (deps.iter())
-                    .map(|d| self.target(d, beside_data, &r.evidence, &mut mentions))
+                    .map(|d| self.target(d, (ix, beside_data), &r.evidence, &mut mentions))
                     .collect();
                 let models = (deps.iter().zip(&targets))
                     .filter(|(d, (_, w))| relate::is_model_dependency(&r.name, &d.name, *w))
@@ -530,17 +530,17 @@ impl Merge<'_> {
         relate::relation(&from, d.relation, &target)
     }
 
-    /// The node a dependency names and what it is: a node some source defines; a stub, typed
+    /// The node a dependency of node `from` names and what it is: a node some source defines; a stub, typed
     /// by the vocabulary where it knows the name; a new stub ([`Merge::stub`]); or, for a
     /// placeholder, no node.
     fn target(
         &mut self,
         d: &Dependency,
-        beside_data: bool,
+        (from, beside_data): (NodeIx, bool),
         ev: &Evidence,
         mentions: &mut HashSet<NodeIx>,
     ) -> (Option<NodeIx>, What) {
-        let Some(ix) = self.find_dependency(&d.name, &ev.source) else {
+        let Some(ix) = self.find_dependency(&d.name, &ev.source, Some(from)) else {
             if self.term(&d.name) == Some(Term::Placeholder) {
                 return (None, What::Term(Term::Placeholder));
             }
@@ -577,9 +577,16 @@ impl Merge<'_> {
     /// in a parameter count and the family is a model (`Qwen2.5-Coder (32B)`; `LAION-400M` is
     /// no size of a `LAION`); by the name outside or inside its parentheses (`PDB (Protein Data
     /// Bank)`); by the name without a last word that says "data" where that names a dataset.
-    /// Among homonyms, the one the dependent's `source` names is meant.
-    fn find_dependency(&self, name: &str, source: &str) -> Option<NodeIx> {
-        let found = |n: &str| self.resolver.index.find_from(self.g, n, None, source);
+    /// Among homonyms, the one the dependent's `source` names is meant, and of those the one
+    /// whose organizations meet the dependent's (`from`): OpenAI's Dragonfly API depends on
+    /// OpenAI's Dragonfly, not Together's, whichever of them was made first.
+    fn find_dependency(&self, name: &str, source: &str, from: Option<NodeIx>) -> Option<NodeIx> {
+        let found = |n: &str| {
+            let all = self.resolver.index.all_from(self.g, n, None, source);
+            let makers =
+                |c: &&NodeIx| from.is_some_and(|f| self.resolver.makers_meet(self.g, f, **c));
+            all.iter().find(makers).or(all.first()).copied()
+        };
         let family = || {
             let (f, _) = size::split_off(name)?;
             found(f).filter(|&ix| self.g.node(ix).kind == NodeKind::Model)
@@ -605,7 +612,7 @@ impl Merge<'_> {
     fn lists_only_data(&self, r: &Record) -> bool {
         let kinds: Vec<NodeKind> = (r.depends_on.iter())
             .filter_map(
-                |d| match self.find_dependency(&d.name, &r.evidence.source) {
+                |d| match self.find_dependency(&d.name, &r.evidence.source, None) {
                     Some(ix) => Some(self.g.node(ix).kind),
                     None => {
                         (self.term(&d.name) == Some(Term::Dataset)).then_some(NodeKind::Dataset)
@@ -685,30 +692,21 @@ impl Merge<'_> {
             let Some((family, size)) = size::split_off(&n.label) else {
                 continue;
             };
-            let orgs: Vec<String> = (self.g.out_edges(ix))
-                .filter(|(e, _)| self.g.edge(*e).relation == Relation::DevelopedBy)
-                .map(|(_, o)| self.g.node(o).label.to_string())
-                .collect();
-            let c = Claim {
-                name: family,
-                kind: NodeKind::Model,
-                aliases: &[],
-                organizations: &orgs,
-                named: orgs.iter().map(String::as_str).collect(),
-                links: &[],
-                builds_on: Vec::new(),
-                hub: None,
-            };
             let linked = |f: NodeIx| self.g.out_edges(f).any(|(_, t)| t == ix);
             // a node of the family's name released after the sized model is a later release
             // (XVERSE, 65B, of November beside XVERSE-13B of August), not its family
-            let later = |f: NodeIx| matches!((n.released, self.g.node(f).released), (Some(a), Some(b)) if b > a);
+            let later = |f: NodeIx| match (n.released, self.g.node(f).released) {
+                // at the precision both give: Jais of 2023-08-30 is not after Jais-13b of 2023-08
+                (Some(a), Some(b)) if a.month == 0 || b.month == 0 => b.year > a.year,
+                (Some(a), Some(b)) => (b.year, b.month) > (a.year, a.month),
+                _ => false,
+            };
             let found = (self.resolver.index.same(family).into_iter()).find(|&f| {
                 f != ix
                     && self.g.node(f).kind == NodeKind::Model
                     && !linked(f)
                     && !later(f)
-                    && self.resolver.compatible(self.g, f, &c, None)
+                    && self.resolver.same_makers(self.g, f, ix)
             });
             if let Some(f) = found {
                 let mut ev = n.origin.clone();

@@ -242,26 +242,37 @@ impl Index {
         self.by_key.get(&key)?.iter().filter(fits).min().copied()
     }
 
-    /// [`Index::find`] for a name a record of `source` gives: among homonyms kept apart (nodes
-    /// of one key), the one that source names, as a record means its own source's entity
-    /// (Ecosystem Graphs' `Zephyr` dependency is its own Zephyr, not an awesome list's).
-    pub(crate) fn find_from(
+    /// [`Index::find`] for a name a record of `source` gives, with every homonym it may mean,
+    /// the one it means first: among homonyms kept apart (nodes of one key), those that source
+    /// names, as a record means its own source's entity (Ecosystem Graphs' `Zephyr`
+    /// dependency is its own Zephyr, not an awesome list's), first made first; else the node
+    /// [`Index::find`] gives.
+    pub(crate) fn all_from(
         &self,
         g: &Graph,
         name: &str,
         kind: Option<NodeKind>,
         source: &str,
-    ) -> Option<NodeIx> {
-        let first = self.find(g, name, kind)?;
+    ) -> Vec<NodeIx> {
+        let Some(first) = self.find(g, name, kind) else {
+            return Vec::new();
+        };
         let own = |ix: NodeIx| (g.node(ix).evidence_records()).any(|e| e.source.as_str() == source);
-        if own(first) {
-            return Some(first);
-        }
         let first_kind = g.node(first).kind;
-        (self.by_key.get(&name_key(name))?.iter().copied())
+        let mut all: Vec<NodeIx> = (self.by_key.get(&name_key(name)).into_iter().flatten())
+            .copied()
             .filter(|&ix| g.node(ix).kind == first_kind && own(ix))
-            .min()
-            .or(Some(first))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        if own(first) {
+            all.retain(|&ix| ix != first);
+            all.insert(0, first);
+        }
+        if all.is_empty() {
+            all.push(first);
+        }
+        all
     }
 }
 
@@ -352,10 +363,19 @@ mod tests {
             "ecosystem",
             &["Zephyr"],
         );
-        assert_eq!(index.find_from(&g, "Zephyr", None, "ecosystem"), Some(own));
-        assert_eq!(index.find_from(&g, "Zephyr", None, "list"), Some(listed));
+        assert_eq!(
+            index.all_from(&g, "Zephyr", None, "ecosystem").first(),
+            Some(&own)
+        );
+        assert_eq!(
+            index.all_from(&g, "Zephyr", None, "list").first(),
+            Some(&listed)
+        );
         // a source that names neither gets the first, as `find` does
-        assert_eq!(index.find_from(&g, "Zephyr", None, "epoch"), Some(listed));
+        assert_eq!(
+            index.all_from(&g, "Zephyr", None, "epoch").first(),
+            Some(&listed)
+        );
     }
 
     #[test]

@@ -1008,3 +1008,17 @@ fn a_model_named_by_a_sized_name_is_a_variant_of_its_family() {
     ]));
     assert!(found.to_string().contains("\"llama\""), "{found}");
 }
+
+#[test]
+fn a_dependency_on_a_homonym_means_the_one_of_the_dependents_organization() {
+    // Ecosystem Graphs has a Dragonfly of Together and one of OpenAI; OpenAI's Dragonfly API
+    // depends on `Dragonfly`: OpenAI's, though Together's file is read first
+    let g = common::graph_of(&[common::fixture("homonym-dependency")]);
+    assert_eq!(
+        relation(&g, "dragonfly-api", "dragonfly-openai").as_deref(),
+        Some("uses"),
+        "{}",
+        g["edges"]
+    );
+    assert_eq!(relation(&g, "dragonfly-api", "dragonfly-together-ai"), None);
+}
