@@ -96,15 +96,25 @@ re!(DATA_AFTER, phrases::DATA_AFTER_NAME);
 /// ([`DATA_NAME_ENDS`](phrases::DATA_NAME_ENDS): `ChatMed_Consult_Dataset`), or the sentence
 /// calls it one right before or after it ([`DATA_BEFORE_NAME`](phrases::DATA_BEFORE_NAME):
 /// `...数据集ChatMed_TCM_Dataset`, `the dataset ShareGPT`; `Alpaca数据集`, `the Alpaca dataset`).
+/// The words before the name are read within [`DATA_WINDOW`] characters of it, so a sentence
+/// that names the object many times is read in time linear in its length.
 pub(crate) fn written_as_data(object: &str, sentence: &str) -> bool {
     let object = object.trim();
+    let before = |at: usize| {
+        let head = &sentence[..at];
+        let from = (head.char_indices().rev().nth(DATA_WINDOW)).map_or(0, |(i, _)| i);
+        DATA_BEFORE.is_match(&head[from..])
+    };
     !object.is_empty()
         && (DATA_NAME.is_match(object)
-            || sentence.match_indices(object).any(|(at, name)| {
-                DATA_BEFORE.is_match(&sentence[..at])
-                    || DATA_AFTER.is_match(&sentence[at + name.len()..])
-            }))
+            || sentence
+                .match_indices(object)
+                .any(|(at, name)| before(at) || DATA_AFTER.is_match(&sentence[at + name.len()..])))
 }
+
+/// How many characters before a name [`written_as_data`] reads: `data sets` or `数据集` and
+/// the separators after them.
+const DATA_WINDOW: usize = 32;
 
 /// Whether a character is CJK script or punctuation (Han, kana, hangul, full-width forms).
 fn is_cjk(c: char) -> bool {
@@ -1266,6 +1276,10 @@ mod tests {
         assert!(!written_as_data("Llama 2", "Llama 2 datacenter edition"));
         assert!(!written_as_data("Metadata", ""));
         assert!(!written_as_data("", "数据集"));
+        // a name the sentence repeats is read near each place it stands
+        let long = format!("{}基于数据集Herb训练", "中Herb ".repeat(10_000));
+        assert!(written_as_data("Herb", &long));
+        assert!(!written_as_data("Herb", &"中Herb ".repeat(10_000)));
     }
 
     #[test]
