@@ -196,14 +196,18 @@ impl<'f> Resolver<'f> {
     /// Whether nodes `a` and `b` pass the organization test: where both name organizations
     /// (not only by links), they meet.
     pub(crate) fn same_makers(&self, g: &Graph, a: NodeIx, b: NodeIx) -> bool {
-        let (a, b) = (self.node_keys(g, a), self.node_keys(g, b));
-        a.named.is_empty() || b.named.is_empty() || orgs_meet(self.facts, &a.all, &b.all)
+        self.meet(&self.node_keys(g, a), &self.node_keys(g, b)) != Some(false)
     }
 
     /// Whether nodes `a` and `b` both name organizations (not only by links) and they meet.
     pub(crate) fn makers_meet(&self, g: &Graph, a: NodeIx, b: NodeIx) -> bool {
-        let (a, b) = (self.node_keys(g, a), self.node_keys(g, b));
-        !a.named.is_empty() && !b.named.is_empty() && orgs_meet(self.facts, &a.all, &b.all)
+        self.meet(&self.node_keys(g, a), &self.node_keys(g, b)) == Some(true)
+    }
+
+    /// The organization test: whether two sets of keys meet, where both name organizations
+    /// (none where either names none but by links).
+    fn meet(&self, a: &Keys, b: &Keys) -> Option<bool> {
+        (!a.named.is_empty() && !b.named.is_empty()).then(|| orgs_meet(self.facts, &a.all, &b.all))
     }
 
     /// Whether a claim whose name node `ix` goes by is that node's entity: where both name
@@ -222,11 +226,7 @@ impl<'f> Resolver<'f> {
         says: &Keys,
         hub: Option<&str>,
     ) -> bool {
-        let had = self.node_keys(g, ix);
-        if !had.named.is_empty()
-            && !says.named.is_empty()
-            && !orgs_meet(self.facts, &says.all, &had.all)
-        {
+        if self.meet(says, &self.node_keys(g, ix)) == Some(false) {
             return false;
         }
         let held = self.index.hub_ids(ix);

@@ -128,6 +128,10 @@ pub(crate) fn repo_names(repo: &str, name: &str) -> bool {
 /// family of several sizes is not identified by one checkpoint's id (`google/gemma-7b` is not
 /// Gemma, of 2B and 7B), nor a model by another size's (`EVA-CLIP-8B` is not EVA-CLIP, 18B).
 pub(crate) fn sizes_fit(repo: &str, sizes: &[String]) -> bool {
+    let has = size::billions(sizes);
+    if has.is_empty() {
+        return true;
+    }
     // a Hub name writes a decimal point as `_` (`stablelm-2-1_6b` is 1.6B)
     let b = repo.as_bytes();
     let dotted: String = (repo.char_indices())
@@ -141,14 +145,12 @@ pub(crate) fn sizes_fit(repo: &str, sizes: &[String]) -> bool {
         })
         .collect();
     let named = size::billions(&size::in_name(&dotted));
-    let has = size::billions(sizes);
     let near = |a: f64, b: f64| (a - b).abs() <= 0.25 * a.max(b);
     // one model's size given several ways (7B and 7.3B), not a family's sizes (2B and 7B)
     let (least, most) = has
         .iter()
         .fold((f64::MAX, 0f64), |(l, m), &h| (l.min(h), m.max(h)));
     named.is_empty()
-        || has.is_empty()
         || (most <= 1.3 * least && named.iter().all(|&n| has.iter().any(|&h| near(n, h))))
 }
 
