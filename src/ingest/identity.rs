@@ -215,18 +215,32 @@ pub(crate) fn record_hub_id(r: &Record) -> Option<String> {
 }
 
 /// The Hub id that identifies an entity named `name`, of `sizes`, that gives `links`: its one
-/// model link, where that is a Hugging Face model's address that names it ([`repo_names`], or
-/// [`repo_dates_name`] at its sizes). What [`record_hub_id`] and a list entry's claim ask.
+/// model link ([`one_model_id`]), where that is a Hugging Face model's address that names it
+/// ([`repo_names`], or [`repo_dates_name`] at its sizes). What [`record_hub_id`], a list
+/// entry's claim and a node's ids ([`super::resolve::node_hub_ids`]) ask.
 pub(crate) fn hub_id_of(name: &str, sizes: &[String], links: &[Link]) -> Option<String> {
-    let mut models = links.iter().filter(|l| l.kind == LinkKind::Model);
-    let one = models.next()?;
-    if models.next().is_some() {
-        return None;
-    }
-    let id = model_id(&one.url)?;
+    let id = one_model_id(links)?;
     let repo = id.split_once('/').map_or(id.as_str(), |(_, n)| n);
     let names = repo_names(repo, name) && sizes_fit(repo, sizes);
     (names || repo_dates_name(repo, name, sizes)).then(|| hub_key(&id))
+}
+
+/// The Hub model id of the one model `links` link to, as first written: every model link is an
+/// address of one Hugging Face repository (`…/Mistral-7B-v0.1` and `…/Mistral-7B-v0.1/tree/main`
+/// are one model, as two sources merged on one node link it). None where they link several
+/// models, or one that is no Hub model.
+fn one_model_id(links: &[Link]) -> Option<String> {
+    let mut one: Option<(String, String)> = None;
+    for l in links.iter().filter(|l| l.kind == LinkKind::Model) {
+        let id = model_id(&l.url)?;
+        let key = hub_key(&id);
+        match &one {
+            Some((_, k)) if *k != key => return None,
+            Some(_) => {}
+            None => one = Some((id, key)),
+        }
+    }
+    one.map(|(id, _)| id)
 }
 
 #[cfg(test)]
@@ -246,6 +260,30 @@ mod tests {
         assert!(same("Falcon40B", "Falcon-40B"));
         assert!(same("OPT-1.3B", "OPT 1300M"));
         assert!(same("Amber v1.0", "Amber"));
+    }
+
+    #[test]
+    fn one_model_linked_at_two_addresses_is_one_model_link() {
+        let model = |url: &str| Link {
+            kind: LinkKind::Model,
+            url: url.to_string(),
+        };
+        let two = [
+            model("https://huggingface.co/mistralai/Mistral-7B-v0.1"),
+            model("https://huggingface.co/mistralai/mistral-7b-v0.1/tree/main"),
+        ];
+        let id = hub_id_of("Mistral-7B", &["7B".to_string()], &two);
+        assert_eq!(id.as_deref(), Some("mistralai/mistral-7b-v0.1"));
+        let family = [
+            model("https://huggingface.co/google/gemma-2b"),
+            model("https://huggingface.co/google/gemma-7b"),
+        ];
+        assert_eq!(hub_id_of("Gemma", &[], &family), None);
+        let elsewhere = [
+            two[0].clone(),
+            model("https://github.com/mistralai/mistral-src"),
+        ];
+        assert_eq!(hub_id_of("Mistral-7B", &[], &elsewhere), None);
     }
 
     #[test]

@@ -6,7 +6,6 @@
 
 use super::facts::Facts;
 use super::hub::address::HubAddress;
-use super::hub::address::model_id;
 use super::identity::{self, identity_key};
 use super::org;
 use super::record::Record;
@@ -287,18 +286,12 @@ pub(crate) fn node_hub_ids(n: &Node) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     };
-    let mut models = n.links.iter().filter(|l| l.kind == LinkKind::Model);
-    if let (Some(one), None) = (models.next(), models.next())
-        && let Some(id) = model_id(&one.url)
+    let names = std::iter::once(n.label.as_str()).chain(n.aliases.iter().map(String::as_str));
+    if let Some(id) = names
+        .into_iter()
+        .find_map(|name| identity::hub_id_of(name, &n.sizes, &n.links))
     {
-        let repo = id.split_once('/').map_or("", |p| p.1);
-        let names = std::iter::once(n.label.as_str()).chain(n.aliases.iter().map(String::as_str));
-        if names.into_iter().any(|name| {
-            (identity::repo_names(repo, name) && identity::sizes_fit(repo, &n.sizes))
-                || identity::repo_dates_name(repo, name, &n.sizes)
-        }) {
-            ids.push(identity::hub_key(&id));
-        }
+        ids.push(id);
     }
     ids
 }

@@ -958,6 +958,23 @@ fn a_family_that_links_one_checkpoint_is_not_that_checkpoint() {
 }
 
 #[test]
+fn two_addresses_of_one_repository_are_one_model_link() {
+    // a list links mistralai/Mistral-7B-v0.1, Epoch AI's row its `/tree/main` page: merged, the
+    // node links one model twice, still identified by the id, so a Hub dump's row of it is the
+    // node itself (not a variant of it), with its fine-tune on it
+    let g = common::graph_of(&[common::fixture("two-addresses")]);
+    let models = (g["nodes"].as_array().unwrap().iter()).filter(|n| n["kind"] == "model");
+    assert_eq!(models.count(), 3, "{}", g["nodes"]);
+    assert!(
+        !ids(&g).contains(&"mistralai--mistral-7b-v0-1"),
+        "{:?}",
+        ids(&g)
+    );
+    let ft = relation(&g, "someone--mistral-ft", "mistral-7b");
+    assert_eq!(ft.as_deref(), Some("fine_tuned_from"), "{}", g["edges"]);
+}
+
+#[test]
 fn a_misspelling_the_alias_table_knows_is_one_node_labelled_by_the_right_name() {
     // RUCAIBox/LLMSurvey's HTML table writes Galactica `Galatica`: one node with Epoch AI's
     // row, in either order, labelled Galactica, and found by either spelling
