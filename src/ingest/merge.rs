@@ -54,8 +54,9 @@ pub(crate) fn add(g: &mut Graph, records: &[Record], facts: &Facts) {
 }
 
 /// [`add`], placing the records over `index`, the resolution index of the graph's nodes: the
-/// one the build placed the lists' entries by.
-pub(crate) fn add_indexed(g: &mut Graph, index: Index, records: &[Record], facts: &Facts) {
+/// one the build placed the lists' entries by; gives the index with the records filed too, for
+/// the Hub dumps read next.
+pub(crate) fn add_indexed(g: &mut Graph, index: Index, records: &[Record], facts: &Facts) -> Index {
     let mut m = Merge {
         facts,
         resolver: Resolver::new(facts, index),
@@ -90,8 +91,14 @@ pub(crate) fn add_indexed(g: &mut Graph, index: Index, records: &[Record], facts
     m.sized_models_to_families();
     m.homonym_findings();
     m.settle_links();
-    let Merge { g, diagnostics, .. } = m;
+    let Merge {
+        g,
+        diagnostics,
+        resolver,
+        ..
+    } = m;
     g.diagnostics.extend(diagnostics);
+    resolver.index
 }
 
 /// The order records are placed in: sized names first (so where a family's name and a sized

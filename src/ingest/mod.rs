@@ -692,9 +692,9 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
     lists.sort_by_cached_key(|(name, _)| (!bundled.contains(name), name.clone()));
     countries_apart(&mut lists, &mut records.records, &facts);
     let (mut graph, index) = build::build_indexed(&lists, &curated, &facts)?;
-    merge::add_indexed(&mut graph, index, &records.records, &facts);
+    let index = merge::add_indexed(&mut graph, index, &records.records, &facts);
     graph.diagnostics.extend(records.diagnostics);
-    add_later(&mut graph, later, &facts)?;
+    add_later(&mut graph, index, later, &facts)?;
     graph.diagnostics.extend(empty);
     graph.diagnostics.extend(skipped_files(&opts.paths));
     crate::licence::classify(&mut graph, &crate::licence::Licences::load(&opts.facts)?);
@@ -702,10 +702,16 @@ pub fn load(opts: &LoadOptions) -> Result<Graph> {
 }
 
 /// Adds the inputs read after the graph is built, in the order given: dumps (Hub CSVs,
-/// snapshots, API records, crawls) and imports of llmkg's own exports.
-fn add_later(graph: &mut Graph, later: Vec<&Input>, facts: &Facts) -> Result<()> {
+/// snapshots, API records, crawls), which ask `index` (the build's and merge's) which model a
+/// Hub id identifies, and imports of llmkg's own exports, whose nodes are filed in it.
+fn add_later(
+    graph: &mut Graph,
+    index: resolve::Index,
+    later: Vec<&Input>,
+    facts: &Facts,
+) -> Result<()> {
     let mut pairs = CsvPairs::default();
-    let mut dumps = hub::Dumps::default();
+    let mut dumps = hub::Dumps::with_index(index, graph);
     for input in later {
         match input.kind {
             InputKind::Graphml => graphml::add(graph, &input.name, &input.text)?,

@@ -75,8 +75,8 @@ pub(crate) struct Index {
 }
 
 impl Index {
-    /// The index of every node of `g`.
-    #[cfg(test)]
+    /// The index of every node of `g`, as resolution would file them: for a graph built
+    /// elsewhere (a Hub dump added to it through the library).
     pub(crate) fn of(g: &Graph) -> Index {
         let mut names = Index::default();
         for ix in g.node_indices() {

@@ -604,3 +604,29 @@ fn a_base_naming_a_listed_model_by_its_hub_id_in_another_case_is_noticed() {
     let out = tune["out"].as_array().unwrap();
     assert!(out.iter().any(|e| e["target"] == "mistral-7b"), "{out:?}");
 }
+
+#[test]
+fn a_row_whose_id_identifies_an_imported_model_is_that_model() {
+    // an export of a list read back, then a Hub dump: the import's Mistral-7B is filed in the
+    // run's index like a list's, so the dump's row of its id is that node, and the fine-tune
+    // derives from it
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ex");
+    let list = fixture("two-addresses/open-models.md");
+    let mut export = Command::cargo_bin("llmkg").unwrap();
+    export.arg("--data").arg(&list);
+    export.args(["export", "--format", "json", "-o"]).arg(&out);
+    export.assert().success();
+    let mut c = Command::cargo_bin("llmkg").unwrap();
+    c.arg("--data").arg(out.join("graph.json"));
+    c.arg("--data").arg(fixture("two-addresses/hub.csv"));
+    c.args(["show", "mistralai/Mistral-7B-v0.1", "--format", "json"]);
+    let card = json_of(&mut c);
+    assert_eq!(card["id"], "mistral-7b", "{card:#}");
+    let into = card["in"].as_array().unwrap();
+    assert!(
+        into.iter()
+            .any(|e| e["relation"] == "fine_tuned_from" && e["source"] == "someone--mistral-ft"),
+        "{into:?}"
+    );
+}

@@ -975,6 +975,21 @@ fn two_addresses_of_one_repository_are_one_model_link() {
 }
 
 #[test]
+fn a_hub_id_that_identified_a_model_stays_its_own_when_a_source_links_another() {
+    // the list's Mistral-7B is identified by mistralai/Mistral-7B-v0.1; Epoch AI's row of it
+    // links the instruct model: the node then links two models, but the index that placed every
+    // entry still files the id under it, so a Hub dump's row of the id is the node itself
+    let g = common::graph_of(&[common::fixture("held-id")]);
+    assert!(
+        !ids(&g).contains(&"mistralai--mistral-7b-v0-1"),
+        "{:?}",
+        ids(&g)
+    );
+    let ft = relation(&g, "someone--mistral-ft", "mistral-7b");
+    assert_eq!(ft.as_deref(), Some("fine_tuned_from"), "{}", g["edges"]);
+}
+
+#[test]
 fn a_misspelling_the_alias_table_knows_is_one_node_labelled_by_the_right_name() {
     // RUCAIBox/LLMSurvey's HTML table writes Galactica `Galatica`: one node with Epoch AI's
     // row, in either order, labelled Galactica, and found by either spelling

@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::graph::{Graph, NodeIx};
 use crate::ingest::facts::Facts;
 use crate::ingest::org::{self, Orgs};
+use crate::ingest::resolve::Index;
 use crate::model::{
     AttrValue, Edge, Evidence, KnownAttr, Link, Name, Node, NodeKind, Relation, slug,
 };
@@ -720,29 +721,62 @@ impl Seen {
 /// dumps list is one node) and the ties to the rest of the graph, kept from one dump to the next
 /// so that each dump costs time in its own size, not the graph's (a folder of 8,000 small dumps
 /// stays linear). Where other inputs added nodes between two dumps, both are brought up to date.
+/// The ties ask the run's one index of resolution which Hub id identifies which model.
 #[derive(Default)]
 pub struct Dumps {
     kept: Option<(Ties, Models, Orgs)>,
     /// The graph's node count when the last dump ended.
     end: usize,
+    /// The run's index, as the build and merge left it and imports added to; made from the
+    /// graph where a run starts with none (a dump added to a graph built elsewhere).
+    index: Option<Index>,
+    /// The nodes below this index are filed in `index` or were added by a dump.
+    filed: usize,
 }
 
 impl Dumps {
+    /// The dumps of a run whose lists and records were resolved by `index` into `g`.
+    pub(crate) fn with_index(index: Index, g: &Graph) -> Dumps {
+        Dumps {
+            index: Some(index),
+            filed: g.node_count(),
+            ..Dumps::default()
+        }
+    }
+
+    /// The ties of `g` by the run's index, with the nodes other inputs (imports) added since
+    /// the index was made or the last dump ended filed in it first.
+    fn ties(&mut self, g: &Graph) -> Ties {
+        let index = match &mut self.index {
+            Some(index) => {
+                for ix in (self.filed..g.node_count()).map(NodeIx::new) {
+                    index.add(g.node(ix), ix);
+                }
+                index
+            }
+            None => self.index.insert(Index::of(g)),
+        };
+        self.filed = g.node_count();
+        Ties::of(g, index)
+    }
+
     /// The ties, the model table and the organizations for the next dump of about `rows` rows.
     fn take(&mut self, g: &Graph, rows: usize, facts: &Facts) -> (Ties, Models, Orgs) {
         match self.kept.take() {
             Some(kept) if self.end == g.node_count() => kept,
             Some((_, mut models, mut orgs)) => {
+                let ties = self.ties(g);
                 for ix in (self.end..g.node_count()).map(NodeIx::new) {
                     add_if_dump_model(g, &mut models, ix);
                     if g.node(ix).kind == NodeKind::Organization {
                         orgs.add(g.node(ix), ix, facts);
                     }
                 }
-                (Ties::of(g), models, orgs)
+                add_identities(&mut models, &ties, self.end);
+                (ties, models, orgs)
             }
             None => {
-                let ties = Ties::of(g);
+                let ties = self.ties(g);
                 let models = models_of_earlier_dumps(g, rows, &ties);
                 (ties, models, Orgs::of(g, facts))
             }
@@ -753,6 +787,7 @@ impl Dumps {
     fn keep(&mut self, kept: (Ties, Models, Orgs), end: usize) {
         self.kept = Some(kept);
         self.end = end;
+        self.filed = end;
     }
 }
 
@@ -765,22 +800,29 @@ fn models_of_earlier_dumps(g: &Graph, rows: usize, ties: &Ties) -> Models {
     let earlier: Vec<NodeIx> = (g.node_indices())
         .filter(|&ix| is_dump_model(g, ix))
         .collect();
-    let mut identities: Vec<(&Fingerprint, &super::ties::Tie)> =
-        ties.models.iter().filter(|(_, t)| t.identity).collect();
-    if earlier.is_empty() && identities.is_empty() {
+    if earlier.is_empty() && !ties.models.values().any(|t| t.identity) {
         return Models::with_capacity(g.node_count(), rows);
     }
     let mut models = Models::with_capacity(0, g.node_count() + rows);
     for ix in earlier {
         add_if_dump_model(g, &mut models, ix);
     }
+    add_identities(&mut models, ties, 0);
+    models
+}
+
+/// Files in `models` each model from node `from` on that a Hub id identifies (`ties`), under
+/// that id, where no model holds it yet: a dump's row of the id is that model.
+fn add_identities(models: &mut Models, ties: &Ties, from: usize) {
+    let mut identities: Vec<(&Fingerprint, &super::ties::Tie)> = (ties.models.iter())
+        .filter(|(_, t)| t.identity && t.node.index() >= from)
+        .collect();
     identities.sort_by_key(|(_, t)| t.node);
     for (&fp, t) in identities {
         if models.get(fp).is_none() {
             models.insert_identity(fp, t.node, spelling(&t.id));
         }
     }
-    models
 }
 
 /// Whether node `ix` is a model a Hub dump read.

@@ -6,7 +6,7 @@ use super::address::{HubAddress, model_id};
 use super::keys::{Fingerprint, HashMap, fingerprint, hub_key};
 use crate::graph::{Graph, NodeIx};
 use crate::ingest::identity;
-use crate::ingest::resolve::node_hub_ids;
+use crate::ingest::resolve::Index;
 use crate::model::{AttrValue, Evidence, KnownAttr, LinkKind, Node, NodeKind};
 
 /// A Hub id that stands for a curated model.
@@ -34,8 +34,9 @@ pub(super) struct Ties {
 
 impl Ties {
     /// The ties the curated graph `g` makes: its `hub` values first (they are the deliberate
-    /// ones), then its lists' model links.
-    pub(super) fn of(g: &Graph) -> Ties {
+    /// ones), then the Hub id that identifies each model by the run's one index of resolution
+    /// (`index`: the ids the build and merge filed each node under), then its lists' model links.
+    pub(super) fn of(g: &Graph, index: &Index) -> Ties {
         let mut t = Ties {
             models: HashMap::default(),
             namespaces: HashMap::default(),
@@ -46,7 +47,7 @@ impl Ties {
         }
         // a model an id identifies holds it before a family that links it as one checkpoint
         for &ix in &nodes {
-            t.add_identity(g, ix);
+            t.add_identity(g, ix, index.hub_ids(ix));
         }
         for &ix in &nodes {
             t.add_links(g, ix);
@@ -54,11 +55,12 @@ impl Ties {
         t
     }
 
-    /// Ties node `ix`'s one identifying Hub id ([`identifying_id`]) to it as the model itself,
-    /// unless another node holds the id already (a first claimant keeps an id two nodes name).
-    fn add_identity(&mut self, g: &Graph, ix: NodeIx) {
+    /// Ties node `ix`'s one identifying Hub id ([`identifying_id`] of the ids the index files it
+    /// under, `held`) to it as the model itself, unless another node holds the id already (a
+    /// first claimant keeps an id two nodes name).
+    fn add_identity(&mut self, g: &Graph, ix: NodeIx, held: &[String]) {
         let n = g.node(ix);
-        let Some(id) = identifying_id(n) else {
+        let Some(id) = identifying_id(n, held) else {
             return;
         };
         let mut ev = n.origin.clone();
@@ -122,17 +124,17 @@ impl Ties {
 }
 
 /// The Hub id that is model `n` itself, as the curated graph writes it: its one Hub id (the
-/// `hub` values and the model link naming it, [`node_hub_ids`], folding to one), where every
+/// ids the index holds it under, `held`: its `hub` values and the model link that identified
+/// it or a record placed on it, folding to one), where every
 /// size the id's name gives is a size one of `n`'s names gives (`Mistral-7B` is
 /// `mistralai/Mistral-7B-v0.1`; `Llama` is not `huggyllama/llama-7b`: a family name beside a
 /// sized id, whose row is a checkpoint of the family). Hub ids never make a family.
-fn identifying_id(n: &Node) -> Option<String> {
+fn identifying_id(n: &Node, held: &[String]) -> Option<String> {
     if n.kind != NodeKind::Model {
         return None;
     }
-    let keys = node_hub_ids(n);
-    let first = keys.first()?;
-    if keys.iter().any(|k| k != first) {
+    let first = held.first()?;
+    if held.iter().any(|k| k != first) {
         return None;
     }
     let written = written_ids(n).find(|id| identity::hub_key(id) == *first)?;
