@@ -8,7 +8,7 @@
 use super::facts::Facts;
 use super::hub::address::model_id;
 use super::org;
-use super::resolve::{Index, namespaces, node_hub_ids, orgs_meet, words};
+use super::resolve::{Index, namespaces, node_hub_ids, orgs_meet, share_address, words};
 use crate::graph::{Graph, NodeIx};
 use crate::model::{KnownAttr, Link, LinkKind, NodeKind, name_key};
 use std::collections::{HashMap, HashSet};
@@ -211,7 +211,8 @@ impl<'f> Resolver<'f> {
     }
 
     /// Whether a claim whose name node `ix` goes by is that node's entity: where both name
-    /// organizations (not only by links, which join but never set apart), they meet; and no
+    /// organizations (not only by links, which join but never set apart), they meet, or the
+    /// two link one work (a repository, a paper: [`share_address`]); and no
     /// two Hub ids whose claims build on different families tell them apart.
     pub(crate) fn compatible(&self, g: &Graph, ix: NodeIx, c: &Claim, hub: Option<&str>) -> bool {
         self.compatible_with(g, ix, c, &self.claim_keys(c), hub)
@@ -226,7 +227,10 @@ impl<'f> Resolver<'f> {
         says: &Keys,
         hub: Option<&str>,
     ) -> bool {
-        if self.meet(says, &self.node_keys(g, ix)) == Some(false) {
+        // organizations read differently do not set apart two that link one work
+        if self.meet(says, &self.node_keys(g, ix)) == Some(false)
+            && !share_address(c.links, &g.node(ix).links)
+        {
             return false;
         }
         let held = self.index.hub_ids(ix);

@@ -19,7 +19,7 @@ use super::identity::{self, identity_key};
 use super::org;
 use super::record::{Dependency, Record};
 use super::relate::{self, What};
-use super::resolve::{Index, orgs_meet, record_namespaces};
+use super::resolve::{Index, orgs_meet, record_namespaces, share_address};
 use super::value::size;
 use crate::error::{Code, Diagnostic, Severity};
 use crate::graph::{Graph, NodeIx, id_hash};
@@ -713,7 +713,8 @@ impl Merge<'_> {
                     && self.g.node(f).kind == NodeKind::Model
                     && !linked(f)
                     && !later(f)
-                    && self.resolver.same_makers(self.g, f, ix)
+                    && (self.resolver.same_makers(self.g, f, ix)
+                        || share_address(&n.links, &self.g.node(f).links))
             });
             if let Some(f) = found {
                 let mut ev = n.origin.clone();

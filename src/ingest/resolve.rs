@@ -50,6 +50,17 @@ pub(crate) fn namespaces(links: &[Link]) -> impl Iterator<Item = String> + '_ {
         })
 }
 
+/// Whether two sets of links share an address that names one work ([`address_key`]: a
+/// repository, a model, a paper, a post): the same work linked by two sources, which joins
+/// them as surely as a Hub id where their organizations were read differently.
+///
+/// [`address_key`]: crate::ingest::value::link::address_key
+pub(crate) fn share_address(a: &[Link], b: &[Link]) -> bool {
+    use crate::ingest::value::link::address_key;
+    let keys: Vec<String> = a.iter().filter_map(|l| address_key(&l.url)).collect();
+    !keys.is_empty() && (b.iter()).any(|l| address_key(&l.url).is_some_and(|k| keys.contains(&k)))
+}
+
 /// The Hub namespaces of a record's model links, as organization keys.
 pub(crate) fn record_namespaces(r: &Record) -> Vec<String> {
     namespaces(&r.links).collect()

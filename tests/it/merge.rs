@@ -990,6 +990,28 @@ fn a_hub_id_that_identified_a_model_stays_its_own_when_a_source_links_another() 
 }
 
 #[test]
+fn two_sources_that_link_one_work_are_not_set_apart_by_organizations_read_differently() {
+    // open-llms' GPT-J-6B (its organization read off the GitHub owner kingoflolz) links the
+    // blog post Ecosystem Graphs' GPT-J of EleutherAI links: it is GPT-J's 6B release; an
+    // awesome list's OpenFlamingo (organization mlfoundations, off its repository) and Ecosystem
+    // Graphs' OpenFlamingo of LAION link one repository: one model. The list's Firefly and
+    // Adobe's share no address and stay apart
+    let f = |name: &str| common::fixture("shared-address").join(name);
+    let g = common::graph_of(&[f("open-llms.md"), f("china.md"), f("assets")]);
+    let models: Vec<&str> = ids(&g)
+        .into_iter()
+        .filter(|id| common::node(&g, id)["kind"] == "model")
+        .collect();
+    assert!(models.contains(&"openflamingo"), "{models:?}");
+    assert!(!models.contains(&"openflamingo-laion"), "{models:?}");
+    assert!(models.contains(&"firefly") && models.contains(&"firefly-adobe"));
+    let gptj = relation(&g, "gpt-j-6b", "gpt-j");
+    assert_eq!(gptj.as_deref(), Some("variant_of"), "{}", g["edges"]);
+    let flamingo = common::node(&g, "openflamingo");
+    assert_eq!(strings(&flamingo["sources"]), ["ecosystem", "list"]);
+}
+
+#[test]
 fn a_misspelling_the_alias_table_knows_is_one_node_labelled_by_the_right_name() {
     // RUCAIBox/LLMSurvey's HTML table writes Galactica `Galatica`: one node with Epoch AI's
     // row, in either order, labelled Galactica, and found by either spelling

@@ -591,7 +591,7 @@ pub(crate) fn take_link_organization(e: &mut ListEntry) {
     let named = |by: fn(&str) -> Option<String>| {
         (e.links.iter()).find_map(|l| by(&l.url).map(|o| (o, l.url.clone())))
     };
-    if let Some((org, url)) = named(hub_namespace).or_else(|| named(github_owner)) {
+    if let Some((org, url)) = named(hub_namespace).or_else(|| named(link::github_owner)) {
         e.organizations.push(org);
         e.organization_link = Some(url);
     }
@@ -611,7 +611,7 @@ fn group_kinds(entries: &[ListEntry]) -> Vec<(String, bool)> {
         let namespace = e
             .links
             .iter()
-            .filter_map(|l| hub_namespace(&l.url).or_else(|| github_owner(&l.url)))
+            .filter_map(|l| hub_namespace(&l.url).or_else(|| link::github_owner(&l.url)))
             .any(|ns| name_key(&ns).starts_with(&key));
         match seen.iter_mut().find(|(x, ..)| x == g) {
             Some(x) => {
@@ -659,13 +659,6 @@ fn is_org_like(group: &str) -> bool {
         && !CATEGORY_WORDS
             .iter()
             .any(|c| !c.is_ascii() && key.contains(c))
-}
-
-/// The owner of a GitHub repository address (`github.com/deepseek-ai/DeepSeek-V3`).
-fn github_owner(url: &str) -> Option<String> {
-    let rest = url.split("github.com/").nth(1)?;
-    let owner = rest.split(['/', '?', '#']).next()?;
-    (!owner.is_empty()).then(|| owner.to_string())
 }
 
 /// The namespace of a Hugging Face model or organization address

@@ -64,6 +64,43 @@ pub(crate) fn host_and_path(url: &str) -> (&str, std::str::Split<'_, char>) {
     (host, path.split('/'))
 }
 
+/// The owner of a GitHub repository address (`github.com/deepseek-ai/DeepSeek-V3`).
+pub(crate) fn github_owner(url: &str) -> Option<String> {
+    let rest = url.split("github.com/").nth(1)?;
+    let owner = rest.split(['/', '?', '#']).next()?;
+    (!owner.is_empty()).then(|| owner.to_string())
+}
+
+/// What an address names, as a key two spellings of it share, where it names one work: a
+/// GitHub repository (`github.com/kingoflolz/mesh-transformer-jax/#gpt-j-6b` and
+/// `…/mesh-transformer-jax/` are `github.com/kingoflolz/mesh-transformer-jax`), a Hugging Face
+/// model, an arXiv paper (`abs/2304.08485v2` and `pdf/2304.08485.pdf` are `arxiv.org/2304.08485`),
+/// or another page at least two segments deep (a post, not a site's home or section page), in
+/// lower case without scheme, `www.`, query, fragment or trailing slash.
+pub(crate) fn address_key(url: &str) -> Option<String> {
+    let url = url.trim().split(['#', '?']).next().unwrap_or("");
+    let (host, path) = host_and_path(url);
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let segments: Vec<&str> = path.filter(|s| !s.is_empty()).collect();
+    if host.is_empty() || !host.contains('.') {
+        return None;
+    }
+    if on_domain(host, "arxiv.org") {
+        let id = segments.get(1)?.trim_end_matches(".pdf");
+        let id = id
+            .rsplit_once('v')
+            .filter(|(_, v)| v.parse::<u32>().is_ok());
+        let id = id.map_or(segments[1].trim_end_matches(".pdf"), |(i, _)| i);
+        return Some(format!("arxiv.org/{id}"));
+    }
+    if on_domain(host, "github.com") || on_domain(host, "huggingface.co") {
+        let (owner, name) = (segments.first()?, segments.get(1)?);
+        return Some(format!("{host}/{owner}/{name}").to_lowercase());
+    }
+    (segments.len() >= 2).then(|| format!("{host}/{}", segments.join("/")).to_lowercase())
+}
+
 /// Whether `host` is `domain` or one of its subdomains.
 pub(crate) fn on_domain(host: &str, domain: &str) -> bool {
     host.eq_ignore_ascii_case(domain)
@@ -72,6 +109,41 @@ pub(crate) fn on_domain(host: &str, domain: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn spellings_of_one_address_share_a_key() {
+        use super::address_key as key;
+        let repo = key("https://github.com/kingoflolz/mesh-transformer-jax/#gpt-j-6b");
+        assert_eq!(
+            repo.as_deref(),
+            Some("github.com/kingoflolz/mesh-transformer-jax")
+        );
+        assert_eq!(
+            repo,
+            key("https://github.com/kingoflolz/mesh-transformer-jax/")
+        );
+        let card = key("https://github.com/mlfoundations/open_flamingo/blob/main/MODEL_CARD.md");
+        assert_eq!(card, key("https://github.com/mlfoundations/open_flamingo"));
+        let paper = key("https://arxiv.org/abs/2304.08485v2");
+        assert_eq!(paper.as_deref(), Some("arxiv.org/2304.08485"));
+        assert_eq!(paper, key("http://arxiv.org/pdf/2304.08485.pdf"));
+        let post = key("https://arankomatsuzaki.wordpress.com/2021/06/04/gpt-j/");
+        assert_eq!(
+            post,
+            key("https://ARANKOMATSUZAKI.wordpress.com/2021/06/04/gpt-j")
+        );
+        assert_eq!(
+            key("https://www.adobe.com/products/"),
+            None,
+            "a site's section page"
+        );
+        assert_eq!(
+            key("https://github.com/kingoflolz"),
+            None,
+            "an account, not a repository"
+        );
+        assert_eq!(key("not a link"), None);
+    }
+
     use super::*;
 
     #[test]
