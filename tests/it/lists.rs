@@ -1304,3 +1304,32 @@ fn a_base_that_is_a_data_set_is_training_data_never_lineage() {
     let (code, _) = check("zh-data-bases.md");
     assert_eq!(code, 0);
 }
+
+#[test]
+fn a_section_of_platforms_and_the_lists_own_change_log_give_no_models() {
+    // lonePatient/awesome-pretrained-chinese-nlp-models: `## 开源模型库平台` lists Hugging Face
+    // and ModelScope (`1. 🤗[HuggingFace](…)`, which stopped the load: no name before the
+    // link), and `## 更新` logs what the list added (`- 2026.06.19 增加[GLM-5.2](docs/…)`,
+    // which made a model `2026.06.19 增加`); a bullet whose name is its link, after an emoji,
+    // is named by the link's text
+    let g = graph("zh-platforms.md", &[]);
+    let models: Vec<&str> = (nodes(&g).iter())
+        .filter(|n| n["kind"] == "model")
+        .map(|n| n["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        models,
+        ["GLM-4-Base", "Mistral-7B", "Yi-1.5-Base", "Zephyr-7B-beta"],
+        "{models:?}"
+    );
+    // the description after a full-width colon starts at its first word
+    let zephyr = node(&g, "zephyr-7b-beta");
+    let about = zephyr["description"].as_str().unwrap();
+    assert!(about.starts_with("2023-10, fine-tuned"), "{zephyr}");
+    let base = ("zephyr-7b-beta", "fine_tuned_from", "mistral-7b");
+    assert!(
+        lineage(&g).contains(&triples(&[base])[0]),
+        "{:?}",
+        lineage(&g)
+    );
+}

@@ -184,6 +184,9 @@ const HEADING_WORDS: &[(&str, HeadingClass)] = &[
     ("工具", EXCLUDED),
     ("教程", EXCLUDED),
     ("论文", EXCLUDED),
+    ("platform", EXCLUDED),
+    ("platforms", EXCLUDED),
+    ("平台", EXCLUDED),
     ("framework", EXCLUDED),
     ("frameworks", EXCLUDED),
     ("inference", EXCLUDED),
@@ -215,6 +218,17 @@ const HEADING_WORDS: &[(&str, HeadingClass)] = &[
     ("语言模型", MODEL),
     ("llm模型", MODEL),
 ];
+/// Headings that, as the whole heading, name a log of the list itself (what was added when),
+/// never read: `## 更新` over `- 2026.06.19 增加[GLM-5.2](docs/…)`. Only whole, as a model's
+/// own heading may say when its entry was updated (`### MOSS （更新于2023年4月21日）`).
+const WHOLE_EXCLUDED: &[&str] = &[
+    "更新",
+    "更新日志",
+    "更新记录",
+    "changelog",
+    "change log",
+    "updates",
+];
 const EXCLUDED: HeadingClass = HeadingClass::Excluded;
 const METHOD: HeadingClass = HeadingClass::Section(SectionKind::Method);
 const MODEL: HeadingClass = HeadingClass::Section(SectionKind::Model);
@@ -236,6 +250,9 @@ fn classify_heading(heading: &str, opts: &ListOptions) -> (HeadingClass, bool) {
     let key = heading_key(heading);
     if let Some((_, kind)) = opts.sections.iter().find(|(h, _)| heading_key(h) == key) {
         return (HeadingClass::Section(*kind), true);
+    }
+    if WHOLE_EXCLUDED.contains(&key.as_str()) {
+        return (EXCLUDED, false);
     }
     let padded = format!(" {key} ");
     let class = HEADING_WORDS

@@ -256,7 +256,7 @@ fn news_entries(feed: &[&Bullet], lines: &LineTable) -> Vec<Item> {
         let rest = &b.text[h.rest..];
         let from = h.rest + rest.len()
             - rest
-                .trim_start_matches(|c: char| c.is_whitespace() || ",:!-".contains(c))
+                .trim_start_matches(|c: char| c.is_whitespace() || ",:!-：，".contains(c))
                 .len();
         let mut joined = Joined::default();
         joined.add(&b.text[from..], &b.src[from..], &b.links, from);
@@ -482,9 +482,10 @@ fn head_name(
         .trim_end_matches([':', '-', '–', '['])
         .trim()
         .to_string();
-    // "- [Name](url) - description": the name is the first link's text
+    // "- [Name](url) - description", "1. 🤗[Name](url)": the name is the first link's text
+    // where nothing that names stands before it (no letter or digit)
     let mut name_link = None;
-    if name.is_empty()
+    if !name.chars().any(char::is_alphanumeric)
         && let Some(first) = real_links.first()
         && !first.bracketed
     {
@@ -605,7 +606,7 @@ fn description_text(head: &Bullet, real_links: &[&RawLink], parts: &[(&Bullet, u
     let tail = &head.text[tail_start..];
     let skip = tail.len()
         - tail
-            .trim_start_matches(|c: char| c.is_whitespace() || "]-–—:".contains(c))
+            .trim_start_matches(|c: char| c.is_whitespace() || "]-–—:：".contains(c))
             .len();
     let mut j = Joined::default();
     if tail_start + skip < head.text.len() {
