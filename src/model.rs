@@ -1456,7 +1456,7 @@ const GREEK_LETTERS: [&str; 25] = [
 ];
 
 /// The name of a Greek letter of either case (`α`, `Σ`, `µ` the micro sign), for slugs.
-fn greek_letter(c: char) -> Option<&'static str> {
+pub(crate) fn greek_letter(c: char) -> Option<&'static str> {
     let lower = match c {
         '\u{b5}' => 'μ',
         'Α'..='Ω' if c != '\u{3a2}' => char::from_u32(c as u32 + 0x20)?,

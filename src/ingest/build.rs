@@ -248,6 +248,9 @@ impl Builder<'_> {
         if kind != NodeKind::Model && self.g.index_of(&id).is_some() {
             id = format!("{id}-{}", kind.as_str());
         }
+        if self.g.index_of(&id).is_some() {
+            id = self.id_apart(id, file, e);
+        }
         let mut n = Node::new(id, label, kind, origin);
         n.released = e.released;
         n.sizes = e.sizes.iter().cloned().collect();
@@ -436,6 +439,23 @@ impl Builder<'_> {
 
     /// The label of an entry's model that another organization's model of the same name
     /// keeps apart: its name and its first organization (`盘古 (循环智能)`).
+    /// An id for entry `e`, another entity than the node its name's slug `id` is already
+    /// (names the identity rules keep apart that slug alike): the slug with its organization,
+    /// else with its list's name, as a homonym's id carries its organization (never a number
+    /// that depends on what else is loaded).
+    fn id_apart(&self, id: String, file: &str, e: &ListEntry) -> String {
+        let org = e.organizations.first().map(|o| org::label(self.facts, o));
+        let stem = std::path::Path::new(file)
+            .file_stem()
+            .map_or(file.into(), |s| s.to_string_lossy());
+        [org.map(slug), Some(slug(&stem))]
+            .into_iter()
+            .flatten()
+            .map(|by| format!("{id}-{by}"))
+            .find(|apart| self.g.index_of(apart).is_none())
+            .unwrap_or(id)
+    }
+
     fn homonym_label(&self, e: &ListEntry) -> String {
         let org = e.organizations.first().map(|o| org::label(self.facts, o));
         format!("{} ({})", e.name, org.unwrap_or_default())

@@ -54,7 +54,10 @@ fn push_word(out: &mut String, word: &str) {
             && i > 0
             && chars[i - 1].is_ascii_digit()
             && chars.get(i + 1).is_some_and(char::is_ascii_digit);
-        if c.is_alphanumeric() || between_digits {
+        if let Some(letter) = crate::model::greek_letter(c) {
+            // a Greek letter as its name, as in slugs: `PanGu-α` is `PanGu-Alpha`
+            out.push_str(letter);
+        } else if c.is_alphanumeric() || between_digits {
             out.push(c);
         }
     }
@@ -260,6 +263,8 @@ mod tests {
         assert!(same("Falcon40B", "Falcon-40B"));
         assert!(same("OPT-1.3B", "OPT 1300M"));
         assert!(same("Amber v1.0", "Amber"));
+        assert!(same("PanGu-α", "PanGu-Alpha"));
+        assert!(!same("PanGu-α", "PanGu-Σ"));
     }
 
     #[test]

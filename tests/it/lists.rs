@@ -1333,3 +1333,53 @@ fn a_section_of_platforms_and_the_lists_own_change_log_give_no_models() {
         lineage(&g)
     );
 }
+
+#[test]
+fn a_greek_letter_and_its_name_spell_one_model() {
+    // RUCAIBox/LLMSurvey's `PanGu-α` and awesome-pretrained-chinese-nlp-models' `PanGu-Alpha`
+    // are one model (the load stopped: both slugged to `pangu-alpha`); `PanGu-Σ` is another
+    let dir = common::fixture("greek");
+    let g = common::graph_of(&[dir]);
+    let models: Vec<(&str, &Value)> = (nodes(&g).iter())
+        .filter(|n| n["kind"] == "model")
+        .map(|n| (n["id"].as_str().unwrap(), &n["aliases"]))
+        .collect();
+    assert_eq!(models.len(), 2, "{models:?}");
+    let alpha = node(&g, "pangu-alpha");
+    assert_eq!(alpha["aliases"], serde_json::json!(["PanGu-α"]), "{alpha}");
+    assert_eq!(
+        alpha["sizes"],
+        serde_json::json!(["13B", "200B"]),
+        "{alpha}"
+    );
+    assert!(models.iter().any(|(id, _)| *id == "pangu-sigma"));
+}
+
+#[test]
+fn an_organization_column_a_lab_of_a_company_and_counts_before_one_unit() {
+    // awesome-pretrained-chinese-nlp-models' `机构/个人` column names Tele-AI for Telechat,
+    // LLMs-In-China's `公司` column 中国电信 for TeleChat: TeleAI is part of China Telecom
+    // (the organization table), so they are one model; `7/12B` is 7B and 12B
+    let g = common::graph_of(&[common::fixture("telechat")]);
+    let models: Vec<&Value> = (nodes(&g).iter())
+        .filter(|n| n["kind"] == "model")
+        .collect();
+    assert_eq!(models.len(), 2, "{models:?}");
+    let telechat = node(&g, "telechat");
+    assert_eq!(
+        telechat["sizes"],
+        serde_json::json!(["7B", "12B"]),
+        "{telechat}"
+    );
+    let mut makers: Vec<String> = (edges(&g).into_iter())
+        .filter(|(from, rel, _)| from == "telechat" && rel == "developed_by")
+        .map(|(_, _, to)| to)
+        .collect();
+    makers.sort();
+    assert_eq!(makers, ["china-telecom", "teleai"]);
+    let qwen = node(&g, "qwen-3");
+    assert_eq!(
+        qwen["sizes"],
+        serde_json::json!(["4B", "14B", "30B", "235B"])
+    );
+}

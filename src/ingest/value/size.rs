@@ -301,13 +301,16 @@ pub(crate) fn in_cell(cell: &str, header: &str) -> Vec<String> {
         .and_then(|c| c.get(1).or(c.get(2)))
         .map(|m| m.as_str().to_string());
     let mut out: Vec<String> = Vec::new();
-    for c in SIZE_TOKEN.captures_iter(cell) {
+    let tokens: Vec<regex::Captures> = SIZE_TOKEN.captures_iter(cell).collect();
+    let listed = listed_units(cell, &tokens);
+    for (i, c) in tokens.iter().enumerate() {
         let Some(whole) = c.get(0) else { continue };
         let before = cell[..whole.start()].chars().next_back();
         if before.is_some_and(|b| b.is_alphanumeric() || b == '.' || b == '_') {
             continue;
         }
-        let Some(unit) = c.get(3).map(|m| m.as_str()).or(header_unit.as_deref()) else {
+        let own = c.get(3).map(|m| m.as_str());
+        let Some(unit) = own.or(listed[i]).or(header_unit.as_deref()) else {
             continue;
         };
         let shift = unit_shift(unit);
@@ -332,9 +335,37 @@ pub(crate) fn in_cell(cell: &str, header: &str) -> Vec<String> {
     out
 }
 
+/// The unit each of a cell's size tokens has or shares: its own, or where only a separator
+/// stands before the next token, the unit that one has or shares (`7/12B`, `1.5, 7 and 72B`
+/// are 7B and 12B, 1.5B, 7B and 72B). One pass from the end, so linear in the cell.
+fn listed_units<'c>(cell: &'c str, tokens: &[regex::Captures<'c>]) -> Vec<Option<&'c str>> {
+    let mut units: Vec<Option<&str>> = vec![None; tokens.len()];
+    for i in (0..tokens.len()).rev() {
+        units[i] = tokens[i].get(3).map(|m| m.as_str()).or_else(|| {
+            let (a, b) = (tokens[i].get(0)?, tokens.get(i + 1)?.get(0)?);
+            let between = cell[a.end()..b.start()].trim();
+            matches!(between, "/" | "," | "、" | "，" | "and" | "&")
+                .then_some(units[i + 1])
+                .flatten()
+        });
+    }
+    units
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_listed_before_one_unit_share_it() {
+        assert_eq!(in_cell("7/12B", "大小"), ["7B", "12B"]);
+        assert_eq!(in_cell("1.5/7/72B", "Size"), ["1.5B", "7B", "72B"]);
+        assert_eq!(in_cell("6, 9, 34B", "Size"), ["6B", "9B", "34B"]);
+        assert_eq!(in_cell("0.6/4/8B", ""), ["0.6B", "4B", "8B"]);
+        // a count with no unit that lists nothing stays unread
+        assert_eq!(in_cell("7 (13B soon)", "Size"), ["13B"]);
+        assert_eq!(in_cell("2023 70B", "Size"), ["70B"]);
+    }
 
     #[test]
     fn only_parameter_counts_are_sizes() {
