@@ -6,7 +6,7 @@ use super::curated::{Curated, Record};
 use super::decide::{Claim, Found, Placement, Resolver};
 use super::facts::{Facts, Term};
 use super::list::ParsedList;
-use super::list::entry::{ListEntry, Place, SectionKind};
+use super::list::entry::{ListEntry, Place, SectionKind, Statement};
 use super::list::prose;
 use super::org::{self, Orgs};
 use super::resolve::Index;
@@ -834,7 +834,8 @@ impl Builder<'_> {
         }
     }
 
-    /// The lineage an entry's sentences state; a name no node has becomes a stub.
+    /// The lineage and dependencies an entry's sentences state; a name no node has becomes a
+    /// stub, of the kind the vocabulary gives it where it knows the name.
     fn statement_edges(&mut self, file: &str, e: &ListEntry) -> Result<()> {
         for st in &e.statements {
             let ev = self.list_evidence(file, st.line, Some(&st.sentence));
@@ -843,13 +844,25 @@ impl Builder<'_> {
             };
             let object_name = owned_model(self.facts, &st.object, &st.sentence);
             let object_name = object_name.as_deref().unwrap_or(&st.object);
-            let Some(relation) = self.statement_relation(st.relation, object_name, &st.sentence)
-            else {
+            let found = self.resolve_phrase(object_name);
+            // what a source defines the object as, where one does (a stub is only mentioned)
+            let defined = (found.map(|ix| self.g.node(ix)))
+                .filter(|n| n.known_attr(KnownAttr::Stub).is_none())
+                .map(|n| n.kind);
+            let is = What {
+                name: object_name,
+                defined,
+                subject: self.g.node(subject).kind,
+            };
+            let Some(relation) = statement_relation(self.facts, st, &is) else {
                 continue;
             };
-            let object = match self.resolve_phrase(object_name) {
+            let object = match found {
                 Some(o) => o,
-                None => self.stub_for(object_name, relation, &ev)?,
+                None => {
+                    let kind = stub_kind(self.facts, object_name, relation);
+                    self.stub_for(object_name, kind, &ev)?
+                }
             };
             // a sentence's object that names an organization ("基于 Stanford Alpaca" read as
             // Stanford University) is no parent and no data: a warning, no edge
@@ -874,34 +887,10 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// The relation of a list statement by what its object is, the one place a statement is
-    /// typed by it: a data set (the vocabulary's, a name written like one, `ChatMed_Consult_Dataset`,
-    /// or one the sentence calls a data set, `基于...数据集X`, `the X dataset`:
-    /// [`prose::written_as_data`]) is `trained_on`, whatever the phrase ("based on",
-    /// "fine-tuned on"), never lineage; a phrase that would inherit the weights of an
-    /// architecture or a training technique ("基于Transformer的", "RLHF的微调模型") is
-    /// `trained_with` it, never lineage (a phrase that says it uses the architecture,
-    /// `built_on`, stays); one naming a placeholder is no edge at all. Any other relation is
-    /// kept.
-    fn statement_relation(
-        &self,
-        relation: Relation,
-        object: &str,
-        sentence: &str,
-    ) -> Option<Relation> {
-        match self.facts.term(object) {
-            Some(Term::Placeholder | Term::Country) => None,
-            Some(Term::Dataset) => Some(Relation::TrainedOn),
-            _ if prose::written_as_data(object, sentence) => Some(Relation::TrainedOn),
-            Some(Term::Method) if relation.inherits_weights() => Some(Relation::TrainedWith),
-            _ => Some(relation),
-        }
-    }
-
     /// The node for a name that a sentence mentions and no input describes: a node of its own,
     /// marked `stub`, with a warning that says how to tie it to a node. `X (Y)` is tried as
     /// either name and gives the stub both.
-    fn stub_for(&mut self, mention: &str, relation: Relation, ev: &Evidence) -> Result<NodeIx> {
+    fn stub_for(&mut self, mention: &str, kind: NodeKind, ev: &Evidence) -> Result<NodeIx> {
         let (mentioned, alias) = super::list::label::split_alias(mention);
         // the alias table's names of the mention: any of them finds the entity, and the
         // table's own name labels a stub, so that a page that writes "General Language
@@ -923,11 +912,6 @@ impl Builder<'_> {
             .filter(|n| *n != name && seen.insert(n.clone()))
             .collect();
         let alias = others.first().cloned();
-        let kind = match relation {
-            Relation::Extends | Relation::TrainedWith => NodeKind::Method,
-            Relation::TrainedOn => NodeKind::Dataset,
-            _ => NodeKind::Model,
-        };
         let suggestions = match self.g.unknown(&name, None) {
             Error::UnknownName { suggestions, .. } => suggestions,
             _ => Vec::new(),
@@ -1084,6 +1068,69 @@ impl Builder<'_> {
     }
 }
 
+/// The relation of a list statement by what its object is, the one place a statement is
+/// typed by it: a data set (the vocabulary's, a name written like one, `ChatMed_Consult_Dataset`,
+/// or one the sentence calls a data set, `基于...数据集X`, `the X dataset`:
+/// [`prose::written_as_data`]) is `trained_on`, whatever the phrase ("based on",
+/// "fine-tuned on"), never lineage; software or a platform of the vocabulary ("based on
+/// PyTorch") is `uses`, unless a source defines the name as a model (Megatron-LM, GPT-NeoX);
+/// a phrase that would inherit the weights of an architecture or a training technique
+/// ("基于Transformer的", "RLHF的微调模型") is `trained_with` it, never lineage (a phrase that
+/// says it uses the architecture, `built_on`, stays); one naming a placeholder is no edge at
+/// all. A mention ([`Statement::is_mention`]: "built on
+/// vLLM") stands only where the object is no model: data, software, a platform or a method,
+/// by the vocabulary or by what a source defines it as. Any other relation is kept.
+fn statement_relation(facts: &Facts, st: &Statement, is: &What) -> Option<Relation> {
+    let mention = st.is_mention();
+    // a method an entry is built with: a model is trained with it, a method uses it
+    let with_method = match is.subject {
+        NodeKind::Model => Relation::TrainedWith,
+        _ => Relation::Uses,
+    };
+    match facts.term(is.name) {
+        Some(Term::Placeholder | Term::Country) => None,
+        Some(Term::Dataset) => Some(Relation::TrainedOn),
+        _ if prose::written_as_data(is.name, &st.sentence) => Some(Relation::TrainedOn),
+        Some(Term::Software | Term::Platform) if is.defined != Some(NodeKind::Model) => {
+            Some(Relation::Uses)
+        }
+        Some(Term::Method) if mention => Some(with_method),
+        Some(Term::Method) if st.relation.inherits_weights() => Some(Relation::TrainedWith),
+        _ if mention => match is.defined {
+            Some(NodeKind::Dataset) => Some(Relation::TrainedOn),
+            Some(NodeKind::Method) => Some(with_method),
+            Some(NodeKind::Application) => Some(Relation::Uses),
+            _ => None,
+        },
+        _ => Some(st.relation),
+    }
+}
+
+/// The kind of a stub for an object no node has, by the relation the statement has come
+/// to: a method for `extends` and `trained_with`, a data set for `trained_on`, what the
+/// vocabulary says for `uses` (software and platforms are applications, as the record
+/// merge makes them), a model otherwise.
+fn stub_kind(facts: &Facts, name: &str, relation: Relation) -> NodeKind {
+    match relation {
+        Relation::Extends | Relation::TrainedWith => NodeKind::Method,
+        Relation::TrainedOn => NodeKind::Dataset,
+        Relation::Uses => match facts.term(name) {
+            Some(Term::Method) => NodeKind::Method,
+            Some(Term::Dataset) => NodeKind::Dataset,
+            _ => NodeKind::Application,
+        },
+        _ => NodeKind::Model,
+    }
+}
+
+/// What a statement's object is, as far as the graph knows: its name, the kind of node a
+/// source defines it as (none for a name only mentioned), and the kind of its subject.
+struct What<'a> {
+    name: &'a str,
+    defined: Option<NodeKind>,
+    subject: NodeKind,
+}
+
 /// What a list entry says of who it is, for the one identity decision: its names, its
 /// organizations (read off a link, where its text names none), its links, its sizes and the
 /// models its own sentences say it builds on.
@@ -1202,6 +1249,86 @@ mod tests {
         assert_eq!(by_kinds(TrainedOn, Model, Model), Uses);
         assert_eq!(by_kinds(Relation::Extends, Method, Dataset), Uses);
         assert_eq!(by_kinds(DerivedFrom, Model, Model), DerivedFrom);
+    }
+
+    fn said(relation: Relation, object: &str, sentence: &str) -> Statement {
+        Statement {
+            subject: "BarBot".into(),
+            relation,
+            object: object.into(),
+            line: 1,
+            sentence: sentence.into(),
+        }
+    }
+
+    #[test]
+    fn a_statement_is_typed_by_what_its_object_is() {
+        use NodeKind::{Application, Dataset, Method, Model};
+        use Relation::{DerivedFrom, Extends, TrainedOn, TrainedWith, Uses};
+        let facts = Facts::bundled();
+        let typed = |relation, name, defined, subject| {
+            let st = said(relation, name, "a chatbot based on it.");
+            let is = What {
+                name,
+                defined,
+                subject,
+            };
+            statement_relation(&facts, &st, &is)
+        };
+        // a library or a platform only mentioned is used, whatever the phrase, never a parent
+        assert_eq!(typed(DerivedFrom, "PyTorch", None, Model), Some(Uses));
+        assert_eq!(typed(Extends, "PyTorch", None, Method), Some(Uses));
+        assert_eq!(typed(DerivedFrom, "Hugging Face", None, Model), Some(Uses));
+        // ...but a name a source defines as a model stays one (GPT-NeoX, also a library)
+        assert_eq!(
+            typed(DerivedFrom, "GPT-NeoX", Some(Model), Model),
+            Some(DerivedFrom)
+        );
+        assert_eq!(typed(Uses, "GPT-NeoX", Some(Model), Model), None);
+        assert_eq!(
+            typed(DerivedFrom, "Llama", Some(Model), Model),
+            Some(DerivedFrom)
+        );
+        // a mention stands only where the object is no model
+        assert_eq!(typed(Uses, "vLLM", None, Model), Some(Uses));
+        assert_eq!(typed(Uses, "ShareGPT", None, Model), Some(TrainedOn));
+        assert_eq!(typed(Uses, "LoRA", None, Model), Some(TrainedWith));
+        assert_eq!(typed(Uses, "LoRA", None, Method), Some(Uses));
+        assert_eq!(typed(Uses, "Vicuna", Some(Model), Model), None);
+        assert_eq!(typed(Uses, "Vicuna", None, Model), None);
+        assert_eq!(
+            typed(Uses, "Zeta-Corpus", Some(Dataset), Model),
+            Some(TrainedOn)
+        );
+        assert_eq!(
+            typed(Uses, "Zeta App", Some(Application), Model),
+            Some(Uses)
+        );
+        assert_eq!(typed(Uses, "Unknown", None, Model), None);
+        // a mention the sentence calls data is training data
+        let st = said(
+            Uses,
+            "Zeta",
+            "fine-tuned from LLaMA based on the Zeta dataset.",
+        );
+        let is = What {
+            name: "Zeta",
+            defined: None,
+            subject: Model,
+        };
+        assert_eq!(statement_relation(&facts, &st, &is), Some(TrainedOn));
+    }
+
+    #[test]
+    fn a_stub_is_of_the_kind_the_vocabulary_says() {
+        let facts = Facts::bundled();
+        use NodeKind::{Application, Dataset, Method, Model};
+        assert_eq!(stub_kind(&facts, "PyTorch", Relation::Uses), Application);
+        assert_eq!(stub_kind(&facts, "Kaggle", Relation::Uses), Application);
+        assert_eq!(stub_kind(&facts, "LoRA", Relation::Uses), Method);
+        assert_eq!(stub_kind(&facts, "ShareGPT", Relation::TrainedOn), Dataset);
+        assert_eq!(stub_kind(&facts, "RLHF", Relation::TrainedWith), Method);
+        assert_eq!(stub_kind(&facts, "Zeta-7B", Relation::DerivedFrom), Model);
     }
 
     #[test]

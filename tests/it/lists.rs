@@ -1383,3 +1383,67 @@ fn an_organization_column_a_lab_of_a_company_and_counts_before_one_unit() {
         serde_json::json!(["4B", "14B", "30B", "235B"])
     );
 }
+
+#[test]
+fn what_an_entry_is_built_with_is_typed_by_the_vocabulary_never_lineage() {
+    // the bundled list's layout: "based on" and "built on" name libraries, platforms and
+    // data as well as bases; the vocabulary says which a name only mentioned is, and a name
+    // the list defines as a model (GPT-NeoX, also a library) stays a model
+    let g = graph("built-with.md", &[]);
+    assert_eq!(
+        lineage(&g),
+        triples(&[
+            ("barbot", "uses", "langchain"),
+            ("barbot", "uses", "pytorch"),
+            ("bazlm", "fine_tuned_from", "vicuna"),
+            ("bazlm", "uses", "vllm"),
+            ("foochat", "fine_tuned_from", "llama"),
+            ("foochat", "trained_on", "sharegpt"),
+            ("quxlm", "derived_from", "gpt-neox"),
+            ("quxlm", "uses", "deepspeed"),
+            ("vicuna", "derived_from", "llama"),
+            ("zaptune", "extends", "lora"),
+            ("zaptune", "uses", "hugging-face"),
+            ("zaptune", "uses", "pytorch"),
+        ])
+    );
+    for (id, kind) in [
+        ("pytorch", "application"),
+        ("langchain", "application"),
+        ("vllm", "application"),
+        ("deepspeed", "application"),
+        ("hugging-face", "application"),
+        ("sharegpt", "dataset"),
+        ("gpt-neox", "model"),
+        ("lora", "method"),
+    ] {
+        assert_eq!(node(&g, id)["kind"], kind, "{id}");
+    }
+    let path = format!("{DIR}/built-with.md");
+    let ancestors = |name: &str| {
+        let (code, out, err) = llmkg(&["--data", &path, "ancestors", name]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let out = ancestors("BarBot");
+    assert!(out.contains("0 ancestor(s)"), "{out}");
+    let out = ancestors("BazLM");
+    assert!(out.contains("Vicuna") && out.contains("Llama"), "{out}");
+    let out = ancestors("ZapTune");
+    assert!(out.contains("LoRA"), "{out}");
+    for name in ["BarBot", "BazLM", "FooChat", "QuxLM", "ZapTune"] {
+        let out = ancestors(name);
+        for library in [
+            "PyTorch",
+            "LangChain",
+            "vLLM",
+            "DeepSpeed",
+            "Hugging Face",
+            "ShareGPT",
+        ] {
+            assert!(!out.contains(library), "{name}: {out}");
+        }
+    }
+    let (code, _) = check("built-with.md");
+    assert_eq!(code, 0);
+}

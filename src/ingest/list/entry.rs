@@ -25,6 +25,9 @@ pub struct ListOptions {
 pub struct Statement {
     /// The entry's name, or the name of a model named inside the entry.
     pub subject: String,
+    /// What the phrase says; `uses` for a mention of what the entry is built with ("built on
+    /// vLLM", the second name of "based on PyTorch and LangChain"), which the builder keeps
+    /// only where its object is no model ([`Statement::is_mention`]).
     pub relation: Relation,
     /// The name the sentence gives, cleaned ("Llama" from "the Llama 7b model").
     pub object: String,
@@ -32,6 +35,15 @@ pub struct Statement {
     pub line: u32,
     /// The sentence itself, whitespace folded.
     pub sentence: String,
+}
+
+impl Statement {
+    /// Whether the statement only mentions what the entry is built with: no lineage, no sign
+    /// that an item is a model's entry, and an edge only where the vocabulary or a source
+    /// says what its object is (data, software, a platform, a method).
+    pub(crate) fn is_mention(&self) -> bool {
+        self.relation == Relation::Uses
+    }
 }
 
 /// A model named inside another entry (Phi-2 inside Phi-1.5).

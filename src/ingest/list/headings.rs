@@ -616,7 +616,7 @@ fn read_part(
 fn model_signal(e: &ListEntry) -> bool {
     !e.sizes.is_empty()
         || e.released.is_some()
-        || !e.statements.is_empty()
+        || !e.statements.iter().all(Statement::is_mention)
         || !e.sub_models.is_empty()
         || e.links.iter().any(|l| {
             l.kind == LinkKind::Paper

@@ -2,7 +2,7 @@
 //! a model or a method to be kept, skipped sections and items are noted, group headings and
 //! Hugging Face links name organizations, and a file with no entry is refused with what it has.
 
-use super::entry::{Item, ListEntry, Place, SectionKind};
+use super::entry::{Item, ListEntry, Place, SectionKind, Statement};
 use super::label;
 use super::markdown::{HeadingClass, Table, Walk};
 use super::prose::{self, Description};
@@ -131,7 +131,7 @@ fn looks_like_entry(e: &ListEntry) -> bool {
             || !e.sizes.is_empty()
             || !e.organizations.is_empty()
             || e.links.iter().any(is_entry_link)
-            || !e.statements.is_empty())
+            || !e.statements.iter().all(Statement::is_mention))
 }
 
 /// The entries of every table whose header has a column of names; a table without one is noted.
@@ -381,7 +381,9 @@ pub(crate) fn note_unread(
         let Some(h) = e.place.section else { continue };
         let t = by_heading.entry(h).or_default();
         // a link alone is no sign here: lists of tools link to code too
-        let model_like = e.released.is_some() || !e.sizes.is_empty() || !e.statements.is_empty();
+        let model_like = e.released.is_some()
+            || !e.sizes.is_empty()
+            || !e.statements.iter().all(Statement::is_mention);
         t.0 += usize::from(reads_as_name(&e.name) && model_like);
         t.1 += 1;
     }

@@ -186,6 +186,9 @@ pub(crate) enum Rel {
     MethodOnly(Relation),
     /// Only in a model's entry ("a LoRA adapter for X").
     ModelOnly(Relation),
+    /// A mention of what the entry is built with ("built on vLLM"): `uses`, which stands only
+    /// where its object is no model (the vocabulary's software, platform, data set or method).
+    Mention,
 }
 
 /// How a lineage rule takes its object.
@@ -362,6 +365,12 @@ pub(crate) const LINEAGE: &[LineageRule] = &[
     ),
     row(r"(?i)\bbased\s+on\s+", Rel::BasedOn, After, Gated),
     row(
+        r"(?i)\b(?:built|building|builds)\s+(?:on|upon)\s+(?:top\s+of\s+)?",
+        Rel::Mention,
+        After,
+        Gated,
+    ),
+    row(
         r"在\s*(?P<obj>[^,。]+?)\s*的基础上",
         Rel::Is(DerivedFrom),
         Named,
@@ -467,6 +476,13 @@ pub(crate) const LINEAGE: &[LineageRule] = &[
         Gated,
     ),
     row(r"结合了?\s*", Rel::MethodOnly(Extends), After, Gated),
+];
+
+/// What joins a name to the "based on" or "built on" object before it ("based on PyTorch and
+/// LangChain", "基于PyTorch和LangChain"), after any space: each name after the first is a
+/// mention ([`Rel::Mention`]). Longer rows first.
+pub(crate) const NAME_JOINERS: &[&str] = &[
+    ", and ", ",and ", ", ", ",", "and ", "& ", "以及", "和", "与", "及", "、",
 ];
 
 /// What chains a base to its own base after a lineage object ("基于Anima33B->Guanaco->LLaMA":

@@ -14,6 +14,7 @@ use crate::ingest::value::{self, link, size};
 use crate::model::{Date, Link, Relation, name_key};
 use regex::{Captures, Regex};
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -812,8 +813,9 @@ fn entry_sizes(e: &Entry, subs: &[Sub], own: &[String]) -> Vec<String> {
 /// the entry, the model a later segment's sentence names, or the model of the entry's family
 /// that opens the clause ([`clause_openers`]); a chain of bases after an object ([`chain`]:
 /// "基于A->B->C") states, beside the subject's A, that A builds on B and B on C. Where a sentence says what was fine-tuned, its
-/// plain "based on" names a recipe or a code base, no parent ("基于 Stanford Alpaca, 实现基于
-/// Bloom, LLama的监督微调").
+/// plain "based on" names a recipe, a code base or data, no parent ("基于 Stanford Alpaca, 实现基于
+/// Bloom, LLama的监督微调", "fine-tuned from LLaMA based on the ShareGPT dataset"): a mention
+/// ([`Statement::is_mention`]), which stands only where its object is no model.
 fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
     for (si, sent) in e.sents.iter().enumerate() {
@@ -831,7 +833,7 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
         let line = line_at(e.d, sent.range.start);
         let first = out.len();
         // object positions already read, relative to the sentence body
-        let mut taken: Vec<usize> = Vec::new();
+        let mut taken: HashSet<usize> = HashSet::new();
         for (rule, re) in LINEAGE.iter().zip(LINEAGE_RES.iter()) {
             let text = match rule.scope {
                 Scope::BeforeComparison => gated,
@@ -841,10 +843,9 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
                 let Some(at) = object_start(rule, &c) else {
                     continue;
                 };
-                if taken.contains(&at) {
+                if !taken.insert(at) {
                     continue;
                 }
-                taken.push(at);
                 let subject = clause_subject(&openers, subs, sent.body + at).unwrap_or(subject);
                 let reading = Reading { si, text, subject };
                 let found = apply(e, &reading, subs, rule, &c);
@@ -867,40 +868,62 @@ fn statements(e: &Entry, subs: &[Sub]) -> Vec<Statement> {
                 }
             }
         }
-        drop_recipes(&mut out, first, &plain);
+        recipes_to_mentions(&mut out, first, &plain);
     }
     out
 }
 
-/// Drops the statements from `first` on that come from a plain "based on" (`plain`, one flag
-/// each) where the sentence says their subject was fine-tuned: the "based on" names a recipe.
-fn drop_recipes(out: &mut Vec<Statement>, first: usize, plain: &[bool]) {
+/// Makes the statements from `first` on that come from a plain "based on" (`plain`, one flag
+/// each) mentions (`uses`) where the sentence says their subject was fine-tuned: the "based on"
+/// names a recipe, a code base or data, which only what its object is can tell. A mention of
+/// what the sentence states otherwise, or again, is dropped.
+fn recipes_to_mentions(out: &mut Vec<Statement>, first: usize, plain: &[bool]) {
     let tuned: Vec<String> = out[first..]
         .iter()
         .filter(|s| s.relation == Relation::FineTunedFrom)
         .map(|s| s.subject.clone())
         .collect();
+    for (s, &plain) in out[first..].iter_mut().zip(plain) {
+        if plain && tuned.contains(&s.subject) {
+            s.relation = Relation::Uses;
+        }
+    }
+    let stated: Vec<(String, String)> = (out[first..].iter())
+        .filter(|s| !s.is_mention())
+        .map(|s| (s.subject.clone(), s.object.clone()))
+        .collect();
+    let mut seen = Vec::new();
     let mut idx = 0;
     out.retain(|s| {
-        let drop = idx >= first && plain[idx - first] && tuned.contains(&s.subject);
         idx += 1;
-        !drop
+        if idx <= first || !s.is_mention() {
+            return true;
+        }
+        let pair = (s.subject.clone(), s.object.clone());
+        let keep = !stated.contains(&pair) && !seen.contains(&pair);
+        seen.push(pair);
+        keep
     });
 }
 
 /// What one match of a lineage rule states, each statement followed by the links of the chain
-/// of bases written after its object ([`chain`]), marked `true`. `text` starts at the object,
+/// of bases written after its object ([`chain`]), marked `true` (a mention has none). `text` starts at the object,
 /// `at` bytes into the text the rule read; the chain's names are `taken`, so that no later
 /// rule reads one of them again as the entry's ("基于Guanaco->基于LLaMA").
 fn with_chains(
     found: Vec<(String, Relation, String)>,
     text: &str,
     at: usize,
-    taken: &mut Vec<usize>,
+    taken: &mut HashSet<usize>,
 ) -> Vec<(String, Relation, String, bool)> {
     let mut stated = Vec::new();
     for (subj, rel, obj) in found {
-        let links = chain(text, &obj);
+        // a mention is no base, nor is what it is written to build on
+        let links = if rel == Relation::Uses {
+            Vec::new()
+        } else {
+            chain(text, &obj)
+        };
         taken.extend(links.iter().map(|(_, _, pos)| at + pos));
         let link_rel = chain_relation(rel);
         stated.push((subj, rel, obj, false));
@@ -928,7 +951,10 @@ fn chain(text: &str, first: &str) -> Vec<(String, String, usize)> {
             .find_map(|w| after.strip_prefix(w))
             .unwrap_or(after)
             .trim_start();
-        let Some((name, _)) = take_object(after) else {
+        let Some(name) = take_object(after)
+            .map(|o| o.0)
+            .or_else(|| mentioned_word(after))
+        else {
             break;
         };
         let Some(at) = after.find(&name) else {
@@ -1074,13 +1100,34 @@ fn apply(
     rule: &LineageRule,
     c: &Captures,
 ) -> Vec<(String, Relation, String)> {
-    let Some((subject, objects)) = objects(e, at, subs, rule, c) else {
-        return Vec::new();
+    let reads_joined = matches!(rule.rel, Rel::BasedOn | Rel::Mention) && rule.obj == Obj::After;
+    let rest = c.get(0).map_or("", |whole| &at.text[whole.end()..]);
+    let (subject, objects, lower) = match objects(e, at, subs, rule, c) {
+        Some((subject, objects)) => (subject, objects, false),
+        // "built on vLLM": a word in lower case is a mention
+        None if reads_joined => match mentioned_word(rest) {
+            Some(word) => (at.subject.to_string(), vec![(word, None)], true),
+            None => return Vec::new(),
+        },
+        None => return Vec::new(),
     };
     let method = e.kind == SectionKind::Method;
+    // "based on PyTorch and LangChain": every name after the first is a mention
+    let joined = match objects.first() {
+        Some((first, _)) if reads_joined => joined_names(rest, first),
+        _ => Vec::new(),
+    };
+    // a model of the entry's family after a comma opens a clause of its own
+    // ("Lexi-13B基于Zhuque-13B,Lexi-33B基于Lexi-13B")
+    let mentions = (joined.into_iter())
+        .filter(|name| !name_key(name).starts_with(&e.key))
+        .map(|name| (subject.clone(), Relation::Uses, name));
     objects
         .into_iter()
         .filter_map(|(object, next)| {
+            if lower {
+                return Some((subject.clone(), Relation::Uses, object));
+            }
             let framework = next
                 .as_deref()
                 .is_some_and(|n| FRAMEWORK_WORDS.iter().any(|w| n.starts_with(w)));
@@ -1093,10 +1140,112 @@ fn apply(
                 Rel::MethodOnly(r) if method => r,
                 Rel::ModelOnly(r) if !method => r,
                 Rel::MethodOnly(_) | Rel::ModelOnly(_) => return None,
+                Rel::Mention => Relation::Uses,
             };
             Some((subject.clone(), relation, object))
         })
+        .chain(mentions)
         .collect()
+}
+
+/// The word a "based on" or "built on" phrase is followed by where it names no object by
+/// [`take_object`] (a name in lower case: `vLLM`, `llama.cpp`, `bitsandbytes`): its Latin
+/// letters, digits and `-._+`, after an article.
+fn mentioned_word(rest: &str) -> Option<String> {
+    let word = (rest.split_whitespace())
+        .find(|w| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))?;
+    let end = (word.char_indices())
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || "-._+".contains(c)))
+        .map_or(word.len(), |(i, _)| i);
+    let word = word[..end].trim_end_matches(['.', '-', '_', '+']);
+    word.starts_with(|c: char| c.is_ascii_alphabetic())
+        .then(|| word.to_string())
+}
+
+/// Text after a name less a word that says what kind of thing it names ("the Llama 2 model
+/// and ...", "the GLM framework and ...").
+fn skip_kind_word(t: &str) -> &str {
+    let word = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let kind = MODEL_WORDS.contains(&word.to_lowercase().as_str())
+        || FRAMEWORK_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w));
+    if kind && !word.is_empty() {
+        t[word.len()..].trim_start()
+    } else {
+        t
+    }
+}
+
+/// How far after a phrase its object is read, in bytes: a name of five words and the word
+/// after it, so that a sentence of many phrases is read in time linear in its length.
+const OBJECT_WINDOW: usize = 256;
+
+/// The first `max` bytes of `text`, or fewer, to a character boundary.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// How far after a "based on" object [`joined_names`] reads, in bytes, and how many names.
+const JOINED_WINDOW: usize = 240;
+const JOINED_MAX: usize = 6;
+
+/// The names joined to the object `first` that `rest` opens with ("PyTorch and LangChain",
+/// "A, B and C", "A和B": [`NAME_JOINERS`](phrases::NAME_JOINERS)), names after a comma only
+/// where a word of the list ("and", 和, 、) closes them ("基于X模型, SFT微调了..." opens a
+/// clause), read within [`JOINED_WINDOW`] bytes and at most [`JOINED_MAX`] of them, so that a sentence is read in
+/// time linear in its length; a name the window cuts is left out.
+fn joined_names(rest: &str, first: &str) -> Vec<String> {
+    let window = head(rest, JOINED_WINDOW);
+    let end = window.len();
+    let Some(at) = window.find(first) else {
+        return Vec::new();
+    };
+    let mut tail = &window[at + first.len()..];
+    let mut out = Vec::new();
+    // how many names a word of a list ("and", 和, 、) has closed: a name after a comma alone
+    // may open a clause instead ("基于X模型, SFT微调了...")
+    let mut closed = 0;
+    while out.len() < JOINED_MAX {
+        let t = skip_kind_word(tail.trim_start());
+        let Some((joiner, after)) =
+            (phrases::NAME_JOINERS.iter()).find_map(|j| Some((j, t.strip_prefix(j)?)))
+        else {
+            break;
+        };
+        let comma = joiner.trim() == ",";
+        // a comma before Chinese text opens a clause ("基于 X, 实现...")
+        if comma && after.trim_start().starts_with(is_cjk) {
+            break;
+        }
+        // a name in lower case here must look like one (`vLLM`, `llama.cpp`), not a verb
+        // ("built on vLLM and fine-tuned from ...")
+        let lower = || {
+            mentioned_word(after).filter(|w| {
+                w.contains(['.', '_'])
+                    || w.chars()
+                        .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            })
+        };
+        let Some(name) = take_object(after).map(|o| o.0).or_else(lower) else {
+            break;
+        };
+        let Some(pos) = after.find(&name) else {
+            break;
+        };
+        tail = &after[pos + name.len()..];
+        if tail.is_empty() && end < rest.len() {
+            break;
+        }
+        out.push(name);
+        if !comma {
+            closed = out.len();
+        }
+    }
+    out.truncate(closed);
+    out
 }
 
 /// An object with the word after it.
@@ -1114,7 +1263,7 @@ fn objects(
     let whole = c.get(0)?;
     Some(match rule.obj {
         Obj::After | Obj::AfterModel => {
-            let (obj, next) = take_object(&at.text[whole.end()..])?;
+            let (obj, next) = take_object(head(&at.text[whole.end()..], OBJECT_WINDOW))?;
             if rule.obj == Obj::AfterModel && !names_a_model(&obj, next.as_deref()) {
                 return None;
             }
@@ -1373,6 +1522,43 @@ mod rule_tests {
     /// One case per lineage row at least (English and Chinese), and cases that must say
     /// nothing. Texts are as `normalise` leaves them (`，` → ", ").
     const LINEAGE_CASES: &[Case] = &[
+        // what an entry is built with: the first name of "based on" as the phrase says (the
+        // builder types it by what it is), every further name and a "built on" a mention
+        (
+            "BarBot",
+            Model,
+            "2023/06, Bar Lab proposes BarBot, a chatbot based on PyTorch and LangChain.",
+            &[
+                ("BarBot", DerivedFrom, "PyTorch"),
+                ("BarBot", Uses, "LangChain"),
+            ],
+        ),
+        (
+            "BazLM",
+            Model,
+            "2023/06, Baz Lab proposes BazLM, built on vLLM and fine-tuned from Vicuna.",
+            &[("BazLM", FineTunedFrom, "Vicuna"), ("BazLM", Uses, "vLLM")],
+        ),
+        // beside a fine-tune, "based on" names the recipe or the data: a mention
+        (
+            "FooChat",
+            Model,
+            "2023/05, Foo University proposes FooChat, fine-tuned from LLaMA based on the ShareGPT dataset.",
+            &[
+                ("FooChat", FineTunedFrom, "LLaMA"),
+                ("FooChat", Uses, "ShareGPT"),
+            ],
+        ),
+        (
+            "Quux",
+            Model,
+            "Quux基于PyTorch、JAX和llama.cpp开发。",
+            &[
+                ("Quux", DerivedFrom, "PyTorch"),
+                ("Quux", Uses, "JAX"),
+                ("Quux", Uses, "llama.cpp"),
+            ],
+        ),
         (
             "StableVicuna",
             Model,
@@ -1713,6 +1899,8 @@ mod rule_tests {
             &[
                 ("Lark", FineTunedFrom, "Bloom"),
                 ("Lark", FineTunedFrom, "LLama"),
+                // the recipe: a mention, which names no parent
+                ("Lark", Uses, "Stanford Alpaca"),
             ],
         ),
         (
@@ -1831,6 +2019,44 @@ mod rule_tests {
                 rule.pattern
             );
         }
+    }
+
+    #[test]
+    fn names_joined_to_an_object_are_read_near_it() {
+        assert_eq!(
+            joined_names("PyTorch, JAX, and Flax. Then", "PyTorch"),
+            ["JAX", "Flax"]
+        );
+        assert_eq!(
+            joined_names("the Llama 2 model and vLLM", "Llama 2"),
+            ["vLLM"]
+        );
+        assert!(joined_names("Llama 2, with 7B", "Llama 2").is_empty());
+        // a comma alone opens a clause
+        assert!(joined_names("Ziya-13B模型, SFT微调了", "Ziya-13B").is_empty());
+        assert!(joined_names("PyTorch, JAX. Then", "PyTorch").is_empty());
+        assert_eq!(joined_names("A, B and C, D", "A"), ["B", "C"]);
+        assert_eq!(
+            mentioned_word(" the bitsandbytes library"),
+            Some("bitsandbytes".into())
+        );
+        assert_eq!(mentioned_word("vLLM开发"), Some("vLLM".into()));
+        assert_eq!(mentioned_word("开发"), None);
+        // at most JOINED_MAX names, and none the window cuts
+        let many = format!("A{}", " and Bee".repeat(100));
+        assert_eq!(joined_names(&many, "A").len(), JOINED_MAX);
+        let cut = format!("A and {}", "Z".repeat(JOINED_WINDOW));
+        assert!(joined_names(&cut, "A").is_empty());
+        // one sentence that names many "based on" objects is read near each of them (it
+        // was read to its end for each: quadratic time)
+        let long = format!("Zed, {}done.", "based on PyTorch and JAX, ".repeat(10_000));
+        let f = facts("Zed", Model, &long);
+        assert!(f.statements.iter().any(|s| s.object == "PyTorch"));
+        assert!(
+            f.statements
+                .iter()
+                .any(|s| s.object == "JAX" && s.is_mention())
+        );
     }
 
     #[test]
