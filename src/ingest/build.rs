@@ -928,9 +928,15 @@ impl Builder<'_> {
             .map(|a| format!(" (also \"{a}\")"))
             .unwrap_or_default();
         let target = suggestions.first().map_or("...", String::as_str);
-        let mut help = format!(
-            "to tie it to a node, give that node the name as an alias in a curated file: [[{kind}]] name = \"{target}\" aliases = [\"{name}\"]"
-        );
+        // curated files hold models and methods; other kinds take an alias from a facts file
+        let mut help = match kind {
+            NodeKind::Model | NodeKind::Method => format!(
+                "to tie it to a node, give that node the name as an alias in a curated file: [[{kind}]] name = \"{target}\" aliases = [\"{name}\"]"
+            ),
+            _ => format!(
+                "to tie it to a node, give the name as an alias in a facts file (--facts FILE): [[alias]] name = \"{target}\" aliases = [\"{name}\"]"
+            ),
+        };
         if let Some(s) = suggestions.first() {
             help = format!("did you mean \"{s}\"? {help}");
         }

@@ -1444,6 +1444,15 @@ fn what_an_entry_is_built_with_is_typed_by_the_vocabulary_never_lineage() {
             assert!(!out.contains(library), "{name}: {out}");
         }
     }
-    let (code, _) = check("built-with.md");
+    let (code, out) = check("built-with.md");
     assert_eq!(code, 0);
+    // a stub of a kind no curated file holds is tied by the alias table, not a curated record
+    assert!(
+        out.contains("give the name as an alias in a facts file (--facts FILE): [[alias]]"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("[[dataset]]") && !out.contains("[[application]]"),
+        "{out}"
+    );
 }
