@@ -437,8 +437,6 @@ impl Builder<'_> {
         ));
     }
 
-    /// The label of an entry's model that another organization's model of the same name
-    /// keeps apart: its name and its first organization (`盘古 (循环智能)`).
     /// An id for entry `e`, another entity than the node its name's slug `id` is already
     /// (names the identity rules keep apart that slug alike): the slug with its organization,
     /// else with its list's name, as a homonym's id carries its organization (never a number
@@ -456,6 +454,8 @@ impl Builder<'_> {
             .unwrap_or(id)
     }
 
+    /// The label of an entry's model that another organization's model of the same name
+    /// keeps apart: its name and its first organization (`盘古 (循环智能)`).
     fn homonym_label(&self, e: &ListEntry) -> String {
         let org = e.organizations.first().map(|o| org::label(self.facts, o));
         format!("{} ({})", e.name, org.unwrap_or_default())

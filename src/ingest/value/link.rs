@@ -88,10 +88,10 @@ pub(crate) fn address_key(url: &str) -> Option<String> {
     }
     if on_domain(host, "arxiv.org") {
         let id = segments.get(1)?.trim_end_matches(".pdf");
-        let id = id
-            .rsplit_once('v')
-            .filter(|(_, v)| v.parse::<u32>().is_ok());
-        let id = id.map_or(segments[1].trim_end_matches(".pdf"), |(i, _)| i);
+        // without its version: `2304.08485v2` is `2304.08485`
+        let id = (id.rsplit_once('v'))
+            .filter(|(_, v)| v.parse::<u32>().is_ok())
+            .map_or(id, |(i, _)| i);
         return Some(format!("arxiv.org/{id}"));
     }
     if on_domain(host, "github.com") || on_domain(host, "huggingface.co") {

@@ -309,8 +309,8 @@ pub(crate) fn in_cell(cell: &str, header: &str) -> Vec<String> {
         if before.is_some_and(|b| b.is_alphanumeric() || b == '.' || b == '_') {
             continue;
         }
-        let own = c.get(3).map(|m| m.as_str());
-        let Some(unit) = own.or(listed[i]).or(header_unit.as_deref()) else {
+        // its own unit or the one its list shares ([`listed_units`]), else the header's
+        let Some(unit) = listed[i].or(header_unit.as_deref()) else {
             continue;
         };
         let shift = unit_shift(unit);
