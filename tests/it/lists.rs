@@ -1456,3 +1456,22 @@ fn what_an_entry_is_built_with_is_typed_by_the_vocabulary_never_lineage() {
         "{out}"
     );
 }
+
+#[test]
+fn two_entities_whose_names_slug_alike_get_ids_apart_and_the_load_goes_on() {
+    // `盘古` slugs to its code points, `u76d8u53e4`, which another list's model is named: the
+    // identity rules keep them apart, so the second gets an id with its organization (before:
+    // `duplicate id` stopped the load)
+    let g = common::graph_of(&[common::fixture("slug-clash")]);
+    let models: Vec<(&str, &str)> = (nodes(&g).iter())
+        .filter(|n| n["kind"] == "model")
+        .map(|n| (n["id"].as_str().unwrap(), n["label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        models,
+        [
+            ("u76d8u53e4", "盘古"),
+            ("u76d8u53e4-some-lab", "u76d8u53e4")
+        ]
+    );
+}
